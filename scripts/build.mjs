@@ -1,0 +1,53 @@
+// Builds the app into dist/: the Node side with esbuild (CLI and browser host as ESM, Electron main
+// and preload as CommonJS), the renderer with Vite. `--node` or `--renderer` builds one side only.
+import { existsSync, readFileSync } from 'node:fs';
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const only = process.argv[2];
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: true,
+  logLevel: 'warning',
+  define: { __PREAU_VERSION__: JSON.stringify(pkg.version) },
+};
+
+async function buildNode() {
+  const jobs = [
+    esbuild({ ...common, entryPoints: ['src/main/cli/main.ts'], outfile: 'dist/main/cli.js', format: 'esm' }),
+  ];
+  if (existsSync('src/main/electron/main.ts')) {
+    jobs.push(
+      esbuild({
+        ...common,
+        entryPoints: ['src/main/electron/main.ts'],
+        outfile: 'dist/main/electron.cjs',
+        format: 'cjs',
+      }),
+    );
+  }
+  if (existsSync('src/preload/index.ts')) {
+    jobs.push(
+      esbuild({
+        ...common,
+        entryPoints: ['src/preload/index.ts'],
+        outfile: 'dist/preload/index.cjs',
+        format: 'cjs',
+      }),
+    );
+  }
+  await Promise.all(jobs);
+}
+
+async function buildRenderer() {
+  await viteBuild({ configFile: 'vite.config.ts', logLevel: 'warn' });
+}
+
+const started = Date.now();
+if (only !== '--renderer') await buildNode();
+if (only !== '--node') await buildRenderer();
+console.log(`Préau Studio construit dans dist/ (${((Date.now() - started) / 1000).toFixed(1)} s)`);

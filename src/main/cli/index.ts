@@ -1,0 +1,183 @@
+/**
+ * `preau`: the command line over the same core as the app, for headless work and scripting.
+ * Messages are in French; exit code 0 on success, 1 when the work failed, 2 on a usage error.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, Option } from 'commander';
+import { RpcCallError } from '../../shared/rpc/client';
+import { formatDate } from '../../shared/i18n';
+import { schoolYearOf } from '../../shared/domain/job';
+import { createCore, type Core } from '../core/core';
+import { createLogger } from '../core/logger';
+import { defaultDataDir, defaultLibraryDir } from '../core/paths';
+import { APP_VERSION } from '../core/version';
+import { startBrowserHost } from '../server/browser-host';
+import { openAppWindow } from '../server/open-browser';
+
+interface GlobalOptions {
+  data?: string;
+  library?: string;
+}
+
+function rendererDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  return process.env.PREAU_RENDERER_DIR ?? path.resolve(here, '..', 'renderer');
+}
+
+async function withCore<T>(
+  opts: GlobalOptions,
+  host: 'cli' | 'browser',
+  fn: (core: Core) => Promise<T>,
+): Promise<T> {
+  const core = await createCore({
+    dataDir: opts.data ?? defaultDataDir(),
+    libraryDir: opts.library ?? defaultLibraryDir(opts.data),
+    host,
+    logger: createLogger(),
+  });
+  try {
+    return await fn(core);
+  } finally {
+    await core.close();
+  }
+}
+
+function print(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+export function buildProgram(): Command {
+  const program = new Command('preau')
+    .description('Préau Studio en ligne de commande : reportages scolaires, sans interface.')
+    .version(APP_VERSION, '-v, --version', 'affiche la version')
+    .helpOption('-h, --help', 'affiche l’aide')
+    .addHelpCommand('help [commande]', 'affiche l’aide d’une commande')
+    .option('--data <dossier>', 'dossier de données du studio (par défaut celui de l’application)')
+    .option('--library <dossier>', 'dossier où créer les nouveaux reportages')
+    .showHelpAfterError('(lancez « preau --help » pour l’aide)')
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  program
+    .command('serve')
+    .description('lance l’interface dans le navigateur (hôte local, 127.0.0.1 uniquement)')
+    .addOption(new Option('--port <n>', 'port d’écoute (0 = au hasard)').default('0').argParser(parsePort))
+    .option('--open', 'ouvre une fenêtre Chromium/Chrome sur l’interface')
+    .action(async (cmd: { port: number; open?: boolean }) => {
+      const opts = program.opts<GlobalOptions>();
+      const core = await createCore({
+        dataDir: opts.data ?? defaultDataDir(),
+        libraryDir: opts.library ?? defaultLibraryDir(opts.data),
+        host: 'browser',
+      });
+      const host = await startBrowserHost(core, { port: cmd.port, rendererDir: rendererDir() });
+      print(`Préau Studio est prêt : ${host.url}`);
+      print('Gardez cette adresse pour vous : le jeton qu’elle contient donne accès au studio.');
+      if (cmd.open) {
+        const opened = openAppWindow(host.url, path.join(core.info.dataDir, 'browser-profile'));
+        if (!opened)
+          print(
+            'Aucun navigateur Chromium/Chrome trouvé : ouvrez l’adresse ci-dessus dans votre navigateur.',
+          );
+      }
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await host.close();
+      await core.close();
+    });
+
+  const job = program.command('job').description('reportages (un dossier par école et par année)');
+  job
+    .command('create')
+    .description('crée un reportage dans un dossier vide ou nouveau')
+    .argument('<dossier>', 'dossier du reportage')
+    .requiredOption('--school <nom>', 'nom de l’école')
+    .option('--town <commune>', 'commune', '')
+    .option('--year <aaaa-aaaa>', 'année scolaire', schoolYearOf(new Date()))
+    .option('--date <jj/mm/aaaa>', 'date de prise de vue (répétable)', collectDates, [])
+    .option('--json', 'sortie JSON')
+    .action(
+      async (
+        dir: string,
+        o: { school: string; town: string; year: string; date: string[]; json?: boolean },
+      ) => {
+        await withCore(program.opts<GlobalOptions>(), 'cli', async (core) => {
+          const created = await core.client().call('jobs.create', {
+            dir: path.resolve(dir),
+            schoolName: o.school,
+            town: o.town,
+            schoolYear: o.year,
+            shootDates: o.date,
+          });
+          if (o.json) print(JSON.stringify(created));
+          else print(`Reportage créé : ${created.schoolName} (${created.schoolYear}) dans ${created.path}`);
+        });
+      },
+    );
+
+  job
+    .command('list')
+    .description('liste les reportages récents')
+    .option('--json', 'sortie JSON')
+    .action(async (o: { json?: boolean }) => {
+      await withCore(program.opts<GlobalOptions>(), 'cli', async (core) => {
+        const jobs = await core.client().call('jobs.list', {});
+        if (o.json) {
+          print(JSON.stringify(jobs));
+          return;
+        }
+        if (jobs.length === 0) print('Aucun reportage récent.');
+        for (const j of jobs) {
+          const dates = j.shootDates.map((d) => formatDate('fr', d)).join(', ') || 'date à préciser';
+          print(
+            `${j.available ? ' ' : '!'} ${j.schoolName}${j.town ? ` (${j.town})` : ''} — ${j.schoolYear} — ${dates}`,
+          );
+          print(`    ${j.path}${j.available ? '' : '  [introuvable]'}`);
+        }
+      });
+    });
+
+  return program;
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new CommanderError(2, 'preau.port', `port invalide : ${value}`);
+  return n;
+}
+
+/** Accepts dd/mm/yyyy (as users write it) or yyyy-mm-dd. */
+function collectDates(value: string, previous: string[]): string[] {
+  const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value.trim());
+  const iso = fr ? `${fr[3]}-${fr[2]!.padStart(2, '0')}-${fr[1]!.padStart(2, '0')}` : value.trim();
+  return [...previous, iso];
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram().exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.exitCode === 0
+      )
+        return 0;
+      if (error.code === 'preau.port') process.stderr.write(`Erreur : ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof RpcCallError) {
+      process.stderr.write(`Erreur : ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`Erreur inattendue : ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * Opening a SQLite database the way every Préau database is opened: WAL, foreign keys on, a busy
+ * timeout, and versioned, append-only migrations. The schema version lives in `PRAGMA user_version`;
+ * each applied migration is also recorded with a checksum so an edited (instead of appended)
+ * migration is caught in development. A database written by a newer app version is refused
+ * before anything is written to it.
+ */
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { AppError, fsErrorToAppError } from '../errors';
+
+export type Db = Database.Database;
+
+export interface Migration {
+  /** 1, 2, 3… in order, never reused. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export function latestVersion(migrations: readonly Migration[]): number {
+  return migrations.at(-1)?.version ?? 0;
+}
+
+function checksum(sql: string): string {
+  return createHash('sha256').update(sql).digest('hex').slice(0, 16);
+}
+
+/** Throws when the list is not 1..n in order: a migration list is append-only. */
+export function assertMigrationsWellFormed(migrations: readonly Migration[]): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1)
+      throw new Error(`Migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+  });
+}
+
+function translateOpenError(error: unknown, file: string): never {
+  const fsError = fsErrorToAppError(error, file);
+  if (fsError) throw fsError;
+  const code = (error as { code?: string }).code ?? '';
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY_DIRECTORY')
+    throw new AppError('read_only', { path: file }, { cause: error });
+  if (code === 'SQLITE_FULL') throw new AppError('disk_full', { path: file }, { cause: error });
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+    throw new AppError('db_corrupt', { path: file, reason: code }, { cause: error });
+  throw error;
+}
+
+export interface OpenOptions {
+  /** Refuse to create the file when it does not exist. */
+  mustExist?: boolean;
+}
+
+/** Opens (or creates) the database at `file` and brings it to the latest schema. */
+export function openDatabase(file: string, migrations: readonly Migration[], options: OpenOptions = {}): Db {
+  assertMigrationsWellFormed(migrations);
+  let db: Db;
+  try {
+    db = new Database(file, { fileMustExist: options.mustExist ?? false });
+  } catch (error) {
+    translateOpenError(error, file);
+  }
+  try {
+    const known = latestVersion(migrations);
+    // Read the version before any write, so a newer database is left exactly as it was.
+    const found = db.pragma('user_version', { simple: true }) as number;
+    if (found > known) throw new AppError('db_too_new', { path: file, found, known });
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    // NORMAL is durable in WAL mode except for the last transactions on power loss; ingest and
+    // other irreplaceable writes fsync their files themselves.
+    db.pragma('synchronous = NORMAL');
+    migrate(db, migrations, found);
+    return db;
+  } catch (error) {
+    db.close();
+    translateOpenError(error, file);
+  }
+}
+
+function migrate(db: Db, migrations: readonly Migration[], from: number): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migration (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    checksum TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  const applied = db.prepare('SELECT version, name, checksum FROM schema_migration').all() as {
+    version: number;
+    name: string;
+    checksum: string;
+  }[];
+  for (const row of applied) {
+    const m = migrations[row.version - 1];
+    if (m && checksum(m.sql) !== row.checksum)
+      throw new Error(
+        `Migration ${row.version} (${row.name}) was edited after being applied; append a new one instead`,
+      );
+  }
+  const record = db.prepare(
+    'INSERT INTO schema_migration (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)',
+  );
+  for (const m of migrations.slice(from)) {
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name, checksum(m.sql), new Date().toISOString());
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}

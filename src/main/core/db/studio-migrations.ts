@@ -1,0 +1,25 @@
+/** Schema of the studio index (`studio.sqlite` in the app's data folder). Append-only. */
+import type { Migration } from './sqlite';
+
+export const studioMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'recent jobs and settings',
+    sql: `
+      CREATE TABLE recent_job (
+        path TEXT PRIMARY KEY,
+        job_id TEXT NOT NULL,
+        school_name TEXT NOT NULL,
+        town TEXT NOT NULL,
+        school_year TEXT NOT NULL,
+        shoot_dates TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_opened_at TEXT NOT NULL
+      );
+      CREATE TABLE setting (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+];

@@ -1,0 +1,17 @@
+/** The core's event bus: typed emitters for the core, untyped frames for the hosts that forward them. */
+import type { EventName, EventPayload } from '../../shared/rpc/events';
+import type { EventFrame } from '../../shared/rpc/wire';
+
+export class EventBus {
+  private readonly listeners = new Set<(frame: EventFrame) => void>();
+
+  on(listener: (frame: EventFrame) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
+    const frame: EventFrame = { type: 'event', name, payload };
+    for (const listener of this.listeners) listener(frame);
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Writes that never leave a half-written file: data goes to a temporary file in the same folder,
+ * is flushed to disk, then renamed over the target (rename is atomic within a file system), and the
+ * folder entry is flushed too. Files are created readable by the user only.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+
+export const PRIVATE_FILE_MODE = 0o600;
+export const PRIVATE_DIR_MODE = 0o700;
+
+export function tempNameFor(target: string): string {
+  return path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
+}
+
+/** Flushes a folder's entries, so a rename inside it survives a power loss. A no-op where unsupported. */
+export async function fsyncDir(dir: string): Promise<void> {
+  let handle: fsp.FileHandle | undefined;
+  try {
+    handle = await fsp.open(dir, 'r');
+    await handle.sync();
+  } catch {
+    // Windows cannot open a directory for fsync; NTFS journals the rename itself.
+  } finally {
+    await handle?.close();
+  }
+}
+
+export async function writeFileAtomic(
+  target: string,
+  data: string | Uint8Array,
+  mode: number = PRIVATE_FILE_MODE,
+): Promise<void> {
+  const temp = tempNameFor(target);
+  const handle = await fsp.open(temp, 'wx', mode);
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } catch (error) {
+    await handle.close();
+    await fsp.rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  try {
+    await fsp.rename(temp, target);
+  } catch (error) {
+    await fsp.rm(temp, { force: true });
+    throw error;
+  }
+  await fsyncDir(path.dirname(target));
+}
+
+/** Creates a folder (and its parents) readable by the user only. */
+export async function ensurePrivateDir(dir: string): Promise<void> {
+  await fsp.mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+}

@@ -1,0 +1,176 @@
+/**
+ * A job folder on disk: its database, its sub-folders and its lock. Creating one is all or nothing
+ * (the database is built under a temporary name and renamed into place last); opening one checks,
+ * before writing anything, that it is a job folder and that this version can read its schema.
+ */
+import { randomUUID } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { JobSummary } from '../../../shared/domain/job';
+import { AppError, fsErrorToAppError } from '../errors';
+import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE } from '../fs/atomic';
+import { acquireFolderLock, LOCK_FILE, type FolderLock } from '../fs/folder-lock';
+import { jobMigrations } from '../db/job-migrations';
+import { latestVersion, openDatabase, type Db } from '../db/sqlite';
+import { readJob } from './job.repository';
+
+export const JOB_DB = 'job.preau.sqlite';
+/** Sub-folders every job has: originals as copied from cards, derived images, generated documents. */
+export const JOB_SUBDIRS = ['originals', 'cache', 'exports'] as const;
+
+export interface OpenJob {
+  readonly id: string;
+  readonly dir: string;
+  readonly db: Db;
+  summary(): JobSummary;
+  close(): void;
+}
+
+export interface NewJobData {
+  schoolName: string;
+  town: string;
+  schoolYear: string;
+  shootDates: string[];
+}
+
+export interface FolderState {
+  exists: boolean;
+  isFolder: boolean;
+  empty: boolean;
+  isJob: boolean;
+}
+
+export async function inspectFolder(dir: string): Promise<FolderState> {
+  let stat;
+  try {
+    stat = await fsp.stat(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { exists: false, isFolder: false, empty: true, isJob: false };
+    throw fsErrorToAppError(error, dir) ?? error;
+  }
+  if (!stat.isDirectory()) return { exists: true, isFolder: false, empty: false, isJob: false };
+  const entries = (await fsp.readdir(dir)).filter((name) => name !== '.DS_Store' && name !== 'Thumbs.db');
+  return { exists: true, isFolder: true, empty: entries.length === 0, isJob: entries.includes(JOB_DB) };
+}
+
+/** Whether the process can create files in `dir` (checked by doing it: permission bits lie to root and on network shares). */
+export async function canWrite(dir: string): Promise<boolean> {
+  const probe = path.join(dir, `.preau-write-test-${process.pid}-${Date.now()}`);
+  try {
+    await fsp.writeFile(probe, '', { flag: 'wx' });
+    await fsp.rm(probe, { force: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function wrapOpen(dir: string, db: Db, lock: FolderLock): OpenJob {
+  const id = readJob(db).id;
+  return {
+    id,
+    dir,
+    db,
+    summary: () => ({ ...readJob(db), path: dir }),
+    close: () => {
+      try {
+        db.close();
+      } finally {
+        lock.release();
+      }
+    },
+  };
+}
+
+export async function createJobFolder(dir: string, data: NewJobData, appVersion: string): Promise<OpenJob> {
+  const state = await inspectFolder(dir);
+  if (state.exists && !state.isFolder) throw new AppError('not_a_folder', { path: dir });
+  if (state.isJob) throw new AppError('already_a_job', { path: dir });
+  if (state.exists && !state.empty) throw new AppError('folder_not_empty', { path: dir });
+  try {
+    await ensurePrivateDir(dir);
+  } catch (error) {
+    throw fsErrorToAppError(error, dir) ?? error;
+  }
+  if (!(await canWrite(dir))) throw new AppError('read_only', { path: dir });
+  const lock = await acquireFolderLock(dir);
+  const building = path.join(dir, `.${JOB_DB}.creating`);
+  try {
+    for (const sub of JOB_SUBDIRS) await ensurePrivateDir(path.join(dir, sub));
+    const db = openDatabase(building, jobMigrations);
+    try {
+      const now = new Date().toISOString();
+      db.prepare(
+        `INSERT INTO job (id, school_name, town, school_year, shoot_dates, created_at, updated_at, app_version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        randomUUID(),
+        data.schoolName,
+        data.town,
+        data.schoolYear,
+        JSON.stringify(data.shootDates),
+        now,
+        now,
+        appVersion,
+      );
+    } finally {
+      db.close(); // checkpoints the WAL into the file and removes it
+    }
+    await fsp.chmod(building, PRIVATE_FILE_MODE);
+    await fsp.rename(building, path.join(dir, JOB_DB));
+    await fsyncDir(dir);
+    return wrapOpen(dir, openDatabase(path.join(dir, JOB_DB), jobMigrations, { mustExist: true }), lock);
+  } catch (error) {
+    lock.release();
+    await cleanupFailedCreate(dir, building, !state.exists);
+    throw fsErrorToAppError(error, dir) ?? error;
+  }
+}
+
+/** Leaves the folder as it was found (empty or absent) after a failed creation. */
+async function cleanupFailedCreate(dir: string, building: string, removeDir: boolean): Promise<void> {
+  await Promise.all(
+    [building, `${building}-wal`, `${building}-shm`, path.join(dir, LOCK_FILE)].map((f) =>
+      fsp.rm(f, { force: true }),
+    ),
+  );
+  for (const sub of JOB_SUBDIRS) await fsp.rmdir(path.join(dir, sub)).catch(() => undefined);
+  if (removeDir) await fsp.rmdir(dir).catch(() => undefined);
+}
+
+/** Reads the schema version without writing anything (not even WAL files). */
+function readSchemaVersion(file: string): number {
+  let db: Db | undefined;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    return db.pragma('user_version', { simple: true }) as number;
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? 'unknown';
+    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
+      throw new AppError('db_corrupt', { path: file, reason: code });
+    throw fsErrorToAppError(error, file) ?? error;
+  } finally {
+    db?.close();
+  }
+}
+
+export async function openJobFolder(dir: string): Promise<OpenJob> {
+  const state = await inspectFolder(dir);
+  if (!state.exists) throw new AppError('folder_missing', { path: dir });
+  if (!state.isFolder) throw new AppError('not_a_folder', { path: dir });
+  if (!state.isJob) throw new AppError('not_a_job_folder', { path: dir });
+  const file = path.join(dir, JOB_DB);
+  const found = readSchemaVersion(file);
+  const known = latestVersion(jobMigrations);
+  if (found > known) throw new AppError('db_too_new', { path: dir, found, known });
+  if (!(await canWrite(dir))) throw new AppError('read_only', { path: dir });
+  const lock = await acquireFolderLock(dir);
+  try {
+    return wrapOpen(dir, openDatabase(file, jobMigrations, { mustExist: true }), lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}

@@ -1,0 +1,26 @@
+/** Reads and writes the `job` row of a job database, mapped to the domain type in one place. */
+import type { JobSummary } from '../../../shared/domain/job';
+import { AppError } from '../errors';
+import type { Db } from '../db/sqlite';
+
+interface JobRow {
+  id: string;
+  school_name: string;
+  town: string;
+  school_year: string;
+  shoot_dates: string;
+  created_at: string;
+}
+
+export function readJob(db: Db): Omit<JobSummary, 'path'> {
+  const row = db.prepare('SELECT * FROM job LIMIT 1').get() as JobRow | undefined;
+  if (!row) throw new AppError('db_corrupt', { path: db.name, reason: 'job row missing' });
+  return {
+    id: row.id,
+    schoolName: row.school_name,
+    town: row.town,
+    schoolYear: row.school_year,
+    shootDates: JSON.parse(row.shoot_dates) as string[],
+    createdAt: row.created_at,
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * Use cases on jobs: create, open, close, list. Keeps the open jobs of this process (one handle per
+ * folder, shared by every window), remembers them in the studio index and resumes their tasks.
+ */
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import type { newJobSchema, JobSummary, RecentJob } from '../../../shared/domain/job';
+import type { z } from 'zod';
+import { AppError } from '../errors';
+import type { EventBus } from '../events';
+import { resolveUserPath } from '../fs/user-path';
+import type { StudioIndex } from '../studio/studio-index';
+import type { TaskRunner } from '../tasks/task-runner';
+import { createJobFolder, openJobFolder, type OpenJob } from './job-folder';
+
+/** A folder name from a school name: readable, accents kept, characters illegal on Windows removed. */
+export function folderNameFor(schoolYear: string, schoolName: string, town: string): string {
+  const base = `${schoolYear} ${schoolName}${town ? ` - ${town}` : ''}`;
+  return [...base]
+    .map((c) => (c.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(c) ? ' ' : c))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[. ]+$/, '')
+    .slice(0, 120);
+}
+
+export class JobsService {
+  private readonly open = new Map<string, OpenJob>();
+  private readonly opening = new Map<string, Promise<OpenJob>>();
+
+  constructor(
+    private readonly studio: StudioIndex,
+    private readonly tasks: TaskRunner,
+    private readonly events: EventBus,
+    private readonly appVersion: string,
+  ) {}
+
+  async create(input: z.output<typeof newJobSchema>): Promise<JobSummary> {
+    const dir = input.dir
+      ? resolveUserPath(input.dir, 'dir')
+      : await this.freeFolder(
+          path.join(
+            this.studio.settings().libraryDir,
+            folderNameFor(input.schoolYear, input.schoolName, input.town),
+          ),
+        );
+    const job = await createJobFolder(dir, input, this.appVersion);
+    return this.adopt(job);
+  }
+
+  /** `base`, or `base (2)`, `base (3)`… : the first that does not exist yet. */
+  private async freeFolder(base: string): Promise<string> {
+    for (let n = 1; ; n += 1) {
+      const candidate = n === 1 ? base : `${base} (${n})`;
+      try {
+        await fsp.access(candidate);
+      } catch {
+        return candidate;
+      }
+    }
+  }
+
+  async openFolder(rawPath: string): Promise<JobSummary> {
+    const dir = resolveUserPath(rawPath);
+    const already = [...this.open.values()].find((j) => j.dir === dir);
+    if (already) return this.touch(already);
+    // Two windows asking at once share one opening (and one lock).
+    let pending = this.opening.get(dir);
+    if (!pending) {
+      pending = openJobFolder(dir);
+      this.opening.set(dir, pending);
+    }
+    try {
+      const job = await pending;
+      return this.open.has(job.id) ? this.touch(job) : this.adopt(job);
+    } finally {
+      this.opening.delete(dir);
+    }
+  }
+
+  private adopt(job: OpenJob): JobSummary {
+    this.open.set(job.id, job);
+    this.tasks.resume(job);
+    return this.touch(job);
+  }
+
+  private touch(job: OpenJob): JobSummary {
+    const summary = job.summary();
+    this.studio.rememberJob(summary);
+    this.events.emit('data.changed', { entity: 'jobs', ids: [job.id] });
+    return summary;
+  }
+
+  get(jobId: string): OpenJob {
+    const job = this.open.get(jobId);
+    if (!job) throw new AppError('job_not_open');
+    return job;
+  }
+
+  dirOf(jobId: string): string | undefined {
+    return this.open.get(jobId)?.dir;
+  }
+
+  openJobs(): OpenJob[] {
+    return [...this.open.values()];
+  }
+
+  async close(jobId: string): Promise<void> {
+    const job = this.open.get(jobId);
+    if (!job) return;
+    this.open.delete(jobId);
+    await this.tasks.suspendJob(jobId);
+    job.close();
+    this.events.emit('data.changed', { entity: 'jobs', ids: [jobId] });
+  }
+
+  async closeAll(): Promise<void> {
+    for (const id of [...this.open.keys()]) await this.close(id);
+  }
+
+  async recent(): Promise<RecentJob[]> {
+    const entries = this.studio.recent();
+    return Promise.all(
+      entries.map(async (entry) => ({
+        ...entry,
+        available: await fsp
+          .stat(path.join(entry.path, 'job.preau.sqlite'))
+          .then((s) => s.isFile())
+          .catch(() => false),
+      })),
+    );
+  }
+
+  forget(rawPath: string): void {
+    this.studio.forget(path.normalize(rawPath));
+    this.events.emit('data.changed', { entity: 'jobs' });
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * Runs long work as tasks. A task is persisted before it starts (so it survives a crash), runs one at
+ * a time per job in order, reports throttled progress, records each finished step of each item, and
+ * is cancelled through an AbortSignal. When a job is closed its running task is suspended (back to
+ * `queued`); when the job is opened again, unfinished tasks run again and skip the steps already done.
+ */
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { TaskInfo, TaskStatus } from '../../../shared/domain/task';
+import { AppError, toRpcError } from '../errors';
+import type { EventBus } from '../events';
+import type { Logger } from '../logger';
+import type { OpenJob } from '../jobs/job-folder';
+import { ProgressMeter, Throttle, type ProgressSample } from './progress-meter';
+import { TaskRepository } from './task.repository';
+
+export interface TaskContext<P> {
+  readonly taskId: string;
+  readonly job: OpenJob;
+  readonly params: P;
+  readonly signal: AbortSignal;
+  /** True when this run continues a task interrupted by a crash or a close. */
+  readonly resumed: boolean;
+  progress(sample: ProgressSample): void;
+  isStepDone(item: string, step: string): boolean;
+  doneItems(step: string): Set<string>;
+  /** Records that `step` of `item` is finished; call it inside the transaction that commits the step's rows. */
+  markStepDone(item: string, step: string): void;
+}
+
+export interface TaskKind<P = unknown, R = unknown> {
+  readonly kind: string;
+  readonly params: z.ZodType<P>;
+  run(ctx: TaskContext<P>): Promise<R>;
+}
+
+/** Reason used when a job closes: the task stops but stays unfinished, to resume next time. */
+const SUSPEND = Symbol('suspend');
+
+interface Running {
+  jobId: string;
+  controller: AbortController;
+}
+
+export class TaskRunner {
+  private readonly kinds = new Map<string, TaskKind>();
+  private readonly queues = new Map<string, Promise<void>>();
+  private readonly running = new Map<string, Running>();
+  private readonly jobs = new Map<string, OpenJob>();
+
+  constructor(
+    private readonly events: EventBus,
+    private readonly logger: Logger,
+    private readonly progressIntervalMs = 200,
+  ) {}
+
+  register<P, R>(kind: TaskKind<P, R>): void {
+    this.kinds.set(kind.kind, kind);
+  }
+
+  /** Queues a new task on an open job and returns at once. */
+  start(job: OpenJob, kindName: string, params: unknown): TaskInfo {
+    const kind = this.kinds.get(kindName);
+    if (!kind) throw new AppError('unsupported', { what: kindName });
+    const parsed = kind.params.parse(params);
+    const id = randomUUID();
+    const repo = new TaskRepository(job.db);
+    repo.insert(id, kindName, parsed);
+    this.jobs.set(job.id, job);
+    this.enqueue(job, kind, id, parsed, false);
+    this.events.emit('data.changed', { entity: 'tasks', jobId: job.id, ids: [id] });
+    return repo.get(id, job.id)!;
+  }
+
+  /** Re-queues the tasks a crash or a close left unfinished on this job. */
+  resume(job: OpenJob): void {
+    this.jobs.set(job.id, job);
+    const repo = new TaskRepository(job.db);
+    for (const stored of repo.unfinished()) {
+      const kind = this.kinds.get(stored.kind);
+      if (!kind) {
+        repo.finish(
+          stored.id,
+          'failed',
+          toRpcError(new AppError('unsupported', { what: stored.kind }), 'fr', () => {}),
+          null,
+        );
+        continue;
+      }
+      this.logger.info(`Resuming task ${stored.kind} ${stored.id}`);
+      this.enqueue(job, kind, stored.id, stored.params, true);
+    }
+  }
+
+  list(job: OpenJob): TaskInfo[] {
+    return new TaskRepository(job.db).list(job.id);
+  }
+
+  cancel(taskId: string): boolean {
+    const running = this.running.get(taskId);
+    if (running) {
+      running.controller.abort(new AppError('cancelled'));
+      return true;
+    }
+    for (const job of this.jobs.values()) {
+      const repo = new TaskRepository(job.db);
+      const info = repo.get(taskId, job.id);
+      if (info && (info.status === 'queued' || info.status === 'running')) {
+        // Not started yet: mark it so the queue skips it.
+        repo.finish(taskId, 'cancelled', null, null);
+        this.events.emit('task.finished', {
+          taskId,
+          jobId: job.id,
+          kind: info.kind,
+          status: 'cancelled',
+          error: null,
+          result: null,
+        });
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Stops the job's tasks without cancelling them (they resume when the job is opened again). */
+  async suspendJob(jobId: string): Promise<void> {
+    for (const r of this.running.values()) if (r.jobId === jobId) r.controller.abort(SUSPEND);
+    await this.queues.get(jobId);
+    this.jobs.delete(jobId);
+  }
+
+  /** Resolves when every queued task of the job has ended (for tests and the CLI). */
+  async idle(jobId: string): Promise<void> {
+    let current: Promise<void> | undefined;
+    while ((current = this.queues.get(jobId)) !== undefined) {
+      await current;
+      if (this.queues.get(jobId) === current) return;
+    }
+  }
+
+  private enqueue(job: OpenJob, kind: TaskKind, id: string, params: unknown, resumed: boolean): void {
+    const previous = this.queues.get(job.id) ?? Promise.resolve();
+    const next = previous.then(() => this.execute(job, kind, id, params, resumed));
+    this.queues.set(job.id, next);
+    void next.finally(() => {
+      if (this.queues.get(job.id) === next) this.queues.delete(job.id);
+    });
+  }
+
+  private async execute(
+    job: OpenJob,
+    kind: TaskKind,
+    id: string,
+    params: unknown,
+    resumed: boolean,
+  ): Promise<void> {
+    if (!this.jobs.has(job.id)) return; // job closed while this task waited
+    const repo = new TaskRepository(job.db);
+    const current = repo.get(id, job.id);
+    if (!current || (current.status !== 'queued' && current.status !== 'running')) return;
+
+    const controller = new AbortController();
+    this.running.set(id, { jobId: job.id, controller });
+    repo.markRunning(id);
+    const meter = new ProgressMeter();
+    let lastSaved = 0;
+    const throttle = new Throttle(this.progressIntervalMs, (sample: ProgressSample) => {
+      this.events.emit('task.progress', {
+        taskId: id,
+        jobId: job.id,
+        kind: kind.kind,
+        ...meter.measure(sample),
+      });
+      const t = performance.now();
+      if (t - lastSaved > 1000 || sample.done === sample.total) {
+        lastSaved = t;
+        repo.saveProgress(id, sample.done, sample.total);
+      }
+    });
+    const ctx: TaskContext<unknown> = {
+      taskId: id,
+      job,
+      params,
+      signal: controller.signal,
+      resumed,
+      progress: (sample) => throttle.push(sample),
+      isStepDone: (item, step) => repo.isStepDone(id, item, step),
+      doneItems: (step) => repo.doneItems(id, step),
+      markStepDone: (item, step) => repo.markStepDone(id, item, step),
+    };
+
+    let status: TaskStatus = 'done';
+    let result: unknown = null;
+    let error = null;
+    try {
+      result = await kind.run(ctx);
+      controller.signal.throwIfAborted();
+    } catch (thrown) {
+      if (controller.signal.aborted && controller.signal.reason === SUSPEND) {
+        throttle.flush();
+        this.running.delete(id);
+        repo.markQueued(id);
+        return;
+      }
+      status = controller.signal.aborted ? 'cancelled' : 'failed';
+      error =
+        status === 'cancelled'
+          ? null
+          : toRpcError(thrown, 'fr', (ref, e) =>
+              this.logger.error(`Task ${kind.kind} ${id} failed [${ref}]`, e),
+            );
+    } finally {
+      this.running.delete(id);
+    }
+    throttle.flush();
+    repo.finish(id, status, error, result ?? null);
+    this.events.emit('task.finished', {
+      taskId: id,
+      jobId: job.id,
+      kind: kind.kind,
+      status,
+      error,
+      result: result ?? null,
+    });
+    this.events.emit('data.changed', { entity: 'tasks', jobId: job.id, ids: [id] });
+  }
+}

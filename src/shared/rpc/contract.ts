@@ -1,0 +1,101 @@
+/**
+ * The contract between the UI and the core: every method the UI may call, with its input and output
+ * schemas. The core validates every input against `params` before any handler runs; the `Handlers`
+ * type in the core maps each entry to an implementation, so a method left unimplemented does not
+ * compile. The doc comment on each entry is the API reference.
+ */
+import { z } from 'zod';
+import {
+  folderPathSchema,
+  jobIdSchema,
+  jobSummarySchema,
+  newJobSchema,
+  recentJobSchema,
+} from '../domain/job';
+import { languageSchema, studioSettingsPatchSchema, studioSettingsSchema } from '../domain/settings';
+import { taskInfoSchema } from '../domain/task';
+
+const noParams = z.object({}).strict();
+const ok = z.object({ ok: z.literal(true) });
+
+/** Which host runs the core: decides e.g. whether a native folder dialog exists. */
+export const HOSTS = ['electron', 'browser', 'cli', 'test'] as const;
+
+export const folderCheckSchema = z.object({
+  /** Absolute, normalised path as the core understands it. */
+  path: z.string(),
+  exists: z.boolean(),
+  isFolder: z.boolean(),
+  writable: z.boolean(),
+  empty: z.boolean(),
+  isJob: z.boolean(),
+});
+export type FolderCheck = z.infer<typeof folderCheckSchema>;
+
+export const contract = {
+  /** Version, host and capabilities of the running core. */
+  'app.info': {
+    params: noParams,
+    result: z.object({
+      name: z.string(),
+      version: z.string(),
+      host: z.enum(HOSTS),
+      platform: z.string(),
+      dataDir: z.string(),
+      /** True when the host can show the operating system's folder picker (Electron). */
+      nativeDialogs: z.boolean(),
+      language: languageSchema,
+    }),
+  },
+
+  /** Studio-wide settings: language, photographer identity, library folder, publish target. */
+  'settings.get': { params: noParams, result: studioSettingsSchema },
+
+  /** Changes some studio settings; returns all of them. */
+  'settings.update': { params: studioSettingsPatchSchema, result: studioSettingsSchema },
+
+  /** Recently opened jobs, most recent first, with whether their folder is still there. */
+  'jobs.list': { params: noParams, result: z.array(recentJobSchema) },
+
+  /** Creates a job folder (database + sub-folders) and opens it. Refuses a non-empty folder that is not a job. */
+  'jobs.create': { params: newJobSchema, result: jobSummarySchema },
+
+  /** Opens an existing job folder (taking its single-instance lock) and resumes its unfinished tasks. */
+  'jobs.open': { params: z.object({ path: folderPathSchema }), result: jobSummarySchema },
+
+  /** Summary of an open job. */
+  'jobs.get': { params: z.object({ jobId: jobIdSchema }), result: jobSummarySchema },
+
+  /** Closes an open job: stops its tasks (they resume next time) and releases its lock. */
+  'jobs.close': { params: z.object({ jobId: jobIdSchema }), result: ok },
+
+  /** Removes a job from the recent list. The folder itself is left untouched. */
+  'jobs.forget': { params: z.object({ path: z.string().min(1) }), result: ok },
+
+  /** Checks a typed or pasted folder path before it is used (exists, writable, empty, already a job). */
+  'fs.checkFolder': { params: z.object({ path: folderPathSchema }), result: folderCheckSchema },
+
+  /** Shows the native folder picker where the host has one; `supported: false` elsewhere (type the path). */
+  'fs.pickFolder': {
+    params: z.object({ title: z.string().max(200).optional(), defaultPath: z.string().max(4096).optional() }),
+    result: z.object({ supported: z.boolean(), path: z.string().nullable() }),
+  },
+
+  /** Tasks of an open job (running first, then the most recent). */
+  'tasks.list': { params: z.object({ jobId: jobIdSchema }), result: z.array(taskInfoSchema) },
+
+  /** Asks a running or queued task to stop; work already finished is kept. */
+  'tasks.cancel': { params: z.object({ taskId: z.string().min(1).max(100) }), result: ok },
+} as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+/** What a caller passes (defaults not yet applied). */
+export type ParamsIn<M extends MethodName> = z.input<Contract[M]['params']>;
+/** What a handler receives (validated, defaults applied). */
+export type ParamsOut<M extends MethodName> = z.output<Contract[M]['params']>;
+export type Result<M extends MethodName> = z.output<Contract[M]['result']>;
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}

@@ -1,0 +1,47 @@
+/**
+ * The one error shape that crosses the RPC boundary. Every failure in the core becomes an `RpcError`:
+ * a stable `code` the UI can translate, the parameters its message needs, and a French message ready
+ * to show (the CLI prints it as is; the UI re-renders it in the user's language from code + params).
+ */
+import { z } from 'zod';
+
+export const ERROR_CODES = [
+  'invalid_params',
+  'unknown_method',
+  'unauthorized',
+  'not_found',
+  'not_a_job_folder',
+  'folder_not_empty',
+  'already_a_job',
+  'folder_missing',
+  'not_a_folder',
+  'db_too_new',
+  'db_corrupt',
+  'read_only',
+  'disk_full',
+  'locked',
+  'job_not_open',
+  'cancelled',
+  'unsupported',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const errorParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+export type ErrorParams = z.infer<typeof errorParamsSchema>;
+
+export const validationIssueSchema = z.object({
+  /** Dotted path of the offending field, e.g. `schoolName` or `shootDates.0`. Empty for the whole input. */
+  path: z.string(),
+  message: z.string(),
+});
+export type ValidationIssue = z.infer<typeof validationIssueSchema>;
+
+export const rpcErrorSchema = z.object({
+  code: z.enum(ERROR_CODES),
+  message: z.string(),
+  params: errorParamsSchema.optional(),
+  issues: z.array(validationIssueSchema).optional(),
+});
+export type RpcError = z.infer<typeof rpcErrorSchema>;

@@ -1,0 +1,23 @@
+/** Events the core pushes to every connected UI. */
+import { z } from 'zod';
+import { taskFinishedSchema, taskProgressSchema } from '../domain/task';
+
+export const events = {
+  /** Progress of a running task, throttled (a few per second at most; the last one is always sent). */
+  'task.progress': taskProgressSchema,
+  /** A task ended: done, failed or cancelled. */
+  'task.finished': taskFinishedSchema,
+  /**
+   * Some data changed (by this window, another window or a task): listeners refetch what they show.
+   * `entity` names what changed (`jobs`, `settings`, `tasks`, …); `jobId` is absent for studio-wide data.
+   */
+  'data.changed': z.object({
+    entity: z.string(),
+    jobId: z.string().optional(),
+    ids: z.array(z.string()).optional(),
+  }),
+} as const satisfies Record<string, z.ZodType>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
