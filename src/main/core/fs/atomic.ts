@@ -52,7 +52,25 @@ export async function writeFileAtomic(
   await fsyncDir(path.dirname(target));
 }
 
-/** Creates a folder (and its parents) readable by the user only. */
+/**
+ * Creates a folder (and its parents) readable by the user only. Missing levels are created one by
+ * one because a recursive mkdir reports ENOENT instead of the real cause (EROFS, EACCES) on some
+ * file systems, and the user must be told the folder is read-only, not that it is missing.
+ */
 export async function ensurePrivateDir(dir: string): Promise<void> {
-  await fsp.mkdir(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
+  const missing: string[] = [];
+  let current = path.resolve(dir);
+  for (;;) {
+    const stat = await fsp.stat(current).catch(() => undefined);
+    if (stat) break;
+    missing.unshift(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const level of missing) {
+    await fsp.mkdir(level, { mode: PRIVATE_DIR_MODE }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+  }
 }

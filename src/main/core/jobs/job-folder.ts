@@ -6,7 +6,6 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { JobSummary } from '../../../shared/domain/job';
 import { AppError, fsErrorToAppError } from '../errors';
 import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE } from '../fs/atomic';
@@ -140,20 +139,30 @@ async function cleanupFailedCreate(dir: string, building: string, removeDir: boo
   if (removeDir) await fsp.rmdir(dir).catch(() => undefined);
 }
 
-/** Reads the schema version without writing anything (not even WAL files). */
-function readSchemaVersion(file: string): number {
-  let db: Db | undefined;
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/**
+ * Reads the schema version from the database file header without opening it through SQLite, which
+ * would create WAL/SHM files: a database from a newer version must be left exactly as it was.
+ * (`PRAGMA user_version` lives at byte offset 60 of the header, big-endian, per the SQLite file format.)
+ */
+async function readSchemaVersion(file: string): Promise<number> {
+  const header = Buffer.alloc(100);
+  let read: number;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-    return db.pragma('user_version', { simple: true }) as number;
+    const handle = await fsp.open(file, 'r');
+    try {
+      read = (await handle.read(header, 0, 100, 0)).bytesRead;
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
-    const code = (error as { code?: string }).code ?? 'unknown';
-    if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT')
-      throw new AppError('db_corrupt', { path: file, reason: code });
     throw fsErrorToAppError(error, file) ?? error;
-  } finally {
-    db?.close();
   }
+  if (read < 100 || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
+    throw new AppError('db_corrupt', { path: file, reason: 'en-tête SQLite absent' });
+  }
+  return header.readUInt32BE(60);
 }
 
 export async function openJobFolder(dir: string): Promise<OpenJob> {
@@ -162,7 +171,7 @@ export async function openJobFolder(dir: string): Promise<OpenJob> {
   if (!state.isFolder) throw new AppError('not_a_folder', { path: dir });
   if (!state.isJob) throw new AppError('not_a_job_folder', { path: dir });
   const file = path.join(dir, JOB_DB);
-  const found = readSchemaVersion(file);
+  const found = await readSchemaVersion(file);
   const known = latestVersion(jobMigrations);
   if (found > known) throw new AppError('db_too_new', { path: dir, found, known });
   if (!(await canWrite(dir))) throw new AppError('read_only', { path: dir });
