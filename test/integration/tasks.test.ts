@@ -66,7 +66,7 @@ function rows(db: Db): number[] {
 describe('task runner', () => {
   it('returns a task id at once, pushes throttled progress, and reports the end', async () => {
     const kind = countingKind();
-    const { core } = await testCore({ taskKinds: [kind as TaskKind<never, unknown>] });
+    const { core } = await testCore({ taskKinds: [kind] });
     const progress = collect(core.events, 'task.progress');
     const finished = collect(core.events, 'task.finished');
     const job = await core.client().call('jobs.create', school);
@@ -93,7 +93,7 @@ describe('task runner', () => {
     const kind = countingKind((i) => {
       if (i === 9) cancel();
     });
-    const { core } = await testCore({ taskKinds: [kind as TaskKind<never, unknown>] });
+    const { core } = await testCore({ taskKinds: [kind] });
     const job = await core.client().call('jobs.create', school);
     const task = core.tasks.start(core.jobs.get(job.id), 'test.items', { count: 50 });
     cancel = () => void core.client().call('tasks.cancel', { taskId: task.id });
@@ -105,7 +105,7 @@ describe('task runner', () => {
 
   it('suspends a task when its job is closed and finishes it when the job is reopened', async () => {
     const kind = countingKind();
-    const { core } = await testCore({ taskKinds: [kind as TaskKind<never, unknown>] });
+    const { core } = await testCore({ taskKinds: [kind] });
     const job = await core.client().call('jobs.create', school);
     core.tasks.start(core.jobs.get(job.id), 'test.items', { count: 40 });
     while (kind.processed.length < 5) await sleep(2);
@@ -129,7 +129,7 @@ describe('task runner', () => {
     const first = countingKind((i) => {
       if (i === 11) cpSync(jobPath, snapshotDir, { recursive: true });
     });
-    const a = await testCore({ taskKinds: [first as TaskKind<never, unknown>] });
+    const a = await testCore({ taskKinds: [first] });
     snapshotDir = path.join(a.root, 'after-crash');
     const job = await a.core.client().call('jobs.create', { ...school, dir: path.join(a.root, 'job') });
     jobPath = job.path;
@@ -147,7 +147,7 @@ describe('task runner', () => {
       }),
     );
     const second = countingKind();
-    const b = await testCore({ taskKinds: [second as TaskKind<never, unknown>] });
+    const b = await testCore({ taskKinds: [second] });
     const resumed = await b.core.client().call('jobs.open', { path: snapshotDir });
     await b.core.tasks.idle(resumed.id);
     expect(second.processed).toEqual([...Array(18).keys()].map((i) => i + 12));

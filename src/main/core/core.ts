@@ -17,7 +17,7 @@ import { createLogger, type Logger } from './logger';
 import { MediaResolver } from './media/media-resolver';
 import { createDispatcher, type CallContext, type Dispatch, type Handlers } from './rpc/dispatcher';
 import { StudioIndex } from './studio/studio-index';
-import { TaskRunner, type TaskKind } from './tasks/task-runner';
+import { TaskRunner, type AnyTaskKind } from './tasks/task-runner';
 import { tasksHandlers } from './tasks/tasks.handlers';
 import { APP_VERSION } from './version';
 
@@ -43,7 +43,7 @@ export interface CoreOptions {
   hostServices?: HostServices;
   logger?: Logger;
   /** Extra task kinds (features register theirs here; tests register fakes). */
-  taskKinds?: TaskKind<never, unknown>[];
+  taskKinds?: readonly AnyTaskKind[];
   validateResults?: boolean;
 }
 

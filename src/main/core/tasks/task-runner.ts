@@ -34,6 +34,13 @@ export interface TaskKind<P = unknown, R = unknown> {
   run(ctx: TaskContext<P>): Promise<R>;
 }
 
+/** Any task kind, whatever its parameters (for registries). */
+export interface AnyTaskKind {
+  readonly kind: string;
+  readonly params: z.ZodType;
+  run(ctx: TaskContext<never>): Promise<unknown>;
+}
+
 /** Reason used when a job closes: the task stops but stays unfinished, to resume next time. */
 const SUSPEND = Symbol('suspend');
 
