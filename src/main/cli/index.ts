@@ -56,7 +56,11 @@ export function buildProgram(): Command {
     .option('--data <dossier>', 'dossier de données du studio (par défaut celui de l’application)')
     .option('--library <dossier>', 'dossier où créer les nouveaux reportages')
     .showHelpAfterError('(lancez « preau --help » pour l’aide)')
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .exitOverride()
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      outputError: (s, write) => write(frenchUsageError(s)),
+    });
 
   program
     .command('serve')
@@ -143,6 +147,21 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Commander's own usage errors, in French. */
+const USAGE_ERRORS: [RegExp, string][] = [
+  [/^error: required option '(.+)' not specified/, 'Erreur : l’option obligatoire « $1 » manque.'],
+  [/^error: missing required argument '(.+)'/, 'Erreur : l’argument obligatoire « $1 » manque.'],
+  [/^error: unknown command '(.+)'/, 'Erreur : commande inconnue « $1 ».'],
+  [/^error: unknown option '(.+)'/, 'Erreur : option inconnue « $1 ».'],
+  [/^error: option '(.+)' argument missing/, 'Erreur : l’option « $1 » attend une valeur.'],
+  [/^error: too many arguments/, 'Erreur : trop d’arguments.'],
+];
+
+export function frenchUsageError(message: string): string {
+  for (const [pattern, french] of USAGE_ERRORS) if (pattern.test(message)) return `${message.replace(pattern, french).trim()}\n`;
+  return message;
+}
+
 function parsePort(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535)
@@ -158,7 +177,7 @@ function collectDates(value: string, previous: string[]): string[] {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram().exitOverride();
+  const program = buildProgram();
   try {
     await program.parseAsync(argv);
     return 0;
