@@ -35,7 +35,7 @@ export function isForbiddenPackage(name: string): boolean {
 }
 
 interface Lockfile {
-  packages?: Record<string, { name?: string }>;
+  packages?: Record<string, { name?: string; version?: string }>;
 }
 
 /** Names of forbidden packages anywhere in a package-lock.json (v2/v3) tree. */
