@@ -6,10 +6,7 @@ import type { EventFrame } from '../../shared/rpc/wire';
 import { menuTemplate, sendMenuCommand } from './menu';
 
 function flatten(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
-  return items.flatMap((item) => [
-    item,
-    ...(Array.isArray(item.submenu) ? flatten(item.submenu) : []),
-  ]);
+  return items.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? flatten(item.submenu) : [])]);
 }
 
 function template(platform: NodeJS.Platform, isPackaged: boolean) {
