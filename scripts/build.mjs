@@ -37,6 +37,9 @@ async function buildNode() {
         entryPoints: ['src/preload/index.ts'],
         outfile: 'dist/preload/index.cjs',
         format: 'cjs',
+        // A sandboxed preload can require nothing but `electron`: everything else is bundled in.
+        packages: 'bundle',
+        external: ['electron'],
       }),
     );
   }

@@ -16,8 +16,14 @@ export const events = {
     jobId: z.string().optional(),
     ids: z.array(z.string()).optional(),
   }),
+  /**
+   * A command chosen in the native application menu (Electron host only), sent to the window in
+   * front: `job.new` (Fichier › Nouveau reportage), `job.open` (Fichier › Ouvrir…).
+   */
+  'menu.selected': z.object({ command: z.enum(['job.new', 'job.open']) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export type MenuCommand = EventPayload<'menu.selected'>['command'];
