@@ -214,16 +214,18 @@ export class RosterRepository {
     staff.forEach((s, i) => insert.run(randomUUID(), classId, s.name, s.role, i));
   }
 
+  /** Students in class order, then roster order; students without a class last. */
   students(options: { classId?: string; includeArchived?: boolean } = {}): StudentRecord[] {
     const where: string[] = [];
     const args: unknown[] = [];
     if (options.classId) {
-      where.push('class_id = ?');
+      where.push('s.class_id = ?');
       args.push(options.classId);
     }
-    if (!options.includeArchived) where.push('archived = 0');
-    const sql = `SELECT * FROM student ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-                 ORDER BY class_id, roster_order, family_name, first_name`;
+    if (!options.includeArchived) where.push('s.archived = 0');
+    const sql = `SELECT s.* FROM student s LEFT JOIN class c ON c.id = s.class_id
+                 ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+                 ORDER BY c.sort_order IS NULL, c.sort_order, s.roster_order, s.family_name, s.first_name`;
     return (this.db.prepare(sql).all(...args) as StudentRow[]).map(toStudent);
   }
 
