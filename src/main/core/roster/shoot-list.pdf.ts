@@ -52,6 +52,17 @@ export function renderShootListPdf(
 
   const bottom = () => doc.page.height - MARGIN - 20;
 
+  /** Draws one line in a cell: long names shrink a little, then are cut with « … », never wrapped over the next row. */
+  const cell = (value: string, x: number, y: number, width: number, size = 10) => {
+    let fontSize = size;
+    doc.fontSize(fontSize);
+    while (doc.widthOfString(value) > width && fontSize > 7) doc.fontSize((fontSize -= 0.5));
+    let shown = value;
+    while (shown.length > 1 && doc.widthOfString(shown) > width) shown = `${shown.slice(0, -2)}…`;
+    doc.text(shown, x, y + (size - fontSize) / 2, { lineBreak: false });
+    doc.fontSize(size);
+  };
+
   const tableHeader = () => {
     const y = doc.y;
     doc.rect(MARGIN, y, A4_WIDTH - 2 * MARGIN, ROW).fill('#e8e8e8');
@@ -109,15 +120,12 @@ export function renderShootListPdf(
             doc.text(String(row.order), x + 4, y + 6, { width: c.width - 8, lineBreak: false });
             break;
           case 'familyName':
-            doc.font('Helvetica-Bold').text(row.familyName, x + 4, y + 6, {
-              width: c.width - 8,
-              lineBreak: false,
-              ellipsis: true,
-            });
+            doc.font('Helvetica-Bold');
+            cell(row.familyName, x + 4, y + 6, c.width - 8);
             doc.font('Helvetica');
             break;
           case 'firstName':
-            doc.text(row.firstName, x + 4, y + 6, { width: c.width - 8, lineBreak: false, ellipsis: true });
+            cell(row.firstName, x + 4, y + 6, c.width - 8);
             break;
           case 'absent':
             doc
@@ -128,7 +136,7 @@ export function renderShootListPdf(
             break;
           case 'notes':
             if (!row.mayPhotograph) {
-              doc.fillColor(RED).font('Helvetica-Bold').fontSize(9);
+              doc.fillColor(RED).font('Helvetica-Bold').fontSize(10);
               doc.text(t('shootList.doNotPhotograph'), x + 4, y + 6, {
                 width: c.width - 8,
                 lineBreak: false,
