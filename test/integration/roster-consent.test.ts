@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConsentRepository } from '../../src/main/core/roster/consent.repository';
-import { RpcCallError } from '../../src/shared/rpc/client';
+import { type RpcCallError } from '../../src/shared/rpc/client';
 import { ondeCsv } from '../fixtures/roster-files';
 import { testCore } from '../helpers/core';
 

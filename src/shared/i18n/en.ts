@@ -117,10 +117,12 @@ export const en: Dictionary = {
     'The column “{column}” of the chosen mapping is not in “{file}”. Check the file’s header or change the mapping; nothing was imported.',
   'errors.roster_zip_without_roster':
     'The archive “{file}” holds no student list (ElevesSansAdresses.xml expected). Choose the SIECLE “students without addresses” export.',
-  'errors.roster_too_large': 'The file “{file}” is far too big for a student list. Check that you chose the right export.',
+  'errors.roster_too_large':
+    'The file “{file}” is far too big for a student list. Check that you chose the right export.',
   'errors.roster_no_classes': 'No class to print: import the student list or create the classes first.',
   'errors.class_exists': 'A class “{label}” already exists. Choose another name.',
-  'errors.consent_adult_self': 'This student is 18 or older and consents for themself. Record the decision as “the student”.',
+  'errors.consent_adult_self':
+    'This student is 18 or older and consents for themself. Record the decision as “the student”.',
   'errors.consent_minor_self':
     'A minor cannot consent alone: record the decision of the holders of parental authority (the child’s own refusal is always honoured).',
   'errors.consent_one_holder':

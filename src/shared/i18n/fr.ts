@@ -108,7 +108,8 @@ export const fr = {
   'validation.email': 'adresse e-mail non valable',
   'validation.siret': 'un SIRET compte 14 chiffres',
   // School, roster and consent (issue 4).
-  'errors.roster_empty': 'Le fichier « {file} » ne contient aucune ligne. Vérifiez que vous avez choisi la bonne extraction.',
+  'errors.roster_empty':
+    'Le fichier « {file} » ne contient aucune ligne. Vérifiez que vous avez choisi la bonne extraction.',
   'errors.roster_unsupported':
     'Le fichier « {file} » n’est pas une liste d’élèves lisible (ni CSV, ni tableur XLSX, ni export SIECLE XML). Exportez la liste depuis ONDE, SIECLE ou votre tableur puis recommencez.',
   'errors.roster_bad_quote':
@@ -123,7 +124,8 @@ export const fr = {
     'L’archive « {file} » ne contient pas de liste d’élèves (fichier ElevesSansAdresses.xml attendu). Choisissez l’export SIECLE « Élèves sans adresses ».',
   'errors.roster_too_large':
     'Le fichier « {file} » est bien trop gros pour une liste d’élèves. Vérifiez que vous avez choisi la bonne extraction.',
-  'errors.roster_no_classes': 'Aucune classe à imprimer : importez la liste des élèves ou créez les classes d’abord.',
+  'errors.roster_no_classes':
+    'Aucune classe à imprimer : importez la liste des élèves ou créez les classes d’abord.',
   'errors.class_exists': 'Une classe « {label} » existe déjà. Choisissez un autre nom.',
   'errors.consent_adult_self':
     'Cet élève est majeur : il consent lui-même. Enregistrez sa décision comme « l’élève ».',

@@ -212,7 +212,7 @@ function cellText(value: ExcelJS.CellValue): string {
     return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((t) => t.text).join('');
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('result' in value) return cellText(value.result);
     if ('text' in value) return String(value.text);
     if ('error' in value) return '';
     return '';
@@ -437,8 +437,7 @@ const SIECLE_FIELDS = [
 
 function text(value: unknown): string {
   if (typeof value === 'string' || typeof value === 'number') return cleanCell(String(value));
-  if (value && typeof value === 'object' && '#text' in value)
-    return text((value as { '#text': unknown })['#text']);
+  if (value && typeof value === 'object' && '#text' in value) return text(value['#text']);
   return '';
 }
 
