@@ -173,6 +173,27 @@ describe('roster import through the core', () => {
     ).toBe(aissata.id);
   });
 
+  it('a re-import from a file without classes keeps the classes students already have', async () => {
+    const { client, job, file } = await setup();
+    await client.call('roster.import', { jobId: job.id, path: await file('onde.csv', ondeCsv()) });
+    const before = await client.call('students.list', { jobId: job.id });
+    const names = 'Nom;Prénom\nLEFÈVRE;Chloé\nGARCIA;Inès\nTARDIF;Paul\n';
+    const result = await client.call('roster.import', {
+      jobId: job.id,
+      path: await file('noms.csv', Buffer.from(names)),
+    });
+    expect(result).toMatchObject({
+      format: 'csv',
+      students: 3,
+      withoutClass: 3,
+      merge: { matched: 2, added: 1 },
+    });
+    const after = await client.call('students.list', { jobId: job.id });
+    for (const s of before.filter((b) => ['Chloé', 'Inès'].includes(b.firstName)))
+      expect(after.find((a) => a.id === s.id)!.classId).toBe(s.classId);
+    expect(after.find((a) => a.firstName === 'Paul')!.classId).toBeNull();
+  });
+
   it('imports a SIECLE zip: divisions become classes, students who left are not imported', async () => {
     const { client, job, file } = await setup();
     const p = await file(

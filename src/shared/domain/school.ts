@@ -3,7 +3,7 @@
  * in primary education, so order forms and cheques name the association exactly as entered here.
  */
 import { z } from 'zod';
-import { schoolNameSchema, townSchema } from './job';
+import { isoDateSchema, schoolNameSchema, schoolYearSchema, townSchema } from './job';
 
 export const SCHOOL_TYPES = ['maternelle', 'elementaire', 'college', 'lycee'] as const;
 export type SchoolType = (typeof SCHOOL_TYPES)[number];
@@ -27,6 +27,9 @@ export const uaiSchema = z
 export const schoolSchema = z.object({
   schoolName: z.string(),
   town: z.string(),
+  schoolYear: z.string(),
+  /** ISO dates of the shoot day(s). */
+  shootDates: z.array(z.string()),
   uai: z.string(),
   schoolType: z.enum(SCHOOL_TYPES),
   association: z.object({
@@ -49,6 +52,8 @@ export const schoolPatchSchema = z
   .object({
     schoolName: schoolNameSchema,
     town: townSchema,
+    schoolYear: schoolYearSchema,
+    shootDates: z.array(isoDateSchema).max(10),
     uai: uaiSchema,
     schoolType: z.enum(SCHOOL_TYPES),
     association: z

@@ -107,6 +107,8 @@ export const en: Dictionary = {
   'errors.roster_empty': 'The file “{file}” has no lines. Check that you chose the right export.',
   'errors.roster_unsupported':
     'The file “{file}” is not a readable student list (not CSV, XLSX or a SIECLE XML export). Export the list from ONDE, SIECLE or your spreadsheet and try again.',
+  'errors.roster_old_excel':
+    'The file “{file}” is in the Excel 97-2003 format (.xls). Open it in your spreadsheet, save it as .xlsx or CSV, and try again.',
   'errors.roster_bad_quote':
     'The file “{file}” is malformed at line {line}: a quote is opened and never closed. Fix that line (or export the file again) and try again; nothing was imported.',
   'errors.roster_bad_xml':

@@ -112,6 +112,8 @@ export const fr = {
     'Le fichier « {file} » ne contient aucune ligne. Vérifiez que vous avez choisi la bonne extraction.',
   'errors.roster_unsupported':
     'Le fichier « {file} » n’est pas une liste d’élèves lisible (ni CSV, ni tableur XLSX, ni export SIECLE XML). Exportez la liste depuis ONDE, SIECLE ou votre tableur puis recommencez.',
+  'errors.roster_old_excel':
+    'Le fichier « {file} » est au format Excel 97-2003 (.xls). Ouvrez-le dans votre tableur et enregistrez-le en .xlsx ou en CSV, puis recommencez.',
   'errors.roster_bad_quote':
     'Le fichier « {file} » est mal formé à la ligne {line} : un guillemet est ouvert et jamais refermé. Corrigez cette ligne (ou réexportez le fichier) puis recommencez ; rien n’a été importé.',
   'errors.roster_bad_xml':

@@ -26,6 +26,7 @@ export const ERROR_CODES = [
   'internal',
   'roster_empty',
   'roster_unsupported',
+  'roster_old_excel',
   'roster_bad_quote',
   'roster_bad_xml',
   'roster_needs_mapping',

@@ -217,6 +217,25 @@ describe('other spreadsheets', () => {
     ]);
   });
 
+  it('reads a SIECLE XML re-saved as UTF-16 with a BOM', async () => {
+    const xml = siecleXml(undefined, 'UTF-8')
+      .toString('utf8')
+      .replace('encoding="UTF-8"', 'encoding="UTF-16"');
+    const parsed = await parseRoster(encodeText(xml, 'utf16le'), 'ElevesSansAdresses.xml');
+    expect(parsed.format).toBe('siecle_xml');
+    expect(parsed.rows.map((r) => r.familyName)).toEqual(['BÉRANGER', 'KOWALSKI', 'ÇELIK']);
+  });
+
+  it('asks for .xlsx or CSV when given an Excel 97-2003 file', async () => {
+    const xls = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(512),
+    ]);
+    const error = await failure(parseRoster(xls, 'eleves.xls'));
+    expect(error.code).toBe('roster_old_excel');
+    expect(error.message).toContain('enregistrez-le en .xlsx ou en CSV');
+  });
+
   it('refuses empty and binary files with a clear message', async () => {
     expect((await failure(parseRoster(Buffer.alloc(0), 'vide.csv'))).code).toBe('roster_empty');
     const binary = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48]);

@@ -552,6 +552,7 @@ function parseSiecleXml(xml: string, file: string): Omit<ParsedRoster, 'encoding
 // ---------------------------------------------------------------- entry point
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
 /** Parses a roster file's bytes. `file` is the name shown in messages. */
 export async function parseRoster(
@@ -578,16 +579,13 @@ export async function parseRoster(
     const decoded = decodeXml(entries.get(name)!);
     return { encoding: decoded.encoding, ...parseSiecleXml(decoded.text, inner) };
   }
-  const head = buf
-    .subarray(0, 300)
-    .toString('latin1')
-    .replace(/^\uFEFF|^ï»¿/, '')
-    .trimStart();
-  if (head.startsWith('<')) {
-    const decoded = decodeXml(buf);
-    return { encoding: decoded.encoding, ...parseSiecleXml(decoded.text, file) };
-  }
+  // Excel 97-2003 (.xls) is a binary OLE container, not something to guess at.
+  if (OLE_MAGIC.every((b, i) => buf[i] === b)) throw new AppError('roster_old_excel', { file });
   const decoded = decodeText(buf);
+  if (decoded.text.trimStart().startsWith('<')) {
+    const xml = decodeXml(buf);
+    return { encoding: xml.encoding, ...parseSiecleXml(xml.text, file) };
+  }
   if (looksBinary(decoded.text)) throw new AppError('roster_unsupported', { file });
   const table = parseDelimited(decoded.text, file);
   return { encoding: decoded.encoding, ...tableToRoster(table, file, 'csv', options) };

@@ -44,6 +44,7 @@ export function rosterHandlers(
     'school.update': ({ jobId, patch }) => {
       const school = roster.updateSchool(jobs.get(jobId), patch);
       changed(jobId, 'school');
+      events.emit('data.changed', { entity: 'jobs', ids: [jobId] });
       return school;
     },
     'roster.preview': ({ jobId, ...request }, ctx) => roster.preview(jobs.get(jobId), request, ctx.lang),

@@ -146,11 +146,11 @@ export class RosterRepository {
       .run({ ...s, siblingPhotos: s.siblingPhotos ? 1 : 0, now: new Date().toISOString() });
   }
 
-  /** The school name and town live on the job row (they name the job folder and the recent list). */
-  saveJobIdentity(schoolName: string, town: string): void {
+  /** School name, town, year and shoot dates live on the job row (they name the job folder and the recent list). */
+  saveJobIdentity(j: { schoolName: string; town: string; schoolYear: string; shootDates: string[] }): void {
     this.db
-      .prepare('UPDATE job SET school_name = ?, town = ?, updated_at = ?')
-      .run(schoolName, town, new Date().toISOString());
+      .prepare('UPDATE job SET school_name = ?, town = ?, school_year = ?, shoot_dates = ?, updated_at = ?')
+      .run(j.schoolName, j.town, j.schoolYear, JSON.stringify(j.shootDates), new Date().toISOString());
   }
 
   classes(): ClassRecord[] {

@@ -70,6 +70,8 @@ export class RosterService {
     return {
       schoolName: j.schoolName,
       town: j.town,
+      schoolYear: j.schoolYear,
+      shootDates: j.shootDates,
       uai: s.uai,
       schoolType: s.schoolType,
       association: {
@@ -101,10 +103,13 @@ export class RosterService {
         contactPhone: a.contactPhone ?? s.contactPhone,
         siblingPhotos: patch.siblingPhotos ?? s.siblingPhotos,
       });
-      if (patch.schoolName !== undefined || patch.town !== undefined) {
-        const j = readJob(job.db);
-        repo.saveJobIdentity(patch.schoolName ?? j.schoolName, patch.town ?? j.town);
-      }
+      const j = readJob(job.db);
+      repo.saveJobIdentity({
+        schoolName: patch.schoolName ?? j.schoolName,
+        town: patch.town ?? j.town,
+        schoolYear: patch.schoolYear ?? j.schoolYear,
+        shootDates: patch.shootDates ?? j.shootDates,
+      });
     });
     return this.school(job);
   }
@@ -217,7 +222,7 @@ export class RosterService {
       classes: [...plan.classLabels.values()].map((c) => ({
         label: c.label,
         students: perClass.get(c.label) ?? 0,
-        isNew: c.id === null && !written,
+        isNew: c.id === null,
       })),
       students: parsed.rows.length,
       withoutClass,
@@ -274,7 +279,8 @@ export class RosterService {
       };
       for (const { row, student } of p.matched)
         repo.updateStudent(student.id, {
-          ...place(row),
+          // A file without a class for this student (or without a class column) leaves the class as it was.
+          ...(row.className ? place(row) : {}),
           familyName: row.familyName,
           usageName: row.usageName,
           firstName: row.firstName,
