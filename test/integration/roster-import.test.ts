@@ -146,7 +146,11 @@ describe('roster import through the core', () => {
     expect(after.map((s) => s.firstName)).toContain('Sacha');
     // Inès is not in the new file: still there until the user archives her.
     expect(after.find((s) => s.id === ines.id)).toBeDefined();
-    await client.call('students.update', { jobId: job.id, studentId: ines.id, patch: { archived: true } });
+    const archived = await client.call('students.archive', {
+      jobId: job.id,
+      studentIds: preview.merge.missing.map((m) => m.id),
+    });
+    expect(archived.count).toBe(1);
     expect((await client.call('students.list', { jobId: job.id })).map((s) => s.id)).not.toContain(ines.id);
     expect(
       (await client.call('students.list', { jobId: job.id, includeArchived: true })).map((s) => s.id),

@@ -146,6 +146,18 @@ export const rosterContract = {
     result: studentSchema,
   },
 
+  /** Archives (or restores, `archived: false`) several students at once, e.g. those missing from a re-import. Nothing is deleted. */
+  'students.archive': {
+    params: z
+      .object({
+        jobId: jobIdSchema,
+        studentIds: z.array(id).min(1).max(5000),
+        archived: z.boolean().default(true),
+      })
+      .strict(),
+    result: z.object({ count: z.number().int() }),
+  },
+
   /** Moves a student to another class (or to none), at the end of its roster order. */
   'students.move': {
     params: z.object({ jobId: jobIdSchema, studentId: id, classId: id.nullable() }).strict(),

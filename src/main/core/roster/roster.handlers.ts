@@ -19,6 +19,7 @@ type RosterMethods =
   | 'students.list'
   | 'students.add'
   | 'students.update'
+  | 'students.archive'
   | 'students.move'
   | 'students.merge'
   | 'siblings.suggest'
@@ -80,6 +81,11 @@ export function rosterHandlers(
       const updated = roster.updateStudent(jobs.get(jobId), studentId, patch);
       changed(jobId, 'students', [studentId]);
       return updated;
+    },
+    'students.archive': ({ jobId, studentIds, archived }) => {
+      const count = roster.archiveStudents(jobs.get(jobId), studentIds, archived);
+      changed(jobId, 'students', studentIds);
+      return { count };
     },
     'students.move': ({ jobId, studentId, classId }) => {
       const moved = roster.moveStudent(jobs.get(jobId), studentId, classId);

@@ -425,6 +425,16 @@ export class RosterService {
     return this.student(job, id);
   }
 
+  /** Archives or restores students in one transaction; returns how many exist and were set. */
+  archiveStudents(job: OpenJob, ids: string[], archived: boolean): number {
+    const repo = new RosterRepository(job.db);
+    for (const id of ids) if (!repo.student(id)) throw new AppError('not_found', { what: id });
+    repo.transaction(() => {
+      for (const id of ids) repo.updateStudent(id, { archived });
+    });
+    return ids.length;
+  }
+
   moveStudent(job: OpenJob, id: string, classId: string | null): Student {
     const repo = new RosterRepository(job.db);
     const s = repo.student(id);
