@@ -14,6 +14,10 @@ import { EventBus } from './events';
 import { JobsService } from './jobs/jobs.service';
 import { jobsHandlers } from './jobs/jobs.handlers';
 import { createLogger, type Logger } from './logger';
+import { ConsentService } from './roster/consent.service';
+import { MappingProfileRepository } from './roster/mapping-profile.repository';
+import { rosterHandlers } from './roster/roster.handlers';
+import { RosterService } from './roster/roster.service';
 import { MediaResolver } from './media/media-resolver';
 import { createDispatcher, type CallContext, type Dispatch, type Handlers } from './rpc/dispatcher';
 import { StudioIndex } from './studio/studio-index';
@@ -67,6 +71,7 @@ export function defaultSettings(libraryDir: string): StudioSettings {
     photographer: { name: '', company: '', email: '', phone: '', siret: '' },
     libraryDir,
     publishTarget: { kind: 'sandbox', url: '' },
+    consentOneSignatureSuffices: false,
   };
 }
 
@@ -88,10 +93,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     dataDir,
   };
 
+  const mappingProfiles = new MappingProfileRepository(studio.connection);
+  const oneSignature = () => studio.settings().consentOneSignatureSuffices;
+  const roster = new RosterService(mappingProfiles, oneSignature);
+  const consent = new ConsentService(oneSignature);
+
   const handlers: Handlers = {
     ...appHandlers(info, studio, events, options.hostServices ?? {}),
     ...jobsHandlers(jobs),
     ...tasksHandlers(jobs, tasks),
+    ...rosterHandlers(jobs, roster, consent, mappingProfiles, events),
   };
   const dispatchWith = createDispatcher(handlers, {
     logger,

@@ -39,6 +39,8 @@ export const studioSettingsSchema = z.object({
   /** Where new job folders are created by default. */
   libraryDir: z.string(),
   publishTarget: publishTargetSchema,
+  /** Image-rights consent: one holder of parental authority's agreement is enough (default: every holder must agree). */
+  consentOneSignatureSuffices: z.boolean().default(false),
 });
 export type StudioSettings = z.infer<typeof studioSettingsSchema>;
 
@@ -48,6 +50,7 @@ export const studioSettingsPatchSchema = z
     photographer: photographerSchema.partial(),
     libraryDir: z.string().trim().min(1, 'validation.path.required').max(4096),
     publishTarget: publishTargetSchema,
+    consentOneSignatureSuffices: z.boolean(),
   })
   .partial();
 export type StudioSettingsPatch = z.input<typeof studioSettingsPatchSchema>;

@@ -103,4 +103,53 @@ export const en: Dictionary = {
   'validation.path.relative': 'give a full path (e.g. /home/studio/Shoots or D:\\Shoots)',
   'validation.email': 'invalid e-mail address',
   'validation.siret': 'a SIRET has 14 digits',
+  // School, roster and consent (issue 4).
+  'errors.roster_empty': 'The file “{file}” has no lines. Check that you chose the right export.',
+  'errors.roster_unsupported':
+    'The file “{file}” is not a readable student list (not CSV, XLSX or a SIECLE XML export). Export the list from ONDE, SIECLE or your spreadsheet and try again.',
+  'errors.roster_old_excel':
+    'The file “{file}” is in the Excel 97-2003 format (.xls). Open it in your spreadsheet, save it as .xlsx or CSV, and try again.',
+  'errors.roster_bad_quote':
+    'The file “{file}” is malformed at line {line}: a quote is opened and never closed. Fix that line (or export the file again) and try again; nothing was imported.',
+  'errors.roster_bad_xml':
+    'The file “{file}” is malformed XML at line {line} ({detail}). Export it again from SIECLE and try again; nothing was imported.',
+  'errors.roster_needs_mapping':
+    'The columns of “{file}” were not recognised ({columns}). Say which column holds the family name, first name and class, then try again; nothing was imported.',
+  'errors.roster_mapping_column_missing':
+    'The column “{column}” of the chosen mapping is not in “{file}”. Check the file’s header or change the mapping; nothing was imported.',
+  'errors.roster_zip_without_roster':
+    'The archive “{file}” holds no student list (ElevesSansAdresses.xml expected). Choose the SIECLE “students without addresses” export.',
+  'errors.roster_too_large':
+    'The file “{file}” is far too big for a student list. Check that you chose the right export.',
+  'errors.roster_no_classes': 'No class to print: import the student list or create the classes first.',
+  'errors.class_exists': 'A class “{label}” already exists. Choose another name.',
+  'errors.consent_adult_self':
+    'This student is 18 or older and consents for themself. Record the decision as “the student”.',
+  'errors.consent_minor_self':
+    'A minor cannot consent alone: record the decision of the holders of parental authority (the child’s own refusal is always honoured).',
+  'errors.consent_one_holder':
+    'Only one holder of parental authority is set for this student. Change that number on the student’s card to record a second holder.',
+  'roster.reject.missing_name': 'family name or first name missing ({value})',
+  'roster.reject.bad_date': 'unreadable birth date “{value}” (expected dd/mm/yyyy)',
+  'roster.reject.bad_ine': 'invalid INE “{value}”',
+  'school.missing.legalName': 'the association’s legal name (as it will appear on order forms)',
+  'school.missing.chequePayee': 'the cheque payee',
+  'validation.uai': 'a UAI code has 7 digits and a letter (e.g. 0751234A)',
+  'validation.mapping.names': 'give the family-name and first-name columns (or one “NAME First name” column)',
+  'shootList.title': 'Shoot-day list',
+  'shootList.fileName': 'shoot-day-list',
+  'shootList.heading': 'Shoot-day list — {class}',
+  'shootList.continued': 'Shoot-day list — {class} (continued)',
+  'shootList.dates': 'shoot on {dates}',
+  'shootList.staff': 'Staff:',
+  'shootList.summary': '{students} students — {blocked} not to be photographed',
+  'shootList.col.order': 'No.',
+  'shootList.col.familyName': 'Name',
+  'shootList.col.firstName': 'First name',
+  'shootList.col.absent': 'Absent',
+  'shootList.col.notes': 'Instructions',
+  'shootList.doNotPhotograph': 'DO NOT PHOTOGRAPH',
+  'shootList.noClassPhoto': 'Not on the class photo',
+  'shootList.empty': 'No student in this class.',
+  'shootList.page': 'Page {page} / {pages}',
 };

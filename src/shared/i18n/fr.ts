@@ -107,6 +107,57 @@ export const fr = {
   'validation.path.relative': 'indiquez un chemin complet (ex. /home/studio/Reportages ou D:\\Reportages)',
   'validation.email': 'adresse e-mail non valable',
   'validation.siret': 'un SIRET compte 14 chiffres',
+  // School, roster and consent (issue 4).
+  'errors.roster_empty':
+    'Le fichier « {file} » ne contient aucune ligne. Vérifiez que vous avez choisi la bonne extraction.',
+  'errors.roster_unsupported':
+    'Le fichier « {file} » n’est pas une liste d’élèves lisible (ni CSV, ni tableur XLSX, ni export SIECLE XML). Exportez la liste depuis ONDE, SIECLE ou votre tableur puis recommencez.',
+  'errors.roster_old_excel':
+    'Le fichier « {file} » est au format Excel 97-2003 (.xls). Ouvrez-le dans votre tableur et enregistrez-le en .xlsx ou en CSV, puis recommencez.',
+  'errors.roster_bad_quote':
+    'Le fichier « {file} » est mal formé à la ligne {line} : un guillemet est ouvert et jamais refermé. Corrigez cette ligne (ou réexportez le fichier) puis recommencez ; rien n’a été importé.',
+  'errors.roster_bad_xml':
+    'Le fichier « {file} » est un XML mal formé à la ligne {line} ({detail}). Réexportez-le depuis SIECLE puis recommencez ; rien n’a été importé.',
+  'errors.roster_needs_mapping':
+    'Les colonnes du fichier « {file} » n’ont pas été reconnues ({columns}). Indiquez quelle colonne contient le nom, le prénom et la classe, puis recommencez ; rien n’a été importé.',
+  'errors.roster_mapping_column_missing':
+    'La colonne « {column} » de la correspondance choisie est absente du fichier « {file} ». Vérifiez l’en-tête du fichier ou modifiez la correspondance ; rien n’a été importé.',
+  'errors.roster_zip_without_roster':
+    'L’archive « {file} » ne contient pas de liste d’élèves (fichier ElevesSansAdresses.xml attendu). Choisissez l’export SIECLE « Élèves sans adresses ».',
+  'errors.roster_too_large':
+    'Le fichier « {file} » est bien trop gros pour une liste d’élèves. Vérifiez que vous avez choisi la bonne extraction.',
+  'errors.roster_no_classes':
+    'Aucune classe à imprimer : importez la liste des élèves ou créez les classes d’abord.',
+  'errors.class_exists': 'Une classe « {label} » existe déjà. Choisissez un autre nom.',
+  'errors.consent_adult_self':
+    'Cet élève est majeur : il consent lui-même. Enregistrez sa décision comme « l’élève ».',
+  'errors.consent_minor_self':
+    'Un élève mineur ne peut pas donner seul son accord : enregistrez celui des titulaires de l’autorité parentale (son refus, lui, est toujours respecté).',
+  'errors.consent_one_holder':
+    'Un seul titulaire de l’autorité parentale est indiqué pour cet élève. Changez ce nombre dans sa fiche pour enregistrer un second titulaire.',
+  'roster.reject.missing_name': 'nom ou prénom manquant ({value})',
+  'roster.reject.bad_date': 'date de naissance illisible « {value} » (attendu jj/mm/aaaa)',
+  'roster.reject.bad_ine': 'INE non valable « {value} »',
+  'school.missing.legalName': 'le nom légal de l’association (tel qu’il figurera sur les bons de commande)',
+  'school.missing.chequePayee': 'l’ordre des chèques',
+  'validation.uai': 'un code UAI compte 7 chiffres et une lettre (ex. 0751234A)',
+  'validation.mapping.names': 'indiquez les colonnes du nom et du prénom (ou une colonne « NOM Prénom »)',
+  'shootList.title': 'Liste de prise de vue',
+  'shootList.fileName': 'liste-prise-de-vue',
+  'shootList.heading': 'Liste de prise de vue — {class}',
+  'shootList.continued': 'Liste de prise de vue — {class} (suite)',
+  'shootList.dates': 'prise de vue le {dates}',
+  'shootList.staff': 'Équipe :',
+  'shootList.summary': '{students} élèves — {blocked} à ne pas photographier',
+  'shootList.col.order': 'N°',
+  'shootList.col.familyName': 'Nom',
+  'shootList.col.firstName': 'Prénom',
+  'shootList.col.absent': 'Absent',
+  'shootList.col.notes': 'Consignes',
+  'shootList.doNotPhotograph': 'NE PAS PHOTOGRAPHIER',
+  'shootList.noClassPhoto': 'Pas sur la photo de classe',
+  'shootList.empty': 'Aucun élève dans cette classe.',
+  'shootList.page': 'Page {page} / {pages}',
 } as const;
 
 export type MessageKey = keyof typeof fr;

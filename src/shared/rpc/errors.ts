@@ -24,6 +24,20 @@ export const ERROR_CODES = [
   'cancelled',
   'unsupported',
   'internal',
+  'roster_empty',
+  'roster_unsupported',
+  'roster_old_excel',
+  'roster_bad_quote',
+  'roster_bad_xml',
+  'roster_needs_mapping',
+  'roster_mapping_column_missing',
+  'roster_zip_without_roster',
+  'roster_too_large',
+  'roster_no_classes',
+  'class_exists',
+  'consent_adult_self',
+  'consent_minor_self',
+  'consent_one_holder',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

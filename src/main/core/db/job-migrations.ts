@@ -46,4 +46,106 @@ export const jobMigrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'school, roster and consent',
+    sql: `
+      -- One row: the school and the association that sells to families (order forms use these exact words).
+      CREATE TABLE school (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        uai TEXT NOT NULL DEFAULT '',
+        school_type TEXT NOT NULL DEFAULT 'elementaire'
+          CHECK (school_type IN ('maternelle', 'elementaire', 'college', 'lycee')),
+        association_type TEXT NOT NULL DEFAULT 'occe' CHECK (association_type IN ('ape', 'occe', 'fse_mdl', 'other')),
+        association_legal_name TEXT NOT NULL DEFAULT '',
+        cheque_payee TEXT NOT NULL DEFAULT '',
+        contact_name TEXT NOT NULL DEFAULT '',
+        contact_email TEXT NOT NULL DEFAULT '',
+        contact_phone TEXT NOT NULL DEFAULT '',
+        sibling_photos INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+      );
+
+      CREATE TABLE class (
+        id TEXT PRIMARY KEY,
+        label TEXT NOT NULL,
+        -- Identifier in the school's system (ONDE "Identifiant classe", SIECLE CODE_STRUCTURE): matches re-imports.
+        code TEXT NOT NULL DEFAULT '',
+        level TEXT NOT NULL DEFAULT '',
+        sort_order INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX class_label ON class (label);
+
+      CREATE TABLE class_staff (
+        id TEXT PRIMARY KEY,
+        class_id TEXT NOT NULL REFERENCES class (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('teacher', 'assistant', 'other')),
+        sort_order INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX class_staff_class ON class_staff (class_id);
+
+      -- Only what the product needs (minimisation): no address, phone, e-mail or school decision.
+      CREATE TABLE student (
+        id TEXT PRIMARY KEY,
+        class_id TEXT REFERENCES class (id) ON DELETE SET NULL,
+        family_name TEXT NOT NULL,
+        usage_name TEXT NOT NULL DEFAULT '',
+        first_name TEXT NOT NULL,
+        level TEXT NOT NULL DEFAULT '',
+        birth_date TEXT,
+        ine TEXT,
+        archived INTEGER NOT NULL DEFAULT 0,
+        roster_order INTEGER NOT NULL DEFAULT 0,
+        -- Holders of parental authority whose consent is required (1 or 2, the user says which).
+        authority_holders INTEGER NOT NULL DEFAULT 2 CHECK (authority_holders IN (1, 2)),
+        -- ONDE "Autorisation photo": a hint from the school, never a valid consent.
+        photo_hint TEXT CHECK (photo_hint IN ('yes', 'no')),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX student_class ON student (class_id, roster_order);
+      CREATE INDEX student_ine ON student (ine);
+
+      -- Confirmed by the user only; stored once per pair (student_a < student_b).
+      CREATE TABLE sibling_link (
+        student_a TEXT NOT NULL REFERENCES student (id) ON DELETE CASCADE,
+        student_b TEXT NOT NULL REFERENCES student (id) ON DELETE CASCADE,
+        confirmed_at TEXT NOT NULL,
+        PRIMARY KEY (student_a, student_b),
+        CHECK (student_a < student_b)
+      ) WITHOUT ROWID;
+
+      -- Append-only history: the latest record per (student, use, holder) is the decision in force.
+      CREATE TABLE consent_record (
+        id TEXT PRIMARY KEY,
+        student_id TEXT NOT NULL REFERENCES student (id) ON DELETE CASCADE,
+        use TEXT NOT NULL CHECK (use IN ('photo', 'class_photo', 'online_gallery', 'other')),
+        holder TEXT NOT NULL CHECK (holder IN ('parent1', 'parent2', 'self')),
+        decision TEXT NOT NULL CHECK (decision IN ('granted', 'refused', 'withdrawn')),
+        decided_on TEXT NOT NULL,
+        source TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        recorded_at TEXT NOT NULL
+      );
+      CREATE INDEX consent_record_student ON consent_record (student_id, use, holder, recorded_at);
+
+      -- Written by the publish feature when a student's photos go online.
+      CREATE TABLE student_publication (
+        student_id TEXT PRIMARY KEY REFERENCES student (id) ON DELETE CASCADE,
+        published_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      -- A consent withdrawn after publication: the next publish removes the student's photos and marks the row done.
+      CREATE TABLE removal_request (
+        id TEXT PRIMARY KEY,
+        student_id TEXT NOT NULL REFERENCES student (id) ON DELETE CASCADE,
+        use TEXT NOT NULL,
+        requested_at TEXT NOT NULL,
+        done_at TEXT
+      );
+      CREATE INDEX removal_request_pending ON removal_request (done_at);
+    `,
+  },
 ];

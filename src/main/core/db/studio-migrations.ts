@@ -22,4 +22,19 @@ export const studioMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'roster column mappings',
+    sql: `
+      -- Column mappings the user made for a roster file, offered again for files with the same headers.
+      CREATE TABLE roster_mapping (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        signature TEXT NOT NULL UNIQUE,
+        mapping TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        last_used_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -45,6 +45,11 @@ export class StudioIndex {
     this.db.close();
   }
 
+  /** The index's connection, for repositories of studio-wide data (e.g. saved roster mappings). */
+  get connection(): Db {
+    return this.db;
+  }
+
   settings(): StudioSettings {
     const rows = this.db.prepare('SELECT key, value FROM setting').all() as { key: string; value: string }[];
     const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
