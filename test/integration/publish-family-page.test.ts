@@ -40,7 +40,9 @@ async function shownImages(page: Page): Promise<string[]> {
   const images = page.locator('ul.photos img');
   const out: string[] = [];
   for (const img of await images.all()) {
-    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await expect
+      .poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth))
+      .toBeGreaterThan(0);
     const src = await img.getAttribute('src');
     const body = await page.request.get(new URL(src!, page.url()).toString());
     out.push(

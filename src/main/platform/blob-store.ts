@@ -4,20 +4,27 @@
  * once. Uploads in progress grow a `partial/<sha>.part` file chunk by chunk; a file enters the store
  * only by a rename after its full SHA-256 matched, so the store never holds a half or wrong file.
  */
-import { createHash, type Hash } from 'node:crypto';
+import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
+import pLimit from 'p-limit';
 import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE } from '../core/fs/atomic';
 
 export class BlobStore {
   /** Running hashes of uploads in progress, keyed by SHA-256, valid at `offset`. */
   private readonly running = new Map<string, { offset: number; hash: Hash }>();
+  private readonly knownDirs = new Set<string>();
+  private readonly dirtyDirs = new Set<string>();
+  private readonly unsynced = new Set<string>();
 
   constructor(readonly root: string) {}
 
   async init(): Promise<void> {
     await ensurePrivateDir(path.join(this.root, 'blobs'));
     await ensurePrivateDir(path.join(this.root, 'partial'));
+    // Whole-file temporaries of a previous run were never accepted: nothing refers to them.
+    for (const name of await fsp.readdir(path.join(this.root, 'partial')))
+      if (name.endsWith('.tmp')) await fsp.rm(path.join(this.root, 'partial', name), { force: true });
   }
 
   pathOf(sha256: string): string {
@@ -37,7 +44,6 @@ export class BlobStore {
     const handle = await fsp.open(partial, offset === 0 ? 'w' : 'r+', PRIVATE_FILE_MODE);
     try {
       await handle.write(data, 0, data.length, offset);
-      if (offset + data.length === size) await handle.sync();
     } finally {
       await handle.close();
     }
@@ -69,10 +75,71 @@ export class BlobStore {
 
   /** Moves a completed, verified upload into the store. */
   async commit(sha256: string): Promise<void> {
+    await this.place(this.partialOf(sha256), sha256);
+  }
+
+  /**
+   * Stores a file that arrived whole in one chunk, already verified against its SHA-256: written
+   * to a temporary file, then renamed into place (flushed later, see `flush`).
+   */
+  async writeWhole(sha256: string, data: Buffer): Promise<void> {
+    const temp = path.join(this.root, 'partial', `${sha256}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      await fsp.writeFile(temp, data, { flag: 'wx', mode: PRIVATE_FILE_MODE });
+    } catch (error) {
+      await fsp.rm(temp, { force: true });
+      throw error;
+    }
+    await this.place(temp, sha256);
+  }
+
+  private async place(source: string, sha256: string): Promise<void> {
     const target = this.pathOf(sha256);
-    await ensurePrivateDir(path.dirname(target));
-    await fsp.rename(this.partialOf(sha256), target);
-    await fsyncDir(path.dirname(target));
+    const dir = path.dirname(target);
+    if (!this.knownDirs.has(dir)) {
+      await ensurePrivateDir(dir);
+      this.knownDirs.add(dir);
+    }
+    await fsp.rename(source, target);
+    this.unsynced.add(target);
+    this.dirtyDirs.add(dir);
+  }
+
+  /**
+   * Flushes to disk the files placed since the last call, then their folder entries. Done once,
+   * for all of them together, before a finalize rather than after every file: a publish's many
+   * small files then share the disk's flushes (the journal commits concurrent flushes together),
+   * and families only ever see files that were flushed. A file a crash lost or cut before its flush
+   * is found at the next start (see `dropMissing` in the service) and asked for again.
+   */
+  async flush(): Promise<void> {
+    const files = [...this.unsynced];
+    const dirs = [...this.dirtyDirs];
+    this.unsynced.clear();
+    this.dirtyDirs.clear();
+    const limit = pLimit(32);
+    await Promise.all(
+      files.map((file) =>
+        limit(async () => {
+          const handle = await fsp.open(file, 'r').catch(() => undefined);
+          if (!handle) return;
+          try {
+            await handle.sync();
+          } finally {
+            await handle.close();
+          }
+        }),
+      ),
+    );
+    await Promise.all(dirs.map((d) => limit(() => fsyncDir(d))));
+  }
+
+  /** Size of a stored file; undefined when it is not there. */
+  async sizeOf(sha256: string): Promise<number | undefined> {
+    return fsp.stat(this.pathOf(sha256)).then(
+      (s) => s.size,
+      () => undefined,
+    );
   }
 
   async discardPartial(sha256: string): Promise<void> {
@@ -95,7 +162,9 @@ export class BlobStore {
   }
 
   async listPartials(): Promise<string[]> {
-    return (await fsp.readdir(path.join(this.root, 'partial'))).filter((n) => n.endsWith('.part'));
+    return (await fsp.readdir(path.join(this.root, 'partial'))).filter(
+      (n) => n.endsWith('.part') || n.endsWith('.tmp'),
+    );
   }
 }
 

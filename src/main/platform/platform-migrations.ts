@@ -39,6 +39,7 @@ export const platformMigrations: readonly Migration[] = [
         FOREIGN KEY (gallery_ref, manifest_ref) REFERENCES manifest(gallery_ref, manifest_ref) ON DELETE CASCADE
       );
       CREATE INDEX manifest_file_sha ON manifest_file(sha256);
+      CREATE INDEX manifest_file_gallery_sha ON manifest_file(gallery_ref, sha256);
       CREATE TABLE blob (
         sha256 TEXT PRIMARY KEY,
         size INTEGER NOT NULL,

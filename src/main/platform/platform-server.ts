@@ -5,10 +5,12 @@
  * and the target of the publish tests, with a test mode that injects network and server faults.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
+import { createWriteStream, promises as fsp } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { openDatabase, type Db } from '../core/db/sqlite';
 import { ensurePrivateDir, writeFileAtomic } from '../core/fs/atomic';
 import { silentLogger, type Logger } from '../core/logger';
@@ -129,6 +131,37 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     }
   };
 
+  /**
+   * Link test: takes a plain stream of bytes, hashes it and writes it to disk like an upload, then
+   * forgets it. Measures what the link and the disk allow, without the protocol (the publish
+   * benchmark compares the engine against it).
+   */
+  const sink = async (req: IncomingMessage): Promise<{ bytes: number; sha256: string }> => {
+    const file = path.join(dataDir, 'partial', `sink-${randomBytes(6).toString('hex')}.tmp`);
+    const hash = createHash('sha256');
+    let bytes = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        bytes += chunk.length;
+        hash.update(chunk);
+        const wait = throttle.reserve(chunk.length);
+        if (wait > 1) setTimeout(() => done(null, chunk), wait);
+        else done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(req, counter, createWriteStream(file, { mode: 0o600 }));
+      const handle = await fsp.open(file, 'r');
+      await handle.sync();
+      await handle.close();
+    } catch {
+      throw new ConnectionDropped('link test interrupted');
+    } finally {
+      await fsp.rm(file, { force: true });
+    }
+    return { bytes, sha256: hash.digest('hex') };
+  };
+
   /** Routes one API request; returns the status and JSON body to send. */
   const api = async (req: IncomingMessage, pathname: string): Promise<{ status: number; body: unknown }> => {
     if (!authorized(req)) throw new PlatformError('unauthorized', 'jeton du studio absent ou non valable');
@@ -141,6 +174,8 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
         studioName: options.studioName ?? 'Studio (bac à sable)',
         maxChunkBytes: MAX_CHUNK_BYTES,
       });
+    if (parts.length === 2 && parts[0] === 'diagnostics' && parts[1] === 'sink' && method === 'PUT')
+      return ok(await sink(req));
     if (parts[0] !== 'galleries' || parts.length < 2)
       throw new PlatformError('not_found', 'adresse inconnue');
     const g = param(parts[1], 'identifiant de galerie', refSchema);
@@ -247,6 +282,7 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
   });
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://127.0.0.1:${port}`;
+  await service.dropMissing();
   await service.enforceRetention();
   const sweeper = setInterval(() => {
     service

@@ -170,6 +170,14 @@ export class PlatformRepository {
     return this.db.prepare('SELECT 1 FROM blob WHERE sha256 = ?').get(sha256) !== undefined;
   }
 
+  blobs(): { sha256: string; size: number }[] {
+    return this.db.prepare('SELECT sha256, size FROM blob').all() as { sha256: string; size: number }[];
+  }
+
+  deleteBlob(sha256: string): void {
+    this.db.prepare('DELETE FROM blob WHERE sha256 = ?').run(sha256);
+  }
+
   countBlobs(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM blob').get() as { n: number }).n;
   }
