@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createLogger, redact } from '../../src/main/core/logger';
-import { PlatformClient, PublishError } from '../../src/main/core/publish/platform-client';
+import { type PlatformClient, PublishError } from '../../src/main/core/publish/platform-client';
 import { UploadEngine, type PublishInput } from '../../src/main/core/publish/upload-engine';
 import type { Manifest } from '../../src/shared/publish/protocol';
 import {

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { z } from 'zod';
 import { openDatabase, type Db } from '../core/db/sqlite';
 import { ensurePrivateDir, writeFileAtomic } from '../core/fs/atomic';
 import { silentLogger, type Logger } from '../core/logger';
@@ -116,7 +117,7 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     return m !== null && timingSafeEqual(sha(m[1]!), tokenDigest);
   };
 
-  const param = (value: string | undefined, what: string, schema: typeof refSchema | typeof sha256Schema) => {
+  const param = (value: string | undefined, what: string, schema: z.ZodType<string>) => {
     const parsed = schema.safeParse(decodeURIComponent(value ?? ''));
     if (!parsed.success) throw new PlatformError('invalid_request', `${what} non valable`);
     return parsed.data;

@@ -118,7 +118,7 @@ export class PlatformClient {
             route,
           },
         );
-      return parsed.data as z.infer<S>;
+      return parsed.data;
     }
     const body = errorResponseSchema.safeParse(response.data);
     const code: PublishErrorCode = body.success
