@@ -213,6 +213,23 @@ describe('publishing a school to the sandbox platform', () => {
     expect(redact(`Authorization: Bearer ${platform.token}`)).not.toContain(platform.token);
   });
 
+  it('stops with a clear message when a local file changed after the manifest was prepared, publishing nothing', async () => {
+    const platform = await testPlatform();
+    const school = await generateSchool(tempDir());
+    const victim = school.input.manifest.files[0]!;
+    const file = school.paths.get(victim.sha256)!;
+    // Same size, different bytes: only the hash can tell.
+    writeFileSync(file, Buffer.alloc(victim.size, 7));
+    const error = await new UploadEngine(clientFor(platform))
+      .publish(school.input, { retry: FAST_RETRY })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PublishError);
+    expect((error as PublishError).code).toBe('local_file');
+    expect((error as PublishError).message).toContain('a changé depuis la préparation');
+    expect((await clientFor(platform).getGallery(school.input.galleryRef)).liveManifestRef).toBeNull();
+    expect(await platform.store.list()).not.toContain(victim.sha256);
+  });
+
   it('refuses a manifest that points at undeclared files or reuses a code, in French', async () => {
     const platform = await testPlatform();
     const school = await generateSchool(tempDir());
