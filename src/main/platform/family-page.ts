@@ -207,6 +207,7 @@ export class FamilyPage {
       );
       return;
     }
+    for (const [old, s] of this.sessions) if (s.expiresAt < now) this.sessions.delete(old);
     const id = randomBytes(24).toString('base64url');
     this.sessions.set(id, {
       galleryRef: access.galleryRef,
