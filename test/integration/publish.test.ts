@@ -110,7 +110,20 @@ describe('publishing a school to the sandbox platform', () => {
       manifest: next,
       localPaths: new Map([...school.paths, [retouchedSha, retouchedPath]]),
     };
-    const result = await new UploadEngine(clientFor(platform)).publish(input, { retry: FAST_RETRY });
+    // Until the finalize, families still see the previous version, whole.
+    let sawOldVersion = false;
+    const client = clientCheckingBeforeFinalize(clientFor(platform), async () => {
+      const during = await familyView(platform, removed!.accessCode);
+      expect(during.images.map((i) => i.sha256).sort()).toEqual(
+        [...removed!.photos, ...removed!.classPhotos].sort(),
+      );
+      expect((await familyView(platform, changed!.accessCode)).images.map((i) => i.sha256)).toContain(
+        oldPose,
+      );
+      sawOldVersion = true;
+    });
+    const result = await new UploadEngine(client).publish(input, { retry: FAST_RETRY });
+    expect(sawOldVersion).toBe(true);
     expect(result.plan.students).toMatchObject({
       changed: [changed!.studentRef],
       removed: [removed!.studentRef],
