@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger, redact } from '../../src/main/core/logger';
 import { type PlatformClient, PublishError } from '../../src/main/core/publish/platform-client';
@@ -53,6 +54,24 @@ describe('publishing a school to the sandbox platform', () => {
     const view = await familyView(platform, first.accessCode);
     expect(view.status).toBe(200);
     expect(view.images.map((i) => i.sha256).sort()).toEqual([...first.photos, ...first.classPhotos].sort());
+  });
+
+  it('keeps no access code in clear on the platform, only keyed hashes', async () => {
+    const platform = await testPlatform();
+    const school = await generateSchool(tempDir());
+    const client = clientFor(platform);
+    await new UploadEngine(client).publish(school.input, { retry: FAST_RETRY });
+    const db = readFileSync(path.join(platform.dataDir, 'platform.sqlite'));
+    const wal = readFileSync(path.join(platform.dataDir, 'platform.sqlite-wal'));
+    const live = JSON.stringify(await client.getLiveManifest(school.input.galleryRef));
+    for (const s of school.students) {
+      for (const form of [s.accessCode, s.accessCode.replace('-', '')]) {
+        expect(db.includes(form)).toBe(false);
+        expect(wal.includes(form)).toBe(false);
+        expect(live).not.toContain(form);
+      }
+    }
+    expect((await familyView(platform, school.students[0]!.accessCode)).status).toBe(200);
   });
 
   it('sends nothing when the school is published again unchanged', async () => {

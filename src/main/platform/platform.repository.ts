@@ -113,13 +113,12 @@ export class PlatformRepository {
     return g?.liveManifestRef ? this.getManifest(galleryRef, g.liveManifestRef) : undefined;
   }
 
-  /** Records a draft manifest with its files and hashed access codes. */
+  /** Records a draft manifest (its access codes already replaced by their keyed hashes) with its files. */
   insertManifest(
     galleryRef: string,
     manifestRef: string,
     body: string,
     manifest: Manifest,
-    codeHash: (code: string) => string,
     now: string,
   ): void {
     this.db.transaction(() => {
@@ -136,8 +135,7 @@ export class PlatformRepository {
       const access = this.db.prepare(
         'INSERT INTO access (gallery_ref, manifest_ref, code_hash, student_ref) VALUES (?, ?, ?, ?)',
       );
-      for (const s of manifest.students)
-        access.run(galleryRef, manifestRef, codeHash(s.accessCode), s.studentRef);
+      for (const s of manifest.students) access.run(galleryRef, manifestRef, s.accessCode, s.studentRef);
     })();
   }
 

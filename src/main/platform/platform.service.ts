@@ -69,11 +69,20 @@ export class PlatformService {
     private readonly familyUrl: () => string,
   ) {}
 
-  /** Access codes are kept only as a keyed hash: a stolen database does not reveal them. */
+  /**
+   * Access codes are kept only as a keyed hash (160 bits of HMAC-SHA-256 with the server secret):
+   * a copied database reveals no code, and the stored manifests carry the hash in place of the code.
+   */
   codeHash(code: string): string {
     return createHmac('sha256', this.secret)
       .update(`code:${normalizeAccessCode(code)}`)
-      .digest('hex');
+      .digest('hex')
+      .slice(0, 40);
+  }
+
+  /** The manifest as stored: the same, with every access code replaced by its keyed hash. */
+  private withHashedCodes(m: Manifest): Manifest {
+    return { ...m, students: m.students.map((st) => ({ ...st, accessCode: this.codeHash(st.accessCode) })) };
   }
 
   private stamp(): string {
@@ -142,7 +151,8 @@ export class PlatformService {
         .join(' ; ');
       throw new PlatformError('invalid_request', `manifeste non valable — ${first}`);
     }
-    const canonical = JSON.stringify(parsed.data);
+    const stored = this.withHashedCodes(parsed.data);
+    const canonical = JSON.stringify(stored);
     const existing = this.repo.getManifest(galleryRef, manifestRef);
     if (existing) {
       if (existing.body !== canonical)
@@ -150,14 +160,7 @@ export class PlatformService {
       return this.manifestStatus(existing);
     }
     this.requireOpen(g);
-    this.repo.insertManifest(
-      galleryRef,
-      manifestRef,
-      canonical,
-      parsed.data,
-      (c) => this.codeHash(c),
-      this.stamp(),
-    );
+    this.repo.insertManifest(galleryRef, manifestRef, canonical, stored, this.stamp());
     return this.manifestStatus(this.repo.getManifest(galleryRef, manifestRef)!);
   }
 
@@ -321,14 +324,7 @@ export class PlatformService {
     };
     const nextRef = `r${createHash('sha256').update(`${live.manifestRef}:${studentRef}`).digest('hex').slice(0, 40)}`;
     if (!this.repo.getManifest(galleryRef, nextRef))
-      this.repo.insertManifest(
-        galleryRef,
-        nextRef,
-        JSON.stringify(next),
-        next,
-        (c) => this.codeHash(c),
-        this.stamp(),
-      );
+      this.repo.insertManifest(galleryRef, nextRef, JSON.stringify(next), next, this.stamp());
     const version = this.repo.makeLive(galleryRef, nextRef, this.stamp());
     await this.collectGarbage();
     this.logger.info('platform: student removed', { galleryRef, studentRef, version });

@@ -28,11 +28,14 @@ export function manifestRefOf(manifest: Manifest): string {
   return `m${createHash('sha256').update(JSON.stringify(manifest)).digest('hex').slice(0, 40)}`;
 }
 
+/**
+ * What families of a student see. The access code is left out: the platform hands manifests back
+ * with codes replaced by their keyed hashes, so codes cannot be compared here.
+ */
 function studentKey(s: Manifest['students'][number], classPhotos: Map<string, string[]>): string {
   return JSON.stringify([
     s.classRef,
     s.displayName ?? '',
-    s.accessCode,
     s.photos,
     s.orderFormSha256 ?? '',
     classPhotos.get(s.studentRef) ?? [],
