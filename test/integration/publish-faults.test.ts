@@ -103,4 +103,34 @@ describe('publishing through faults', () => {
     expect(resumed.plan.bytesToSend).toBeGreaterThan(0);
     await expectCompleteAndNotDuplicated(platform, s);
   });
+
+  it('resumes half-sent files after the platform itself restarted, from the bytes it had verified', async () => {
+    const first = await testPlatform({ faults: { bandwidthBytesPerSec: 512 * 1024 } });
+    const s = await generateSchool(tempDir(), {
+      classes: 1,
+      studentsPerClass: 2,
+      content: { minBytes: 150_000, maxBytes: 200_000 },
+    });
+    const stopped = new AbortController();
+    await new UploadEngine(clientFor(first))
+      .publish(s.input, {
+        chunkBytes: CHUNK,
+        retry: FAST_RETRY,
+        signal: stopped.signal,
+        onProgress: (p) => {
+          if (p.bytesDone > p.bytesTotal * 0.5) stopped.abort();
+        },
+      })
+      .catch(() => undefined);
+    await first.close();
+    expect((await first.store.listPartials()).length).toBeGreaterThan(0);
+
+    const second = await testPlatform({ dataDir: first.dataDir });
+    const resumed = await publishChecked(second, s);
+    const total = s.input.manifest.files.reduce((n, f) => n + f.size, 0);
+    expect(resumed.plan.bytesToSend).toBeLessThan(total);
+    expect(resumed.plan.toSend.some((f) => f.receivedBytes > 0)).toBe(true);
+    await expectStoreHoldsExactly(second, s.input.manifest);
+    expect(second.stats().bytesAccepted).toBe(resumed.plan.bytesToSend);
+  });
 });
