@@ -34,20 +34,24 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
+/** The wait before retry number `attempt` (1-based): random up to the doubling cap ("full jitter"). */
+export function backoffDelay(attempt: number, options: RetryOptions): number {
+  const cap = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round((options.random ?? Math.random)() * cap);
+}
+
 export async function withRetry<T>(
   fn: () => Promise<T>,
   options: RetryOptions,
   signal?: AbortSignal,
 ): Promise<T> {
-  const random = options.random ?? Math.random;
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw new PublishError('cancelled', 'publication annulée');
     try {
       return await fn();
     } catch (error) {
       if (!(error instanceof PublishError) || !error.retryable || attempt >= options.attempts) throw error;
-      const cap = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (attempt - 1));
-      const delay = Math.round(random() * cap);
+      const delay = backoffDelay(attempt, options);
       options.onRetry?.(error, attempt, delay);
       await sleep(delay, signal);
     }

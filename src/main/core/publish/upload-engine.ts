@@ -14,7 +14,7 @@ import { silentLogger, type Logger } from '../logger';
 import { ProgressMeter } from '../tasks/progress-meter';
 import { PublishError, type PlatformClient } from './platform-client';
 import { buildPlan, manifestRefOf, type PublishPlan } from './publish-plan';
-import { DEFAULT_RETRY, withRetry, type RetryOptions } from './retry';
+import { backoffDelay, DEFAULT_RETRY, sleep, withRetry, type RetryOptions } from './retry';
 
 /** What the job integration hands over: the gallery, its manifest (already consent-gated) and where each file is. */
 export interface PublishInput {
@@ -57,6 +57,8 @@ export interface PublishResult {
 
 export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
 export const DEFAULT_CONCURRENCY = 4;
+/** Chunks never shrink below this on a poor link (unless configured smaller). */
+const MIN_ADAPTIVE_CHUNK_BYTES = 256 * 1024;
 /** Rounds of "ask what is missing, send it" before giving up (a file keeps failing its hash). */
 const MAX_ROUNDS = 3;
 
@@ -238,8 +240,14 @@ export class UploadEngine {
       let offset = file.receivedBytes;
       let credited = file.receivedBytes;
       onBytes(0);
+      // Chunks shrink after network failures (less to resend when a poor link keeps dropping)
+      // and grow back after a run of successes.
+      let chunk = chunkBytes;
+      const smallest = Math.min(chunkBytes, MIN_ADAPTIVE_CHUNK_BYTES);
+      let attempt = 0;
+      let successes = 0;
       while (offset < file.size) {
-        const length = Math.min(chunkBytes, file.size - offset);
+        const length = Math.min(chunk, file.size - offset);
         const data = Buffer.allocUnsafe(length);
         const { bytesRead } = await handle.read(data, 0, length, offset);
         if (bytesRead !== length) throw new PublishError('local_file', `lecture incomplète de ${localPath}`);
@@ -256,16 +264,35 @@ export class UploadEngine {
           );
         const at = offset;
         try {
-          const answer = await withRetry(
-            () => this.client.putChunk(input.galleryRef, file.sha256, at, chunkSha, data, signal),
-            retry,
+          const answer = await this.client.putChunk(
+            input.galleryRef,
+            file.sha256,
+            at,
+            chunkSha,
+            data,
             signal,
           );
           sent += length;
           offset = answer.complete ? file.size : answer.receivedBytes;
+          attempt = 0;
+          if (++successes >= 4 && chunk < chunkBytes) {
+            chunk = Math.min(chunkBytes, chunk * 2);
+            successes = 0;
+          }
         } catch (error) {
           if (!(error instanceof PublishError)) throw error;
-          if ((error.code === 'chunk_hash_mismatch' || error.code === 'file_hash_mismatch') && !suspect) {
+          if (error.retryable && error.code !== 'cancelled') {
+            if (signal.aborted) throw new PublishError('cancelled', 'publication annulée');
+            if (++attempt >= retry.attempts) throw error;
+            successes = 0;
+            if (error.code === 'network') chunk = Math.max(smallest, Math.floor(chunk / 2));
+            const delay = backoffDelay(attempt, retry);
+            retry.onRetry?.(error, attempt, delay);
+            await sleep(delay, signal);
+          } else if (
+            (error.code === 'chunk_hash_mismatch' || error.code === 'file_hash_mismatch') &&
+            !suspect
+          ) {
             suspect = true;
             offset = error.code === 'file_hash_mismatch' ? 0 : offset;
           } else if (error.code === 'offset_mismatch' && error.details.expectedOffset !== undefined) {
