@@ -4,7 +4,7 @@
  * the built CLI in its own process. Compares the engine's throughput with one plain stream of the
  * same bytes to the same server (its link-test route, which also hashes and writes to disk), and
  * times a publish of the unchanged school. Figures only: nothing here fails on timing.
- * BENCH_CONCURRENCY sets the engine's upload concurrency (default 4) to compare settings.
+ * BENCH_CONCURRENCY sets the engine's upload concurrency (default: the engine's) to compare settings.
  * Last line: one JSON object.
  */
 import { spawn } from 'node:child_process';
@@ -23,7 +23,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { PlatformClient } from '../../src/main/core/publish/platform-client';
-import { UploadEngine, type PublishInput } from '../../src/main/core/publish/upload-engine';
+import {
+  DEFAULT_CONCURRENCY,
+  UploadEngine,
+  type PublishInput,
+} from '../../src/main/core/publish/upload-engine';
 import type { Manifest } from '../../src/shared/publish/protocol';
 
 const CLASSES = 40;
@@ -148,7 +152,7 @@ try {
   const started = performance.now();
   const phases = new Map<string, number>();
   const first = await new UploadEngine(client).publish(input, {
-    concurrency: Number(process.env.BENCH_CONCURRENCY ?? 4),
+    concurrency: Number(process.env.BENCH_CONCURRENCY ?? DEFAULT_CONCURRENCY),
     onProgress: (p) => {
       if (!phases.has(p.phase)) phases.set(p.phase, performance.now());
     },

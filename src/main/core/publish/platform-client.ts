@@ -70,7 +70,7 @@ export class PlatformClient {
   private readonly http: AxiosInstance;
 
   constructor(options: PlatformClientOptions) {
-    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 8 };
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 10 };
     this.http = axios.create({
       baseURL: options.baseUrl.replace(/\/+$/, ''),
       timeout: options.timeoutMs ?? 120_000,

@@ -56,7 +56,7 @@ export interface PublishResult {
 }
 
 export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
-export const DEFAULT_CONCURRENCY = 4;
+export const DEFAULT_CONCURRENCY = 8;
 /** Chunks never shrink below this on a poor link (unless configured smaller). */
 const MIN_ADAPTIVE_CHUNK_BYTES = 256 * 1024;
 /** Rounds of "ask what is missing, send it" before giving up (a file keeps failing its hash). */
