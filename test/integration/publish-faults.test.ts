@@ -1,3 +1,4 @@
+import { truncateSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PublishError } from '../../src/main/core/publish/platform-client';
 import { UploadEngine } from '../../src/main/core/publish/upload-engine';
@@ -150,5 +151,24 @@ describe('publishing through faults', () => {
     await expectCompleteAndNotDuplicated(platform, s);
     // At full size each file is two chunks; more accepted chunks means they shrank after drops.
     expect(platform.stats().chunksAccepted).toBeGreaterThan(4);
+  });
+
+  it('sends again, on the next publish, a file the platform lost in a crash before flushing it', async () => {
+    const first = await testPlatform();
+    const s = await school();
+    await new UploadEngine(clientFor(first)).publish(s.input, { retry: FAST_RETRY });
+    await first.close();
+    // What a power cut can leave of a file that was not yet flushed: an empty file under its name.
+    const lost = s.students[0]!.photos[0]!;
+    truncateSync(first.store.pathOf(lost), 0);
+
+    const second = await testPlatform({ dataDir: first.dataDir });
+    const again = await new UploadEngine(clientFor(second)).publish(s.input, { retry: FAST_RETRY });
+    expect(again.plan.upToDate).toBe(false);
+    expect(again.plan.toSend.map((f) => f.sha256)).toEqual([lost]);
+    expect(again.version).toBe(1);
+    await expectStoreHoldsExactly(second, s.input.manifest);
+    const view = await familyView(second, s.students[0]!.accessCode);
+    expect(view.images.map((i) => i.sha256)).toContain(lost);
   });
 });

@@ -271,9 +271,7 @@ export class PlatformService {
         'not_found',
         `manifeste inconnu ou remplacé : ${manifestRef} — déclarez-le à nouveau`,
       );
-    if (row.state === 'live')
-      return { manifestRef, version: row.version ?? 0, publishedAt: row.publishedAt ?? '' };
-    this.requireOpen(g);
+    if (row.state !== 'live') this.requireOpen(g);
     const missing = this.repo.missingFiles(galleryRef, manifestRef);
     if (missing.length > 0)
       throw new PlatformError(
@@ -284,6 +282,9 @@ export class PlatformService {
         },
       );
     await this.store.flush();
+    // Already live: a retry, or files sent again after the platform lost them in a crash.
+    if (row.state === 'live')
+      return { manifestRef, version: row.version ?? 0, publishedAt: row.publishedAt ?? '' };
     const publishedAt = this.stamp();
     const version = this.repo.makeLive(galleryRef, manifestRef, publishedAt);
     await this.collectGarbage();

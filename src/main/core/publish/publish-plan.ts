@@ -74,13 +74,16 @@ export function buildPlan(
   const localFiles = new Set(local.files.map((f) => f.sha256));
   const added = local.files.filter((f) => !prevFiles.has(f.sha256)).length;
   const removed = [...prevFiles].filter((sha) => !localFiles.has(sha)).length;
-  const upToDate = previous?.manifestRef === manifestRef;
-  const toSend = upToDate
-    ? []
-    : (missing ??
-      local.files
-        .filter((f) => !prevFiles.has(f.sha256))
-        .map((f) => ({ sha256: f.sha256, size: f.size, receivedBytes: 0 })));
+  const sameContent = previous?.manifestRef === manifestRef;
+  const toSend =
+    missing ??
+    (sameContent
+      ? []
+      : local.files
+          .filter((f) => !prevFiles.has(f.sha256))
+          .map((f) => ({ sha256: f.sha256, size: f.size, receivedBytes: 0 })));
+  // The same content can still lack files, when the platform lost some (a crash before its flush).
+  const upToDate = sameContent && toSend.length === 0;
   return {
     manifestRef,
     upToDate,

@@ -81,8 +81,15 @@ export class UploadEngine {
       ? await withRetry(() => this.client.getLiveManifest(input.galleryRef, signal), retry, signal)
       : undefined;
     const ref = manifestRefOf(input.manifest);
-    if (live?.manifestRef === ref)
-      return { ...buildPlan(input.manifest, live, []), familyUrl: gallery.familyUrl };
+    if (live?.manifestRef === ref) {
+      // Unchanged: only check that the platform still holds every file of it.
+      const status = await withRetry(
+        () => this.client.getManifestStatus(input.galleryRef, ref, signal),
+        retry,
+        signal,
+      );
+      return { ...buildPlan(input.manifest, live, status.missing), familyUrl: gallery.familyUrl };
+    }
     const status = await withRetry(
       () => this.client.putManifest(input.galleryRef, ref, input.manifest, signal),
       retry,
