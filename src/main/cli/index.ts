@@ -16,6 +16,8 @@ import { defaultDataDir, defaultLibraryDir } from '../core/paths';
 import { APP_VERSION } from '../core/version';
 import { startBrowserHost } from '../server/browser-host';
 import { openAppWindow } from '../server/open-browser';
+import { type FaultOptions } from '../platform/faults';
+import { parseFaults, startPlatform } from '../platform/platform-server';
 
 interface GlobalOptions {
   data?: string;
@@ -185,6 +187,38 @@ export function buildProgram(): Command {
       });
     });
 
+  program
+    .command('platform')
+    .description('lance la plateforme de vente locale (bac à sable, 127.0.0.1) pour publier sans compte')
+    .addOption(new Option('--port <n>', 'port d’écoute (0 = au hasard)').default('0').argParser(parsePort))
+    .option('--faults <pannes>', 'mode test : pannes simulées, ex. error=0.1,drop=0.05,bandwidth=2MB')
+    .action(async (cmd: { port: number; faults?: string }) => {
+      const opts = program.opts<GlobalOptions>();
+      let faults: FaultOptions;
+      try {
+        faults = parseFaults(cmd.faults ?? process.env.PREAU_PLATFORM_FAULTS);
+      } catch (error) {
+        throw new CommanderError(2, 'preau.faults', (error as Error).message);
+      }
+      const platform = await startPlatform({
+        dataDir: opts.data ?? path.join(defaultDataDir(), 'platform'),
+        port: cmd.port,
+        faults,
+        logger: createLogger(),
+      });
+      print(`Plateforme de vente locale prête : ${platform.url}/`);
+      print(`Jeton du studio : ${platform.token}`);
+      print(`Données : ${platform.dataDir}`);
+      if (faults.errorRate || faults.dropRate || faults.bandwidthBytesPerSec)
+        print('Mode test : pannes simulées actives.');
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await platform.close();
+    });
+
   return program;
 }
 
@@ -299,7 +333,7 @@ export async function main(argv: string[]): Promise<number> {
         error.exitCode === 0
       )
         return 0;
-      if (error.code === 'preau.port' || error.code === 'preau.mapping')
+      if (error.code === 'preau.port' || error.code === 'preau.mapping' || error.code === 'preau.faults')
         process.stderr.write(`Erreur : ${error.message}\n`);
       return 2;
     }

@@ -1,0 +1,65 @@
+/** Schema of the sandbox platform's metadata (`platform.sqlite` in its data folder). Append-only. */
+import type { Migration } from '../core/db/sqlite';
+
+export const platformMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'galleries, manifests, files, access codes',
+    sql: `
+      CREATE TABLE gallery (
+        gallery_ref TEXT PRIMARY KEY,
+        school_name TEXT NOT NULL,
+        town TEXT NOT NULL,
+        school_year TEXT NOT NULL,
+        live_manifest_ref TEXT,
+        closed_at TEXT,
+        deleted_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE manifest (
+        gallery_ref TEXT NOT NULL REFERENCES gallery(gallery_ref),
+        manifest_ref TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('draft', 'live', 'superseded')),
+        version INTEGER,
+        body TEXT NOT NULL,
+        close_date TEXT NOT NULL,
+        delete_date TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        published_at TEXT,
+        PRIMARY KEY (gallery_ref, manifest_ref)
+      );
+      CREATE TABLE manifest_file (
+        gallery_ref TEXT NOT NULL,
+        manifest_ref TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        media_type TEXT NOT NULL,
+        PRIMARY KEY (gallery_ref, manifest_ref, sha256),
+        FOREIGN KEY (gallery_ref, manifest_ref) REFERENCES manifest(gallery_ref, manifest_ref) ON DELETE CASCADE
+      );
+      CREATE INDEX manifest_file_sha ON manifest_file(sha256);
+      CREATE INDEX manifest_file_gallery_sha ON manifest_file(gallery_ref, sha256);
+      CREATE TABLE blob (
+        sha256 TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        stored_at TEXT NOT NULL
+      );
+      CREATE TABLE upload (
+        sha256 TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        received_bytes INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE access (
+        gallery_ref TEXT NOT NULL,
+        manifest_ref TEXT NOT NULL,
+        code_hash TEXT NOT NULL,
+        student_ref TEXT NOT NULL,
+        PRIMARY KEY (gallery_ref, manifest_ref, code_hash),
+        FOREIGN KEY (gallery_ref, manifest_ref) REFERENCES manifest(gallery_ref, manifest_ref) ON DELETE CASCADE
+      );
+      CREATE INDEX access_code ON access(code_hash);
+    `,
+  },
+];

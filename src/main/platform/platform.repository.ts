@@ -1,0 +1,304 @@
+/**
+ * The sandbox platform's metadata in SQLite: galleries, declared manifests (draft → live →
+ * superseded), which files each manifest needs, finished files, uploads in progress and the hashed
+ * access codes. The only code of the sandbox that touches its database; every multi-row change is
+ * one transaction, so the "live manifest" pointer moves atomically.
+ */
+import type { Db } from '../core/db/sqlite';
+import type { Manifest, MediaType } from '../../shared/publish/protocol';
+
+export type ManifestState = 'draft' | 'live' | 'superseded';
+
+export interface GalleryRow {
+  galleryRef: string;
+  schoolName: string;
+  town: string;
+  schoolYear: string;
+  liveManifestRef: string | null;
+  closedAt: string | null;
+  deletedAt: string | null;
+}
+
+export interface ManifestRow {
+  galleryRef: string;
+  manifestRef: string;
+  state: ManifestState;
+  version: number | null;
+  body: string;
+  closeDate: string;
+  deleteDate: string;
+  publishedAt: string | null;
+}
+
+export interface MissingRow {
+  sha256: string;
+  size: number;
+  receivedBytes: number;
+}
+
+interface RawGallery {
+  gallery_ref: string;
+  school_name: string;
+  town: string;
+  school_year: string;
+  live_manifest_ref: string | null;
+  closed_at: string | null;
+  deleted_at: string | null;
+}
+
+interface RawManifest {
+  gallery_ref: string;
+  manifest_ref: string;
+  state: ManifestState;
+  version: number | null;
+  body: string;
+  close_date: string;
+  delete_date: string;
+  published_at: string | null;
+}
+
+const toGallery = (r: RawGallery): GalleryRow => ({
+  galleryRef: r.gallery_ref,
+  schoolName: r.school_name,
+  town: r.town,
+  schoolYear: r.school_year,
+  liveManifestRef: r.live_manifest_ref,
+  closedAt: r.closed_at,
+  deletedAt: r.deleted_at,
+});
+
+const toManifest = (r: RawManifest): ManifestRow => ({
+  galleryRef: r.gallery_ref,
+  manifestRef: r.manifest_ref,
+  state: r.state,
+  version: r.version,
+  body: r.body,
+  closeDate: r.close_date,
+  deleteDate: r.delete_date,
+  publishedAt: r.published_at,
+});
+
+export class PlatformRepository {
+  constructor(private readonly db: Db) {}
+
+  getGallery(galleryRef: string): GalleryRow | undefined {
+    const r = this.db.prepare('SELECT * FROM gallery WHERE gallery_ref = ?').get(galleryRef) as
+      RawGallery | undefined;
+    return r && toGallery(r);
+  }
+
+  upsertGallery(
+    g: { galleryRef: string; schoolName: string; town: string; schoolYear: string },
+    now: string,
+  ): void {
+    this.db
+      .prepare(
+        `INSERT INTO gallery (gallery_ref, school_name, town, school_year, created_at, updated_at)
+         VALUES (@galleryRef, @schoolName, @town, @schoolYear, @now, @now)
+         ON CONFLICT (gallery_ref) DO UPDATE SET school_name = @schoolName, town = @town,
+           school_year = @schoolYear, updated_at = @now`,
+      )
+      .run({ ...g, now });
+  }
+
+  getManifest(galleryRef: string, manifestRef: string): ManifestRow | undefined {
+    const r = this.db
+      .prepare('SELECT * FROM manifest WHERE gallery_ref = ? AND manifest_ref = ?')
+      .get(galleryRef, manifestRef) as RawManifest | undefined;
+    return r && toManifest(r);
+  }
+
+  liveManifest(galleryRef: string): ManifestRow | undefined {
+    const g = this.getGallery(galleryRef);
+    return g?.liveManifestRef ? this.getManifest(galleryRef, g.liveManifestRef) : undefined;
+  }
+
+  /** Records a draft manifest (its access codes already replaced by their keyed hashes) with its files. */
+  insertManifest(
+    galleryRef: string,
+    manifestRef: string,
+    body: string,
+    manifest: Manifest,
+    now: string,
+  ): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO manifest (gallery_ref, manifest_ref, state, body, close_date, delete_date, created_at)
+           VALUES (?, ?, 'draft', ?, ?, ?, ?)`,
+        )
+        .run(galleryRef, manifestRef, body, manifest.retention.closeDate, manifest.retention.deleteDate, now);
+      const file = this.db.prepare(
+        'INSERT INTO manifest_file (gallery_ref, manifest_ref, sha256, size, media_type) VALUES (?, ?, ?, ?, ?)',
+      );
+      for (const f of manifest.files) file.run(galleryRef, manifestRef, f.sha256, f.size, f.mediaType);
+      const access = this.db.prepare(
+        'INSERT INTO access (gallery_ref, manifest_ref, code_hash, student_ref) VALUES (?, ?, ?, ?)',
+      );
+      for (const s of manifest.students) access.run(galleryRef, manifestRef, s.accessCode, s.studentRef);
+    })();
+  }
+
+  /** Files of a manifest not yet held in full, with how much of each is already verified. */
+  missingFiles(galleryRef: string, manifestRef: string): MissingRow[] {
+    return this.db
+      .prepare(
+        `SELECT mf.sha256 AS sha256, mf.size AS size, COALESCE(u.received_bytes, 0) AS receivedBytes
+         FROM manifest_file mf
+         LEFT JOIN blob b ON b.sha256 = mf.sha256
+         LEFT JOIN upload u ON u.sha256 = mf.sha256
+         WHERE mf.gallery_ref = ? AND mf.manifest_ref = ? AND b.sha256 IS NULL
+         ORDER BY mf.sha256`,
+      )
+      .all(galleryRef, manifestRef) as MissingRow[];
+  }
+
+  /** Size of a file declared by a draft or live manifest of the gallery; undefined when not declared. */
+  declaredFile(galleryRef: string, sha256: string): { size: number; mediaType: MediaType } | undefined {
+    return this.db
+      .prepare(
+        `SELECT mf.size AS size, mf.media_type AS mediaType FROM manifest_file mf
+         JOIN manifest m ON m.gallery_ref = mf.gallery_ref AND m.manifest_ref = mf.manifest_ref
+         WHERE mf.gallery_ref = ? AND mf.sha256 = ? AND m.state IN ('draft', 'live') LIMIT 1`,
+      )
+      .get(galleryRef, sha256) as { size: number; mediaType: MediaType } | undefined;
+  }
+
+  hasBlob(sha256: string): boolean {
+    return this.db.prepare('SELECT 1 FROM blob WHERE sha256 = ?').get(sha256) !== undefined;
+  }
+
+  blobs(): { sha256: string; size: number }[] {
+    return this.db.prepare('SELECT sha256, size FROM blob').all() as { sha256: string; size: number }[];
+  }
+
+  deleteBlob(sha256: string): void {
+    this.db.prepare('DELETE FROM blob WHERE sha256 = ?').run(sha256);
+  }
+
+  countBlobs(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM blob').get() as { n: number }).n;
+  }
+
+  upload(sha256: string): { size: number; receivedBytes: number } | undefined {
+    return this.db
+      .prepare('SELECT size, received_bytes AS receivedBytes FROM upload WHERE sha256 = ?')
+      .get(sha256) as { size: number; receivedBytes: number } | undefined;
+  }
+
+  setUploadProgress(sha256: string, size: number, receivedBytes: number, now: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO upload (sha256, size, received_bytes, updated_at) VALUES (?, ?, ?, ?)
+         ON CONFLICT (sha256) DO UPDATE SET received_bytes = excluded.received_bytes, updated_at = excluded.updated_at`,
+      )
+      .run(sha256, size, receivedBytes, now);
+  }
+
+  dropUpload(sha256: string): void {
+    this.db.prepare('DELETE FROM upload WHERE sha256 = ?').run(sha256);
+  }
+
+  completeUpload(sha256: string, size: number, now: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM upload WHERE sha256 = ?').run(sha256);
+      this.db
+        .prepare('INSERT OR IGNORE INTO blob (sha256, size, stored_at) VALUES (?, ?, ?)')
+        .run(sha256, size, now);
+    })();
+  }
+
+  /**
+   * The pointer swap: makes a draft the gallery's live manifest and drops every other manifest of
+   * the gallery, in one transaction. Returns the new version.
+   */
+  makeLive(galleryRef: string, manifestRef: string, now: string): number {
+    return this.db.transaction(() => {
+      const max = this.db
+        .prepare('SELECT COALESCE(MAX(version), 0) AS v FROM manifest WHERE gallery_ref = ?')
+        .get(galleryRef) as { v: number };
+      const version = max.v + 1;
+      this.db
+        .prepare(
+          `UPDATE manifest SET state = 'live', version = ?, published_at = ? WHERE gallery_ref = ? AND manifest_ref = ?`,
+        )
+        .run(version, now, galleryRef, manifestRef);
+      this.db
+        .prepare('UPDATE gallery SET live_manifest_ref = ?, updated_at = ? WHERE gallery_ref = ?')
+        .run(manifestRef, now, galleryRef);
+      this.db
+        .prepare('DELETE FROM manifest WHERE gallery_ref = ? AND manifest_ref <> ?')
+        .run(galleryRef, manifestRef);
+      return version;
+    })();
+  }
+
+  closeGallery(galleryRef: string, now: string): void {
+    this.db
+      .prepare('UPDATE gallery SET closed_at = COALESCE(closed_at, ?), updated_at = ? WHERE gallery_ref = ?')
+      .run(now, now, galleryRef);
+  }
+
+  /** Galleries whose live manifest's deletion date has come. */
+  galleriesToDelete(today: string): string[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT g.gallery_ref AS ref FROM gallery g
+           JOIN manifest m ON m.gallery_ref = g.gallery_ref AND m.manifest_ref = g.live_manifest_ref
+           WHERE g.deleted_at IS NULL AND m.delete_date <= ?`,
+        )
+        .all(today) as { ref: string }[]
+    ).map((r) => r.ref);
+  }
+
+  markDeleted(galleryRef: string, now: string): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          'UPDATE gallery SET deleted_at = ?, live_manifest_ref = NULL, updated_at = ? WHERE gallery_ref = ?',
+        )
+        .run(now, now, galleryRef);
+      this.db.prepare('DELETE FROM manifest WHERE gallery_ref = ?').run(galleryRef);
+    })();
+  }
+
+  /** Finished files no manifest refers to any more; their rows are deleted, the caller removes the files. */
+  takeUnreferencedBlobs(): string[] {
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT sha256 FROM blob b WHERE NOT EXISTS (SELECT 1 FROM manifest_file mf WHERE mf.sha256 = b.sha256)`,
+        )
+        .all() as { sha256: string }[];
+      const del = this.db.prepare('DELETE FROM blob WHERE sha256 = ?');
+      for (const r of rows) del.run(r.sha256);
+      return rows.map((r) => r.sha256);
+    })();
+  }
+
+  /** Uploads in progress that no manifest wants any more. */
+  takeUnreferencedUploads(): string[] {
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare(
+          `SELECT sha256 FROM upload u WHERE NOT EXISTS (SELECT 1 FROM manifest_file mf WHERE mf.sha256 = u.sha256)`,
+        )
+        .all() as { sha256: string }[];
+      const del = this.db.prepare('DELETE FROM upload WHERE sha256 = ?');
+      for (const r of rows) del.run(r.sha256);
+      return rows.map((r) => r.sha256);
+    })();
+  }
+
+  /** The live gallery a hashed access code opens, if any. */
+  findAccess(codeHash: string): { galleryRef: string; manifestRef: string; studentRef: string } | undefined {
+    return this.db
+      .prepare(
+        `SELECT a.gallery_ref AS galleryRef, a.manifest_ref AS manifestRef, a.student_ref AS studentRef
+         FROM access a JOIN gallery g ON g.gallery_ref = a.gallery_ref AND g.live_manifest_ref = a.manifest_ref
+         WHERE a.code_hash = ? LIMIT 1`,
+      )
+      .get(codeHash) as { galleryRef: string; manifestRef: string; studentRef: string } | undefined;
+  }
+}

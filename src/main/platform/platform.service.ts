@@ -1,0 +1,367 @@
+/**
+ * What the sandbox platform does, independent of HTTP: galleries, manifests, verified chunked
+ * uploads, the atomic finalize (pointer swap), student removal, closing, retention and the
+ * clean-up of files no manifest needs. Every operation is safe to repeat (the client retries
+ * anything that failed or timed out).
+ */
+import { createHash, createHmac, webcrypto } from 'node:crypto';
+import type { Logger } from '../core/logger';
+import {
+  manifestSchema,
+  normalizeAccessCode,
+  type ChunkResponse,
+  type FinalizeResponse,
+  type GalleryResponse,
+  type LiveManifestResponse,
+  type Manifest,
+  type ManifestStatusResponse,
+  type PutGalleryRequest,
+  type RemoveStudentResponse,
+} from '../../shared/publish/protocol';
+import type { BlobStore } from './blob-store';
+import { PlatformError } from './http-util';
+import type { GalleryRow, ManifestRow, PlatformRepository } from './platform.repository';
+
+/** SHA-256 on libuv's thread pool (Web Crypto), so hashing chunks does not hold up the event loop. */
+async function sha256Hex(data: Buffer): Promise<string> {
+  return Buffer.from(await webcrypto.subtle.digest('SHA-256', data)).toString('hex');
+}
+
+/** The local calendar day of a date, as YYYY-MM-DD. */
+export function isoDay(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export interface PlatformStats {
+  chunksAccepted: number;
+  bytesAccepted: number;
+  filesStored: number;
+  duplicateChunks: number;
+}
+
+/** Runs async work one at a time per key (two retries of the same chunk must not interleave). */
+class KeyedMutex {
+  private readonly tails = new Map<string, Promise<unknown>>();
+  async run<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const previous = this.tails.get(key) ?? Promise.resolve();
+    const next = previous.then(fn, fn);
+    const tail = next.catch(() => undefined);
+    this.tails.set(key, tail);
+    try {
+      return await next;
+    } finally {
+      if (this.tails.get(key) === tail) this.tails.delete(key);
+    }
+  }
+}
+
+export class PlatformService {
+  readonly stats: PlatformStats = { chunksAccepted: 0, bytesAccepted: 0, filesStored: 0, duplicateChunks: 0 };
+  private readonly locks = new KeyedMutex();
+
+  constructor(
+    private readonly repo: PlatformRepository,
+    private readonly store: BlobStore,
+    private readonly secret: Buffer,
+    private readonly now: () => Date,
+    private readonly logger: Logger,
+    private readonly familyUrl: () => string,
+  ) {}
+
+  /**
+   * Access codes are kept only as a keyed hash (160 bits of HMAC-SHA-256 with the server secret):
+   * a copied database reveals no code, and the stored manifests carry the hash in place of the code.
+   */
+  codeHash(code: string): string {
+    return createHmac('sha256', this.secret)
+      .update(`code:${normalizeAccessCode(code)}`)
+      .digest('hex')
+      .slice(0, 40);
+  }
+
+  /** The manifest as stored: the same, with every access code replaced by its keyed hash. */
+  private withHashedCodes(m: Manifest): Manifest {
+    return { ...m, students: m.students.map((st) => ({ ...st, accessCode: this.codeHash(st.accessCode) })) };
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+
+  galleryState(g: GalleryRow, live: ManifestRow | undefined): GalleryResponse['state'] {
+    if (g.deletedAt) return 'deleted';
+    if (g.closedAt) return 'closed';
+    if (live && live.closeDate < isoDay(this.now())) return 'closed';
+    return 'open';
+  }
+
+  private requireGallery(galleryRef: string): GalleryRow {
+    const g = this.repo.getGallery(galleryRef);
+    if (!g) throw new PlatformError('not_found', `galerie inconnue : ${galleryRef}`);
+    return g;
+  }
+
+  private requireOpen(g: GalleryRow): void {
+    const state = this.galleryState(g, this.repo.liveManifest(g.galleryRef));
+    if (state !== 'open') throw new PlatformError('gallery_closed', 'galerie fermée : publication refusée');
+  }
+
+  galleryResponse(galleryRef: string): GalleryResponse {
+    const g = this.requireGallery(galleryRef);
+    const live = this.repo.liveManifest(galleryRef);
+    return {
+      galleryRef,
+      schoolName: g.schoolName,
+      town: g.town,
+      schoolYear: g.schoolYear,
+      state: this.galleryState(g, live),
+      liveManifestRef: live?.manifestRef ?? null,
+      liveVersion: live?.version ?? null,
+      publishedAt: live?.publishedAt ?? null,
+      familyUrl: this.familyUrl(),
+    };
+  }
+
+  putGallery(galleryRef: string, req: PutGalleryRequest): GalleryResponse {
+    const existing = this.repo.getGallery(galleryRef);
+    if (existing?.deletedAt)
+      throw new PlatformError('gallery_closed', 'galerie supprimée (durée de conservation écoulée)');
+    this.repo.upsertGallery({ galleryRef, ...req }, this.stamp());
+    return this.galleryResponse(galleryRef);
+  }
+
+  private manifestStatus(row: ManifestRow): ManifestStatusResponse {
+    return {
+      manifestRef: row.manifestRef,
+      state: row.state,
+      version: row.version,
+      missing: this.repo.missingFiles(row.galleryRef, row.manifestRef),
+    };
+  }
+
+  putManifest(galleryRef: string, manifestRef: string, body: unknown): ManifestStatusResponse {
+    if (manifestRef === 'live') throw new PlatformError('invalid_request', '« live » est réservé');
+    const g = this.requireGallery(galleryRef);
+    const parsed = manifestSchema.safeParse(body);
+    if (!parsed.success) {
+      const first = parsed.error.issues
+        .slice(0, 5)
+        .map((i) => `${i.path.join('.') || '(manifeste)'} : ${i.message}`)
+        .join(' ; ');
+      throw new PlatformError('invalid_request', `manifeste non valable — ${first}`);
+    }
+    const stored = this.withHashedCodes(parsed.data);
+    const canonical = JSON.stringify(stored);
+    const existing = this.repo.getManifest(galleryRef, manifestRef);
+    if (existing) {
+      if (existing.body !== canonical)
+        throw new PlatformError('conflict', `le manifeste ${manifestRef} existe déjà avec un autre contenu`);
+      return this.manifestStatus(existing);
+    }
+    this.requireOpen(g);
+    this.repo.insertManifest(galleryRef, manifestRef, canonical, stored, this.stamp());
+    return this.manifestStatus(this.repo.getManifest(galleryRef, manifestRef)!);
+  }
+
+  getManifestStatus(galleryRef: string, manifestRef: string): ManifestStatusResponse {
+    this.requireGallery(galleryRef);
+    const row = this.repo.getManifest(galleryRef, manifestRef);
+    if (!row) throw new PlatformError('not_found', `manifeste inconnu : ${manifestRef}`);
+    return this.manifestStatus(row);
+  }
+
+  getLiveManifest(galleryRef: string): LiveManifestResponse {
+    this.requireGallery(galleryRef);
+    const live = this.repo.liveManifest(galleryRef);
+    if (!live) throw new PlatformError('not_found', 'aucune version publiée');
+    return {
+      manifestRef: live.manifestRef,
+      version: live.version ?? 0,
+      manifest: JSON.parse(live.body) as Manifest,
+    };
+  }
+
+  /** Checks a chunk's place and hash, stores it, and moves the file into the store when complete. */
+  async putChunk(
+    galleryRef: string,
+    sha256: string,
+    offset: number,
+    chunkSha256: string,
+    readChunk: () => Promise<Buffer>,
+  ): Promise<ChunkResponse> {
+    this.requireGallery(galleryRef);
+    const declared = this.repo.declaredFile(galleryRef, sha256);
+    if (!declared)
+      throw new PlatformError(
+        'file_not_declared',
+        'fichier absent des manifestes en cours : déclarez-le d’abord',
+      );
+    const size = declared.size;
+    // The body is read before taking the lock: a slow chunk must not hold back the others.
+    const data = await readChunk();
+    return this.locks.run(sha256, async () => {
+      if (this.repo.hasBlob(sha256)) {
+        this.stats.duplicateChunks++;
+        return { sha256, size, receivedBytes: size, complete: true };
+      }
+      const received = this.repo.upload(sha256)?.receivedBytes ?? 0;
+      if (data.length === 0 || offset + data.length > size)
+        throw new PlatformError(
+          'invalid_request',
+          `morceau hors du fichier (${offset}+${data.length} > ${size})`,
+        );
+      if (offset < received && offset + data.length <= received) {
+        // A retry of a chunk already stored (its answer was lost): same answer, nothing written.
+        this.stats.duplicateChunks++;
+        return { sha256, size, receivedBytes: received, complete: false };
+      }
+      if (offset !== received)
+        throw new PlatformError('offset_mismatch', `la suite attendue commence à l’octet ${received}`, {
+          expectedOffset: received,
+        });
+      if ((await sha256Hex(data)) !== chunkSha256)
+        throw new PlatformError('chunk_hash_mismatch', 'morceau altéré en route : renvoyez-le');
+      if (offset === 0 && data.length === size) {
+        // The whole file in one chunk: the chunk's verified hash is the file's.
+        if (chunkSha256 !== sha256)
+          throw new PlatformError(
+            'file_hash_mismatch',
+            'le fichier reçu ne correspond pas à son SHA-256 : renvoyez-le depuis le début',
+            { expectedOffset: 0 },
+          );
+        await this.store.writeWhole(sha256, data);
+        this.repo.completeUpload(sha256, size, this.stamp());
+        this.stats.chunksAccepted++;
+        this.stats.bytesAccepted += data.length;
+        this.stats.filesStored++;
+        return { sha256, size, receivedBytes: size, complete: true };
+      }
+      const digest = await this.store.writeChunk(sha256, offset, data, size);
+      this.stats.chunksAccepted++;
+      this.stats.bytesAccepted += data.length;
+      if (digest === undefined) {
+        this.repo.setUploadProgress(sha256, size, offset + data.length, this.stamp());
+        return { sha256, size, receivedBytes: offset + data.length, complete: false };
+      }
+      if (digest !== sha256) {
+        await this.store.discardPartial(sha256);
+        this.repo.dropUpload(sha256);
+        this.logger.warn('platform: file rejected, full SHA-256 mismatch', { sha256 });
+        throw new PlatformError(
+          'file_hash_mismatch',
+          'le fichier reçu ne correspond pas à son SHA-256 : renvoyez-le depuis le début',
+          {
+            expectedOffset: 0,
+          },
+        );
+      }
+      await this.store.commit(sha256);
+      this.repo.completeUpload(sha256, size, this.stamp());
+      this.stats.filesStored++;
+      return { sha256, size, receivedBytes: size, complete: true };
+    });
+  }
+
+  async finalize(galleryRef: string, manifestRef: string): Promise<FinalizeResponse> {
+    const g = this.requireGallery(galleryRef);
+    const row = this.repo.getManifest(galleryRef, manifestRef);
+    if (!row)
+      throw new PlatformError(
+        'not_found',
+        `manifeste inconnu ou remplacé : ${manifestRef} — déclarez-le à nouveau`,
+      );
+    if (row.state !== 'live') this.requireOpen(g);
+    const missing = this.repo.missingFiles(galleryRef, manifestRef);
+    if (missing.length > 0)
+      throw new PlatformError(
+        'missing_files',
+        `${missing.length} fichier(s) manquant(s) : envoyez-les avant de publier`,
+        {
+          missing: missing.map((m) => m.sha256),
+        },
+      );
+    await this.store.flush();
+    // Already live: a retry, or files sent again after the platform lost them in a crash.
+    if (row.state === 'live')
+      return { manifestRef, version: row.version ?? 0, publishedAt: row.publishedAt ?? '' };
+    const publishedAt = this.stamp();
+    const version = this.repo.makeLive(galleryRef, manifestRef, publishedAt);
+    await this.collectGarbage();
+    this.logger.info('platform: gallery published', { galleryRef, manifestRef, version });
+    return { manifestRef, version, publishedAt };
+  }
+
+  async removeStudent(galleryRef: string, studentRef: string): Promise<RemoveStudentResponse> {
+    this.requireGallery(galleryRef);
+    const live = this.repo.liveManifest(galleryRef);
+    const manifest = live ? (JSON.parse(live.body) as Manifest) : undefined;
+    if (!live || !manifest?.students.some((s) => s.studentRef === studentRef))
+      return {
+        studentRef,
+        removed: false,
+        liveManifestRef: live?.manifestRef ?? null,
+        version: live?.version ?? null,
+        classPhotosRemoved: 0,
+      };
+    let classPhotosRemoved = 0;
+    const classes = manifest.classes.map((c) => {
+      const kept = c.classPhotos.filter((p) => !p.studentRefs.includes(studentRef));
+      classPhotosRemoved += c.classPhotos.length - kept.length;
+      return { ...c, classPhotos: kept };
+    });
+    const students = manifest.students.filter((s) => s.studentRef !== studentRef);
+    const used = new Set<string>();
+    for (const c of classes) for (const p of c.classPhotos) used.add(p.sha256);
+    for (const s of students) {
+      for (const p of s.photos) used.add(p.sha256);
+      if (s.orderFormSha256) used.add(s.orderFormSha256);
+    }
+    const next: Manifest = {
+      ...manifest,
+      classes,
+      students,
+      files: manifest.files.filter((f) => used.has(f.sha256)),
+    };
+    const nextRef = `r${createHash('sha256').update(`${live.manifestRef}:${studentRef}`).digest('hex').slice(0, 40)}`;
+    if (!this.repo.getManifest(galleryRef, nextRef))
+      this.repo.insertManifest(galleryRef, nextRef, JSON.stringify(next), next, this.stamp());
+    const version = this.repo.makeLive(galleryRef, nextRef, this.stamp());
+    await this.collectGarbage();
+    this.logger.info('platform: student removed', { galleryRef, studentRef, version });
+    return { studentRef, removed: true, liveManifestRef: nextRef, version, classPhotosRemoved };
+  }
+
+  close(galleryRef: string): GalleryResponse {
+    this.requireGallery(galleryRef);
+    this.repo.closeGallery(galleryRef, this.stamp());
+    return this.galleryResponse(galleryRef);
+  }
+
+  /** Forgets finished files whose folder entry a crash lost before it was flushed: they are asked for again. */
+  async dropMissing(): Promise<void> {
+    for (const { sha256: sha, size } of this.repo.blobs()) {
+      if ((await this.store.sizeOf(sha)) === size) continue;
+      await this.store.remove(sha);
+      this.repo.deleteBlob(sha);
+      this.logger.warn('platform: stored file missing after a crash, will be asked for again', {
+        sha256: sha,
+      });
+    }
+  }
+
+  /** Deletes every file of the galleries whose deletion date has come. */
+  async enforceRetention(): Promise<void> {
+    const due = this.repo.galleriesToDelete(isoDay(this.now()));
+    for (const galleryRef of due) {
+      this.repo.markDeleted(galleryRef, this.stamp());
+      this.logger.info('platform: gallery deleted at the end of its retention', { galleryRef });
+    }
+    if (due.length > 0) await this.collectGarbage();
+  }
+
+  private async collectGarbage(): Promise<void> {
+    for (const sha of this.repo.takeUnreferencedBlobs()) await this.store.remove(sha);
+    for (const sha of this.repo.takeUnreferencedUploads()) await this.store.discardPartial(sha);
+  }
+}
