@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'cancelled',
   'unsupported',
   'internal',
+  /** The connection to the core dropped before the answer came (browser host restarted or stopped). */
+  'disconnected',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
