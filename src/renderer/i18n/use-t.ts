@@ -23,6 +23,8 @@ export interface Translator {
   t: (key: MessageKey, params?: ErrorParams) => string;
   /** A message that may be a dictionary key (schemas carry keys) or text already translated by the core. */
   message: (keyOrText: string, params?: ErrorParams) => string;
+  /** The same, as a sentence on its own under a field (validation messages are lower-case fragments). */
+  fieldMessage: (keyOrText: string, params?: ErrorParams) => string;
   error: (error: UiError) => string;
   date: (value: string | Date) => string;
   dateTime: (value: string | Date) => string;
@@ -37,6 +39,10 @@ export function createTranslator(lang: Language): Translator {
     lang,
     t,
     message: (keyOrText, params) => (isMessageKey(keyOrText) ? t(keyOrText, params) : keyOrText),
+    fieldMessage: (keyOrText, params) => {
+      const text = isMessageKey(keyOrText) ? t(keyOrText, params) : keyOrText;
+      return text.charAt(0).toLocaleUpperCase(lang) + text.slice(1);
+    },
     error: (error) =>
       // The details of a validation error are shown next to each field; the summary stays short.
       error.code === 'invalid_params' && error.issues.length > 0

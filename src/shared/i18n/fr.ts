@@ -12,7 +12,6 @@ export const fr = {
   'app.language.fr': 'Français',
   'app.language.en': 'English',
   'app.skipToContent': 'Aller au contenu',
-  'app.reconnected': 'Connexion au studio rétablie.',
   'app.loadFailed': 'Impossible de charger le studio.',
   'app.fixFields': 'Certaines informations sont incorrectes : corrigez les champs signalés.',
   'app.retry': 'Réessayer',
@@ -26,7 +25,6 @@ export const fr = {
   'home.recent.forget': 'Retirer de la liste',
   'home.recent.unavailableTag': 'Introuvable',
   'home.recent.lastOpened': 'Ouvert le {date}',
-  'home.recent.count': '{count} reportage(s)',
   'home.recent.opening': 'Ouverture…',
   'home.openOther': 'Ouvrir un autre dossier…',
   'home.openOther.hint':
@@ -44,7 +42,7 @@ export const fr = {
   'home.create.town.placeholder': 'Villeurbanne',
   'home.create.shootDate.placeholder': 'jj/mm/aaaa',
   'home.create.shootDate.hint':
-    'Au format jj/mm/aaaa, par exemple 14/10/2026. Facultative : vous pourrez la préciser plus tard.',
+    'Au format jj/mm/aaaa, par exemple {example}. Vous pourrez la préciser plus tard.',
   'home.create.folder.default': 'Dossier par défaut',
   'home.create.folder.custom': 'Autre dossier',
   'home.create.working': 'Création…',
@@ -99,7 +97,6 @@ export const fr = {
   'job.overview.next':
     'Les prochaines étapes du reportage (import des cartes, classes et élèves, tri et identification, bons de commande, publication) arriveront dans la colonne de gauche.',
   'job.details': 'Informations du reportage',
-  'job.school': 'École',
   'job.town': 'Commune',
   'job.noTown': 'Commune non renseignée',
   'job.yearLabel': 'Année scolaire',

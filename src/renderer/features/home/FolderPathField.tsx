@@ -48,9 +48,9 @@ export function FolderPathField({
   };
 
   const note: { tone: Tone; text: string } | null = error
-    ? { tone: 'error', text: tr.message(error.message, error.params) }
+    ? { tone: 'error', text: tr.fieldMessage(error.message, error.params) }
     : verdict
-      ? { tone: verdict.tone, text: tr.message(verdict.message, verdict.params) }
+      ? { tone: verdict.tone, text: tr.fieldMessage(verdict.message, verdict.params) }
       : hint
         ? { tone: 'hint', text: hint }
         : null;

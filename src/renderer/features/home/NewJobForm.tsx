@@ -123,7 +123,7 @@ export function NewJobForm({ onCreated }: { onCreated: (jobId: string) => void }
     const error = errors[field];
     return error ? (
       <FieldNote id={`${ids[field]}-error`} tone="error">
-        {tr.message(error.message, error.params)}
+        {tr.fieldMessage(error.message, error.params)}
       </FieldNote>
     ) : null;
   };
@@ -228,7 +228,7 @@ export function NewJobForm({ onCreated }: { onCreated: (jobId: string) => void }
         />
         {note('shootDate') ?? (
           <FieldNote id={`${ids.shootDate}-hint`} tone="hint">
-            {t('home.create.shootDate.hint')}
+            {t('home.create.shootDate.hint', { example: `14/10/${values.schoolYear.slice(0, 4)}` })}
           </FieldNote>
         )}
       </div>

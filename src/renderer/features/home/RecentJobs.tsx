@@ -51,7 +51,6 @@ export function RecentJobs({ onOpened }: { onOpened: (jobId: string) => void }) 
             key={job.path}
             className={`job-item${job.available ? '' : ' job-item--unavailable'}`}
             data-testid="recent-job"
-            aria-disabled={!job.available || undefined}
           >
             <div className="job-item__main">
               <div className="job-item__heading">
@@ -64,6 +63,7 @@ export function RecentJobs({ onOpened }: { onOpened: (jobId: string) => void }) 
                 {job.town && <span>{job.town}</span>}
                 <span>{job.schoolYear}</span>
                 <span>{dates ? t('job.shootDates', { dates }) : t('job.noShootDate')}</span>
+                <span>{t('home.recent.lastOpened', { date: tr.date(job.lastOpenedAt) })}</span>
               </p>
               <p className="job-item__path" title={job.path}>
                 {job.path}
