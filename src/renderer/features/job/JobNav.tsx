@@ -30,8 +30,10 @@ export function JobNav() {
               <span className="job-nav__step" aria-hidden="true">
                 {index === 0 ? '◉' : index}
               </span>
-              <span className="job-nav__label">{t(section.label)}</span>
-              {!section.ready && <span className="tag tag--soon">{t('job.nav.soon')}</span>}
+              <span className="job-nav__text">
+                <span className="job-nav__label">{t(section.label)}</span>
+                {!section.ready && <span className="job-nav__soon">{t('job.nav.soon')}</span>}
+              </span>
             </button>
           </li>
         ))}
