@@ -13,6 +13,8 @@ export interface WsTransportOptions {
   url?: string;
   /** Delays between reconnection attempts, in ms; the last one repeats. */
   backoff?: readonly number[];
+  /** The WebSocket implementation (the browser's by default; tests pass a fake). */
+  WebSocketImpl?: typeof WebSocket;
 }
 
 const DEFAULT_BACKOFF = [250, 500, 1000, 2000, 4000, 8000] as const;
@@ -35,6 +37,7 @@ export function createWsTransport(
 ): Transport & ConnectionSource & { close(): void } {
   const url = options.url ?? rpcSocketUrl(window.location);
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
+  const Socket = options.WebSocketImpl ?? WebSocket;
   const eventListeners = new Set<(frame: EventFrame) => void>();
   const stateListeners = new Set<(state: ConnectionState) => void>();
   /** Calls sent on the current socket, waiting for their result. */
@@ -55,7 +58,7 @@ export function createWsTransport(
   };
 
   const connect = () => {
-    const ws = new WebSocket(url);
+    const ws = new Socket(url);
     socket = ws;
     ws.addEventListener('open', () => {
       attempt = 0;
@@ -107,7 +110,7 @@ export function createWsTransport(
           return;
         }
         inFlight.set(id, resolve);
-        if (socket?.readyState === WebSocket.OPEN) socket.send(text);
+        if (socket?.readyState === Socket.OPEN) socket.send(text);
         else queued.push({ id, text });
       });
     },
