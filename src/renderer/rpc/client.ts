@@ -14,10 +14,19 @@ function connect(): { client: Client; connection: ConnectionSource } {
   return { client: createClient(ws), connection: ws };
 }
 
-const { client, connection } = connect();
+// Connected on first use, so that modules importing `rpc` can load where there is no window (unit tests).
+let current: { client: Client; connection: ConnectionSource } | undefined;
+const active = () => (current ??= connect());
 
-export const rpc: Client = client;
-export { connection };
+export const rpc: Client = {
+  call: (method, params) => active().client.call(method, params),
+  on: (event, listener) => active().client.on(event, listener),
+};
+
+export const connection: ConnectionSource = {
+  state: () => active().connection.state(),
+  onChange: (listener) => active().connection.onChange(listener),
+};
 
 /**
  * The token only needs to reach the host once (it answers with an HttpOnly cookie): take it out of the

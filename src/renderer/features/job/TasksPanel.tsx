@@ -14,11 +14,19 @@ function kindLabel(tr: Translator, kind: string): string {
   return isMessageKey(key) ? tr.t(key) : kind;
 }
 
-function ActiveTask({ task, progress }: { task: TaskInfo; progress: TaskProgress | undefined }) {
+function ActiveTask({
+  task,
+  progress,
+  cancelling,
+  onCancel,
+}: {
+  task: TaskInfo;
+  progress: TaskProgress | undefined;
+  cancelling: boolean;
+  onCancel: (taskId: string) => void;
+}) {
   const tr = useT();
   const { t } = tr;
-  const cancelling = useJobStore((s) => !!s.cancelling[task.id]);
-  const cancel = useJobStore((s) => s.cancelTask);
   const done = progress?.done ?? task.done;
   const total = progress?.total ?? task.total;
   const percent = total > 0 ? Math.min(100, Math.round((done / total) * 100)) : undefined;
@@ -52,7 +60,7 @@ function ActiveTask({ task, progress }: { task: TaskInfo; progress: TaskProgress
         <button
           type="button"
           className="btn btn--ghost btn--small"
-          onClick={() => void cancel(task.id)}
+          onClick={() => onCancel(task.id)}
           disabled={cancelling}
           aria-label={`${t('job.tasks.cancel')} : ${label}`}
         >
@@ -65,10 +73,33 @@ function ActiveTask({ task, progress }: { task: TaskInfo; progress: TaskProgress
 }
 
 export function TasksPanel() {
-  const tr = useT();
-  const { t } = tr;
   const tasks = useJobStore((s) => s.tasks);
   const progress = useJobStore((s) => s.progress);
+  const cancelling = useJobStore((s) => s.cancelling);
+  const cancelTask = useJobStore((s) => s.cancelTask);
+  return (
+    <TasksView
+      tasks={tasks}
+      progress={progress}
+      cancelling={cancelling}
+      onCancel={(taskId) => void cancelTask(taskId)}
+    />
+  );
+}
+
+export function TasksView({
+  tasks,
+  progress,
+  cancelling,
+  onCancel,
+}: {
+  tasks: TaskInfo[];
+  progress: Record<string, TaskProgress>;
+  cancelling: Record<string, true>;
+  onCancel: (taskId: string) => void;
+}) {
+  const tr = useT();
+  const { t } = tr;
   const active = tasks.filter((task) => task.status === 'running' || task.status === 'queued');
   const finished = tasks
     .filter((task) => task.status !== 'running' && task.status !== 'queued')
@@ -84,7 +115,13 @@ export function TasksPanel() {
       ) : (
         <ul className="task-list">
           {active.map((task) => (
-            <ActiveTask key={task.id} task={task} progress={progress[task.id]} />
+            <ActiveTask
+              key={task.id}
+              task={task}
+              progress={progress[task.id]}
+              cancelling={!!cancelling[task.id]}
+              onCancel={onCancel}
+            />
           ))}
         </ul>
       )}
