@@ -45,6 +45,14 @@ describe.skipIf(!e2eEnabled)('jobs in the browser', () => {
     await expect.poll(() => page.getByText('Aucun travail en cours.').count()).toBe(1);
     await page.screenshot({ path: screenshotPath('job.png') });
 
+    // A reload keeps the open job on screen; the browser's Back button returns to the list.
+    await page.reload();
+    await expect.poll(() => job.title().textContent()).toBe('École élémentaire Jules Ferry');
+    await page.goBack();
+    await expect.poll(() => home.heading().textContent()).toBe('Reportages');
+    await page.goForward();
+    await expect.poll(() => job.title().textContent()).toBe('École élémentaire Jules Ferry');
+
     await job.backToList();
     await expect.poll(() => home.recentJobs().count()).toBe(1);
     const item = home.recentJob('École élémentaire Jules Ferry');

@@ -10,6 +10,28 @@ export type AppInfo = Result<'app.info'>;
 /** The two screens of the shell; a job is shown by id once the core has opened it. */
 export type View = { name: 'home' } | { name: 'job'; jobId: string };
 
+/**
+ * The view lives in the address's hash (`#/reportage/<id>`), so a reload keeps the open job on screen
+ * and the browser's Back button returns to the list.
+ */
+const JOB_HASH = /^#\/reportage\/([0-9a-f-]{36})$/;
+
+export function viewFromHash(hash: string): View {
+  const jobId = JOB_HASH.exec(hash)?.[1];
+  return jobId ? { name: 'job', jobId } : { name: 'home' };
+}
+
+function hashOf(view: View): string {
+  return view.name === 'job' ? `#/reportage/${view.jobId}` : '';
+}
+
+function navigate(view: View): void {
+  if (typeof window === 'undefined' || window.location.hash === hashOf(view)) return;
+  const url = new URL(window.location.href);
+  url.hash = hashOf(view);
+  window.history.pushState(null, '', url);
+}
+
 interface AppState {
   info: AppInfo | null;
   settings: StudioSettings | null;
@@ -20,13 +42,15 @@ interface AppState {
   setLanguage: (language: Language) => Promise<void>;
   showJob: (jobId: string) => void;
   showHome: () => void;
+  /** Follows the address bar (Back/Forward buttons). */
+  followAddress: () => void;
 }
 
 export const useAppStore = create<AppState>((set, get) => ({
   info: null,
   settings: null,
   loadError: null,
-  view: { name: 'home' },
+  view: typeof window === 'undefined' ? { name: 'home' } : viewFromHash(window.location.hash),
   async load() {
     try {
       const [info, settings] = await Promise.all([rpc.call('app.info', {}), rpc.call('settings.get', {})]);
@@ -53,9 +77,15 @@ export const useAppStore = create<AppState>((set, get) => ({
     }
   },
   showJob(jobId) {
-    set({ view: { name: 'job', jobId } });
+    const view: View = { name: 'job', jobId };
+    navigate(view);
+    set({ view });
   },
   showHome() {
+    navigate({ name: 'home' });
     set({ view: { name: 'home' } });
+  },
+  followAddress() {
+    set({ view: viewFromHash(window.location.hash) });
   },
 }));

@@ -17,14 +17,18 @@ function refetchAll(): void {
 export function startLiveUpdates(): () => void {
   let lost = false;
   const stops = [
-    rpc.on('data.changed', ({ entity, jobId }) => {
+    rpc.on('data.changed', ({ entity, jobId, ids }) => {
       switch (entity) {
         case 'settings':
           void useAppStore.getState().refreshSettings();
           break;
-        case 'jobs':
+        case 'jobs': {
           void useJobsStore.getState().refresh();
+          // Closed or reopened from another window: the job screen shows what is true now.
+          const openJob = useJobStore.getState().jobId;
+          if (openJob && (!ids || ids.includes(openJob))) void useJobStore.getState().refresh();
           break;
+        }
         case 'tasks':
           if (jobId === useJobStore.getState().jobId) void useJobStore.getState().refreshTasks();
           break;
@@ -45,7 +49,10 @@ export function startLiveUpdates(): () => void {
       }
     }),
   ];
+  const followAddress = () => useAppStore.getState().followAddress();
+  window.addEventListener('popstate', followAddress);
   return () => {
+    window.removeEventListener('popstate', followAddress);
     for (const stop of stops) stop();
   };
 }

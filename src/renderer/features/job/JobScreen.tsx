@@ -65,7 +65,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
               {tr.error(closeError)}
             </Alert>
           )}
-          {error && !loaded && <Alert tone="error">{tr.error(error)}</Alert>}
+          {error && <Alert tone="error">{tr.error(error)}</Alert>}
           {!loaded && !error && <p className="muted">{t('app.loading')}</p>}
           {loaded && job && (
             <>
