@@ -58,12 +58,14 @@ export function RecentJobs({ onOpened }: { onOpened: (jobId: string) => void }) 
                 {!job.available && (
                   <span className="tag tag--warning">{t('home.recent.unavailableTag')}</span>
                 )}
+                <span className="job-item__opened">
+                  {t('home.recent.lastOpened', { date: tr.date(job.lastOpenedAt) })}
+                </span>
               </div>
               <p className="job-item__meta">
                 {job.town && <span>{job.town}</span>}
                 <span>{job.schoolYear}</span>
                 <span>{dates ? t('job.shootDates', { dates }) : t('job.noShootDate')}</span>
-                <span>{t('home.recent.lastOpened', { date: tr.date(job.lastOpenedAt) })}</span>
               </p>
               <p className="job-item__path" title={job.path}>
                 {job.path}
