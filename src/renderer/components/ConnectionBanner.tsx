@@ -10,7 +10,9 @@ export function ConnectionBanner() {
   return (
     <div className="connection-banner" role="alert">
       <span className="connection-banner__dot" aria-hidden="true" />
-      {t('app.disconnected')}
+      <span>
+        <strong>{t('app.disconnected')}</strong> {t('app.disconnected.hint')}
+      </span>
     </div>
   );
 }

@@ -9,6 +9,7 @@ export const en: Dictionary = {
   'app.language': 'Language',
   'app.language.fr': 'Français',
   'app.language.en': 'English',
+  'app.disconnected.hint': 'If Préau Studio was restarted, open the new address it shows at startup.',
   'app.skipToContent': 'Skip to content',
   'app.loadFailed': 'Could not load the studio.',
   'app.fixFields': 'Some information is incorrect: fix the highlighted fields.',

@@ -11,6 +11,8 @@ export const fr = {
   'app.language': 'Langue',
   'app.language.fr': 'Français',
   'app.language.en': 'English',
+  'app.disconnected.hint':
+    'Si Préau Studio a été relancé, ouvrez la nouvelle adresse qu’il affiche au démarrage.',
   'app.skipToContent': 'Aller au contenu',
   'app.loadFailed': 'Impossible de charger le studio.',
   'app.fixFields': 'Certaines informations sont incorrectes : corrigez les champs signalés.',
