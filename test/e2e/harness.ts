@@ -131,9 +131,16 @@ export interface E2E {
   context: BrowserContext;
   /** Stops the host and starts a new one on the same data folder (new port, new token). */
   restartHost: () => Promise<RunningHost>;
+  /**
+   * Errors the page logged (CSP violations, uncaught exceptions, failed loads). Each test fails if any
+   * is left at its end, unless it matches a pattern the test expects (e.g. the host it stopped).
+   */
+  consoleErrors: string[];
+  expectConsoleErrors: (pattern: RegExp) => void;
 }
 
 const contexts: BrowserContext[] = [];
+const pageChecks: (() => void)[] = [];
 
 /**
  * Registers the hooks of an end-to-end file and returns `setup()`, to call at the start of each test:
@@ -144,8 +151,10 @@ export function useE2E(): { setup: () => Promise<E2E> } {
     if (e2eEnabled) await getBrowser();
   });
   afterEach(async () => {
+    const checks = pageChecks.splice(0);
     for (const context of contexts.splice(0)) await context.close();
     for (const host of [...running]) await host.stop();
+    for (const check of checks) check();
   });
   afterAll(async () => {
     await browser?.close();
@@ -163,8 +172,20 @@ export function useE2E(): { setup: () => Promise<E2E> } {
         deviceScaleFactor: 1,
       });
       contexts.push(context);
+      const consoleErrors: string[] = [];
+      const expected: RegExp[] = [];
+      context.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      context.on('weberror', (error) => consoleErrors.push(String(error.error())));
+      pageChecks.push(() => {
+        const unexpected = consoleErrors.filter((text) => !expected.some((p) => p.test(text)));
+        if (unexpected.length > 0) throw new Error(`the page logged errors:\n${unexpected.join('\n')}`);
+      });
       const page = await context.newPage();
       const e2e: E2E = {
+        consoleErrors,
+        expectConsoleErrors: (pattern) => expected.push(pattern),
         root,
         host: await startHost(root),
         page,

@@ -72,7 +72,9 @@ describe.skipIf(!e2eEnabled)('jobs in the browser', () => {
   });
 
   it('reopens a job from the recent list after the host restarts, and greys out a missing folder', async () => {
-    const { page, host, root, restartHost } = await setup();
+    const { page, host, root, restartHost, expectConsoleErrors } = await setup();
+    // The page on the stopped host keeps trying to reconnect; Chromium logs each failed attempt.
+    expectConsoleErrors(/WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/rpc' failed/);
     await page.goto(host.url);
     const home = new HomePage(page);
     await home.waitUntilLoaded();
