@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseFrenchDate, schoolYearChoices, validateNewJob, type NewJobForm } from './new-job-form';
+import {
+  fieldErrorsFromIssues,
+  parseFrenchDate,
+  schoolYearChoices,
+  validateNewJob,
+  type NewJobForm,
+} from './new-job-form';
 
 const form = (patch: Partial<NewJobForm> = {}): NewJobForm => ({
   schoolName: 'École Jules Ferry',
@@ -55,6 +61,22 @@ describe('validateNewJob', () => {
   it('refuses a shoot date outside the chosen school year', () => {
     expect(validateNewJob(form({ shootDate: '14/10/2027' })).errors).toEqual({
       shootDate: { message: 'validation.date.outsideYear', params: { year: '2026-2027' } },
+    });
+  });
+});
+
+describe('fieldErrorsFromIssues', () => {
+  it('puts the core’s issues under the form field they concern, first one per field', () => {
+    expect(
+      fieldErrorsFromIssues([
+        { path: 'shootDates.0', message: 'cette date n’existe pas' },
+        { path: 'dir', message: 'validation.path.relative' },
+        { path: 'dir', message: 'chemin trop long' },
+        { path: 'somethingElse', message: 'ignored' },
+      ]),
+    ).toEqual({
+      shootDate: { message: 'cette date n’existe pas' },
+      dir: { message: 'validation.path.relative' },
     });
   });
 });

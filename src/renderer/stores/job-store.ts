@@ -22,6 +22,7 @@ interface JobState {
   cancelTask: (taskId: string) => Promise<void>;
   close: () => Promise<void>;
   clear: () => void;
+  dismissError: () => void;
 }
 
 export const useJobStore = create<JobState>((set, get) => ({
@@ -89,5 +90,8 @@ export const useJobStore = create<JobState>((set, get) => ({
   },
   clear() {
     set({ jobId: null, job: null, tasks: [], progress: {}, cancelling: {}, error: null });
+  },
+  dismissError() {
+    set({ error: null });
   },
 }));

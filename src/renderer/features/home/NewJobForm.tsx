@@ -235,7 +235,7 @@ export function NewJobForm({ onCreated }: { onCreated: (jobId: string) => void }
 
       <fieldset className="field fieldset" disabled={working}>
         <legend className="field__label">{t('home.create.folder')}</legend>
-        <div className="segmented" role="radiogroup">
+        <div className="segmented">
           {(['default', 'custom'] as const).map((mode) => (
             <label key={mode} className="segmented__option">
               <input

@@ -15,6 +15,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
   const error = useJobStore((s) => s.error);
   const show = useJobStore((s) => s.show);
   const close = useJobStore((s) => s.close);
+  const dismissError = useJobStore((s) => s.dismissError);
   const showHome = useAppStore((s) => s.showHome);
   const [closing, setClosing] = useState(false);
   const [closeError, setCloseError] = useState<UiError | null>(null);
@@ -65,7 +66,11 @@ export function JobScreen({ jobId }: { jobId: string }) {
               {tr.error(closeError)}
             </Alert>
           )}
-          {error && <Alert tone="error">{tr.error(error)}</Alert>}
+          {error && (
+            <Alert tone="error" {...(loaded ? { onDismiss: dismissError } : {})}>
+              {tr.error(error)}
+            </Alert>
+          )}
           {!loaded && !error && <p className="muted">{t('app.loading')}</p>}
           {loaded && job && (
             <>
