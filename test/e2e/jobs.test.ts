@@ -32,15 +32,21 @@ describe.skipIf(!e2eEnabled)('jobs in the browser', () => {
       town: 'Villeurbanne',
       date: date.typed,
     });
+    // The default folder is announced before anything is created; no native picker in a browser.
+    const expectedFolder = path.join(
+      root,
+      'library',
+      `${date.year} École élémentaire Jules Ferry - Villeurbanne`,
+    );
+    await expect.poll(() => page.getByTestId('default-folder').textContent()).toBe(expectedFolder);
+    expect(await page.getByRole('button', { name: 'Choisir…' }).count()).toBe(0);
     await home.submit();
 
     const job = new JobPage(page);
     await expect.poll(() => job.title().textContent()).toBe('École élémentaire Jules Ferry');
     expect(await job.dates().textContent()).toBe(date.shown);
     const folder = (await job.folder().textContent()) ?? '';
-    expect(folder).toBe(
-      path.join(root, 'library', `${date.year} École élémentaire Jules Ferry - Villeurbanne`),
-    );
+    expect(folder).toBe(expectedFolder);
     expect(existsSync(path.join(folder, 'job.preau.sqlite'))).toBe(true);
     await expect.poll(() => page.getByText('Aucun travail en cours.').count()).toBe(1);
     await page.screenshot({ path: screenshotPath('job.png') });

@@ -2,13 +2,11 @@
  * A folder path field: the native picker where the host has one ("Choisir…"), otherwise a typed or
  * pasted path — checked live either way, with the verdict right under the field.
  */
-import { useState } from 'react';
 import { FieldNote, type Tone } from '../../components/FieldMessage';
 import { useT } from '../../i18n/use-t';
 import type { FolderVerdict } from '../../hooks/use-folder-check';
 import type { FieldMessage } from '../../lib/new-job-form';
-import { rpc } from '../../rpc/client';
-import { useAppStore } from '../../stores/app-store';
+import { usePickFolder } from '../../hooks/use-pick-folder';
 
 export function FolderPathField({
   id,
@@ -31,20 +29,10 @@ export function FolderPathField({
   disabled?: boolean;
 }) {
   const tr = useT();
-  const nativeDialogs = useAppStore((s) => s.info?.nativeDialogs ?? false);
-  const [picking, setPicking] = useState(false);
-
+  const picker = usePickFolder();
   const pick = async () => {
-    setPicking(true);
-    try {
-      const picked = await rpc.call('fs.pickFolder', {
-        title: tr.t('folder.pick.title'),
-        ...(value.trim() ? { defaultPath: value.trim() } : {}),
-      });
-      if (picked.path) onChange(picked.path);
-    } finally {
-      setPicking(false);
-    }
+    const picked = await picker.pick(value);
+    if (picked) onChange(picked);
   };
 
   const note: { tone: Tone; text: string } | null = error
@@ -74,12 +62,12 @@ export function FolderPathField({
           aria-invalid={note?.tone === 'error'}
           aria-describedby={note ? `${id}-note` : undefined}
         />
-        {nativeDialogs && (
+        {picker.available && (
           <button
             type="button"
             className="btn btn--secondary"
             onClick={() => void pick()}
-            disabled={disabled || picking}
+            disabled={disabled || picker.picking}
           >
             {tr.t('folder.choose')}
           </button>

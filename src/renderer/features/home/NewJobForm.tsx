@@ -8,6 +8,7 @@ import { folderNameFor } from '../../../shared/domain/job';
 import { Alert } from '../../components/Alert';
 import { FieldNote } from '../../components/FieldMessage';
 import { useFolderCheck } from '../../hooks/use-folder-check';
+import { usePickFolder } from '../../hooks/use-pick-folder';
 import { useT } from '../../i18n/use-t';
 import {
   fieldErrorsFromIssues,
@@ -55,6 +56,15 @@ export function NewJobForm({ onCreated }: { onCreated: (jobId: string) => void }
   const [failure, setFailure] = useState<UiError | null>(null);
   const [working, setWorking] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
+  const picker = usePickFolder();
+
+  /** "Choisir…" straight from the default mode: the picked folder becomes the job's folder. */
+  const pickInstead = async () => {
+    const picked = await picker.pick(libraryDir);
+    if (!picked) return;
+    setFolderMode('custom');
+    update('dir', picked);
+  };
 
   const effective: FormValues = { ...values, dir: folderMode === 'custom' ? values.dir : '' };
   const verdict = useFolderCheck(effective.dir, 'create');
@@ -255,10 +265,22 @@ export function NewJobForm({ onCreated }: { onCreated: (jobId: string) => void }
           ))}
         </div>
         {folderMode === 'default' ? (
-          <p className="field-note field-note--hint path-hint">
-            {t('home.create.folder.hint', { path: '' })}
-            <span className="path-hint__path">{defaultPath}</span>
-          </p>
+          <div className="path-hint">
+            <p className="field-note field-note--hint">{t('home.create.folder.hint', { path: '' })}</p>
+            <p className="path-hint__path" data-testid="default-folder">
+              {defaultPath}
+            </p>
+            {picker.available && (
+              <button
+                type="button"
+                className="btn btn--secondary btn--small path-hint__choose"
+                onClick={() => void pickInstead()}
+                disabled={picker.picking}
+              >
+                {t('folder.choose')}
+              </button>
+            )}
+          </div>
         ) : (
           <FolderPathField
             id={ids.dir}
