@@ -72,7 +72,7 @@ export class HomePage {
 
   async forgetRecent(school: string): Promise<void> {
     await this.recentJob(school)
-      .getByRole('button', { name: /^(Retirer de la liste|Remove from list)/ })
+      .getByRole('button', { name: /^(Retirer|Remove)/ })
       .click();
   }
 

@@ -84,7 +84,7 @@ export function RecentJobs({ onOpened }: { onOpened: (jobId: string) => void }) 
                 onClick={() => void openJob(job)}
                 disabled={!job.available || opening !== null}
                 aria-busy={busy}
-                aria-label={`${t('home.recent.open')} : ${job.schoolName} (${job.schoolYear})`}
+                aria-label={t('home.recent.open.label', { school: job.schoolName, year: job.schoolYear })}
               >
                 {busy ? t('home.recent.opening') : t('home.recent.open')}
               </button>
@@ -93,7 +93,7 @@ export function RecentJobs({ onOpened }: { onOpened: (jobId: string) => void }) 
                 className="btn btn--ghost btn--small"
                 onClick={() => void forget(job.path)}
                 disabled={opening !== null}
-                aria-label={`${t('home.recent.forget')} : ${job.schoolName} (${job.schoolYear})`}
+                aria-label={t('home.recent.forget.label', { school: job.schoolName, year: job.schoolYear })}
               >
                 {t('home.recent.forget')}
               </button>

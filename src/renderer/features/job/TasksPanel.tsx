@@ -62,7 +62,7 @@ function ActiveTask({
           className="btn btn--ghost btn--small"
           onClick={() => onCancel(task.id)}
           disabled={cancelling}
-          aria-label={`${t('job.tasks.cancel')} : ${label}`}
+          aria-label={t('job.tasks.cancel.label', { task: label })}
         >
           {cancelling ? t('job.tasks.cancelling') : t('job.tasks.cancel')}
         </button>
