@@ -34,7 +34,9 @@ if (!chromiumPath) {
   const banner = '!'.repeat(78);
   const message = [
     banner,
-    '!!  END-TO-END TESTS SKIPPED: no Chromium found.',
+    process.env.REQUIRE_E2E === '1'
+      ? '!!  END-TO-END TESTS CANNOT RUN: no Chromium found, and REQUIRE_E2E=1.'
+      : '!!  END-TO-END TESTS SKIPPED: no Chromium found.',
     '!!  Install chromium or set PREAU_CHROMIUM=/path/to/chromium (never `npx playwright install`).',
     '!!  Set REQUIRE_E2E=1 to make this a failure.',
     banner,

@@ -148,4 +148,24 @@ describe.skipIf(!e2eEnabled)('jobs in the browser', () => {
     await page.getByRole('button', { name: 'Ouvrir', exact: true }).click();
     await expect.poll(() => job.title().textContent()).toBe('École Pasteur');
   });
+
+  it('shows a job created in one window in the list of another window at once', async () => {
+    const { page, host, context } = await setup();
+    await page.goto(host.url);
+    const home = new HomePage(page);
+    await home.waitUntilLoaded();
+    const otherPage = await context.newPage();
+    await otherPage.goto(host.url);
+    const other = new HomePage(otherPage);
+    await other.waitUntilLoaded();
+
+    await other.fillNewJob({ school: 'École Jean Jaurès', town: 'Vénissieux' });
+    await other.submit();
+    await expect.poll(() => home.recentJobs().count()).toBe(1);
+    expect(await home.recentJob('École Jean Jaurès').textContent()).toContain('Vénissieux');
+
+    await home.forgetRecent('École Jean Jaurès');
+    await otherPage.getByRole('button', { name: 'Tous les reportages' }).click();
+    await expect.poll(() => other.recentJobs().count()).toBe(0);
+  });
 });
