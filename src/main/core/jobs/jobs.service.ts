@@ -4,7 +4,12 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { folderNameFor, type newJobSchema, type JobSummary, type RecentJob } from '../../../shared/domain/job';
+import {
+  folderNameFor,
+  type newJobSchema,
+  type JobSummary,
+  type RecentJob,
+} from '../../../shared/domain/job';
 import type { z } from 'zod';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
