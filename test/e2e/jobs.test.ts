@@ -98,6 +98,8 @@ describe.skipIf(!e2eEnabled)('jobs in the browser', () => {
     await home.submit();
     await expect.poll(() => job.title().textContent()).toBe('Maternelle Les Tilleuls');
 
+    const jobAddress = new URL(page.url()).hash;
+    expect(jobAddress).toMatch(/^#\/reportage\//);
     const restarted = await restartHost();
     rmSync(path.join(root, 'usb-drive'), { recursive: true, force: true });
 
@@ -106,7 +108,15 @@ describe.skipIf(!e2eEnabled)('jobs in the browser', () => {
       .poll(() => page.getByRole('alert').filter({ hasText: 'Connexion au studio perdue' }).count())
       .toBe(1);
 
-    await page.goto(restarted.url);
+    // The new host has no job open yet: the job's address says so and leads back to the list.
+    await page.goto(`${restarted.url}${jobAddress}`);
+    await expect
+      .poll(() =>
+        page.getByText('Ce reportage n’est pas ouvert. Rouvrez-le depuis la liste des reportages.').count(),
+      )
+      .toBe(1);
+    expect(await page.getByRole('button', { name: 'Fermer le reportage' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Tous les reportages' }).last().click();
     await home.waitUntilLoaded();
     await expect.poll(() => home.recentJobs().count()).toBe(2);
     const missing = home.recentJob('Maternelle Les Tilleuls');

@@ -49,14 +49,16 @@ export function JobScreen({ jobId }: { jobId: string }) {
         <button type="button" className="btn btn--ghost btn--back" onClick={showHome}>
           <span aria-hidden="true">←</span> {t('job.back')}
         </button>
-        <button
-          type="button"
-          className="btn btn--secondary"
-          onClick={() => void closeJob()}
-          disabled={closing}
-        >
-          {closing ? t('job.closing') : t('job.close')}
-        </button>
+        {loaded && (
+          <button
+            type="button"
+            className="btn btn--secondary"
+            onClick={() => void closeJob()}
+            disabled={closing}
+          >
+            {closing ? t('job.closing') : t('job.close')}
+          </button>
+        )}
       </div>
       <div className="job-layout">
         <JobNav />
@@ -70,6 +72,13 @@ export function JobScreen({ jobId }: { jobId: string }) {
             <Alert tone="error" {...(loaded ? { onDismiss: dismissError } : {})}>
               {tr.error(error)}
             </Alert>
+          )}
+          {error && !loaded && (
+            <div>
+              <button type="button" className="btn btn--primary" onClick={showHome}>
+                {t('job.back')}
+              </button>
+            </div>
           )}
           {!loaded && !error && <p className="muted">{t('app.loading')}</p>}
           {loaded && job && (
