@@ -44,7 +44,8 @@ const { origin, token } = await new Promise((resolve, reject) => {
 const toHost = {
   target: origin,
   changeOrigin: true,
-  headers: { Authorization: `Bearer ${token}` },
+  // The host only accepts its own origin (or none): requests proxied from Vite's origin take the host's.
+  headers: { Authorization: `Bearer ${token}`, Origin: origin },
 };
 const vite = await createServer({
   configFile: path.join(root, 'vite.config.ts'),
