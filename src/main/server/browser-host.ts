@@ -193,7 +193,10 @@ export async function startBrowserHost(core: Core, options: BrowserHostOptions):
     async close() {
       for (const client of wss.clients) client.terminate();
       wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Idle keep-alive connections (a dev proxy, a browser tab) would otherwise hold `close` open forever.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

@@ -74,3 +74,18 @@ export function schoolYearOf(date: Date): string {
   const start = date.getMonth() >= 7 ? y : y - 1;
   return `${start}-${start + 1}`;
 }
+
+/**
+ * Name of the folder a new job gets in the library: readable, accents kept, characters illegal on
+ * Windows removed. Shared so the UI can show the default folder before the job exists.
+ */
+export function folderNameFor(schoolYear: string, schoolName: string, town: string): string {
+  const base = `${schoolYear} ${schoolName}${town ? ` - ${town}` : ''}`;
+  return [...base]
+    .map((c) => (c.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(c) ? ' ' : c))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[. ]+$/, '')
+    .slice(0, 120);
+}

@@ -38,6 +38,8 @@ export const ERROR_CODES = [
   'consent_adult_self',
   'consent_minor_self',
   'consent_one_holder',
+  /** The connection to the core dropped before the answer came (browser host restarted or stopped). */
+  'disconnected',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -4,7 +4,12 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { newJobSchema, JobSummary, RecentJob } from '../../../shared/domain/job';
+import {
+  folderNameFor,
+  type newJobSchema,
+  type JobSummary,
+  type RecentJob,
+} from '../../../shared/domain/job';
 import type { z } from 'zod';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
@@ -13,17 +18,7 @@ import type { StudioIndex } from '../studio/studio-index';
 import type { TaskRunner } from '../tasks/task-runner';
 import { createJobFolder, openJobFolder, type OpenJob } from './job-folder';
 
-/** A folder name from a school name: readable, accents kept, characters illegal on Windows removed. */
-export function folderNameFor(schoolYear: string, schoolName: string, town: string): string {
-  const base = `${schoolYear} ${schoolName}${town ? ` - ${town}` : ''}`;
-  return [...base]
-    .map((c) => (c.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(c) ? ' ' : c))
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[. ]+$/, '')
-    .slice(0, 120);
-}
+export { folderNameFor };
 
 export class JobsService {
   private readonly open = new Map<string, OpenJob>();

@@ -1,0 +1,130 @@
+/** One open job: who and when, where it lives on disk, and its running work. Features hang off the left nav. */
+import { useEffect, useRef, useState } from 'react';
+import { Alert } from '../../components/Alert';
+import { useT } from '../../i18n/use-t';
+import { toUiError, type UiError } from '../../lib/ui-error';
+import { useAppStore } from '../../stores/app-store';
+import { useJobStore } from '../../stores/job-store';
+import { JobNav } from './JobNav';
+import { TasksPanel } from './TasksPanel';
+
+export function JobScreen({ jobId }: { jobId: string }) {
+  const tr = useT();
+  const { t } = tr;
+  const job = useJobStore((s) => s.job);
+  const error = useJobStore((s) => s.error);
+  const show = useJobStore((s) => s.show);
+  const close = useJobStore((s) => s.close);
+  const dismissError = useJobStore((s) => s.dismissError);
+  const showHome = useAppStore((s) => s.showHome);
+  const [closing, setClosing] = useState(false);
+  const [closeError, setCloseError] = useState<UiError | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    void show(jobId);
+  }, [jobId, show]);
+
+  const loaded = job?.id === jobId;
+  useEffect(() => {
+    if (loaded) headingRef.current?.focus();
+  }, [loaded]);
+
+  const closeJob = async () => {
+    setClosing(true);
+    try {
+      await close();
+      showHome();
+    } catch (e) {
+      setCloseError(toUiError(e));
+      setClosing(false);
+    }
+  };
+
+  const dates = job?.shootDates.map((d) => tr.date(d)).join(', ') ?? '';
+
+  return (
+    <div className="job-screen">
+      <div className="job-bar">
+        <button type="button" className="btn btn--ghost btn--back" onClick={showHome}>
+          <span aria-hidden="true">←</span> {t('job.back')}
+        </button>
+        {loaded && (
+          <button
+            type="button"
+            className="btn btn--secondary"
+            onClick={() => void closeJob()}
+            disabled={closing}
+          >
+            {closing ? t('job.closing') : t('job.close')}
+          </button>
+        )}
+      </div>
+      <div className="job-layout">
+        <JobNav />
+        <div className="job-main">
+          {closeError && (
+            <Alert tone="error" onDismiss={() => setCloseError(null)}>
+              {tr.error(closeError)}
+            </Alert>
+          )}
+          {error && (
+            <Alert tone="error" {...(loaded ? { onDismiss: dismissError } : {})}>
+              {tr.error(error)}
+            </Alert>
+          )}
+          {error && !loaded && (
+            <div>
+              <button type="button" className="btn btn--primary" onClick={showHome}>
+                {t('job.back')}
+              </button>
+            </div>
+          )}
+          {!loaded && !error && <p className="muted">{t('app.loading')}</p>}
+          {loaded && job && (
+            <>
+              <header className="job-head" aria-label={t('job.details')}>
+                <p className="job-head__eyebrow">{t('job.schoolYear', { year: job.schoolYear })}</p>
+                <h1 ref={headingRef} tabIndex={-1} className="page-title" data-testid="job-title">
+                  {job.schoolName}
+                </h1>
+                <dl className="job-facts">
+                  <div>
+                    <dt>{t('job.town')}</dt>
+                    <dd>{job.town || <span className="muted">{t('job.noTown')}</span>}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('job.yearLabel')}</dt>
+                    <dd>{job.schoolYear}</dd>
+                  </div>
+                  <div>
+                    <dt>{t('job.datesLabel')}</dt>
+                    <dd data-testid="job-dates">
+                      {dates || <span className="muted">{t('job.noShootDate')}</span>}
+                    </dd>
+                  </div>
+                  <div className="job-facts__wide">
+                    <dt>{t('job.folder')}</dt>
+                    <dd className="mono" data-testid="job-path">
+                      {job.path}
+                    </dd>
+                  </div>
+                </dl>
+                <p className="job-head__created muted">
+                  {t('job.createdAt', { date: tr.date(job.createdAt) })}
+                </p>
+              </header>
+              <TasksPanel />
+              <section className="card card--placeholder" aria-labelledby="overview-next">
+                <h2 id="overview-next" className="card__title">
+                  {t('job.overview.title')}
+                </h2>
+                <p className="muted">{t('job.overview.next')}</p>
+              </section>
+            </>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

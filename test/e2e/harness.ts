@@ -1,0 +1,209 @@
+/**
+ * End-to-end harness: the real browser host (`node dist/main/cli.js … serve`) as a child process on a
+ * temporary data folder, driven by a real Chromium through Playwright. Each test gets its own folder;
+ * the host can be stopped and restarted on the same data to check what survives a restart.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { tempDir } from '../helpers/temp-dir';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+/** The Chromium to drive, or undefined (the suite is then skipped — loudly — unless REQUIRE_E2E=1). */
+export function findChromium(): string | undefined {
+  const fromEnv = process.env.PREAU_CHROMIUM;
+  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
+  return CANDIDATES.find((c) => existsSync(c));
+}
+
+export const chromiumPath = findChromium();
+
+if (!chromiumPath) {
+  const banner = '!'.repeat(78);
+  const message = [
+    banner,
+    process.env.REQUIRE_E2E === '1'
+      ? '!!  END-TO-END TESTS CANNOT RUN: no Chromium found, and REQUIRE_E2E=1.'
+      : '!!  END-TO-END TESTS SKIPPED: no Chromium found.',
+    '!!  Install chromium or set PREAU_CHROMIUM=/path/to/chromium (never `npx playwright install`).',
+    '!!  Set REQUIRE_E2E=1 to make this a failure.',
+    banner,
+  ].join('\n');
+  if (process.env.REQUIRE_E2E === '1') throw new Error(message);
+  process.stderr.write(`\n${message}\n\n`);
+}
+
+/** True when the end-to-end suite can run here; use with `describe.skipIf(!e2eEnabled)`. */
+export const e2eEnabled = chromiumPath !== undefined;
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const SCREENSHOT_DIR = path.join(ROOT, 'test-output', 'e2e');
+
+export interface RunningHost {
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  /** Everything the process printed, for failure messages. */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+const URL_PATTERN = /(http:\/\/127\.0\.0\.1:(\d+))\/\?token=([A-Za-z0-9_-]+)/;
+
+/** Starts `preau serve` on `root/data` and `root/library`; resolves once it prints its address. */
+export async function startHost(root: string): Promise<RunningHost> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, 'dist', 'main', 'cli.js'),
+      '--data',
+      path.join(root, 'data'),
+      '--library',
+      path.join(root, 'library'),
+      'serve',
+      '--port',
+      '0',
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } },
+  );
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const found = await new Promise<RegExpExecArray>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser host did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const match = URL_PATTERN.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`browser host exited (${code}) before printing its address:\n${output}`));
+    });
+  });
+
+  const host: RunningHost = {
+    url: found[0],
+    origin: found[1]!,
+    port: Number(found[2]),
+    token: found[3]!,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+      running.delete(host);
+    },
+  };
+  running.add(host);
+  return host;
+}
+
+const running = new Set<RunningHost>();
+
+let browser: Browser | undefined;
+
+async function getBrowser(): Promise<Browser> {
+  browser ??= await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+  return browser;
+}
+
+export interface E2E {
+  /** This test's own folder (data + library inside). */
+  root: string;
+  host: RunningHost;
+  page: Page;
+  context: BrowserContext;
+  /** Stops the host and starts a new one on the same data folder (new port, new token). */
+  restartHost: () => Promise<RunningHost>;
+  /**
+   * Errors the page logged (CSP violations, uncaught exceptions, failed loads). Each test fails if any
+   * is left at its end, unless it matches a pattern the test expects (e.g. the host it stopped).
+   */
+  consoleErrors: string[];
+  expectConsoleErrors: (pattern: RegExp) => void;
+}
+
+const contexts: BrowserContext[] = [];
+const pageChecks: (() => void)[] = [];
+
+/**
+ * Registers the hooks of an end-to-end file and returns `setup()`, to call at the start of each test:
+ * a fresh folder, a fresh host and a fresh browser context (no cookie shared between tests).
+ */
+export function useE2E(): { setup: () => Promise<E2E> } {
+  beforeAll(async () => {
+    if (e2eEnabled) await getBrowser();
+  });
+  afterEach(async () => {
+    const checks = pageChecks.splice(0);
+    for (const context of contexts.splice(0)) await context.close();
+    for (const host of [...running]) await host.stop();
+    for (const check of checks) check();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    browser = undefined;
+  });
+
+  return {
+    async setup() {
+      const root = tempDir('preau-e2e-');
+      mkdirSync(path.join(root, 'library'), { recursive: true });
+      const b = await getBrowser();
+      const context = await b.newContext({
+        locale: 'en-US', // The UI must stay French and dd/mm/yyyy whatever the browser says.
+        viewport: { width: 1360, height: 860 },
+        deviceScaleFactor: 1,
+      });
+      contexts.push(context);
+      const consoleErrors: string[] = [];
+      const expected: RegExp[] = [];
+      context.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+      });
+      context.on('weberror', (error) => consoleErrors.push(String(error.error())));
+      pageChecks.push(() => {
+        const unexpected = consoleErrors.filter((text) => !expected.some((p) => p.test(text)));
+        if (unexpected.length > 0) throw new Error(`the page logged errors:\n${unexpected.join('\n')}`);
+      });
+      const page = await context.newPage();
+      const e2e: E2E = {
+        consoleErrors,
+        expectConsoleErrors: (pattern) => expected.push(pattern),
+        root,
+        host: await startHost(root),
+        page,
+        context,
+        async restartHost() {
+          await e2e.host.stop();
+          e2e.host = await startHost(root);
+          return e2e.host;
+        },
+      };
+      return e2e;
+    },
+  };
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return path.join(SCREENSHOT_DIR, name);
+}
