@@ -14,6 +14,7 @@ import {
 } from '../domain/job';
 import { languageSchema, studioSettingsPatchSchema, studioSettingsSchema } from '../domain/settings';
 import { taskInfoSchema } from '../domain/task';
+import { ingestContract } from './contract-ingest';
 
 const noParams = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -86,6 +87,8 @@ export const contract = {
 
   /** Asks a running or queued task to stop; work already finished is kept. */
   'tasks.cancel': { params: z.object({ taskId: z.string().min(1).max(100) }), result: ok },
+
+  ...ingestContract,
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'cancelled',
   'unsupported',
   'internal',
+  'source_lost',
+  'path_too_long',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
