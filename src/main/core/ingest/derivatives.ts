@@ -49,7 +49,11 @@ export function cachePaths(jobDir: string, photoId: string): { thumb: string; pr
   };
 }
 
-/** EXIF orientation → the rotation then mirror that displays the stored pixels upright. */
+/**
+ * EXIF orientation → the mirror and rotation that display the stored pixels upright. sharp applies
+ * flip/flop before the rotation, whatever the call order: 5 (transpose) is a mirror then 270°,
+ * 7 (transverse) a mirror then 90°.
+ */
 function orient(image: Sharp, orientation: number): Sharp {
   switch (orientation) {
     case 2:
@@ -59,11 +63,11 @@ function orient(image: Sharp, orientation: number): Sharp {
     case 4:
       return image.flip();
     case 5:
-      return image.rotate(90).flop();
+      return image.rotate(270).flop();
     case 6:
       return image.rotate(90);
     case 7:
-      return image.rotate(270).flop();
+      return image.rotate(90).flop();
     case 8:
       return image.rotate(270);
     default:
