@@ -67,17 +67,19 @@ describe('ingest killed mid-way', () => {
     const first = run(args);
     const exited = new Promise<number | null>((resolve) => first.on('exit', (code) => resolve(code)));
     const dbFile = path.join(jobDir, 'job.preau.sqlite');
-    let atKill = new Map<string, string>();
     for (;;) {
       await new Promise((r) => setTimeout(r, 15));
       if (first.exitCode !== null) break;
-      atKill = await fsp.access(dbFile).then(() => verifiedRows(dbFile), () => new Map<string, string>());
-      if (atKill.size >= 5) break;
+      const seen = await fsp.access(dbFile).then(
+        () => verifiedRows(dbFile).size,
+        () => 0,
+      );
+      if (seen >= 5) break;
     }
     expect(first.exitCode, 'the ingest must still be running when killed').toBeNull();
     first.kill('SIGKILL');
     await exited;
-    atKill = verifiedRows(dbFile);
+    const atKill = verifiedRows(dbFile);
     expect(atKill.size).toBeGreaterThanOrEqual(5);
     expect(atKill.size).toBeLessThan(total);
 
@@ -107,7 +109,9 @@ describe('ingest killed mid-way', () => {
 
     const db = new Database(dbFile, { readonly: true });
     try {
-      const photos = db.prepare('SELECT id, sha256, file_name, original_name, has_thumb FROM photo').all() as {
+      const photos = db
+        .prepare('SELECT id, sha256, file_name, original_name, has_thumb FROM photo')
+        .all() as {
         id: string;
         sha256: string;
         file_name: string;

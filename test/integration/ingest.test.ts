@@ -48,7 +48,10 @@ beforeAll(async () => {
   await addAwkwardFiles(cardA, { exiftool: et });
   // The same photo twice on one card (copied over by hand): a duplicate.
   await fsp.mkdir(path.join(cardA.root, 'DCIM/102CANON'), { recursive: true });
-  await fsp.copyFile(path.join(cardA.root, cardA.files[0]!.relPath), path.join(cardA.root, 'DCIM/102CANON/IMG_0500.JPG'));
+  await fsp.copyFile(
+    path.join(cardA.root, cardA.files[0]!.relPath),
+    path.join(cardA.root, 'DCIM/102CANON/IMG_0500.JPG'),
+  );
   // A second body, its clock 95 s ahead, shooting the same class groups.
   cardB = await generateCard(path.join(fixtures, 'B'), {
     camera: CAMERAS.b,
@@ -75,7 +78,12 @@ async function snapshot(root: string): Promise<Map<string, string>> {
   return out;
 }
 
-async function ingest(core: Core, jobId: string, source: string, backupDir: string | null = null): Promise<IngestResult> {
+async function ingest(
+  core: Core,
+  jobId: string,
+  source: string,
+  backupDir: string | null = null,
+): Promise<IngestResult> {
   const client = core.client();
   const { taskId } = await client.call('ingest.start', { jobId, source, backupDir });
   await core.tasks.idle(jobId);
@@ -216,7 +224,14 @@ describe('ingest of a card', () => {
     const again = await core.client().call('ingest.scan', { jobId, source: path.join(cardA.root, 'DCIM') });
     expect(again).toMatchObject({ knownCardNumber: 1, newFiles: 0, alreadyIngested: before.files });
     const second = await ingest(core, jobId, cardA.root);
-    expect(second).toMatchObject({ cardNumber: 1, copied: 0, verified: 0, duplicates: 0, photos: 0, safeToFormat: true });
+    expect(second).toMatchObject({
+      cardNumber: 1,
+      copied: 0,
+      verified: 0,
+      duplicates: 0,
+      photos: 0,
+      safeToFormat: true,
+    });
     expect((await core.client().call('photos.list', { jobId })).total).toBe(before.files - 1);
   });
 
@@ -245,9 +260,7 @@ describe('ingest of a card', () => {
 
     const after = await list();
     const b = after.filter((p) => p.cameraLabel === 'B');
-    expect(b.map((p) => p.capturedAt)).toEqual(
-      cardB.files.map((f) => f.shot!.trueTime),
-    );
+    expect(b.map((p) => p.capturedAt)).toEqual(cardB.files.map((f) => f.shot!.trueTime));
     // Each B photo now sits right next to the A photo taken at the same moment.
     for (const p of b) {
       const i = after.indexOf(p);

@@ -151,7 +151,13 @@ export function buildProgram(): Command {
     .option('--json', 'dernière ligne de sortie : le bilan en JSON')
     .action(async (source: string, o: { job: string; backup?: string; json?: boolean }) => {
       const code = await withCore(program.opts<GlobalOptions>(), 'cli', (core) =>
-        runIngest(core, path.resolve(source), path.resolve(o.job), o.backup ? path.resolve(o.backup) : null, !!o.json),
+        runIngest(
+          core,
+          path.resolve(source),
+          path.resolve(o.job),
+          o.backup ? path.resolve(o.backup) : null,
+          !!o.json,
+        ),
       );
       if (code !== 0) throw new CliExit(code);
     });

@@ -115,7 +115,8 @@ export const en: Dictionary = {
   'ingest.verdict.unknownCamera': 'unknown camera',
   'ingest.reason.verifyMismatch':
     'the copy read back from “{dest}” does not match the original (different hash): suspicious destination drive',
-  'ingest.reason.sourceChanged': 'the file changed or was truncated while being read ({read} of {size} bytes read)',
+  'ingest.reason.sourceChanged':
+    'the file changed or was truncated while being read ({read} of {size} bytes read)',
   'ingest.reason.readError': 'cannot read from the card ({code})',
   'ingest.reason.nameTooLong': 'name or path too long ({code})',
   'ingest.reason.cancelled': 'import cancelled before this file',

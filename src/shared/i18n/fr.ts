@@ -119,7 +119,8 @@ export const fr = {
   'ingest.verdict.unknownCamera': 'boîtier inconnu',
   'ingest.reason.verifyMismatch':
     'la copie relue sur « {dest} » ne correspond pas à l’original (empreinte différente) : disque de destination douteux',
-  'ingest.reason.sourceChanged': 'le fichier a changé ou a été tronqué pendant la lecture ({read} octets lus sur {size})',
+  'ingest.reason.sourceChanged':
+    'le fichier a changé ou a été tronqué pendant la lecture ({read} octets lus sur {size})',
   'ingest.reason.readError': 'lecture impossible sur la carte ({code})',
   'ingest.reason.nameTooLong': 'nom ou chemin trop long ({code})',
   'ingest.reason.cancelled': 'import annulé avant ce fichier',
@@ -127,7 +128,8 @@ export const fr = {
   'ingest.unreadable.empty': 'fichier vide (0 octet)',
   'ingest.unreadable.notImage': 'ce n’est pas une image ({detail})',
   'ingest.unreadable.corrupt': 'image endommagée ou tronquée ({detail})',
-  'ingest.unreadable.unsupported': 'format non pris en charge pour l’aperçu ({detail}) ; l’original est conservé',
+  'ingest.unreadable.unsupported':
+    'format non pris en charge pour l’aperçu ({detail}) ; l’original est conservé',
   'ingest.unreadable.noPreview': 'fichier RAW sans aperçu intégré ; l’original est conservé',
   'ingest.progress.copy': 'Copie et vérification : {done}/{total} fichiers',
   'ingest.progress.images': 'Aperçus : {done}/{total}',

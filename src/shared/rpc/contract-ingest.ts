@@ -66,7 +66,10 @@ export const ingestContract = {
     params: z.object({
       jobId: jobIdSchema,
       cameraId: z.string().min(1).max(200),
-      offsetSeconds: z.number().min(-86400 * 400).max(86400 * 400),
+      offsetSeconds: z
+        .number()
+        .min(-86400 * 400)
+        .max(86400 * 400),
     }),
     result: ok,
   },

@@ -30,10 +30,15 @@ export interface CaptureTags {
   OffsetTimeDigitized?: string;
 }
 
-function fromExif(date: unknown, subsec: unknown, offset: unknown): Omit<CaptureTime, 'source' | 'uncertain'> | null {
+function fromExif(
+  date: unknown,
+  subsec: unknown,
+  offset: unknown,
+): Omit<CaptureTime, 'source' | 'uncertain'> | null {
   if (typeof date !== 'string' || !/^\d{4}:\d{2}:\d{2} \d{2}:\d{2}:\d{2}/.test(date)) return null;
   if (date.startsWith('0000')) return null;
-  const sub = subsec === undefined || subsec === null ? '' : String(subsec).replace(/\D/g, '');
+  const sub =
+    typeof subsec === 'string' || typeof subsec === 'number' ? String(subsec).replace(/\D/g, '') : '';
   const off = typeof offset === 'string' && /^[+-]\d{2}:\d{2}$/.test(offset) ? offset : null;
   const base = date.slice(0, 19);
   const parsed = ExifDateTime.fromEXIF(`${base}${sub ? `.${sub}` : ''}${off ?? ''}`);

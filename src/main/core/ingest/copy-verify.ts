@@ -63,7 +63,8 @@ export function tempCopyName(dir: string): string {
 /** Errors of the source side (the card), as opposed to the destination side. */
 function sourceError(error: unknown): FileCopyError | undefined {
   const code = (error as NodeJS.ErrnoException).code ?? '';
-  if (code === 'ENAMETOOLONG') return new FileCopyError('ingest.reason.nameTooLong', { code }, { cause: error });
+  if (code === 'ENAMETOOLONG')
+    return new FileCopyError('ingest.reason.nameTooLong', { code }, { cause: error });
   if (['EIO', 'ENOENT', 'ENODEV', 'ENXIO', 'EBADF', 'ESTALE', 'EACCES', 'EPERM'].includes(code))
     return new FileCopyError('ingest.reason.readError', { code }, { cause: error });
   return undefined;

@@ -23,8 +23,37 @@ export const THUMB_EDGE = 320;
 export const PREVIEW_MIN = 1280;
 export const PREVIEW_MAX = 2048;
 
-export const RAW_EXTENSIONS = new Set(['cr2', 'cr3', 'nef', 'nrw', 'arw', 'srf', 'sr2', 'raf', 'orf', 'rw2', 'dng', 'pef', 'srw', 'x3f', 'iiq', '3fr']);
-export const IMAGE_EXTENSIONS = new Set(['jpg', 'jpeg', 'jpe', 'heic', 'heif', 'hif', 'tif', 'tiff', 'png', 'webp', 'avif']);
+export const RAW_EXTENSIONS = new Set([
+  'cr2',
+  'cr3',
+  'nef',
+  'nrw',
+  'arw',
+  'srf',
+  'sr2',
+  'raf',
+  'orf',
+  'rw2',
+  'dng',
+  'pef',
+  'srw',
+  'x3f',
+  'iiq',
+  '3fr',
+]);
+export const IMAGE_EXTENSIONS = new Set([
+  'jpg',
+  'jpeg',
+  'jpe',
+  'heic',
+  'heif',
+  'hif',
+  'tif',
+  'tiff',
+  'png',
+  'webp',
+  'avif',
+]);
 
 export type PhotoKind = 'jpeg' | 'raw' | 'heif' | 'tiff' | 'image' | 'other';
 

@@ -49,7 +49,7 @@ export interface PhotoMetadata {
 type Raw = Record<string, unknown> & { errors?: string[]; Error?: string; Warning?: string };
 
 function str(v: unknown): string {
-  return v === undefined || v === null ? '' : String(v).trim();
+  return typeof v === 'string' || typeof v === 'number' ? String(v).trim() : '';
 }
 
 function num(v: unknown): number | null {
@@ -69,12 +69,12 @@ export class ExifReader {
 
   async read(file: string, fileMtimeMs: number | null): Promise<PhotoMetadata> {
     const et = this.exiftool();
-    const raw = (await et.readRaw(file, { readArgs: ['-fast2', '-n', ...TAGS.map((t) => `-${t}`)] })) as Raw;
+    const raw = await et.readRaw<Raw>(file, { readArgs: ['-fast2', '-n', ...TAGS.map((t) => `-${t}`)] });
     let serial = str(raw.SerialNumber) || str(raw.InternalSerialNumber);
     if (!serial && str(raw.Make)) {
-      const again = (await et.readRaw(file, {
+      const again = await et.readRaw<Raw>(file, {
         readArgs: ['-fast', '-n', ...SERIAL_TAGS.map((t) => `-${t}`)],
-      })) as Raw;
+      });
       serial = SERIAL_TAGS.map((t) => str(again[t])).find(Boolean) ?? '';
     }
     const orientation = Number(raw.Orientation);

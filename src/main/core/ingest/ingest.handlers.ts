@@ -72,7 +72,8 @@ export function ingestHandlers(
     'ingest.cards': ({ jobId }) => repoOf(jobId).listCards(),
     'ingest.manifest': ({ jobId, cardId }) => {
       const repo = repoOf(jobId);
-      if (!repo.listCards().some((c) => c.id === cardId)) throw new AppError('not_found', { what: `carte ${cardId}` });
+      if (!repo.listCards().some((c) => c.id === cardId))
+        throw new AppError('not_found', { what: `carte ${cardId}` });
       return repo.manifest(cardId);
     },
     'photos.list': ({ jobId, offset, limit }) => {
@@ -90,7 +91,8 @@ export function ingestHandlers(
       const repo = repoOf(jobId);
       const photo = repo.photoTime(photoId);
       const ref = repo.photoTime(referencePhotoId);
-      if (!photo || !ref) throw new AppError('not_found', { what: `photo ${photo ? referencePhotoId : photoId}` });
+      if (!photo || !ref)
+        throw new AppError('not_found', { what: `photo ${photo ? referencePhotoId : photoId}` });
       if (!photo.cameraId || photo.captureMs === null || ref.captureMs === null)
         throw new AppError('unsupported', { what: 'photo sans boîtier ou sans heure de prise de vue' });
       const offsetMs = ref.captureMs + ref.offsetMs - photo.captureMs;
@@ -105,7 +107,12 @@ export function ingestHandlers(
 export function registerIngestMedia(media: MediaResolver): void {
   const resolver = (which: 'thumb' | 'preview') => async (ref: { id: string }, jobDir: string) => {
     const file = cachePaths(jobDir, ref.id)[which];
-    return (await fsp.access(file).then(() => true, () => false)) ? { file, contentType: 'image/jpeg' } : null;
+    return (await fsp.access(file).then(
+      () => true,
+      () => false,
+    ))
+      ? { file, contentType: 'image/jpeg' }
+      : null;
   };
   media.register('thumb', resolver('thumb'));
   media.register('preview', resolver('preview'));

@@ -119,7 +119,15 @@ export class IngestRepository {
       .get(fingerprint) as
       | { id: string; number: number; fingerprint: string; source_path: string; camera_label: string | null }
       | undefined;
-    return r && { id: r.id, number: r.number, fingerprint: r.fingerprint, sourcePath: r.source_path, cameraLabel: r.camera_label };
+    return (
+      r && {
+        id: r.id,
+        number: r.number,
+        fingerprint: r.fingerprint,
+        sourcePath: r.source_path,
+        cameraLabel: r.camera_label,
+      }
+    );
   }
 
   /** The card with this fingerprint, created with the next number when new. */
@@ -128,10 +136,14 @@ export class IngestRepository {
       const now = new Date().toISOString();
       const found = this.cardByFingerprint(fingerprint);
       if (found) {
-        this.db.prepare('UPDATE card SET last_ingest_at = ?, source_path = ? WHERE id = ?').run(now, sourcePath, found.id);
+        this.db
+          .prepare('UPDATE card SET last_ingest_at = ?, source_path = ? WHERE id = ?')
+          .run(now, sourcePath, found.id);
         return found;
       }
-      const next = (this.db.prepare('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM card').get() as { n: number }).n;
+      const next = (
+        this.db.prepare('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM card').get() as { n: number }
+      ).n;
       const id = randomUUID();
       this.db
         .prepare(
@@ -144,7 +156,9 @@ export class IngestRepository {
 
   setCardVerdict(cardId: string, safe: boolean, verdict: string, cameraLabel: string | null): void {
     this.db
-      .prepare('UPDATE card SET safe_to_format = ?, verdict = ?, verdict_at = ?, camera_label = COALESCE(?, camera_label) WHERE id = ?')
+      .prepare(
+        'UPDATE card SET safe_to_format = ?, verdict = ?, verdict_at = ?, camera_label = COALESCE(?, camera_label) WHERE id = ?',
+      )
       .run(safe ? 1 : 0, verdict, new Date().toISOString(), cameraLabel, cardId);
   }
 
@@ -198,18 +212,28 @@ export class IngestRepository {
   }
 
   cardFiles(cardId: string): CardFileRecord[] {
-    return (this.db.prepare('SELECT * FROM card_file WHERE card_id = ? ORDER BY rel_path').all(cardId) as CardFileRow[]).map(toCardFile);
+    return (
+      this.db
+        .prepare('SELECT * FROM card_file WHERE card_id = ? ORDER BY rel_path')
+        .all(cardId) as CardFileRow[]
+    ).map(toCardFile);
   }
 
   taskFiles(taskId: string): CardFileRecord[] {
-    return (this.db.prepare('SELECT * FROM card_file WHERE task_id = ? ORDER BY rel_path').all(taskId) as CardFileRow[]).map(toCardFile);
+    return (
+      this.db
+        .prepare('SELECT * FROM card_file WHERE task_id = ? ORDER BY rel_path')
+        .all(taskId) as CardFileRow[]
+    ).map(toCardFile);
   }
 
   /** Verified copies not yet given their final name and photo row (a crash can leave some). */
   unplaced(cardId: string): CardFileRecord[] {
     return (
       this.db
-        .prepare("SELECT * FROM card_file WHERE card_id = ? AND status = 'verified' AND photo_id IS NULL ORDER BY rel_path")
+        .prepare(
+          "SELECT * FROM card_file WHERE card_id = ? AND status = 'verified' AND photo_id IS NULL ORDER BY rel_path",
+        )
         .all(cardId) as CardFileRow[]
     ).map(toCardFile);
   }
@@ -279,7 +303,8 @@ export class IngestRepository {
 
   /** Hash already in the job: a registered photo, or a verified copy still being placed. */
   knownHash(sha256: string): { photoId: string | null } | undefined {
-    const photo = this.db.prepare('SELECT id FROM photo WHERE sha256 = ?').get(sha256) as { id: string } | undefined;
+    const photo = this.db.prepare('SELECT id FROM photo WHERE sha256 = ?').get(sha256) as
+      { id: string } | undefined;
     if (photo) return { photoId: photo.id };
     const staged = this.db
       .prepare("SELECT photo_id FROM card_file WHERE sha256 = ? AND status = 'verified' LIMIT 1")
@@ -293,8 +318,7 @@ export class IngestRepository {
   ensureCamera(make: string, model: string, serial: string): { id: string; label: string } {
     const id = `${make}|${model}|${serial}`;
     const found = this.db.prepare('SELECT id, label FROM camera WHERE id = ?').get(id) as
-      | { id: string; label: string }
-      | undefined;
+      { id: string; label: string } | undefined;
     if (found) return found;
     const count = (this.db.prepare('SELECT COUNT(*) AS n FROM camera').get() as { n: number }).n;
     const label = count < LABELS.length ? LABELS[count]! : `Z${count - LABELS.length + 1}`;
@@ -309,7 +333,15 @@ export class IngestRepository {
       .prepare(
         `SELECT c.*, (SELECT COUNT(*) FROM photo p WHERE p.camera_id = c.id) AS photos FROM camera c ORDER BY c.label`,
       )
-      .all() as { id: string; label: string; make: string; model: string; serial: string; offset_ms: number; photos: number }[];
+      .all() as {
+      id: string;
+      label: string;
+      make: string;
+      model: string;
+      serial: string;
+      offset_ms: number;
+      photos: number;
+    }[];
     return rows.map((r) => ({
       id: r.id,
       label: r.label,
@@ -322,7 +354,10 @@ export class IngestRepository {
   }
 
   setCameraOffset(cameraId: string, offsetMs: number): boolean {
-    return this.db.prepare('UPDATE camera SET offset_ms = ? WHERE id = ?').run(Math.round(offsetMs), cameraId).changes === 1;
+    return (
+      this.db.prepare('UPDATE camera SET offset_ms = ? WHERE id = ?').run(Math.round(offsetMs), cameraId)
+        .changes === 1
+    );
   }
 
   // Photos
@@ -342,9 +377,25 @@ export class IngestRepository {
     const r = this.db
       .prepare('SELECT id, file_name, kind, orientation, readable, has_thumb FROM photo WHERE id = ?')
       .get(id) as
-      | { id: string; file_name: string; kind: string; orientation: number; readable: number; has_thumb: number }
+      | {
+          id: string;
+          file_name: string;
+          kind: string;
+          orientation: number;
+          readable: number;
+          has_thumb: number;
+        }
       | undefined;
-    return r && { id: r.id, fileName: r.file_name, kind: r.kind, orientation: r.orientation, readable: r.readable === 1, hasThumb: r.has_thumb === 1 };
+    return (
+      r && {
+        id: r.id,
+        fileName: r.file_name,
+        kind: r.kind,
+        orientation: r.orientation,
+        readable: r.readable === 1,
+        hasThumb: r.has_thumb === 1,
+      }
+    );
   }
 
   setDerivatives(id: string): void {

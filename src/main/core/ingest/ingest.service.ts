@@ -148,9 +148,7 @@ class IngestRun {
       // Resuming after the card was taken out (or formatted): finish what is on the job disk.
       if (!(this.ctx.resumed && error instanceof AppError && error.code === 'folder_missing')) throw error;
     }
-    const card = scanned
-      ? this.repo.ensureCard(scanned.fingerprint, scanned.root)
-      : this.cardOfThisTask();
+    const card = scanned ? this.repo.ensureCard(scanned.fingerprint, scanned.root) : this.cardOfThisTask();
     const dest = await prepareDestinations(this.jobDir, params.backupDir);
 
     const toCopy = (scanned?.files ?? []).filter((f) => {
@@ -194,12 +192,20 @@ class IngestRun {
 
   private cardOfThisTask(): CardRecord {
     const row = this.ctx.job.db
-      .prepare('SELECT c.id, c.number, c.fingerprint, c.source_path, c.camera_label FROM card c JOIN card_file f ON f.card_id = c.id WHERE f.task_id = ? LIMIT 1')
+      .prepare(
+        'SELECT c.id, c.number, c.fingerprint, c.source_path, c.camera_label FROM card c JOIN card_file f ON f.card_id = c.id WHERE f.task_id = ? LIMIT 1',
+      )
       .get(this.ctx.taskId) as
       | { id: string; number: number; fingerprint: string; source_path: string; camera_label: string | null }
       | undefined;
     if (!row) throw new AppError('source_lost', { path: this.ctx.params.source });
-    return { id: row.id, number: row.number, fingerprint: row.fingerprint, sourcePath: row.source_path, cameraLabel: row.camera_label };
+    return {
+      id: row.id,
+      number: row.number,
+      fingerprint: row.fingerprint,
+      sourcePath: row.source_path,
+      cameraLabel: row.camera_label,
+    };
   }
 
   private pendingDerivatives(cardId: string): { id: string; relPath: string }[] {
@@ -244,7 +250,10 @@ class IngestRun {
       if (signal.aborted) return;
       if (error instanceof FileCopyError) {
         if (error.reasonKey === 'ingest.reason.readError') {
-          this.sourceLost = !(await fsp.stat(root).then(() => true).catch(() => false));
+          this.sourceLost = !(await fsp
+            .stat(root)
+            .then(() => true)
+            .catch(() => false));
           if (this.sourceLost) return this.fail(file, card, fr('ingest.reason.sourceMissing'));
         }
         this.fail(file, card, fr(error.reasonKey, error.params));
@@ -257,7 +266,11 @@ class IngestRun {
       this.report();
       return;
     }
-    const ext = path.extname(file.relPath).toLowerCase().replace(/[^.a-z0-9]/g, '') || '.bin';
+    const ext =
+      path
+        .extname(file.relPath)
+        .toLowerCase()
+        .replace(/[^.a-z0-9]/g, '') || '.bin';
     const staged = dest.staging.map((d) => path.join(d, `${outcome.sha256}${ext}`));
     const known = this.repo.knownHash(outcome.sha256);
     if (known) {
@@ -266,7 +279,9 @@ class IngestRun {
       await Promise.all(outcome.temps.map((t, i) => fsp.rename(t, staged[i]!)));
       await Promise.all(dest.staging.map((d) => fsyncDir(d)));
       // Keep the card's date on the copy: it is the last-resort capture time.
-      await Promise.all(staged.map((s) => fsp.utimes(s, new Date(), new Date(file.mtimeMs)).catch(() => undefined)));
+      await Promise.all(
+        staged.map((s) => fsp.utimes(s, new Date(), new Date(file.mtimeMs)).catch(() => undefined)),
+      );
     }
     let record: CardFileRecord | undefined;
     this.repo.transaction(() => {
@@ -336,14 +351,22 @@ class IngestRun {
     const sha = row.sha256!;
     const photoId = photoIdOf(sha);
     const stagedMain = row.staged[0] ?? path.join(dest.staging[0]!, sha);
-    const stagedExists = await fsp.access(stagedMain).then(() => true, () => false);
-    const metadataFile = stagedExists ? stagedMain : row.finalName ? path.join(dest.finals[0]!, row.finalName) : stagedMain;
+    const stagedExists = await fsp.access(stagedMain).then(
+      () => true,
+      () => false,
+    );
+    const metadataFile = stagedExists
+      ? stagedMain
+      : row.finalName
+        ? path.join(dest.finals[0]!, row.finalName)
+        : stagedMain;
     const meta = await this.readMetadata(metadataFile, row.mtimeMs);
     const kind = kindOf(row.relPath);
 
     let unreadable: string | null = null;
     if (row.size === 0) unreadable = fr('ingest.unreadable.empty');
-    else if (kind === 'other') unreadable = fr('ingest.unreadable.notImage', { detail: path.extname(row.relPath) || '?' });
+    else if (kind === 'other')
+      unreadable = fr('ingest.unreadable.notImage', { detail: path.extname(row.relPath) || '?' });
     else if (!meta || !meta.fileType)
       unreadable = fr('ingest.unreadable.notImage', { detail: meta?.error ?? 'type de fichier inconnu' });
     else if (meta.mimeType && !meta.mimeType.startsWith('image/'))
@@ -371,7 +394,12 @@ class IngestRun {
       for (let attempt = 1; ; attempt += 1) {
         const candidate = candidateName(wanted, attempt);
         const onDisk = await Promise.all(
-          dest.finals.map((d) => fsp.access(path.join(d, candidate)).then(() => true, () => false)),
+          dest.finals.map((d) =>
+            fsp.access(path.join(d, candidate)).then(
+              () => true,
+              () => false,
+            ),
+          ),
         );
         if (onDisk.some(Boolean)) continue;
         if (this.repo.reserveName(row.id, candidate)) {
@@ -384,7 +412,10 @@ class IngestRun {
     for (const [i, target] of finals.entries()) {
       const from = row.staged[i];
       if (!from) continue;
-      const fromExists = await fsp.access(from).then(() => true, () => false);
+      const fromExists = await fsp.access(from).then(
+        () => true,
+        () => false,
+      );
       if (!fromExists) continue; // moved before a kill; the reservation proves the target is ours
       const moved = await renameNoOverwrite(from, target);
       if (moved === 'exists') throw new AppError('internal', { ref: `name ${finalName} taken` });
@@ -524,8 +555,12 @@ class IngestRun {
       copied: verified,
       verified,
       duplicates: rows.filter((r) => r.status === 'duplicate').length,
-      unreadable: photos.filter((p) => p.readable === 0).map((p) => ({ file: p.file, reason: p.reason ?? '' })),
-      failed: rows.filter((r) => r.status === 'failed').map((r) => ({ file: r.relPath, reason: r.reason ?? '' })),
+      unreadable: photos
+        .filter((p) => p.readable === 0)
+        .map((p) => ({ file: p.file, reason: p.reason ?? '' })),
+      failed: rows
+        .filter((r) => r.status === 'failed')
+        .map((r) => ({ file: r.relPath, reason: r.reason ?? '' })),
       photos: photos.filter((p) => p.readable === 1).length,
       safeToFormat: safe,
       verdict,

@@ -23,7 +23,15 @@ export async function writeManifestFiles(
   await writeFileAtomic(
     json,
     `${JSON.stringify(
-      { card: card.number, cardId: card.id, source: card.sourcePath, verdict, safeToFormat, writtenAt: new Date().toISOString(), files: entries },
+      {
+        card: card.number,
+        cardId: card.id,
+        source: card.sourcePath,
+        verdict,
+        safeToFormat,
+        writtenAt: new Date().toISOString(),
+        files: entries,
+      },
       null,
       2,
     )}\n`,
@@ -31,12 +39,30 @@ export async function writeManifestFiles(
   await writeFileAtomic(
     csv,
     stringify(
-      entries.map((e) => [e.file, e.size, e.sha256 ?? '', e.status, e.reason ?? '', e.destinations.join(' | '), e.verifiedAt ?? '', e.verifyMode ?? '']),
+      entries.map((e) => [
+        e.file,
+        e.size,
+        e.sha256 ?? '',
+        e.status,
+        e.reason ?? '',
+        e.destinations.join(' | '),
+        e.verifiedAt ?? '',
+        e.verifyMode ?? '',
+      ]),
       {
         delimiter: ';',
         bom: true,
         header: true,
-        columns: ['fichier', 'taille', 'sha256', 'statut', 'raison', 'destinations', 'vérifié le', 'mode de vérification'],
+        columns: [
+          'fichier',
+          'taille',
+          'sha256',
+          'statut',
+          'raison',
+          'destinations',
+          'vérifié le',
+          'mode de vérification',
+        ],
       },
     ),
   );

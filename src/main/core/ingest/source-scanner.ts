@@ -25,7 +25,14 @@ export interface ScannedSource {
 }
 
 /** Operating-system litter that is not the photographer's work. */
-const IGNORED = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini', '.Trashes', '.Spotlight-V100', '.fseventsd']);
+const IGNORED = new Set([
+  '.DS_Store',
+  'Thumbs.db',
+  'desktop.ini',
+  '.Trashes',
+  '.Spotlight-V100',
+  '.fseventsd',
+]);
 
 function ignored(name: string): boolean {
   return IGNORED.has(name) || name.startsWith('._') || name.startsWith('.');
