@@ -141,6 +141,11 @@ class IngestRun {
 
   async run(): Promise<IngestResult> {
     const { params, signal } = this.ctx;
+    // Start exiftool's Perl now, while the first file is being copied, not when it is first needed.
+    void this.deps.exif
+      .exiftool()
+      .version()
+      .catch(() => undefined);
     let scanned: ScannedSource | null = null;
     try {
       scanned = await scanSource(params.source);
