@@ -320,6 +320,113 @@ describe('ingest of a card', () => {
   });
 });
 
+describe('ingest interrupted', () => {
+  async function cardCopy(): Promise<string> {
+    const dir = path.join(tempDir(), 'EOS_DIGITAL');
+    await fsp.cp(cardA.root, dir, { recursive: true, preserveTimestamps: true });
+    return dir;
+  }
+
+  /** Every verified copy is either a registered photo with its file, or still staged: never in between. */
+  async function expectConsistent(core: Core, jobId: string, dir: string): Promise<void> {
+    const cards = await core.client().call('ingest.cards', { jobId });
+    const photos = (await core.client().call('photos.list', { jobId, limit: 2000 })).items;
+    const names = new Set(photos.map((p) => p.fileName));
+    for (const c of cards)
+      for (const e of await core.client().call('ingest.manifest', { jobId, cardId: c.id })) {
+        if (e.status !== 'verified') continue;
+        for (const d of e.destinations) expect(sha(d)).toBe(e.sha256);
+        if (e.photoId) expect(names.has(path.basename(e.destinations[0]!))).toBe(true);
+      }
+    const onDisk = (await fsp.readdir(path.join(dir, 'originals'))).filter((n) => !n.startsWith('.'));
+    expect(onDisk.sort()).toEqual([...names].sort());
+  }
+
+  it('keeps what was verified when the card is pulled out, then copies only the rest', async () => {
+    const source = await cardCopy();
+    let written = 0;
+    const { core, root } = await testCore({
+      ingest: {
+        copyConcurrency: 1,
+        copyHooks: {
+          async afterWrite() {
+            written += 1;
+            if (written === 3) await fsp.rename(source, `${source}-retirée`);
+          },
+        },
+      },
+    });
+    const { jobId, dir } = await newJob(core, root);
+    const total = (await core.client().call('ingest.scan', { jobId, source })).files;
+    const r = await ingest(core, jobId, source);
+    expect(r.verified).toBe(3);
+    expect(r.failed).toHaveLength(total - 3);
+    expect(new Set(r.failed.map((f) => f.reason))).toEqual(new Set(['la carte n’était plus accessible']));
+    expect(r.safeToFormat).toBe(false);
+    expect(r.verdict).toMatch(/NE PAS FORMATER/);
+    await expectConsistent(core, jobId, dir);
+
+    await fsp.rename(`${source}-retirée`, source);
+    const again = await ingest(core, jobId, source);
+    expect(again.verified + again.duplicates).toBe(total - 3);
+    expect(again).toMatchObject({ failed: [], safeToFormat: true });
+    await expectConsistent(core, jobId, dir);
+    expect((await core.client().call('photos.list', { jobId })).total).toBe(total - 1);
+  });
+
+  it('keeps finished files when cancelled, and a later run finishes the card', async () => {
+    const source = await cardCopy();
+    let written = 0;
+    let taskId = '';
+    const { core, root } = await testCore({
+      ingest: {
+        copyConcurrency: 1,
+        copyHooks: {
+          afterWrite() {
+            written += 1;
+            if (written === 4) core.tasks.cancel(taskId);
+          },
+        },
+      },
+    });
+    const { jobId, dir } = await newJob(core, root);
+    const client = core.client();
+    taskId = (await client.call('ingest.start', { jobId, source })).taskId;
+    await core.tasks.idle(jobId);
+    const task = (await client.call('tasks.list', { jobId })).find((t) => t.id === taskId)!;
+    expect(task.status).toBe('cancelled');
+    const [card] = await client.call('ingest.cards', { jobId });
+    const kept = (await client.call('ingest.manifest', { jobId, cardId: card!.id })).filter(
+      (e) => e.status === 'verified',
+    );
+    expect(kept.length).toBeGreaterThanOrEqual(3);
+    await expectConsistent(core, jobId, dir);
+
+    const done = await ingest(core, jobId, source);
+    expect(done).toMatchObject({ failed: [], safeToFormat: true });
+    await expectConsistent(core, jobId, dir);
+    const total = (await client.call('ingest.scan', { jobId, source })).files;
+    expect((await client.call('photos.list', { jobId })).total).toBe(total - 1);
+  });
+
+  it('copies files with unusual names (accents, spaces, symbols) and names them safely', async () => {
+    const source = path.join(tempDir(), 'photos de la classe');
+    await fsp.mkdir(source);
+    const names = ['Élève n°1 (été).jpg', 'a:b?c.JPG', 'クラス写真.jpeg'];
+    const jpeg = await fsp.readFile(path.join(cardA.root, cardA.files[0]!.relPath));
+    for (const [i, n] of names.entries())
+      await fsp.writeFile(path.join(source, n), Buffer.concat([jpeg, Buffer.from([i])]));
+    const { core, root } = await testCore();
+    const { jobId, dir } = await newJob(core, root);
+    const r = await ingest(core, jobId, source);
+    expect(r).toMatchObject({ verified: 3, photos: 3, failed: [], safeToFormat: true });
+    const photos = (await core.client().call('photos.list', { jobId })).items;
+    expect(photos.map((p) => p.originalName).sort()).toEqual([...names].sort());
+    for (const p of photos) expect(p.fileName).toMatch(/^[^\\/:*?"<>|]+$/);
+    await expectConsistent(core, jobId, dir);
+  });
+});
+
 /** Which corner of an image is red (the generator's marker). */
 async function redCorner(file: string): Promise<string> {
   const { data, info } = await sharp(file).removeAlpha().raw().toBuffer({ resolveWithObject: true });

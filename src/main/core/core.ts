@@ -84,7 +84,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const tasks = new TaskRunner(events, logger);
   // One long-lived exiftool for the whole core, ended in close().
   const exif = new ExifReader();
-  tasks.register(ingestTaskKind({ exif, events, ...options.ingest }));
+  tasks.register(ingestTaskKind({ exif, events, logger, ...options.ingest }));
   for (const kind of options.taskKinds ?? []) tasks.register(kind);
   const jobs = new JobsService(studio, tasks, events, APP_VERSION);
   const media = new MediaResolver((jobId) => jobs.dirOf(jobId));

@@ -28,6 +28,7 @@ import {
 import { translate, type MessageKey } from '../../../shared/i18n';
 import { AppError, fsErrorToAppError, toRpcError } from '../errors';
 import type { EventBus } from '../events';
+import type { Logger } from '../logger';
 import { fsyncDir } from '../fs/atomic';
 import { canWrite } from '../jobs/job-folder';
 import type { TaskContext, TaskKind } from '../tasks/task-runner';
@@ -44,6 +45,7 @@ export const INGEST_TASK = 'ingest';
 export interface IngestDeps {
   exif: ExifReader;
   events: EventBus;
+  logger?: Logger;
   /** Test seam (flip a byte between write and verify). */
   copyHooks?: CopyHooks;
   copyConcurrency?: number;
@@ -106,6 +108,7 @@ class IngestRun {
   private readonly copyLimit;
   private readonly placeLimit = pLimit(2);
   private readonly imageLimit;
+  private readonly imageCores: number;
   private readonly pending: Promise<unknown>[] = [];
   private fatal: AppError | null = null;
   private sourceLost = false;
@@ -123,7 +126,10 @@ class IngestRun {
     this.repo = new IngestRepository(ctx.job.db);
     this.jobDir = ctx.job.dir;
     this.copyLimit = pLimit(deps.copyConcurrency ?? 2);
-    this.imageLimit = pLimit(deps.imageConcurrency ?? Math.max(1, os.availableParallelism()));
+    this.imageCores = deps.imageConcurrency ?? Math.max(1, os.availableParallelism());
+    // While the card is being copied, image work leaves one core to hashing and I/O so that the
+    // verdict comes as early as the copy allows; it gets every core once the card is safe.
+    this.imageLimit = pLimit(Math.max(1, this.imageCores - 1));
   }
 
   private report(): void {
@@ -183,6 +189,7 @@ class IngestRun {
 
     // Every byte of the card is now safe (or known not to be): the verdict does not wait for images.
     const verdict = await this.writeVerdict(card, scanned, dest);
+    this.imageLimit.concurrency = this.imageCores;
     this.deps.events.emit('data.changed', { entity: 'cards', jobId: this.ctx.job.id, ids: [card.id] });
 
     await this.settle();
@@ -332,7 +339,8 @@ class IngestRun {
         } catch (error) {
           // The verified copy stays staged and is placed on the next run; the card is still safe.
           this.imageDone();
-          if (!this.ctx.signal.aborted) throw error;
+          if (!this.ctx.signal.aborted)
+            this.deps.logger?.warn(`Ingest: placement of ${row.relPath} postponed`, error);
         }
       }),
     );
@@ -461,6 +469,9 @@ class IngestRun {
         if (this.ctx.signal.aborted) return;
         try {
           await this.derive(photoId, relPath);
+        } catch (error) {
+          // Left without previews; the next run of this card retries them.
+          this.deps.logger?.warn(`Ingest: previews of ${relPath} postponed`, error);
         } finally {
           this.imageDone();
         }
