@@ -8,13 +8,14 @@
  *   - a naive baseline: ImageMagick `convert -thumbnail` per file (on a subset; it is slow).
  * Prints a table, then one JSON line. Figures are noisy when other work shares the machine.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
+import { promisify } from 'node:util';
 import { ExifTool } from 'exiftool-vendored';
 import pLimit from 'p-limit';
 import sharp from 'sharp';
@@ -24,6 +25,7 @@ import { ExifReader } from '../src/main/core/ingest/exif-reader';
 import { silentLogger } from '../src/main/core/logger';
 import { addSeconds, CAMERAS, photoLikeJpeg, writeCameraExif } from '../test/fixtures/shoot-generator';
 
+const execFileAsync = promisify(execFile);
 const COUNT = Number(process.env.BENCH_COUNT ?? 200);
 const NAIVE_SUBSET = Number(process.env.BENCH_NAIVE ?? 12);
 const W = 6000;
@@ -186,10 +188,8 @@ async function main(): Promise<void> {
   await dropDir(naiveDir);
   const subset = files.slice(0, NAIVE_SUBSET);
   const naive = await timed(async () => {
-    for (const f of subset) {
-      const r = spawnSync('convert', [f, '-thumbnail', '320x320', path.join(naiveDir, path.basename(f))]);
-      if (r.status !== 0) throw new Error(`convert failed: ${r.stderr.toString()}`);
-    }
+    for (const f of subset)
+      await execFileAsync('convert', [f, '-thumbnail', '320x320', path.join(naiveDir, path.basename(f))]);
   });
   await fsp.rm(scratch, { recursive: true, force: true });
   clearInterval(sampler);
