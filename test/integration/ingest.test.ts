@@ -409,6 +409,20 @@ describe('ingest interrupted', () => {
     expect((await client.call('photos.list', { jobId })).total).toBe(total - 1);
   });
 
+  it('registers two identical files copied side by side once, and keeps that one copy', async () => {
+    const source = path.join(tempDir(), 'twins');
+    await fsp.mkdir(source);
+    const jpeg = await fsp.readFile(path.join(cardA.root, cardA.files[1]!.relPath));
+    for (const n of ['IMG_0001.JPG', 'IMG_0002.JPG', 'IMG_0003.JPG', 'IMG_0004.JPG'])
+      await fsp.writeFile(path.join(source, n), jpeg);
+    const { core, root } = await testCore();
+    const { jobId, dir } = await newJob(core, root);
+    const r = await ingest(core, jobId, source);
+    expect(r).toMatchObject({ verified: 1, duplicates: 3, photos: 1, failed: [], safeToFormat: true });
+    await expectConsistent(core, jobId, dir);
+    expect(await fsp.readdir(path.join(dir, 'originals', '.incoming'))).toEqual([]);
+  });
+
   it('copies files with unusual names (accents, spaces, symbols) and names them safely', async () => {
     const source = path.join(tempDir(), 'photos de la classe');
     await fsp.mkdir(source);

@@ -15,6 +15,7 @@
  * on restart, verified-but-unplaced copies are placed from the job disk (the card may already be
  * formatted), and no photo is ever half-registered.
  */
+import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -166,6 +167,7 @@ class IngestRun {
       const known = this.repo.cardFile(card.id, f.relPath, f.size, f.mtimeMs);
       return !known || known.status === 'failed';
     });
+    await this.removeUnrecordedStaging(dest);
     const unplaced = this.repo.unplaced(card.id);
     this.filesTotal = toCopy.length;
     this.bytesTotal = toCopy.reduce((s, f) => s + f.size, 0);
@@ -196,6 +198,22 @@ class IngestRun {
     signal.throwIfAborted();
     const final = await this.writeVerdict(card, scanned, dest);
     return this.result(card, final.safe, final.verdict ?? verdict.verdict);
+  }
+
+  /**
+   * A kill between staging a verified copy and committing its row leaves a staged file nobody knows:
+   * its card was never declared safe, so the file is copied again and this one can go.
+   */
+  private async removeUnrecordedStaging(dest: Destinations): Promise<void> {
+    const rows = this.ctx.job.db
+      .prepare("SELECT staged FROM card_file WHERE status = 'verified' AND staged <> '[]'")
+      .all() as { staged: string }[];
+    const recorded = new Set(rows.flatMap((r) => JSON.parse(r.staged) as string[]));
+    for (const dir of dest.staging)
+      for (const name of await fsp.readdir(dir)) {
+        const file = path.join(dir, name);
+        if (!recorded.has(file)) await fsp.rm(file, { force: true });
+      }
   }
 
   private async settle(): Promise<void> {
@@ -283,7 +301,9 @@ class IngestRun {
         .extname(file.relPath)
         .toLowerCase()
         .replace(/[^.a-z0-9]/g, '') || '.bin';
-    const staged = dest.staging.map((d) => path.join(d, `${outcome.sha256}${ext}`));
+    // Unique per copy (not per hash): two identical files copied side by side never share a staged file.
+    const stagedName = `${outcome.sha256.slice(0, 32)}-${randomBytes(4).toString('hex')}${ext}`;
+    const staged = dest.staging.map((d) => path.join(d, stagedName));
     const known = this.repo.knownHash(outcome.sha256);
     if (known) {
       await Promise.all(outcome.temps.map((t) => fsp.rm(t, { force: true })));
