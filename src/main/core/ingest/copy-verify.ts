@@ -123,11 +123,12 @@ export async function copyAndVerify(
     const sha256 = hash.digest('hex');
     await options.hooks?.afterWrite?.(temps);
     let verifyMode: VerifyMode = 'direct';
-    for (const [i, t] of temps.entries()) {
-      const back = await readBackHash(t);
+    // Both destinations are read back at once: usually two drives, so the reads overlap.
+    const backs = await Promise.all(temps.map((t) => readBackHash(t)));
+    for (const [i, back] of backs.entries()) {
       if (back.mode === 'cached') verifyMode = 'cached';
       if (back.sha256 !== sha256)
-        throw new FileCopyError('ingest.reason.verifyMismatch', { dest: destDirs[i] ?? t });
+        throw new FileCopyError('ingest.reason.verifyMismatch', { dest: destDirs[i] ?? temps[i]! });
     }
     return { sha256, size: position, temps, verifyMode };
   } catch (error) {

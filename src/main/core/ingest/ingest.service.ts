@@ -42,6 +42,8 @@ import { writeManifestFiles } from './manifest-writer';
 import { scanSource, type ScannedSource, type SourceFile } from './source-scanner';
 
 export const INGEST_TASK = 'ingest';
+/** Photos previewed while the card is still being copied: enough to show the grid is alive. */
+const EARLY_PREVIEWS = 4;
 
 export interface IngestDeps {
   exif: ExifReader;
@@ -110,6 +112,9 @@ class IngestRun {
   private readonly placeLimit = pLimit(2);
   private readonly imageLimit;
   private readonly imageCores: number;
+  private readonly verdictGate: Promise<void>;
+  private openGate: () => void = () => {};
+  private earlyImages = 0;
   private readonly pending: Promise<unknown>[] = [];
   private fatal: AppError | null = null;
   private sourceLost = false;
@@ -128,9 +133,13 @@ class IngestRun {
     this.jobDir = ctx.job.dir;
     this.copyLimit = pLimit(deps.copyConcurrency ?? 2);
     this.imageCores = deps.imageConcurrency ?? Math.max(1, os.availableParallelism());
-    // While the card is being copied, image work leaves one core to hashing and I/O so that the
-    // verdict comes as early as the copy allows; it gets every core once the card is safe.
-    this.imageLimit = pLimit(Math.max(1, this.imageCores - 1));
+    // While the card is being copied only the first few photos get previews (so the grid starts
+    // filling at once); the rest wait for the verdict, so that decoding never slows down the
+    // copy the photographer is waiting for. Then image work gets every core.
+    this.imageLimit = pLimit(1);
+    this.verdictGate = new Promise<void>((resolve) => {
+      this.openGate = resolve;
+    });
   }
 
   private report(): void {
@@ -183,14 +192,22 @@ class IngestRun {
         await this.copyOne(file, card, dest, scanned!.root);
       }),
     );
-    await Promise.all(copies);
+    try {
+      await Promise.all(copies);
+    } catch (error) {
+      this.openGate();
+      await this.settle();
+      throw error;
+    }
     if (signal.aborted) {
+      this.openGate(); // queued image jobs see the abort and return
       await this.settle();
       signal.throwIfAborted();
     }
 
     // Every byte of the card is now safe (or known not to be): the verdict does not wait for images.
     const verdict = await this.writeVerdict(card, scanned, dest);
+    this.openGate();
     this.imageLimit.concurrency = this.imageCores;
     this.deps.events.emit('data.changed', { entity: 'cards', jobId: this.ctx.job.id, ids: [card.id] });
 
@@ -486,6 +503,8 @@ class IngestRun {
   private scheduleDerive(photoId: string, relPath: string): void {
     this.pending.push(
       this.imageLimit(async () => {
+        if (this.earlyImages >= EARLY_PREVIEWS) await this.verdictGate;
+        this.earlyImages += 1;
         if (this.ctx.signal.aborted) return;
         try {
           await this.derive(photoId, relPath);
