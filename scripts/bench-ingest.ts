@@ -31,7 +31,7 @@ const NAIVE_SUBSET = Number(process.env.BENCH_NAIVE ?? 12);
 const W = 6000;
 const H = 4000;
 const root = path.resolve('.cache/bench');
-const card = path.join(root, `card-${COUNT}`);
+const card = path.join(root, `card-v2-${COUNT}`);
 const dcim = path.join(card, 'DCIM', '100CANON');
 const cores = Math.max(1, os.availableParallelism());
 
@@ -51,6 +51,12 @@ async function generate(): Promise<string[]> {
   // Ten distinct scenes; each file then gets its own EXIF (time, counter), so every file differs.
   const bases: Buffer[] = [];
   for (let i = 0; i < 10; i += 1) bases.push(await photoLikeJpeg(W, H, { seed: 77 + i, quality: 93 }));
+  const thumbs: string[] = [];
+  for (const [i, b] of bases.entries()) {
+    const t = path.join(card, `thumb-${i}.jpg`);
+    await sharp(b).resize(160, 160, { fit: 'inside' }).jpeg({ quality: 70 }).toFile(t);
+    thumbs.push(t);
+  }
   const et = new ExifTool({ maxProcs: 2 });
   try {
     const limit = pLimit(2);
@@ -61,12 +67,14 @@ async function generate(): Promise<string[]> {
           await fsp.writeFile(file, bases[i % bases.length]!);
           await writeCameraExif(et, file, CAMERAS.a, addSeconds('2026-10-06T08:45:00.000', i * 2.5), {
             offset: '+02:00',
+            thumbnail: thumbs[i % thumbs.length]!,
           });
         }),
       ),
     );
   } finally {
     await et.end();
+    for (const t of thumbs) await fsp.rm(t, { force: true });
   }
   return names.map((n) => path.join(dcim, n));
 }

@@ -169,3 +169,20 @@ export async function makeDerivatives(
   await writeFileAtomic(targets.preview, preview);
   return { width: info.width, height: info.height };
 }
+
+/** Writes the camera's embedded thumbnail as the photo's thumbnail until the real one is made. */
+export async function writePlaceholderThumb(
+  jpeg: Buffer,
+  orientation: number,
+  target: string,
+): Promise<void> {
+  const data =
+    orientation === 1
+      ? jpeg
+      : await orient(sharp(jpeg, { failOn: 'error' }), orientation)
+          .jpeg()
+          .toBuffer();
+  if (orientation === 1) await sharp(jpeg, { failOn: 'error' }).metadata(); // refuse a damaged one
+  await fsp.mkdir(path.dirname(target), { recursive: true });
+  await writeFileAtomic(target, data);
+}

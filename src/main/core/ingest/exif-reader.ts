@@ -93,6 +93,16 @@ export class ExifReader {
     };
   }
 
+  /** The camera's small EXIF thumbnail (about 160×120), readable without decoding the photo. */
+  async embeddedThumbnail(file: string): Promise<Buffer | null> {
+    try {
+      const buf = await this.exiftool().extractBinaryTagToBuffer('ThumbnailImage', file);
+      return buf.length > 0 ? buf : null;
+    } catch {
+      return null; // no thumbnail in this file
+    }
+  }
+
   /** The JPEG a RAW file carries (largest first); null when it has none. */
   async embeddedPreview(file: string): Promise<Buffer | null> {
     for (const tag of ['JpgFromRaw', 'PreviewImage', 'OtherImage']) {

@@ -91,6 +91,8 @@ export interface NewPhoto {
   lens: string | null;
   readable: boolean;
   unreadableReason: string | null;
+  /** The camera's embedded thumbnail is already in the cache as a placeholder. */
+  hasThumb: boolean;
 }
 
 export interface PhotoForWork {
@@ -366,11 +368,16 @@ export class IngestRepository {
     this.db
       .prepare(
         `INSERT INTO photo (id, sha256, file_name, original_name, card_id, size, kind, captured_at, capture_offset, capture_ms,
-           capture_source, camera_id, orientation, width, height, lens, readable, unreadable_reason, ingested_at)
+           capture_source, camera_id, orientation, width, height, lens, readable, unreadable_reason, has_thumb, ingested_at)
          VALUES (@id, @sha256, @fileName, @originalName, @cardId, @size, @kind, @capturedAt, @captureOffset, @captureMs,
-           @captureSource, @cameraId, @orientation, @width, @height, @lens, @readable, @unreadableReason, @ingestedAt)`,
+           @captureSource, @cameraId, @orientation, @width, @height, @lens, @readable, @unreadableReason, @hasThumb, @ingestedAt)`,
       )
-      .run({ ...p, readable: p.readable ? 1 : 0, ingestedAt: new Date().toISOString() });
+      .run({
+        ...p,
+        readable: p.readable ? 1 : 0,
+        hasThumb: p.hasThumb ? 1 : 0,
+        ingestedAt: new Date().toISOString(),
+      });
   }
 
   photoForWork(id: string): PhotoForWork | undefined {

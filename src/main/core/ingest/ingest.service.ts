@@ -34,7 +34,13 @@ import { fsyncDir } from '../fs/atomic';
 import { canWrite } from '../jobs/job-folder';
 import type { TaskContext, TaskKind } from '../tasks/task-runner';
 import { copyAndVerify, FileCopyError, type CopyHooks } from './copy-verify';
-import { cachePaths, kindOf, makeDerivatives, UnreadableImageError } from './derivatives';
+import {
+  cachePaths,
+  kindOf,
+  makeDerivatives,
+  UnreadableImageError,
+  writePlaceholderThumb,
+} from './derivatives';
 import type { ExifReader, PhotoMetadata } from './exif-reader';
 import { applyTemplate, candidateName, renameNoOverwrite } from './file-naming';
 import { IngestRepository, type CardFileRecord, type CardRecord } from './ingest.repository';
@@ -206,10 +212,11 @@ class IngestRun {
     }
 
     // Every byte of the card is now safe (or known not to be): the verdict does not wait for images.
+    await this.durabilityBarrier(dest);
     const verdict = await this.writeVerdict(card, scanned, dest);
+    this.deps.events.emit('data.changed', { entity: 'cards', jobId: this.ctx.job.id, ids: [card.id] });
     this.openGate();
     this.imageLimit.concurrency = this.imageCores;
-    this.deps.events.emit('data.changed', { entity: 'cards', jobId: this.ctx.job.id, ids: [card.id] });
 
     await this.settle();
     signal.throwIfAborted();
@@ -231,6 +238,17 @@ class IngestRun {
         const file = path.join(dir, name);
         if (!recorded.has(file)) await fsp.rm(file, { force: true });
       }
+  }
+
+  /**
+   * Before saying "peut être formatée": every staged rename and every manifest row must survive a
+   * power cut. Each file was fsynced after writing; the folder entries and the database's WAL are
+   * flushed here once for the whole card instead of once per file (a kill -9 loses neither; only a
+   * power cut could, and the card is not declared safe before this point).
+   */
+  private async durabilityBarrier(dest: Destinations): Promise<void> {
+    await Promise.all([...dest.staging, ...dest.finals].map((d) => fsyncDir(d)));
+    this.ctx.job.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   private async settle(): Promise<void> {
@@ -259,7 +277,7 @@ class IngestRun {
     return this.ctx.job.db
       .prepare(
         `SELECT p.id, f.rel_path AS relPath FROM photo p JOIN card_file f ON f.photo_id = p.id
-         WHERE p.card_id = ? AND p.readable = 1 AND p.has_thumb = 0`,
+         WHERE p.card_id = ? AND p.readable = 1 AND p.has_preview = 0`,
       )
       .all(cardId) as { id: string; relPath: string }[];
   }
@@ -326,7 +344,6 @@ class IngestRun {
       await Promise.all(outcome.temps.map((t) => fsp.rm(t, { force: true })));
     } else {
       await Promise.all(outcome.temps.map((t, i) => fsp.rename(t, staged[i]!)));
-      await Promise.all(dest.staging.map((d) => fsyncDir(d)));
       // Keep the card's date on the copy: it is the last-resort capture time.
       await Promise.all(
         staged.map((s) => fsp.utimes(s, new Date(), new Date(file.mtimeMs)).catch(() => undefined)),
@@ -472,6 +489,9 @@ class IngestRun {
     }
     await Promise.all(dest.finals.map((d) => fsyncDir(d)));
 
+    // The camera's own small thumbnail fills the grid at once, long before the real one is decoded.
+    const placeholder =
+      unreadable === null ? await this.placeholderThumb(finals[0]!, meta?.orientation ?? 1, photoId) : false;
     this.repo.transaction(() => {
       this.repo.insertPhoto({
         id: photoId,
@@ -492,12 +512,24 @@ class IngestRun {
         lens: meta?.lens ?? null,
         readable: unreadable === null,
         unreadableReason: unreadable,
+        hasThumb: placeholder,
       });
       this.repo.markPlaced(row.id, photoId, finals);
       this.ctx.markStepDone(row.relPath, 'metadata');
     });
     this.deps.events.emit('data.changed', { entity: 'photos', jobId: this.ctx.job.id, ids: [photoId] });
     return unreadable === null ? photoId : null;
+  }
+
+  private async placeholderThumb(file: string, orientation: number, photoId: string): Promise<boolean> {
+    try {
+      const embedded = await this.deps.exif.embeddedThumbnail(file);
+      if (!embedded) return false;
+      await writePlaceholderThumb(embedded, orientation, cachePaths(this.jobDir, photoId).thumb);
+      return true;
+    } catch {
+      return false; // a damaged embedded thumbnail only means no placeholder
+    }
   }
 
   private scheduleDerive(photoId: string, relPath: string): void {
