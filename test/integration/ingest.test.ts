@@ -450,6 +450,30 @@ describe('ingest interrupted', () => {
     expect(await fsp.readdir(path.join(dir, 'originals', '.incoming'))).toEqual([]);
   });
 
+  it('previews TIFF files, and says clearly which files cannot be previewed', async () => {
+    const source = path.join(tempDir(), 'scans');
+    await fsp.mkdir(source);
+    await sharp(await fsp.readFile(path.join(cardA.root, cardA.files[2]!.relPath)))
+      .tiff()
+      .toFile(path.join(source, 'SCAN0001.TIF'));
+    // A HEIF container whose image data is missing: the container is recognised, the picture is not.
+    await fsp.writeFile(
+      path.join(source, 'IMG_0001.HEIC'),
+      Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic', 'latin1')]),
+    );
+    const { core, root } = await testCore();
+    const { jobId } = await newJob(core, root);
+    const r = await ingest(core, jobId, source);
+    expect(r).toMatchObject({ verified: 2, failed: [], safeToFormat: true });
+    const photos = (await core.client().call('photos.list', { jobId })).items;
+    const tiff = photos.find((p) => p.originalName === 'SCAN0001.TIF')!;
+    expect(tiff).toMatchObject({ kind: 'tiff', readable: true, hasPreview: true });
+    const heic = photos.find((p) => p.originalName === 'IMG_0001.HEIC')!;
+    expect(heic).toMatchObject({ kind: 'heif', readable: false, hasPreview: false });
+    expect(heic.unreadableReason).toBeTruthy();
+    expect(r.unreadable).toEqual([{ file: 'IMG_0001.HEIC', reason: heic.unreadableReason }]);
+  });
+
   it('copies files with unusual names (accents, spaces, symbols) and names them safely', async () => {
     const source = path.join(tempDir(), 'photos de la classe');
     await fsp.mkdir(source);

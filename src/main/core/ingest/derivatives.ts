@@ -148,7 +148,8 @@ export async function makeDerivatives(
       .toBuffer({ resolveWithObject: true });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    if (/unsupported image format|bad seek|not a known file format/i.test(message))
+    // "unsupported image format", libheif's "Unsupported codec" (HEVC HEIC without a decoder)…
+    if (/unsupported|not a known file format|no decoder/i.test(message))
       throw new UnreadableImageError('ingest.unreadable.unsupported', message);
     throw new UnreadableImageError('ingest.unreadable.corrupt', message);
   }

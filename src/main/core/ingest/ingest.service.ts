@@ -183,14 +183,16 @@ class IngestRun {
       return !known || known.status === 'failed';
     });
     await this.removeUnrecordedStaging(dest);
+    // Left by an earlier run of this card: verified copies not yet placed, photos without previews.
     const unplaced = this.repo.unplaced(card.id);
+    const withoutPreviews = this.pendingDerivatives(card.id);
     this.filesTotal = toCopy.length;
     this.bytesTotal = toCopy.reduce((s, f) => s + f.size, 0);
-    this.imagesTotal = unplaced.length + this.pendingDerivatives(card.id).length;
+    this.imagesTotal = unplaced.length + withoutPreviews.length;
     this.report();
 
     for (const row of unplaced) this.schedulePlace(row, dest, card);
-    for (const p of this.pendingDerivatives(card.id)) this.scheduleDerive(p.id, p.relPath);
+    for (const p of withoutPreviews) this.scheduleDerive(p.id, p.relPath);
 
     const copies = toCopy.map((file) =>
       this.copyLimit(async () => {
@@ -213,15 +215,16 @@ class IngestRun {
 
     // Every byte of the card is now safe (or known not to be): the verdict does not wait for images.
     await this.durabilityBarrier(dest);
-    const verdict = await this.writeVerdict(card, scanned, dest);
+    await this.writeVerdict(card, scanned);
     this.deps.events.emit('data.changed', { entity: 'cards', jobId: this.ctx.job.id, ids: [card.id] });
     this.openGate();
     this.imageLimit.concurrency = this.imageCores;
 
     await this.settle();
     signal.throwIfAborted();
-    const final = await this.writeVerdict(card, scanned, dest);
-    return this.result(card, final.safe, final.verdict ?? verdict.verdict);
+    // Written again: the manifest now lists final names instead of staged ones.
+    const final = await this.writeVerdict(card, scanned);
+    return this.result(card, final.safe, final.verdict);
   }
 
   /**
@@ -596,7 +599,6 @@ class IngestRun {
   private async writeVerdict(
     card: CardRecord,
     scanned: ScannedSource | null,
-    _dest: Destinations,
   ): Promise<{ safe: boolean; verdict: string }> {
     const rows = this.repo.cardFiles(card.id);
     const byKey = new Map(rows.map((r) => [`${r.relPath}\0${r.size}\0${r.mtimeMs}`, r]));
