@@ -401,6 +401,44 @@ describe('ingest interrupted', () => {
     expect((await core.client().call('photos.list', { jobId })).total).toBe(total - 1);
   });
 
+  it('stops cleanly with a clear message when the destination is full, keeping what was verified', async () => {
+    const source = await cardCopy();
+    let written = 0;
+    let full = true;
+    const { core, root } = await testCore({
+      ingest: {
+        copyConcurrency: 1,
+        copyHooks: {
+          afterWrite() {
+            written += 1;
+            if (full && written >= 3)
+              throw Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' });
+          },
+        },
+      },
+    });
+    const { jobId, dir } = await newJob(core, root);
+    const total = (await core.client().call('ingest.scan', { jobId, source })).files;
+    const r = await ingest(core, jobId, source);
+    expect(r.verified).toBe(2);
+    expect(r.failed).toHaveLength(total - 2);
+    expect(new Set(r.failed.map((f) => f.reason))).toEqual(
+      new Set([
+        `Le disque de « ${path.join(dir, 'originals')} » est plein. Libérez de la place puis réessayez.`,
+      ]),
+    );
+    expect(r.safeToFormat).toBe(false);
+    await expectConsistent(core, jobId, dir);
+    // No temporary copy left behind to fill the disk further.
+    const incoming = await fsp.readdir(path.join(dir, 'originals', '.incoming'));
+    expect(incoming.filter((n) => n.startsWith('.copy-'))).toEqual([]);
+
+    full = false;
+    const again = await ingest(core, jobId, source);
+    expect(again).toMatchObject({ failed: [], safeToFormat: true });
+    expect((await core.client().call('photos.list', { jobId })).total).toBe(total - 1);
+  });
+
   it('keeps finished files when cancelled, and a later run finishes the card', async () => {
     const source = await cardCopy();
     let written = 0;
