@@ -439,6 +439,26 @@ describe('ingest interrupted', () => {
     expect((await core.client().call('photos.list', { jobId })).total).toBe(total - 1);
   });
 
+  it('puts back a registered photo whose final rename a power cut undid', async () => {
+    const { core, root } = await testCore();
+    const { jobId, dir } = await newJob(core, root);
+    await ingest(core, jobId, cardB.root);
+    const [photo] = (await core.client().call('photos.list', { jobId })).items;
+    const { sha256 } = core.jobs
+      .get(jobId)
+      .db.prepare('SELECT sha256 FROM photo WHERE id = ?')
+      .get(photo!.id) as {
+      sha256: string;
+    };
+    const final = path.join(dir, 'originals', photo!.fileName);
+    // As the disk may hold it after the power cut: still under its staged name.
+    await fsp.rename(final, path.join(dir, 'originals', '.incoming', `${sha256.slice(0, 32)}-0badc0de.jpg`));
+
+    await ingest(core, jobId, cardB.root);
+    expect(sha(final)).toBe(sha256);
+    expect(await fsp.readdir(path.join(dir, 'originals', '.incoming'))).toEqual([]);
+  });
+
   it('keeps finished files when cancelled, and a later run finishes the card', async () => {
     const source = await cardCopy();
     let written = 0;

@@ -229,17 +229,28 @@ class IngestRun {
 
   /**
    * A kill between staging a verified copy and committing its row leaves a staged file nobody knows:
-   * its card was never declared safe, so the file is copied again and this one can go.
+   * its card was never declared safe, so the file is copied again and this one can go. One case is
+   * different: after a power cut, a photo can be registered while the rename to its final name was
+   * lost; then the staged file is that photo, and it is put back in place rather than removed.
    */
   private async removeUnrecordedStaging(dest: Destinations): Promise<void> {
     const rows = this.ctx.job.db
       .prepare("SELECT staged FROM card_file WHERE status = 'verified' AND staged <> '[]'")
       .all() as { staged: string }[];
     const recorded = new Set(rows.flatMap((r) => JSON.parse(r.staged) as string[]));
-    for (const dir of dest.staging)
+    const photoByPrefix = this.ctx.job.db.prepare(
+      'SELECT file_name FROM photo WHERE substr(sha256, 1, 32) = ?',
+    );
+    for (const [i, dir] of dest.staging.entries())
       for (const name of await fsp.readdir(dir)) {
         const file = path.join(dir, name);
-        if (!recorded.has(file)) await fsp.rm(file, { force: true });
+        if (recorded.has(file)) continue;
+        const photo = photoByPrefix.get(name.slice(0, 32)) as { file_name: string } | undefined;
+        if (photo && !name.startsWith('.copy-')) {
+          const target = path.join(dest.finals[i]!, photo.file_name);
+          if ((await renameNoOverwrite(file, target)) === 'moved') continue;
+        }
+        await fsp.rm(file, { force: true });
       }
   }
 
