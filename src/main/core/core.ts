@@ -11,6 +11,9 @@ import { createClient, type Client } from '../../shared/rpc/client';
 import type { HOSTS } from '../../shared/rpc/contract';
 import { appHandlers } from './app/app.handlers';
 import { EventBus } from './events';
+import { ExifReader } from './ingest/exif-reader';
+import { ingestHandlers, registerIngestMedia } from './ingest/ingest.handlers';
+import { ingestTaskKind, type IngestDeps } from './ingest/ingest.service';
 import { JobsService } from './jobs/jobs.service';
 import { jobsHandlers } from './jobs/jobs.handlers';
 import { createLogger, type Logger } from './logger';
@@ -46,6 +49,8 @@ export interface CoreOptions {
   libraryDir?: string;
   hostServices?: HostServices;
   logger?: Logger;
+  /** Test seams of ingest (e.g. flip a byte between write and verify). */
+  ingest?: Partial<Omit<IngestDeps, 'exif' | 'events'>>;
   /** Extra task kinds (features register theirs here; tests register fakes). */
   taskKinds?: readonly AnyTaskKind[];
   validateResults?: boolean;
@@ -82,9 +87,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const studio = await StudioIndex.open(dataDir, defaultSettings(libraryDir));
   const events = new EventBus();
   const tasks = new TaskRunner(events, logger);
+  // One long-lived exiftool for the whole core, ended in close().
+  const exif = new ExifReader();
+  tasks.register(ingestTaskKind({ exif, events, logger, ...options.ingest }));
   for (const kind of options.taskKinds ?? []) tasks.register(kind);
   const jobs = new JobsService(studio, tasks, events, APP_VERSION);
   const media = new MediaResolver((jobId) => jobs.dirOf(jobId));
+  registerIngestMedia(media);
   const info: CoreInfo = {
     name: 'Préau Studio',
     version: APP_VERSION,
@@ -103,6 +112,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...jobsHandlers(jobs),
     ...tasksHandlers(jobs, tasks),
     ...rosterHandlers(jobs, roster, consent, mappingProfiles, events),
+    ...ingestHandlers(jobs, tasks, events),
   };
   const dispatchWith = createDispatcher(handlers, {
     logger,
@@ -131,6 +141,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       await jobs.closeAll();
+      await exif.end();
       studio.close();
     },
   };

@@ -212,4 +212,29 @@ export const en: Dictionary = {
   'shootList.noClassPhoto': 'Not on the class photo',
   'shootList.empty': 'No student in this class.',
   'shootList.page': 'Page {page} / {pages}',
+  // Ingest of memory cards (issue 3).
+  'errors.source_lost':
+    'The source “{path}” is no longer reachable (card removed or reader unplugged?). Files already verified are kept; insert the card again and restart the import: only missing files will be copied.',
+  'errors.path_too_long':
+    'The path “{path}” is too long for the file system. Choose a job folder closer to the root of the drive.',
+  'ingest.verdict.safe': 'Card {card} ({camera}) copied and verified — safe to format.',
+  'ingest.verdict.unsafe':
+    'Card {card} ({camera}): DO NOT FORMAT — {count} file(s) not copied or not verified: {files}.',
+  'ingest.verdict.camera': 'camera {label}',
+  'ingest.verdict.unknownCamera': 'unknown camera',
+  'ingest.reason.verifyMismatch':
+    'the copy read back from “{dest}” does not match the original (different hash): suspicious destination drive',
+  'ingest.reason.sourceChanged':
+    'the file changed or was truncated while being read ({read} of {size} bytes read)',
+  'ingest.reason.readError': 'cannot read from the card ({code})',
+  'ingest.reason.nameTooLong': 'name or path too long ({code})',
+  'ingest.reason.cancelled': 'import cancelled before this file',
+  'ingest.reason.sourceMissing': 'the card was no longer reachable',
+  'ingest.unreadable.empty': 'empty file (0 bytes)',
+  'ingest.unreadable.notImage': 'not an image ({detail})',
+  'ingest.unreadable.corrupt': 'damaged or truncated image ({detail})',
+  'ingest.unreadable.unsupported': 'format not supported for previews ({detail}); the original is kept',
+  'ingest.unreadable.noPreview': 'RAW file without an embedded preview; the original is kept',
+  'ingest.progress.copy': 'Copy and verification: {done}/{total} files',
+  'ingest.progress.images': 'Previews: {done}/{total}',
 };

@@ -221,6 +221,32 @@ export const fr = {
   'shootList.noClassPhoto': 'Pas sur la photo de classe',
   'shootList.empty': 'Aucun élève dans cette classe.',
   'shootList.page': 'Page {page} / {pages}',
+  // Ingest of memory cards (issue 3).
+  'errors.source_lost':
+    'La source « {path} » n’est plus accessible (carte retirée ou lecteur débranché ?). Les fichiers déjà vérifiés sont conservés ; réinsérez la carte et relancez l’import : seuls les fichiers manquants seront copiés.',
+  'errors.path_too_long':
+    'Le chemin « {path} » est trop long pour le système de fichiers. Choisissez un dossier de reportage plus proche de la racine du disque.',
+  'ingest.verdict.safe': 'Carte {card} ({camera}) copiée et vérifiée — peut être formatée.',
+  'ingest.verdict.unsafe':
+    'Carte {card} ({camera}) : NE PAS FORMATER — {count} fichier(s) non copié(s) ou non vérifié(s) : {files}.',
+  'ingest.verdict.camera': 'boîtier {label}',
+  'ingest.verdict.unknownCamera': 'boîtier inconnu',
+  'ingest.reason.verifyMismatch':
+    'la copie relue sur « {dest} » ne correspond pas à l’original (empreinte différente) : disque de destination douteux',
+  'ingest.reason.sourceChanged':
+    'le fichier a changé ou a été tronqué pendant la lecture ({read} octets lus sur {size})',
+  'ingest.reason.readError': 'lecture impossible sur la carte ({code})',
+  'ingest.reason.nameTooLong': 'nom ou chemin trop long ({code})',
+  'ingest.reason.cancelled': 'import annulé avant ce fichier',
+  'ingest.reason.sourceMissing': 'la carte n’était plus accessible',
+  'ingest.unreadable.empty': 'fichier vide (0 octet)',
+  'ingest.unreadable.notImage': 'ce n’est pas une image ({detail})',
+  'ingest.unreadable.corrupt': 'image endommagée ou tronquée ({detail})',
+  'ingest.unreadable.unsupported':
+    'format non pris en charge pour l’aperçu ({detail}) ; l’original est conservé',
+  'ingest.unreadable.noPreview': 'fichier RAW sans aperçu intégré ; l’original est conservé',
+  'ingest.progress.copy': 'Copie et vérification : {done}/{total} fichiers',
+  'ingest.progress.images': 'Aperçus : {done}/{total}',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -15,6 +15,7 @@ import {
 import { languageSchema, studioSettingsPatchSchema, studioSettingsSchema } from '../domain/settings';
 import { taskInfoSchema } from '../domain/task';
 import { rosterContract } from './contract-roster';
+import { ingestContract } from './contract-ingest';
 
 const noParams = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -89,6 +90,7 @@ export const contract = {
   'tasks.cancel': { params: z.object({ taskId: z.string().min(1).max(100) }), result: ok },
 
   ...rosterContract,
+  ...ingestContract,
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   'consent_one_holder',
   /** The connection to the core dropped before the answer came (browser host restarted or stopped). */
   'disconnected',
+  'source_lost',
+  'path_too_long',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -148,4 +148,85 @@ export const jobMigrations: readonly Migration[] = [
       CREATE INDEX removal_request_pending ON removal_request (done_at);
     `,
   },
+  {
+    version: 3,
+    name: 'photos and ingest',
+    sql: `
+      -- A camera body seen in this job. The label (A, B, C…) is what photographers call it
+      -- ("boîtier B"); offset_ms corrects its clock so every capture time sorts on one timeline.
+      CREATE TABLE camera (
+        id TEXT PRIMARY KEY,
+        label TEXT NOT NULL UNIQUE,
+        make TEXT NOT NULL DEFAULT '',
+        model TEXT NOT NULL DEFAULT '',
+        serial TEXT NOT NULL DEFAULT '',
+        offset_ms INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      );
+
+      -- A memory card, recognised by the fingerprint of its first file (stable until it is formatted).
+      CREATE TABLE card (
+        id TEXT PRIMARY KEY,
+        number INTEGER NOT NULL UNIQUE,
+        fingerprint TEXT NOT NULL UNIQUE,
+        source_path TEXT NOT NULL,
+        camera_label TEXT,
+        first_ingest_at TEXT NOT NULL,
+        last_ingest_at TEXT NOT NULL,
+        safe_to_format INTEGER NOT NULL DEFAULT 0,
+        verdict TEXT,
+        verdict_at TEXT
+      );
+
+      -- The manifest: one row per file of a card, what became of it and where its verified copies are.
+      CREATE TABLE card_file (
+        id INTEGER PRIMARY KEY,
+        card_id TEXT NOT NULL REFERENCES card (id),
+        task_id TEXT,
+        rel_path TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ms INTEGER NOT NULL,
+        sha256 TEXT,
+        status TEXT NOT NULL CHECK (status IN ('verified', 'duplicate', 'failed')),
+        reason TEXT,
+        staged TEXT NOT NULL DEFAULT '[]',
+        destinations TEXT NOT NULL DEFAULT '[]',
+        verify_mode TEXT,
+        verified_at TEXT,
+        final_name TEXT UNIQUE,
+        photo_id TEXT,
+        UNIQUE (card_id, rel_path, size, mtime_ms)
+      );
+      CREATE INDEX card_file_sha ON card_file (sha256);
+      CREATE INDEX card_file_task ON card_file (task_id);
+
+      -- A photo (or any file copied from a card) registered in the job. The id comes from the
+      -- content hash: the same bytes can never be registered twice.
+      CREATE TABLE photo (
+        id TEXT PRIMARY KEY,
+        sha256 TEXT NOT NULL UNIQUE,
+        file_name TEXT NOT NULL UNIQUE,
+        original_name TEXT NOT NULL,
+        card_id TEXT REFERENCES card (id),
+        size INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        captured_at TEXT,
+        capture_offset TEXT,
+        capture_ms INTEGER,
+        capture_source TEXT NOT NULL,
+        camera_id TEXT REFERENCES camera (id),
+        orientation INTEGER NOT NULL DEFAULT 1,
+        width INTEGER,
+        height INTEGER,
+        lens TEXT,
+        readable INTEGER NOT NULL DEFAULT 1,
+        unreadable_reason TEXT,
+        has_thumb INTEGER NOT NULL DEFAULT 0,
+        has_preview INTEGER NOT NULL DEFAULT 0,
+        ingested_at TEXT NOT NULL
+      );
+      CREATE INDEX photo_capture ON photo (capture_ms);
+      CREATE INDEX photo_camera ON photo (camera_id);
+    `,
+  },
 ];

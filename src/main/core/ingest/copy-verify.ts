@@ -1,0 +1,183 @@
+/**
+ * The one copy that matters: a file from a card to one or two destinations, read from the card
+ * ONCE (the SHA-256 is computed on the bytes as they are read and the same buffer is written to
+ * every destination), written under a temporary name, flushed with fsync, read back and hashed
+ * again, and only then renamed to its staged name. A staged file is therefore whole and verified, or
+ * it does not exist. The card is opened read-only and nothing on it is ever written, moved or deleted.
+ *
+ * What the read-back proves, precisely:
+ * - Linux: the read-back goes through `dd iflag=direct` (O_DIRECT), which bypasses the page cache,
+ *   so the hash is computed on what the drive returns after fsync. It still cannot prove the drive's
+ *   own volatile cache reached the platters/flash (a drive that lies about flushes defeats any
+ *   software check). Where O_DIRECT is refused (tmpfs, some network or FUSE file systems) or `dd` is
+ *   missing, it falls back to a normal read, recorded as `cached` in the manifest.
+ * - Elsewhere (macOS F_NOCACHE, Windows FILE_FLAG_NO_BUFFERING are not reachable from Node without a
+ *   native addon): the read-back after fsync may be served from the OS cache. It then proves that
+ *   the complete file, under the right name, holds exactly the source's bytes as the OS accepted and
+ *   flushed them (no truncation, no short write, no bug in our pipeline, no other writer), but not
+ *   that the medium will return them: that is recorded as `cached`.
+ */
+import { spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { constants as fsc, promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { PRIVATE_FILE_MODE } from '../fs/atomic';
+
+export type VerifyMode = 'direct' | 'cached';
+
+export interface CopyHooks {
+  /** Test seam: runs after the temporary copies are written and flushed, before they are verified. */
+  afterWrite?(tempFiles: string[]): Promise<void> | void;
+}
+
+export interface CopyOutcome {
+  sha256: string;
+  size: number;
+  /** Verified copies, one per destination, under their temporary names (the caller renames them). */
+  temps: string[];
+  verifyMode: VerifyMode;
+}
+
+/** A failure of one file, with the i18n key of its reason (the ingest goes on with the next file). */
+export class FileCopyError extends Error {
+  constructor(
+    readonly reasonKey:
+      | 'ingest.reason.verifyMismatch'
+      | 'ingest.reason.sourceChanged'
+      | 'ingest.reason.readError'
+      | 'ingest.reason.nameTooLong',
+    readonly params: Record<string, string | number>,
+    options?: { cause?: unknown },
+  ) {
+    super(reasonKey, options);
+    this.name = 'FileCopyError';
+  }
+}
+
+const CHUNK = 4 * 1024 * 1024;
+
+export function tempCopyName(dir: string): string {
+  return path.join(dir, `.copy-${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** Errors of the source side (the card), as opposed to the destination side. */
+function sourceError(error: unknown): FileCopyError | undefined {
+  const code = (error as NodeJS.ErrnoException).code ?? '';
+  if (code === 'ENAMETOOLONG')
+    return new FileCopyError('ingest.reason.nameTooLong', { code }, { cause: error });
+  if (['EIO', 'ENOENT', 'ENODEV', 'ENXIO', 'EBADF', 'ESTALE', 'EACCES', 'EPERM'].includes(code))
+    return new FileCopyError('ingest.reason.readError', { code }, { cause: error });
+  return undefined;
+}
+
+/**
+ * Copies `source` to a temporary file in each of `destDirs`, verifies each, and returns them.
+ * Destination errors (disk full, read-only) are thrown as they are, for the caller to turn into a
+ * clear message for the whole ingest; source errors become a `FileCopyError` for this file only.
+ */
+export async function copyAndVerify(
+  source: string,
+  expectedSize: number,
+  destDirs: string[],
+  options: { signal?: AbortSignal; hooks?: CopyHooks; onBytes?: (n: number) => void } = {},
+): Promise<CopyOutcome> {
+  const temps = destDirs.map((d) => tempCopyName(d));
+  const outs: fsp.FileHandle[] = [];
+  let input: fsp.FileHandle | undefined;
+  try {
+    try {
+      input = await fsp.open(source, fsc.O_RDONLY);
+    } catch (error) {
+      throw sourceError(error) ?? error;
+    }
+    for (const t of temps) outs.push(await fsp.open(t, 'wx', PRIVATE_FILE_MODE));
+    const hash = createHash('sha256');
+    // Two buffers: the next chunk is read from the card while the previous one is being written.
+    const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
+    let position = 0;
+    let which = 0;
+    const readChunk = async (buf: Buffer) => {
+      try {
+        return (await input!.read(buf, 0, CHUNK, position)).bytesRead;
+      } catch (error) {
+        throw sourceError(error) ?? error;
+      }
+    };
+    let pendingRead = readChunk(buffers[which]!);
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const n = await pendingRead;
+      if (n === 0) break;
+      const chunk = buffers[which]!.subarray(0, n);
+      position += n;
+      which = 1 - which;
+      pendingRead = readChunk(buffers[which]!);
+      hash.update(chunk);
+      await Promise.all(outs.map((o) => o.write(chunk, 0, n)));
+      options.onBytes?.(n);
+    }
+    if (position !== expectedSize)
+      throw new FileCopyError('ingest.reason.sourceChanged', { read: position, size: expectedSize });
+    await Promise.all(outs.map((o) => o.sync()));
+    await Promise.all(outs.splice(0).map((o) => o.close()));
+    const sha256 = hash.digest('hex');
+    await options.hooks?.afterWrite?.(temps);
+    let verifyMode: VerifyMode = 'direct';
+    // Both destinations are read back at once: usually two drives, so the reads overlap.
+    const backs = await Promise.all(temps.map((t) => readBackHash(t)));
+    for (const [i, back] of backs.entries()) {
+      if (back.mode === 'cached') verifyMode = 'cached';
+      if (back.sha256 !== sha256)
+        throw new FileCopyError('ingest.reason.verifyMismatch', { dest: destDirs[i] ?? temps[i]! });
+    }
+    return { sha256, size: position, temps, verifyMode };
+  } catch (error) {
+    await Promise.all(outs.map((o) => o.close().catch(() => undefined)));
+    await Promise.all(temps.map((t) => fsp.rm(t, { force: true })));
+    throw error;
+  } finally {
+    await input?.close().catch(() => undefined);
+  }
+}
+
+let directIoUsable = process.platform === 'linux';
+
+/** Hash of a file as read back from its destination, bypassing the page cache where the platform allows. */
+export async function readBackHash(file: string): Promise<{ sha256: string; mode: VerifyMode }> {
+  if (directIoUsable) {
+    const direct = await hashWithDirectIo(file);
+    if (direct) return { sha256: direct, mode: 'direct' };
+  }
+  const hash = createHash('sha256');
+  const handle = await fsp.open(file, 'r');
+  try {
+    for await (const chunk of handle.createReadStream({ highWaterMark: CHUNK })) hash.update(chunk as Buffer);
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
+  return { sha256: hash.digest('hex'), mode: 'cached' };
+}
+
+/** `dd iflag=direct` streams the file with O_DIRECT; null when this file system refuses it. */
+function hashWithDirectIo(file: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const hash = createHash('sha256');
+    let child;
+    try {
+      child = spawn('dd', [`if=${file}`, 'iflag=direct', 'bs=4M', 'status=none'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    } catch {
+      directIoUsable = false;
+      resolve(null);
+      return;
+    }
+    child.stdout.on('data', (chunk: Buffer) => hash.update(chunk));
+    child.stderr.resume();
+    child.on('error', () => {
+      directIoUsable = false; // no dd on this system
+      resolve(null);
+    });
+    child.on('close', (code) => resolve(code === 0 ? hash.digest('hex') : null));
+  });
+}

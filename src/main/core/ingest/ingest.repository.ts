@@ -1,0 +1,474 @@
+/**
+ * SQLite access for ingest: cards, their manifest rows, cameras and photos. The only code that
+ * knows the snake_case columns; everything it returns is camelCase.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Camera, Card, ManifestEntry, PhotoRow } from '../../../shared/domain/ingest';
+import type { Db } from '../db/sqlite';
+
+export interface CardRecord {
+  id: string;
+  number: number;
+  fingerprint: string;
+  sourcePath: string;
+  cameraLabel: string | null;
+}
+
+export type CardFileStatus = 'verified' | 'duplicate' | 'failed';
+
+export interface CardFileRecord {
+  id: number;
+  cardId: string;
+  taskId: string | null;
+  relPath: string;
+  size: number;
+  mtimeMs: number;
+  sha256: string | null;
+  status: CardFileStatus;
+  reason: string | null;
+  staged: string[];
+  destinations: string[];
+  verifyMode: string | null;
+  verifiedAt: string | null;
+  finalName: string | null;
+  photoId: string | null;
+}
+
+interface CardFileRow {
+  id: number;
+  card_id: string;
+  task_id: string | null;
+  rel_path: string;
+  size: number;
+  mtime_ms: number;
+  sha256: string | null;
+  status: CardFileStatus;
+  reason: string | null;
+  staged: string;
+  destinations: string;
+  verify_mode: string | null;
+  verified_at: string | null;
+  final_name: string | null;
+  photo_id: string | null;
+}
+
+function toCardFile(r: CardFileRow): CardFileRecord {
+  return {
+    id: r.id,
+    cardId: r.card_id,
+    taskId: r.task_id,
+    relPath: r.rel_path,
+    size: r.size,
+    mtimeMs: r.mtime_ms,
+    sha256: r.sha256,
+    status: r.status,
+    reason: r.reason,
+    staged: JSON.parse(r.staged) as string[],
+    destinations: JSON.parse(r.destinations) as string[],
+    verifyMode: r.verify_mode,
+    verifiedAt: r.verified_at,
+    finalName: r.final_name,
+    photoId: r.photo_id,
+  };
+}
+
+export interface NewPhoto {
+  id: string;
+  sha256: string;
+  fileName: string;
+  originalName: string;
+  cardId: string;
+  size: number;
+  kind: string;
+  capturedAt: string | null;
+  captureOffset: string | null;
+  captureMs: number | null;
+  captureSource: string;
+  cameraId: string | null;
+  orientation: number;
+  width: number | null;
+  height: number | null;
+  lens: string | null;
+  readable: boolean;
+  unreadableReason: string | null;
+  /** The camera's embedded thumbnail is already in the cache as a placeholder. */
+  hasThumb: boolean;
+}
+
+export interface PhotoForWork {
+  id: string;
+  fileName: string;
+  kind: string;
+  orientation: number;
+  readable: boolean;
+  hasThumb: boolean;
+}
+
+const LABELS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+export class IngestRepository {
+  constructor(private readonly db: Db) {}
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  // Cards
+
+  cardByFingerprint(fingerprint: string): CardRecord | undefined {
+    const r = this.db
+      .prepare('SELECT id, number, fingerprint, source_path, camera_label FROM card WHERE fingerprint = ?')
+      .get(fingerprint) as
+      | { id: string; number: number; fingerprint: string; source_path: string; camera_label: string | null }
+      | undefined;
+    return (
+      r && {
+        id: r.id,
+        number: r.number,
+        fingerprint: r.fingerprint,
+        sourcePath: r.source_path,
+        cameraLabel: r.camera_label,
+      }
+    );
+  }
+
+  /** The card with this fingerprint, created with the next number when new. */
+  ensureCard(fingerprint: string, sourcePath: string): CardRecord {
+    return this.transaction(() => {
+      const now = new Date().toISOString();
+      const found = this.cardByFingerprint(fingerprint);
+      if (found) {
+        this.db
+          .prepare('UPDATE card SET last_ingest_at = ?, source_path = ? WHERE id = ?')
+          .run(now, sourcePath, found.id);
+        return found;
+      }
+      const next = (
+        this.db.prepare('SELECT COALESCE(MAX(number), 0) + 1 AS n FROM card').get() as { n: number }
+      ).n;
+      const id = randomUUID();
+      this.db
+        .prepare(
+          'INSERT INTO card (id, number, fingerprint, source_path, first_ingest_at, last_ingest_at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(id, next, fingerprint, sourcePath, now, now);
+      return { id, number: next, fingerprint, sourcePath, cameraLabel: null };
+    });
+  }
+
+  setCardVerdict(cardId: string, safe: boolean, verdict: string, cameraLabel: string | null): void {
+    this.db
+      .prepare(
+        'UPDATE card SET safe_to_format = ?, verdict = ?, verdict_at = ?, camera_label = COALESCE(?, camera_label) WHERE id = ?',
+      )
+      .run(safe ? 1 : 0, verdict, new Date().toISOString(), cameraLabel, cardId);
+  }
+
+  listCards(): Card[] {
+    const rows = this.db
+      .prepare(
+        `SELECT c.*,
+           (SELECT COUNT(*) FROM card_file f WHERE f.card_id = c.id) AS files,
+           (SELECT COUNT(*) FROM card_file f WHERE f.card_id = c.id AND f.status = 'verified') AS verified,
+           (SELECT COUNT(*) FROM card_file f WHERE f.card_id = c.id AND f.status = 'duplicate') AS duplicates,
+           (SELECT COUNT(*) FROM card_file f WHERE f.card_id = c.id AND f.status = 'failed') AS failed
+         FROM card c ORDER BY c.number`,
+      )
+      .all() as {
+      id: string;
+      number: number;
+      source_path: string;
+      camera_label: string | null;
+      first_ingest_at: string;
+      last_ingest_at: string;
+      safe_to_format: number;
+      verdict: string | null;
+      files: number;
+      verified: number;
+      duplicates: number;
+      failed: number;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      number: r.number,
+      sourcePath: r.source_path,
+      cameraLabel: r.camera_label,
+      firstIngestAt: r.first_ingest_at,
+      lastIngestAt: r.last_ingest_at,
+      files: r.files,
+      verified: r.verified,
+      duplicates: r.duplicates,
+      failed: r.failed,
+      safeToFormat: r.safe_to_format === 1,
+      verdict: r.verdict,
+    }));
+  }
+
+  // Manifest rows
+
+  cardFile(cardId: string, relPath: string, size: number, mtimeMs: number): CardFileRecord | undefined {
+    const r = this.db
+      .prepare('SELECT * FROM card_file WHERE card_id = ? AND rel_path = ? AND size = ? AND mtime_ms = ?')
+      .get(cardId, relPath, size, mtimeMs) as CardFileRow | undefined;
+    return r && toCardFile(r);
+  }
+
+  cardFiles(cardId: string): CardFileRecord[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM card_file WHERE card_id = ? ORDER BY rel_path')
+        .all(cardId) as CardFileRow[]
+    ).map(toCardFile);
+  }
+
+  taskFiles(taskId: string): CardFileRecord[] {
+    return (
+      this.db
+        .prepare('SELECT * FROM card_file WHERE task_id = ? ORDER BY rel_path')
+        .all(taskId) as CardFileRow[]
+    ).map(toCardFile);
+  }
+
+  /** Verified copies not yet given their final name and photo row (a crash can leave some). */
+  unplaced(cardId: string): CardFileRecord[] {
+    return (
+      this.db
+        .prepare(
+          "SELECT * FROM card_file WHERE card_id = ? AND status = 'verified' AND photo_id IS NULL ORDER BY rel_path",
+        )
+        .all(cardId) as CardFileRow[]
+    ).map(toCardFile);
+  }
+
+  /** Records the outcome of one file's copy (replacing an earlier failure of the same file). */
+  recordFile(entry: {
+    cardId: string;
+    taskId: string;
+    relPath: string;
+    size: number;
+    mtimeMs: number;
+    sha256: string | null;
+    status: CardFileStatus;
+    reason: string | null;
+    staged: string[];
+    destinations: string[];
+    verifyMode: string | null;
+    photoId?: string | null;
+  }): void {
+    this.db
+      .prepare(
+        `INSERT INTO card_file (card_id, task_id, rel_path, size, mtime_ms, sha256, status, reason, staged, destinations, verify_mode, verified_at, photo_id)
+         VALUES (@cardId, @taskId, @relPath, @size, @mtimeMs, @sha256, @status, @reason, @staged, @destinations, @verifyMode, @verifiedAt, @photoId)
+         ON CONFLICT (card_id, rel_path, size, mtime_ms) DO UPDATE SET
+           task_id = excluded.task_id, sha256 = excluded.sha256, status = excluded.status, reason = excluded.reason,
+           staged = excluded.staged, destinations = excluded.destinations, verify_mode = excluded.verify_mode,
+           verified_at = excluded.verified_at, photo_id = excluded.photo_id`,
+      )
+      .run({
+        ...entry,
+        staged: JSON.stringify(entry.staged),
+        destinations: JSON.stringify(entry.destinations),
+        verifiedAt: entry.status === 'failed' ? null : new Date().toISOString(),
+        photoId: entry.photoId ?? null,
+      });
+  }
+
+  /** Reserves a final name for a verified file; false when another file already holds it. */
+  reserveName(fileId: number, finalName: string): boolean {
+    const taken =
+      this.db.prepare('SELECT 1 FROM card_file WHERE final_name = ? AND id <> ?').get(finalName, fileId) ??
+      this.db.prepare('SELECT 1 FROM photo WHERE file_name = ?').get(finalName);
+    if (taken) return false;
+    this.db.prepare('UPDATE card_file SET final_name = ? WHERE id = ?').run(finalName, fileId);
+    return true;
+  }
+
+  markPlaced(fileId: number, photoId: string, destinations: string[]): void {
+    this.db
+      .prepare("UPDATE card_file SET photo_id = ?, destinations = ?, staged = '[]' WHERE id = ?")
+      .run(photoId, JSON.stringify(destinations), fileId);
+  }
+
+  manifest(cardId: string): ManifestEntry[] {
+    return this.cardFiles(cardId).map((f) => ({
+      file: f.relPath,
+      size: f.size,
+      sha256: f.sha256,
+      status: f.status,
+      reason: f.reason,
+      destinations: f.destinations.length > 0 ? f.destinations : f.staged,
+      verifiedAt: f.verifiedAt,
+      verifyMode: f.verifyMode,
+      photoId: f.photoId,
+    }));
+  }
+
+  /** Hash already in the job: a registered photo, or a verified copy still being placed. */
+  knownHash(sha256: string): { photoId: string | null } | undefined {
+    const photo = this.db.prepare('SELECT id FROM photo WHERE sha256 = ?').get(sha256) as
+      { id: string } | undefined;
+    if (photo) return { photoId: photo.id };
+    const staged = this.db
+      .prepare("SELECT photo_id FROM card_file WHERE sha256 = ? AND status = 'verified' LIMIT 1")
+      .get(sha256) as { photo_id: string | null } | undefined;
+    return staged && { photoId: staged.photo_id };
+  }
+
+  // Cameras
+
+  /** The camera with this identity, created with the next free label (A, B, C…) when new. */
+  ensureCamera(make: string, model: string, serial: string): { id: string; label: string } {
+    const id = `${make}|${model}|${serial}`;
+    const found = this.db.prepare('SELECT id, label FROM camera WHERE id = ?').get(id) as
+      { id: string; label: string } | undefined;
+    if (found) return found;
+    const count = (this.db.prepare('SELECT COUNT(*) AS n FROM camera').get() as { n: number }).n;
+    const label = count < LABELS.length ? LABELS[count]! : `Z${count - LABELS.length + 1}`;
+    this.db
+      .prepare('INSERT INTO camera (id, label, make, model, serial, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, label, make, model, serial, new Date().toISOString());
+    return { id, label };
+  }
+
+  cameras(): Camera[] {
+    const rows = this.db
+      .prepare(
+        `SELECT c.*, (SELECT COUNT(*) FROM photo p WHERE p.camera_id = c.id) AS photos FROM camera c ORDER BY c.label`,
+      )
+      .all() as {
+      id: string;
+      label: string;
+      make: string;
+      model: string;
+      serial: string;
+      offset_ms: number;
+      photos: number;
+    }[];
+    return rows.map((r) => ({
+      id: r.id,
+      label: r.label,
+      make: r.make,
+      model: r.model,
+      serial: r.serial,
+      offsetSeconds: r.offset_ms / 1000,
+      photos: r.photos,
+    }));
+  }
+
+  setCameraOffset(cameraId: string, offsetMs: number): boolean {
+    return (
+      this.db.prepare('UPDATE camera SET offset_ms = ? WHERE id = ?').run(Math.round(offsetMs), cameraId)
+        .changes === 1
+    );
+  }
+
+  // Photos
+
+  insertPhoto(p: NewPhoto): void {
+    this.db
+      .prepare(
+        `INSERT INTO photo (id, sha256, file_name, original_name, card_id, size, kind, captured_at, capture_offset, capture_ms,
+           capture_source, camera_id, orientation, width, height, lens, readable, unreadable_reason, has_thumb, ingested_at)
+         VALUES (@id, @sha256, @fileName, @originalName, @cardId, @size, @kind, @capturedAt, @captureOffset, @captureMs,
+           @captureSource, @cameraId, @orientation, @width, @height, @lens, @readable, @unreadableReason, @hasThumb, @ingestedAt)`,
+      )
+      .run({
+        ...p,
+        readable: p.readable ? 1 : 0,
+        hasThumb: p.hasThumb ? 1 : 0,
+        ingestedAt: new Date().toISOString(),
+      });
+  }
+
+  photoForWork(id: string): PhotoForWork | undefined {
+    const r = this.db
+      .prepare('SELECT id, file_name, kind, orientation, readable, has_thumb FROM photo WHERE id = ?')
+      .get(id) as
+      | {
+          id: string;
+          file_name: string;
+          kind: string;
+          orientation: number;
+          readable: number;
+          has_thumb: number;
+        }
+      | undefined;
+    return (
+      r && {
+        id: r.id,
+        fileName: r.file_name,
+        kind: r.kind,
+        orientation: r.orientation,
+        readable: r.readable === 1,
+        hasThumb: r.has_thumb === 1,
+      }
+    );
+  }
+
+  setDerivatives(id: string): void {
+    this.db.prepare('UPDATE photo SET has_thumb = 1, has_preview = 1 WHERE id = ?').run(id);
+  }
+
+  setUnreadable(id: string, reason: string): void {
+    this.db.prepare('UPDATE photo SET readable = 0, unreadable_reason = ? WHERE id = ?').run(reason, id);
+  }
+
+  photoTime(id: string): { cameraId: string | null; captureMs: number | null; offsetMs: number } | undefined {
+    const r = this.db
+      .prepare(
+        'SELECT p.camera_id, p.capture_ms, COALESCE(c.offset_ms, 0) AS offset_ms FROM photo p LEFT JOIN camera c ON c.id = p.camera_id WHERE p.id = ?',
+      )
+      .get(id) as { camera_id: string | null; capture_ms: number | null; offset_ms: number } | undefined;
+    return r && { cameraId: r.camera_id, captureMs: r.capture_ms, offsetMs: r.offset_ms };
+  }
+
+  countPhotos(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM photo').get() as { n: number }).n;
+  }
+
+  /** Photos in corrected capture order (time unknown last, then by name). */
+  listPhotos(offset: number, limit: number): PhotoRow[] {
+    const rows = this.db
+      .prepare(
+        `SELECT p.id, p.file_name, p.original_name, p.kind, p.capture_ms + COALESCE(c.offset_ms, 0) AS corrected_ms,
+           p.capture_source, c.label, p.width, p.height, p.orientation, p.readable, p.unreadable_reason, p.has_thumb, p.has_preview
+         FROM photo p LEFT JOIN camera c ON c.id = p.camera_id
+         ORDER BY corrected_ms IS NULL, corrected_ms, p.file_name
+         LIMIT ? OFFSET ?`,
+      )
+      .all(limit, offset) as {
+      id: string;
+      file_name: string;
+      original_name: string;
+      kind: string;
+      corrected_ms: number | null;
+      capture_source: string;
+      label: string | null;
+      width: number | null;
+      height: number | null;
+      orientation: number;
+      readable: number;
+      unreadable_reason: string | null;
+      has_thumb: number;
+      has_preview: number;
+    }[];
+    return rows.map((r) => {
+      const swap = r.orientation >= 5;
+      return {
+        id: r.id,
+        fileName: r.file_name,
+        originalName: r.original_name,
+        kind: r.kind,
+        capturedAt: r.corrected_ms === null ? null : new Date(r.corrected_ms).toISOString().slice(0, 23),
+        timeUncertain: r.capture_source !== 'exif',
+        cameraLabel: r.label,
+        width: swap ? r.height : r.width,
+        height: swap ? r.width : r.height,
+        readable: r.readable === 1,
+        unreadableReason: r.unreadable_reason,
+        hasThumb: r.has_thumb === 1,
+        hasPreview: r.has_preview === 1,
+      };
+    });
+  }
+}
