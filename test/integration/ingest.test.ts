@@ -331,6 +331,20 @@ describe('ingest of a card', () => {
     expect(retry).toMatchObject({ verified: 1, failed: [], safeToFormat: true });
   });
 
+  it('explains a source that is not there, and an unknown camera', async () => {
+    const { core, root } = await testCore();
+    const { jobId } = await newJob(core, root);
+    const outcome = await core.dispatch('ingest.scan', { jobId, source: path.join(root, 'NO_NAME') });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'folder_missing' } });
+    expect(!outcome.ok && outcome.error.message).toMatch(/n’existe pas \(disque débranché/);
+    const offset = await core.dispatch('cameras.setOffset', {
+      jobId,
+      cameraId: 'Canon|X|1',
+      offsetSeconds: 5,
+    });
+    expect(offset).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
   it('refuses a backup folder that does not exist instead of creating it', async () => {
     const { core, root } = await testCore();
     const { jobId } = await newJob(core, root);

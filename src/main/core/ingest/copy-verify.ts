@@ -84,6 +84,7 @@ export async function copyAndVerify(
   const temps = destDirs.map((d) => tempCopyName(d));
   const outs: fsp.FileHandle[] = [];
   let input: fsp.FileHandle | undefined;
+  let pendingRead: Promise<number> | undefined;
   try {
     try {
       input = await fsp.open(source, fsc.O_RDONLY);
@@ -103,7 +104,7 @@ export async function copyAndVerify(
         throw sourceError(error) ?? error;
       }
     };
-    let pendingRead = readChunk(buffers[which]!);
+    pendingRead = readChunk(buffers[which]!);
     for (;;) {
       options.signal?.throwIfAborted();
       const n = await pendingRead;
@@ -132,6 +133,8 @@ export async function copyAndVerify(
     }
     return { sha256, size: position, temps, verifyMode };
   } catch (error) {
+    // A read may still be in flight (abort, or a write failed): let it end before closing its handle.
+    await pendingRead?.catch(() => 0);
     await Promise.all(outs.map((o) => o.close().catch(() => undefined)));
     await Promise.all(temps.map((t) => fsp.rm(t, { force: true })));
     throw error;
