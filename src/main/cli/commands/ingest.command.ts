@@ -1,0 +1,117 @@
+/** `preau ingest`: empties a card into a job with verified copies, progress bar and card verdict. */
+import path from 'node:path';
+import type { Command } from 'commander';
+import { ingestResultSchema } from '../../../shared/domain/ingest';
+import { schoolYearOf } from '../../../shared/domain/job';
+import type { TaskProgress } from '../../../shared/domain/task';
+import { formatBytes } from '../../../shared/i18n';
+import type { Core } from '../../core/core';
+import { CliExit, print, withCore, type GlobalOptions } from '../cli-context';
+
+export function registerIngestCommand(program: Command): void {
+  program
+    .command('ingest')
+    .description('importe une carte mémoire (ou un dossier de photos) dans un reportage, avec copie vérifiée')
+    .argument('<source>', 'carte montée, son dossier DCIM, ou dossier de photos')
+    .requiredOption('--job <dossier>', 'dossier du reportage (créé s’il n’existe pas encore)')
+    .option('--backup <dossier>', 'dossier de sauvegarde écrit en même temps (doit exister)')
+    .option('--json', 'dernière ligne de sortie : le bilan en JSON')
+    .action(async (source: string, o: { job: string; backup?: string; json?: boolean }) => {
+      const code = await withCore(program.opts<GlobalOptions>(), (core) =>
+        runIngest(
+          core,
+          path.resolve(source),
+          path.resolve(o.job),
+          o.backup ? path.resolve(o.backup) : null,
+          !!o.json,
+        ),
+      );
+      if (code !== 0) throw new CliExit(code);
+    });
+}
+
+async function openOrCreateJob(core: Core, dir: string): Promise<string> {
+  const client = core.client();
+  const check = await client.call('fs.checkFolder', { path: dir });
+  if (check.isJob) return (await client.call('jobs.open', { path: dir })).id;
+  const created = await client.call('jobs.create', {
+    dir,
+    schoolName: path.basename(dir) || 'Reportage',
+    town: '',
+    schoolYear: schoolYearOf(new Date()),
+    shootDates: [],
+  });
+  process.stderr.write(`Reportage créé dans ${created.path}\n`);
+  return created.id;
+}
+
+function progressLine(p: TaskProgress): string {
+  const width = 24;
+  const ratio = p.total > 0 ? p.done / p.total : 0;
+  const filled = Math.round(ratio * width);
+  const rate = p.rate !== undefined ? ` · ${p.rate.toFixed(1)} /s` : '';
+  const eta = p.etaSeconds !== undefined ? ` · reste ${Math.ceil(p.etaSeconds)} s` : '';
+  const bytes =
+    p.bytesTotal !== undefined && p.bytesDone !== undefined
+      ? ` · ${formatBytes('fr', p.bytesDone)}/${formatBytes('fr', p.bytesTotal)}`
+      : '';
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.message ?? `${p.done}/${p.total}`}${bytes}${rate}${eta}`;
+}
+
+async function runIngest(
+  core: Core,
+  source: string,
+  jobDir: string,
+  backupDir: string | null,
+  json: boolean,
+): Promise<number> {
+  const jobId = await openOrCreateJob(core, jobDir);
+  const client = core.client();
+  const tty = process.stderr.isTTY;
+  let lastLine = 0;
+  let taskId = '';
+  const off = core.events.on((frame) => {
+    if (frame.name !== 'task.progress') return;
+    const p = frame.payload as TaskProgress;
+    if (p.taskId !== taskId) return;
+    const now = Date.now();
+    if (tty) process.stderr.write(`\r${progressLine(p)}\x1b[K`);
+    else if (now - lastLine > 1000) {
+      lastLine = now;
+      process.stderr.write(`${progressLine(p)}\n`);
+    }
+  });
+  try {
+    taskId = (await client.call('ingest.start', { jobId, source, backupDir })).taskId;
+    await core.tasks.idle(jobId);
+  } finally {
+    off();
+  }
+  if (tty) process.stderr.write('\n');
+  const task = (await client.call('tasks.list', { jobId })).find((t) => t.id === taskId);
+  if (!task || task.status !== 'done') {
+    process.stderr.write(`Erreur : ${task?.error?.message ?? 'import interrompu'}\n`);
+    return 1;
+  }
+  const r = ingestResultSchema.parse(task.result);
+  process.stderr.write(`${r.verdict}\n`);
+  for (const u of r.unreadable) process.stderr.write(`  illisible : ${u.file} — ${u.reason}\n`);
+  for (const f of r.failed) process.stderr.write(`  ÉCHEC : ${f.file} — ${f.reason}\n`);
+  if (json) {
+    print(
+      JSON.stringify({
+        copied: r.copied,
+        verified: r.verified,
+        duplicates: r.duplicates,
+        unreadable: r.unreadable,
+        failed: r.failed,
+        photos: r.photos,
+        safeToFormat: r.safeToFormat,
+      }),
+    );
+  } else {
+    print(r.verdict);
+    print(`${r.verified} fichier(s) copiés et vérifiés, ${r.duplicates} doublon(s), ${r.photos} photo(s).`);
+  }
+  return r.failed.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,38 @@
+/** `preau platform`: the local sandbox of the sales platform, the default publish target. */
+import path from 'node:path';
+import { Option, type Command } from 'commander';
+import { createLogger } from '../../core/logger';
+import { defaultDataDir } from '../../core/paths';
+import type { FaultOptions } from '../../platform/faults';
+import { parseFaults, startPlatform } from '../../platform/platform-server';
+import { parsePort, print, untilStopped, usageError, type GlobalOptions } from '../cli-context';
+
+export function registerPlatformCommand(program: Command): void {
+  program
+    .command('platform')
+    .description('lance la plateforme de vente locale (bac à sable, 127.0.0.1) pour publier sans compte')
+    .addOption(new Option('--port <n>', 'port d’écoute (0 = au hasard)').default('0').argParser(parsePort))
+    .option('--faults <pannes>', 'mode test : pannes simulées, ex. error=0.1,drop=0.05,bandwidth=2MB')
+    .action(async (cmd: { port: number; faults?: string }) => {
+      const opts = program.opts<GlobalOptions>();
+      let faults: FaultOptions;
+      try {
+        faults = parseFaults(cmd.faults ?? process.env.PREAU_PLATFORM_FAULTS);
+      } catch (error) {
+        throw usageError((error as Error).message);
+      }
+      const platform = await startPlatform({
+        dataDir: opts.data ?? path.join(defaultDataDir(), 'platform'),
+        port: cmd.port,
+        faults,
+        logger: createLogger(),
+      });
+      print(`Plateforme de vente locale prête : ${platform.url}/`);
+      print(`Jeton du studio : ${platform.token}`);
+      print(`Données : ${platform.dataDir}`);
+      if (faults.errorRate || faults.dropRate || faults.bandwidthBytesPerSec)
+        print('Mode test : pannes simulées actives.');
+      await untilStopped();
+      await platform.close();
+    });
+}
