@@ -11,6 +11,7 @@ import { createClient, type Client } from '../../shared/rpc/client';
 import type { HOSTS } from '../../shared/rpc/contract';
 import { appHandlers } from './app/app.handlers';
 import { EventBus } from './events';
+import { exportsHandlers } from './exports/exports.handlers';
 import { JobsService } from './jobs/jobs.service';
 import { jobsHandlers } from './jobs/jobs.handlers';
 import { createLogger, type Logger } from './logger';
@@ -28,6 +29,10 @@ import { APP_VERSION } from './version';
 export interface HostServices {
   /** Native folder picker; absent where the host has none (browser host, CLI). */
   pickFolder?(options: { title: string; defaultPath?: string }): Promise<string | null>;
+  /** Native file picker (e.g. a roster file); absent where the host has none (the browser host uploads). */
+  pickFile?(options: { title: string; extensions?: string[] }): Promise<string | null>;
+  /** Opens a file with the system's default application (a produced PDF); absent outside Electron. */
+  openPath?(file: string): Promise<void>;
 }
 
 export interface CoreInfo {
@@ -103,6 +108,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...jobsHandlers(jobs),
     ...tasksHandlers(jobs, tasks),
     ...rosterHandlers(jobs, roster, consent, mappingProfiles, events),
+    ...exportsHandlers(jobs, options.hostServices ?? {}),
   };
   const dispatchWith = createDispatcher(handlers, {
     logger,
