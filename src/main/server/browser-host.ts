@@ -209,7 +209,7 @@ export async function startBrowserHost(core: Core, options: BrowserHostOptions):
     headers: Record<string, string>,
   ): Promise<void> {
     const [, , jobId = '', encoded = '', ...rest] = url.pathname.split('/');
-    let name = '';
+    let name: string;
     try {
       name = decodeURIComponent(encoded);
     } catch {
