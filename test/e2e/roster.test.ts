@@ -109,6 +109,8 @@ describe.skipIf(!e2eEnabled)('roster and consent in the browser', () => {
     expect(await page.getByTestId('shoot-row').filter({ hasText: 'MARTIN' }).textContent()).toContain(
       'NE PAS PHOTOGRAPHIER',
     );
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: screenshotPath('shoot-list.png'), fullPage: true });
     await page.getByRole('button', { name: 'Imprimer (PDF A4)' }).click();
     const link = page.getByRole('link', { name: 'Ouvrir le PDF' });
     await link.waitFor();
@@ -175,5 +177,64 @@ describe.skipIf(!e2eEnabled)('roster and consent in the browser', () => {
     await roster.tab(/^Classes et élèves$/);
     await expect.poll(() => page.getByText(/^Aucune classe pour l’instant/).count()).toBe(1);
     expect(await roster.classButtons().count()).toBe(0);
+  });
+
+  it('sets up the school and its association, with inline messages and what order forms still need', async () => {
+    const e2e = await setup();
+    const { page } = e2e;
+    await newJob(e2e, 'École Jean Jaurès');
+    await page
+      .getByRole('navigation', { name: 'Étapes du reportage' })
+      .getByRole('button', { name: 'École et association' })
+      .click();
+    const missing = page.getByTestId('school-missing');
+    await missing.waitFor();
+    expect(await missing.locator('li').allTextContents()).toEqual([
+      'Le nom légal de l’association (tel qu’il figurera sur les bons de commande)',
+      'L’ordre des chèques',
+    ]);
+    const year = schoolYearOf(new Date()).slice(0, 4);
+    await page.getByLabel('Code UAI (facultatif)').fill('12345');
+    await page.getByLabel('E-mail du contact (facultatif)').fill('ape@');
+    await page.getByLabel('Date(s) de prise de vue (facultatif)').fill(`14/10/${year}, 32/10/${year}`);
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    const notes = page.locator('.school-form .field-note--error');
+    await expect
+      .poll(() => notes.allTextContents())
+      .toEqual([
+        'Un code UAI compte 7 chiffres et une lettre (ex. 0751234A)',
+        'Cette date n’existe pas',
+        'Adresse e-mail non valable',
+      ]);
+    // The first field to fix has the focus.
+    expect(await page.locator(':focus').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('Code UAI (facultatif)').fill('0691234a');
+    await page.getByLabel('E-mail du contact (facultatif)').fill('ape.jaures@example.org');
+    await page.getByLabel('Date(s) de prise de vue (facultatif)').fill(`15/10/${year}, 14/10/${year}`);
+    await page
+      .getByLabel('Type d’association')
+      .selectOption({ label: 'Association de parents d’élèves (APE)' });
+    await page.getByLabel('Nom légal de l’association').fill('APE de l’école Jean Jaurès');
+    await page.getByLabel('Ordre des chèques').fill('APE Jean Jaurès');
+    await page.getByLabel(/^Photos de fratrie/).check();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByTestId('school-complete').waitFor();
+    expect(await notes.count()).toBe(0);
+    expect(await page.getByLabel('Code UAI (facultatif)').inputValue()).toBe('0691234A');
+    await expect.poll(() => new JobPage(page).dates().textContent()).toBe(`14/10/${year}, 15/10/${year}`);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: screenshotPath('school.png'), fullPage: true });
+
+    // Saved in the job: still there after a reload.
+    await page.reload();
+    await page
+      .getByRole('navigation', { name: 'Étapes du reportage' })
+      .getByRole('button', { name: 'École et association' })
+      .click();
+    await expect
+      .poll(() => page.getByLabel('Nom légal de l’association').inputValue())
+      .toBe('APE de l’école Jean Jaurès');
+    expect(await page.getByLabel(/^Photos de fratrie/).isChecked()).toBe(true);
   });
 });

@@ -254,7 +254,6 @@ export const en: Dictionary = {
     'ONDE extraction (CSVExtraction.csv), SIECLE export (ElevesSansAdresses.xml or its .zip), or any CSV, TSV or XLSX file. Nothing is saved before you confirm; addresses, phones and e-mails are never kept.',
   'roster.import.choose': 'Choose the file…',
   'roster.import.pickTitle': 'Student roster',
-  'roster.import.file': 'Student roster file',
   'roster.import.reading': 'Reading the file…',
   'roster.import.submit': 'Import {count} students',
   'roster.import.importing': 'Importing…',

@@ -264,7 +264,6 @@ export const fr = {
     'Extraction ONDE (CSVExtraction.csv), export SIECLE (ElevesSansAdresses.xml ou son .zip), ou tout fichier CSV, TSV ou XLSX. Rien n’est enregistré avant que vous confirmiez ; adresses, téléphones et e-mails ne sont jamais conservés.',
   'roster.import.choose': 'Choisir le fichier…',
   'roster.import.pickTitle': 'Liste des élèves',
-  'roster.import.file': 'Fichier de la liste des élèves',
   'roster.import.reading': 'Lecture du fichier…',
   'roster.import.submit': 'Importer {count} élèves',
   'roster.import.importing': 'Import…',

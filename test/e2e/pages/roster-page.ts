@@ -18,7 +18,7 @@ export class RosterPage {
   /** Chooses a roster file in the browser's file input (uploaded to the host). */
   async chooseFile(name: string, buffer: Buffer, mimeType = 'text/csv'): Promise<void> {
     await this.tab(/^(Importer une liste|Import a roster)$/);
-    await this.page.getByLabel(/^(Fichier de la liste des élèves|Student roster file)$/).setInputFiles({
+    await this.page.getByLabel(/^(Choisir le fichier…|Choose the file…)$/).setInputFiles({
       name,
       mimeType,
       buffer,

@@ -135,52 +135,50 @@ function StudentTable({
   const { t } = useT();
   if (students.length === 0) return <p className="muted">{t('roster.students.empty')}</p>;
   return (
-    <table className="table" data-testid="students">
-      <thead>
-        <tr>
-          <th scope="col">{t('shootList.col.order')}</th>
-          <th scope="col">{t('roster.student.name')}</th>
-          <th scope="col">{t('consent.use.photo')}</th>
-          <th scope="col">{t('consent.use.online_gallery')}</th>
-          <th scope="col">
-            <span className="visually-hidden">{t('roster.student.open')}</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {students.map((s) => (
-          <tr
-            key={s.id}
-            data-testid="student-row"
-            aria-selected={s.id === selectedId}
-            className={s.archived ? 'row--archived' : undefined}
-          >
-            <td className="num">{s.rosterOrder}</td>
-            <td>
-              <strong>{s.displayName}</strong> {s.firstName}
-              {s.siblings.length > 0 && <span className="tag">{t('roster.student.siblings')}</span>}
-              {s.archived && <span className="tag">{t('roster.student.archived')}</span>}
-            </td>
-            <td>
-              <StatusBadge status={s.consent.photo ?? 'pending'} use="photo" />
-            </td>
-            <td>
-              <StatusBadge status={s.consent.online_gallery ?? 'pending'} use="online_gallery" />
-            </td>
-            <td className="actions">
-              <button
-                type="button"
-                className="btn btn--ghost btn--small"
-                onClick={() => onSelect(s.id)}
-                aria-label={t('roster.student.open.label', { name: fullName(s) })}
-              >
-                {t('roster.student.open')}
-              </button>
-            </td>
+    <div className="table-wrap">
+      <table className="table" data-testid="students">
+        <thead>
+          <tr>
+            <th scope="col">{t('shootList.col.order')}</th>
+            <th scope="col">{t('roster.student.name')}</th>
+            <th scope="col">{t('consent.use.photo')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('roster.student.open')}</span>
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {students.map((s) => (
+            <tr
+              key={s.id}
+              data-testid="student-row"
+              aria-selected={s.id === selectedId}
+              className={s.archived ? 'row--archived' : undefined}
+            >
+              <td className="num">{s.rosterOrder}</td>
+              <td>
+                <strong>{s.displayName}</strong> {s.firstName}
+                {s.siblings.length > 0 && <span className="tag">{t('roster.student.siblings')}</span>}
+                {s.archived && <span className="tag">{t('roster.student.archived')}</span>}
+              </td>
+              <td>
+                <StatusBadge status={s.consent.photo ?? 'pending'} use="photo" />
+              </td>
+              <td className="actions">
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--small"
+                  onClick={() => onSelect(s.id)}
+                  aria-label={t('roster.student.open.label', { name: fullName(s) })}
+                >
+                  {t('roster.student.open')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -148,13 +148,11 @@ export function RosterImport({ jobId, onDone }: { jobId: string; onDone: () => v
             {t('roster.import.choose')}
           </button>
         ) : (
-          <div className="field">
-            <label htmlFor={`${uid}-file`} className="field__label">
-              {t('roster.import.file')}
-            </label>
+          <div className="file-pick">
+            {/* The native input is hidden: its button would speak the browser's language, not the user's. */}
             <input
               id={`${uid}-file`}
-              className="input input--file"
+              className="visually-hidden"
               type="file"
               accept={ROSTER_EXTENSIONS.map((e) => `.${e}`).join(',')}
               disabled={!!working}
@@ -163,6 +161,9 @@ export function RosterImport({ jobId, onDone }: { jobId: string; onDone: () => v
                 e.target.value = '';
               }}
             />
+            <label htmlFor={`${uid}-file`} className={`btn btn--primary${working ? ' btn--disabled' : ''}`}>
+              {t('roster.import.choose')}
+            </label>
           </div>
         )}
         {source && (
