@@ -157,6 +157,38 @@ describe.skipIf(!e2eEnabled)('roster and consent in the browser', () => {
     expect(await page.getByTestId('preview-merge').textContent()).toBe(
       '0 nouveaux · 3 reconnus · 0 absents du fichier',
     );
+
+    // A later list without one child: she is listed as missing, archived only when the user says so.
+    const later = Buffer.from(
+      [
+        'Enfant,Groupe,Né le',
+        '"MOREAU Lucas",Petits,2022-01-15',
+        '"DA SILVA Maria Clara",Petits,2021-12-02',
+      ].join('\n') + '\n',
+    );
+    await roster.chooseFile('inscrits-mars.csv', later);
+    // Other headers (no e-mail column): not recognised, but the saved mapping fits and is offered.
+    await mapping.waitFor();
+    await mapping.getByLabel('Correspondance enregistrée').selectOption('Maternelle Pasteur');
+    expect(await mapping.getByLabel('NOM Prénom (une seule colonne)').inputValue()).toBe('Enfant');
+    await page.getByRole('button', { name: 'Prévisualiser avec cette correspondance' }).click();
+    await roster.preview().waitFor();
+    expect(await page.getByTestId('preview-merge').textContent()).toBe(
+      '0 nouveaux · 2 reconnus · 1 absents du fichier',
+    );
+    await roster.importNow();
+    const missing = page.getByTestId('roster-missing');
+    await missing.waitFor();
+    expect(await missing.textContent()).toContain('BLANC Théa (Moyens)');
+    await page.getByRole('button', { name: 'Archiver BLANC Théa' }).click();
+    await expect.poll(() => missing.textContent()).toContain('archivé');
+    await page.getByRole('button', { name: 'Voir les classes' }).click();
+    await roster.selectClass('Moyens');
+    await expect.poll(() => page.getByText('Aucun élève dans cette classe.').count()).toBe(1);
+    await page.getByLabel('Afficher les élèves archivés').check();
+    await expect
+      .poll(() => roster.studentRows().allTextContents())
+      .toEqual([expect.stringContaining('BLANC Théa')]);
   });
 
   it('refuses a malformed file with the French message naming the line, and imports nothing', async () => {
