@@ -111,6 +111,7 @@ export function ClassesView({ jobId, onImport }: { jobId: string; onImport: () =
 
         {student && (
           <StudentPanel
+            key={student.id}
             jobId={jobId}
             student={student}
             classes={roster.classes}

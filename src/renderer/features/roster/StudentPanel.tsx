@@ -1,8 +1,9 @@
 /**
  * One student's card: names, birth date, how many holders of parental authority (the user says), the
- * class (move), merging a duplicate into this student, archiving — then the consent per use.
+ * class (move), merging a duplicate into this student, archiving — then the consent per use. Mounted
+ * per student (keyed by id), so a refetch of the roster never wipes what is being typed.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { SchoolClass, Student } from '../../../shared/domain/roster';
 import { formatDate } from '../../../shared/i18n';
 import { Alert } from '../../components/Alert';
@@ -36,12 +37,6 @@ export function StudentPanel({
   const [saved, setSaved] = useState(false);
   const [duplicateId, setDuplicateId] = useState('');
   const [working, setWorking] = useState(false);
-
-  useEffect(() => {
-    setValues(editable(student));
-    setErrors({});
-    setSaved(false);
-  }, [student]);
 
   const run = async (action: () => Promise<unknown>) => {
     setWorking(true);
