@@ -6,7 +6,9 @@ import { LanguageSwitch } from './components/LanguageSwitch';
 import { HomeScreen } from './features/home/HomeScreen';
 import { JobScreen } from './features/job/JobScreen';
 import { useT } from './i18n/use-t';
+import { rpc } from './rpc/client';
 import { useAppStore } from './stores/app-store';
+import { useMenuStore } from './stores/menu-store';
 
 export function App() {
   const { t, lang, error } = useT();
@@ -15,6 +17,18 @@ export function App() {
   const load = useAppStore((s) => s.load);
   const view = useAppStore((s) => s.view);
   const showHome = useAppStore((s) => s.showHome);
+
+  // A menu command from a job screen: back home, where HomeScreen takes it when it mounts (it
+  // handles the command itself when it is already on screen).
+  useEffect(
+    () =>
+      rpc.on('menu.selected', ({ command }) => {
+        if (useAppStore.getState().view.name === 'home') return;
+        useMenuStore.getState().request(command);
+        showHome();
+      }),
+    [showHome],
+  );
 
   useEffect(() => {
     document.documentElement.lang = lang;

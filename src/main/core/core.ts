@@ -14,6 +14,7 @@ import { EventBus } from './events';
 import { ExifReader } from './ingest/exif-reader';
 import { ingestHandlers, registerIngestMedia } from './ingest/ingest.handlers';
 import { ingestTaskKind, type IngestDeps } from './ingest/ingest.service';
+import { exportsHandlers } from './exports/exports.handlers';
 import { JobsService } from './jobs/jobs.service';
 import { jobsHandlers } from './jobs/jobs.handlers';
 import { createLogger, type Logger } from './logger';
@@ -31,6 +32,10 @@ import { APP_VERSION } from './version';
 export interface HostServices {
   /** Native folder picker; absent where the host has none (browser host, CLI). */
   pickFolder?(options: { title: string; defaultPath?: string }): Promise<string | null>;
+  /** Native file picker (e.g. a roster file); absent where the host has none (the browser host uploads). */
+  pickFile?(options: { title: string; extensions?: string[] }): Promise<string | null>;
+  /** Opens a file with the system's default application (a produced PDF); absent outside Electron. */
+  openPath?(file: string): Promise<void>;
 }
 
 export interface CoreInfo {
@@ -113,6 +118,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...tasksHandlers(jobs, tasks),
     ...rosterHandlers(jobs, roster, consent, mappingProfiles, events),
     ...ingestHandlers(jobs, tasks, events),
+    ...exportsHandlers(jobs, options.hostServices ?? {}),
   };
   const dispatchWith = createDispatcher(handlers, {
     logger,

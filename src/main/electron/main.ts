@@ -7,7 +7,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { createCore, type Core } from '../core/core';
 import { createLogger } from '../core/logger';
-import { createFolderPicker } from './dialogs';
+import { createFilePicker, createFolderPicker, createPathOpener } from './dialogs';
 import { registerIpc } from './ipc';
 import { menuTemplate, sendMenuCommand } from './menu';
 import { PRIVILEGED_SCHEMES, registerProtocols } from './protocols';
@@ -52,7 +52,11 @@ async function start(): Promise<void> {
     host: 'electron',
     dataDir: app.getPath('userData'),
     libraryDir: path.join(app.getPath('documents'), 'Préau Studio'),
-    hostServices: { pickFolder: createFolderPicker(dialog, frontWindow) },
+    hostServices: {
+      pickFolder: createFolderPicker(dialog, frontWindow),
+      pickFile: createFilePicker(dialog, frontWindow),
+      openPath: createPathOpener(shell),
+    },
     logger,
   });
   registerProtocols(protocol, {

@@ -6,6 +6,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { errorMessage } from '../../shared/i18n';
@@ -16,6 +17,8 @@ import type { Core } from '../core/core';
 import { contentSecurityPolicy } from '../csp';
 import { checkRequest, cookieName, type RequestFacts } from './request-guard';
 import { contentTypeOf, resolveStatic } from './static-files';
+import { resolveExportFile } from '../core/exports/export-files';
+import { MAX_UPLOAD_BYTES, readLimited, removeOldUploads, storeUpload, UploadTooLargeError } from './uploads';
 
 export interface BrowserHostOptions {
   /** 0 (default) picks a free port. */
@@ -24,6 +27,8 @@ export interface BrowserHostOptions {
   rendererDir: string;
   /** Fixed token (tests); a random one otherwise. */
   token?: string;
+  /** Largest file accepted by `POST /upload` (default 20 MB). */
+  maxUploadBytes?: number;
 }
 
 export interface BrowserHost {
@@ -89,6 +94,10 @@ export async function startBrowserHost(core: Core, options: BrowserHostOptions):
       );
       return;
     }
+    if (url.pathname === '/upload') {
+      await handleUpload(req, res, url);
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', ...SECURITY_HEADERS });
       res.end();
@@ -119,6 +128,11 @@ export async function startBrowserHost(core: Core, options: BrowserHostOptions):
       return;
     }
 
+    if (url.pathname.startsWith('/exports/')) {
+      await serveExport(req, res, url, headers);
+      return;
+    }
+
     const file = await resolveStatic(options.rendererDir, url.pathname);
     if (!file) {
       res.writeHead(404, headers);
@@ -139,6 +153,85 @@ export async function startBrowserHost(core: Core, options: BrowserHostOptions):
       ...(isHtml ? { 'Content-Security-Policy': contentSecurityPolicy() } : {}),
     });
     res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  /**
+   * `POST /upload?name=<file name>` with the raw bytes (`application/octet-stream`, a type a foreign
+   * page cannot send without a preflight the guard refuses). Answers `{ path, name, size }`.
+   */
+  async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(body));
+    };
+    if (req.method !== 'POST') {
+      res.writeHead(405, { Allow: 'POST', ...SECURITY_HEADERS });
+      res.end();
+      return;
+    }
+    if ((req.headers['content-type'] ?? '').split(';')[0]?.trim() !== 'application/octet-stream') {
+      json(415, { error: 'Envoyez le fichier tel quel (application/octet-stream).' });
+      return;
+    }
+    const limit = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+    const declared = Number(req.headers['content-length'] ?? '0');
+    const tooLarge = () => {
+      json(413, {
+        error: `Fichier trop gros : ${Math.round(limit / (1024 * 1024))} Mo au plus. Vérifiez que vous avez choisi la bonne liste d’élèves.`,
+      });
+      // The client may still be sending: stop reading and close once the answer is out.
+      res.once('finish', () => req.destroy());
+    };
+    if (declared > limit) {
+      tooLarge();
+      return;
+    }
+    let data: Buffer;
+    try {
+      data = await readLimited(req, limit);
+    } catch (error) {
+      if (error instanceof UploadTooLargeError) {
+        tooLarge();
+        return;
+      }
+      throw error;
+    }
+    const name = url.searchParams.get('name') ?? '';
+    const stored = await storeUpload(core.info.dataDir, name, data);
+    json(200, { path: stored, name: path.basename(stored), size: data.length });
+  }
+
+  /** `GET /exports/<jobId>/<file>`: a file the open job produced (a shoot-day list), nothing else. */
+  async function serveExport(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    headers: Record<string, string>,
+  ): Promise<void> {
+    const [, , jobId = '', encoded = '', ...rest] = url.pathname.split('/');
+    let name: string;
+    try {
+      name = decodeURIComponent(encoded);
+    } catch {
+      name = '';
+    }
+    const jobDir = rest.length === 0 && name ? core.jobs.dirOf(jobId) : undefined;
+    const file = jobDir ? await resolveExportFile(jobDir, name) : null;
+    if (!file) {
+      res.writeHead(404, headers);
+      res.end();
+      return;
+    }
+    const stat = await fsp.stat(file);
+    res.writeHead(200, {
+      ...headers,
+      'Content-Type': file.toLowerCase().endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream',
+      'Content-Length': String(stat.size),
+      'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(path.basename(file))}`,
+      'Cache-Control': 'no-store',
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(file).pipe(res);
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
@@ -179,6 +272,9 @@ export async function startBrowserHost(core: Core, options: BrowserHostOptions):
       })();
     });
   }
+
+  const removed = await removeOldUploads(core.info.dataDir);
+  if (removed > 0) core.logger.info(`browser host: removed ${removed} upload(s) older than a day`);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

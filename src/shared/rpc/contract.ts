@@ -83,6 +83,31 @@ export const contract = {
     result: z.object({ supported: z.boolean(), path: z.string().nullable() }),
   },
 
+  /**
+   * Shows the native file picker where the host has one (`supported: false` elsewhere: the browser
+   * host takes the file through its upload route instead). `extensions` filters by type, without dot.
+   */
+  'fs.pickFile': {
+    params: z.object({
+      title: z.string().max(200).optional(),
+      extensions: z
+        .array(z.string().regex(/^[a-z0-9]{1,10}$/))
+        .max(20)
+        .optional(),
+    }),
+    result: z.object({ supported: z.boolean(), path: z.string().nullable() }),
+  },
+
+  /**
+   * Opens a file the job produced (in its `exports/` folder) with the system's default application,
+   * where the host can (Electron); `supported: false` elsewhere (the browser host serves it at
+   * `/exports/<jobId>/<file name>`). Refuses anything outside the job's exports.
+   */
+  'fs.openExport': {
+    params: z.object({ jobId: jobIdSchema, path: z.string().min(1).max(4096) }),
+    result: z.object({ supported: z.boolean() }),
+  },
+
   /** Tasks of an open job (running first, then the most recent). */
   'tasks.list': { params: z.object({ jobId: jobIdSchema }), result: z.array(taskInfoSchema) },
 

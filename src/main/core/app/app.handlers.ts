@@ -11,7 +11,10 @@ export function appHandlers(
   studio: StudioIndex,
   events: EventBus,
   host: HostServices,
-): Pick<Handlers, 'app.info' | 'settings.get' | 'settings.update' | 'fs.checkFolder' | 'fs.pickFolder'> {
+): Pick<
+  Handlers,
+  'app.info' | 'settings.get' | 'settings.update' | 'fs.checkFolder' | 'fs.pickFolder' | 'fs.pickFile'
+> {
   return {
     'app.info': () => ({
       ...info,
@@ -35,6 +38,13 @@ export function appHandlers(
     'fs.pickFolder': async ({ title, defaultPath }) => {
       if (!host.pickFolder) return { supported: false, path: null };
       return { supported: true, path: await host.pickFolder({ title: title ?? '', defaultPath }) };
+    },
+    'fs.pickFile': async ({ title, extensions }) => {
+      if (!host.pickFile) return { supported: false, path: null };
+      return {
+        supported: true,
+        path: await host.pickFile({ title: title ?? '', ...(extensions ? { extensions } : {}) }),
+      };
     },
   };
 }

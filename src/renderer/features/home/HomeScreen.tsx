@@ -1,7 +1,9 @@
 /** Home ("Reportages"): the recent jobs on the left, a new one on the right. */
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n/use-t';
+import { rpc } from '../../rpc/client';
 import { useAppStore } from '../../stores/app-store';
+import { useMenuStore } from '../../stores/menu-store';
 import { useJobsStore } from '../../stores/jobs-store';
 import { NewJobForm } from './NewJobForm';
 import { OpenFolderPanel } from './OpenFolderPanel';
@@ -12,14 +14,30 @@ export function HomeScreen() {
   const showJob = useAppStore((s) => s.showJob);
   const count = useJobsStore((s) => s.recent?.length ?? 0);
   const refresh = useJobsStore((s) => s.refresh);
-  const [openingOther, setOpeningOther] = useState(false);
+  // A menu command chosen on another screen is taken once, when this screen mounts.
+  const [initialCommand] = useState(() => useMenuStore.getState().take());
+  const [openingOther, setOpeningOther] = useState(initialCommand === 'job.open');
   const headingRef = useRef<HTMLHeadingElement>(null);
   const openOtherRef = useRef<HTMLButtonElement>(null);
+  const createRef = useRef<HTMLElement>(null);
+
+  const focusNewJob = () => createRef.current?.querySelector<HTMLInputElement>('input')?.focus();
 
   useEffect(() => {
     void refresh();
-    headingRef.current?.focus();
-  }, [refresh]);
+    // The "Ouvrir un autre dossier…" panel focuses its own field.
+    if (initialCommand === 'job.new') focusNewJob();
+    else if (initialCommand !== 'job.open') headingRef.current?.focus();
+  }, [refresh, initialCommand]);
+
+  useEffect(
+    () =>
+      rpc.on('menu.selected', ({ command }) => {
+        if (command === 'job.open') setOpeningOther(true);
+        else focusNewJob();
+      }),
+    [],
+  );
 
   return (
     <div className="home">
@@ -60,7 +78,7 @@ export function HomeScreen() {
           )}
           <RecentJobs onOpened={showJob} />
         </section>
-        <aside className="home__create">
+        <aside className="home__create" ref={createRef}>
           <NewJobForm onCreated={showJob} />
         </aside>
       </div>

@@ -5,7 +5,9 @@ import { useT } from '../../i18n/use-t';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { useAppStore } from '../../stores/app-store';
 import { useJobStore } from '../../stores/job-store';
-import { JobNav } from './JobNav';
+import { RosterSection } from '../roster/RosterSection';
+import { SchoolSetup } from '../school/SchoolSetup';
+import { JobNav, type JobSection } from './JobNav';
 import { TasksPanel } from './TasksPanel';
 
 export function JobScreen({ jobId }: { jobId: string }) {
@@ -18,6 +20,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
   const dismissError = useJobStore((s) => s.dismissError);
   const showHome = useAppStore((s) => s.showHome);
   const [closing, setClosing] = useState(false);
+  const [section, setSection] = useState<JobSection>('overview');
   const [closeError, setCloseError] = useState<UiError | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -61,7 +64,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
         )}
       </div>
       <div className="job-layout">
-        <JobNav />
+        <JobNav current={section} onSelect={setSection} />
         <div className="job-main">
           {closeError && (
             <Alert tone="error" onDismiss={() => setCloseError(null)}>
@@ -114,13 +117,19 @@ export function JobScreen({ jobId }: { jobId: string }) {
                   {t('job.createdAt', { date: tr.date(job.createdAt) })}
                 </p>
               </header>
-              <TasksPanel />
-              <section className="card card--placeholder" aria-labelledby="overview-next">
-                <h2 id="overview-next" className="card__title">
-                  {t('job.overview.title')}
-                </h2>
-                <p className="muted">{t('job.overview.next')}</p>
-              </section>
+              {section === 'overview' && (
+                <>
+                  <TasksPanel />
+                  <section className="card card--placeholder" aria-labelledby="overview-next">
+                    <h2 id="overview-next" className="card__title">
+                      {t('job.overview.title')}
+                    </h2>
+                    <p className="muted">{t('job.overview.next')}</p>
+                  </section>
+                </>
+              )}
+              {section === 'school' && <SchoolSetup jobId={job.id} />}
+              {section === 'roster' && <RosterSection jobId={job.id} />}
             </>
           )}
         </div>

@@ -1,0 +1,215 @@
+/**
+ * The shoot-day list: per class, the students in roster order with « NE PAS PHOTOGRAPHIER » for
+ * those without a valid photo consent, and an « Absent » box to tick on the day (on screen only).
+ * « Imprimer (PDF A4) » writes the same list into the job's exports and opens it — with the
+ * system's viewer in Electron, from the host's exports route in a browser.
+ */
+import { useEffect, useState } from 'react';
+import type { ShootList } from '../../../shared/domain/roster';
+import { Alert } from '../../components/Alert';
+import { useT } from '../../i18n/use-t';
+import { toUiError, type UiError } from '../../lib/ui-error';
+import { rpc } from '../../rpc/client';
+import { StatusBadge } from './ConsentPanel';
+
+const ALL = '';
+
+export function ShootListView({ jobId }: { jobId: string }) {
+  const tr = useT();
+  const { t } = tr;
+  const [lists, setLists] = useState<ShootList[] | null>(null);
+  const [classId, setClassId] = useState(ALL);
+  const [absent, setAbsent] = useState<Set<string>>(new Set());
+  const [failure, setFailure] = useState<UiError | null>(null);
+  const [pdf, setPdf] = useState<{ name: string; href: string | null } | null>(null);
+  const [printing, setPrinting] = useState(false);
+
+  const [version, setVersion] = useState(0);
+
+  useEffect(
+    () =>
+      rpc.on('data.changed', ({ entity, jobId: changed }) => {
+        if (changed === jobId && ['classes', 'students', 'consent'].includes(entity))
+          setVersion((v) => v + 1);
+      }),
+    [jobId],
+  );
+
+  useEffect(() => {
+    let live = true;
+    rpc.call('shootList.get', { jobId }).then(
+      (l) => live && setLists(l),
+      (e: unknown) => live && setFailure(toUiError(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [jobId, version]);
+
+  const shown = (lists ?? []).filter((l) => classId === ALL || l.classId === classId);
+
+  const print = async () => {
+    setPrinting(true);
+    setFailure(null);
+    setPdf(null);
+    try {
+      const { path } = await rpc.call('shootList.pdf', {
+        jobId,
+        ...(classId ? { classIds: [classId] } : {}),
+      });
+      const name = path.split(/[/\\]/).pop() ?? path;
+      const opened = await rpc.call('fs.openExport', { jobId, path });
+      setPdf({
+        name,
+        href: opened.supported ? null : `/exports/${encodeURIComponent(jobId)}/${encodeURIComponent(name)}`,
+      });
+    } catch (e) {
+      setFailure(toUiError(e));
+    } finally {
+      setPrinting(false);
+    }
+  };
+
+  if (!lists)
+    return failure ? (
+      <Alert tone="error">{tr.error(failure)}</Alert>
+    ) : (
+      <p className="muted">{t('app.loading')}</p>
+    );
+
+  return (
+    <div className="shoot-list">
+      <div className="toolbar">
+        <label className="field__label" htmlFor="shoot-class">
+          {t('shootList.ui.class')}
+        </label>
+        <select
+          id="shoot-class"
+          className="input select"
+          value={classId}
+          onChange={(e) => setClassId(e.target.value)}
+        >
+          <option value={ALL}>{t('shootList.ui.allClasses')}</option>
+          {lists.map((l) => (
+            <option key={l.classId} value={l.classId}>
+              {l.classLabel}
+            </option>
+          ))}
+        </select>
+        <span className="toolbar__spacer" />
+        <button
+          type="button"
+          className="btn btn--primary"
+          onClick={() => void print()}
+          disabled={printing || lists.length === 0}
+        >
+          {printing ? t('shootList.ui.printing') : t('shootList.ui.print')}
+        </button>
+      </div>
+      {failure && (
+        <Alert tone="error" onDismiss={() => setFailure(null)}>
+          {tr.error(failure)}
+        </Alert>
+      )}
+      {pdf && (
+        <Alert tone="success" onDismiss={() => setPdf(null)}>
+          <span data-testid="shoot-pdf">
+            {pdf.href
+              ? t('shootList.ui.ready', { file: pdf.name })
+              : t('shootList.ui.opened', { file: pdf.name })}{' '}
+            {pdf.href && (
+              <a href={pdf.href} target="_blank" rel="noopener noreferrer">
+                {t('shootList.ui.open')}
+              </a>
+            )}
+          </span>
+        </Alert>
+      )}
+      {lists.length === 0 && <p className="muted">{t('errors.roster_no_classes')}</p>}
+      {shown.map((list) => {
+        const blocked = list.rows.filter((r) => !r.mayPhotograph).length;
+        return (
+          <section
+            key={list.classId}
+            className="card shoot-class"
+            aria-labelledby={`shoot-${list.classId}`}
+            data-testid="shoot-class"
+          >
+            <div className="card__head">
+              <h2 id={`shoot-${list.classId}`} className="card__title">
+                {list.classLabel}
+              </h2>
+              <span className="muted small">
+                {t('shootList.summary', { students: list.rows.length, blocked })}
+              </span>
+            </div>
+            {list.staff.length > 0 && (
+              <p className="small">
+                {t('shootList.staff')}{' '}
+                {list.staff.map((s) => `${s.name} (${t(`roster.staff.role.${s.role}`)})`).join(', ')}
+              </p>
+            )}
+            {list.rows.length === 0 ? (
+              <p className="muted">{t('shootList.empty')}</p>
+            ) : (
+              <table className="table shoot-table">
+                <thead>
+                  <tr>
+                    <th scope="col" className="num">
+                      {t('shootList.col.order')}
+                    </th>
+                    <th scope="col">{t('shootList.col.familyName')}</th>
+                    <th scope="col">{t('shootList.col.firstName')}</th>
+                    <th scope="col">{t('shootList.col.notes')}</th>
+                    <th scope="col" className="center">
+                      {t('shootList.col.absent')}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.rows.map((r) => (
+                    <tr
+                      key={r.studentId}
+                      className={r.mayPhotograph ? undefined : 'row--blocked'}
+                      data-testid="shoot-row"
+                    >
+                      <td className="num">{r.order}</td>
+                      <td>
+                        <strong>{r.familyName}</strong>
+                      </td>
+                      <td>{r.firstName}</td>
+                      <td>
+                        {!r.mayPhotograph && <span className="do-not">{t('shootList.doNotPhotograph')}</span>}
+                        {r.mayPhotograph && r.classPhotoStatus !== 'allowed' && (
+                          <span className="tag tag--warning">{t('shootList.noClassPhoto')}</span>
+                        )}
+                        {!r.mayPhotograph && <StatusBadge status={r.photoStatus} />}
+                      </td>
+                      <td className="center">
+                        <input
+                          type="checkbox"
+                          aria-label={t('shootList.ui.absent.label', {
+                            name: `${r.familyName} ${r.firstName}`,
+                          })}
+                          checked={absent.has(r.studentId)}
+                          onChange={(e) =>
+                            setAbsent((a) => {
+                              const next = new Set(a);
+                              if (e.target.checked) next.add(r.studentId);
+                              else next.delete(r.studentId);
+                              return next;
+                            })
+                          }
+                        />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        );
+      })}
+    </div>
+  );
+}

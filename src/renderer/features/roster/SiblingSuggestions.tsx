@@ -1,0 +1,88 @@
+/**
+ * Possible siblings (same family name in this school) for the user to confirm one group at a time.
+ * Nothing is ever linked automatically: two pupils named Martin are often not brother and sister.
+ */
+import { useEffect, useState } from 'react';
+import type { Student } from '../../../shared/domain/roster';
+import type { Result } from '../../../shared/rpc/contract';
+import { Alert } from '../../components/Alert';
+import { useT } from '../../i18n/use-t';
+import { toUiError, type UiError } from '../../lib/ui-error';
+import { rpc } from '../../rpc/client';
+
+type Suggestion = Result<'siblings.suggest'>[number];
+
+export function SiblingSuggestions({ jobId, students }: { jobId: string; students: Student[] }) {
+  const tr = useT();
+  const { t } = tr;
+  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  const [dismissed, setDismissed] = useState<Set<string>>(new Set());
+  const [failure, setFailure] = useState<UiError | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    rpc
+      .call('siblings.suggest', { jobId })
+      .then((s) => live && setSuggestions(s))
+      .catch((e: unknown) => live && setFailure(toUiError(e)));
+    return () => {
+      live = false;
+    };
+  }, [jobId, students]);
+
+  const siblingsOf = new Map(students.map((s) => [s.id, new Set(s.siblings)]));
+  // A group whose members are all linked to each other already has nothing to confirm.
+  const open = suggestions.filter(
+    (g) =>
+      !dismissed.has(g.familyName) &&
+      g.students.some((a) => g.students.some((b) => a.id !== b.id && !siblingsOf.get(a.id)?.has(b.id))),
+  );
+  if (open.length === 0 && !failure) return null;
+
+  const link = async (ids: string[]) => {
+    try {
+      await rpc.call('siblings.link', { jobId, studentIds: ids });
+    } catch (e) {
+      setFailure(toUiError(e));
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="siblings-title" data-testid="sibling-suggestions">
+      <h2 id="siblings-title" className="card__title">
+        {t('roster.siblings.title')}
+      </h2>
+      <p className="muted small">{t('roster.siblings.hint')}</p>
+      {failure && (
+        <Alert tone="error" onDismiss={() => setFailure(null)}>
+          {tr.error(failure)}
+        </Alert>
+      )}
+      <ul className="plain-list sibling-list">
+        {open.map((g) => (
+          <li key={g.familyName} className="sibling-group">
+            <span>
+              {g.students.map((s) => (s.classLabel ? `${s.name} (${s.classLabel})` : s.name)).join(' · ')}
+            </span>
+            <span className="sibling-group__actions">
+              <button
+                type="button"
+                className="btn btn--secondary btn--small"
+                onClick={() => void link(g.students.map((s) => s.id))}
+              >
+                {t('roster.siblings.link')}
+              </button>
+              <button
+                type="button"
+                className="btn btn--ghost btn--small"
+                onClick={() => setDismissed((d) => new Set(d).add(g.familyName))}
+              >
+                {t('roster.siblings.dismiss')}
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
