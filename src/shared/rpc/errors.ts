@@ -38,6 +38,16 @@ export const ERROR_CODES = [
   'consent_adult_self',
   'consent_minor_self',
   'consent_one_holder',
+  'code_length',
+  'code_character',
+  'code_typo',
+  'code_unknown',
+  'price_list_sibling_not_allowed',
+  'forms_association_missing',
+  'forms_no_class',
+  'order_unknown_product',
+  'order_not_found',
+  'order_ambiguous',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

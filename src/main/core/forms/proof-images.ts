@@ -1,0 +1,60 @@
+/**
+ * Watermarked proof thumbnails for order forms and proof sheets: each pose is decoded once, reduced
+ * to a small JPEG (~300 px) with the watermark text across it, and the result is reused by every
+ * document of the batch (class PDF, school PDF, proof sheet). Small proofs keep forms light and are
+ * useless as prints, which is the point of a proof.
+ */
+import pLimit from 'p-limit';
+import sharp from 'sharp';
+
+export const PROOF_SIZE = 300;
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function watermarkSvg(width: number, height: number, text: string): Buffer {
+  const size = Math.round(Math.min(width, height) / Math.max(4, text.length * 0.62));
+  const angle = (-Math.atan2(height, width) * 180) / Math.PI;
+  return Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+      <g transform="translate(${width / 2} ${height / 2}) rotate(${angle.toFixed(1)})">
+        <text x="0" y="0" text-anchor="middle" dominant-baseline="middle" font-family="DejaVu Sans, Arial, sans-serif"
+          font-weight="bold" font-size="${Math.max(size, 14) * 1.6}" fill="white" fill-opacity="0.55"
+          stroke="black" stroke-opacity="0.35" stroke-width="1.5">${escapeXml(text)}</text>
+      </g>
+    </svg>`,
+  );
+}
+
+/** One watermarked proof as a JPEG buffer. */
+export async function makeProof(imagePath: string, watermark: string, size = PROOF_SIZE): Promise<Buffer> {
+  const { data, info } = await sharp(imagePath)
+    .rotate()
+    .resize(size, size, { fit: 'inside', withoutEnlargement: true })
+    .toBuffer({ resolveWithObject: true });
+  const out = sharp(data);
+  if (watermark.trim()) out.composite([{ input: watermarkSvg(info.width, info.height, watermark.trim()) }]);
+  return out.jpeg({ quality: 72, mozjpeg: true }).toBuffer();
+}
+
+/** Proofs made once per (image, watermark) for a batch; a failed image yields null (shown as a grey box). */
+export class ProofCache {
+  private readonly cache = new Map<string, Promise<Buffer | null>>();
+  constructor(private readonly watermark: string) {}
+
+  get(imagePath: string): Promise<Buffer | null> {
+    let found = this.cache.get(imagePath);
+    if (!found) {
+      found = makeProof(imagePath, this.watermark).catch(() => null);
+      this.cache.set(imagePath, found);
+    }
+    return found;
+  }
+
+  /** Makes every proof of `paths` up front, with a bounded concurrency (sharp already uses threads). */
+  async warm(paths: readonly string[], concurrency = 4): Promise<void> {
+    const limit = pLimit(concurrency);
+    await Promise.all([...new Set(paths)].map((p) => limit(() => this.get(p))));
+  }
+}
