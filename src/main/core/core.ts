@@ -11,6 +11,11 @@ import { createClient, type Client } from '../../shared/rpc/client';
 import type { HOSTS } from '../../shared/rpc/contract';
 import { appHandlers } from './app/app.handlers';
 import { EventBus } from './events';
+import { AccessCodeService } from './forms/access-code.service';
+import { formsHandlers } from './forms/forms.handlers';
+import { FormsService } from './forms/forms.service';
+import { noPoses, type PoseSource } from './forms/pose-source';
+import { StudioPriceListRepository } from './forms/price-list.repository';
 import { JobsService } from './jobs/jobs.service';
 import { jobsHandlers } from './jobs/jobs.handlers';
 import { createLogger, type Logger } from './logger';
@@ -49,6 +54,8 @@ export interface CoreOptions {
   /** Extra task kinds (features register theirs here; tests register fakes). */
   taskKinds?: readonly AnyTaskKind[];
   validateResults?: boolean;
+  /** Where order forms find each student's poses (the labeling feature); none until it is plugged in. */
+  poseSource?: PoseSource;
 }
 
 export interface Core {
@@ -97,12 +104,25 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const oneSignature = () => studio.settings().consentOneSignatureSuffices;
   const roster = new RosterService(mappingProfiles, oneSignature);
   const consent = new ConsentService(oneSignature);
+  const accessCodes = new AccessCodeService(studio.connection);
+  const galleryUrl = () => {
+    const target = studio.settings().publishTarget;
+    return target.kind === 'hosted' && target.url ? target.url : null;
+  };
+  const forms = new FormsService(
+    roster,
+    accessCodes,
+    new StudioPriceListRepository(studio.connection),
+    options.poseSource ?? noPoses,
+    galleryUrl,
+  );
 
   const handlers: Handlers = {
     ...appHandlers(info, studio, events, options.hostServices ?? {}),
     ...jobsHandlers(jobs),
     ...tasksHandlers(jobs, tasks),
     ...rosterHandlers(jobs, roster, consent, mappingProfiles, events),
+    ...formsHandlers(jobs, forms, accessCodes, events),
   };
   const dispatchWith = createDispatcher(handlers, {
     logger,

@@ -87,7 +87,7 @@ export const DEFAULT_PRICE_LIST: PriceList = [
     label: 'Pochette complète',
     priceCents: 2000,
     format: null,
-    contents: '1 × 18×24, 2 × 13×18, 4 photos d’identité scolaire, 1 photo de classe 20×30',
+    contents: '1 × 18×24, 2 × 13×18, 4 × 6×9 (même pose), 1 photo de classe 20×30',
   },
   { ref: 'T1', kind: 'print', label: 'Tirage 13×18', priceCents: 600, format: { widthCm: 13, heightCm: 18 }, contents: '' },
   { ref: 'T2', kind: 'print', label: 'Tirage 15×20', priceCents: 800, format: { widthCm: 15, heightCm: 20 }, contents: '' },

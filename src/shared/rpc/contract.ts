@@ -14,6 +14,7 @@ import {
 } from '../domain/job';
 import { languageSchema, studioSettingsPatchSchema, studioSettingsSchema } from '../domain/settings';
 import { taskInfoSchema } from '../domain/task';
+import { formsContract } from './contract-forms';
 import { rosterContract } from './contract-roster';
 
 const noParams = z.object({}).strict();
@@ -89,6 +90,7 @@ export const contract = {
   'tasks.cancel': { params: z.object({ taskId: z.string().min(1).max(100) }), result: ok },
 
   ...rosterContract,
+  ...formsContract,
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;

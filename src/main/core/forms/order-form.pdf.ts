@@ -168,7 +168,7 @@ function returnBlock(doc: Doc, input: OrderFormInput, top: number): number {
   doc.font(FONT.bold).fontSize(12).text('Aucune obligation d’achat.', M, y, { width: W });
   doc.font(FONT.regular).fontSize(9).fillColor(GREY);
   doc.text(
-    ' L’autorisation de photographier votre enfant ne vous engage à rien : ne rendez ce bon que si vous commandez.',
+    'L’autorisation de photographier votre enfant ne vous engage à rien : ne rendez ce bon que si vous commandez.',
     { width: W },
   );
   doc.fillColor('black');

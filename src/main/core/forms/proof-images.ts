@@ -14,13 +14,14 @@ function escapeXml(text: string): string {
 }
 
 function watermarkSvg(width: number, height: number, text: string): Buffer {
-  const size = Math.round(Math.min(width, height) / Math.max(4, text.length * 0.62));
+  // Fit the text along the diagonal: a bold capital is about 0.72 em wide.
+  const size = Math.round((Math.hypot(width, height) * 0.8) / (Math.max(4, text.length) * 0.72));
   const angle = (-Math.atan2(height, width) * 180) / Math.PI;
   return Buffer.from(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
       <g transform="translate(${width / 2} ${height / 2}) rotate(${angle.toFixed(1)})">
         <text x="0" y="0" text-anchor="middle" dominant-baseline="middle" font-family="DejaVu Sans, Arial, sans-serif"
-          font-weight="bold" font-size="${Math.max(size, 14) * 1.6}" fill="white" fill-opacity="0.55"
+          font-weight="bold" font-size="${Math.max(size, 10)}" fill="white" fill-opacity="0.55"
           stroke="black" stroke-opacity="0.35" stroke-width="1.5">${escapeXml(text)}</text>
       </g>
     </svg>`,
