@@ -1,6 +1,6 @@
 // Builds the app into dist/: the Node side with esbuild (CLI and browser host as ESM, Electron main
 // and preload as CommonJS), the renderer with Vite. `--node` or `--renderer` builds one side only.
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
@@ -44,6 +44,8 @@ async function buildNode() {
     );
   }
   await Promise.all(jobs);
+  // Files the Node side reads at run time (fonts embedded in order-form PDFs, with their licence).
+  cpSync('src/main/assets', 'dist/main/assets', { recursive: true });
 }
 
 async function buildRenderer() {

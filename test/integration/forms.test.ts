@@ -15,7 +15,10 @@ const OUT = path.resolve('test-output/forms');
 
 /** pdftotext output with the narrow no-break spaces of French money turned into plain spaces. */
 function pdfText(file: string): string {
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/[\u202f\u00a0]/g, ' ');
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(
+    /[\u202f\u00a0]/g,
+    ' ',
+  );
 }
 
 async function poseImages(dir: string, count: number): Promise<string[]> {
@@ -23,7 +26,14 @@ async function poseImages(dir: string, count: number): Promise<string[]> {
   const paths: string[] = [];
   for (let i = 0; i < count; i += 1) {
     const p = path.join(dir, `pose-${i}.jpg`);
-    await sharp({ create: { width: 800, height: 1000, channels: 3, background: { r: 60 + i * 40, g: 120, b: 200 - i * 30 } } })
+    await sharp({
+      create: {
+        width: 800,
+        height: 1000,
+        channels: 3,
+        background: { r: 60 + i * 40, g: 120, b: 200 - i * 30 },
+      },
+    })
       .jpeg()
       .toFile(p);
     paths.push(p);
@@ -53,7 +63,9 @@ async function school(options: { hosted?: boolean; withPoses?: boolean } = {}) {
   images.push(...(await poseImages(path.join(t.root, 'previews'), 3)));
   const client = t.core.client();
   if (options.hosted)
-    await client.call('settings.update', { publishTarget: { kind: 'hosted', url: 'https://photos.example.fr/' } });
+    await client.call('settings.update', {
+      publishTarget: { kind: 'hosted', url: 'https://photos.example.fr/' },
+    });
   const job = await client.call('jobs.create', {
     dir: path.join(t.root, 'job'),
     schoolName: 'École Jules Ferry',
@@ -125,11 +137,33 @@ describe('order forms', () => {
     expect(report.files.some((f) => f.endsWith('Bons de commande - CE2 M. Noël.pdf'))).toBe(false);
 
     mkdirSync(OUT, { recursive: true });
-    execFileSync('pdftoppm', ['-png', '-r', '110', '-f', '1', '-l', '2', cpPdf, path.join(OUT, 'order-form')]);
-    const qr = execFileSync('zbarimg', ['--raw', '-q', path.join(OUT, 'order-form-1.png')], { encoding: 'utf8' });
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '110',
+      '-f',
+      '1',
+      '-l',
+      '2',
+      cpPdf,
+      path.join(OUT, 'order-form'),
+    ]);
+    const qr = execFileSync('zbarimg', ['--raw', '-q', path.join(OUT, 'order-form-1.png')], {
+      encoding: 'utf8',
+    });
     expect(qr.trim()).toBe('https://photos.example.fr/');
     const sheet = report.files.find((f) => f.includes('Planche contact - CP'))!;
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', sheet, path.join(OUT, 'proof-sheet')]);
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      sheet,
+      path.join(OUT, 'proof-sheet'),
+    ]);
     expect(pdfText(sheet)).toContain('Anh Nguyễn');
   });
 
@@ -141,7 +175,11 @@ describe('order forms', () => {
     expect(await s.client.call('codes.list', { jobId: s.job.id })).toEqual(first);
 
     const zoe = first.find((c) => c.studentIds[0] === s.zoe.id && c.kind === 'student')!;
-    await s.client.call('codes.revoke', { jobId: s.job.id, code: zoe.printed.toLowerCase(), reason: 'bon perdu' });
+    await s.client.call('codes.revoke', {
+      jobId: s.job.id,
+      code: zoe.printed.toLowerCase(),
+      reason: 'bon perdu',
+    });
     const report = await s.client.call('forms.build', { jobId: s.job.id });
     const after = await s.client.call('codes.list', { jobId: s.job.id });
     const live = after.filter((c) => c.studentIds[0] === s.zoe.id && c.kind === 'student' && !c.revokedAt);
@@ -152,8 +190,20 @@ describe('order forms', () => {
     expect(text).not.toContain(zoe.printed);
     // The QR holds the code alone when no platform is configured.
     mkdirSync(OUT, { recursive: true });
-    execFileSync('pdftoppm', ['-png', '-r', '110', '-f', '1', '-l', '1', report.files[0]!, path.join(OUT, 'no-platform')]);
-    const qr = execFileSync('zbarimg', ['--raw', '-q', path.join(OUT, 'no-platform-1.png')], { encoding: 'utf8' });
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '110',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      report.files[0]!,
+      path.join(OUT, 'no-platform'),
+    ]);
+    const qr = execFileSync('zbarimg', ['--raw', '-q', path.join(OUT, 'no-platform-1.png')], {
+      encoding: 'utf8',
+    });
     expect(qr.trim()).toMatch(/^[2-9A-Y]{5}-[2-9A-Y]{5}-[2-9A-Y]{5}$/);
 
     const typo = zoe.code.slice(0, 3) + (zoe.code[3] === 'A' ? 'B' : 'A') + zoe.code.slice(4);
@@ -176,7 +226,15 @@ describe('order forms', () => {
     await expect(
       s.client.call('forms.updateSettings', {
         jobId: s.job.id,
-        products: [{ ref: 'G', kind: 'print', label: 'Poster', priceCents: 3000, format: { widthCm: 30, heightCm: 40 } }],
+        products: [
+          {
+            ref: 'G',
+            kind: 'print',
+            label: 'Poster',
+            priceCents: 3000,
+            format: { widthCm: 30, heightCm: 40 },
+          },
+        ],
       }),
     ).rejects.toThrow(/24×30 cm/);
     await expect(
@@ -187,7 +245,10 @@ describe('order forms', () => {
   it('records paper orders, totals per class with the association share, and exports CSV and XLSX', async () => {
     const s = await school();
     await s.client.call('forms.build', { jobId: s.job.id });
-    await s.client.call('forms.updateSettings', { jobId: s.job.id, share: { kind: 'percent', basisPoints: 1500 } });
+    await s.client.call('forms.updateSettings', {
+      jobId: s.job.id,
+      share: { kind: 'percent', basisPoints: 1500 },
+    });
     const codes = await s.client.call('codes.list', { jobId: s.job.id });
     const family = codes.find((c) => c.kind === 'family')!;
     await s.client.call('orders.record', {
@@ -207,20 +268,49 @@ describe('order forms', () => {
       paymentMethod: 'cash',
     });
     const totals = await s.client.call('orders.totals', { jobId: s.job.id });
-    expect(totals.school).toMatchObject({ orders: 2, items: 5, totalCents: 2000 + 1200 + 1800, associationShareCents: 750 });
+    expect(totals.school).toMatchObject({
+      orders: 2,
+      items: 5,
+      totalCents: 2000 + 1200 + 1800,
+      associationShareCents: 750,
+    });
     expect(totals.classes.find((c) => c.classLabel === 'CP Mme Dubois')!.totalCents).toBe(5000);
 
-    const csv = await s.client.call('forms.export', { jobId: s.job.id, format: 'csv', out: path.join(s.root, 'liste.csv') });
+    const csv = await s.client.call('forms.export', {
+      jobId: s.job.id,
+      format: 'csv',
+      out: path.join(s.root, 'liste.csv'),
+    });
     const raw = readFileSync(csv.path);
     expect([...raw.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows = parse(raw, { delimiter: ';', bom: true, columns: true }) as Record<string, string>[];
+    const rows = parse<Record<string, string>>(raw, { delimiter: ';', bom: true, columns: true });
     expect(Object.keys(rows[0]!)).toEqual([
-      'Classe', 'Élève', 'Code', 'Réf.', 'Produit', 'Prix unitaire TTC (€)', 'Quantité', 'Total TTC (€)', 'Paiement', 'N° de chèque',
+      'Classe',
+      'Élève',
+      'Code',
+      'Réf.',
+      'Produit',
+      'Prix unitaire TTC (€)',
+      'Quantité',
+      'Total TTC (€)',
+      'Paiement',
+      'N° de chèque',
     ]);
     const t1 = rows.find((r) => r['Élève'] === 'Łukasiewicz Zoé' && r['Réf.'] === 'T1')!;
-    expect(t1).toMatchObject({ Classe: 'CP Mme Dubois', 'Prix unitaire TTC (€)': '6,00', Quantité: '2', 'Total TTC (€)': '12,00', Paiement: 'chèque', 'N° de chèque': '1234567' });
+    expect(t1).toMatchObject({
+      Classe: 'CP Mme Dubois',
+      'Prix unitaire TTC (€)': '6,00',
+      Quantité: '2',
+      'Total TTC (€)': '12,00',
+      Paiement: 'chèque',
+      'N° de chèque': '1234567',
+    });
 
-    const xlsx = await s.client.call('forms.export', { jobId: s.job.id, format: 'xlsx', out: path.join(s.root, 'liste.xlsx') });
+    const xlsx = await s.client.call('forms.export', {
+      jobId: s.job.id,
+      format: 'xlsx',
+      out: path.join(s.root, 'liste.xlsx'),
+    });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(xlsx.path);
     const sheet = wb.worksheets[0]!;

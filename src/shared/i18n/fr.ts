@@ -170,24 +170,18 @@ export const fr = {
     'L’école n’autorise pas les photos de fratrie : retirez le produit « {label} » ou activez les photos de fratrie dans la fiche de l’école.',
   'errors.forms_association_missing':
     'Le nom légal de l’association qui vend aux familles manque (vendeur et bénéficiaire des chèques) : complétez la fiche de l’école avant de produire les bons de commande.',
-  'errors.forms_no_class':
-    'Aucune classe « {class} » dans ce reportage. Classes existantes : {classes}.',
-  'errors.order_unknown_product':
-    'Le produit « {ref} » ne figure pas dans la liste de prix de ce reportage.',
+  'errors.forms_no_class': 'Aucune classe « {class} » dans ce reportage. Classes existantes : {classes}.',
+  'errors.order_unknown_product': 'Le produit « {ref} » ne figure pas dans la liste de prix de ce reportage.',
   'errors.order_not_found':
     'Aucun bon de commande ne correspond à « {query} ». Saisissez le code imprimé sur le bon ou le nom de l’élève.',
   'errors.order_ambiguous':
     'Plusieurs élèves correspondent à « {query} » : {names}. Saisissez le code imprimé sur le bon.',
-  'validation.product.ref':
-    'référence : lettres et chiffres seulement (ex. T1)',
-  'validation.product.cents':
-    'prix en centimes entiers',
+  'validation.product.ref': 'référence : lettres et chiffres seulement (ex. T1)',
+  'validation.product.cents': 'prix en centimes entiers',
   'validation.product.tooLarge':
     'format interdit : au-delà de 24×30 cm, les photos ne peuvent pas être vendues aux familles (circulaire 2003-091)',
-  'validation.priceList.tooMany':
-    '30 produits au plus',
-  'validation.priceList.duplicateRef':
-    'deux produits ont la même référence',
+  'validation.priceList.tooMany': '30 produits au plus',
+  'validation.priceList.duplicateRef': 'deux produits ont la même référence',
 } as const;
 
 export type MessageKey = keyof typeof fr;

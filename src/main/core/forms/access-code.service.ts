@@ -111,8 +111,7 @@ export class AccessCodeService {
     const checked = checkCode(typed);
     if (!checked.ok) throw new AppError(codeProblemError(checked.problem), { code: typed });
     const row = jobDb.prepare('SELECT * FROM access_code WHERE code = ?').get(checked.code) as
-      | CodeRow
-      | undefined;
+      CodeRow | undefined;
     if (!row) throw new AppError('code_unknown', { code: typed });
     return toIssued(row);
   }
@@ -125,7 +124,9 @@ export class AccessCodeService {
     jobDb
       .prepare('UPDATE access_code SET revoked_at = ?, revoked_reason = ? WHERE code = ?')
       .run(at, reason, found.code);
-    this.registry.prepare('UPDATE access_code_registry SET revoked_at = ? WHERE code = ?').run(at, found.code);
+    this.registry
+      .prepare('UPDATE access_code_registry SET revoked_at = ? WHERE code = ?')
+      .run(at, found.code);
     return { ...found, revokedAt: at };
   }
 }

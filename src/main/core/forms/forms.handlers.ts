@@ -59,7 +59,9 @@ export function formsHandlers(
     'forms.export': async ({ jobId, format, out }) => {
       const job = jobs.get(jobId);
       const rows = exportRows(await forms.formRows(job), await forms.paperOrders(job));
-      const target = path.resolve(out ?? path.join(job.dir, 'exports', `Liste des bons de commande.${format}`));
+      const target = path.resolve(
+        out ?? path.join(job.dir, 'exports', `Liste des bons de commande.${format}`),
+      );
       await withFsErrors(path.dirname(target), () => ensurePrivateDir(path.dirname(target)));
       const data = format === 'csv' ? formsCsv(rows) : await formsXlsx(rows);
       await withFsErrors(target, () => writeFileAtomic(target, data));

@@ -33,7 +33,11 @@ import type { AccessCodeService, CodeOwner } from './access-code.service';
 import { ownerKey } from './access-code.service';
 import { renderOrderForms } from './order-form.pdf';
 import type { PoseSource } from './pose-source';
-import { FormsSettingsRepository, type FormsSettings, type StudioPriceListRepository } from './price-list.repository';
+import {
+  FormsSettingsRepository,
+  type FormsSettings,
+  type StudioPriceListRepository,
+} from './price-list.repository';
 import { ProofCache } from './proof-images';
 import { renderProofSheet } from './proof-sheet.pdf';
 import { renderTreasurerSummary } from './treasurer-summary.pdf';
@@ -168,7 +172,8 @@ export class FormsService {
     const eligible: Student[] = [];
     for (const s of all) {
       const classLabel = s.classId ? (classById.get(s.classId)?.label ?? '') : '';
-      const skip = (reason: SkipReason) => skipped.push({ studentId: s.id, name: name(s), classLabel, reason });
+      const skip = (reason: SkipReason) =>
+        skipped.push({ studentId: s.id, name: name(s), classLabel, reason });
       if (!s.classId) skip('no_class');
       // No valid consent to the individual photo: nothing may be sold (nor should a photo exist).
       else if (s.consent.photo !== 'allowed') skip('consent');
@@ -200,9 +205,13 @@ export class FormsService {
     for (const s of eligible) {
       if (done.has(s.id)) continue;
       const group = inGroup.get(s.id);
-      const members = group ? group.map((id) => byId.get(id)!).sort((a, b) => eligible.indexOf(a) - eligible.indexOf(b)) : [s];
+      const members = group
+        ? group.map((id) => byId.get(id)!).sort((a, b) => eligible.indexOf(a) - eligible.indexOf(b))
+        : [s];
       for (const m of members) done.add(m.id);
-      const owner: CodeOwner = group ? { kind: 'family', studentIds: group } : { kind: 'student', studentIds: [s.id] };
+      const owner: CodeOwner = group
+        ? { kind: 'family', studentIds: group }
+        : { kind: 'student', studentIds: [s.id] };
       // The gallery only for students whose family agreed to online display.
       const online = members.every((m) => m.consent.online_gallery === 'allowed');
       forms.push({
@@ -250,7 +259,10 @@ export class FormsService {
    * class and a text report of the students without a form, into `outDir` (default: the job's
    * `exports/bons-de-commande`). Every file is written atomically.
    */
-  async build(job: OpenJob, options: { classIds?: readonly string[]; outDir?: string } = {}): Promise<FormsReport> {
+  async build(
+    job: OpenJob,
+    options: { classIds?: readonly string[]; outDir?: string } = {},
+  ): Promise<FormsReport> {
     const plan = await this.plan(job, options);
     const outDir = options.outDir ?? path.join(job.dir, 'exports', FORMS_DIR);
     await withFsErrors(outDir, () => ensurePrivateDir(outDir));
@@ -279,10 +291,19 @@ export class FormsService {
       if (forms.length > 0)
         await write(`Bons de commande - ${safeFileName(c.label)}.pdf`, await renderOrderForms(forms, lookup));
       if (c.students.some((s) => s.poses.length > 0))
-        await write(`Planche contact - ${safeFileName(c.label)}.pdf`, await renderProofSheet(c.label, c.students, lookup));
+        await write(
+          `Planche contact - ${safeFileName(c.label)}.pdf`,
+          await renderProofSheet(c.label, c.students, lookup),
+        );
     }
     if (plan.forms.length > 0 && !options.classIds)
-      await write('Bons de commande - école.pdf', await renderOrderForms(plan.forms.map((f) => f.input), lookup));
+      await write(
+        'Bons de commande - école.pdf',
+        await renderOrderForms(
+          plan.forms.map((f) => f.input),
+          lookup,
+        ),
+      );
 
     const reasons: Record<SkipReason, string> = {
       no_photos: 'aucune photo',
@@ -333,7 +354,9 @@ export class FormsService {
         query: trimmed,
         names: matches
           .slice(0, 5)
-          .map((f) => f.input.students.map((s) => `${s.firstName} ${s.displayName} (${s.classLabel})`).join(' + '))
+          .map((f) =>
+            f.input.students.map((s) => `${s.firstName} ${s.displayName} (${s.classLabel})`).join(' + '),
+          )
           .join(', '),
       });
     return matches[0]!;
@@ -378,7 +401,10 @@ export class FormsService {
     return this.toPaperOrder(form, order);
   }
 
-  private toPaperOrder(form: PlannedForm, o: Omit<PaperOrder, 'studentIds' | 'names' | 'classLabel'>): PaperOrder {
+  private toPaperOrder(
+    form: PlannedForm,
+    o: Omit<PaperOrder, 'studentIds' | 'names' | 'classLabel'>,
+  ): PaperOrder {
     return {
       ...o,
       studentIds: form.input.students.map((s) => s.id),
@@ -436,7 +462,10 @@ export class FormsService {
       };
     };
     return {
-      classes: classes.map((c) => ({ classLabel: c.label, ...sum(orders.filter((o) => o.classLabel === c.label)) })),
+      classes: classes.map((c) => ({
+        classLabel: c.label,
+        ...sum(orders.filter((o) => o.classLabel === c.label)),
+      })),
       school: sum(orders),
     };
   }

@@ -53,7 +53,11 @@ function header(doc: Doc, input: OrderFormInput): number {
   doc.text(`Bon de commande — photos scolaires ${input.school.schoolYear}`, M, M, { width: W });
   let y = M + 26;
   const label = (l: string, v: string, yy: number, bold = false) => {
-    doc.font(FONT.regular).fontSize(9).fillColor(GREY).text(l, M, yy + 1.5, { width: 95, lineBreak: false });
+    doc
+      .font(FONT.regular)
+      .fontSize(9)
+      .fillColor(GREY)
+      .text(l, M, yy + 1.5, { width: 95, lineBreak: false });
     doc.font(bold ? FONT.bold : FONT.regular).fillColor('black');
     fitText(doc, v, M + 95, yy, W - 95, 11);
   };
@@ -118,7 +122,10 @@ function productTable(doc: Doc, input: OrderFormInput, top: number): number {
     doc.font(FONT.bold).fontSize(9).fillColor('black');
     doc.text(p.ref, x + 4, y + 6, { width: cols[0]!.width - 8, lineBreak: false });
     x += cols[0]!.width;
-    const name = p.format && !p.label.includes(formatLabel(p.format)) ? `${p.label} (${formatLabel(p.format)})` : p.label;
+    const name =
+      p.format && !p.label.includes(formatLabel(p.format))
+        ? `${p.label} (${formatLabel(p.format)})`
+        : p.label;
     fitText(doc, name, x + 4, y + 5, cols[1]!.width - 8, 9.5);
     if (p.contents) {
       doc.font(FONT.regular).fillColor(GREY);
@@ -127,23 +134,48 @@ function productTable(doc: Doc, input: OrderFormInput, top: number): number {
     }
     x += cols[1]!.width;
     const perPose = p.kind === 'print' || p.kind === 'digital' || p.kind === 'pochette';
-    if (perPose) doc.lineWidth(0.7).strokeColor('black').rect(x + 14, y + 3, cols[2]!.width - 28, h - 6).stroke();
+    if (perPose)
+      doc
+        .lineWidth(0.7)
+        .strokeColor('black')
+        .rect(x + 14, y + 3, cols[2]!.width - 28, h - 6)
+        .stroke();
     x += cols[2]!.width;
     doc.font(FONT.regular).fontSize(9.5);
-    doc.text(money(p.priceCents), x + 4, y + 6, { width: cols[3]!.width - 10, align: 'right', lineBreak: false });
+    doc.text(money(p.priceCents), x + 4, y + 6, {
+      width: cols[3]!.width - 10,
+      align: 'right',
+      lineBreak: false,
+    });
     x += cols[3]!.width;
-    doc.lineWidth(0.7).strokeColor('black').rect(x + 8, y + 3, cols[4]!.width - 16, h - 6).stroke();
+    doc
+      .lineWidth(0.7)
+      .strokeColor('black')
+      .rect(x + 8, y + 3, cols[4]!.width - 16, h - 6)
+      .stroke();
     x += cols[4]!.width;
     doc.rect(x + 6, y + 3, cols[5]!.width - 12, h - 6).stroke();
     y += h;
-    doc.lineWidth(0.4).strokeColor(LINE).moveTo(M, y).lineTo(M + W, y).stroke();
+    doc
+      .lineWidth(0.4)
+      .strokeColor(LINE)
+      .moveTo(M, y)
+      .lineTo(M + W, y)
+      .stroke();
   }
   y += 8;
   const totalX = M + W - 190;
   doc.font(FONT.bold).fontSize(11).fillColor('black');
   doc.text('TOTAL À RÉGLER', totalX - 10, y + 8, { width: 110, align: 'right', lineBreak: false });
-  doc.lineWidth(1.4).strokeColor('black').rect(totalX + 106, y, 84, 28).stroke();
-  doc.font(FONT.regular).fontSize(10).text('€', totalX + 176, y + 9, { lineBreak: false });
+  doc
+    .lineWidth(1.4)
+    .strokeColor('black')
+    .rect(totalX + 106, y, 84, 28)
+    .stroke();
+  doc
+    .font(FONT.regular)
+    .fontSize(10)
+    .text('€', totalX + 176, y + 9, { lineBreak: false });
   return y + 36;
 }
 
@@ -196,7 +228,11 @@ function codeBlock(doc: Doc, input: OrderFormInput, top: number): number {
 function privacy(doc: Doc, input: OrderFormInput, top: number): void {
   const contact = [input.association.contactEmail, input.association.contactPhone].filter(Boolean).join(', ');
   const r = input.retention;
-  doc.font(FONT.bold).fontSize(8).fillColor('black').text('Vos données et celles de votre enfant', M, top, { width: W });
+  doc
+    .font(FONT.bold)
+    .fontSize(8)
+    .fillColor('black')
+    .text('Vos données et celles de votre enfant', M, top, { width: W });
   doc.font(FONT.regular).fontSize(7.2).fillColor('#333333');
   doc.text(
     `Responsable du traitement : ${input.association.legalName}${contact ? ` (${contact})` : ''}. ` +

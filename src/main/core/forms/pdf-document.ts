@@ -41,7 +41,9 @@ let fontCache: Map<string, Buffer> | undefined;
 function fonts(): Map<string, Buffer> {
   if (!fontCache) {
     const dir = fontsDir();
-    fontCache = new Map(Object.entries(FILES).map(([name, file]) => [name, readFileSync(path.join(dir, file))]));
+    fontCache = new Map(
+      Object.entries(FILES).map(([name, file]) => [name, readFileSync(path.join(dir, file))]),
+    );
   }
   return fontCache;
 }

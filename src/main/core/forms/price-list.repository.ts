@@ -34,8 +34,7 @@ export class StudioPriceListRepository {
 
   get(): PriceList {
     const row = this.studio.prepare('SELECT value FROM setting WHERE key = ?').get(STUDIO_KEY) as
-      | { value: string }
-      | undefined;
+      { value: string } | undefined;
     if (!row) return DEFAULT_PRICE_LIST;
     const parsed = priceListSchema.safeParse(JSON.parse(row.value));
     return parsed.success ? parsed.data : DEFAULT_PRICE_LIST;

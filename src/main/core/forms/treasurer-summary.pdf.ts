@@ -46,7 +46,9 @@ export async function renderTreasurerSummary(
   doc.font(FONT.bold).fontSize(15).fillColor('black');
   doc.text('Récapitulatif des commandes de photos scolaires', M, M, { width: W });
   doc.font(FONT.regular).fontSize(10);
-  doc.text(`${school.association.legalName} — ${school.schoolName}${school.town ? ` (${school.town})` : ''} — ${school.schoolYear}`);
+  doc.text(
+    `${school.association.legalName} — ${school.schoolName}${school.town ? ` (${school.town})` : ''} — ${school.schoolYear}`,
+  );
   doc.text(`Établi le ${formatDate('fr', new Date())}. Part de l’association : ${shareText(share)}.`);
   doc.moveDown(0.8);
   const cols = [
@@ -67,9 +69,18 @@ export async function renderTreasurerSummary(
       x += c.w;
     });
     y += 18;
-    doc.lineWidth(0.4).strokeColor('#999999').moveTo(M, y).lineTo(M + W, y).stroke();
+    doc
+      .lineWidth(0.4)
+      .strokeColor('#999999')
+      .moveTo(M, y)
+      .lineTo(M + W, y)
+      .stroke();
   };
-  row(cols.map((c) => c.t), true, '#e6e6e6');
+  row(
+    cols.map((c) => c.t),
+    true,
+    '#e6e6e6',
+  );
   let forms = 0;
   for (const c of totals.classes) {
     const handed = formsPerClass.get(c.classLabel) ?? 0;
@@ -85,7 +96,14 @@ export async function renderTreasurerSummary(
   }
   const s = totals.school;
   row(
-    ['Total école', String(forms), String(s.orders), String(s.items), formatMoney('fr', s.totalCents), formatMoney('fr', associationShareCents(share, s.totalCents, s.items))],
+    [
+      'Total école',
+      String(forms),
+      String(s.orders),
+      String(s.items),
+      formatMoney('fr', s.totalCents),
+      formatMoney('fr', associationShareCents(share, s.totalCents, s.items)),
+    ],
     true,
     '#f2f2f2',
   );
