@@ -27,6 +27,9 @@ async function buildNode() {
         entryPoints: ['src/main/electron/main.ts'],
         outfile: 'dist/main/electron.cjs',
         format: 'cjs',
+        // Modules shared with the ESM CLI read `import.meta.url` only when `__dirname` is missing,
+        // which never happens in this CommonJS bundle.
+        logOverride: { 'empty-import-meta': 'silent' },
       }),
     );
   }

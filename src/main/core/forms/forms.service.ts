@@ -249,7 +249,10 @@ export class FormsService {
           label: c.label,
           students: all
             .filter((s) => s.classId === c.id)
-            .map((s) => ({ name: name(s), poses: posesById.get(s.id) ?? [] })),
+            .map((s) => ({
+              name: name(s),
+              poses: s.consent.photo === 'allowed' ? (posesById.get(s.id) ?? []) : [],
+            })),
         })),
     };
   }
@@ -267,17 +270,21 @@ export class FormsService {
     const outDir = options.outDir ?? path.join(job.dir, 'exports', FORMS_DIR);
     await withFsErrors(outDir, () => ensurePrivateDir(outDir));
     const settings = this.settings(job);
+    // Proofs are made in class order on sharp's threads while the PDFs of earlier classes are drawn
+    // on this one; each pose is made once and reused by the class PDF, the school PDF and the sheet.
     const proofs = new ProofCache(settings.watermark);
-    await proofs.warm([
-      ...plan.forms.flatMap((f) => f.input.students.flatMap((s) => s.poses.map((p) => p.imagePath))),
-      ...plan.classes.flatMap((c) => c.students.flatMap((s) => s.poses.slice(0, 1).map((p) => p.imagePath))),
-    ]);
+    const classPaths = (classId: string) =>
+      [
+        ...plan.forms
+          .filter((f) => f.classId === classId)
+          .flatMap((f) => f.input.students.flatMap((s) => s.poses)),
+        ...(plan.classes.find((c) => c.id === classId)?.students.flatMap((s) => s.poses.slice(0, 1)) ?? []),
+      ].map((p) => p.imagePath);
+    const warming = proofs.warm(plan.classes.flatMap((c) => classPaths(c.id)));
     const ready = new Map<string, Buffer | null>();
-    for (const p of [
-      ...plan.forms.flatMap((f) => f.input.students.flatMap((s) => s.poses)),
-      ...plan.classes.flatMap((c) => c.students.flatMap((s) => s.poses)),
-    ])
-      ready.set(p.imagePath, await proofs.get(p.imagePath));
+    const need = async (paths: readonly string[]) => {
+      for (const p of paths) if (!ready.has(p)) ready.set(p, await proofs.get(p));
+    };
     const lookup = (p: string) => ready.get(p) ?? null;
 
     const files: string[] = [];
@@ -287,6 +294,7 @@ export class FormsService {
       files.push(target);
     };
     for (const c of plan.classes) {
+      await need(classPaths(c.id));
       const forms = plan.forms.filter((f) => f.classId === c.id).map((f) => f.input);
       if (forms.length > 0)
         await write(`Bons de commande - ${safeFileName(c.label)}.pdf`, await renderOrderForms(forms, lookup));
@@ -296,6 +304,7 @@ export class FormsService {
           await renderProofSheet(c.label, c.students, lookup),
         );
     }
+    await warming;
     if (plan.forms.length > 0 && !options.classIds)
       await write(
         'Bons de commande - école.pdf',

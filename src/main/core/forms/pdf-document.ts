@@ -37,13 +37,28 @@ export function fontsDir(): string {
   return found;
 }
 
-let fontCache: Map<string, Buffer> | undefined;
-function fonts(): Map<string, Buffer> {
+/** A parsed font as pdfkit holds it (a fontkit font): anything with `layout` is accepted by `registerFont`. */
+type ParsedFont = { layout: (...args: never[]) => unknown };
+
+let fontCache: Map<string, ParsedFont> | undefined;
+
+/**
+ * The fonts, parsed once per process. pdfkit parses a font file again for every document (~20 ms
+ * each for DejaVu) and `registerFont` also accepts an already parsed font, so the parsed fonts of a
+ * first document are kept and handed to every later one.
+ */
+function fonts(): Map<string, ParsedFont> {
   if (!fontCache) {
     const dir = fontsDir();
-    fontCache = new Map(
-      Object.entries(FILES).map(([name, file]) => [name, readFileSync(path.join(dir, file))]),
-    );
+    const probe = new PDFDocument({ autoFirstPage: false });
+    fontCache = new Map();
+    for (const [name, file] of Object.entries(FILES)) {
+      probe.registerFont(name, readFileSync(path.join(dir, file)));
+      probe.font(name);
+      // pdfkit keeps the parsed font of its current font object in `font` (not in its typings).
+      const parsed = (probe as unknown as { _font: { font: ParsedFont } })._font.font;
+      fontCache.set(name, parsed);
+    }
   }
   return fontCache;
 }
@@ -62,7 +77,7 @@ export function newDocument(title: string, author: string): { doc: Doc; bytes: P
     // Neutral metadata: nothing names the studio or the photographer (circulaire 2003-091).
     info: { Title: title, Author: author, Creator: '', Producer: '' },
   });
-  for (const [name, data] of fonts()) doc.registerFont(name, data);
+  for (const [name, parsed] of fonts()) doc.registerFont(name, parsed as unknown as Buffer);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const bytes = new Promise<Buffer>((resolve, reject) => {

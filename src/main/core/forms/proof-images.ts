@@ -28,15 +28,44 @@ function watermarkSvg(width: number, height: number, text: string): Buffer {
   );
 }
 
-/** One watermarked proof as a JPEG buffer. */
+const overlays = new Map<string, Promise<Buffer>>();
+
+/**
+ * The watermark as raw RGBA pixels of the given size, rendered once per size and text: rendering
+ * the SVG (librsvg) or even decoding a PNG for every pose costs more than the rest of the proof.
+ */
+function overlay(width: number, height: number, text: string): Promise<Buffer> {
+  const key = `${width}x${height}:${text}`;
+  let found = overlays.get(key);
+  if (!found) {
+    found = sharp(watermarkSvg(width, height, text))
+      .ensureAlpha()
+      .raw()
+      .toBuffer();
+    overlays.set(key, found);
+  }
+  return found;
+}
+
+/** One watermarked proof as a JPEG buffer: decoded once with shrink-on-load, resized, stamped, encoded. */
 export async function makeProof(imagePath: string, watermark: string, size = PROOF_SIZE): Promise<Buffer> {
-  const { data, info } = await sharp(imagePath)
-    .rotate()
-    .resize(size, size, { fit: 'inside', withoutEnlargement: true })
-    .toBuffer({ resolveWithObject: true });
-  const out = sharp(data);
-  if (watermark.trim()) out.composite([{ input: watermarkSvg(info.width, info.height, watermark.trim()) }]);
-  return out.jpeg({ quality: 72, mozjpeg: true }).toBuffer();
+  const meta = await sharp(imagePath).metadata();
+  // EXIF orientations 5–8 swap width and height once rotated.
+  const swap = (meta.orientation ?? 1) >= 5;
+  const w = (swap ? meta.height : meta.width) ?? size;
+  const h = (swap ? meta.width : meta.height) ?? size;
+  const scale = Math.min(1, size / w, size / h);
+  const pipeline = sharp(imagePath).rotate().resize(size, size, { fit: 'inside', withoutEnlargement: true });
+  const text = watermark.trim();
+  // Two pixels smaller than the computed size: sharp's rounding may differ by one, and an overlay
+  // larger than the image is refused.
+  const ow = Math.max(1, Math.floor(w * scale) - 2);
+  const oh = Math.max(1, Math.floor(h * scale) - 2);
+  if (text)
+    pipeline.composite([
+      { input: await overlay(ow, oh, text), raw: { width: ow, height: oh, channels: 4 }, gravity: 'center' },
+    ]);
+  return pipeline.jpeg({ quality: 72 }).toBuffer();
 }
 
 /** Proofs made once per (image, watermark) for a batch; a failed image yields null (shown as a grey box). */
