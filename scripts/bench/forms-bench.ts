@@ -92,9 +92,12 @@ try {
       n += 1;
     }
   }
+  const cpuBefore = process.cpuUsage();
   const started = process.hrtime.bigint();
   const report = await client.call('forms.build', { jobId: job.id });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = process.cpuUsage(cpuBefore);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const dir = path.dirname(report.reportPath);
   const classBytes = readdirSync(dir)
     .filter((f) => f.startsWith('Bons de commande - Classe'))
@@ -102,6 +105,9 @@ try {
   const formsPerS = report.forms / seconds;
   const kbPerForm = classBytes / 1024 / report.forms;
   console.log(`forms: ${report.forms} in ${seconds.toFixed(2)} s (class PDFs + school PDF + proof sheets)`);
+  console.log(
+    `CPU time: ${cpuSeconds.toFixed(1)} s over ${os.cpus().length} core(s), load average ${os.loadavg()[0]!.toFixed(1)} (the cores are shared)`,
+  );
   console.log(`forms per second: ${formsPerS.toFixed(1)} (goal ≥ 50)`);
   console.log(`mean size per form: ${kbPerForm.toFixed(1)} kB (goal ≤ 150)`);
   console.log(
@@ -110,6 +116,7 @@ try {
       kb_per_form: Number(kbPerForm.toFixed(1)),
       forms: report.forms,
       seconds: Number(seconds.toFixed(2)),
+      cpu_s: Number(cpuSeconds.toFixed(1)),
     }),
   );
 } finally {

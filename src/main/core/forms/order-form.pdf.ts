@@ -238,7 +238,7 @@ function codeBlock(doc: Doc, input: OrderFormInput, top: number): number {
   doc.text(formatCode(input.code), M + 12, top + 24, { width: textW, lineBreak: false, characterSpacing: 1 });
   doc.font(FONT.regular).fontSize(9);
   const online = input.galleryUrl
-    ? `Voir les photos et commander en ligne : ${input.galleryUrl} (ou scannez le QR code), jusqu’au ${date(input.retention.galleryCloses)}.`
+    ? `Voir les photos en ligne : ${input.galleryUrl} (ou scannez le QR code), jusqu’au ${date(input.retention.galleryCloses)}.`
     : 'Ce code vous permettra de voir les photos en ligne lorsque la galerie sera ouverte ; l’adresse vous sera communiquée par l’école.';
   doc.text(online, M + 12, top + 56, { width: textW });
   return top + h + 10;

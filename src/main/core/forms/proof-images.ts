@@ -47,25 +47,34 @@ function overlay(width: number, height: number, text: string): Promise<Buffer> {
   return found;
 }
 
-/** One watermarked proof as a JPEG buffer: decoded once with shrink-on-load, resized, stamped, encoded. */
+/**
+ * One watermarked proof as a JPEG buffer: decoded once (with JPEG shrink-on-load), resized, stamped
+ * and encoded. The stamp is blended here over the raw pixels with the overlay's alpha: libvips'
+ * general-purpose composite (float, premultiplied) cost as much as the decode itself.
+ */
 export async function makeProof(imagePath: string, watermark: string, size = PROOF_SIZE): Promise<Buffer> {
-  const meta = await sharp(imagePath).metadata();
-  // EXIF orientations 5–8 swap width and height once rotated.
-  const swap = (meta.orientation ?? 1) >= 5;
-  const w = (swap ? meta.height : meta.width) ?? size;
-  const h = (swap ? meta.width : meta.height) ?? size;
-  const scale = Math.min(1, size / w, size / h);
-  const pipeline = sharp(imagePath).rotate().resize(size, size, { fit: 'inside', withoutEnlargement: true });
+  const { data, info } = await sharp(imagePath)
+    .rotate()
+    .resize(size, size, { fit: 'inside', withoutEnlargement: true })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const text = watermark.trim();
-  // Two pixels smaller than the computed size: sharp's rounding may differ by one, and an overlay
-  // larger than the image is refused.
-  const ow = Math.max(1, Math.floor(w * scale) - 2);
-  const oh = Math.max(1, Math.floor(h * scale) - 2);
-  if (text)
-    pipeline.composite([
-      { input: await overlay(ow, oh, text), raw: { width: ow, height: oh, channels: 4 }, gravity: 'center' },
-    ]);
-  return pipeline.jpeg({ quality: 72 }).toBuffer();
+  if (text && info.channels === 3) {
+    const stamp = await overlay(info.width, info.height, text);
+    for (let i = 0, j = 0; i < data.length; i += 3, j += 4) {
+      const alpha = stamp[j + 3]!;
+      if (alpha === 0) continue;
+      const k = alpha / 255;
+      data[i] = data[i]! + (stamp[j]! - data[i]!) * k;
+      data[i + 1] = data[i + 1]! + (stamp[j + 1]! - data[i + 1]!) * k;
+      data[i + 2] = data[i + 2]! + (stamp[j + 2]! - data[i + 2]!) * k;
+    }
+  }
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+    .jpeg({ quality: 72 })
+    .toBuffer();
 }
 
 /** Proofs made once per (image, watermark) for a batch; a failed image yields null (shown as a grey box). */
