@@ -51,7 +51,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['*.js', '*.mjs', 'bin/*.js', 'scripts/*.mjs'] },
+        projectService: true,
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -71,9 +71,14 @@ export default tseslint.config(
     },
   },
   {
+    // Plain JavaScript (scripts, bin): linted without type information.
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: globals.node },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: globals.node,
+      parserOptions: { projectService: false, project: null },
+    },
   },
   {
     files: ['src/main/**/*.ts', 'src/cli/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],

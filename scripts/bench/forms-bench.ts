@@ -2,7 +2,7 @@
  * Order-form benchmark: 1,000 students (40 classes of 25) with 3 poses each, as generated preview
  * JPEGs cached under .cache/bench/forms-poses. Times `forms.build` (proofs, one PDF per class, the
  * school PDF, proof sheets, report) and prints forms per second and the mean size of a form in the
- * class PDFs. Last line: one JSON object.
+ * class PDFs. Last line: one JSON object. Run by `npm run bench:forms` (bundled by esbuild first).
  */
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
@@ -28,6 +28,9 @@ async function poseImage(i: number): Promise<string> {
   await sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toFile(file);
   return file;
 }
+
+// Bundled into .cache/bench/, away from the fonts folder it would find next to dist/ or src/.
+process.env.PREAU_FONTS_DIR ??= path.resolve('src/main/assets/fonts');
 
 const root = path.join(os.tmpdir(), `preau-forms-bench-${process.pid}`);
 mkdirSync(cacheDir, { recursive: true });

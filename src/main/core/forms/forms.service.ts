@@ -4,6 +4,7 @@
  * students left out, and the bookkeeping side (paper orders typed in, totals, exports).
  */
 import path from 'node:path';
+import { CODE_LENGTH, normalizeCode } from '../../../shared/domain/access-code';
 import {
   associationShareCents,
   offeredProducts,
@@ -343,7 +344,8 @@ export class FormsService {
   private async findForm(job: OpenJob, query: string): Promise<PlannedForm> {
     const forms = await this.formRows(job);
     const trimmed = query.trim();
-    if (/\d/.test(trimmed)) {
+    // A code: anything with a digit, or one unbroken 15-character word (codes may have no digit).
+    if (/\d/.test(trimmed) || (normalizeCode(trimmed).length === CODE_LENGTH && !/\s/.test(trimmed))) {
       const issued = this.codes.find(job.db, trimmed);
       const form = forms.find((f) => f.input.code === issued.code);
       if (!form) throw new AppError('order_not_found', { query: trimmed });
