@@ -326,4 +326,14 @@ describe('order forms', () => {
     expect(text).toContain('50,00 €');
     expect(text).toContain('7,50 €');
   });
+
+  it('builds as a task: returns at once, then the task reports the forms it wrote', async () => {
+    const s = await school();
+    const task = await s.client.call('forms.start', { jobId: s.job.id });
+    expect(task.status).toBe('queued');
+    await s.core.tasks.idle(s.job.id);
+    const [done] = (await s.client.call('tasks.list', { jobId: s.job.id })).filter((t) => t.id === task.id);
+    expect(done).toMatchObject({ status: 'done', done: 4, total: 4 });
+    expect(done!.result).toMatchObject({ forms: 2, students: 3 });
+  });
 });

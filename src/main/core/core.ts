@@ -12,6 +12,7 @@ import type { HOSTS } from '../../shared/rpc/contract';
 import { appHandlers } from './app/app.handlers';
 import { EventBus } from './events';
 import { AccessCodeService } from './forms/access-code.service';
+import { formsBuildTask } from './forms/forms-build.task';
 import { formsHandlers } from './forms/forms.handlers';
 import { FormsService } from './forms/forms.service';
 import { noPoses, type PoseSource } from './forms/pose-source';
@@ -116,13 +117,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     options.poseSource ?? noPoses,
     galleryUrl,
   );
+  tasks.register(formsBuildTask(forms));
 
   const handlers: Handlers = {
     ...appHandlers(info, studio, events, options.hostServices ?? {}),
     ...jobsHandlers(jobs),
     ...tasksHandlers(jobs, tasks),
     ...rosterHandlers(jobs, roster, consent, mappingProfiles, events),
-    ...formsHandlers(jobs, forms, accessCodes, events),
+    ...formsHandlers(jobs, forms, accessCodes, tasks, events),
   };
   const dispatchWith = createDispatcher(handlers, {
     logger,

@@ -11,6 +11,7 @@ import {
   PAYMENT_METHODS,
 } from '../domain/order-form';
 import { associationShareSchema, priceListSchema, productSchema } from '../domain/price-list';
+import { taskInfoSchema } from '../domain/task';
 
 const id = z.string().min(1).max(100);
 const filePath = z
@@ -78,6 +79,15 @@ export const formsContract = {
       .object({ jobId: jobIdSchema, classIds: z.array(id).max(200).optional(), outDir: filePath.optional() })
       .strict(),
     result: formsReportSchema,
+  },
+
+  /**
+   * Starts `forms.build` for the job's own `exports/bons-de-commande` as a task: returns at once,
+   * reports progress (forms drawn) through task events and can be cancelled with `tasks.cancel`.
+   */
+  'forms.start': {
+    params: z.object({ jobId: jobIdSchema, classIds: z.array(id).max(200).optional() }).strict(),
+    result: taskInfoSchema,
   },
 
   /** The bookkeeper's list of forms (class, student, code, products, prices, quantities) as CSV or XLSX; returns its path. */

@@ -8,7 +8,9 @@ import type { JobsService } from '../jobs/jobs.service';
 import type { Handlers } from '../rpc/dispatcher';
 import type { AccessCodeService, IssuedCode } from './access-code.service';
 import { exportRows, formsCsv, formsXlsx } from './forms-export';
+import { FORMS_BUILD_TASK } from './forms-build.task';
 import type { FormsService } from './forms.service';
+import type { TaskRunner } from '../tasks/task-runner';
 
 type FormsMethods =
   | 'forms.settings'
@@ -16,6 +18,7 @@ type FormsMethods =
   | 'priceList.getDefault'
   | 'priceList.setDefault'
   | 'forms.build'
+  | 'forms.start'
   | 'forms.export'
   | 'forms.summaryPdf'
   | 'codes.list'
@@ -31,6 +34,7 @@ export function formsHandlers(
   jobs: JobsService,
   forms: FormsService,
   codes: AccessCodeService,
+  tasks: TaskRunner,
   events: EventBus,
 ): Pick<Handlers, FormsMethods> {
   const changed = (jobId: string, entity: string) => events.emit('data.changed', { entity, jobId });
@@ -56,6 +60,8 @@ export function formsHandlers(
       changed(jobId, 'forms');
       return report;
     },
+    'forms.start': ({ jobId, classIds }) =>
+      tasks.start(jobs.get(jobId), FORMS_BUILD_TASK, classIds ? { classIds } : {}),
     'forms.export': async ({ jobId, format, out }) => {
       const job = jobs.get(jobId);
       const rows = exportRows(await forms.formRows(job), await forms.paperOrders(job));

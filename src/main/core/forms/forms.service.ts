@@ -265,7 +265,13 @@ export class FormsService {
    */
   async build(
     job: OpenJob,
-    options: { classIds?: readonly string[]; outDir?: string } = {},
+    options: {
+      classIds?: readonly string[];
+      outDir?: string;
+      signal?: AbortSignal;
+      /** Forms drawn so far out of all forms (the school PDF counts them a second time). */
+      onProgress?: (done: number, total: number) => void;
+    } = {},
   ): Promise<FormsReport> {
     const plan = await this.plan(job, options);
     const outDir = options.outDir ?? path.join(job.dir, 'exports', FORMS_DIR);
@@ -294,11 +300,20 @@ export class FormsService {
       await withFsErrors(target, () => writeFileAtomic(target, data));
       files.push(target);
     };
+    const totalSteps = plan.forms.length * (options.classIds ? 1 : 2);
+    let drawn = 0;
+    const step = (n: number) => {
+      options.signal?.throwIfAborted();
+      drawn += n;
+      options.onProgress?.(drawn, totalSteps);
+    };
     for (const c of plan.classes) {
+      options.signal?.throwIfAborted();
       await need(classPaths(c.id));
       const forms = plan.forms.filter((f) => f.classId === c.id).map((f) => f.input);
       if (forms.length > 0)
         await write(`Bons de commande - ${safeFileName(c.label)}.pdf`, await renderOrderForms(forms, lookup));
+      step(forms.length);
       if (c.students.some((s) => s.poses.length > 0))
         await write(
           `Planche contact - ${safeFileName(c.label)}.pdf`,
@@ -314,6 +329,7 @@ export class FormsService {
           lookup,
         ),
       );
+    if (!options.classIds) step(plan.forms.length);
 
     const reasons: Record<SkipReason, string> = {
       no_photos: 'aucune photo',
