@@ -85,8 +85,20 @@ function header(doc: Doc, input: OrderFormInput): number {
   y += 16;
   label(input.students.length > 1 ? 'Classes' : 'Classe', classLine(input), y);
   y += 16;
-  label(input.students.length > 1 ? 'Élèves' : 'Élève', studentLine(input), y, true);
-  y += 16;
+  if (input.students.length > 1) {
+    // Siblings: every name in full, wrapped if need be (a cut name is a wrong name).
+    doc
+      .font(FONT.regular)
+      .fontSize(9)
+      .fillColor(GREY)
+      .text('Élèves', M, y + 1.5, { width: 95, lineBreak: false });
+    doc.font(FONT.bold).fontSize(11).fillColor('black');
+    doc.text(studentLine(input), M + 95, y, { width: W - 95 });
+    y = Math.max(y + 16, doc.y + 2);
+  } else {
+    label('Élève', studentLine(input), y, true);
+    y += 16;
+  }
   label('Vendu par', input.association.legalName, y, true);
   y += 16;
   label('Chèque à l’ordre de', input.association.chequePayee || input.association.legalName, y, true);
@@ -94,27 +106,37 @@ function header(doc: Doc, input: OrderFormInput): number {
 }
 
 function poses(doc: Doc, input: OrderFormInput, proofs: ProofLookup, top: number): number {
-  const all = input.students.flatMap((s) =>
-    s.poses.map((p) => ({ ...p, who: input.students.length > 1 ? s.firstName : '' })),
-  );
+  const family = input.students.length > 1;
+  // On a family form the poses are numbered 1…n across the siblings: the number written in the
+  // table must designate one photo of one child.
+  const all = input.students.flatMap((s) => s.poses.map((p) => ({ ...p, who: family ? s.firstName : '' })));
   if (all.length === 0) return top;
-  const perRow = Math.min(6, Math.max(3, all.length));
+  const captionH = family ? 30 : 24;
+  // Up to six poses on one row; more (siblings) on two or three rows of smaller proofs, so the form
+  // always fits on one page whatever the family size.
+  const rows = Math.min(3, Math.ceil(all.length / 6));
+  const perRow = Math.max(3, Math.ceil(all.length / rows));
   const gap = 10;
-  const box = Math.min(110, (W - gap * (perRow - 1)) / perRow);
+  const box = Math.min(110, (W - gap * (perRow - 1)) / perRow, 170 / rows - captionH);
   let y = top;
   all.forEach((pose, i) => {
     const col = i % perRow;
-    if (col === 0 && i > 0) y += box + 24;
+    if (col === 0 && i > 0) y += box + captionH;
     const x = M + col * (box + gap);
     const proof = proofs(pose.imagePath);
     if (proof) doc.image(proof, x, y, { fit: [box, box], align: 'center', valign: 'center' });
     else doc.rect(x, y, box, box).fill('#dddddd').fillColor('black');
     doc.lineWidth(0.5).strokeColor(LINE).rect(x, y, box, box).stroke();
-    doc.font(FONT.bold).fontSize(10).fillColor('black');
-    const caption = pose.who ? `Pose ${pose.number} — ${pose.who}` : `Pose ${pose.number}`;
-    fitText(doc, caption, x, y + box + 4, box, 10, { align: 'center' });
+    doc.font(FONT.bold).fillColor('black');
+    fitText(doc, `Pose ${family ? i + 1 : pose.number}`, x - 4, y + box + 4, box + 8, 10, {
+      align: 'center',
+    });
+    if (pose.who) {
+      doc.font(FONT.regular);
+      fitText(doc, pose.who, x - 4, y + box + 16, box + 8, 8, { align: 'center' });
+    }
   });
-  return y + box + 26;
+  return y + box + captionH + 2;
 }
 
 function productTable(doc: Doc, input: OrderFormInput, top: number): number {
