@@ -14,8 +14,9 @@ import { testCore } from '../helpers/core';
 const OUT = path.resolve('test-output/forms');
 
 /** pdftotext output with the narrow no-break spaces of French money turned into plain spaces. */
-function pdfText(file: string): string {
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(
+function pdfText(file: string, page?: number): string {
+  const pages = page ? ['-f', String(page), '-l', String(page)] : [];
+  return execFileSync('pdftotext', ['-layout', ...pages, file, '-'], { encoding: 'utf8' }).replace(
     /[\u202f\u00a0]/g,
     ' ',
   );
@@ -335,5 +336,17 @@ describe('order forms', () => {
     const [done] = (await s.client.call('tasks.list', { jobId: s.job.id })).filter((t) => t.id === task.id);
     expect(done).toMatchObject({ status: 'done', done: 4, total: 4 });
     expect(done!.result).toMatchObject({ forms: 2, students: 3 });
+  });
+
+  it('offers the sibling photo on the family form only, once the school allows sibling photos', async () => {
+    const s = await school();
+    await s.client.call('school.update', { jobId: s.job.id, patch: { siblingPhotos: true } });
+    const report = await s.client.call('forms.build', { jobId: s.job.id });
+    const cp = report.files.find((f) => f.endsWith('Bons de commande - CP Mme Dubois.pdf'))!;
+    expect(pdfText(cp, 1)).toContain('Zoé Łukasiewicz');
+    expect(pdfText(cp, 1)).not.toContain('fratrie');
+    expect(pdfText(cp, 2)).toContain('Tom Şahin, Léa Şahin');
+    expect(pdfText(cp, 2)).toContain('Photo de fratrie 18×24');
+    expect(pdfText(cp, 2)).toContain('12,50 €');
   });
 });
