@@ -268,6 +268,17 @@ describe('order forms', () => {
       lines: [{ ref: 'C', quantity: 2 }],
       paymentMethod: 'cash',
     });
+    await expect(
+      s.client.call('orders.record', {
+        jobId: s.job.id,
+        query: 'Łukasiewicz',
+        lines: [{ ref: 'T2', pose: 7, quantity: 1 }],
+        paymentMethod: 'cash',
+      }),
+    ).rejects.toThrow('Le bon de « Zoé Łukasiewicz » n’a pas de pose n° 7 (poses 1 à 3)');
+    await expect(
+      s.client.call('orders.record', { jobId: s.job.id, query: 'Dupont', lines: [], paymentMethod: 'cash' }),
+    ).rejects.toThrow('Aucun bon de commande ne correspond à « Dupont »');
     const totals = await s.client.call('orders.totals', { jobId: s.job.id });
     expect(totals.school).toMatchObject({
       orders: 2,

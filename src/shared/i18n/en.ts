@@ -165,6 +165,8 @@ export const en: Dictionary = {
     'The legal name of the association selling to families is missing (seller and cheque payee): complete the school details before producing order forms.',
   'errors.forms_no_class': 'No class “{class}” in this job. Existing classes: {classes}.',
   'errors.order_unknown_product': 'The product “{ref}” is not in this job’s price list.',
+  'errors.order_unknown_pose':
+    'The form of “{names}” has no pose no. {pose} (poses 1 to {count}): check the number the family wrote.',
   'errors.order_not_found':
     'No order form matches “{query}”. Type the code printed on the form or the student’s name.',
   'errors.order_ambiguous': 'Several students match “{query}”: {names}. Type the code printed on the form.',

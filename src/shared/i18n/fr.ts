@@ -172,6 +172,8 @@ export const fr = {
     'Le nom légal de l’association qui vend aux familles manque (vendeur et bénéficiaire des chèques) : complétez la fiche de l’école avant de produire les bons de commande.',
   'errors.forms_no_class': 'Aucune classe « {class} » dans ce reportage. Classes existantes : {classes}.',
   'errors.order_unknown_product': 'Le produit « {ref} » ne figure pas dans la liste de prix de ce reportage.',
+  'errors.order_unknown_pose':
+    'Le bon de « {names} » n’a pas de pose n° {pose} (poses 1 à {count}) : vérifiez le numéro écrit par la famille.',
   'errors.order_not_found':
     'Aucun bon de commande ne correspond à « {query} ». Saisissez le code imprimé sur le bon ou le nom de l’élève.',
   'errors.order_ambiguous':

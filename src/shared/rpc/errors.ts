@@ -46,6 +46,7 @@ export const ERROR_CODES = [
   'forms_association_missing',
   'forms_no_class',
   'order_unknown_product',
+  'order_unknown_pose',
   'order_not_found',
   'order_ambiguous',
 ] as const;

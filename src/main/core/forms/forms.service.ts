@@ -397,6 +397,13 @@ export class FormsService {
       .map((l) => {
         const product = form.input.products.find((p) => p.ref.toUpperCase() === l.ref.trim().toUpperCase());
         if (!product) throw new AppError('order_unknown_product', { ref: l.ref });
+        const count = form.input.students.reduce((n, s) => n + s.poses.length, 0);
+        if (l.pose !== null && l.pose > count)
+          throw new AppError('order_unknown_pose', {
+            names: form.input.students.map((s) => `${s.firstName} ${s.displayName}`).join(' + '),
+            pose: l.pose,
+            count,
+          });
         return {
           ref: product.ref,
           label: product.label,
