@@ -333,6 +333,18 @@ describe('order forms', () => {
     expect(xlsx.rows).toBe(sheet.rowCount - 1);
 
     const summary = await s.client.call('forms.summaryPdf', { jobId: s.job.id });
+    mkdirSync(OUT, { recursive: true });
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '80',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      summary.path,
+      path.join(OUT, 'treasurer-summary'),
+    ]);
     const text = pdfText(summary.path);
     expect(text).toContain('CP Mme Dubois');
     expect(text).toContain('50,00 €');

@@ -52,12 +52,12 @@ export async function renderTreasurerSummary(
   doc.text(`Établi le ${formatDate('fr', new Date())}. Part de l’association : ${shareText(share)}.`);
   doc.moveDown(0.8);
   const cols = [
-    { t: 'Classe', w: 150, a: 'left' as const },
-    { t: 'Bons remis', w: 60, a: 'right' as const },
-    { t: 'Commandes', w: 65, a: 'right' as const },
+    { t: 'Classe', w: 130, a: 'left' as const },
+    { t: 'Bons remis', w: 72, a: 'right' as const },
+    { t: 'Commandes', w: 78, a: 'right' as const },
     { t: 'Articles', w: 55, a: 'right' as const },
-    { t: 'Total TTC', w: 95, a: 'right' as const },
-    { t: 'Part association', w: W - 425, a: 'right' as const },
+    { t: 'Total TTC', w: 85, a: 'right' as const },
+    { t: 'Part association', w: W - 420, a: 'right' as const },
   ];
   let y = doc.y;
   const row = (values: string[], bold = false, fill?: string) => {
