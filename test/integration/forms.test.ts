@@ -238,9 +238,16 @@ describe('order forms', () => {
         ],
       }),
     ).rejects.toThrow(/24×30 cm/);
+    const duo = { ref: 'F2', kind: 'sibling_photo' as const, label: 'Duo fratrie 13×18', priceCents: 900 };
     await expect(
-      s.client.call('forms.updateSettings', { jobId: s.job.id, products: settings.products }),
-    ).rejects.toThrow(/fratrie/);
+      s.client.call('forms.updateSettings', { jobId: s.job.id, products: [...settings.products, duo] }),
+    ).rejects.toThrow(
+      'L’école n’autorise pas les photos de fratrie : retirez le produit « Duo fratrie 13×18 »',
+    );
+    // Editing a price keeps the default's sibling product, which forms do not offer (checked above).
+    const cheaper = settings.products.map((p) => (p.ref === 'P' ? { ...p, priceCents: 1800 } : p));
+    const saved = await s.client.call('forms.updateSettings', { jobId: s.job.id, products: cheaper });
+    expect(saved.products.find((p) => p.ref === 'P')!.priceCents).toBe(1800);
   });
 
   it('records paper orders, totals per class with the association share, and exports CSV and XLSX', async () => {

@@ -126,7 +126,7 @@ export class FormsService {
     const next: FormsSettings = { ...current, ...patch };
     if (patch.products) {
       const parsed = priceListSchema.parse(patch.products);
-      this.assertSiblingProductsAllowed(this.roster.school(job), parsed);
+      this.assertSiblingProductsAllowed(this.roster.school(job), current.products, parsed);
       next.products = parsed;
     }
     new FormsSettingsRepository(job.db).save(next);
@@ -143,8 +143,14 @@ export class FormsService {
     return parsed;
   }
 
-  private assertSiblingProductsAllowed(school: School, list: PriceList): void {
-    const sibling = list.find((p) => p.kind === 'sibling_photo');
+  /**
+   * Refuses adding a sibling product where the school does not allow sibling photos. One already in
+   * the list (copied from the studio default) may stay so prices can still be edited: forms never
+   * offer it until the school allows sibling photos.
+   */
+  private assertSiblingProductsAllowed(school: School, current: PriceList, list: PriceList): void {
+    const known = new Set(current.filter((p) => p.kind === 'sibling_photo').map((p) => p.ref.toUpperCase()));
+    const sibling = list.find((p) => p.kind === 'sibling_photo' && !known.has(p.ref.toUpperCase()));
     if (sibling && !school.siblingPhotos)
       throw new AppError('price_list_sibling_not_allowed', { label: sibling.label });
   }
