@@ -1,6 +1,6 @@
 // Builds the app into dist/: the Node side with esbuild (CLI and browser host as ESM, Electron main
 // and preload as CommonJS), the renderer with Vite. `--node` or `--renderer` builds one side only.
-import { existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
 
@@ -27,6 +27,9 @@ async function buildNode() {
         entryPoints: ['src/main/electron/main.ts'],
         outfile: 'dist/main/electron.cjs',
         format: 'cjs',
+        // Modules shared with the ESM CLI read `import.meta.url` only when `__dirname` is missing,
+        // which never happens in this CommonJS bundle.
+        logOverride: { 'empty-import-meta': 'silent' },
       }),
     );
   }
@@ -44,6 +47,8 @@ async function buildNode() {
     );
   }
   await Promise.all(jobs);
+  // Files the Node side reads at run time (fonts embedded in order-form PDFs, with their licence).
+  cpSync('src/main/assets', 'dist/main/assets', { recursive: true });
 }
 
 async function buildRenderer() {

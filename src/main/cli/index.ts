@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { RpcCallError } from '../../shared/rpc/client';
 import { APP_VERSION } from '../core/version';
 import { CliExit } from './cli-context';
+import { registerFormsCommand } from './commands/forms.command';
 import { registerIngestCommand } from './commands/ingest.command';
 import { registerJobCommand } from './commands/job.command';
 import { registerPlatformCommand } from './commands/platform.command';
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerRosterCommand(program);
   registerIngestCommand(program);
   registerPlatformCommand(program);
+  registerFormsCommand(program);
   return program;
 }
 

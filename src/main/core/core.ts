@@ -15,6 +15,12 @@ import { ExifReader } from './ingest/exif-reader';
 import { ingestHandlers, registerIngestMedia } from './ingest/ingest.handlers';
 import { ingestTaskKind, type IngestDeps } from './ingest/ingest.service';
 import { exportsHandlers } from './exports/exports.handlers';
+import { AccessCodeService } from './forms/access-code.service';
+import { formsBuildTask } from './forms/forms-build.task';
+import { formsHandlers } from './forms/forms.handlers';
+import { FormsService } from './forms/forms.service';
+import { noPoses, type PoseSource } from './forms/pose-source';
+import { StudioPriceListRepository } from './forms/price-list.repository';
 import { JobsService } from './jobs/jobs.service';
 import { jobsHandlers } from './jobs/jobs.handlers';
 import { createLogger, type Logger } from './logger';
@@ -59,6 +65,8 @@ export interface CoreOptions {
   /** Extra task kinds (features register theirs here; tests register fakes). */
   taskKinds?: readonly AnyTaskKind[];
   validateResults?: boolean;
+  /** Where order forms find each student's poses (the labeling feature); none until it is plugged in. */
+  poseSource?: PoseSource;
 }
 
 export interface Core {
@@ -111,6 +119,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const oneSignature = () => studio.settings().consentOneSignatureSuffices;
   const roster = new RosterService(mappingProfiles, oneSignature);
   const consent = new ConsentService(oneSignature);
+  const accessCodes = new AccessCodeService(studio.connection);
+  const galleryUrl = () => {
+    const target = studio.settings().publishTarget;
+    return target.kind === 'hosted' && target.url ? target.url : null;
+  };
+  const forms = new FormsService(
+    roster,
+    accessCodes,
+    new StudioPriceListRepository(studio.connection),
+    options.poseSource ?? noPoses,
+    galleryUrl,
+  );
+  tasks.register(formsBuildTask(forms));
 
   const handlers: Handlers = {
     ...appHandlers(info, studio, events, options.hostServices ?? {}),
@@ -119,6 +140,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...rosterHandlers(jobs, roster, consent, mappingProfiles, events),
     ...ingestHandlers(jobs, tasks, events),
     ...exportsHandlers(jobs, options.hostServices ?? {}),
+    ...formsHandlers(jobs, forms, accessCodes, tasks, events),
   };
   const dispatchWith = createDispatcher(handlers, {
     logger,

@@ -443,4 +443,28 @@ export const en: Dictionary = {
   'shootList.ui.opened': 'List opened: {file}.',
   'shootList.ui.open': 'Open the PDF',
   'shootList.ui.absent.label': '{name} absent',
+  'errors.code_length':
+    'The code “{code}” has the wrong length: a code has 15 characters (3 groups of 5). Copy it again from the order form.',
+  'errors.code_character':
+    'The code “{code}” contains a character no code ever has (0, O, 1, I, L): read it again on the order form.',
+  'errors.code_typo':
+    'The code “{code}” contains a typo (its check character does not match): read it again on the order form.',
+  'errors.code_unknown': 'No order form of this job has the code “{code}”. Check which job is open.',
+  'errors.price_list_sibling_not_allowed':
+    'The school does not allow sibling photos: remove the product “{label}” or allow sibling photos in the school details.',
+  'errors.forms_association_missing':
+    'The legal name of the association selling to families is missing (seller and cheque payee): complete the school details before producing order forms.',
+  'errors.forms_no_class': 'No class “{class}” in this job. Existing classes: {classes}.',
+  'errors.order_unknown_product': 'The product “{ref}” is not in this job’s price list.',
+  'errors.order_unknown_pose':
+    'The form of “{names}” has no pose no. {pose} (poses 1 to {count}): check the number the family wrote.',
+  'errors.order_not_found':
+    'No order form matches “{query}”. Type the code printed on the form or the student’s name.',
+  'errors.order_ambiguous': 'Several students match “{query}”: {names}. Type the code printed on the form.',
+  'validation.product.ref': 'reference: letters and digits only (e.g. T1)',
+  'validation.product.cents': 'price in whole cents',
+  'validation.product.tooLarge':
+    'forbidden format: photos larger than 24×30 cm may not be sold to families (circulaire 2003-091)',
+  'validation.priceList.tooMany': '30 products at most',
+  'validation.priceList.duplicateRef': 'two products have the same reference',
 };

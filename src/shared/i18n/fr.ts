@@ -458,6 +458,32 @@ export const fr = {
   'shootList.ui.opened': 'Liste ouverte : {file}.',
   'shootList.ui.open': 'Ouvrir le PDF',
   'shootList.ui.absent.label': '{name} absent(e)',
+  'errors.code_length':
+    'Le code « {code} » n’a pas la bonne longueur : un code compte 15 caractères (3 groupes de 5). Recopiez-le depuis le bon de commande.',
+  'errors.code_character':
+    'Le code « {code} » contient un caractère qui n’apparaît dans aucun code (0, O, 1, I, L) : relisez-le sur le bon de commande.',
+  'errors.code_typo':
+    'Le code « {code} » contient une faute de frappe (le caractère de contrôle ne correspond pas) : relisez-le sur le bon de commande.',
+  'errors.code_unknown':
+    'Aucun bon de commande de ce reportage n’a le code « {code} ». Vérifiez le reportage ouvert.',
+  'errors.price_list_sibling_not_allowed':
+    'L’école n’autorise pas les photos de fratrie : retirez le produit « {label} » ou activez les photos de fratrie dans la fiche de l’école.',
+  'errors.forms_association_missing':
+    'Le nom légal de l’association qui vend aux familles manque (vendeur et bénéficiaire des chèques) : complétez la fiche de l’école avant de produire les bons de commande.',
+  'errors.forms_no_class': 'Aucune classe « {class} » dans ce reportage. Classes existantes : {classes}.',
+  'errors.order_unknown_product': 'Le produit « {ref} » ne figure pas dans la liste de prix de ce reportage.',
+  'errors.order_unknown_pose':
+    'Le bon de « {names} » n’a pas de pose n° {pose} (poses 1 à {count}) : vérifiez le numéro écrit par la famille.',
+  'errors.order_not_found':
+    'Aucun bon de commande ne correspond à « {query} ». Saisissez le code imprimé sur le bon ou le nom de l’élève.',
+  'errors.order_ambiguous':
+    'Plusieurs élèves correspondent à « {query} » : {names}. Saisissez le code imprimé sur le bon.',
+  'validation.product.ref': 'référence : lettres et chiffres seulement (ex. T1)',
+  'validation.product.cents': 'prix en centimes entiers',
+  'validation.product.tooLarge':
+    'format interdit : au-delà de 24×30 cm, les photos ne peuvent pas être vendues aux familles (circulaire 2003-091)',
+  'validation.priceList.tooMany': '30 produits au plus',
+  'validation.priceList.duplicateRef': 'deux produits ont la même référence',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -14,6 +14,7 @@ import {
 } from '../domain/job';
 import { languageSchema, studioSettingsPatchSchema, studioSettingsSchema } from '../domain/settings';
 import { taskInfoSchema } from '../domain/task';
+import { formsContract } from './contract-forms';
 import { rosterContract } from './contract-roster';
 import { ingestContract } from './contract-ingest';
 
@@ -116,6 +117,7 @@ export const contract = {
 
   ...rosterContract,
   ...ingestContract,
+  ...formsContract,
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -42,6 +42,17 @@ export const ERROR_CODES = [
   'disconnected',
   'source_lost',
   'path_too_long',
+  'code_length',
+  'code_character',
+  'code_typo',
+  'code_unknown',
+  'price_list_sibling_not_allowed',
+  'forms_association_missing',
+  'forms_no_class',
+  'order_unknown_product',
+  'order_unknown_pose',
+  'order_not_found',
+  'order_ambiguous',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

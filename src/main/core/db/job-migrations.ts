@@ -229,4 +229,47 @@ export const jobMigrations: readonly Migration[] = [
       CREATE INDEX photo_camera ON photo (camera_id);
     `,
   },
+  {
+    version: 4,
+    name: 'order forms: access codes, price list, paper orders',
+    sql: `
+      -- Private access codes (order form + online gallery). One live code per owner: a student, or a
+      -- group of linked siblings (owner_key 'family:' + sorted student ids). Revoked codes stay
+      -- here (and in the studio registry) so they are never issued again.
+      CREATE TABLE access_code (
+        code TEXT PRIMARY KEY,
+        owner_key TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('student', 'family')),
+        student_ids TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        revoked_at TEXT,
+        revoked_reason TEXT NOT NULL DEFAULT ''
+      ) WITHOUT ROWID;
+      CREATE UNIQUE INDEX access_code_live ON access_code (owner_key) WHERE revoked_at IS NULL;
+
+      -- The job's price list (copied from the studio default) and order-form settings, one row.
+      CREATE TABLE forms_settings (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        products TEXT NOT NULL,
+        return_deadline TEXT,
+        watermark TEXT NOT NULL DEFAULT 'ÉPREUVE',
+        -- The association's share as set by the contract: none, a percentage (basis points) or cents per item.
+        share_kind TEXT NOT NULL DEFAULT 'none' CHECK (share_kind IN ('none', 'percent', 'per_item')),
+        share_value INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+      );
+
+      -- Quantities a family wrote on the paper form, entered by the studio (one row per form code).
+      CREATE TABLE paper_order (
+        code TEXT PRIMARY KEY,
+        lines TEXT NOT NULL,
+        total_cents INTEGER NOT NULL,
+        items INTEGER NOT NULL,
+        payment_method TEXT NOT NULL CHECK (payment_method IN ('cheque', 'cash', 'transfer', 'card', 'other')),
+        cheque_number TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        recorded_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

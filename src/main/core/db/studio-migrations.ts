@@ -37,4 +37,18 @@ export const studioMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'access code registry',
+    sql: `
+      -- Every access code ever issued by this studio, across jobs: a new code is drawn again when
+      -- already here, so codes are unique studio-wide and a revoked code is never reissued.
+      CREATE TABLE access_code_registry (
+        code TEXT PRIMARY KEY,
+        job_id TEXT NOT NULL,
+        issued_at TEXT NOT NULL,
+        revoked_at TEXT
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -1,0 +1,143 @@
+/**
+ * Issuing, finding and revoking access codes. Codes are drawn from node:crypto (a CSPRNG), recorded
+ * in the studio-wide registry first — its primary key is what makes a code unique in the studio, and
+ * a code in it is never drawn again, even once revoked — then stored per owner in the job database,
+ * which is what keeps a student's code the same every time the forms are regenerated.
+ */
+import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import { checkCode, generateCode, type CodeProblem } from '../../../shared/domain/access-code';
+import type { Db } from '../db/sqlite';
+import { AppError } from '../errors';
+
+export type CodeOwnerKind = 'student' | 'family';
+
+export interface CodeOwner {
+  kind: CodeOwnerKind;
+  /** One student, or the linked siblings (sorted). */
+  studentIds: string[];
+}
+
+export interface IssuedCode extends CodeOwner {
+  code: string;
+  issuedAt: string;
+  revokedAt: string | null;
+}
+
+interface CodeRow {
+  code: string;
+  owner_key: string;
+  kind: CodeOwnerKind;
+  student_ids: string;
+  issued_at: string;
+  revoked_at: string | null;
+}
+
+export function ownerKey(owner: CodeOwner): string {
+  const ids = [...owner.studentIds].sort();
+  return owner.kind === 'family' ? `family:${ids.join('+')}` : `student:${ids[0] ?? ''}`;
+}
+
+const toIssued = (r: CodeRow): IssuedCode => ({
+  code: r.code,
+  kind: r.kind,
+  studentIds: JSON.parse(r.student_ids) as string[],
+  issuedAt: r.issued_at,
+  revokedAt: r.revoked_at,
+});
+
+export class AccessCodeService {
+  constructor(
+    /** The studio index connection (holds `access_code_registry`). */
+    private readonly registry: Db,
+    private readonly random: (n: number) => Uint8Array = cryptoRandomBytes,
+  ) {}
+
+  /** A code no one in the studio has ever had, reserved for `jobId`. */
+  private draw(jobId: string, at: string): string {
+    const insert = this.registry.prepare(
+      'INSERT OR IGNORE INTO access_code_registry (code, job_id, issued_at) VALUES (?, ?, ?)',
+    );
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const code = generateCode(this.random);
+      if (insert.run(code, jobId, at).changes === 1) return code;
+    }
+    // 29^14 codes: a hundred collisions in a row means the random source is broken, not bad luck.
+    throw new Error('Access code space exhausted: the random source is not random');
+  }
+
+  /**
+   * The live code of each owner, issuing one where there is none yet (first build, or after a
+   * revocation). Existing codes are returned unchanged: regenerating forms never changes a code.
+   */
+  ensure(jobDb: Db, jobId: string, owners: readonly CodeOwner[]): Map<string, string> {
+    const live = new Map(
+      (jobDb.prepare('SELECT * FROM access_code WHERE revoked_at IS NULL').all() as CodeRow[]).map((r) => [
+        r.owner_key,
+        r.code,
+      ]),
+    );
+    const missing = owners.filter((o) => !live.has(ownerKey(o)));
+    if (missing.length > 0) {
+      const at = new Date().toISOString();
+      // Reserve in the registry in one transaction, then store in the job in one transaction. A crash
+      // in between leaves reserved codes unused: harmless, they are simply never issued.
+      const drawn = this.registry.transaction(() => missing.map(() => this.draw(jobId, at)))();
+      const insert = jobDb.prepare(
+        `INSERT INTO access_code (code, owner_key, kind, student_ids, issued_at) VALUES (?, ?, ?, ?, ?)`,
+      );
+      jobDb.transaction(() => {
+        missing.forEach((o, i) => {
+          const key = ownerKey(o);
+          insert.run(drawn[i]!, key, o.kind, JSON.stringify([...o.studentIds].sort()), at);
+          live.set(key, drawn[i]!);
+        });
+      })();
+    }
+    return new Map(owners.map((o) => [ownerKey(o), live.get(ownerKey(o))!]));
+  }
+
+  /** Every code of the job, revoked ones included. */
+  list(jobDb: Db): IssuedCode[] {
+    return (jobDb.prepare('SELECT * FROM access_code ORDER BY issued_at, code').all() as CodeRow[]).map(
+      toIssued,
+    );
+  }
+
+  /**
+   * Finds the owner of a typed code. A malformed code (wrong length, impossible character, failed
+   * check character) is reported as such, so a typo is told apart from an unknown code.
+   */
+  find(jobDb: Db, typed: string): IssuedCode {
+    const checked = checkCode(typed);
+    if (!checked.ok) throw new AppError(codeProblemError(checked.problem), { code: typed });
+    const row = jobDb.prepare('SELECT * FROM access_code WHERE code = ?').get(checked.code) as
+      CodeRow | undefined;
+    if (!row) throw new AppError('code_unknown', { code: typed });
+    return toIssued(row);
+  }
+
+  /** Revokes a code everywhere: it stops working and is never issued again; the owner gets a new one at the next build. */
+  revoke(jobDb: Db, typed: string, reason: string): IssuedCode {
+    const found = this.find(jobDb, typed);
+    if (found.revokedAt) return found;
+    const at = new Date().toISOString();
+    jobDb
+      .prepare('UPDATE access_code SET revoked_at = ?, revoked_reason = ? WHERE code = ?')
+      .run(at, reason, found.code);
+    this.registry
+      .prepare('UPDATE access_code_registry SET revoked_at = ? WHERE code = ?')
+      .run(at, found.code);
+    return { ...found, revokedAt: at };
+  }
+}
+
+function codeProblemError(problem: CodeProblem) {
+  switch (problem) {
+    case 'length':
+      return 'code_length' as const;
+    case 'character':
+      return 'code_character' as const;
+    case 'check':
+      return 'code_typo' as const;
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The bookkeeper's list of forms: one row per form and product, with the quantities and payment
+ * typed from the paper forms, as CSV for French spreadsheets (semicolon, UTF-8 with BOM so Excel
+ * reads the accents, comma decimals) or as XLSX with real number cells in euros.
+ */
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import { formatCode } from '../../../shared/domain/access-code';
+import { centsToDecimalComma } from '../../../shared/domain/price-list';
+import type { PaperOrder, PaymentMethod } from '../../../shared/domain/order-form';
+import type { PlannedForm } from './forms.service';
+
+export const EXPORT_COLUMNS = [
+  'Classe',
+  'Élève',
+  'Code',
+  'Réf.',
+  'Produit',
+  'Prix unitaire TTC (€)',
+  'Quantité',
+  'Total TTC (€)',
+  'Paiement',
+  'N° de chèque',
+] as const;
+
+const PAYMENT: Record<PaymentMethod, string> = {
+  cheque: 'chèque',
+  cash: 'espèces',
+  transfer: 'virement',
+  card: 'carte',
+  other: 'autre',
+};
+
+interface ExportRow {
+  classLabel: string;
+  student: string;
+  code: string;
+  ref: string;
+  product: string;
+  unitCents: number;
+  quantity: number;
+  totalCents: number;
+  payment: string;
+  cheque: string;
+}
+
+export function exportRows(forms: readonly PlannedForm[], orders: readonly PaperOrder[]): ExportRow[] {
+  const byCode = new Map(orders.map((o) => [o.code, o]));
+  return forms.flatMap((f) => {
+    const order = byCode.get(f.input.code);
+    return f.input.products.map((p) => {
+      const quantity = order?.lines.filter((l) => l.ref === p.ref).reduce((n, l) => n + l.quantity, 0) ?? 0;
+      return {
+        classLabel: f.classLabel,
+        student: f.input.students.map((s) => `${s.displayName} ${s.firstName}`).join(' + '),
+        code: formatCode(f.input.code),
+        ref: p.ref,
+        product: p.label,
+        unitCents: p.priceCents,
+        quantity,
+        totalCents: quantity * p.priceCents,
+        payment: order ? PAYMENT[order.paymentMethod] : '',
+        cheque: order?.chequeNumber ?? '',
+      };
+    });
+  });
+}
+
+export function formsCsv(rows: readonly ExportRow[]): string {
+  const body = stringify(
+    rows.map((r) => [
+      r.classLabel,
+      r.student,
+      r.code,
+      r.ref,
+      r.product,
+      centsToDecimalComma(r.unitCents),
+      String(r.quantity),
+      centsToDecimalComma(r.totalCents),
+      r.payment,
+      r.cheque,
+    ]),
+    { delimiter: ';', header: true, columns: [...EXPORT_COLUMNS], record_delimiter: 'windows' },
+  );
+  return `\uFEFF${body}`;
+}
+
+export async function formsXlsx(rows: readonly ExportRow[], sheetName = 'Bons de commande'): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = '';
+  const sheet = workbook.addWorksheet(sheetName);
+  const euro = '#,##0.00 [$€-40C]';
+  sheet.columns = [
+    { header: EXPORT_COLUMNS[0], width: 18 },
+    { header: EXPORT_COLUMNS[1], width: 32 },
+    { header: EXPORT_COLUMNS[2], width: 20 },
+    { header: EXPORT_COLUMNS[3], width: 6 },
+    { header: EXPORT_COLUMNS[4], width: 30 },
+    { header: EXPORT_COLUMNS[5], width: 14, style: { numFmt: euro } },
+    { header: EXPORT_COLUMNS[6], width: 10 },
+    { header: EXPORT_COLUMNS[7], width: 14, style: { numFmt: euro } },
+    { header: EXPORT_COLUMNS[8], width: 12 },
+    { header: EXPORT_COLUMNS[9], width: 14 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  for (const r of rows)
+    sheet.addRow([
+      r.classLabel,
+      r.student,
+      r.code,
+      r.ref,
+      r.product,
+      r.unitCents / 100,
+      r.quantity,
+      r.totalCents / 100,
+      r.payment,
+      r.cheque,
+    ]);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

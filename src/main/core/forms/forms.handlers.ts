@@ -1,0 +1,94 @@
+/** RPC handlers of `forms.*`, `priceList.*`, `codes.*` and `orders.*`. */
+import path from 'node:path';
+import { formatCode } from '../../../shared/domain/access-code';
+import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic';
+import { withFsErrors } from '../errors';
+import type { EventBus } from '../events';
+import type { JobsService } from '../jobs/jobs.service';
+import type { Handlers } from '../rpc/dispatcher';
+import type { AccessCodeService, IssuedCode } from './access-code.service';
+import { exportRows, formsCsv, formsXlsx } from './forms-export';
+import { FORMS_BUILD_TASK } from './forms-build.task';
+import type { FormsService } from './forms.service';
+import type { TaskRunner } from '../tasks/task-runner';
+
+type FormsMethods =
+  | 'forms.settings'
+  | 'forms.updateSettings'
+  | 'priceList.getDefault'
+  | 'priceList.setDefault'
+  | 'forms.build'
+  | 'forms.start'
+  | 'forms.export'
+  | 'forms.summaryPdf'
+  | 'codes.list'
+  | 'codes.check'
+  | 'codes.revoke'
+  | 'orders.record'
+  | 'orders.list'
+  | 'orders.totals';
+
+const printed = (c: IssuedCode) => ({ ...c, printed: formatCode(c.code) });
+
+export function formsHandlers(
+  jobs: JobsService,
+  forms: FormsService,
+  codes: AccessCodeService,
+  tasks: TaskRunner,
+  events: EventBus,
+): Pick<Handlers, FormsMethods> {
+  const changed = (jobId: string, entity: string) => events.emit('data.changed', { entity, jobId });
+  return {
+    'forms.settings': ({ jobId }) => forms.settings(jobs.get(jobId)),
+    'forms.updateSettings': ({ jobId, ...patch }) => {
+      const result = forms.updateSettings(jobs.get(jobId), {
+        ...(patch.products ? { products: patch.products } : {}),
+        ...(patch.returnDeadline !== undefined ? { returnDeadline: patch.returnDeadline } : {}),
+        ...(patch.watermark !== undefined ? { watermark: patch.watermark } : {}),
+        ...(patch.share ? { share: patch.share } : {}),
+      });
+      changed(jobId, 'forms');
+      return result;
+    },
+    'priceList.getDefault': () => forms.studioPriceList(),
+    'priceList.setDefault': ({ products }) => forms.setStudioPriceList(products),
+    'forms.build': async ({ jobId, classIds, outDir }) => {
+      const report = await forms.build(jobs.get(jobId), {
+        ...(classIds ? { classIds } : {}),
+        ...(outDir ? { outDir: path.resolve(outDir) } : {}),
+      });
+      changed(jobId, 'forms');
+      return report;
+    },
+    'forms.start': ({ jobId, classIds }) =>
+      tasks.start(jobs.get(jobId), FORMS_BUILD_TASK, classIds ? { classIds } : {}),
+    'forms.export': async ({ jobId, format, out }) => {
+      const job = jobs.get(jobId);
+      const rows = exportRows(await forms.formRows(job), await forms.paperOrders(job));
+      const target = path.resolve(
+        out ?? path.join(job.dir, 'exports', `Liste des bons de commande.${format}`),
+      );
+      await withFsErrors(path.dirname(target), () => ensurePrivateDir(path.dirname(target)));
+      const data = format === 'csv' ? formsCsv(rows) : await formsXlsx(rows);
+      await withFsErrors(target, () => writeFileAtomic(target, data));
+      return { path: target, rows: rows.length };
+    },
+    'forms.summaryPdf': async ({ jobId, out }) => ({
+      path: await forms.treasurerSummary(jobs.get(jobId), out ? path.resolve(out) : undefined),
+    }),
+    'codes.list': ({ jobId }) => codes.list(jobs.get(jobId).db).map(printed),
+    'codes.check': ({ jobId, code }) => printed(codes.find(jobs.get(jobId).db, code)),
+    'codes.revoke': ({ jobId, code, reason }) => {
+      const result = printed(codes.revoke(jobs.get(jobId).db, code, reason));
+      changed(jobId, 'codes');
+      return result;
+    },
+    'orders.record': async ({ jobId, ...input }) => {
+      const order = await forms.recordPaperOrder(jobs.get(jobId), input);
+      changed(jobId, 'orders');
+      return order;
+    },
+    'orders.list': ({ jobId }) => forms.paperOrders(jobs.get(jobId)),
+    'orders.totals': ({ jobId }) => forms.totals(jobs.get(jobId)),
+  };
+}

@@ -1,0 +1,526 @@
+/**
+ * Use cases of order forms: the job's price list and form settings, building the forms (who gets
+ * one, with which code and poses), writing the class and school PDFs, proof sheets and the report of
+ * students left out, and the bookkeeping side (paper orders typed in, totals, exports).
+ */
+import path from 'node:path';
+import { CODE_LENGTH, normalizeCode } from '../../../shared/domain/access-code';
+import {
+  associationShareCents,
+  offeredProducts,
+  priceListSchema,
+  type AssociationShare,
+  type PriceList,
+} from '../../../shared/domain/price-list';
+import type {
+  FormPose,
+  FormsReport,
+  OrderFormInput,
+  OrderLine,
+  OrderTotals,
+  PaperOrder,
+  PaymentMethod,
+  SkipReason,
+} from '../../../shared/domain/order-form';
+import { retentionDates } from '../../../shared/domain/retention';
+import type { Student } from '../../../shared/domain/roster';
+import type { School } from '../../../shared/domain/school';
+import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic';
+import { AppError, withFsErrors } from '../errors';
+import type { OpenJob } from '../jobs/job-folder';
+import type { RosterService } from '../roster/roster.service';
+import { fold } from '../roster/roster-values';
+import type { AccessCodeService, CodeOwner } from './access-code.service';
+import { ownerKey } from './access-code.service';
+import { renderOrderForms } from './order-form.pdf';
+import type { PoseSource } from './pose-source';
+import {
+  FormsSettingsRepository,
+  type FormsSettings,
+  type StudioPriceListRepository,
+} from './price-list.repository';
+import { ProofCache } from './proof-images';
+import { renderProofSheet } from './proof-sheet.pdf';
+import { renderTreasurerSummary } from './treasurer-summary.pdf';
+
+/** One form to print: its input and the class it is handed out in (the first sibling's class). */
+export interface PlannedForm {
+  classId: string;
+  classLabel: string;
+  input: OrderFormInput;
+}
+
+export interface FormsPlan {
+  forms: PlannedForm[];
+  skipped: FormsReport['skipped'];
+  /** Per class in roster order, every student with the poses found (for proof sheets). */
+  classes: { id: string; label: string; students: { name: string; poses: FormPose[] }[] }[];
+}
+
+export interface FormsSettingsPatch {
+  products?: PriceList;
+  returnDeadline?: string | null;
+  watermark?: string;
+  share?: AssociationShare;
+}
+
+export interface PaperOrderInput {
+  /** The code printed on the form, or the student's name. */
+  query: string;
+  lines: { ref: string; pose: number | null; quantity: number }[];
+  paymentMethod: PaymentMethod;
+  chequeNumber: string;
+  note: string;
+}
+
+const FORMS_DIR = 'bons-de-commande';
+
+/** A class label usable in a file name on every system (accents kept). */
+function safeFileName(label: string): string {
+  return [...label]
+    .map((c) => (c.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(c) ? '_' : c))
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 60);
+}
+
+/** Groups of linked siblings (connected components), each sorted; students without siblings are left out. */
+function siblingGroups(students: readonly Student[]): string[][] {
+  const ids = new Set(students.map((s) => s.id));
+  const seen = new Set<string>();
+  const byId = new Map(students.map((s) => [s.id, s]));
+  const groups: string[][] = [];
+  for (const s of students) {
+    if (seen.has(s.id) || s.siblings.length === 0) continue;
+    const group: string[] = [];
+    const stack = [s.id];
+    while (stack.length > 0) {
+      const id = stack.pop()!;
+      if (seen.has(id) || !ids.has(id)) continue;
+      seen.add(id);
+      group.push(id);
+      stack.push(...(byId.get(id)?.siblings ?? []));
+    }
+    if (group.length > 1) groups.push(group.sort());
+  }
+  return groups;
+}
+
+export class FormsService {
+  constructor(
+    private readonly roster: RosterService,
+    private readonly codes: AccessCodeService,
+    private readonly studioPrices: StudioPriceListRepository,
+    private readonly poses: PoseSource,
+    /** The family page of the online gallery; null when no platform is configured. */
+    private readonly galleryUrl: () => string | null,
+  ) {}
+
+  settings(job: OpenJob): FormsSettings {
+    return new FormsSettingsRepository(job.db).get(() => this.studioPrices.get());
+  }
+
+  updateSettings(job: OpenJob, patch: FormsSettingsPatch): FormsSettings {
+    const current = this.settings(job);
+    const next: FormsSettings = { ...current, ...patch };
+    if (patch.products) {
+      const parsed = priceListSchema.parse(patch.products);
+      this.assertSiblingProductsAllowed(this.roster.school(job), current.products, parsed);
+      next.products = parsed;
+    }
+    new FormsSettingsRepository(job.db).save(next);
+    return next;
+  }
+
+  studioPriceList(): PriceList {
+    return this.studioPrices.get();
+  }
+
+  setStudioPriceList(list: PriceList): PriceList {
+    const parsed = priceListSchema.parse(list);
+    this.studioPrices.set(parsed);
+    return parsed;
+  }
+
+  /**
+   * Refuses adding a sibling product where the school does not allow sibling photos. One already in
+   * the list (copied from the studio default) may stay so prices can still be edited: forms never
+   * offer it until the school allows sibling photos.
+   */
+  private assertSiblingProductsAllowed(school: School, current: PriceList, list: PriceList): void {
+    const known = new Set(current.filter((p) => p.kind === 'sibling_photo').map((p) => p.ref.toUpperCase()));
+    const sibling = list.find((p) => p.kind === 'sibling_photo' && !known.has(p.ref.toUpperCase()));
+    if (sibling && !school.siblingPhotos)
+      throw new AppError('price_list_sibling_not_allowed', { label: sibling.label });
+  }
+
+  /** Who gets a form, with which code, poses and products; who does not, and why. */
+  async plan(job: OpenJob, options: { classIds?: readonly string[] } = {}): Promise<FormsPlan> {
+    const school = this.roster.school(job);
+    if (!school.association.legalName) throw new AppError('forms_association_missing');
+    const settings = this.settings(job);
+    const classes = this.roster.classes(job);
+    const classById = new Map(classes.map((c) => [c.id, c]));
+    const classRank = new Map(classes.map((c, i) => [c.id, i]));
+    const all = this.roster
+      .students(job, {})
+      .sort(
+        (a, b) =>
+          (classRank.get(a.classId ?? '') ?? 1e9) - (classRank.get(b.classId ?? '') ?? 1e9) ||
+          a.rosterOrder - b.rosterOrder,
+      );
+    const posesById = await this.poses.posesOf(
+      job,
+      all.map((s) => s.id),
+    );
+    const name = (s: Student) => `${s.firstName} ${s.displayName}`;
+    const skipped: FormsReport['skipped'] = [];
+    const eligible: Student[] = [];
+    for (const s of all) {
+      const classLabel = s.classId ? (classById.get(s.classId)?.label ?? '') : '';
+      const skip = (reason: SkipReason) =>
+        skipped.push({ studentId: s.id, name: name(s), classLabel, reason });
+      if (!s.classId) skip('no_class');
+      // No valid consent to the individual photo: nothing may be sold (nor should a photo exist).
+      else if (s.consent.photo !== 'allowed') skip('consent');
+      else if ((posesById.get(s.id) ?? []).length === 0) skip('no_photos');
+      else eligible.push(s);
+    }
+
+    const groups = siblingGroups(eligible);
+    const inGroup = new Map<string, string[]>();
+    for (const g of groups) for (const id of g) inGroup.set(id, g);
+    const owners: CodeOwner[] = [
+      ...eligible.map((s) => ({ kind: 'student' as const, studentIds: [s.id] })),
+      ...groups.map((g) => ({ kind: 'family' as const, studentIds: g })),
+    ];
+    const codes = this.codes.ensure(job.db, job.id, owners);
+    const products = offeredProducts(settings.products, school.siblingPhotos);
+    const retention = retentionDates(school.schoolYear);
+    const gallery = this.galleryUrl();
+    const byId = new Map(eligible.map((s) => [s.id, s]));
+    const formStudent = (s: Student) => ({
+      id: s.id,
+      firstName: s.firstName,
+      displayName: s.displayName,
+      classLabel: classById.get(s.classId!)?.label ?? '',
+      poses: posesById.get(s.id) ?? [],
+    });
+    const done = new Set<string>();
+    const forms: PlannedForm[] = [];
+    for (const s of eligible) {
+      if (done.has(s.id)) continue;
+      const group = inGroup.get(s.id);
+      const members = group
+        ? group.map((id) => byId.get(id)!).sort((a, b) => eligible.indexOf(a) - eligible.indexOf(b))
+        : [s];
+      for (const m of members) done.add(m.id);
+      const owner: CodeOwner = group
+        ? { kind: 'family', studentIds: group }
+        : { kind: 'student', studentIds: [s.id] };
+      // The gallery only for students whose family agreed to online display.
+      const online = members.every((m) => m.consent.online_gallery === 'allowed');
+      forms.push({
+        classId: s.classId!,
+        classLabel: classById.get(s.classId!)?.label ?? '',
+        input: {
+          code: codes.get(ownerKey(owner))!,
+          galleryUrl: online ? gallery : null,
+          school: { name: school.schoolName, town: school.town, schoolYear: school.schoolYear },
+          association: {
+            legalName: school.association.legalName,
+            chequePayee: school.association.chequePayee || school.association.legalName,
+            contactEmail: school.association.contactEmail,
+            contactPhone: school.association.contactPhone,
+          },
+          students: members.map(formStudent),
+          products: group ? products : products.filter((p) => p.kind !== 'sibling_photo'),
+          returnDeadline: settings.returnDeadline,
+          retention,
+          watermark: settings.watermark,
+        },
+      });
+    }
+    const wanted = (id: string) => !options.classIds || options.classIds.includes(id);
+    return {
+      forms: forms.filter((f) => wanted(f.classId)),
+      skipped: skipped.filter((s) => {
+        const st = all.find((x) => x.id === s.studentId);
+        return !options.classIds || (st?.classId ? wanted(st.classId) : false);
+      }),
+      classes: classes
+        .filter((c) => wanted(c.id))
+        .map((c) => ({
+          id: c.id,
+          label: c.label,
+          students: all
+            .filter((s) => s.classId === c.id)
+            .map((s) => ({
+              name: name(s),
+              poses: s.consent.photo === 'allowed' ? (posesById.get(s.id) ?? []) : [],
+            })),
+        })),
+    };
+  }
+
+  /**
+   * Writes one PDF of forms per class (roster order), one for the whole school, a proof sheet per
+   * class and a text report of the students without a form, into `outDir` (default: the job's
+   * `exports/bons-de-commande`). Every file is written atomically.
+   */
+  async build(
+    job: OpenJob,
+    options: {
+      classIds?: readonly string[];
+      outDir?: string;
+      signal?: AbortSignal;
+      /** Forms drawn so far out of all forms (the school PDF counts them a second time). */
+      onProgress?: (done: number, total: number) => void;
+    } = {},
+  ): Promise<FormsReport> {
+    const plan = await this.plan(job, options);
+    const outDir = options.outDir ?? path.join(job.dir, 'exports', FORMS_DIR);
+    await withFsErrors(outDir, () => ensurePrivateDir(outDir));
+    const settings = this.settings(job);
+    // Proofs are made in class order on sharp's threads while the PDFs of earlier classes are drawn
+    // on this one; each pose is made once and reused by the class PDF, the school PDF and the sheet.
+    const proofs = new ProofCache(settings.watermark);
+    const classPaths = (classId: string) =>
+      [
+        ...plan.forms
+          .filter((f) => f.classId === classId)
+          .flatMap((f) => f.input.students.flatMap((s) => s.poses)),
+        ...(plan.classes.find((c) => c.id === classId)?.students.flatMap((s) => s.poses.slice(0, 1)) ?? []),
+      ].map((p) => p.imagePath);
+    const warming = proofs.warm(plan.classes.flatMap((c) => classPaths(c.id)));
+    const ready = new Map<string, Buffer | null>();
+    const need = async (paths: readonly string[]) => {
+      for (const p of paths) if (!ready.has(p)) ready.set(p, await proofs.get(p));
+    };
+    const lookup = (p: string) => ready.get(p) ?? null;
+
+    const files: string[] = [];
+    const write = async (name: string, data: Buffer | string) => {
+      const target = path.join(outDir, name);
+      await withFsErrors(target, () => writeFileAtomic(target, data));
+      files.push(target);
+    };
+    const totalSteps = plan.forms.length * (options.classIds ? 1 : 2);
+    let drawn = 0;
+    const step = (n: number) => {
+      options.signal?.throwIfAborted();
+      drawn += n;
+      options.onProgress?.(drawn, totalSteps);
+    };
+    for (const c of plan.classes) {
+      options.signal?.throwIfAborted();
+      await need(classPaths(c.id));
+      const forms = plan.forms.filter((f) => f.classId === c.id).map((f) => f.input);
+      if (forms.length > 0)
+        await write(`Bons de commande - ${safeFileName(c.label)}.pdf`, await renderOrderForms(forms, lookup));
+      step(forms.length);
+      if (c.students.some((s) => s.poses.length > 0))
+        await write(
+          `Planche contact - ${safeFileName(c.label)}.pdf`,
+          await renderProofSheet(c.label, c.students, lookup),
+        );
+    }
+    await warming;
+    if (plan.forms.length > 0 && !options.classIds)
+      await write(
+        'Bons de commande - école.pdf',
+        await renderOrderForms(
+          plan.forms.map((f) => f.input),
+          lookup,
+        ),
+      );
+    if (!options.classIds) step(plan.forms.length);
+
+    const reasons: Record<SkipReason, string> = {
+      no_photos: 'aucune photo',
+      consent: 'autorisation de photographier absente, refusée ou retirée',
+      no_class: 'sans classe',
+    };
+    const students = plan.forms.reduce((n, f) => n + f.input.students.length, 0);
+    const report = [
+      `Bons de commande : ${plan.forms.length} bon(s) pour ${students} élève(s).`,
+      plan.skipped.length === 0
+        ? 'Tous les élèves ont un bon.'
+        : `${plan.skipped.length} élève(s) sans bon de commande :`,
+      ...plan.skipped.map((s) => `- ${s.classLabel || 'sans classe'} — ${s.name} : ${reasons[s.reason]}`),
+      '',
+    ].join('\n');
+    const reportPath = path.join(outDir, 'Bons de commande - rapport.txt');
+    await withFsErrors(reportPath, () => writeFileAtomic(reportPath, `\uFEFF${report}`));
+    return { forms: plan.forms.length, students, files, skipped: plan.skipped, reportPath };
+  }
+
+  // --------------------------------------------------------------- bookkeeping
+
+  /** The forms of the job (as the last build made them, with their codes), for exports and paper orders. */
+  async formRows(job: OpenJob): Promise<PlannedForm[]> {
+    return (await this.plan(job)).forms;
+  }
+
+  private async findForm(job: OpenJob, query: string): Promise<PlannedForm> {
+    const forms = await this.formRows(job);
+    const trimmed = query.trim();
+    // A code: anything with a digit, or one unbroken 15-character word (codes may have no digit).
+    if (/\d/.test(trimmed) || (normalizeCode(trimmed).length === CODE_LENGTH && !/\s/.test(trimmed))) {
+      const issued = this.codes.find(job.db, trimmed);
+      const form = forms.find((f) => f.input.code === issued.code);
+      if (!form) throw new AppError('order_not_found', { query: trimmed });
+      return form;
+    }
+    const q = fold(trimmed);
+    const matches = forms.filter((f) =>
+      f.input.students.some((s) => {
+        const a = fold(`${s.firstName} ${s.displayName}`);
+        const b = fold(`${s.displayName} ${s.firstName}`);
+        return a === q || b === q || a.includes(q) || b.includes(q);
+      }),
+    );
+    if (matches.length === 0) throw new AppError('order_not_found', { query: trimmed });
+    if (matches.length > 1)
+      throw new AppError('order_ambiguous', {
+        query: trimmed,
+        names: matches
+          .slice(0, 5)
+          .map((f) =>
+            f.input.students.map((s) => `${s.firstName} ${s.displayName} (${s.classLabel})`).join(' + '),
+          )
+          .join(', '),
+      });
+    return matches[0]!;
+  }
+
+  /** Records (or replaces) what a family ordered on its paper form. */
+  async recordPaperOrder(job: OpenJob, input: PaperOrderInput): Promise<PaperOrder> {
+    const form = await this.findForm(job, input.query);
+    const lines: OrderLine[] = input.lines
+      .filter((l) => l.quantity > 0)
+      .map((l) => {
+        const product = form.input.products.find((p) => p.ref.toUpperCase() === l.ref.trim().toUpperCase());
+        if (!product) throw new AppError('order_unknown_product', { ref: l.ref });
+        const count = form.input.students.reduce((n, s) => n + s.poses.length, 0);
+        if (l.pose !== null && l.pose > count)
+          throw new AppError('order_unknown_pose', {
+            names: form.input.students.map((s) => `${s.firstName} ${s.displayName}`).join(' + '),
+            pose: l.pose,
+            count,
+          });
+        return {
+          ref: product.ref,
+          label: product.label,
+          pose: l.pose,
+          quantity: l.quantity,
+          unitCents: product.priceCents,
+          totalCents: product.priceCents * l.quantity,
+        };
+      });
+    const order = {
+      code: form.input.code,
+      lines,
+      items: lines.reduce((n, l) => n + l.quantity, 0),
+      totalCents: lines.reduce((n, l) => n + l.totalCents, 0),
+      paymentMethod: input.paymentMethod,
+      chequeNumber: input.paymentMethod === 'cheque' ? input.chequeNumber.trim() : '',
+      note: input.note.trim(),
+      recordedAt: new Date().toISOString(),
+    };
+    job.db
+      .prepare(
+        `INSERT INTO paper_order (code, lines, total_cents, items, payment_method, cheque_number, note, recorded_at)
+         VALUES (@code, @lines, @totalCents, @items, @paymentMethod, @chequeNumber, @note, @recordedAt)
+         ON CONFLICT (code) DO UPDATE SET lines = excluded.lines, total_cents = excluded.total_cents,
+           items = excluded.items, payment_method = excluded.payment_method,
+           cheque_number = excluded.cheque_number, note = excluded.note, recorded_at = excluded.recorded_at`,
+      )
+      .run({ ...order, lines: JSON.stringify(lines) });
+    return this.toPaperOrder(form, order);
+  }
+
+  private toPaperOrder(
+    form: PlannedForm,
+    o: Omit<PaperOrder, 'studentIds' | 'names' | 'classLabel'>,
+  ): PaperOrder {
+    return {
+      ...o,
+      studentIds: form.input.students.map((s) => s.id),
+      names: form.input.students.map((s) => `${s.firstName} ${s.displayName}`).join(' + '),
+      classLabel: form.classLabel,
+    };
+  }
+
+  async paperOrders(job: OpenJob): Promise<PaperOrder[]> {
+    const forms = new Map((await this.formRows(job)).map((f) => [f.input.code, f]));
+    const rows = job.db.prepare('SELECT * FROM paper_order ORDER BY recorded_at').all() as {
+      code: string;
+      lines: string;
+      total_cents: number;
+      items: number;
+      payment_method: PaymentMethod;
+      cheque_number: string;
+      note: string;
+      recorded_at: string;
+    }[];
+    return rows.flatMap((r) => {
+      const form = forms.get(r.code);
+      if (!form) return [];
+      return [
+        this.toPaperOrder(form, {
+          code: r.code,
+          lines: JSON.parse(r.lines) as OrderLine[],
+          items: r.items,
+          totalCents: r.total_cents,
+          paymentMethod: r.payment_method,
+          chequeNumber: r.cheque_number,
+          note: r.note,
+          recordedAt: r.recorded_at,
+        }),
+      ];
+    });
+  }
+
+  /** Totals per class (in class order) and for the school, with the association's share. */
+  async totals(job: OpenJob): Promise<OrderTotals> {
+    const share = this.settings(job).share;
+    const orders = await this.paperOrders(job);
+    const classes = this.roster.classes(job);
+    const sum = (list: PaperOrder[]) => {
+      const totalCents = list.reduce((n, o) => n + o.totalCents, 0);
+      const items = list.reduce((n, o) => n + o.items, 0);
+      const byPayment: Record<string, number> = {};
+      for (const o of list) byPayment[o.paymentMethod] = (byPayment[o.paymentMethod] ?? 0) + o.totalCents;
+      return {
+        orders: list.length,
+        items,
+        totalCents,
+        associationShareCents: associationShareCents(share, totalCents, items),
+        byPayment,
+      };
+    };
+    return {
+      classes: classes.map((c) => ({
+        classLabel: c.label,
+        ...sum(orders.filter((o) => o.classLabel === c.label)),
+      })),
+      school: sum(orders),
+    };
+  }
+
+  /** Writes the treasurer's per-class summary PDF; returns its path. */
+  async treasurerSummary(job: OpenJob, target?: string): Promise<string> {
+    const school = this.roster.school(job);
+    const totals = await this.totals(job);
+    const forms = await this.formRows(job);
+    const out = target ?? path.join(job.dir, 'exports', FORMS_DIR, 'Récapitulatif trésorerie.pdf');
+    await withFsErrors(path.dirname(out), () => ensurePrivateDir(path.dirname(out)));
+    const formsPerClass = new Map<string, number>();
+    for (const f of forms) formsPerClass.set(f.classLabel, (formsPerClass.get(f.classLabel) ?? 0) + 1);
+    const pdf = await renderTreasurerSummary(school, totals, formsPerClass, this.settings(job).share);
+    await withFsErrors(out, () => writeFileAtomic(out, pdf));
+    return out;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Common ground of the family and treasurer PDFs: an A4 pdfkit document with embedded DejaVu fonts
+ * (the standard 14 PDF fonts only cover WinAnsi: no Polish ł, Romanian ș, Turkish ğ, Vietnamese ơ,
+ * nor the narrow no-break space French money formatting uses), built in memory. The font files ship
+ * with the app (`src/main/assets/fonts`, copied to `dist/main/assets/fonts` by the build); pdfkit
+ * embeds only the glyphs used, so a form stays small.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import PDFDocument from 'pdfkit';
+
+export const FONT = { regular: 'Body', bold: 'Body-Bold', code: 'Code' } as const;
+
+const FILES = {
+  [FONT.regular]: 'DejaVuSans.ttf',
+  [FONT.bold]: 'DejaVuSans-Bold.ttf',
+  [FONT.code]: 'DejaVuSansMono-Bold.ttf',
+} as const;
+
+function moduleDir(): string {
+  // ESM (CLI, tests) has import.meta.url; the Electron main bundle is CommonJS and has __dirname.
+  if (typeof __dirname === 'string') return __dirname;
+  return path.dirname(fileURLToPath(import.meta.url));
+}
+
+/** The fonts folder: next to the bundle in dist/, or in the sources when run from them. */
+export function fontsDir(): string {
+  const here = moduleDir();
+  const candidates = [
+    process.env.PREAU_FONTS_DIR,
+    path.join(here, 'assets', 'fonts'),
+    path.resolve(here, '..', '..', 'assets', 'fonts'),
+  ].filter((c): c is string => Boolean(c));
+  const found = candidates.find((c) => existsSync(path.join(c, FILES[FONT.regular])));
+  if (!found) throw new Error(`Fonts not found (looked in ${candidates.join(', ')})`);
+  return found;
+}
+
+/** A parsed font as pdfkit holds it (a fontkit font): anything with `layout` is accepted by `registerFont`. */
+type ParsedFont = { layout: (...args: never[]) => unknown };
+
+let fontCache: Map<string, ParsedFont> | undefined;
+
+/**
+ * The fonts, parsed once per process. pdfkit parses a font file again for every document (~20 ms
+ * each for DejaVu) and `registerFont` also accepts an already parsed font, so the parsed fonts of a
+ * first document are kept and handed to every later one.
+ */
+function fonts(): Map<string, ParsedFont> {
+  if (!fontCache) {
+    const dir = fontsDir();
+    const probe = new PDFDocument({ autoFirstPage: false });
+    fontCache = new Map();
+    for (const [name, file] of Object.entries(FILES)) {
+      probe.registerFont(name, readFileSync(path.join(dir, file)));
+      probe.font(name);
+      // pdfkit keeps the parsed font of its current font object in `font` (not in its typings).
+      const parsed = (probe as unknown as { _font: { font: ParsedFont } })._font.font;
+      fontCache.set(name, parsed);
+    }
+  }
+  return fontCache;
+}
+
+export type Doc = PDFKit.PDFDocument;
+
+export const A4 = { width: 595.28, height: 841.89 } as const;
+
+/** A new A4 document with the fonts registered, and a promise of its bytes once `doc.end()` is called. */
+export function newDocument(title: string, author: string): { doc: Doc; bytes: Promise<Buffer> } {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 36,
+    autoFirstPage: false,
+    compress: true,
+    // Neutral metadata: nothing names the studio or the photographer (circulaire 2003-091).
+    info: { Title: title, Author: author, Creator: '', Producer: '' },
+  });
+  for (const [name, parsed] of fonts()) doc.registerFont(name, parsed as unknown as Buffer);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const bytes = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  return { doc, bytes };
+}
+
+/** Writes one line in `width`, shrinking then cutting with « … » rather than wrapping onto what is below. */
+export function fitText(
+  doc: Doc,
+  value: string,
+  x: number,
+  y: number,
+  width: number,
+  size: number,
+  options: PDFKit.Mixins.TextOptions = {},
+): void {
+  let fontSize = size;
+  doc.fontSize(fontSize);
+  while (doc.widthOfString(value) > width && fontSize > size * 0.7) doc.fontSize((fontSize -= 0.5));
+  let shown = value;
+  while (shown.length > 1 && doc.widthOfString(shown) > width) shown = `${shown.slice(0, -2)}…`;
+  doc.text(shown, x, y + (size - fontSize) / 2, { ...options, width, lineBreak: false });
+  doc.fontSize(size);
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CODE_ALPHABET,
+  CODE_ENTROPY_BITS,
+  CODE_LENGTH,
+  checkCode,
+  formatCode,
+  generateCode,
+  normalizeCode,
+} from './access-code';
+
+const draw = (n: number) => crypto.getRandomValues(new Uint8Array(n));
+
+describe('access codes', () => {
+  it('have at least 60 bits of entropy and no ambiguous character', () => {
+    expect(CODE_ENTROPY_BITS).toBeGreaterThanOrEqual(60);
+    for (const c of '01OILSZ') expect(CODE_ALPHABET).not.toContain(c);
+    const code = generateCode(draw);
+    expect(code).toHaveLength(CODE_LENGTH);
+    expect(formatCode(code)).toMatch(/^[2-9A-Y]{5}-[2-9A-Y]{5}-[2-9A-Y]{5}$/);
+  });
+
+  it('are unique over 100,000 draws and all valid', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 100_000; i += 1) {
+      const code = generateCode(draw);
+      expect(seen.has(code)).toBe(false);
+      seen.add(code);
+    }
+    for (const code of [...seen].slice(0, 1000)) expect(checkCode(code).ok).toBe(true);
+  });
+
+  it('catch every single-character substitution and every adjacent transposition', () => {
+    for (let n = 0; n < 200; n += 1) {
+      const code = generateCode(draw);
+      for (let i = 0; i < code.length; i += 1) {
+        for (const c of CODE_ALPHABET) {
+          if (c === code[i]) continue;
+          const typo = code.slice(0, i) + c + code.slice(i + 1);
+          expect(checkCode(typo)).toMatchObject({ ok: false, problem: 'check' });
+        }
+        if (i + 1 < code.length && code[i] !== code[i + 1]) {
+          const swapped = code.slice(0, i) + code[i + 1]! + code[i]! + code.slice(i + 2);
+          expect(checkCode(swapped)).toMatchObject({ ok: false, problem: 'check' });
+        }
+      }
+    }
+  });
+
+  it('read what a parent types: lower case, spaces, dashes, S for 5 and Z for 2', () => {
+    const code = generateCode(draw);
+    const typed = formatCode(code).toLowerCase().replace(/-/g, ' - ').replace(/5/g, 's').replace(/2/g, 'z');
+    expect(normalizeCode(typed)).toBe(code);
+    expect(checkCode(typed)).toEqual({ ok: true, code });
+    expect(checkCode(`${code.slice(0, 3)}O${code.slice(4)}`)).toMatchObject({
+      ok: false,
+      problem: 'character',
+    });
+    expect(checkCode(code.slice(1))).toMatchObject({ ok: false, problem: 'length' });
+  });
+
+  it('draw uniformly: bytes that would bias the low characters are drawn again', () => {
+    const bytes = [255, 240, 232, ...Array.from({ length: 14 }, (_, i) => i)];
+    let pos = 0;
+    const source = (n: number) =>
+      new Uint8Array(Array.from({ length: n }, () => bytes[pos++ % bytes.length]!));
+    expect(generateCode(source).slice(0, 14)).toBe(CODE_ALPHABET.slice(0, 14));
+  });
+});
