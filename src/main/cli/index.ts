@@ -21,6 +21,16 @@ import { openAppWindow } from '../server/open-browser';
 import { type FaultOptions } from '../platform/faults';
 import { parseFaults, startPlatform } from '../platform/platform-server';
 
+/**
+ * `PREAU_MOUNT_ROOTS` (folders separated by the platform's path delimiter) replaces the folders where
+ * cards get mounted: end-to-end tests insert a fake card into a temporary folder this way.
+ */
+function mountRootsFromEnv(): { roots: { parents: string[]; volumes: string[] } } | undefined {
+  const raw = process.env.PREAU_MOUNT_ROOTS;
+  if (!raw) return undefined;
+  return { roots: { parents: raw.split(path.delimiter).filter(Boolean), volumes: [] } };
+}
+
 interface GlobalOptions {
   data?: string;
   library?: string;
@@ -79,6 +89,7 @@ export function buildProgram(): Command {
         dataDir: opts.data ?? defaultDataDir(),
         libraryDir: opts.library ?? defaultLibraryDir(opts.data),
         host: 'browser',
+        watchVolumes: mountRootsFromEnv() ?? true,
       });
       const host = await startBrowserHost(core, { port: cmd.port, rendererDir: rendererDir() });
       print(`Préau Studio est prêt : ${host.url}`);

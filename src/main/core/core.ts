@@ -14,6 +14,7 @@ import { EventBus } from './events';
 import { ExifReader } from './ingest/exif-reader';
 import { ingestHandlers, registerIngestMedia } from './ingest/ingest.handlers';
 import { ingestTaskKind, type IngestDeps } from './ingest/ingest.service';
+import { VolumeWatcher, type MountRoots } from './ingest/volume-watcher';
 import { JobsService } from './jobs/jobs.service';
 import { jobsHandlers } from './jobs/jobs.handlers';
 import { createLogger, type Logger } from './logger';
@@ -54,6 +55,11 @@ export interface CoreOptions {
   /** Extra task kinds (features register theirs here; tests register fakes). */
   taskKinds?: readonly AnyTaskKind[];
   validateResults?: boolean;
+  /**
+   * Watch for camera cards being inserted (hosts with a user in front: Electron, browser host).
+   * `roots` replaces the platform's mount roots (tests use a temporary folder).
+   */
+  watchVolumes?: boolean | { roots?: MountRoots; intervalMs?: number };
 }
 
 export interface Core {
@@ -107,12 +113,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const roster = new RosterService(mappingProfiles, oneSignature);
   const consent = new ConsentService(oneSignature);
 
+  const watcher = options.watchVolumes
+    ? new VolumeWatcher({
+        ...(typeof options.watchVolumes === 'object' ? options.watchVolumes : {}),
+        onChange: (volumes) => events.emit('ingest.volumesChanged', { volumes }),
+        onError: (error) => logger.warn('volume watcher', error),
+      })
+    : null;
+  watcher?.start();
+
   const handlers: Handlers = {
     ...appHandlers(info, studio, events, options.hostServices ?? {}),
     ...jobsHandlers(jobs),
     ...tasksHandlers(jobs, tasks),
     ...rosterHandlers(jobs, roster, consent, mappingProfiles, events),
-    ...ingestHandlers(jobs, tasks, events),
+    ...ingestHandlers(jobs, tasks, events, () => watcher?.list() ?? []),
   };
   const dispatchWith = createDispatcher(handlers, {
     logger,
@@ -140,6 +155,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       if (closed) return;
       closed = true;
+      await watcher?.stop();
       await jobs.closeAll();
       await exif.end();
       studio.close();

@@ -54,6 +54,7 @@ async function start(): Promise<void> {
     libraryDir: path.join(app.getPath('documents'), 'Préau Studio'),
     hostServices: { pickFolder: createFolderPicker(dialog, frontWindow) },
     logger,
+    watchVolumes: true,
   });
   registerProtocols(protocol, {
     rendererDir,
