@@ -83,6 +83,7 @@ export function defaultSettings(libraryDir: string): StudioSettings {
     libraryDir,
     publishTarget: { kind: 'sandbox', url: '' },
     consentOneSignatureSuffices: false,
+    ingestBackupDir: '',
   };
 }
 

@@ -5,7 +5,10 @@ import { useT } from '../../i18n/use-t';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { useAppStore } from '../../stores/app-store';
 import { useJobStore } from '../../stores/job-store';
-import { JobNav } from './JobNav';
+import { IngestScreen } from '../ingest/IngestScreen';
+import { useIngestStore } from '../ingest/ingest-store';
+import { NewCardBanner } from '../ingest/NewCardBanner';
+import { JobNav, type JobSection } from './JobNav';
 import { TasksPanel } from './TasksPanel';
 
 export function JobScreen({ jobId }: { jobId: string }) {
@@ -20,6 +23,8 @@ export function JobScreen({ jobId }: { jobId: string }) {
   const [closing, setClosing] = useState(false);
   const [closeError, setCloseError] = useState<UiError | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const [section, setSection] = useState<JobSection>('overview');
+  const setIngestSource = useIngestStore((s) => s.setSource);
 
   useEffect(() => {
     void show(jobId);
@@ -61,7 +66,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
         )}
       </div>
       <div className="job-layout">
-        <JobNav />
+        <JobNav current={section} onSelect={setSection} />
         <div className="job-main">
           {closeError && (
             <Alert tone="error" onDismiss={() => setCloseError(null)}>
@@ -81,7 +86,16 @@ export function JobScreen({ jobId }: { jobId: string }) {
             </div>
           )}
           {!loaded && !error && <p className="muted">{t('app.loading')}</p>}
-          {loaded && job && (
+          {loaded && (
+            <NewCardBanner
+              onImport={(path) => {
+                setIngestSource(path);
+                setSection('ingest');
+              }}
+            />
+          )}
+          {loaded && job && section === 'ingest' && <IngestScreen jobId={job.id} />}
+          {loaded && job && section === 'overview' && (
             <>
               <header className="job-head" aria-label={t('job.details')}>
                 <p className="job-head__eyebrow">{t('job.schoolYear', { year: job.schoolYear })}</p>
