@@ -171,7 +171,9 @@ function CameraRow({
         <span className="camera-label">{camera.label}</span>
       </th>
       <td>
-        {camera.make} {camera.model}
+        {camera.model.toLowerCase().startsWith(camera.make.toLowerCase())
+          ? camera.model
+          : `${camera.make} ${camera.model}`}
       </td>
       <td className="mono">{camera.serial || '—'}</td>
       <td>{camera.photos}</td>
