@@ -83,6 +83,47 @@ describe.skipIf(!e2eEnabled)('card ingest in the browser', () => {
     expect(await ingest.cameraRows().first().locator('input').inputValue()).toBe('+1 min 35 s');
   });
 
+  it('aligns a second camera on two photos of the same moment picked in the grid', async () => {
+    const e2e = await setup();
+    const { page } = e2e;
+    const shots = schoolDay({ classes: 1, studentsPerClass: 2, burst: 1, width: 120, height: 90 });
+    const cardA = path.join(e2e.root, 'cards', 'A');
+    const cardB = path.join(e2e.root, 'cards', 'B');
+    await generateCard(cardA, { camera: CAMERAS.a, shots });
+    // Body B's clock is 1 min 35 s fast; it photographed the same moments.
+    await generateCard(cardB, {
+      camera: CAMERAS.b,
+      shots: shots.map((x) => ({ ...x, seed: (x.seed ?? 0) + 1000 })),
+    });
+    await openNewJob(e2e, 'École Jean Jaurès');
+    const ingest = new IngestPage(page);
+    await ingest.open();
+    for (const [dir, label] of [
+      [cardA, 'Carte 1 (boîtier A)'],
+      [cardB, 'Carte 2 (boîtier B)'],
+    ] as const) {
+      await ingest.typeSource(dir);
+      await ingest.startButton().click();
+      await expect.poll(() => ingest.verdict().textContent(), { timeout: 60_000 }).toContain(label);
+      await expect.poll(() => ingest.nothingNew().count(), { timeout: 60_000 }).toBe(1);
+    }
+    await expect
+      .poll(() => ingest.cellTimes())
+      .toEqual(['08:45:00', '08:46:35', '08:47:00', '08:47:40', '08:48:35', '08:49:15']);
+
+    await page.getByRole('button', { name: 'Aligner sur deux photos' }).click();
+    await ingest.cells().filter({ hasText: '08:45:00' }).click();
+    await ingest.cells().filter({ hasText: '08:46:35' }).click();
+    await page.getByRole('button', { name: 'Aligner ce boîtier' }).click();
+
+    await expect
+      .poll(() => ingest.cellTimes())
+      .toEqual(['08:45:00', '08:45:00', '08:47:00', '08:47:00', '08:47:40', '08:47:40']);
+    await expect
+      .poll(() => page.getByLabel('Décalage d’horloge du boîtier B').inputValue())
+      .toBe('−1 min 35 s');
+  });
+
   it('offers a card inserted under a watched mount root with a banner, and imports it from there', async () => {
     const mountRoot = tempDir('preau-e2e-mnt-');
     process.env.PREAU_MOUNT_ROOTS = mountRoot;

@@ -50,9 +50,10 @@ export class IngestPage {
 
   /** Thumbnails actually decoded by the browser (not just present in the DOM). */
   async loadedThumbnails(): Promise<number> {
-    return this.page
-      .locator('[data-testid="photo-cell"] img')
-      .evaluateAll((imgs) => imgs.filter((i) => (i as HTMLImageElement).naturalWidth > 0).length);
+    // A string, evaluated in the page: the Node-side tsconfig has no DOM types.
+    return this.page.evaluate<number>(
+      `[...document.querySelectorAll('[data-testid="photo-cell"] img')].filter((i) => i.naturalWidth > 0).length`,
+    );
   }
 
   cellTimes(): Promise<string[]> {
