@@ -4,7 +4,7 @@
  * caller pages it), images from the media route, lazily. Used by ingest (filling live) and, later,
  * by labeling (selection, activation).
  */
-import { useEffect, useState, type ReactNode } from 'react';
+import { memo, useEffect, useState, type ReactNode } from 'react';
 import type { PhotoRow } from '../../shared/domain/ingest';
 import { useT } from '../i18n/use-t';
 import { useRowVirtualizer } from '../hooks/use-row-virtualizer';
@@ -90,8 +90,9 @@ export function PhotoGrid({
                   jobId={jobId}
                   photo={photo}
                   size={cellSize}
+                  index={index}
                   selected={photo ? (selectedIds?.has(photo.id) ?? false) : false}
-                  onActivate={onActivate && photo ? () => onActivate(photo, index) : undefined}
+                  onActivate={onActivate}
                   t={t}
                 />
               );
@@ -103,10 +104,12 @@ export function PhotoGrid({
   );
 }
 
-function PhotoCell({
+/** One cell; memoized so that scrolling re-renders only the rows that appear. */
+const PhotoCell = memo(function PhotoCell({
   jobId,
   photo,
   size,
+  index,
   selected,
   onActivate,
   t,
@@ -114,8 +117,9 @@ function PhotoCell({
   jobId: string;
   photo: PhotoRow | undefined;
   size: number;
+  index: number;
   selected: boolean;
-  onActivate: (() => void) | undefined;
+  onActivate: PhotoGridProps['onActivate'];
   t: ReturnType<typeof useT>['t'];
 }) {
   const classes = ['photo-cell'];
@@ -168,11 +172,11 @@ function PhotoCell({
     : undefined;
   return (
     <div role="gridcell" className="photo-grid__cell" style={{ width: size }}>
-      {onActivate ? (
+      {onActivate && photo ? (
         <button
           type="button"
           className={classes.join(' ')}
-          onClick={onActivate}
+          onClick={() => onActivate(photo, index)}
           aria-pressed={selected}
           title={title}
           data-testid="photo-cell"
@@ -186,4 +190,4 @@ function PhotoCell({
       )}
     </div>
   );
-}
+});
