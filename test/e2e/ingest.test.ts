@@ -47,7 +47,11 @@ describe.skipIf(!e2eEnabled)('card ingest in the browser', () => {
     const ingest = new IngestPage(page);
     await ingest.open();
     await ingest.typeSource(cardDir);
+    const backup = path.join(e2e.root, 'backup-drive');
+    await fsp.mkdir(backup);
+    await ingest.backupField().fill(backup);
     await expect.poll(() => ingest.scanSummary().textContent()).toContain('13 nouveaux fichiers à importer');
+    await expect.poll(() => ingest.startButton().isEnabled()).toBe(true);
     await ingest.startButton().click();
 
     // Progress, caught while it runs when the machine is slow enough; the verdict in any case.
@@ -69,11 +73,21 @@ describe.skipIf(!e2eEnabled)('card ingest in the browser', () => {
     await expect.poll(() => ingest.loadedThumbnails(), { timeout: 30_000 }).toBe(12);
     await expect.poll(() => page.locator('.photo-badge--error').count()).toBe(1);
 
+    // Every file also went to the backup folder, which the studio now remembers.
+    const backedUp = (await fsp.readdir(backup, { recursive: true, withFileTypes: true })).filter((d) =>
+      d.isFile(),
+    );
+    expect(backedUp.filter((d) => d.name.endsWith('.JPG')).length).toBe(13);
+
     // The same card again: nothing to import.
     await expect.poll(() => ingest.nothingNew().count()).toBe(1);
     expect(await ingest.startButton().count()).toBe(0);
     await page.mouse.move(0, 0);
     await page.screenshot({ path: screenshotPath('ingest-done.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Vue d’ensemble' }).click();
+    await ingest.open();
+    await expect.poll(() => ingest.backupField().inputValue()).toBe(backup);
 
     // A camera clock set 1 min 35 s late: every capture time shown moves by that much.
     const before = await ingest.cellTimes();

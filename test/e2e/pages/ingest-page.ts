@@ -12,6 +12,10 @@ export class IngestPage {
     return this.page.getByLabel(/Dossier de la carte|Card folder/);
   }
 
+  backupField(): Locator {
+    return this.page.getByLabel(/Copie de sauvegarde|Backup copy/);
+  }
+
   async typeSource(path: string): Promise<void> {
     await this.sourceField().fill(path);
   }
