@@ -156,6 +156,7 @@ describe.skipIf(!e2eEnabled)('card ingest in the browser', () => {
         .toContain('Nouvelle carte détectée : « EOS_DIGITAL » — 13 fichiers');
       await ingest.banner().getByRole('button', { name: 'Importer' }).click();
       expect(await ingest.sourceField().inputValue()).toBe(path.join(mountRoot, 'EOS_DIGITAL'));
+      expect(await ingest.banner().count()).toBe(0);
       await expect
         .poll(() => ingest.scanSummary().textContent())
         .toContain('13 nouveaux fichiers à importer');

@@ -9,10 +9,12 @@ export function NewCardBanner({ onImport }: { onImport: (path: string) => void }
   const volumes = useIngestStore((s) => s.volumes);
   const dismissed = useIngestStore((s) => s.dismissed);
   const dismiss = useIngestStore((s) => s.dismiss);
+  const source = useIngestStore((s) => s.source);
 
   useEffect(() => followVolumes(), []);
 
-  const offered = volumes.filter((v) => !dismissed.includes(v.path)).at(-1);
+  // Not offered again once chosen as the source: the ingest section already shows it.
+  const offered = volumes.filter((v) => !dismissed.includes(v.path) && v.path !== source.trim()).at(-1);
   if (!offered) return null;
   return (
     <div className="new-card-banner" role="status" data-testid="new-card-banner">
