@@ -21,6 +21,7 @@ import { formsHandlers } from './forms/forms.handlers';
 import { FormsService } from './forms/forms.service';
 import { noPoses, type PoseSource } from './forms/pose-source';
 import { StudioPriceListRepository } from './forms/price-list.repository';
+import { VolumeWatcher, type MountRoots } from './ingest/volume-watcher';
 import { JobsService } from './jobs/jobs.service';
 import { jobsHandlers } from './jobs/jobs.handlers';
 import { createLogger, type Logger } from './logger';
@@ -67,6 +68,11 @@ export interface CoreOptions {
   validateResults?: boolean;
   /** Where order forms find each student's poses (the labeling feature); none until it is plugged in. */
   poseSource?: PoseSource;
+  /**
+   * Watch for camera cards being inserted (hosts with a user in front: Electron, browser host).
+   * `roots` replaces the platform's mount roots (tests use a temporary folder).
+   */
+  watchVolumes?: boolean | { roots?: MountRoots; intervalMs?: number };
 }
 
 export interface Core {
@@ -90,6 +96,7 @@ export function defaultSettings(libraryDir: string): StudioSettings {
     libraryDir,
     publishTarget: { kind: 'sandbox', url: '' },
     consentOneSignatureSuffices: false,
+    ingestBackupDir: '',
   };
 }
 
@@ -133,12 +140,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   );
   tasks.register(formsBuildTask(forms));
 
+  const watcher = options.watchVolumes
+    ? new VolumeWatcher({
+        ...(typeof options.watchVolumes === 'object' ? options.watchVolumes : {}),
+        onChange: (volumes) => events.emit('ingest.volumesChanged', { volumes }),
+        onError: (error) => logger.warn('volume watcher', error),
+      })
+    : null;
+  watcher?.start();
+
   const handlers: Handlers = {
     ...appHandlers(info, studio, events, options.hostServices ?? {}),
     ...jobsHandlers(jobs),
     ...tasksHandlers(jobs, tasks),
     ...rosterHandlers(jobs, roster, consent, mappingProfiles, events),
-    ...ingestHandlers(jobs, tasks, events),
+    ...ingestHandlers(jobs, tasks, events, () => watcher?.list() ?? []),
     ...exportsHandlers(jobs, options.hostServices ?? {}),
     ...formsHandlers(jobs, forms, accessCodes, tasks, events),
   };
@@ -168,6 +184,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       if (closed) return;
       closed = true;
+      await watcher?.stop();
       await jobs.closeAll();
       await exif.end();
       studio.close();

@@ -58,6 +58,7 @@ async function start(): Promise<void> {
       openPath: createPathOpener(shell),
     },
     logger,
+    watchVolumes: true,
   });
   registerProtocols(protocol, {
     rendererDir,

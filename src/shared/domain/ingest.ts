@@ -125,3 +125,16 @@ export const photoRowSchema = z.object({
   hasPreview: z.boolean(),
 });
 export type PhotoRow = z.infer<typeof photoRowSchema>;
+
+/** A mounted removable volume holding a DCIM folder (a camera card), as the volume watcher sees it. */
+export const volumeSchema = z.object({
+  /** Mount point (the card's root). */
+  path: z.string(),
+  /** Volume name as the system shows it (`EOS_DIGITAL`). */
+  name: z.string(),
+  files: z.number(),
+  bytes: z.number(),
+  /** When the watcher first saw it (ISO), so the UI can offer only cards inserted while it runs. */
+  seenAt: z.string(),
+});
+export type Volume = z.infer<typeof volumeSchema>;

@@ -41,6 +41,8 @@ export const studioSettingsSchema = z.object({
   publishTarget: publishTargetSchema,
   /** Image-rights consent: one holder of parental authority's agreement is enough (default: every holder must agree). */
   consentOneSignatureSuffices: z.boolean().default(false),
+  /** Backup folder last used for card ingest (second copy on an external drive); empty for none. */
+  ingestBackupDir: z.string().max(4096).default(''),
 });
 export type StudioSettings = z.infer<typeof studioSettingsSchema>;
 
@@ -51,6 +53,7 @@ export const studioSettingsPatchSchema = z
     libraryDir: z.string().trim().min(1, 'validation.path.required').max(4096),
     publishTarget: publishTargetSchema,
     consentOneSignatureSuffices: z.boolean(),
+    ingestBackupDir: z.string().trim().max(4096),
   })
   .partial();
 export type StudioSettingsPatch = z.input<typeof studioSettingsPatchSchema>;

@@ -11,6 +11,7 @@ import {
   manifestEntrySchema,
   photoRowSchema,
   scanResultSchema,
+  volumeSchema,
 } from '../domain/ingest';
 
 const ok = z.object({ ok: z.literal(true) });
@@ -86,4 +87,10 @@ export const ingestContract = {
     }),
     result: z.object({ cameraId: z.string(), offsetSeconds: z.number() }),
   },
+
+  /**
+   * Camera cards mounted right now (removable volumes holding a DCIM folder), as the host's volume
+   * watcher sees them; empty where no watcher runs (CLI). Changes come as `ingest.volumesChanged`.
+   */
+  'ingest.volumes': { params: z.object({}).strict(), result: z.array(volumeSchema) },
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;

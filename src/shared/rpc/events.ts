@@ -1,5 +1,6 @@
 /** Events the core pushes to every connected UI. */
 import { z } from 'zod';
+import { volumeSchema } from '../domain/ingest';
 import { taskFinishedSchema, taskProgressSchema } from '../domain/task';
 
 export const events = {
@@ -21,6 +22,8 @@ export const events = {
    * front: `job.new` (Fichier › Nouveau reportage), `job.open` (Fichier › Ouvrir…).
    */
   'menu.selected': z.object({ command: z.enum(['job.new', 'job.open']) }),
+  /** Camera cards (mounted volumes holding DCIM) appeared or went away; the full current list. */
+  'ingest.volumesChanged': z.object({ volumes: z.array(volumeSchema) }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

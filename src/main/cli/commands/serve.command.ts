@@ -7,6 +7,16 @@ import { startBrowserHost } from '../../server/browser-host';
 import { openAppWindow } from '../../server/open-browser';
 import { coreFolders, parsePort, print, untilStopped, type GlobalOptions } from '../cli-context';
 
+/**
+ * `PREAU_MOUNT_ROOTS` (folders separated by the platform's path delimiter) replaces the folders where
+ * cards get mounted: end-to-end tests insert a fake card into a temporary folder this way.
+ */
+function mountRootsFromEnv(): { roots: { parents: string[]; volumes: string[] } } | undefined {
+  const raw = process.env.PREAU_MOUNT_ROOTS;
+  if (!raw) return undefined;
+  return { roots: { parents: raw.split(path.delimiter).filter(Boolean), volumes: [] } };
+}
+
 function rendererDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   return process.env.PREAU_RENDERER_DIR ?? path.resolve(here, '..', 'renderer');
@@ -20,7 +30,11 @@ export function registerServeCommand(program: Command): void {
     .option('--open', 'ouvre une fenêtre Chromium/Chrome sur l’interface')
     .action(async (cmd: { port: number; open?: boolean }) => {
       const opts = program.opts<GlobalOptions>();
-      const core = await createCore({ ...coreFolders(opts), host: 'browser' });
+      const core = await createCore({
+        ...coreFolders(opts),
+        host: 'browser',
+        watchVolumes: mountRootsFromEnv() ?? true,
+      });
       const host = await startBrowserHost(core, { port: cmd.port, rendererDir: rendererDir() });
       print(`Préau Studio est prêt : ${host.url}`);
       print('Gardez cette adresse pour vous : le jeton qu’elle contient donne accès au studio.');

@@ -12,11 +12,13 @@ import { IngestRepository } from './ingest.repository';
 import { INGEST_TASK } from './ingest.service';
 import { scanSource } from './source-scanner';
 import type { EventBus } from '../events';
+import type { Volume } from '../../../shared/domain/ingest';
 
 export function ingestHandlers(
   jobs: JobsService,
   tasks: TaskRunner,
   events: EventBus,
+  volumes: () => Volume[] = () => [],
 ): Pick<
   Handlers,
   | 'ingest.scan'
@@ -27,6 +29,7 @@ export function ingestHandlers(
   | 'cameras.list'
   | 'cameras.setOffset'
   | 'cameras.syncOnPhotos'
+  | 'ingest.volumes'
 > {
   const repoOf = (jobId: string) => new IngestRepository(jobs.get(jobId).db);
   const changedCameras = (jobId: string) => {
@@ -69,6 +72,7 @@ export function ingestHandlers(
       });
       return { taskId: task.id };
     },
+    'ingest.volumes': () => volumes(),
     'ingest.cards': ({ jobId }) => repoOf(jobId).listCards(),
     'ingest.manifest': ({ jobId, cardId }) => {
       const repo = repoOf(jobId);

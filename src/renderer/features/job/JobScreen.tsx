@@ -7,6 +7,9 @@ import { useAppStore } from '../../stores/app-store';
 import { useJobStore } from '../../stores/job-store';
 import { RosterSection } from '../roster/RosterSection';
 import { SchoolSetup } from '../school/SchoolSetup';
+import { IngestScreen } from '../ingest/IngestScreen';
+import { useIngestStore } from '../ingest/ingest-store';
+import { NewCardBanner } from '../ingest/NewCardBanner';
 import { JobNav, type JobSection } from './JobNav';
 import { TasksPanel } from './TasksPanel';
 
@@ -23,6 +26,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
   const [section, setSection] = useState<JobSection>('overview');
   const [closeError, setCloseError] = useState<UiError | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
+  const setIngestSource = useIngestStore((s) => s.setSource);
 
   useEffect(() => {
     void show(jobId);
@@ -84,6 +88,14 @@ export function JobScreen({ jobId }: { jobId: string }) {
             </div>
           )}
           {!loaded && !error && <p className="muted">{t('app.loading')}</p>}
+          {loaded && (
+            <NewCardBanner
+              onImport={(path) => {
+                setIngestSource(path);
+                setSection('ingest');
+              }}
+            />
+          )}
           {loaded && job && (
             <>
               <header className="job-head" aria-label={t('job.details')}>
@@ -130,6 +142,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
               )}
               {section === 'school' && <SchoolSetup jobId={job.id} />}
               {section === 'roster' && <RosterSection jobId={job.id} />}
+              {section === 'ingest' && <IngestScreen jobId={job.id} />}
             </>
           )}
         </div>

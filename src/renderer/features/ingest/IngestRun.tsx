@@ -1,0 +1,184 @@
+/**
+ * One running or just finished ingest: live progress (phase, files, bytes, photos/s, time left,
+ * cancel), then the card verdict in large words — shown as soon as the copies are verified, while
+ * previews may still be running — with exactly which files failed or could not be read, and why.
+ */
+import type { Card, FileIssue, IngestResult } from '../../../shared/domain/ingest';
+import type { TaskInfo, TaskProgress } from '../../../shared/domain/task';
+import { Alert } from '../../components/Alert';
+import { useT, type Translator } from '../../i18n/use-t';
+import type { UiError } from '../../lib/ui-error';
+
+export function verdictText(
+  tr: Translator,
+  card: Pick<Card, 'number' | 'cameraLabel'>,
+  safe: boolean,
+  failed: number,
+): string {
+  const camera = card.cameraLabel
+    ? tr.t('ingest.verdict.camera', { label: card.cameraLabel })
+    : tr.t('ingest.verdict.unknownCamera');
+  return safe
+    ? tr.t('ingest.verdict.safe', { card: card.number, camera })
+    : tr.t('ingest.run.unsafe', { card: card.number, camera, count: failed });
+}
+
+export function IngestProgress({
+  task,
+  progress,
+  verified,
+  cancelling,
+  onCancel,
+}: {
+  task: TaskInfo | undefined;
+  progress: TaskProgress | undefined;
+  /** The verdict is in: what remains is image work. */
+  verified: boolean;
+  cancelling: boolean;
+  onCancel: () => void;
+}) {
+  const tr = useT();
+  const { t } = tr;
+  const done = progress?.done ?? task?.done ?? 0;
+  const total = progress?.total ?? task?.total ?? 0;
+  const percent = total > 0 ? Math.min(100, Math.round((done / total) * 100)) : 0;
+  const bytesDone = progress?.bytesDone ?? 0;
+  const bytesTotal = progress?.bytesTotal ?? 0;
+  const copying = !verified && (bytesTotal === 0 || bytesDone < bytesTotal);
+  return (
+    <section
+      className="card ingest-progress"
+      aria-labelledby="ingest-progress-title"
+      data-testid="ingest-progress"
+    >
+      <div className="card__head">
+        <h2 id="ingest-progress-title" className="card__title">
+          {copying ? t('ingest.phase.copy') : t('ingest.phase.images')}
+        </h2>
+        <button
+          type="button"
+          className="btn btn--secondary btn--small"
+          disabled={cancelling}
+          onClick={onCancel}
+        >
+          {cancelling ? t('ingest.run.cancelling') : t('ingest.run.cancel')}
+        </button>
+      </div>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+        aria-label={t('ingest.run.progressLabel')}
+      >
+        <div className="progress__bar" style={{ width: `${percent}%` }} />
+      </div>
+      <dl className="ingest-stats">
+        <div>
+          <dt>{t('ingest.run.steps')}</dt>
+          <dd>
+            {tr.number(done)} / {tr.number(total)}
+          </dd>
+        </div>
+        {bytesTotal > 0 && (
+          <div>
+            <dt>{t('ingest.run.bytes')}</dt>
+            <dd>
+              {tr.bytes(bytesDone)} / {tr.bytes(bytesTotal)}
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('ingest.run.rate')}</dt>
+          <dd>
+            {progress?.rate !== undefined
+              ? t('ingest.run.perSecond', { n: tr.number(progress.rate, 1) })
+              : '—'}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('ingest.run.eta')}</dt>
+          <dd>{progress?.etaSeconds !== undefined ? tr.duration(progress.etaSeconds) : '—'}</dd>
+        </div>
+      </dl>
+      {progress?.message && tr.lang === 'fr' && (
+        <p className="muted ingest-progress__message">{progress.message}</p>
+      )}
+    </section>
+  );
+}
+
+export function IngestVerdict({
+  card,
+  result,
+  failed,
+  status,
+  error,
+  previewsRunning,
+}: {
+  card: Card;
+  result: IngestResult | null;
+  /** Files that failed (from the result, or from the card's manifest before the task ends). */
+  failed: FileIssue[];
+  status: TaskInfo['status'] | null;
+  error: UiError | null;
+  previewsRunning: boolean;
+}) {
+  const tr = useT();
+  const { t } = tr;
+  const safe = card.safeToFormat && failed.length === 0;
+  return (
+    <section
+      className={`verdict ${safe ? 'verdict--safe' : 'verdict--unsafe'}`}
+      role={safe ? 'status' : 'alert'}
+      data-testid="ingest-verdict"
+    >
+      <p className="verdict__title">
+        <span className="verdict__icon" aria-hidden="true">
+          {safe ? '✓' : '✗'}
+        </span>
+        {verdictText(tr, card, safe, failed.length)}
+      </p>
+      {failed.length > 0 && (
+        <>
+          <p className="verdict__sub">{t('ingest.run.failedList')}</p>
+          <IssueList issues={failed} testId="failed-files" />
+        </>
+      )}
+      {result && (
+        <p className="verdict__counts">
+          {t('ingest.run.counts', {
+            verified: result.verified,
+            duplicates: result.duplicates,
+            photos: result.photos,
+          })}
+        </p>
+      )}
+      {result && result.unreadable.length > 0 && (
+        <>
+          <p className="verdict__sub">
+            {t('ingest.run.unreadableList', { count: result.unreadable.length })}
+          </p>
+          <IssueList issues={result.unreadable} testId="unreadable-files" />
+        </>
+      )}
+      {previewsRunning && <p className="verdict__note">{t('ingest.run.previewsContinue')}</p>}
+      {status === 'cancelled' && <p className="verdict__note">{t('ingest.run.cancelled')}</p>}
+      {error && <Alert tone="error">{tr.error(error)}</Alert>}
+    </section>
+  );
+}
+
+function IssueList({ issues, testId }: { issues: FileIssue[]; testId: string }) {
+  return (
+    <ul className="issue-list" data-testid={testId}>
+      {issues.map((issue) => (
+        <li key={issue.file}>
+          <span className="mono issue-list__file">{issue.file}</span>
+          <span className="issue-list__reason">{issue.reason}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
