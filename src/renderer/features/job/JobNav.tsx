@@ -8,8 +8,8 @@ import { useT } from '../../i18n/use-t';
 export const JOB_SECTIONS = [
   { id: 'overview', label: 'job.nav.overview', ready: true },
   { id: 'school', label: 'job.nav.school', ready: true },
-  { id: 'ingest', label: 'job.nav.ingest', ready: true },
   { id: 'roster', label: 'job.nav.roster', ready: true },
+  { id: 'ingest', label: 'job.nav.ingest', ready: true },
   { id: 'labeling', label: 'job.nav.labeling', ready: false },
   { id: 'order-forms', label: 'job.nav.orderForms', ready: false },
   { id: 'publishing', label: 'job.nav.publishing', ready: false },
