@@ -6,10 +6,20 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_RETENTION_POLICY } from '../../shared/domain/retention';
 import type { StudioSettings } from '../../shared/domain/settings';
 import { createClient, type Client } from '../../shared/rpc/client';
 import type { HOSTS } from '../../shared/rpc/contract';
 import { appHandlers } from './app/app.handlers';
+import { AuditLog, studioActor } from './audit/audit-log';
+import { auditHandlers, auditIngest, withAudit } from './audit/audit.handlers';
+import { AccessExportService } from './gdpr/access-export.service';
+import { registerBuiltinOwners } from './gdpr/builtin-owners';
+import { ErasureService } from './gdpr/erasure.service';
+import { gdprHandlers } from './gdpr/gdpr.handlers';
+import { RetentionService } from './gdpr/retention.service';
+import { StudentDataRegistry, type StudentDataOwner } from './gdpr/student-data-registry';
+import { NO_PLATFORM, type PlatformResolver } from './publish/platform-gateway';
 import { EventBus } from './events';
 import { ExifReader } from './ingest/exif-reader';
 import { ingestHandlers, registerIngestMedia } from './ingest/ingest.handlers';
@@ -54,6 +64,10 @@ export interface CoreOptions {
   /** Extra task kinds (features register theirs here; tests register fakes). */
   taskKinds?: readonly AnyTaskKind[];
   validateResults?: boolean;
+  /** Connection to each platform the jobs published to (retention purge, erasure); none by default. */
+  platforms?: PlatformResolver;
+  /** Extra holders of per-student data (features register theirs; tests register fakes). */
+  studentDataOwners?: readonly StudentDataOwner[];
 }
 
 export interface Core {
@@ -65,6 +79,10 @@ export interface Core {
   readonly jobs: JobsService;
   readonly tasks: TaskRunner;
   readonly logger: Logger;
+  /** The audit trail every feature writes its traced actions to. */
+  readonly audit: AuditLog;
+  /** Holders of per-student data, walked by erasure and the access export. */
+  readonly studentData: StudentDataRegistry;
   /** A typed client calling this core in-process (CLI, tests). */
   client(ctx?: Partial<CallContext>): Client;
   close(): Promise<void>;
@@ -77,6 +95,7 @@ export function defaultSettings(libraryDir: string): StudioSettings {
     libraryDir,
     publishTarget: { kind: 'sandbox', url: '' },
     consentOneSignatureSuffices: false,
+    retentionPolicy: DEFAULT_RETENTION_POLICY,
   };
 }
 
@@ -107,14 +126,26 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const roster = new RosterService(mappingProfiles, oneSignature);
   const consent = new ConsentService(oneSignature);
 
+  const audit = new AuditLog(studioActor(options.host));
+  const studentData = new StudentDataRegistry();
+  registerBuiltinOwners(studentData);
+  for (const owner of options.studentDataOwners ?? []) studentData.register(owner);
+  const platforms = options.platforms ?? NO_PLATFORM;
+  const retention = new RetentionService(() => studio.settings().retentionPolicy, audit, platforms);
+  const erasure = new ErasureService(studentData, audit, platforms);
+  const accessExport = new AccessExportService(studentData, audit);
+  const stopAuditIngest = auditIngest(events, jobs, audit);
+
   const handlers: Handlers = {
     ...appHandlers(info, studio, events, options.hostServices ?? {}),
     ...jobsHandlers(jobs),
     ...tasksHandlers(jobs, tasks),
     ...rosterHandlers(jobs, roster, consent, mappingProfiles, events),
     ...ingestHandlers(jobs, tasks, events),
+    ...auditHandlers(jobs, audit),
+    ...gdprHandlers(jobs, retention, erasure, accessExport, events),
   };
-  const dispatchWith = createDispatcher(handlers, {
+  const dispatchWith = createDispatcher(withAudit(handlers, jobs, audit), {
     logger,
     validateResults: options.validateResults ?? process.env.NODE_ENV === 'test',
   });
@@ -131,6 +162,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     jobs,
     tasks,
     logger,
+    audit,
+    studentData,
     client(ctx = {}) {
       return createClient({
         call: async (method, params) => ({ type: 'result', id: 0, ...(await dispatch(method, params, ctx)) }),
@@ -140,6 +173,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     async close() {
       if (closed) return;
       closed = true;
+      stopAuditIngest();
       await jobs.closeAll();
       await exif.end();
       studio.close();

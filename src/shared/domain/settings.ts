@@ -1,5 +1,6 @@
 /** Studio-wide settings, kept in the studio index (not in any job folder). */
 import { z } from 'zod';
+import { DEFAULT_RETENTION_POLICY, retentionPolicySchema } from './retention';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export const languageSchema = z.enum(LANGUAGES);
@@ -41,6 +42,8 @@ export const studioSettingsSchema = z.object({
   publishTarget: publishTargetSchema,
   /** Image-rights consent: one holder of parental authority's agreement is enough (default: every holder must agree). */
   consentOneSignatureSuffices: z.boolean().default(false),
+  /** How long each job's personal data is kept (studio default, applied to every job). */
+  retentionPolicy: retentionPolicySchema.default(DEFAULT_RETENTION_POLICY),
 });
 export type StudioSettings = z.infer<typeof studioSettingsSchema>;
 
@@ -51,6 +54,7 @@ export const studioSettingsPatchSchema = z
     libraryDir: z.string().trim().min(1, 'validation.path.required').max(4096),
     publishTarget: publishTargetSchema,
     consentOneSignatureSuffices: z.boolean(),
+    retentionPolicy: retentionPolicySchema,
   })
   .partial();
 export type StudioSettingsPatch = z.input<typeof studioSettingsPatchSchema>;

@@ -237,4 +237,7 @@ export const en: Dictionary = {
   'ingest.unreadable.noPreview': 'RAW file without an embedded preview; the original is kept',
   'ingest.progress.copy': 'Copy and verification: {done}/{total} files',
   'ingest.progress.images': 'Previews: {done}/{total}',
+  // Data protection (issue 8).
+  'errors.platform_failed':
+    'The platform could not delete the online content ({reason}). Nothing was erased on this computer: check the connection to the platform and try again.',
 };

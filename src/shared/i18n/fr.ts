@@ -247,6 +247,9 @@ export const fr = {
   'ingest.unreadable.noPreview': 'fichier RAW sans aperçu intégré ; l’original est conservé',
   'ingest.progress.copy': 'Copie et vérification : {done}/{total} fichiers',
   'ingest.progress.images': 'Aperçus : {done}/{total}',
+  // Data protection (issue 8).
+  'errors.platform_failed':
+    'La plateforme n’a pas pu supprimer le contenu en ligne ({reason}). Rien n’a été effacé sur ce poste : vérifiez la connexion à la plateforme puis recommencez.',
 } as const;
 
 export type MessageKey = keyof typeof fr;

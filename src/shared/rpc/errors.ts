@@ -42,6 +42,7 @@ export const ERROR_CODES = [
   'disconnected',
   'source_lost',
   'path_too_long',
+  'platform_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -11,7 +11,12 @@ describe('migration lists', () => {
 
   it('reject a gap or a reordering', () => {
     const m = { name: 'x', sql: 'SELECT 1' };
-    expect(() => assertMigrationsWellFormed([{ version: 1, ...m }, { version: 3, ...m }])).toThrow();
+    expect(() =>
+      assertMigrationsWellFormed([
+        { version: 1, ...m },
+        { version: 3, ...m },
+      ]),
+    ).toThrow();
     expect(() => assertMigrationsWellFormed([{ version: 2, ...m }])).toThrow();
   });
 });

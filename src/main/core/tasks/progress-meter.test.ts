@@ -17,7 +17,11 @@ describe('throttle', () => {
   it('sends at most once per interval and always delivers the last value on flush', () => {
     let t = 0;
     const sent: number[] = [];
-    const throttle = new Throttle<number>(200, (v) => sent.push(v), () => t);
+    const throttle = new Throttle<number>(
+      200,
+      (v) => sent.push(v),
+      () => t,
+    );
     for (let i = 1; i <= 50; i += 1) {
       t += 10;
       throttle.push(i);
