@@ -17,11 +17,16 @@ describe('browser host request guard', () => {
 
   it('accepts the token from the query, then from the cookie it sets, or a bearer header', () => {
     expect(checkRequest({ ...base, queryToken: config.token }, config)).toEqual({ ok: true, via: 'query' });
-    expect(checkRequest({ ...base, cookie: `other=1; ${cookieName(41234)}=${config.token}` }, config)).toEqual({
+    expect(
+      checkRequest({ ...base, cookie: `other=1; ${cookieName(41234)}=${config.token}` }, config),
+    ).toEqual({
       ok: true,
       via: 'cookie',
     });
-    expect(checkRequest({ ...base, authorization: `Bearer ${config.token}` }, config)).toEqual({ ok: true, via: 'header' });
+    expect(checkRequest({ ...base, authorization: `Bearer ${config.token}` }, config)).toEqual({
+      ok: true,
+      via: 'header',
+    });
   });
 
   it('refuses a wrong token, and the cookie of a host on another port', () => {
@@ -30,7 +35,9 @@ describe('browser host request guard', () => {
   });
 
   it('refuses a foreign Host header even with the token (DNS rebinding)', () => {
-    expect(checkRequest({ ...base, host: 'evil.example:41234', queryToken: config.token }, config)).toMatchObject({
+    expect(
+      checkRequest({ ...base, host: 'evil.example:41234', queryToken: config.token }, config),
+    ).toMatchObject({
       ok: false,
       status: 403,
     });

@@ -17,8 +17,9 @@ import type { StudentDataRegistry } from './student-data-registry';
 const BOM = '\uFEFF';
 
 function cell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return value === null || value === undefined ? '' : JSON.stringify(value);
 }
 
 function toCsv(rows: Record<string, unknown>[]): string {
