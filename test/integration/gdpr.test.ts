@@ -72,6 +72,7 @@ const labelsOwner: StudentDataOwner = {
 interface Flow {
   core: Core;
   root: string;
+  dataDir: string;
   jobId: string;
   dir: string;
   backup: string;
@@ -86,7 +87,7 @@ interface Flow {
 async function fullFlow(options: { withPlatform?: boolean } = {}): Promise<Flow> {
   const platform = await testPlatform();
   const logs: string[] = [];
-  const { core, root } = await testCore({
+  const { core, root, dataDir } = await testCore({
     logger: createLogger((line) => logs.push(line), 'debug'),
     studentDataOwners: [labelsOwner],
     platforms: (url) =>
@@ -204,7 +205,7 @@ async function fullFlow(options: { withPlatform?: boolean } = {}): Promise<Flow>
     })),
   });
   expect((await familyView(platform, a.code)).images.length).toBeGreaterThan(0);
-  return { core, root, jobId: job.id, dir, backup, platform, logs, students, photos };
+  return { core, root, dataDir, jobId: job.id, dir, backup, platform, logs, students, photos };
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -493,6 +494,7 @@ describe('audit trail and no leaks', () => {
       };
       await scan(f.dir);
       await scan(path.join(f.backup, 'job'));
+      await scan(f.dataDir);
       expect(loose).toEqual([]);
     }
 
