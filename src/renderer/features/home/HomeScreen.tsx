@@ -3,6 +3,8 @@ import { useEffect, useRef, useState } from 'react';
 import { useT } from '../../i18n/use-t';
 import { useAppStore } from '../../stores/app-store';
 import { useJobsStore } from '../../stores/jobs-store';
+import { AboutPanel } from '../gdpr/AboutPanel';
+import { RetentionPanel } from '../gdpr/RetentionPanel';
 import { NewJobForm } from './NewJobForm';
 import { OpenFolderPanel } from './OpenFolderPanel';
 import { RecentJobs } from './RecentJobs';
@@ -64,6 +66,8 @@ export function HomeScreen() {
           <NewJobForm onCreated={showJob} />
         </aside>
       </div>
+      <RetentionPanel />
+      <AboutPanel />
     </div>
   );
 }

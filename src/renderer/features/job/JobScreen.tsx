@@ -5,6 +5,7 @@ import { useT } from '../../i18n/use-t';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { useAppStore } from '../../stores/app-store';
 import { useJobStore } from '../../stores/job-store';
+import { AuditPanel } from '../gdpr/AuditPanel';
 import { JobNav } from './JobNav';
 import { TasksPanel } from './TasksPanel';
 
@@ -115,6 +116,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
                 </p>
               </header>
               <TasksPanel />
+              <AuditPanel jobId={job.id} />
               <section className="card card--placeholder" aria-labelledby="overview-next">
                 <h2 id="overview-next" className="card__title">
                   {t('job.overview.title')}
