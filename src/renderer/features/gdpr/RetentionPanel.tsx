@@ -125,7 +125,7 @@ export function RetentionPanel() {
               {f.path} : {f.reason}
             </Alert>
           ))}
-          {report.dryRun && !confirming && (
+          {report.dryRun && !confirming && (report.files.length > 0 || report.platform.length > 0) && (
             <button type="button" className="btn btn--primary" onClick={() => setConfirming(true)}>
               {t('retention.purge')}
             </button>
