@@ -191,19 +191,22 @@ async function fullFlow(options: { withPlatform?: boolean } = {}): Promise<Flow>
     },
     { retry: FAST_RETRY },
   );
-  new PublicationRepository(db).record({
-    platformUrl: platform.url,
-    galleryRef,
-    manifestRef: result.manifestRef,
-    version: result.version,
-    publishedAt: new Date().toISOString(),
-    files: manifest.files.length,
-    students: students.map((s) => ({
-      studentId: s.id,
-      studentRef: `s${s.id.slice(0, 8)}`,
-      photos: portraits(s).length,
-    })),
-  });
+  new PublicationRepository(db).record(
+    {
+      platformUrl: platform.url,
+      galleryRef,
+      manifestRef: result.manifestRef,
+      version: result.version,
+      publishedAt: new Date().toISOString(),
+      files: manifest.files.length,
+      students: students.map((s) => ({
+        studentId: s.id,
+        studentRef: `s${s.id.slice(0, 8)}`,
+        photos: portraits(s).length,
+      })),
+    },
+    core.audit,
+  );
   expect((await familyView(platform, a.code)).images.length).toBeGreaterThan(0);
   return { core, root, dataDir, jobId: job.id, dir, backup, platform, logs, students, photos };
 }
@@ -472,6 +475,7 @@ describe('audit trail and no leaks', () => {
       'student.accessExported',
       'export.written',
       'student.erased',
+      'publish.done',
     ])
       expect(actions).toContain(action);
     const csv = await fsp.readFile(exported.path, 'utf8');

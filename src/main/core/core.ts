@@ -135,6 +135,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const erasure = new ErasureService(studentData, audit, platforms);
   const accessExport = new AccessExportService(studentData, audit);
   const stopAuditIngest = auditIngest(events, jobs, audit);
+  // The start-up reminder: the UI shows `retention.overview().overdue`; the log says it too.
+  void jobs
+    .recent()
+    .then((recent) => retention.overview(recent, []))
+    .then((overview) => {
+      if (overview.overdue)
+        logger.warn(
+          'retention: some jobs are past their high-definition deletion date (see the retention panel)',
+        );
+    })
+    .catch(() => undefined);
 
   const handlers: Handlers = {
     ...appHandlers(info, studio, events, options.hostServices ?? {}),

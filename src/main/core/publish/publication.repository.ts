@@ -4,6 +4,7 @@
  * platform; the publish feature writes it after each finalize (`record`).
  */
 import { randomUUID } from 'node:crypto';
+import type { AuditLog } from '../audit/audit-log';
 import type { Db } from '../db/sqlite';
 
 export interface PublicationInput {
@@ -25,7 +26,8 @@ export interface GalleryRecord {
 export class PublicationRepository {
   constructor(private readonly db: Db) {}
 
-  record(input: PublicationInput): string {
+  /** Records a finalized publish (and its audit trace when `audit` is given, in the same transaction). */
+  record(input: PublicationInput, audit?: AuditLog): string {
     const id = randomUUID();
     this.db.transaction(() => {
       this.db
@@ -52,6 +54,18 @@ export class PublicationRepository {
         if (this.db.prepare('SELECT 1 FROM student WHERE id = ?').get(s.studentId))
           mark.run(s.studentId, input.publishedAt);
       }
+      audit?.record(
+        this.db,
+        'publish.done',
+        `Galerie publiée (version ${input.version}) : ${input.students.length} élève(s), ${input.files} fichier(s)`,
+        {
+          gallery: input.galleryRef,
+          platform: input.platformUrl,
+          version: input.version,
+          students: input.students.length,
+          files: input.files,
+        },
+      );
     })();
     return id;
   }
