@@ -73,6 +73,8 @@ interface Flow {
   core: Core;
   root: string;
   dataDir: string;
+  /** The token the core uses for the platform (a test can make it wrong). */
+  auth: { token: string };
   jobId: string;
   dir: string;
   backup: string;
@@ -87,13 +89,14 @@ interface Flow {
 async function fullFlow(options: { withPlatform?: boolean } = {}): Promise<Flow> {
   const platform = await testPlatform();
   const logs: string[] = [];
+  const auth = { token: platform.token };
   const { core, root, dataDir } = await testCore({
     logger: createLogger((line) => logs.push(line), 'debug'),
     studentDataOwners: [labelsOwner],
     platforms: (url) =>
       options.withPlatform === false || url !== platform.url
         ? null
-        : { baseUrl: platform.url, token: platform.token },
+        : { baseUrl: platform.url, token: auth.token },
   });
   const client = core.client();
   const dir = path.join(root, 'job');
@@ -208,7 +211,7 @@ async function fullFlow(options: { withPlatform?: boolean } = {}): Promise<Flow>
     core.audit,
   );
   expect((await familyView(platform, a.code)).images.length).toBeGreaterThan(0);
-  return { core, root, dataDir, jobId: job.id, dir, backup, platform, logs, students, photos };
+  return { core, root, dataDir, auth, jobId: job.id, dir, backup, platform, logs, students, photos };
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
@@ -390,6 +393,23 @@ describe('erasure of one student', () => {
     expect(trace.details).toMatchObject({ photosDeleted: 2, sharedPhotosKept: 1 });
     expect(trace.actor).toMatch(/@test$/);
     expect(JSON.stringify(audit)).not.toContain(a.family);
+  }, 120_000);
+
+  it('erases nothing when the platform cannot remove the student, and says to retry', async () => {
+    const f = await fullFlow();
+    const a = f.students[0]!;
+    const filesBefore = await filesUnder(f.dir);
+    f.auth.token = 'not-the-studio-token';
+    const outcome = await f.core.dispatch('students.erase', { jobId: f.jobId, studentId: a.id });
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'platform_failed' } });
+    if (!outcome.ok) expect(outcome.error.message).toContain('Rien n’a été effacé sur ce poste');
+    expect(await filesUnder(f.dir)).toEqual(filesBefore);
+    expect((await f.core.client().call('students.list', { jobId: f.jobId })).map((s) => s.id)).toContain(
+      a.id,
+    );
+    f.auth.token = f.platform.token;
+    const report = await f.core.client().call('students.erase', { jobId: f.jobId, studentId: a.id });
+    expect(report.platform.status).toBe('removed');
   }, 120_000);
 
   it('refuses an unknown student with a clear message and changes nothing', async () => {

@@ -10,7 +10,12 @@ import type { AuditLog } from '../audit/audit-log';
 import { AppError } from '../errors';
 import type { OpenJob } from '../jobs/job-folder';
 import { PublicationRepository } from '../publish/publication.repository';
-import { PLATFORM_SKIPPED_NOTE, withPlatform, type PlatformResolver } from '../publish/platform-gateway';
+import {
+  PLATFORM_SKIPPED_NOTE,
+  retried,
+  withPlatform,
+  type PlatformResolver,
+} from '../publish/platform-gateway';
 import { photoFiles } from './photo-files';
 import type { StudentDataRegistry } from './student-data-registry';
 
@@ -105,7 +110,7 @@ export class ErasureService {
       let done: boolean | null;
       try {
         done = await withPlatform(this.platforms, place.platformUrl, async (client) => {
-          await client.removeStudent(place.galleryRef, place.studentRef);
+          await retried(() => client.removeStudent(place.galleryRef, place.studentRef));
           return true;
         });
       } catch (error) {

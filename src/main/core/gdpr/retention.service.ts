@@ -12,7 +12,12 @@ import { isDue, retentionDates, type RetentionPolicy } from '../../../shared/dom
 import type { RecentJob } from '../../../shared/domain/job';
 import type { AuditLog } from '../audit/audit-log';
 import type { OpenJob } from '../jobs/job-folder';
-import { PLATFORM_SKIPPED_NOTE, withPlatform, type PlatformResolver } from '../publish/platform-gateway';
+import {
+  PLATFORM_SKIPPED_NOTE,
+  retried,
+  withPlatform,
+  type PlatformResolver,
+} from '../publish/platform-gateway';
 import { PublicationRepository } from '../publish/publication.repository';
 import { removeFile } from './erasure.service';
 
@@ -173,16 +178,18 @@ export class RetentionService {
       try {
         const removed = await withPlatform(this.platforms, item.platformUrl, async (client) => {
           let count = 0;
-          const live = await client.getLiveManifest(item.galleryRef).catch((error: { code?: string }) => {
-            if (error.code === 'not_found') return null;
-            throw error;
-          });
+          const live = await retried(() => client.getLiveManifest(item.galleryRef)).catch(
+            (error: { code?: string }) => {
+              if (error.code === 'not_found') return null;
+              throw error;
+            },
+          );
           // Removing every student makes the platform drop every file nothing refers to any more.
           for (const s of live?.manifest.students ?? []) {
-            await client.removeStudent(item.galleryRef, s.studentRef);
+            await retried(() => client.removeStudent(item.galleryRef, s.studentRef));
             count += 1;
           }
-          await client.close(item.galleryRef);
+          await retried(() => client.close(item.galleryRef));
           return count;
         });
         if (removed === null) {

@@ -4,6 +4,7 @@
  * platform step is skipped and the report says so in words, so the user can act on the platform.
  */
 import { PlatformClient } from './platform-client';
+import { withRetry, type RetryOptions } from './retry';
 
 export interface PlatformConnection {
   baseUrl: string;
@@ -36,4 +37,11 @@ export async function withPlatform<T>(
   } finally {
     client.destroy();
   }
+}
+
+/** A few quick retries on network errors and 5xx: a one-off hiccup must not fail an erasure or a purge. */
+export const REMOVAL_RETRY: RetryOptions = { attempts: 4, baseDelayMs: 200, maxDelayMs: 2_000 };
+
+export function retried<T>(fn: () => Promise<T>): Promise<T> {
+  return withRetry(fn, REMOVAL_RETRY);
 }
