@@ -298,6 +298,23 @@ describe('retention purge', () => {
     expect((await f.platform.store.list()).length).toBe(5);
   }, 120_000);
 
+  it('reports a backup copy on an unplugged drive and keeps it registered for the next purge', async () => {
+    const f = await fullFlow({ withPlatform: false });
+    const client = f.core.client();
+    const unplugged = `${f.backup}-unplugged`;
+    await fsp.rename(f.backup, unplugged);
+    const dry = await client.call('retention.purge', { jobId: f.jobId, dryRun: true });
+    expect(dry.files.filter((x) => x.location === 'backup')).toEqual([]);
+    expect(dry.failures).toHaveLength(6);
+    await client.call('retention.purge', { jobId: f.jobId, dryRun: false });
+    expect(await filesUnder(path.join(f.dir, 'originals'))).toEqual([]);
+    // Plugged back in: the next purge finds and deletes the copies.
+    await fsp.rename(unplugged, f.backup);
+    const again = await client.call('retention.purge', { jobId: f.jobId, dryRun: false });
+    expect(again.files.map((x) => x.location)).toEqual(Array.from({ length: 6 }, () => 'backup'));
+    expect(await filesUnder(f.backup)).toEqual([]);
+  }, 120_000);
+
   it('shows every recent job with its dates and flags a job past its deletion date that still holds files', async () => {
     const f = await fullFlow();
     const client = f.core.client();

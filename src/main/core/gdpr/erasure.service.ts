@@ -53,7 +53,13 @@ export class ErasureService {
 
     let filesDeleted = 0;
     for (const photoId of own)
-      for (const file of photoFiles(db, job.dir, photoId)) if (await removeFile(file.path)) filesDeleted += 1;
+      for (const file of photoFiles(db, job.dir, photoId)) {
+        if (await removeFile(file.path)) filesDeleted += 1;
+        else if (file.location === 'backup')
+          notes.push(
+            `Copie de sauvegarde introuvable (disque débranché ?) : ${file.path} — supprimez-la quand le disque sera branché.`,
+          );
+      }
 
     const erasedAt = new Date().toISOString();
     const rows: Record<string, number> = {};

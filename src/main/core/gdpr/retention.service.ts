@@ -172,6 +172,22 @@ export class RetentionService {
       })),
       failures: [],
     };
+    // A registered copy that is not there (backup drive unplugged) cannot be deleted now: it is
+    // reported, in the dry run too, and stays registered so the next purge deletes it.
+    const planned = new Set(files.map((f) => f.path));
+    const originalsDir = path.resolve(job.dir, 'originals');
+    const registered = job.db
+      .prepare("SELECT destinations FROM card_file WHERE destinations <> '[]'")
+      .all() as {
+      destinations: string;
+    }[];
+    for (const row of registered)
+      for (const dest of JSON.parse(row.destinations) as string[])
+        if (!planned.has(dest) && path.dirname(path.resolve(dest)) !== originalsDir)
+          report.failures.push({
+            path: dest,
+            reason: 'copie introuvable (disque de sauvegarde débranché ?)',
+          });
     if (dryRun) return report;
 
     for (const item of report.platform) {
@@ -228,7 +244,9 @@ export class RetentionService {
       }[];
       const update = job.db.prepare('UPDATE card_file SET destinations = ? WHERE id = ?');
       for (const row of rows) {
-        const left = (JSON.parse(row.destinations) as string[]).filter((d) => failed.has(d));
+        const left = (JSON.parse(row.destinations) as string[]).filter(
+          (d) => failed.has(d) || !planned.has(d),
+        );
         update.run(JSON.stringify(left), row.id);
       }
       this.audit.record(
