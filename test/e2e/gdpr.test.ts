@@ -19,6 +19,7 @@ describe.skipIf(!e2eEnabled)('data protection in the browser', () => {
     const job = new JobPage(page);
     await expect.poll(() => job.title().textContent()).toBe('École Pasteur');
     const audit = page.getByTestId('audit-panel');
+    await audit.locator('summary').click();
     await expect.poll(() => audit.textContent()).toContain('Journal d’audit');
     await expect.poll(() => audit.textContent()).toContain('Aucune action enregistrée');
 

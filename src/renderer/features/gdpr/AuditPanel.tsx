@@ -1,4 +1,7 @@
-/** The job's audit trail (who did what, when), one page at a time, with an export to CSV. */
+/**
+ * The job's audit trail (who did what, when), one page at a time, with an export to CSV. Folded by
+ * default: the overview stays short, and the trail is there when someone asks who did what.
+ */
 import { useEffect, useState } from 'react';
 import type { Result } from '../../../shared/rpc/contract';
 import { Alert } from '../../components/Alert';
@@ -43,11 +46,9 @@ export function AuditPanel({ jobId }: { jobId: string }) {
   };
 
   return (
-    <section className="card" aria-labelledby="audit-title" data-testid="audit-panel">
+    <details className="card audit" data-testid="audit-panel">
+      <summary className="card__title">{t('audit.title')}</summary>
       <div className="card__head">
-        <h2 id="audit-title" className="card__title">
-          {t('audit.title')}
-        </h2>
         <button type="button" className="btn btn--secondary btn--small" onClick={() => void exportCsv()}>
           {t('audit.export')}
         </button>
@@ -103,6 +104,6 @@ export function AuditPanel({ jobId }: { jobId: string }) {
           </button>
         </div>
       )}
-    </section>
+    </details>
   );
 }
