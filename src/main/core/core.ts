@@ -6,10 +6,20 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_RETENTION_POLICY } from '../../shared/domain/retention';
 import type { StudioSettings } from '../../shared/domain/settings';
 import { createClient, type Client } from '../../shared/rpc/client';
 import type { HOSTS } from '../../shared/rpc/contract';
 import { appHandlers } from './app/app.handlers';
+import { AuditLog, studioActor } from './audit/audit-log';
+import { auditHandlers, auditIngest, withAudit } from './audit/audit.handlers';
+import { AccessExportService } from './gdpr/access-export.service';
+import { registerBuiltinOwners } from './gdpr/builtin-owners';
+import { ErasureService } from './gdpr/erasure.service';
+import { gdprHandlers } from './gdpr/gdpr.handlers';
+import { RetentionService } from './gdpr/retention.service';
+import { StudentDataRegistry, type StudentDataOwner } from './gdpr/student-data-registry';
+import { NO_PLATFORM, type PlatformResolver } from './publish/platform-gateway';
 import { EventBus } from './events';
 import { ExifReader } from './ingest/exif-reader';
 import { ingestHandlers, registerIngestMedia } from './ingest/ingest.handlers';
@@ -73,6 +83,10 @@ export interface CoreOptions {
    * `roots` replaces the platform's mount roots (tests use a temporary folder).
    */
   watchVolumes?: boolean | { roots?: MountRoots; intervalMs?: number };
+  /** Connection to each platform the jobs published to (retention purge, erasure); none by default. */
+  platforms?: PlatformResolver;
+  /** Extra holders of per-student data (features register theirs; tests register fakes). */
+  studentDataOwners?: readonly StudentDataOwner[];
 }
 
 export interface Core {
@@ -84,6 +98,10 @@ export interface Core {
   readonly jobs: JobsService;
   readonly tasks: TaskRunner;
   readonly logger: Logger;
+  /** The audit trail every feature writes its traced actions to. */
+  readonly audit: AuditLog;
+  /** Holders of per-student data, walked by erasure and the access export. */
+  readonly studentData: StudentDataRegistry;
   /** A typed client calling this core in-process (CLI, tests). */
   client(ctx?: Partial<CallContext>): Client;
   close(): Promise<void>;
@@ -97,6 +115,7 @@ export function defaultSettings(libraryDir: string): StudioSettings {
     publishTarget: { kind: 'sandbox', url: '' },
     consentOneSignatureSuffices: false,
     ingestBackupDir: '',
+    retentionPolicy: DEFAULT_RETENTION_POLICY,
   };
 }
 
@@ -149,6 +168,27 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     : null;
   watcher?.start();
 
+  const audit = new AuditLog(studioActor(options.host));
+  const studentData = new StudentDataRegistry();
+  registerBuiltinOwners(studentData);
+  for (const owner of options.studentDataOwners ?? []) studentData.register(owner);
+  const platforms = options.platforms ?? NO_PLATFORM;
+  const retention = new RetentionService(() => studio.settings().retentionPolicy, audit, platforms);
+  const erasure = new ErasureService(studentData, audit, platforms);
+  const accessExport = new AccessExportService(studentData, audit);
+  const stopAuditIngest = auditIngest(events, jobs, audit);
+  // The start-up reminder: the UI shows `retention.overview().overdue`; the log says it too.
+  void jobs
+    .recent()
+    .then((recent) => retention.overview(recent, []))
+    .then((overview) => {
+      if (overview.overdue)
+        logger.warn(
+          'retention: some jobs are past their high-definition deletion date (see the retention panel)',
+        );
+    })
+    .catch(() => undefined);
+
   const handlers: Handlers = {
     ...appHandlers(info, studio, events, options.hostServices ?? {}),
     ...jobsHandlers(jobs),
@@ -157,8 +197,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...ingestHandlers(jobs, tasks, events, () => watcher?.list() ?? []),
     ...exportsHandlers(jobs, options.hostServices ?? {}),
     ...formsHandlers(jobs, forms, accessCodes, tasks, events),
+    ...auditHandlers(jobs, audit),
+    ...gdprHandlers(jobs, retention, erasure, accessExport, events),
   };
-  const dispatchWith = createDispatcher(handlers, {
+  const dispatchWith = createDispatcher(withAudit(handlers, jobs, audit), {
     logger,
     validateResults: options.validateResults ?? process.env.NODE_ENV === 'test',
   });
@@ -175,6 +217,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     jobs,
     tasks,
     logger,
+    audit,
+    studentData,
     client(ctx = {}) {
       return createClient({
         call: async (method, params) => ({ type: 'result', id: 0, ...(await dispatch(method, params, ctx)) }),
@@ -185,6 +229,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       if (closed) return;
       closed = true;
       await watcher?.stop();
+      stopAuditIngest();
       await jobs.closeAll();
       await exif.end();
       studio.close();

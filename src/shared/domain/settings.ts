@@ -1,5 +1,6 @@
 /** Studio-wide settings, kept in the studio index (not in any job folder). */
 import { z } from 'zod';
+import { DEFAULT_RETENTION_POLICY, retentionPolicySchema } from './retention';
 
 export const LANGUAGES = ['fr', 'en'] as const;
 export const languageSchema = z.enum(LANGUAGES);
@@ -43,6 +44,8 @@ export const studioSettingsSchema = z.object({
   consentOneSignatureSuffices: z.boolean().default(false),
   /** Backup folder last used for card ingest (second copy on an external drive); empty for none. */
   ingestBackupDir: z.string().max(4096).default(''),
+  /** How long each job's personal data is kept (studio default, applied to every job). */
+  retentionPolicy: retentionPolicySchema.default(DEFAULT_RETENTION_POLICY),
 });
 export type StudioSettings = z.infer<typeof studioSettingsSchema>;
 
@@ -54,6 +57,7 @@ export const studioSettingsPatchSchema = z
     publishTarget: publishTargetSchema,
     consentOneSignatureSuffices: z.boolean(),
     ingestBackupDir: z.string().trim().max(4096),
+    retentionPolicy: retentionPolicySchema,
   })
   .partial();
 export type StudioSettingsPatch = z.input<typeof studioSettingsPatchSchema>;

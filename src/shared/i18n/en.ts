@@ -550,4 +550,45 @@ export const en: Dictionary = {
   'ingest.banner.detected': 'New card detected: “{name}” — {files} files, {size}',
   'ingest.banner.import': 'Import',
   'ingest.banner.dismiss': 'Do not offer this card again',
+  // Data protection (issue 8).
+  'errors.platform_failed':
+    'The platform could not delete the online content ({reason}). Nothing was erased on this computer: check the connection to the platform and try again.',
+  'retention.title': 'Data retention',
+  'retention.overdue':
+    'Some shoots are past their high-definition deletion date: run a dry run, then the purge.',
+  'retention.dates': 'Gallery closes on {close} — HD files deleted on {hd} — bookkeeping kept until {books}',
+  'retention.due': 'To purge:',
+  'retention.pending':
+    '{originals} originals, {backups} backup copies, {cache} previews ({size}), {galleries} online gallery(ies)',
+  'retention.dryRun': 'Dry run (nothing is deleted)',
+  'retention.dryRunTitle': 'Dry run: exactly what the purge would delete',
+  'retention.doneTitle': 'Purge finished',
+  'retention.reportFiles': '{count} file(s), {size}',
+  'retention.location.originals': 'original',
+  'retention.location.backup': 'backup copy',
+  'retention.location.cache': 'preview',
+  'retention.platform': 'Platform {url}:',
+  'retention.purge': 'Purge these files…',
+  'retention.confirmTitle': 'Confirm the purge',
+  'retention.confirm':
+    'These files will be deleted for good, on this computer, on the backup drives and on the platform. Continue?',
+  'retention.confirmYes': 'Yes, delete for good',
+  'retention.cancel': 'Cancel',
+  'audit.title': 'Audit trail',
+  'audit.export': 'Export (CSV)',
+  'audit.exported': 'Audit trail exported: {path}',
+  'audit.empty': 'No action recorded yet.',
+  'audit.when': 'Date',
+  'audit.who': 'User',
+  'audit.what': 'Action',
+  'audit.newer': 'Newer',
+  'audit.older': 'Older',
+  'about.title': 'About Préau Studio',
+  'about.version': 'Version {version}',
+  'about.noAiTitle': 'No artificial intelligence',
+  'about.noAi':
+    'Préau Studio does no face detection or recognition, no automatic smile scoring, no machine-learning model. Photos are sorted by shooting order, capture time, printed codes and by you. A test refuses any such dependency.',
+  'about.privacyTitle': 'Privacy',
+  'about.privacy':
+    'No telemetry, no crash report sent to a third party, no remote font or script. Files are readable by you only; tokens and access codes never appear in logs. Each shoot has its retention dates; erasing a student is one action and leaves an anonymous trace; an export answers the right of access.',
 };

@@ -571,6 +571,48 @@ export const fr = {
   'ingest.banner.detected': 'Nouvelle carte détectée : « {name} » — {files} fichiers, {size}',
   'ingest.banner.import': 'Importer',
   'ingest.banner.dismiss': 'Ne plus proposer cette carte',
+  // Data protection (issue 8).
+  'errors.platform_failed':
+    'La plateforme n’a pas pu supprimer le contenu en ligne ({reason}). Rien n’a été effacé sur ce poste : vérifiez la connexion à la plateforme puis recommencez.',
+  'retention.title': 'Conservation des données',
+  'retention.overdue':
+    'Des reportages ont dépassé leur date de suppression des fichiers haute définition : lancez un essai puis la purge.',
+  'retention.dates':
+    'Galerie fermée le {close} — fichiers HD supprimés le {hd} — comptabilité conservée jusqu’au {books}',
+  'retention.due': 'À purger :',
+  'retention.pending':
+    '{originals} originaux, {backups} copies de sauvegarde, {cache} aperçus ({size}), {galleries} galerie(s) en ligne',
+  'retention.dryRun': 'Essai (rien n’est supprimé)',
+  'retention.dryRunTitle': 'Essai : voici exactement ce que la purge supprimerait',
+  'retention.doneTitle': 'Purge terminée',
+  'retention.reportFiles': '{count} fichier(s), {size}',
+  'retention.location.originals': 'original',
+  'retention.location.backup': 'copie de sauvegarde',
+  'retention.location.cache': 'aperçu',
+  'retention.platform': 'Plateforme {url} :',
+  'retention.purge': 'Purger ces fichiers…',
+  'retention.confirmTitle': 'Confirmer la purge',
+  'retention.confirm':
+    'Ces fichiers seront supprimés définitivement, sur ce poste, sur les disques de sauvegarde et sur la plateforme. Continuer ?',
+  'retention.confirmYes': 'Oui, supprimer définitivement',
+  'retention.cancel': 'Annuler',
+  'audit.title': 'Journal d’audit',
+  'audit.export': 'Exporter (CSV)',
+  'audit.exported': 'Journal exporté : {path}',
+  'audit.empty': 'Aucune action enregistrée pour l’instant.',
+  'audit.when': 'Date',
+  'audit.who': 'Utilisateur',
+  'audit.what': 'Action',
+  'audit.newer': 'Plus récentes',
+  'audit.older': 'Plus anciennes',
+  'about.title': 'À propos de Préau Studio',
+  'about.version': 'Version {version}',
+  'about.noAiTitle': 'Aucune intelligence artificielle',
+  'about.noAi':
+    'Préau Studio ne fait aucune détection ni reconnaissance de visage, aucun tri automatique des sourires, aucun modèle d’apprentissage automatique. Les photos sont classées par l’ordre de prise de vue, l’heure, les codes imprimés et par vous. Un test refuse toute dépendance de ce type.',
+  'about.privacyTitle': 'Vie privée',
+  'about.privacy':
+    'Aucune télémétrie, aucun rapport d’erreur envoyé à un tiers, aucune police ni script distant. Les fichiers sont lisibles par vous seul ; les jetons et codes d’accès n’apparaissent jamais dans les journaux. Chaque reportage a ses dates de conservation ; l’effacement d’un élève se fait en une action et laisse une trace anonyme ; un export répond au droit d’accès.',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -17,6 +17,7 @@ import { taskInfoSchema } from '../domain/task';
 import { formsContract } from './contract-forms';
 import { rosterContract } from './contract-roster';
 import { ingestContract } from './contract-ingest';
+import { gdprContract } from './contract-gdpr';
 
 const noParams = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -118,6 +119,7 @@ export const contract = {
   ...rosterContract,
   ...ingestContract,
   ...formsContract,
+  ...gdprContract,
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;

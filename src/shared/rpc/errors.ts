@@ -53,6 +53,7 @@ export const ERROR_CODES = [
   'order_unknown_pose',
   'order_not_found',
   'order_ambiguous',
+  'platform_failed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

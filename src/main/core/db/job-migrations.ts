@@ -272,4 +272,46 @@ export const jobMigrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: 'audit trail and publications',
+    sql: `
+      -- Who did what in this job. Never holds a name, a token or an access code; subject_id (an
+      -- opaque student id) is cleared when that student is erased, so the trace stays anonymous.
+      CREATE TABLE audit_event (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        details TEXT NOT NULL DEFAULT '{}',
+        subject_id TEXT
+      );
+      CREATE INDEX audit_event_at ON audit_event (at);
+      CREATE INDEX audit_event_subject ON audit_event (subject_id);
+
+      -- Each finalized publish of this job's gallery: what retention purges and erasure reach through the platform.
+      CREATE TABLE publication (
+        id TEXT PRIMARY KEY,
+        platform_url TEXT NOT NULL,
+        gallery_ref TEXT NOT NULL,
+        manifest_ref TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        published_at TEXT NOT NULL,
+        files INTEGER NOT NULL DEFAULT 0,
+        closed_at TEXT
+      );
+      CREATE INDEX publication_gallery ON publication (gallery_ref);
+
+      -- Which student went online under which opaque platform reference, per publish.
+      CREATE TABLE publication_student (
+        publication_id TEXT NOT NULL REFERENCES publication (id) ON DELETE CASCADE,
+        student_id TEXT NOT NULL,
+        student_ref TEXT NOT NULL,
+        photos INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (publication_id, student_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX publication_student_student ON publication_student (student_id);
+    `,
+  },
 ];

@@ -6,7 +6,9 @@
  * before anything is written to it.
  */
 import { createHash } from 'node:crypto';
+import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { PRIVATE_FILE_MODE } from '../fs/atomic';
 import { AppError, fsErrorToAppError } from '../errors';
 
 export type Db = Database.Database;
@@ -52,8 +54,22 @@ export interface OpenOptions {
 }
 
 /** Opens (or creates) the database at `file` and brings it to the latest schema. */
+/**
+ * Creates a missing database file readable by the user only before SQLite opens it: SQLite would
+ * create it with the process umask (often world-readable), and gives its -wal and -shm files the
+ * database file's mode. Any failure is left for the open itself to report.
+ */
+function createPrivateFile(file: string): void {
+  try {
+    closeSync(openSync(file, 'wx', PRIVATE_FILE_MODE));
+  } catch {
+    // Already there, or the folder is missing or read-only: the open reports it properly.
+  }
+}
+
 export function openDatabase(file: string, migrations: readonly Migration[], options: OpenOptions = {}): Db {
   assertMigrationsWellFormed(migrations);
+  if (!(options.mustExist ?? false) && file !== ':memory:') createPrivateFile(file);
   let db: Db;
   try {
     db = new Database(file, { fileMustExist: options.mustExist ?? false });

@@ -13,11 +13,10 @@
  * RAW files are never decoded: their embedded JPEG (extracted by exiftool) is the source, oriented
  * with the RAW's own Orientation tag.
  */
-import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { OutputInfo, Sharp } from 'sharp';
-import { writeFileAtomic } from '../fs/atomic';
+import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic';
 
 export const THUMB_EDGE = 320;
 export const PREVIEW_MIN = 1280;
@@ -162,8 +161,8 @@ export async function makeDerivatives(
       .jpeg({ quality: 78 })
       .toBuffer(),
   ]);
-  await fsp.mkdir(path.dirname(targets.thumb), { recursive: true });
-  await fsp.mkdir(path.dirname(targets.preview), { recursive: true });
+  await ensurePrivateDir(path.dirname(targets.thumb));
+  await ensurePrivateDir(path.dirname(targets.preview));
   // Derivatives can always be rebuilt from the original: atomic, but no directory fsync needed
   // beyond what writeFileAtomic does.
   await writeFileAtomic(targets.thumb, thumb);
@@ -184,6 +183,6 @@ export async function writePlaceholderThumb(
           .jpeg()
           .toBuffer();
   if (orientation === 1) await sharp(jpeg, { failOn: 'error' }).metadata(); // refuse a damaged one
-  await fsp.mkdir(path.dirname(target), { recursive: true });
+  await ensurePrivateDir(path.dirname(target));
   await writeFileAtomic(target, data);
 }

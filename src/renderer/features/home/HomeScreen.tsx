@@ -5,6 +5,8 @@ import { rpc } from '../../rpc/client';
 import { useAppStore } from '../../stores/app-store';
 import { useMenuStore } from '../../stores/menu-store';
 import { useJobsStore } from '../../stores/jobs-store';
+import { AboutPanel } from '../gdpr/AboutPanel';
+import { RetentionPanel } from '../gdpr/RetentionPanel';
 import { NewJobForm } from './NewJobForm';
 import { OpenFolderPanel } from './OpenFolderPanel';
 import { RecentJobs } from './RecentJobs';
@@ -82,6 +84,8 @@ export function HomeScreen() {
           <NewJobForm onCreated={showJob} />
         </aside>
       </div>
+      <RetentionPanel />
+      <AboutPanel />
     </div>
   );
 }

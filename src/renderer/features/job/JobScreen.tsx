@@ -11,6 +11,7 @@ import { IngestScreen } from '../ingest/IngestScreen';
 import { useIngestStore } from '../ingest/ingest-store';
 import { NewCardBanner } from '../ingest/NewCardBanner';
 import { JobNav, type JobSection } from './JobNav';
+import { AuditPanel } from '../gdpr/AuditPanel';
 import { TasksPanel } from './TasksPanel';
 
 export function JobScreen({ jobId }: { jobId: string }) {
@@ -132,6 +133,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
               {section === 'overview' && (
                 <>
                   <TasksPanel />
+                  <AuditPanel jobId={job.id} />
                   <section className="card card--placeholder" aria-labelledby="overview-next">
                     <h2 id="overview-next" className="card__title">
                       {t('job.overview.title')}

@@ -1,0 +1,104 @@
+/**
+ * The job's audit trail: who imported, exported, published, purged or erased, and when. Each
+ * feature writes through `record`, inside its own transaction when it has one, so an action and
+ * its trace commit together. Details are checked for secrets before they are stored: the trail is
+ * exported and shown, so it must never hold a token, an access code or a student's name.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import type { AuditAction, AuditEvent } from '../../../shared/domain/gdpr';
+import type { Db } from '../db/sqlite';
+import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic';
+import type { OpenJob } from '../jobs/job-folder';
+
+interface AuditRow {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  summary: string;
+  details: string;
+}
+
+/** Keys whose values are secrets or identities: dropped from details whatever the caller passes. */
+const FORBIDDEN_KEYS = /token|secret|password|access_?code|^code$|name$|^ine$|birth/i;
+
+function scrub(details: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(details)) {
+    if (FORBIDDEN_KEYS.test(key)) continue;
+    out[key] =
+      value && typeof value === 'object' && !Array.isArray(value)
+        ? scrub(value as Record<string, unknown>)
+        : value;
+  }
+  return out;
+}
+
+/** `marie@electron`: the operating-system account running the app and the host it runs in. */
+export function studioActor(host: string): string {
+  let user = 'inconnu';
+  try {
+    user = os.userInfo().username || user;
+  } catch {
+    // Some containers have no passwd entry for the uid: the host kind still tells where it came from.
+  }
+  return `${user}@${host}`;
+}
+
+export class AuditLog {
+  constructor(readonly actor: string) {}
+
+  record(
+    db: Db,
+    action: AuditAction,
+    summary: string,
+    details: Record<string, unknown> = {},
+    subjectId: string | null = null,
+  ): void {
+    db.prepare(
+      'INSERT INTO audit_event (at, actor, action, summary, details, subject_id) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(new Date().toISOString(), this.actor, action, summary, JSON.stringify(scrub(details)), subjectId);
+  }
+
+  list(job: OpenJob, offset: number, limit: number): { events: AuditEvent[]; total: number } {
+    const rows = job.db
+      .prepare(
+        'SELECT id, at, actor, action, summary, details FROM audit_event ORDER BY id DESC LIMIT ? OFFSET ?',
+      )
+      .all(limit, offset) as AuditRow[];
+    const { n } = job.db.prepare('SELECT COUNT(*) AS n FROM audit_event').get() as { n: number };
+    return { events: rows.map(toEvent), total: n };
+  }
+
+  /** The whole trail as CSV (semicolon, UTF-8 with BOM so Excel shows accents), oldest first. */
+  async exportCsv(job: OpenJob): Promise<{ path: string; rows: number }> {
+    const rows = job.db
+      .prepare('SELECT id, at, actor, action, summary, details FROM audit_event ORDER BY id')
+      .all() as AuditRow[];
+    const csv = stringify(
+      rows.map((r) => [r.at, r.actor, r.action, r.summary, r.details]),
+      { delimiter: ';', header: true, columns: ['date', 'utilisateur', 'action', 'résumé', 'détails'] },
+    );
+    const dir = path.join(job.dir, 'exports');
+    await ensurePrivateDir(dir);
+    const file = path.join(dir, `journal-audit-${new Date().toISOString().slice(0, 10)}.csv`);
+    await writeFileAtomic(file, `\uFEFF${csv}`);
+    this.record(job.db, 'export.written', `Journal d’audit exporté (${rows.length} lignes)`, {
+      file: path.basename(file),
+    });
+    return { path: file, rows: rows.length };
+  }
+}
+
+function toEvent(r: AuditRow): AuditEvent {
+  return {
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    summary: r.summary,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+  };
+}
