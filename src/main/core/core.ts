@@ -15,6 +15,8 @@ import { ExifReader } from './ingest/exif-reader';
 import { ingestHandlers, registerIngestMedia } from './ingest/ingest.handlers';
 import { ingestTaskKind, type IngestDeps } from './ingest/ingest.service';
 import { JobsService } from './jobs/jobs.service';
+import { labelingHandlers } from './labeling/labeling.handlers';
+import { LabelingService } from './labeling/labeling.service';
 import { jobsHandlers } from './jobs/jobs.handlers';
 import { createLogger, type Logger } from './logger';
 import { ConsentService } from './roster/consent.service';
@@ -106,6 +108,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const oneSignature = () => studio.settings().consentOneSignatureSuffices;
   const roster = new RosterService(mappingProfiles, oneSignature);
   const consent = new ConsentService(oneSignature);
+  const labeling = new LabelingService(consent);
 
   const handlers: Handlers = {
     ...appHandlers(info, studio, events, options.hostServices ?? {}),
@@ -113,6 +116,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...tasksHandlers(jobs, tasks),
     ...rosterHandlers(jobs, roster, consent, mappingProfiles, events),
     ...ingestHandlers(jobs, tasks, events),
+    ...labelingHandlers(jobs, labeling, exif, events),
   };
   const dispatchWith = createDispatcher(handlers, {
     logger,

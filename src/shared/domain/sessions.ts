@@ -11,14 +11,12 @@ import { z } from 'zod';
 
 export const DEFAULT_THRESHOLDS = { sessionGapSeconds: 180, subjectGapSeconds: 8 } as const;
 
-export const thresholdsSchema = z
-  .object({
-    /** A gap longer than this (seconds) starts a new session. */
-    sessionGapSeconds: z.number().min(1).max(86_400).default(DEFAULT_THRESHOLDS.sessionGapSeconds),
-    /** A gap longer than this (seconds) starts a new subject (burst) inside a session. */
-    subjectGapSeconds: z.number().min(0).max(3_600).default(DEFAULT_THRESHOLDS.subjectGapSeconds),
-  })
-  .default(DEFAULT_THRESHOLDS);
+export const thresholdsSchema = z.object({
+  /** A gap longer than this (seconds) starts a new session. */
+  sessionGapSeconds: z.number().min(1).max(86_400).default(DEFAULT_THRESHOLDS.sessionGapSeconds),
+  /** A gap longer than this (seconds) starts a new subject (burst) inside a session. */
+  subjectGapSeconds: z.number().min(0).max(3_600).default(DEFAULT_THRESHOLDS.subjectGapSeconds),
+});
 export type Thresholds = z.output<typeof thresholdsSchema>;
 
 export const CUT_LEVELS = ['session', 'subject'] as const;

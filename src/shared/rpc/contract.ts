@@ -16,6 +16,7 @@ import { languageSchema, studioSettingsPatchSchema, studioSettingsSchema } from 
 import { taskInfoSchema } from '../domain/task';
 import { rosterContract } from './contract-roster';
 import { ingestContract } from './contract-ingest';
+import { labelingContract } from './contract-labeling';
 
 const noParams = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -91,6 +92,7 @@ export const contract = {
 
   ...rosterContract,
   ...ingestContract,
+  ...labelingContract,
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;
