@@ -1,6 +1,6 @@
 /**
- * The job's sections, in the order of a shoot. Only the overview exists yet; the others are shown,
- * disabled and marked "bientôt", so the shape of the work is visible from day one.
+ * The job's sections, in the order of a shoot. Sections not built yet are shown, disabled and
+ * marked "bientôt", so the shape of the work is visible from day one.
  */
 import type { MessageKey } from '../../../shared/i18n';
 import { useT } from '../../i18n/use-t';
@@ -9,12 +9,20 @@ const SECTIONS = [
   { id: 'overview', label: 'job.nav.overview', ready: true },
   { id: 'ingest', label: 'job.nav.ingest', ready: false },
   { id: 'roster', label: 'job.nav.roster', ready: false },
-  { id: 'labeling', label: 'job.nav.labeling', ready: false },
+  { id: 'labeling', label: 'job.nav.labeling', ready: true },
   { id: 'order-forms', label: 'job.nav.orderForms', ready: false },
   { id: 'publishing', label: 'job.nav.publishing', ready: false },
 ] as const satisfies readonly { id: string; label: MessageKey; ready: boolean }[];
 
-export function JobNav() {
+export type JobSection = (typeof SECTIONS)[number]['id'];
+
+export function JobNav({
+  current = 'overview',
+  onSelect,
+}: {
+  current?: JobSection;
+  onSelect?: (section: JobSection) => void;
+}) {
   const { t } = useT();
   return (
     <nav className="job-nav" aria-label={t('job.nav.label')}>
@@ -24,8 +32,9 @@ export function JobNav() {
             <button
               type="button"
               className="job-nav__item"
-              aria-current={section.ready ? 'page' : undefined}
+              aria-current={section.id === current ? 'page' : undefined}
               disabled={!section.ready}
+              onClick={() => onSelect?.(section.id)}
             >
               <span className="job-nav__step" aria-hidden="true">
                 {index === 0 ? '◉' : index}

@@ -5,7 +5,8 @@ import { useT } from '../../i18n/use-t';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { useAppStore } from '../../stores/app-store';
 import { useJobStore } from '../../stores/job-store';
-import { JobNav } from './JobNav';
+import { LabelingScreen } from '../labeling/LabelingScreen';
+import { JobNav, type JobSection } from './JobNav';
 import { TasksPanel } from './TasksPanel';
 
 export function JobScreen({ jobId }: { jobId: string }) {
@@ -18,6 +19,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
   const dismissError = useJobStore((s) => s.dismissError);
   const showHome = useAppStore((s) => s.showHome);
   const [closing, setClosing] = useState(false);
+  const [section, setSection] = useState<JobSection>('overview');
   const [closeError, setCloseError] = useState<UiError | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -61,8 +63,8 @@ export function JobScreen({ jobId }: { jobId: string }) {
         )}
       </div>
       <div className="job-layout">
-        <JobNav />
-        <div className="job-main">
+        <JobNav current={section} onSelect={setSection} />
+        <div className={section === 'labeling' ? 'job-main job-main--wide' : 'job-main'}>
           {closeError && (
             <Alert tone="error" onDismiss={() => setCloseError(null)}>
               {tr.error(closeError)}
@@ -81,7 +83,8 @@ export function JobScreen({ jobId }: { jobId: string }) {
             </div>
           )}
           {!loaded && !error && <p className="muted">{t('app.loading')}</p>}
-          {loaded && job && (
+          {loaded && job && section === 'labeling' && <LabelingScreen jobId={jobId} />}
+          {loaded && job && section === 'overview' && (
             <>
               <header className="job-head" aria-label={t('job.details')}>
                 <p className="job-head__eyebrow">{t('job.schoolYear', { year: job.schoolYear })}</p>

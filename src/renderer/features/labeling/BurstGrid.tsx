@@ -1,0 +1,114 @@
+/**
+ * The photos of one session, one row per burst, virtualized so a session of thousands of photos
+ * scrolls smoothly: only the rows on screen exist in the DOM. Each photo shows its students and
+ * its mark; the current burst is outlined and kept in view.
+ */
+import { useEffect, useRef } from 'react';
+import type { Session } from '../../../shared/domain/labeling';
+import type { Student } from '../../../shared/domain/roster';
+import { useT } from '../../i18n/use-t';
+import type { PhotoState } from './labeling-store';
+import { mediaUrl } from './media-url';
+import { useRowVirtualizer } from './use-row-virtualizer';
+
+const ROW_HEIGHT = 148;
+
+export function studentName(s: Pick<Student, 'firstName' | 'displayName'>): string {
+  return `${s.firstName} ${s.displayName}`;
+}
+
+export function BurstGrid({
+  jobId,
+  session,
+  cursor,
+  labels,
+  studentsById,
+  onPick,
+}: {
+  jobId: string;
+  session: Session;
+  cursor: number;
+  labels: Record<string, PhotoState>;
+  studentsById: Map<string, Student>;
+  onPick: (index: number) => void;
+}) {
+  const { t } = useT();
+  const parentRef = useRef<HTMLDivElement>(null);
+  const rows = useRowVirtualizer({
+    count: session.subjects.length,
+    getScrollElement: () => parentRef.current,
+    rowHeight: ROW_HEIGHT,
+    overscan: 4,
+  });
+  const { scrollToIndex } = rows;
+
+  useEffect(() => {
+    scrollToIndex(cursor);
+  }, [cursor, scrollToIndex]);
+
+  return (
+    <div ref={parentRef} className="burst-grid" aria-label={t('labeling.grid')} role="list">
+      <div style={{ height: rows.totalSize, position: 'relative' }}>
+        {rows.items.map((row) => {
+          const subject = session.subjects[row.index]!;
+          const current = row.index === cursor;
+          return (
+            <div
+              key={subject.id}
+              role="listitem"
+              className={`burst${current ? ' burst--current' : ''}`}
+              aria-current={current ? 'true' : undefined}
+              data-testid={current ? 'current-burst' : undefined}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                height: ROW_HEIGHT - 8,
+                transform: `translateY(${row.start}px)`,
+              }}
+              onClick={() => onPick(row.index)}
+            >
+              <span className="burst__number">{row.index + 1}</span>
+              <div className="burst__photos">
+                {subject.photoIds.map((id) => {
+                  const state = labels[id];
+                  const names = (state?.studentIds ?? []).map((sid) => {
+                    const s = studentsById.get(sid);
+                    return s ? studentName(s) : '?';
+                  });
+                  return (
+                    <figure
+                      key={id}
+                      className={`thumb${state?.mark === 'rejected' ? ' thumb--rejected' : ''}`}
+                    >
+                      <img
+                        src={mediaUrl(jobId, 'thumb', id)}
+                        alt=""
+                        loading="lazy"
+                        decoding="async"
+                        onError={(e) => {
+                          e.currentTarget.style.visibility = 'hidden';
+                        }}
+                      />
+                      {state?.mark && (
+                        <span className={`thumb__mark thumb__mark--${state.mark}`}>
+                          {t(`labeling.mark.${state.mark}`)}
+                        </span>
+                      )}
+                      <figcaption
+                        className={names.length ? 'thumb__names' : 'thumb__names thumb__names--none'}
+                      >
+                        {names.length ? names.join(', ') : t('labeling.unlabeled')}
+                      </figcaption>
+                    </figure>
+                  );
+                })}
+              </div>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
