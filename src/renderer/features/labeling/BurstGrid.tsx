@@ -97,9 +97,11 @@ export function BurstGrid({
                         </span>
                       )}
                       <figcaption
-                        className={names.length ? 'thumb__names' : 'thumb__names thumb__names--none'}
+                        className={
+                          names.length || state?.mark ? 'thumb__names' : 'thumb__names thumb__names--none'
+                        }
                       >
-                        {names.length ? names.join(', ') : t('labeling.unlabeled')}
+                        {names.length ? names.join(', ') : state?.mark ? '\u00a0' : t('labeling.unlabeled')}
                       </figcaption>
                     </figure>
                   );

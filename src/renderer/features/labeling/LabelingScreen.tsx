@@ -127,7 +127,8 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
     }
     if (e.key.length === 1 && /\p{L}/u.test(e.key)) {
       e.preventDefault();
-      setQuery(e.key);
+      // Keys typed before the search field has taken the focus belong to the same name.
+      setQuery((q) => (q ?? '') + e.key);
       setHighlight(0);
     }
   };

@@ -31,6 +31,8 @@ interface LabelingState {
   /** Students skipped as absent in sequence mode (this screen only). */
   skipped: string[];
   canUndo: boolean;
+  /** Changes sent and not yet answered: a refetch meanwhile would briefly undo them on screen. */
+  pending: number;
   error: UiError | null;
   load: (jobId: string) => Promise<void>;
   refreshSessions: () => Promise<void>;
@@ -93,6 +95,18 @@ function nextOpen(session: Session, labels: Record<string, PhotoState>, from: nu
 
 export const useLabelingStore = create<LabelingState>((set, get) => {
   const fail = (error: unknown) => set({ error: toUiError(error) });
+  /** Sends an optimistic change; once nothing is in flight, the screen is brought back to the core's truth. */
+  const send = async (call: () => Promise<unknown>) => {
+    set({ pending: get().pending + 1 });
+    try {
+      await call();
+    } catch (error) {
+      fail(error);
+    } finally {
+      set({ pending: get().pending - 1 });
+    }
+    if (get().pending === 0) await Promise.all([get().refreshLabels(), get().refreshChecks()]);
+  };
   const jobOf = () => {
     const { jobId } = get();
     if (!jobId) throw new Error('no job');
@@ -109,6 +123,7 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
     cursor: 0,
     skipped: [],
     canUndo: false,
+    pending: 0,
     error: null,
     async load(jobId) {
       if (get().jobId !== jobId)
@@ -133,8 +148,9 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
     },
     async refreshLabels() {
       const jobId = jobOf();
+      if (get().pending > 0) return;
       const rows = await rpc.call('labels.list', { jobId });
-      if (get().jobId !== jobId) return;
+      if (get().jobId !== jobId || get().pending > 0) return;
       const labels: Record<string, PhotoState> = {};
       for (const r of rows) labels[r.photoId] = { studentIds: r.studentIds, mark: r.mark };
       set({ labels });
@@ -173,6 +189,11 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
       set({ cursor: index });
     },
     async assignClass(sessionId, classId) {
+      const list = get().list;
+      if (list)
+        set({
+          list: { ...list, sessions: list.sessions.map((s) => (s.id === sessionId ? { ...s, classId } : s)) },
+        });
       try {
         await rpc.call('sessions.assignClass', { jobId: jobOf(), sessionId, classId });
         await get().refreshSessions();
@@ -190,12 +211,7 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
         labels[id] = { ...was, studentIds: [...new Set([...was.studentIds, ...studentIds])] };
       }
       set({ labels, cursor: nextOpen(session, labels, get().cursor), canUndo: true });
-      try {
-        await rpc.call('labels.assign', { jobId: jobOf(), photoIds: subject.photoIds, studentIds });
-      } catch (error) {
-        fail(error);
-        await get().refreshLabels();
-      }
+      await send(() => rpc.call('labels.assign', { jobId: jobOf(), photoIds: subject.photoIds, studentIds }));
     },
     skipStudent() {
       const student = proposedStudent(get());
@@ -208,12 +224,7 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
       const labels = { ...get().labels };
       for (const id of subject.photoIds) labels[id] = { studentIds: labels[id]?.studentIds ?? [], mark };
       set({ labels, canUndo: true });
-      try {
-        await rpc.call('photos.mark', { jobId: jobOf(), photoIds: subject.photoIds, mark });
-      } catch (error) {
-        fail(error);
-        await get().refreshLabels();
-      }
+      await send(() => rpc.call('photos.mark', { jobId: jobOf(), photoIds: subject.photoIds, mark }));
     },
     async mergeWithPrevious() {
       const session = currentSession(get());
