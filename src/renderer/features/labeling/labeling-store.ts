@@ -223,7 +223,10 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
       if (!session || !subject) return;
       const labels = { ...get().labels };
       for (const id of subject.photoIds) labels[id] = { studentIds: labels[id]?.studentIds ?? [], mark };
-      set({ labels, canUndo: true });
+      // A class, staff or rejected burst needs no student: sequence mode moves on at once.
+      const done =
+        NEEDS_NO_STUDENT.includes(mark) && (labels[subject.photoIds[0]!]?.studentIds.length ?? 0) === 0;
+      set({ labels, canUndo: true, ...(done ? { cursor: nextOpen(session, labels, get().cursor) } : {}) });
       await send(() => rpc.call('photos.mark', { jobId: jobOf(), photoIds: subject.photoIds, mark }));
     },
     async mergeWithPrevious() {
