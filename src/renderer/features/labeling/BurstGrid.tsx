@@ -3,7 +3,7 @@
  * scrolls smoothly: only the rows on screen exist in the DOM. Each photo shows its students and
  * its mark; the current burst is outlined and kept in view.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Session } from '../../../shared/domain/labeling';
 import type { Student } from '../../../shared/domain/roster';
 import { useT } from '../../i18n/use-t';
@@ -11,7 +11,9 @@ import type { PhotoState } from './labeling-store';
 import { mediaUrl } from './media-url';
 import { useRowVirtualizer } from './use-row-virtualizer';
 
-const ROW_HEIGHT = 148;
+/** One line of thumbnails (image, names, gaps) and the photos it holds at the grid's width. */
+const LINE_HEIGHT = 148;
+const PHOTO_WIDTH = 158;
 
 export function studentName(s: Pick<Student, 'firstName' | 'displayName'>): string {
   return `${s.firstName} ${s.displayName}`;
@@ -34,13 +36,31 @@ export function BurstGrid({
 }) {
   const { t } = useT();
   const parentRef = useRef<HTMLDivElement>(null);
+  const [perLine, setPerLine] = useState(4);
+  useEffect(() => {
+    const el = parentRef.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() =>
+      setPerLine(Math.max(1, Math.floor((el.clientWidth - 60) / PHOTO_WIDTH))),
+    );
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  const lines = (index: number) =>
+    Math.max(1, Math.ceil((session.subjects[index]?.photoIds.length ?? 1) / perLine));
   const rows = useRowVirtualizer({
     count: session.subjects.length,
     getScrollElement: () => parentRef.current,
-    rowHeight: ROW_HEIGHT,
+    rowHeight: (index) => lines(index) * LINE_HEIGHT,
     overscan: 4,
   });
-  const { scrollToIndex } = rows;
+  const { scrollToIndex, remeasure } = rows;
+  const sessionId = session.id;
+  const photoCount = session.photoCount;
+
+  useEffect(() => {
+    remeasure();
+  }, [sessionId, photoCount, perLine, remeasure]);
 
   useEffect(() => {
     scrollToIndex(cursor);
@@ -64,7 +84,7 @@ export function BurstGrid({
                 top: 0,
                 left: 0,
                 right: 0,
-                height: ROW_HEIGHT - 8,
+                height: lines(row.index) * LINE_HEIGHT - 8,
                 transform: `translateY(${row.start}px)`,
               }}
               onClick={() => onPick(row.index)}

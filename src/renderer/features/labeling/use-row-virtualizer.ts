@@ -17,12 +17,15 @@ export interface VirtualRows {
   items: VirtualItem[];
   totalSize: number;
   scrollToIndex: (index: number) => void;
+  /** Recomputes row positions after the row heights changed (another session, another width). */
+  remeasure: () => void;
 }
 
 export function useRowVirtualizer(options: {
   count: number;
   getScrollElement: () => HTMLElement | null;
-  rowHeight: number;
+  /** Height of a row in pixels (rows of a burst with many photos wrap onto several lines). */
+  rowHeight: (index: number) => number;
   overscan: number;
 }): VirtualRows {
   const [version, bump] = useReducer((x: number) => x + 1, 0);
@@ -31,7 +34,7 @@ export function useRowVirtualizer(options: {
       new Virtualizer<HTMLElement, Element>({
         count: options.count,
         getScrollElement: options.getScrollElement,
-        estimateSize: () => options.rowHeight,
+        estimateSize: options.rowHeight,
         overscan: options.overscan,
         scrollToFn: elementScroll,
         observeElementRect,
@@ -43,10 +46,11 @@ export function useRowVirtualizer(options: {
     ...instance.options,
     count: options.count,
     getScrollElement: options.getScrollElement,
-    estimateSize: () => options.rowHeight,
+    estimateSize: options.rowHeight,
     overscan: options.overscan,
   });
   const [scrollToIndex] = useState(() => (index: number) => instance.scrollToIndex(index, { align: 'auto' }));
+  const [remeasure] = useState(() => () => instance.measure());
   useLayoutEffect(() => instance._didMount(), [instance]);
   useLayoutEffect(() => {
     instance._willUpdate();
@@ -56,5 +60,6 @@ export function useRowVirtualizer(options: {
     items: version >= 0 ? instance.getVirtualItems() : [],
     totalSize: instance.getTotalSize(),
     scrollToIndex,
+    remeasure,
   };
 }
