@@ -4,7 +4,7 @@
  * its mark; the current burst is outlined and kept in view.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { Session } from '../../../shared/domain/labeling';
+import type { PhotoMark, Session } from '../../../shared/domain/labeling';
 import type { Student } from '../../../shared/domain/roster';
 import { useT } from '../../i18n/use-t';
 import type { PhotoState } from './labeling-store';
@@ -98,32 +98,13 @@ export function BurstGrid({
                     return s ? studentName(s) : '?';
                   });
                   return (
-                    <figure
+                    <BurstPhoto
                       key={id}
-                      className={`thumb${state?.mark === 'rejected' ? ' thumb--rejected' : ''}`}
-                    >
-                      <img
-                        src={mediaUrl(jobId, 'thumb', id)}
-                        alt=""
-                        loading="lazy"
-                        decoding="async"
-                        onError={(e) => {
-                          e.currentTarget.style.visibility = 'hidden';
-                        }}
-                      />
-                      {state?.mark && (
-                        <span className={`thumb__mark thumb__mark--${state.mark}`}>
-                          {t(`labeling.mark.${state.mark}`)}
-                        </span>
-                      )}
-                      <figcaption
-                        className={
-                          names.length || state?.mark ? 'thumb__names' : 'thumb__names thumb__names--none'
-                        }
-                      >
-                        {names.length ? names.join(', ') : state?.mark ? '\u00a0' : t('labeling.unlabeled')}
-                      </figcaption>
-                    </figure>
+                      jobId={jobId}
+                      id={id}
+                      mark={state?.mark ?? null}
+                      names={names.join(', ')}
+                    />
                   );
                 })}
               </div>
@@ -132,5 +113,37 @@ export function BurstGrid({
         })}
       </div>
     </div>
+  );
+}
+
+/** One thumbnail with its students and mark; plain props, so unchanged photos skip re-rendering while scrolling. */
+function BurstPhoto({
+  jobId,
+  id,
+  mark,
+  names,
+}: {
+  jobId: string;
+  id: string;
+  mark: PhotoMark | null;
+  names: string;
+}) {
+  const { t } = useT();
+  return (
+    <figure className={`thumb${mark === 'rejected' ? ' thumb--rejected' : ''}`}>
+      <img
+        src={mediaUrl(jobId, 'thumb', id)}
+        alt=""
+        loading="lazy"
+        decoding="async"
+        onError={(e) => {
+          e.currentTarget.style.visibility = 'hidden';
+        }}
+      />
+      {mark && <span className={`thumb__mark thumb__mark--${mark}`}>{t(`labeling.mark.${mark}`)}</span>}
+      <figcaption className={names || mark ? 'thumb__names' : 'thumb__names thumb__names--none'}>
+        {names || (mark ? '\u00a0' : t('labeling.unlabeled'))}
+      </figcaption>
+    </figure>
   );
 }
