@@ -117,5 +117,23 @@ describe.skipIf(!e2eEnabled)('labeling', () => {
       .poll(() => labeling.checks().textContent(), { timeout: 10_000 })
       .toContain('Rien à corriger.');
     expect(await page.locator('.thumb__names--none').count()).toBe(0);
+
+    // The loupe: a large preview of the current burst's photos, ← → inside, Escape to close.
+    await labeling.workspace().focus();
+    await labeling.press('ArrowLeft');
+    await labeling.press(' ');
+    await expect.poll(() => page.getByRole('dialog', { name: 'Aperçu de la photo 1 sur 2' }).count()).toBe(1);
+    await labeling.press('ArrowRight');
+    await expect.poll(() => page.getByRole('dialog', { name: 'Aperçu de la photo 2 sur 2' }).count()).toBe(1);
+    await labeling.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+
+    // Every shortcut on screen with "?".
+    await labeling.press('?');
+    const sheet = page.getByRole('dialog', { name: 'Raccourcis clavier' });
+    await expect.poll(() => sheet.count()).toBe(1);
+    expect(await sheet.textContent()).toContain('Élève absent');
+    await labeling.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
   }, 120_000);
 });
