@@ -33,6 +33,8 @@ import { noPoses, type PoseSource } from './forms/pose-source';
 import { StudioPriceListRepository } from './forms/price-list.repository';
 import { VolumeWatcher, type MountRoots } from './ingest/volume-watcher';
 import { JobsService } from './jobs/jobs.service';
+import { labelingHandlers } from './labeling/labeling.handlers';
+import { LabelingService } from './labeling/labeling.service';
 import { jobsHandlers } from './jobs/jobs.handlers';
 import { createLogger, type Logger } from './logger';
 import { ConsentService } from './roster/consent.service';
@@ -188,6 +190,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         );
     })
     .catch(() => undefined);
+  const labeling = new LabelingService(consent);
 
   const handlers: Handlers = {
     ...appHandlers(info, studio, events, options.hostServices ?? {}),
@@ -199,6 +202,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...formsHandlers(jobs, forms, accessCodes, tasks, events),
     ...auditHandlers(jobs, audit),
     ...gdprHandlers(jobs, retention, erasure, accessExport, events),
+    ...labelingHandlers(jobs, labeling, exif, events),
   };
   const dispatchWith = createDispatcher(withAudit(handlers, jobs, audit), {
     logger,

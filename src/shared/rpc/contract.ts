@@ -18,6 +18,7 @@ import { formsContract } from './contract-forms';
 import { rosterContract } from './contract-roster';
 import { ingestContract } from './contract-ingest';
 import { gdprContract } from './contract-gdpr';
+import { labelingContract } from './contract-labeling';
 
 const noParams = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -120,6 +121,7 @@ export const contract = {
   ...ingestContract,
   ...formsContract,
   ...gdprContract,
+  ...labelingContract,
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;

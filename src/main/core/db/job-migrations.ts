@@ -314,4 +314,63 @@ export const jobMigrations: readonly Migration[] = [
       CREATE INDEX publication_student_student ON publication_student (student_id);
     `,
   },
+  {
+    version: 6,
+    name: 'sorting and labeling',
+    sql: `
+      -- A person's correction of the automatic split, anchored on a photo so it survives any change
+      -- of thresholds: a boundary before this photo (split) or none (merge), for sessions or subjects.
+      CREATE TABLE split_cut (
+        level TEXT NOT NULL CHECK (level IN ('session', 'subject')),
+        photo_id TEXT NOT NULL REFERENCES photo (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('split', 'merge')),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (level, photo_id)
+      ) WITHOUT ROWID;
+
+      -- Session → class, anchored on a photo of the session: the session holding the photo belongs
+      -- to the class, whatever its boundaries become.
+      CREATE TABLE session_class (
+        photo_id TEXT PRIMARY KEY REFERENCES photo (id) ON DELETE CASCADE,
+        class_id TEXT NOT NULL REFERENCES class (id) ON DELETE CASCADE,
+        updated_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      -- What a photo is when it is not an individual portrait: class photo, staff, siblings, or rejected
+      -- (closed eyes, test shot) with the reason.
+      CREATE TABLE photo_mark (
+        photo_id TEXT PRIMARY KEY REFERENCES photo (id) ON DELETE CASCADE,
+        mark TEXT NOT NULL CHECK (mark IN ('class', 'staff', 'sibling', 'rejected')),
+        reason TEXT NOT NULL DEFAULT '',
+        updated_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      -- Who is on a photo, decided by a person: several students per photo (siblings, friends).
+      CREATE TABLE photo_label (
+        photo_id TEXT NOT NULL REFERENCES photo (id) ON DELETE CASCADE,
+        student_id TEXT NOT NULL REFERENCES student (id) ON DELETE CASCADE,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (photo_id, student_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX photo_label_student ON photo_label (student_id);
+
+      -- Undo/redo history of sorting and labeling, written in the same transaction as the change so a
+      -- crash loses nothing. changes: JSON list of {table, key, before, after} rows (ids only, no names).
+      CREATE TABLE edit_log (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        changes TEXT NOT NULL,
+        undone INTEGER NOT NULL DEFAULT 0
+      );
+
+      -- One row: the split thresholds last chosen for this job (every window splits the same way).
+      CREATE TABLE labeling_settings (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        session_gap_seconds REAL NOT NULL,
+        subject_gap_seconds REAL NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -12,6 +12,7 @@ import { useIngestStore } from '../ingest/ingest-store';
 import { NewCardBanner } from '../ingest/NewCardBanner';
 import { JobNav, type JobSection } from './JobNav';
 import { AuditPanel } from '../gdpr/AuditPanel';
+import { LabelingScreen } from '../labeling/LabelingScreen';
 import { TasksPanel } from './TasksPanel';
 
 export function JobScreen({ jobId }: { jobId: string }) {
@@ -70,7 +71,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
       </div>
       <div className="job-layout">
         <JobNav current={section} onSelect={setSection} />
-        <div className="job-main">
+        <div className={section === 'labeling' ? 'job-main job-main--wide' : 'job-main'}>
           {closeError && (
             <Alert tone="error" onDismiss={() => setCloseError(null)}>
               {tr.error(closeError)}
@@ -97,7 +98,8 @@ export function JobScreen({ jobId }: { jobId: string }) {
               }}
             />
           )}
-          {loaded && job && (
+          {loaded && job && section === 'labeling' && <LabelingScreen jobId={jobId} />}
+          {loaded && job && section !== 'labeling' && (
             <>
               <header className="job-head" aria-label={t('job.details')}>
                 <p className="job-head__eyebrow">{t('job.schoolYear', { year: job.schoolYear })}</p>

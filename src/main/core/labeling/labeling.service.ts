@@ -1,0 +1,393 @@
+/**
+ * Use cases of sorting a shoot and labeling it by hand. Structure comes from capture times only
+ * (`splitShoot`); every other decision is a person's and is recorded as row changes in the edit
+ * log, in the same transaction as the change itself, so undo/redo is unlimited and survives a crash.
+ * Concurrent windows write to the same rows: the last write wins and `data.changed` tells the others.
+ */
+import type {
+  Checks,
+  EditOutcome,
+  PhotoLabels,
+  PhotoMark,
+  SequenceStep,
+  SessionList,
+} from '../../../shared/domain/labeling';
+import {
+  DEFAULT_THRESHOLDS,
+  splitShoot,
+  type CutKind,
+  type CutLevel,
+  type SplitResult,
+  type SplitSession,
+  type Thresholds,
+} from '../../../shared/domain/sessions';
+import type { ConsentStatus, ConsentUse } from '../../../shared/domain/consent';
+import { wallClock } from '../ingest/capture-time';
+import { AppError } from '../errors';
+import type { OpenJob } from '../jobs/job-folder';
+import type { ConsentService } from '../roster/consent.service';
+import { RosterRepository } from '../roster/roster.repository';
+import { displayName } from '../roster/roster.service';
+import type { ExifTool } from 'exiftool-vendored';
+import pLimit from 'p-limit';
+import { writeSidecar } from './xmp-sidecar';
+import { LabelingRepository, photoIdsOf, type RowChange } from './labeling.repository';
+
+const BLOCKED: readonly ConsentStatus[] = ['refused', 'withdrawn'];
+/** Marks that make a photo need no student. */
+const NEEDS_NO_STUDENT: readonly PhotoMark[] = ['class', 'staff', 'rejected'];
+
+interface Split {
+  result: SplitResult;
+  thresholds: Thresholds;
+  classOf: Map<string, string | null>;
+}
+
+function sameState(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+export class LabelingService {
+  constructor(
+    private readonly consent: ConsentService,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private repo(job: OpenJob): LabelingRepository {
+    return new LabelingRepository(job.db);
+  }
+
+  thresholdsOf(job: OpenJob, given?: Thresholds): Thresholds {
+    return given ?? this.repo(job).thresholds() ?? { ...DEFAULT_THRESHOLDS };
+  }
+
+  setThresholds(job: OpenJob, t: Thresholds): void {
+    this.repo(job).saveThresholds(t, this.now().toISOString());
+  }
+
+  private split(job: OpenJob, given?: Thresholds): Split {
+    const repo = this.repo(job);
+    const thresholds = this.thresholdsOf(job, given);
+    const result = splitShoot(repo.timedPhotos(), thresholds, repo.cuts());
+    const sessionOfPhoto = new Map<string, string>();
+    for (const s of result.sessions) for (const id of s.photoIds) sessionOfPhoto.set(id, s.id);
+    const classOf = new Map<string, string | null>(result.sessions.map((s) => [s.id, null]));
+    // Anchors come most recent first: the latest assignment inside a session decides its class.
+    for (const a of repo.classAnchors()) {
+      const sessionId = sessionOfPhoto.get(a.photoId);
+      if (sessionId !== undefined && classOf.get(sessionId) === null) classOf.set(sessionId, a.classId);
+    }
+    return { result, thresholds, classOf };
+  }
+
+  private session(split: Split, sessionId: string): SplitSession {
+    const s = split.result.sessions.find((x) => x.id === sessionId);
+    if (!s) throw new AppError('not_found', { what: `séance ${sessionId}` });
+    return s;
+  }
+
+  list(job: OpenJob, given?: Thresholds): SessionList {
+    const split = this.split(job, given);
+    const labels = this.repo(job).labels();
+    return {
+      thresholds: split.thresholds,
+      aside: split.result.aside,
+      sessions: split.result.sessions.map((s, i) => ({
+        id: s.id,
+        number: i + 1,
+        startAt: wallClock(s.startMs),
+        endAt: wallClock(s.endMs),
+        photoCount: s.photoIds.length,
+        classId: split.classOf.get(s.id) ?? null,
+        subjects: s.subjects.map((b) => ({
+          id: b.id,
+          photoIds: b.photoIds,
+          labeled: b.photoIds.filter((id) => labels.has(id)).length,
+        })),
+      })),
+    };
+  }
+
+  labels(job: OpenJob): PhotoLabels[] {
+    return this.repo(job).photoLabels();
+  }
+
+  /** Applies row changes and logs them as one undoable edit; returns the photos touched. */
+  private edit(job: OpenJob, action: string, changes: RowChange[]): string[] {
+    const effective = changes.filter((c) => !sameState(c.before, c.after));
+    if (effective.length === 0) return [];
+    const repo = this.repo(job);
+    const now = this.now().toISOString();
+    repo.transaction(() => {
+      for (const c of effective) repo.applyRow(c, 'after', now);
+      repo.logEdit(action, effective, now);
+    });
+    return photoIdsOf(effective);
+  }
+
+  private requirePhotos(job: OpenJob, ids: readonly string[]): void {
+    const missing = this.repo(job).missingPhotos(ids);
+    if (missing.length > 0) throw new AppError('not_found', { what: `photo ${missing[0]}` });
+  }
+
+  cut(job: OpenJob, level: CutLevel, photoId: string, kind: CutKind): string[] {
+    this.requirePhotos(job, [photoId]);
+    const before = this.repo(job).cut(level, photoId);
+    return this.edit(job, `${level === 'session' ? 'sessions' : 'subjects'}.${kind}`, [
+      { table: 'split_cut', key: { level, photoId }, before: before && { kind: before }, after: { kind } },
+    ]);
+  }
+
+  assignClass(job: OpenJob, sessionId: string, classId: string | null, given?: Thresholds): string[] {
+    const repo = this.repo(job);
+    if (classId !== null && !repo.classExists(classId))
+      throw new AppError('not_found', { what: `classe ${classId}` });
+    const session = this.session(this.split(job, given), sessionId);
+    const inSession = new Set(session.photoIds);
+    const changes: RowChange[] = [];
+    let anchorBefore: { classId: string } | null = null;
+    for (const a of repo.classAnchors()) {
+      if (!inSession.has(a.photoId)) continue;
+      if (a.photoId === session.id) anchorBefore = { classId: a.classId };
+      else
+        changes.push({
+          table: 'session_class',
+          key: { photoId: a.photoId },
+          before: { classId: a.classId },
+          after: null,
+        });
+    }
+    changes.push({
+      table: 'session_class',
+      key: { photoId: session.id },
+      before: anchorBefore,
+      after: classId === null ? null : { classId },
+    });
+    this.edit(job, 'sessions.assignClass', changes);
+    return [session.id];
+  }
+
+  mark(job: OpenJob, photoIds: readonly string[], mark: PhotoMark | null, reason: string): string[] {
+    this.requirePhotos(job, photoIds);
+    const repo = this.repo(job);
+    return this.edit(
+      job,
+      'photos.mark',
+      [...new Set(photoIds)].map((photoId) => ({
+        table: 'photo_mark' as const,
+        key: { photoId },
+        before: repo.mark(photoId),
+        after: mark === null ? null : { mark, reason: mark === 'rejected' ? reason : '' },
+      })),
+    );
+  }
+
+  assign(
+    job: OpenJob,
+    photoIds: readonly string[],
+    studentIds: readonly string[],
+    replace: boolean,
+  ): string[] {
+    this.requirePhotos(job, photoIds);
+    const repo = this.repo(job);
+    const unknown = studentIds.find((id) => !repo.studentExists(id));
+    if (unknown) throw new AppError('not_found', { what: `élève ${unknown}` });
+    const wanted = new Set(studentIds);
+    const changes: RowChange[] = [];
+    for (const photoId of new Set(photoIds)) {
+      const current = repo.labelsOf(photoId);
+      if (replace)
+        for (const studentId of current)
+          if (!wanted.has(studentId))
+            changes.push({ table: 'photo_label', key: { photoId, studentId }, before: {}, after: null });
+      for (const studentId of wanted)
+        if (!current.includes(studentId))
+          changes.push({ table: 'photo_label', key: { photoId, studentId }, before: null, after: {} });
+    }
+    return this.edit(job, 'labels.assign', changes);
+  }
+
+  remove(job: OpenJob, photoIds: readonly string[], studentIds?: readonly string[]): string[] {
+    this.requirePhotos(job, photoIds);
+    const repo = this.repo(job);
+    const changes: RowChange[] = [];
+    for (const photoId of new Set(photoIds))
+      for (const studentId of repo.labelsOf(photoId))
+        if (!studentIds || studentIds.includes(studentId))
+          changes.push({ table: 'photo_label', key: { photoId, studentId }, before: {}, after: null });
+    return this.edit(job, 'labels.remove', changes);
+  }
+
+  private outcome(job: OpenJob, action: string | null, photoIds: string[]): EditOutcome {
+    const repo = this.repo(job);
+    return {
+      done: action !== null,
+      action,
+      photoIds,
+      canUndo: repo.lastDone() !== null,
+      canRedo: repo.firstUndone() !== null,
+    };
+  }
+
+  undo(job: OpenJob): EditOutcome {
+    const repo = this.repo(job);
+    const entry = repo.lastDone();
+    if (!entry) return this.outcome(job, null, []);
+    const now = this.now().toISOString();
+    repo.transaction(() => {
+      for (const c of [...entry.changes].reverse()) repo.applyRow(c, 'before', now);
+      repo.setUndone(entry.seq, true);
+    });
+    return this.outcome(job, entry.action, photoIdsOf(entry.changes));
+  }
+
+  redo(job: OpenJob): EditOutcome {
+    const repo = this.repo(job);
+    const entry = repo.firstUndone();
+    if (!entry) return this.outcome(job, null, []);
+    const now = this.now().toISOString();
+    repo.transaction(() => {
+      for (const c of entry.changes) repo.applyRow(c, 'after', now);
+      repo.setUndone(entry.seq, false);
+    });
+    return this.outcome(job, entry.action, photoIdsOf(entry.changes));
+  }
+
+  sequenceNext(
+    job: OpenJob,
+    input: {
+      sessionId: string;
+      afterSubjectId: string | null;
+      skippedStudentIds: readonly string[];
+      thresholds?: Thresholds;
+    },
+  ): SequenceStep {
+    const split = this.split(job, input.thresholds);
+    const session = this.session(split, input.sessionId);
+    const repo = this.repo(job);
+    const labels = repo.labels();
+    const marks = repo.marks();
+    const open = (ids: readonly string[]) =>
+      ids.every((id) => !labels.has(id)) &&
+      !ids.every((id) => NEEDS_NO_STUDENT.includes(marks.get(id) as PhotoMark));
+    const start = session.subjects.findIndex((b) => b.id === input.afterSubjectId) + 1;
+    // Walk forward from the current burst, then wrap to the bursts left behind.
+    const order = [...session.subjects.slice(start), ...session.subjects.slice(0, start)];
+    const next = order.find((b) => open(b.photoIds)) ?? null;
+    const classId = split.classOf.get(session.id) ?? null;
+    let studentId: string | null = null;
+    if (classId !== null) {
+      const withPhoto = new Set([...labels.values()].flat());
+      const skipped = new Set(input.skippedStudentIds);
+      const candidates = new RosterRepository(job.db)
+        .students({ classId })
+        .sort((a, b) => a.rosterOrder - b.rosterOrder);
+      studentId = candidates.find((s) => !withPhoto.has(s.id) && !skipped.has(s.id))?.id ?? null;
+    }
+    return {
+      subject: next && { id: next.id, photoIds: next.photoIds, labeled: 0 },
+      studentId,
+    };
+  }
+
+  checks(job: OpenJob, given?: Thresholds): Checks {
+    const split = this.split(job, given);
+    const repo = this.repo(job);
+    const roster = new RosterRepository(job.db);
+    const labels = repo.labels();
+    const marks = repo.marks();
+
+    const ordered = [...split.result.sessions.flatMap((s) => s.photoIds), ...split.result.aside];
+    const unlabeledPhotos = ordered.filter(
+      (id) => !labels.has(id) && !NEEDS_NO_STUDENT.includes(marks.get(id) as PhotoMark),
+    );
+
+    const statuses = new Map<string, Record<ConsentUse, ConsentStatus>>();
+    const statusOf = (studentId: string) => {
+      let s = statuses.get(studentId);
+      if (!s) {
+        s = this.consent.get(job, studentId).statuses;
+        statuses.set(studentId, s);
+      }
+      return s;
+    };
+
+    const photosOf = new Map<string, string[]>();
+    for (const [photoId, studentIds] of labels) {
+      if (marks.get(photoId) === 'rejected') continue;
+      for (const studentId of studentIds)
+        photosOf.set(studentId, [...(photosOf.get(studentId) ?? []), photoId]);
+    }
+    const doNotPhotograph = [...photosOf]
+      .filter(([studentId]) => BLOCKED.includes(statusOf(studentId).photo))
+      .map(([studentId, photoIds]) => ({ studentId, photoIds }));
+    const dnp = new Set(doNotPhotograph.map((d) => d.studentId));
+    const consentConflicts: Checks['consentConflicts'] = [];
+    for (const [studentId, photoIds] of photosOf) {
+      if (dnp.has(studentId)) continue;
+      for (const photoId of photoIds) {
+        const use: ConsentUse = marks.get(photoId) === 'class' ? 'class_photo' : 'photo';
+        if (BLOCKED.includes(statusOf(studentId)[use])) consentConflicts.push({ photoId, studentId, use });
+      }
+    }
+
+    const classesWithSession = new Map<string, string[]>();
+    for (const s of split.result.sessions) {
+      const classId = split.classOf.get(s.id);
+      if (classId)
+        classesWithSession.set(classId, [...(classesWithSession.get(classId) ?? []), ...s.photoIds]);
+    }
+    const studentsWithoutPhoto: string[] = [];
+    const classesWithoutClassPhoto: string[] = [];
+    for (const c of roster.classes()) {
+      const photos = classesWithSession.get(c.id);
+      if (!photos) continue;
+      if (!photos.some((id) => marks.get(id) === 'class')) classesWithoutClassPhoto.push(c.id);
+      for (const s of roster.students({ classId: c.id }).sort((a, b) => a.rosterOrder - b.rosterOrder))
+        // A student whose only photos were rejected has no usable photo either.
+        if (!photosOf.has(s.id) && !BLOCKED.includes(statusOf(s.id).photo)) studentsWithoutPhoto.push(s.id);
+    }
+
+    return {
+      unlabeledPhotos,
+      studentsWithoutPhoto,
+      consentConflicts,
+      doNotPhotograph,
+      classesWithoutClassPhoto,
+      total:
+        unlabeledPhotos.length +
+        studentsWithoutPhoto.length +
+        consentConflicts.length +
+        doNotPhotograph.length +
+        classesWithoutClassPhoto.length,
+    };
+  }
+
+  /** XMP sidecars for every labeled photo; a sidecar whose photo lost its students loses them too. */
+  async writeXmp(job: OpenJob, exiftool: ExifTool): Promise<{ written: number; removed: number }> {
+    const repo = this.repo(job);
+    const labels = repo.labels();
+    const names = new Map(
+      new RosterRepository(job.db)
+        .students({ includeArchived: true })
+        .map((s) => [s.id, `${s.firstName} ${displayName(s)}`]),
+    );
+    const limit = pLimit(4);
+    const outcomes = await Promise.all(
+      repo.timedPhotos().map((p) =>
+        limit(() =>
+          writeSidecar(
+            exiftool,
+            job.dir,
+            p.fileName,
+            (labels.get(p.id) ?? []).flatMap((id) => names.get(id) ?? []),
+          ),
+        ),
+      ),
+    );
+    return {
+      written: outcomes.filter((o) => o === 'written').length,
+      removed: outcomes.filter((o) => o === 'removed').length,
+    };
+  }
+}

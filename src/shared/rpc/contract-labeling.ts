@@ -1,0 +1,147 @@
+/**
+ * Contract entries of sorting a shoot into sessions and labeling photos by hand (spread into
+ * `contract`). No entry looks at image content: sessions come from capture times, everything else
+ * from people's decisions. Every change emits `data.changed` (`sessions` or `labels`) so other
+ * windows refetch at once; each change is recorded for undo/redo in the job database.
+ */
+import { z } from 'zod';
+import { jobIdSchema } from '../domain/job';
+import {
+  checksSchema,
+  editOutcomeSchema,
+  PHOTO_MARKS,
+  photoIdSchema,
+  photoIdsSchema,
+  photoLabelsSchema,
+  sequenceStepSchema,
+  sessionListSchema,
+} from '../domain/labeling';
+import { thresholdsSchema } from '../domain/sessions';
+
+const ok = z.object({ ok: z.literal(true) });
+const studentIdSchema = z.string().min(1).max(100);
+/** Thresholds to split with; absent: the ones last saved for the job. */
+const optionalThresholds = thresholdsSchema.optional();
+const cutParams = z.object({ jobId: jobIdSchema, photoId: photoIdSchema });
+
+export const labelingContract = {
+  /**
+   * Sessions of the shoot (runs of photos split on long gaps), each with its subjects (bursts split
+   * on short gaps), counts and assigned class, plus the "à trier" photos without a trustworthy
+   * capture time. Camera offsets and people's split/merge decisions are applied.
+   */
+  'sessions.list': {
+    params: z.object({ jobId: jobIdSchema, thresholds: optionalThresholds }),
+    result: sessionListSchema,
+  },
+
+  /** Saves the job's split thresholds (every window then splits the same way). */
+  'sessions.setThresholds': {
+    params: z.object({ jobId: jobIdSchema, thresholds: thresholdsSchema }),
+    result: ok,
+  },
+
+  /** Starts a new session at this photo, whatever the thresholds (kept when they change). */
+  'sessions.split': { params: cutParams, result: ok },
+
+  /** Joins the session that starts at this photo to the previous one, whatever the thresholds. */
+  'sessions.merge': { params: cutParams, result: ok },
+
+  /** Starts a new subject (burst) at this photo. */
+  'subjects.split': { params: cutParams, result: ok },
+
+  /** Joins the subject that starts at this photo to the previous one (within its session). */
+  'subjects.merge': { params: cutParams, result: ok },
+
+  /** Assigns a session (by its id under the given thresholds) to a class, or unassigns it (`classId: null`). */
+  'sessions.assignClass': {
+    params: z.object({
+      jobId: jobIdSchema,
+      sessionId: photoIdSchema,
+      classId: z.string().min(1).max(100).nullable(),
+      thresholds: optionalThresholds,
+    }),
+    result: ok,
+  },
+
+  /** Marks photos as class photo, staff photo, sibling photo or rejected (with a reason); `null` clears the mark. */
+  'photos.mark': {
+    params: z.object({
+      jobId: jobIdSchema,
+      photoIds: photoIdsSchema,
+      mark: z.enum(PHOTO_MARKS).nullable(),
+      reason: z
+        .string()
+        .transform((v) => v.trim())
+        .pipe(z.string().max(200, 'validation.text.tooLong'))
+        .default(''),
+    }),
+    result: ok,
+  },
+
+  /** Labels and marks of every photo that has any (sparse: unlabeled, unmarked photos are absent). */
+  'labels.list': { params: z.object({ jobId: jobIdSchema }), result: z.array(photoLabelsSchema) },
+
+  /**
+   * Puts students on photos (the selected photos, or a whole burst: pass its photo ids). With
+   * `replace`, the photos' other students are removed first (a correction); otherwise added.
+   */
+  'labels.assign': {
+    params: z.object({
+      jobId: jobIdSchema,
+      photoIds: photoIdsSchema,
+      studentIds: z.array(studentIdSchema).min(1).max(50),
+      replace: z.boolean().default(false),
+    }),
+    result: ok,
+  },
+
+  /** Takes students off photos (all of a photo's students when `studentIds` is absent). */
+  'labels.remove': {
+    params: z.object({
+      jobId: jobIdSchema,
+      photoIds: photoIdsSchema,
+      studentIds: z.array(studentIdSchema).min(1).max(50).optional(),
+    }),
+    result: ok,
+  },
+
+  /** Undoes the job's last sorting or labeling change (no limit; survives a restart). */
+  'labels.undo': { params: z.object({ jobId: jobIdSchema }), result: editOutcomeSchema },
+
+  /** Redoes the last undone change (until a new change is made). */
+  'labels.redo': { params: z.object({ jobId: jobIdSchema }), result: editOutcomeSchema },
+
+  /**
+   * Sequence mode: the next burst of the session (after `afterSubjectId`) with no student yet, and
+   * the next student of the session's class in roster order who has no photo and was not skipped.
+   */
+  'labels.sequenceNext': {
+    params: z.object({
+      jobId: jobIdSchema,
+      sessionId: photoIdSchema,
+      afterSubjectId: photoIdSchema.nullable().default(null),
+      skippedStudentIds: z.array(studentIdSchema).max(2000).default([]),
+      thresholds: optionalThresholds,
+    }),
+    result: sequenceStepSchema,
+  },
+
+  /**
+   * What still needs a person: photos without a student, students without a photo, consent
+   * conflicts, "do not photograph" students with photos, classes without a class photo.
+   */
+  'labels.checks': {
+    params: z.object({ jobId: jobIdSchema, thresholds: optionalThresholds }),
+    result: checksSchema,
+  },
+
+  /**
+   * Writes an XMP sidecar (`Iptc4xmpExt:PersonInImage`) next to each labeled photo's copy in the
+   * job's `originals` folder, atomically; the photos themselves are never rewritten.
+   */
+  'labels.writeXmp': {
+    params: z.object({ jobId: jobIdSchema }),
+    result: z.object({ written: z.number(), removed: z.number() }),
+  },
+} as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;

@@ -1,0 +1,46 @@
+/** Page model of the sorting and labeling screen: sessions and their class pickers, the workspace, checks. */
+import type { Locator, Page } from 'playwright';
+
+export class LabelingPage {
+  constructor(readonly page: Page) {}
+
+  /** Opens the section from the job's nav, with the keyboard. */
+  async open(): Promise<void> {
+    const item = this.page.getByRole('button', { name: /Tri et identification/ });
+    await item.focus();
+    await this.page.keyboard.press('Enter');
+    await this.workspace().waitFor();
+  }
+
+  workspace(): Locator {
+    return this.page.getByTestId('labeling-workspace');
+  }
+
+  classPicker(sessionNumber: number): Locator {
+    return this.page.getByRole('combobox', { name: `Classe de la séance ${sessionNumber}` });
+  }
+
+  sessions(): Locator {
+    return this.page.locator('.session-list__item');
+  }
+
+  proposal(): Locator {
+    return this.page.getByTestId('proposal');
+  }
+
+  currentBurst(): Locator {
+    return this.page.getByTestId('current-burst');
+  }
+
+  picker(): Locator {
+    return this.page.getByRole('combobox', { name: 'Chercher un élève' });
+  }
+
+  checks(): Locator {
+    return this.page.getByTestId('checks-panel');
+  }
+
+  async press(key: string): Promise<void> {
+    await this.page.keyboard.press(key);
+  }
+}
