@@ -49,7 +49,8 @@ describe('erasure over labels and access codes', () => {
     expect(access.path).toMatch(/\.zip$/);
 
     const report = await client.call('students.erase', { jobId: job.id, studentId: a!.id });
-    expect(report.rows).toMatchObject({ photoLabels: expect.any(Number), accessCodes: expect.any(Number) });
+    expect(report.rows.photoLabels).toBeGreaterThan(0);
+    expect(report.rows.accessCodes).toBeGreaterThan(0);
     expect(count('SELECT COUNT(*) AS n FROM access_code WHERE instr(student_ids, ?) > 0', a!.id)).toBe(0);
     expect(count('SELECT COUNT(*) AS n FROM paper_order')).toBe(0);
     // The sibling group's code is revoked (B gets a new one at the next build) and names only B.
