@@ -5,8 +5,7 @@
  * ≤ 1 s) and the frame times while the grid is scrolled end to end (p95 goal ≤ 20 ms). Last line:
  * one JSON object. Figures are noisy when other work shares the machine.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, promises as fsp } from 'node:fs';
+import { mkdtempSync, promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright';
@@ -15,11 +14,10 @@ import { createCore } from '../src/main/core/core';
 import { cachePaths } from '../src/main/core/ingest/derivatives';
 import { silentLogger } from '../src/main/core/logger';
 import { seedShoot } from '../test/fixtures/labeling-shoot';
+import { CHROMIUM_ARGS, findChromium, startHostProcess } from '../test/helpers/host-process';
 
 const BURSTS = Number(process.env.BENCH_BURSTS ?? 5000);
-const chromiumPath =
-  process.env.PREAU_CHROMIUM ??
-  ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((c) => existsSync(c));
+const chromiumPath = findChromium();
 if (!chromiumPath) throw new Error('no Chromium found: set PREAU_CHROMIUM=/path/to/chromium');
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'preau-bench-grid-'));
@@ -50,28 +48,13 @@ await fsp.mkdir(path.dirname(cachePaths(jobDir, 'x').thumb), { recursive: true }
 for (const p of shoot.photos) await fsp.link(model, cachePaths(jobDir, p.id).thumb);
 await core.close();
 
-const host = spawn(
-  process.execPath,
-  ['dist/main/cli.js', '--data', dataDir, '--library', libraryDir, 'serve', '--port', '0'],
-  { stdio: ['ignore', 'pipe', 'pipe'] },
-);
-const url = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 30_000);
-  host.stdout.on('data', (c: Buffer) => {
-    out += c.toString();
-    const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/.exec(out);
-    if (m) {
-      clearTimeout(timer);
-      resolve(m[1]!);
-    }
-  });
-});
+const host = await startHostProcess({ dataDir, libraryDir });
+const url = host.url;
 
 const browser = await chromium.launch({
   executablePath: chromiumPath,
   headless: true,
-  args: ['--no-sandbox'],
+  args: CHROMIUM_ARGS,
 });
 const measured = { firstPaintMs: NaN, frames: [] as number[] };
 try {
@@ -122,8 +105,7 @@ try {
   })`);
 } finally {
   await browser.close();
-  host.kill('SIGTERM');
-  await new Promise((r) => host.once('exit', r));
+  await host.stop();
   await fsp.rm(root, { recursive: true, force: true });
 }
 

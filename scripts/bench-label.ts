@@ -6,19 +6,17 @@
  * student; goal ≤ 1.1) and the time from a keystroke to its label painted on the burst (p50/p95;
  * goal p95 ≤ 50 ms). Last line: one JSON object. Figures are noisy when other work shares the machine.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, promises as fsp } from 'node:fs';
+import { mkdtempSync, promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright';
 import { createCore } from '../src/main/core/core';
 import { silentLogger } from '../src/main/core/logger';
 import { seedShoot } from '../test/fixtures/labeling-shoot';
+import { CHROMIUM_ARGS, findChromium, startHostProcess } from '../test/helpers/host-process';
 
 const STUDENTS = 25;
-const chromiumPath =
-  process.env.PREAU_CHROMIUM ??
-  ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((c) => existsSync(c));
+const chromiumPath = findChromium();
 if (!chromiumPath) throw new Error('no Chromium found: set PREAU_CHROMIUM=/path/to/chromium');
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'preau-bench-label-'));
@@ -40,28 +38,13 @@ const shoot = await seedShoot(core, job.id, {
 });
 await core.close();
 
-const host = spawn(
-  process.execPath,
-  ['dist/main/cli.js', '--data', dataDir, '--library', libraryDir, 'serve', '--port', '0'],
-  { stdio: ['ignore', 'pipe', 'pipe'] },
-);
-const url = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 30_000);
-  host.stdout.on('data', (c: Buffer) => {
-    out += c.toString();
-    const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+)/.exec(out);
-    if (m) {
-      clearTimeout(timer);
-      resolve(m[1]!);
-    }
-  });
-});
+const host = await startHostProcess({ dataDir, libraryDir });
+const url = host.url;
 
 const browser = await chromium.launch({
   executablePath: chromiumPath,
   headless: true,
-  args: ['--no-sandbox'],
+  args: CHROMIUM_ARGS,
 });
 let keystrokes = 0;
 const latencies: number[] = [];
@@ -126,8 +109,7 @@ try {
   );
 } finally {
   await browser.close();
-  host.kill('SIGTERM');
-  await new Promise((r) => host.once('exit', r));
+  await host.stop();
   await fsp.rm(root, { recursive: true, force: true });
 }
 

@@ -5,8 +5,7 @@
  * frame times while scrolling from top to bottom. Prints a table, then one JSON line.
  * Run: `npm run bench:grid` (builds first). Needs Chromium (same lookup as the e2e suite).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, promises as fsp, rmSync } from 'node:fs';
+import { mkdtempSync, promises as fsp, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright';
@@ -15,19 +14,9 @@ import { createCore } from '../src/main/core/core';
 import { cachePaths } from '../src/main/core/ingest/derivatives';
 import { IngestRepository } from '../src/main/core/ingest/ingest.repository';
 import { silentLogger } from '../src/main/core/logger';
+import { CHROMIUM_ARGS, findChromium, startHostProcess } from '../test/helpers/host-process';
 
 const PHOTOS = Number(process.env.BENCH_PHOTOS ?? 20_000);
-const ROOT = process.cwd();
-
-function findChromium(): string | undefined {
-  const candidates = [
-    process.env.PREAU_CHROMIUM,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-  ];
-  return candidates.find((c): c is string => !!c && existsSync(c));
-}
 
 async function seedJob(root: string): Promise<string> {
   const core = await createCore({
@@ -90,34 +79,16 @@ async function main(): Promise<void> {
   if (!executablePath) throw new Error('no Chromium found (set PREAU_CHROMIUM)');
   const root = mkdtempSync(path.join(os.tmpdir(), 'preau-bench-grid-'));
   const jobId = await seedJob(root);
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(ROOT, 'dist/main/cli.js'),
-      '--data',
-      path.join(root, 'data'),
-      '--library',
-      path.join(root, 'library'),
-      'serve',
-      '--port',
-      '0',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const host = await startHostProcess({
+    dataDir: path.join(root, 'data'),
+    libraryDir: path.join(root, 'library'),
+  });
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
-        if (m) resolve(m[1]!);
-      });
-      child.once('exit', () => reject(new Error(out)));
-    });
+    const url = host.url;
     const browser = await chromium.launch({
       executablePath,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu'],
+      args: CHROMIUM_ARGS,
     });
     const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
     await page.goto(url);
@@ -175,7 +146,7 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
-    child.kill('SIGTERM');
+    await host.stop();
     rmSync(root, { recursive: true, force: true });
   }
 }

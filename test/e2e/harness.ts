@@ -3,30 +3,20 @@
  * temporary data folder, driven by a real Chromium through Playwright. Each test gets its own folder;
  * the host can be stopped and restarted on the same data to check what survives a restart.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import { afterAll, afterEach, beforeAll } from 'vitest';
+import {
+  CHROMIUM_ARGS,
+  findChromium,
+  ROOT,
+  startHostProcess,
+  type HostProcess,
+} from '../helpers/host-process';
 import { tempDir } from '../helpers/temp-dir';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-
-/** The Chromium to drive, or undefined (the suite is then skipped — loudly — unless REQUIRE_E2E=1). */
-export function findChromium(): string | undefined {
-  const fromEnv = process.env.PREAU_CHROMIUM;
-  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
-  return CANDIDATES.find((c) => existsSync(c));
-}
+export { findChromium, ROOT };
 
 export const chromiumPath = findChromium();
 
@@ -48,67 +38,21 @@ if (!chromiumPath) {
 /** True when the end-to-end suite can run here; use with `describe.skipIf(!e2eEnabled)`. */
 export const e2eEnabled = chromiumPath !== undefined;
 
-export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-output', 'e2e');
 
-export interface RunningHost {
-  url: string;
-  origin: string;
-  port: number;
-  token: string;
-  /** Everything the process printed, for failure messages. */
-  output: () => string;
-  stop: () => Promise<void>;
-}
-
-const URL_PATTERN = /(http:\/\/127\.0\.0\.1:(\d+))\/\?token=([A-Za-z0-9_-]+)/;
+export type RunningHost = HostProcess;
 
 /** Starts `preau serve` on `root/data` and `root/library`; resolves once it prints its address. */
 export async function startHost(root: string): Promise<RunningHost> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      path.join(ROOT, 'dist', 'main', 'cli.js'),
-      '--data',
-      path.join(root, 'data'),
-      '--library',
-      path.join(root, 'library'),
-      'serve',
-      '--port',
-      '0',
-    ],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } },
-  );
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-
-  const found = await new Promise<RegExpExecArray>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser host did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = URL_PATTERN.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`browser host exited (${code}) before printing its address:\n${output}`));
-    });
+  const started = await startHostProcess({
+    dataDir: path.join(root, 'data'),
+    libraryDir: path.join(root, 'library'),
+    env: { ...process.env, NODE_ENV: 'test' },
   });
-
   const host: RunningHost = {
-    url: found[0],
-    origin: found[1]!,
-    port: Number(found[2]),
-    token: found[3]!,
-    output: () => output,
+    ...started,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
+      await started.stop();
       running.delete(host);
     },
   };
