@@ -5,41 +5,29 @@
  * ≤ 1 s) and the frame times while the grid is scrolled end to end (p95 goal ≤ 20 ms). Last line:
  * one JSON object. Figures are noisy when other work shares the machine.
  */
-import { mkdtempSync, promises as fsp } from 'node:fs';
-import os from 'node:os';
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { chromium } from 'playwright';
 import sharp from 'sharp';
-import { createCore } from '../src/main/core/core';
 import { cachePaths } from '../src/main/core/ingest/derivatives';
-import { silentLogger } from '../src/main/core/logger';
-import { seedShoot } from '../test/fixtures/labeling-shoot';
+import { seedBenchJob } from '../test/fixtures/labeling-shoot';
 import { CHROMIUM_ARGS, findChromium, startHostProcess } from '../test/helpers/host-process';
 
 const BURSTS = Number(process.env.BENCH_BURSTS ?? 5000);
 const chromiumPath = findChromium();
 if (!chromiumPath) throw new Error('no Chromium found: set PREAU_CHROMIUM=/path/to/chromium');
 
-const root = mkdtempSync(path.join(os.tmpdir(), 'preau-bench-grid-'));
-const dataDir = path.join(root, 'data');
-const libraryDir = path.join(root, 'library');
-
-const core = await createCore({ host: 'cli', logger: silentLogger, dataDir, libraryDir });
-const job = await core.client().call('jobs.create', {
-  schoolName: 'École du Banc d’Essai',
-  town: 'Rennes',
-  schoolYear: '2026-2027',
-  shootDates: ['2026-10-06'],
-});
-const shoot = await seedShoot(core, job.id, {
+const bench = await seedBenchJob('preau-bench-grid-', {
   classes: 1,
   studentsPerClass: BURSTS,
   burst: 4,
   studentGapSeconds: 10,
   addStudents: false,
 });
+const { root, dataDir, libraryDir, core } = bench;
+const shoot = bench;
 // One real thumbnail, hard-linked for every photo: the browser decodes real JPEGs without 20,000 encodes.
-const jobDir = core.jobs.get(job.id).dir;
+const jobDir = bench.jobDir;
 const model = path.join(root, 'thumb.jpg');
 await sharp({ create: { width: 240, height: 160, channels: 3, background: { r: 150, g: 180, b: 210 } } })
   .jpeg({ quality: 70 })

@@ -6,36 +6,23 @@
  * student; goal ≤ 1.1) and the time from a keystroke to its label painted on the burst (p50/p95;
  * goal p95 ≤ 50 ms). Last line: one JSON object. Figures are noisy when other work shares the machine.
  */
-import { mkdtempSync, promises as fsp } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { promises as fsp } from 'node:fs';
 import { chromium } from 'playwright';
-import { createCore } from '../src/main/core/core';
-import { silentLogger } from '../src/main/core/logger';
-import { seedShoot } from '../test/fixtures/labeling-shoot';
+import { seedBenchJob } from '../test/fixtures/labeling-shoot';
 import { CHROMIUM_ARGS, findChromium, startHostProcess } from '../test/helpers/host-process';
 
 const STUDENTS = 25;
 const chromiumPath = findChromium();
 if (!chromiumPath) throw new Error('no Chromium found: set PREAU_CHROMIUM=/path/to/chromium');
 
-const root = mkdtempSync(path.join(os.tmpdir(), 'preau-bench-label-'));
-const dataDir = path.join(root, 'data');
-const libraryDir = path.join(root, 'library');
-
-const core = await createCore({ host: 'cli', logger: silentLogger, dataDir, libraryDir });
-const job = await core.client().call('jobs.create', {
-  schoolName: 'École du Banc d’Essai',
-  town: 'Rennes',
-  schoolYear: '2026-2027',
-  shootDates: ['2026-10-06'],
-});
-const shoot = await seedShoot(core, job.id, {
+const bench = await seedBenchJob('preau-bench-label-', {
   classes: 1,
   studentsPerClass: STUDENTS,
   burst: 3,
   images: true,
 });
+const { root, dataDir, libraryDir, core } = bench;
+const shoot = bench;
 await core.close();
 
 const host = await startHostProcess({ dataDir, libraryDir });

@@ -265,27 +265,22 @@ export class PlatformRepository {
 
   /** Finished files no manifest refers to any more; their rows are deleted, the caller removes the files. */
   takeUnreferencedBlobs(): string[] {
-    return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(
-          `SELECT sha256 FROM blob b WHERE NOT EXISTS (SELECT 1 FROM manifest_file mf WHERE mf.sha256 = b.sha256)`,
-        )
-        .all() as { sha256: string }[];
-      const del = this.db.prepare('DELETE FROM blob WHERE sha256 = ?');
-      for (const r of rows) del.run(r.sha256);
-      return rows.map((r) => r.sha256);
-    })();
+    return this.takeUnreferenced('blob');
   }
 
   /** Uploads in progress that no manifest wants any more. */
   takeUnreferencedUploads(): string[] {
+    return this.takeUnreferenced('upload');
+  }
+
+  private takeUnreferenced(table: 'blob' | 'upload'): string[] {
     return this.db.transaction(() => {
       const rows = this.db
         .prepare(
-          `SELECT sha256 FROM upload u WHERE NOT EXISTS (SELECT 1 FROM manifest_file mf WHERE mf.sha256 = u.sha256)`,
+          `SELECT sha256 FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM manifest_file mf WHERE mf.sha256 = t.sha256)`,
         )
         .all() as { sha256: string }[];
-      const del = this.db.prepare('DELETE FROM upload WHERE sha256 = ?');
+      const del = this.db.prepare(`DELETE FROM ${table} WHERE sha256 = ?`);
       for (const r of rows) del.run(r.sha256);
       return rows.map((r) => r.sha256);
     })();

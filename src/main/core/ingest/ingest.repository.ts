@@ -214,18 +214,18 @@ export class IngestRepository {
   }
 
   cardFiles(cardId: string): CardFileRecord[] {
-    return (
-      this.db
-        .prepare('SELECT * FROM card_file WHERE card_id = ? ORDER BY rel_path')
-        .all(cardId) as CardFileRow[]
-    ).map(toCardFile);
+    return this.filesWhere('card_id', cardId);
   }
 
   taskFiles(taskId: string): CardFileRecord[] {
+    return this.filesWhere('task_id', taskId);
+  }
+
+  private filesWhere(column: 'card_id' | 'task_id', value: string): CardFileRecord[] {
     return (
       this.db
-        .prepare('SELECT * FROM card_file WHERE task_id = ? ORDER BY rel_path')
-        .all(taskId) as CardFileRow[]
+        .prepare(`SELECT * FROM card_file WHERE ${column} = ? ORDER BY rel_path`)
+        .all(value) as CardFileRow[]
     ).map(toCardFile);
   }
 
