@@ -11,6 +11,7 @@ import sharp from 'sharp';
 import type { FormPose } from '../../src/shared/domain/order-form';
 import { createCore } from '../../src/main/core/core';
 import { silentLogger } from '../../src/main/core/logger';
+import { noPoses } from '../../src/main/core/forms/pose-source';
 
 const CLASSES = 40;
 const PER_CLASS = 25;
@@ -44,7 +45,7 @@ const core = await createCore({
   libraryDir: path.join(root, 'lib'),
   host: 'cli',
   logger: silentLogger,
-  poseSource: { posesOf: () => Promise.resolve(posesOf) },
+  poseSource: { ...noPoses, posesOf: () => Promise.resolve(posesOf) },
 });
 try {
   const client = core.client();

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { formatCode } from '../../src/shared/domain/access-code';
 import type { FormPose } from '../../src/shared/domain/order-form';
 import type { Client } from '../../src/shared/rpc/client';
-import type { PoseSource } from '../../src/main/core/forms/pose-source';
+import { noPoses, type PoseSource } from '../../src/main/core/forms/pose-source';
 import { testCore } from '../helpers/core';
 
 const OUT = path.resolve('test-output/forms');
@@ -59,7 +59,7 @@ async function allow(client: Client, jobId: string, studentId: string) {
 async function school(options: { hosted?: boolean; withPoses?: boolean } = {}) {
   const images: string[] = [];
   const posesOf = new Map<string, FormPose[]>();
-  const source: PoseSource = { posesOf: () => Promise.resolve(posesOf) };
+  const source: PoseSource = { ...noPoses, posesOf: () => Promise.resolve(posesOf) };
   const t = await testCore({ poseSource: source });
   images.push(...(await poseImages(path.join(t.root, 'previews'), 3)));
   const client = t.core.client();

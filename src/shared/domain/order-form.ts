@@ -12,6 +12,19 @@ export interface FormPose {
   number: number;
   /** A preview image on disk (JPEG/PNG/WebP), downsized and watermarked for the form. */
   imagePath: string;
+  /** The job's photo this pose is (absent for images that are not job photos, e.g. in benchmarks). */
+  photoId?: string;
+  /** Clockwise rotation chosen at proofing, applied on top of the preview's own orientation. */
+  rotation?: 0 | 90 | 180 | 270;
+}
+
+/** The class photo picked for a class, with the students it shows (for the consent gate). */
+export interface ClassPhotoPick {
+  classId: string;
+  photoId: string;
+  /** A preview image on disk. */
+  imagePath: string;
+  studentIds: string[];
 }
 
 export interface FormStudent {
