@@ -30,7 +30,7 @@ import { AccessCodeService } from './forms/access-code.service';
 import { formsBuildTask } from './forms/forms-build.task';
 import { formsHandlers } from './forms/forms.handlers';
 import { FormsService } from './forms/forms.service';
-import { noPoses, type PoseSource } from './forms/pose-source';
+import type { PoseSource } from './forms/pose-source';
 import { StudioPriceListRepository } from './forms/price-list.repository';
 import { VolumeWatcher, type MountRoots } from './ingest/volume-watcher';
 import { JobsService } from './jobs/jobs.service';
@@ -38,6 +38,10 @@ import { labelingHandlers } from './labeling/labeling.handlers';
 import { labelsDataOwner } from './labeling/labels.data-owner';
 import { LabelingService } from './labeling/labeling.service';
 import { jobsHandlers } from './jobs/jobs.handlers';
+import { LabelPoseSource } from './proofing/label-pose-source';
+import { proofingDataOwner } from './proofing/proofing.data-owner';
+import { proofingHandlers } from './proofing/proofing.handlers';
+import { ProofingService } from './proofing/proofing.service';
 import { createLogger, type Logger } from './logger';
 import { ConsentService } from './roster/consent.service';
 import { MappingProfileRepository } from './roster/mapping-profile.repository';
@@ -80,7 +84,7 @@ export interface CoreOptions {
   /** Extra task kinds (features register theirs here; tests register fakes). */
   taskKinds?: readonly AnyTaskKind[];
   validateResults?: boolean;
-  /** Where order forms find each student's poses (the labeling feature); none until it is plugged in. */
+  /** Where order forms find each student's poses; default: hand labels and proofing choices. */
   poseSource?: PoseSource;
   /**
    * Watch for camera cards being inserted (hosts with a user in front: Electron, browser host).
@@ -154,11 +158,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const target = studio.settings().publishTarget;
     return target.kind === 'hosted' && target.url ? target.url : null;
   };
+  // Labeling keeps no state between calls: proofing gets its own instance, built before the forms need it.
+  const proofing = new ProofingService(new LabelingService(consent));
   const forms = new FormsService(
     roster,
     accessCodes,
     new StudioPriceListRepository(studio.connection),
-    options.poseSource ?? noPoses,
+    options.poseSource ?? new LabelPoseSource(proofing),
     galleryUrl,
   );
   tasks.register(formsBuildTask(forms));
@@ -177,6 +183,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   registerBuiltinOwners(studentData);
   studentData.register(labelsDataOwner);
   studentData.register(accessCodesDataOwner);
+  studentData.register(proofingDataOwner);
   for (const owner of options.studentDataOwners ?? []) studentData.register(owner);
   const platforms = options.platforms ?? NO_PLATFORM;
   const retention = new RetentionService(() => studio.settings().retentionPolicy, audit, platforms);
@@ -207,6 +214,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...auditHandlers(jobs, audit),
     ...gdprHandlers(jobs, retention, erasure, accessExport, events),
     ...labelingHandlers(jobs, labeling, exif, events),
+    ...proofingHandlers(jobs, proofing, events),
   };
   const dispatchWith = createDispatcher(withAudit(handlers, jobs, audit), {
     logger,

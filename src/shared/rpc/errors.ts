@@ -54,6 +54,11 @@ export const ERROR_CODES = [
   'order_not_found',
   'order_ambiguous',
   'platform_failed',
+  'proofing_not_student_photo',
+  'proofing_too_many_poses',
+  'proofing_not_class_photo',
+  'proofing_crop_outside',
+  'proofing_crop_ratio',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

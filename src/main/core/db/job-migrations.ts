@@ -373,4 +373,54 @@ export const jobMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 7,
+    name: 'proofing',
+    sql: `
+      -- One row: how many poses each student is offered at most in this job.
+      CREATE TABLE proofing_settings (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        max_poses INTEGER NOT NULL CHECK (max_poses BETWEEN 1 AND 8),
+        updated_at TEXT NOT NULL
+      );
+
+      -- The poses a person chose for a student, in order (position 0 = favorite). No row for a
+      -- student: the default applies (best stars first, then capture order).
+      CREATE TABLE proof_pose (
+        student_id TEXT NOT NULL REFERENCES student (id) ON DELETE CASCADE,
+        photo_id TEXT NOT NULL REFERENCES photo (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (student_id, photo_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX proof_pose_photo ON proof_pose (photo_id);
+
+      -- Star rating and clockwise rotation of a photo (applied to proofs and prints, never to the file).
+      CREATE TABLE photo_proofing (
+        photo_id TEXT PRIMARY KEY REFERENCES photo (id) ON DELETE CASCADE,
+        stars INTEGER NOT NULL DEFAULT 0 CHECK (stars BETWEEN 0 AND 5),
+        rotation INTEGER NOT NULL DEFAULT 0 CHECK (rotation IN (0, 90, 180, 270)),
+        updated_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      -- Non-destructive crop of a photo for one print ratio, in fractions of the photo as shown.
+      CREATE TABLE photo_crop (
+        photo_id TEXT NOT NULL REFERENCES photo (id) ON DELETE CASCADE,
+        ratio TEXT NOT NULL,
+        x REAL NOT NULL,
+        y REAL NOT NULL,
+        w REAL NOT NULL,
+        h REAL NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (photo_id, ratio)
+      ) WITHOUT ROWID;
+
+      -- The class photo a person picked for a class (else the default: best rated, then first).
+      CREATE TABLE class_photo_pick (
+        class_id TEXT PRIMARY KEY REFERENCES class (id) ON DELETE CASCADE,
+        photo_id TEXT NOT NULL REFERENCES photo (id) ON DELETE CASCADE,
+        updated_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -39,7 +39,7 @@ import {
   type FormsSettings,
   type StudioPriceListRepository,
 } from './price-list.repository';
-import { ProofCache } from './proof-images';
+import { ProofCache, proofKey, type ProofRef } from './proof-images';
 import { renderProofSheet } from './proof-sheet.pdf';
 import { renderTreasurerSummary } from './treasurer-summary.pdf';
 
@@ -286,19 +286,21 @@ export class FormsService {
     // Proofs are made in class order on sharp's threads while the PDFs of earlier classes are drawn
     // on this one; each pose is made once and reused by the class PDF, the school PDF and the sheet.
     const proofs = new ProofCache(settings.watermark);
-    const classPaths = (classId: string) =>
-      [
-        ...plan.forms
-          .filter((f) => f.classId === classId)
-          .flatMap((f) => f.input.students.flatMap((s) => s.poses)),
-        ...(plan.classes.find((c) => c.id === classId)?.students.flatMap((s) => s.poses.slice(0, 1)) ?? []),
-      ].map((p) => p.imagePath);
+    const classPaths = (classId: string) => [
+      ...plan.forms
+        .filter((f) => f.classId === classId)
+        .flatMap((f) => f.input.students.flatMap((s) => s.poses)),
+      ...(plan.classes.find((c) => c.id === classId)?.students.flatMap((s) => s.poses.slice(0, 1)) ?? []),
+    ];
     const warming = proofs.warm(plan.classes.flatMap((c) => classPaths(c.id)));
     const ready = new Map<string, Buffer | null>();
-    const need = async (paths: readonly string[]) => {
-      for (const p of paths) if (!ready.has(p)) ready.set(p, await proofs.get(p));
+    const need = async (poses: readonly FormPose[]) => {
+      for (const p of poses) {
+        const key = proofKey(p);
+        if (!ready.has(key)) ready.set(key, await proofs.get(p));
+      }
     };
-    const lookup = (p: string) => ready.get(p) ?? null;
+    const lookup = (p: ProofRef) => ready.get(proofKey(p)) ?? null;
 
     const files: string[] = [];
     const write = async (name: string, data: Buffer | string) => {

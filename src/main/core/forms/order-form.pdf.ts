@@ -11,14 +11,15 @@ import { formatLabel } from '../../../shared/domain/price-list';
 import type { OrderFormInput } from '../../../shared/domain/order-form';
 import { formatDate, formatMoney } from '../../../shared/i18n';
 import { A4, FONT, fitText, newDocument, type Doc } from './pdf-document';
+import type { ProofRef } from './proof-images';
 
 const M = 36;
 const W = A4.width - 2 * M;
 const GREY = '#555555';
 const LINE = '#999999';
 
-/** Proof JPEG of a pose image path, or null when it could not be made. */
-export type ProofLookup = (imagePath: string) => Buffer | null;
+/** Proof JPEG of a pose (its image and rotation), or null when it could not be made. */
+export type ProofLookup = (pose: ProofRef) => Buffer | null;
 
 /** Memoized: building an Intl formatter per call costs more than drawing the rest of the form. */
 function memo<K, V>(fn: (k: K) => V): (k: K) => V {
@@ -123,7 +124,7 @@ function poses(doc: Doc, input: OrderFormInput, proofs: ProofLookup, top: number
     const col = i % perRow;
     if (col === 0 && i > 0) y += box + captionH;
     const x = M + col * (box + gap);
-    const proof = proofs(pose.imagePath);
+    const proof = proofs(pose);
     if (proof) doc.image(proof, x, y, { fit: [box, box], align: 'center', valign: 'center' });
     else doc.rect(x, y, box, box).fill('#dddddd').fillColor('black');
     doc.lineWidth(0.5).strokeColor(LINE).rect(x, y, box, box).stroke();

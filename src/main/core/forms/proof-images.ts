@@ -2,12 +2,24 @@
  * Watermarked proof thumbnails for order forms and proof sheets: each pose is decoded once, reduced
  * to a small JPEG (~300 px) with the watermark text across it, and the result is reused by every
  * document of the batch (class PDF, school PDF, proof sheet). Small proofs keep forms light and are
- * useless as prints, which is the point of a proof.
+ * useless as prints, which is the point of a proof. The rotation chosen at proofing is applied on
+ * top of the preview's own orientation, so a proof shows the photo the way the studio turned it.
  */
 import pLimit from 'p-limit';
 import sharp from 'sharp';
 
 export const PROOF_SIZE = 300;
+
+/** Which proof: a preview on disk and the clockwise rotation chosen at proofing. */
+export interface ProofRef {
+  imagePath: string;
+  rotation?: 0 | 90 | 180 | 270 | undefined;
+}
+
+/** One key per distinct proof (image and rotation), for tables of proofs already made. */
+export function proofKey(ref: ProofRef): string {
+  return `${ref.rotation ?? 0}:${ref.imagePath}`;
+}
 
 function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -52,9 +64,14 @@ function overlay(width: number, height: number, text: string): Promise<Buffer> {
  * and encoded. The stamp is blended here over the raw pixels with the overlay's alpha: libvips'
  * general-purpose composite (float, premultiplied) cost as much as the decode itself.
  */
-export async function makeProof(imagePath: string, watermark: string, size = PROOF_SIZE): Promise<Buffer> {
-  const { data, info } = await sharp(imagePath)
-    .rotate()
+export async function makeProof(
+  imagePath: string,
+  watermark: string,
+  size = PROOF_SIZE,
+  rotation: ProofRef['rotation'] = 0,
+): Promise<Buffer> {
+  const image = sharp(imagePath).autoOrient();
+  const { data, info } = await (rotation ? image.rotate(rotation) : image)
     .resize(size, size, { fit: 'inside', withoutEnlargement: true })
     .removeAlpha()
     .toColourspace('srgb')
@@ -77,23 +94,25 @@ export async function makeProof(imagePath: string, watermark: string, size = PRO
     .toBuffer();
 }
 
-/** Proofs made once per (image, watermark) for a batch; a failed image yields null (shown as a grey box). */
+/** Proofs made once per (image, rotation, watermark) for a batch; a failed image yields null (shown as a grey box). */
 export class ProofCache {
   private readonly cache = new Map<string, Promise<Buffer | null>>();
   constructor(private readonly watermark: string) {}
 
-  get(imagePath: string): Promise<Buffer | null> {
-    let found = this.cache.get(imagePath);
+  get(ref: ProofRef): Promise<Buffer | null> {
+    const key = proofKey(ref);
+    let found = this.cache.get(key);
     if (!found) {
-      found = makeProof(imagePath, this.watermark).catch(() => null);
-      this.cache.set(imagePath, found);
+      found = makeProof(ref.imagePath, this.watermark, PROOF_SIZE, ref.rotation).catch(() => null);
+      this.cache.set(key, found);
     }
     return found;
   }
 
-  /** Makes every proof of `paths` up front, with a bounded concurrency (sharp already uses threads). */
-  async warm(paths: readonly string[], concurrency = 4): Promise<void> {
+  /** Makes every proof of `refs` up front, with a bounded concurrency (sharp already uses threads). */
+  async warm(refs: readonly ProofRef[], concurrency = 4): Promise<void> {
     const limit = pLimit(concurrency);
-    await Promise.all([...new Set(paths)].map((p) => limit(() => this.get(p))));
+    const unique = new Map(refs.map((r) => [proofKey(r), r]));
+    await Promise.all([...unique.values()].map((r) => limit(() => this.get(r))));
   }
 }

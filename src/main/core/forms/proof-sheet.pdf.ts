@@ -33,7 +33,7 @@ export async function renderProofSheet(
     if (y + rowH > A4.height - M) page();
     const x = M + col * (cell + GAP);
     const first = s.poses[0];
-    const proof = first ? proofs(first.imagePath) : null;
+    const proof = first ? proofs(first) : null;
     if (proof) doc.image(proof, x, y, { fit: [cell, cell], align: 'center', valign: 'center' });
     else {
       doc.rect(x, y, cell, cell).fill('#eeeeee');

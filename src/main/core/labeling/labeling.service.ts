@@ -112,6 +112,17 @@ export class LabelingService {
     return this.repo(job).photoLabels();
   }
 
+  /** The class of each photo's session under the job's thresholds (unassigned sessions and "à trier" left out). */
+  photoClasses(job: OpenJob): Map<string, string> {
+    const split = this.split(job);
+    const out = new Map<string, string>();
+    for (const s of split.result.sessions) {
+      const classId = split.classOf.get(s.id);
+      if (classId) for (const id of s.photoIds) out.set(id, classId);
+    }
+    return out;
+  }
+
   /** Applies row changes and logs them as one undoable edit; returns the photos touched. */
   private edit(job: OpenJob, action: string, changes: RowChange[]): string[] {
     const effective = changes.filter((c) => !sameState(c.before, c.after));
