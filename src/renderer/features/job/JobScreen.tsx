@@ -13,6 +13,7 @@ import { NewCardBanner } from '../ingest/NewCardBanner';
 import { JobNav, type JobSection } from './JobNav';
 import { AuditPanel } from '../gdpr/AuditPanel';
 import { LabelingScreen } from '../labeling/LabelingScreen';
+import { ProofingScreen } from '../proofing/ProofingScreen';
 import { TasksPanel } from './TasksPanel';
 
 export function JobScreen({ jobId }: { jobId: string }) {
@@ -71,7 +72,11 @@ export function JobScreen({ jobId }: { jobId: string }) {
       </div>
       <div className="job-layout">
         <JobNav current={section} onSelect={setSection} />
-        <div className={section === 'labeling' ? 'job-main job-main--wide' : 'job-main'}>
+        <div
+          className={
+            section === 'labeling' || section === 'proofing' ? 'job-main job-main--wide' : 'job-main'
+          }
+        >
           {closeError && (
             <Alert tone="error" onDismiss={() => setCloseError(null)}>
               {tr.error(closeError)}
@@ -99,7 +104,8 @@ export function JobScreen({ jobId }: { jobId: string }) {
             />
           )}
           {loaded && job && section === 'labeling' && <LabelingScreen jobId={jobId} />}
-          {loaded && job && section !== 'labeling' && (
+          {loaded && job && section === 'proofing' && <ProofingScreen jobId={jobId} />}
+          {loaded && job && section !== 'labeling' && section !== 'proofing' && (
             <>
               <header className="job-head" aria-label={t('job.details')}>
                 <p className="job-head__eyebrow">{t('job.schoolYear', { year: job.schoolYear })}</p>
