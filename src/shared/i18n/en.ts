@@ -699,4 +699,6 @@ export const en: Dictionary = {
   'proofing.crop.frame': 'Crop frame',
   'proofing.crop.resize': 'Enlarge or shrink the frame',
   'proofing.saved': 'Saved',
+  'proofing.crop.portrait': 'portrait',
+  'proofing.crop.landscape': 'landscape',
 };

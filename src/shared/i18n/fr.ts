@@ -722,6 +722,8 @@ export const fr = {
   'proofing.crop.frame': 'Cadre du recadrage',
   'proofing.crop.resize': 'Agrandir ou réduire le cadre',
   'proofing.saved': 'Enregistré',
+  'proofing.crop.portrait': 'portrait',
+  'proofing.crop.landscape': 'paysage',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -232,7 +232,9 @@ export function CropEditor({
                 onPointerUp={onPointerUp}
               >
                 <span className="crop-editor__ratio">
-                  {printAspect === 1 ? ratioName : `${ratioName} ${portrait ? '▯' : '▭'}`}
+                  {printAspect === 1
+                    ? ratioName
+                    : `${ratioName} · ${t(portrait ? 'proofing.crop.portrait' : 'proofing.crop.landscape')}`}
                 </span>
                 <div
                   className="crop-editor__handle"

@@ -201,47 +201,6 @@ export function ProofingScreen({ jobId }: { jobId: string }) {
             </label>
           </div>
 
-          <section className="card proofing__class-photo" aria-labelledby="class-photo-title">
-            <h2 id="class-photo-title" className="card__title">
-              {t('proofing.classPhoto')}
-              {classInfo && !classInfo.chosen && classInfo.pickedPhotoId && (
-                <span className="muted proofing__auto"> · {t('proofing.classPhoto.auto')}</span>
-              )}
-            </h2>
-            {!classInfo || classInfo.classPhotoIds.length === 0 ? (
-              <p className="muted">{t('proofing.classPhoto.none')}</p>
-            ) : (
-              <ul className="class-photo-list">
-                {classInfo.classPhotoIds.map((id) => {
-                  const picked = id === classInfo.pickedPhotoId;
-                  return (
-                    <li key={id}>
-                      <button
-                        type="button"
-                        className={picked ? 'class-photo class-photo--picked' : 'class-photo'}
-                        aria-pressed={picked}
-                        aria-label={t('proofing.classPhoto.pick')}
-                        onClick={() => {
-                          void store.pickClassPhoto(id);
-                          focusWorkspace();
-                        }}
-                      >
-                        <img
-                          src={mediaUrl({ jobId, kind: 'thumb', id })}
-                          alt=""
-                          style={{ transform: `rotate(${photos.get(id)?.rotation ?? 0}deg)` }}
-                        />
-                        {picked && (
-                          <span className="class-photo__badge">{t('proofing.classPhoto.picked')}</span>
-                        )}
-                      </button>
-                    </li>
-                  );
-                })}
-              </ul>
-            )}
-          </section>
-
           <div className="proofing__layout">
             <aside className="card proofing__students" aria-labelledby="proofing-students">
               <h2 id="proofing-students" className="card__title">
@@ -372,24 +331,66 @@ export function ProofingScreen({ jobId }: { jobId: string }) {
               )}
             </section>
 
-            <aside className="card proofing__shortcuts" aria-labelledby="proofing-shortcuts">
-              <h2 id="proofing-shortcuts" className="card__title">
-                {t('proofing.shortcuts')}
-              </h2>
-              <dl className="proofing__keys">
-                {PROOFING_SHORTCUTS.map((s) => (
-                  <div key={s.keys}>
-                    <dt>
-                      <kbd>{s.keys}</kbd>
-                    </dt>
-                    <dd>{t(s.label)}</dd>
-                  </div>
-                ))}
-              </dl>
-              <p className="muted">
-                {t('proofing.ratio')} : <strong>{ratioName(tr, ratio)}</strong>
-              </p>
-            </aside>
+            <div className="proofing__side">
+              <section className="card proofing__class-photo" aria-labelledby="class-photo-title">
+                <h2 id="class-photo-title" className="card__title">
+                  {t('proofing.classPhoto')}
+                </h2>
+                {classInfo && !classInfo.chosen && classInfo.pickedPhotoId && (
+                  <p className="muted proofing__auto">{t('proofing.classPhoto.auto')}</p>
+                )}
+                {!classInfo || classInfo.classPhotoIds.length === 0 ? (
+                  <p className="muted">{t('proofing.classPhoto.none')}</p>
+                ) : (
+                  <ul className="class-photo-list">
+                    {classInfo.classPhotoIds.map((id) => {
+                      const picked = id === classInfo.pickedPhotoId;
+                      return (
+                        <li key={id}>
+                          <button
+                            type="button"
+                            className={picked ? 'class-photo class-photo--picked' : 'class-photo'}
+                            aria-pressed={picked}
+                            aria-label={t('proofing.classPhoto.pick')}
+                            onClick={() => {
+                              void store.pickClassPhoto(id);
+                              focusWorkspace();
+                            }}
+                          >
+                            <img
+                              src={mediaUrl({ jobId, kind: 'thumb', id })}
+                              alt=""
+                              style={{ transform: `rotate(${photos.get(id)?.rotation ?? 0}deg)` }}
+                            />
+                            {picked && (
+                              <span className="class-photo__badge">{t('proofing.classPhoto.picked')}</span>
+                            )}
+                          </button>
+                        </li>
+                      );
+                    })}
+                  </ul>
+                )}
+              </section>
+              <aside className="card proofing__shortcuts" aria-labelledby="proofing-shortcuts">
+                <h2 id="proofing-shortcuts" className="card__title">
+                  {t('proofing.shortcuts')}
+                </h2>
+                <dl className="proofing__keys">
+                  {PROOFING_SHORTCUTS.map((s) => (
+                    <div key={s.keys}>
+                      <dt>
+                        <kbd>{s.keys}</kbd>
+                      </dt>
+                      <dd>{t(s.label)}</dd>
+                    </div>
+                  ))}
+                </dl>
+                <p className="muted">
+                  {t('proofing.ratio')} : <strong>{ratioName(tr, ratio)}</strong>
+                </p>
+              </aside>
+            </div>
           </div>
         </>
       )}
