@@ -7,7 +7,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, promises as fsp, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import sharp from 'sharp';
+import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
 import { defaultCrop } from '../../src/shared/domain/proofing';
 import { RpcCallError, type Client } from '../../src/shared/rpc/client';
@@ -317,8 +319,10 @@ describe('proofing', () => {
       classId: j.shoot.classes[0]!.id,
       photoId: second,
     });
+    await j.client.call('proofing.rotate', { jobId: j.jobId, photoIds: [second], rotation: 270 });
     picks = await j.poseSource.classPhotosOf(job);
-    expect(picks.find((p) => p.classId === j.shoot.classes[0]!.id)!.photoId).toBe(second);
+    const picked = picks.find((p) => p.classId === j.shoot.classes[0]!.id)!;
+    expect([picked.photoId, picked.rotation]).toEqual([second, 270]);
 
     // A portrait is not a class photo; nor is another class's group photo.
     for (const photoId of [j.burst(0, 0)[0]!, j.burst(1, null)[0]!])
@@ -347,6 +351,27 @@ describe('proofing', () => {
     const db = j.core.jobs.get(j.jobId).db;
     const count = (sql: string, ...args: string[]) => (db.prepare(sql).get(...args) as { n: number }).n;
     expect(count('SELECT COUNT(*) AS n FROM proof_pose WHERE student_id = ?', a.id)).toBe(2);
+
+    // The right of access lists the chosen poses (no name, only photo ids and choices).
+    const access = await j.client.call('students.exportAccess', { jobId: j.jobId, studentId: a.id });
+    const zip = await yauzl.fromBufferPromise(await fsp.readFile(access.path), { lazyEntries: true });
+    let csv = '';
+    try {
+      for await (const entry of zip.eachEntry())
+        if (entry.fileName === 'proofing.csv')
+          for await (const chunk of await zip.openReadStreamPromise(entry))
+            csv += (chunk as Buffer).toString('utf8');
+    } finally {
+      zip.close();
+    }
+    const rows = parse(csv.replace(/^\uFEFF/, ''), { columns: true, delimiter: [';', ','] }) as Record<
+      string,
+      string
+    >[];
+    expect(rows.map((r) => [r.photoId, r.position])).toEqual([
+      [p2, '0'],
+      [p1, '1'],
+    ]);
 
     const report = await j.client.call('students.erase', { jobId: j.jobId, studentId: a.id });
     expect(report.rows.proofing).toBe(2);

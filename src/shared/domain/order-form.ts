@@ -25,6 +25,8 @@ export interface ClassPhotoPick {
   /** A preview image on disk. */
   imagePath: string;
   studentIds: string[];
+  /** Clockwise rotation chosen at proofing, applied on top of the preview's own orientation. */
+  rotation?: 0 | 90 | 180 | 270;
 }
 
 export interface FormStudent {

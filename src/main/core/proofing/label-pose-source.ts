@@ -43,6 +43,7 @@ export class LabelPoseSource implements PoseSource {
         imagePath: cachePaths(job.dir, c.pickedPhotoId).preview,
         studentIds:
           labeled.length > 0 ? labeled : roster.filter((s) => s.classId === classId).map((s) => s.id),
+        rotation: this.proofing.rotationOf(job, c.pickedPhotoId),
       });
     }
     return Promise.resolve(picks);
