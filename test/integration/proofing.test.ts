@@ -364,10 +364,10 @@ describe('proofing', () => {
     } finally {
       zip.close();
     }
-    const rows = parse(csv.replace(/^\uFEFF/, ''), { columns: true, delimiter: [';', ','] }) as Record<
-      string,
-      string
-    >[];
+    const rows = parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), {
+      columns: true,
+      delimiter: [';', ','],
+    });
     expect(rows.map((r) => [r.photoId, r.position])).toEqual([
       [p2, '0'],
       [p1, '1'],
