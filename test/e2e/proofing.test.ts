@@ -118,6 +118,21 @@ describe.skipIf(!e2eEnabled)('proofing', () => {
     await proofing.press('Enter');
     await expect.poll(() => proofing.cropEditor().count()).toBe(0);
     await expect.poll(() => proofing.currentPhoto().textContent()).toContain('Recadrée : 13×18');
+
+    // Next format (T): a 15×20 crop, this time dragged with the mouse to the top of the photo.
+    await proofing.press('t');
+    await proofing.press('c');
+    await expect.poll(() => page.getByRole('dialog', { name: /Recadrage 15×20/ }).count()).toBe(1);
+    await proofing.cropFrame().waitFor();
+    const box = (await proofing.cropFrame().boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 60, { steps: 6 });
+    await page.mouse.up();
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect.poll(() => proofing.cropEditor().count()).toBe(0);
+    await expect.poll(() => proofing.currentPhoto().textContent()).toContain('Recadrée : 13×18, 15×20');
+    await proofing.workspace().focus();
     await page.screenshot({ path: screenshotPath('proofing.png') });
 
     // Next student: the defaults are untouched.
@@ -144,8 +159,10 @@ describe.skipIf(!e2eEnabled)('proofing', () => {
       expect(mine.chosen).toBe(true);
       const photo = overview.photos.find((p) => p.photoId === ids[0])!;
       expect(photo.rotation).toBe(90);
-      expect(photo.crops.map((c) => c.ratio)).toEqual(['13x18']);
+      expect(photo.crops.map((c) => c.ratio)).toEqual(['13x18', '15x20']);
       const rect = photo.crops[0]!.rect;
+      // Dragged up as far as it goes.
+      expect(photo.crops[1]!.rect.y).toBeCloseTo(0, 3);
       // Shrunk from the full height of the (now portrait) photo, and moved up from the centre.
       expect(rect.h).toBeLessThan(0.9);
       expect(rect.y + rect.h / 2).toBeLessThan(0.45);

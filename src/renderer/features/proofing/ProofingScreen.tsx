@@ -4,7 +4,12 @@
  * decision is a person's: nothing here looks at image content. The shortcuts are always on screen.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { PRINT_RATIOS, MAX_POSES_LIMIT, type PrintRatioId } from '../../../shared/domain/proofing';
+import {
+  MAX_POSES_LIMIT,
+  PRINT_RATIOS,
+  type PhotoProofing,
+  type PrintRatioId,
+} from '../../../shared/domain/proofing';
 import type { MessageKey } from '../../../shared/i18n';
 import { Alert } from '../../components/Alert';
 import { useT, type Translator } from '../../i18n/use-t';
@@ -43,6 +48,32 @@ function Stars({ count, label }: { count: number; label: string }) {
       {'★'.repeat(count)}
       <span className="proof-card__stars-off">{'★'.repeat(5 - count)}</span>
     </span>
+  );
+}
+
+/**
+ * The crop of the chosen format drawn over a thumbnail (the thumbnail is fitted in a square frame,
+ * turned by its rotation): the frame shows what a print of that format keeps.
+ */
+function CropMark({ photo, ratio }: { photo: PhotoProofing; ratio: PrintRatioId }) {
+  const rect = photo.crops.find((c) => c.ratio === ratio)?.rect;
+  if (!rect || !photo.width || !photo.height) return null;
+  const quarter = photo.rotation === 90 || photo.rotation === 270;
+  const w = quarter ? photo.height : photo.width;
+  const h = quarter ? photo.width : photo.height;
+  const boxW = w >= h ? 100 : (100 * w) / h;
+  const boxH = h >= w ? 100 : (100 * h) / w;
+  return (
+    <span
+      className="proof-card__crop"
+      aria-hidden="true"
+      style={{
+        left: `${(100 - boxW) / 2 + rect.x * boxW}%`,
+        top: `${(100 - boxH) / 2 + rect.y * boxH}%`,
+        width: `${rect.w * boxW}%`,
+        height: `${rect.h * boxH}%`,
+      }}
+    />
   );
 }
 
@@ -299,6 +330,7 @@ export function ProofingScreen({ jobId }: { jobId: string }) {
                               alt=""
                               style={{ transform: `rotate(${info?.rotation ?? 0}deg)` }}
                             />
+                            {info && <CropMark photo={info} ratio={ratio} />}
                           </span>
                         </button>
                         <div className="proof-card__facts">
