@@ -701,4 +701,6 @@ export const en: Dictionary = {
   'proofing.saved': 'Saved',
   'proofing.crop.portrait': 'portrait',
   'proofing.crop.landscape': 'landscape',
+  'proofing.keyName.space': 'Space',
+  'proofing.keyName.shift': 'Shift',
 };

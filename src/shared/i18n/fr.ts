@@ -724,6 +724,8 @@ export const fr = {
   'proofing.saved': 'Enregistré',
   'proofing.crop.portrait': 'portrait',
   'proofing.crop.landscape': 'paysage',
+  'proofing.keyName.space': 'Espace',
+  'proofing.keyName.shift': 'Maj',
 } as const;
 
 export type MessageKey = keyof typeof fr;

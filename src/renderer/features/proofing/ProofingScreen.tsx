@@ -24,17 +24,18 @@ import {
   useProofingStore,
 } from './proofing-store';
 
-export const PROOFING_SHORTCUTS: readonly { keys: string; label: MessageKey }[] = [
-  { keys: '← →', label: 'proofing.key.photos' },
-  { keys: '↑ ↓', label: 'proofing.key.students' },
-  { keys: 'Espace', label: 'proofing.key.toggle' },
-  { keys: 'F', label: 'proofing.key.favorite' },
-  { keys: 'Maj+← →', label: 'proofing.key.move' },
-  { keys: '1…5 · 0', label: 'proofing.key.stars' },
-  { keys: 'R · Maj+R', label: 'proofing.key.rotate' },
-  { keys: 'C', label: 'proofing.key.crop' },
-  { keys: 'T', label: 'proofing.key.ratio' },
-  { keys: 'G', label: 'proofing.key.classPhoto' },
+/** Every shortcut of the screen; key names that are words (Espace, Maj) follow the language. */
+export const PROOFING_SHORTCUTS: readonly { keys: (tr: Translator) => string; label: MessageKey }[] = [
+  { keys: () => '← →', label: 'proofing.key.photos' },
+  { keys: () => '↑ ↓', label: 'proofing.key.students' },
+  { keys: (tr) => tr.t('proofing.keyName.space'), label: 'proofing.key.toggle' },
+  { keys: () => 'F', label: 'proofing.key.favorite' },
+  { keys: (tr) => `${tr.t('proofing.keyName.shift')}+← →`, label: 'proofing.key.move' },
+  { keys: () => '1…5 · 0', label: 'proofing.key.stars' },
+  { keys: (tr) => `R · ${tr.t('proofing.keyName.shift')}+R`, label: 'proofing.key.rotate' },
+  { keys: () => 'C', label: 'proofing.key.crop' },
+  { keys: () => 'T', label: 'proofing.key.ratio' },
+  { keys: () => 'G', label: 'proofing.key.classPhoto' },
 ];
 
 export function ratioName(tr: Translator, id: PrintRatioId): string {
@@ -410,9 +411,9 @@ export function ProofingScreen({ jobId }: { jobId: string }) {
                 </h2>
                 <dl className="proofing__keys">
                   {PROOFING_SHORTCUTS.map((s) => (
-                    <div key={s.keys}>
+                    <div key={s.label}>
                       <dt>
-                        <kbd>{s.keys}</kbd>
+                        <kbd>{s.keys(tr)}</kbd>
                       </dt>
                       <dd>{t(s.label)}</dd>
                     </div>
