@@ -11,7 +11,7 @@ export const JOB_SECTIONS = [
   { id: 'roster', label: 'job.nav.roster', ready: true },
   { id: 'ingest', label: 'job.nav.ingest', ready: true },
   { id: 'labeling', label: 'job.nav.labeling', ready: true },
-  { id: 'order-forms', label: 'job.nav.orderForms', ready: false },
+  { id: 'order-forms', label: 'job.nav.orderForms', ready: true },
   { id: 'publishing', label: 'job.nav.publishing', ready: false },
 ] as const satisfies readonly { id: string; label: MessageKey; ready: boolean }[];
 
