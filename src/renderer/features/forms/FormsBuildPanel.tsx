@@ -57,7 +57,8 @@ export function FormsBuildPanel({ jobId }: { jobId: string }) {
       report
         ? [...report.files, report.reportPath]
             .map((path) => ({ path, name: fileName(path) }))
-            .sort((a, b) => fileRank(a.name) - fileRank(b.name) || a.name.localeCompare(b.name, 'fr'))
+            // Stable: within a rank the files stay in the report's order, which is the classes' order.
+            .sort((a, b) => fileRank(a.name) - fileRank(b.name))
         : [],
     [report],
   );

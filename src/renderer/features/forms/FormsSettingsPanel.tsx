@@ -204,7 +204,7 @@ export function FormsSettingsPanel({ jobId }: { jobId: string }) {
 
       <fieldset className="fieldset" disabled={working}>
         <legend className="section-title">{t('forms.settings.title')}</legend>
-        <div className="field-grid">
+        <div className="forms-settings__grid">
           <div className="field">
             <label className="field__label" htmlFor={`${uid}-deadline`}>
               {t('forms.settings.deadline')}
@@ -249,8 +249,6 @@ export function FormsSettingsPanel({ jobId }: { jobId: string }) {
               {t('forms.settings.watermark.hint')}
             </FieldNote>
           </div>
-        </div>
-        <div className="field-grid">
           <div className="field">
             <label className="field__label" htmlFor={`${uid}-share-kind`}>
               {t('forms.settings.share')}

@@ -142,7 +142,9 @@ export function OrdersList({
                     <td className="num">{money(o.totalCents)}</td>
                     <td>
                       {t(`forms.payment.${o.paymentMethod}`)}
-                      {o.chequeNumber && <span className="mono small muted"> n° {o.chequeNumber}</span>}
+                      {o.chequeNumber && (
+                        <span className="mono small muted nowrap"> n° {o.chequeNumber}</span>
+                      )}
                     </td>
                     <td className="small">{tr.dateTime(o.recordedAt)}</td>
                     <td>

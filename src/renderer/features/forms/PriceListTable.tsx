@@ -9,11 +9,15 @@ import { useT } from '../../i18n/use-t';
 import {
   emptyRow,
   KINDS_WITH_CONTENTS,
+  PRODUCT_FIELDS,
   validateRow,
   type ProductDraft,
   type ProductField,
   type RowErrors,
 } from './price-list-draft';
+
+/** Kinds sold as one print size; a pochette, a bundle or a digital file usually has none. */
+const SIZED_KINDS: readonly ProductKind[] = ['print', 'class_photo', 'sibling_photo'];
 
 export function PriceListTable({
   idPrefix,
@@ -102,13 +106,44 @@ export function PriceListTable({
           {...(extra.inputMode ? { inputMode: extra.inputMode } : {})}
           {...(extra.placeholder ? { placeholder: extra.placeholder } : {})}
         />
-        {error && (
-          <p id={`${id}-error`} className="field-note field-note--error" role="alert">
-            {tr.fieldMessage(error)}
-          </p>
-        )}
       </td>
     );
+  };
+
+  const fieldLabels: Record<ProductField, string> = {
+    ref: t('forms.prices.ref'),
+    kind: t('forms.prices.kind'),
+    label: t('forms.prices.label'),
+    price: t('forms.prices.price'),
+    format: t('forms.prices.format'),
+    contents: t('forms.prices.contents'),
+  };
+  const errorsOf = (row: ProductDraft) =>
+    PRODUCT_FIELDS.flatMap((field) => {
+      const error = errorOf(row, field);
+      return error ? [{ field, error }] : [];
+    });
+  const hasErrors = (row: ProductDraft) => errorsOf(row).length > 0;
+  // A row's problems on a line of their own under it: in the narrow cells they would wrap word by word.
+  const rowErrors = (row: ProductDraft) => {
+    const found = errorsOf(row);
+    if (found.length === 0) return [];
+    return [
+      <tr key={`${row.key}-errors`} className="price-row__errors">
+        <td colSpan={7}>
+          {found.map(({ field, error }) => (
+            <p
+              key={field}
+              id={`${cellId(row, field)}-error`}
+              className="field-note field-note--error"
+              role="alert"
+            >
+              {fieldLabels[field]} : {tr.fieldMessage(error)}
+            </p>
+          ))}
+        </td>
+      </tr>,
+    ];
   };
 
   return (
@@ -130,8 +165,12 @@ export function PriceListTable({
           </tr>
         </thead>
         <tbody>
-          {rows.map((row, index) => (
-            <tr key={row.key} data-testid="price-row">
+          {rows.flatMap((row, index) => [
+            <tr
+              key={row.key}
+              data-testid="price-row"
+              className={hasErrors(row) ? 'price-row--invalid' : undefined}
+            >
               {input(row, 'ref', t('forms.prices.ref'), { className: 'input--mono' })}
               <td className="price-cell price-cell--kind">
                 <select
@@ -154,7 +193,9 @@ export function PriceListTable({
                 inputMode: 'decimal',
                 placeholder: '12,50',
               })}
-              {input(row, 'format', t('forms.prices.format'), { placeholder: '13×18' })}
+              {input(row, 'format', t('forms.prices.format'), {
+                placeholder: SIZED_KINDS.includes(row.kind) ? '13×18' : '—',
+              })}
               {KINDS_WITH_CONTENTS.includes(row.kind) ? (
                 input(row, 'contents', t('forms.prices.contents'), { placeholder: '1 × 18×24, 2 × 13×18' })
               ) : (
@@ -189,8 +230,9 @@ export function PriceListTable({
                   ✕
                 </button>
               </td>
-            </tr>
-          ))}
+            </tr>,
+            ...rowErrors(row),
+          ])}
         </tbody>
       </table>
       <button
