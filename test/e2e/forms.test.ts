@@ -165,12 +165,10 @@ describe.skipIf(!e2eEnabled)('order forms in the browser', () => {
     await page.screenshot({ path: screenshotPath('forms-build.png'), fullPage: true });
     const files = await page.getByTestId('forms-files').locator('a').allTextContents();
     expect(files).toContain('Bons de commande - école.pdf');
-    const schoolPdf = await page.request.get(
-      await page
-        .getByRole('link', { name: 'Bons de commande - école.pdf' })
-        .getAttribute('href')
-        .then((h) => `${host.url.split('/?')[0]}${h}`),
-    );
+    const schoolHref = await page
+      .getByRole('link', { name: 'Bons de commande - école.pdf' })
+      .getAttribute('href');
+    const schoolPdf = await page.request.get(new URL(schoolHref!, host.url).toString());
     expect(schoolPdf.status()).toBe(200);
     expect((await schoolPdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
 
@@ -223,6 +221,37 @@ describe.skipIf(!e2eEnabled)('order forms in the browser', () => {
     expect(orders.school).toMatchObject({ orders: 2, items: 6, totalCents: 6700 });
 
     await page.screenshot({ path: screenshotPath('forms.png'), fullPage: true });
+
+    // A lost form: its code is revoked after a confirmation, with a reason.
+    await page.getByRole('tab', { name: 'Codes d’accès' }).click();
+    await page.getByRole('searchbox', { name: 'Filtrer' }).fill('jules');
+    await expect.poll(() => page.getByTestId('code-row').count()).toBe(1);
+    const julesCode = (await page.getByTestId('code-row').locator('td').first().textContent())!;
+    await page.getByRole('button', { name: `Révoquer le code ${julesCode}` }).click();
+    await page.keyboard.type('bon perdu');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('status')
+          .filter({ hasText: `Code ${julesCode} révoqué` })
+          .count(),
+      )
+      .toBe(1);
+    expect(await page.getByTestId('code-row').textContent()).toContain('Révoqué le');
+    const after = await client.call('codes.list', { jobId: job.id });
+    expect(after.find((c) => c.printed === julesCode)!.revokedAt).not.toBeNull();
+
+    // The treasurer's CSV, written into the job's exports and offered to open.
+    await page.getByRole('tab', { name: 'Comptabilité' }).click();
+    await page.getByTestId('export-csv').click();
+    await expect
+      .poll(() => page.getByTestId('export-written').textContent())
+      .toMatch(/^Fichier écrit : Liste des bons de commande\.csv \(\d+ lignes\)\./);
+    const csvHref = await page.getByTestId('export-written').getByRole('link').getAttribute('href');
+    const csv = await page.request.get(new URL(csvHref!, host.url).toString());
+    expect(csv.status()).toBe(200);
+    expect((await csv.text()).replace(/^\uFEFF/, '')).toMatch(/^Classe;Élève;Code;/);
     expect(errors).toEqual([]);
   }, 120_000);
 });
