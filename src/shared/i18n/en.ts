@@ -774,7 +774,7 @@ export const en: Dictionary = {
   'forms.entry.note': 'Note (optional)',
   'forms.entry.save': 'Save and next',
   'forms.entry.saving': 'Saving…',
-  'forms.entry.enterSaves': 'Enter saves from any box.',
+  'forms.entry.enterSaves': 'Enter saves from any box; Esc cancels.',
   'forms.entry.saved': 'Form of {names} saved: {items} item(s), {total}.',
   'forms.payment.cheque': 'Cheque',
   'forms.payment.cash': 'Cash',

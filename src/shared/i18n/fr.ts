@@ -801,7 +801,7 @@ export const fr = {
   'forms.entry.note': 'Remarque (facultatif)',
   'forms.entry.save': 'Enregistrer et suivant',
   'forms.entry.saving': 'Enregistrement…',
-  'forms.entry.enterSaves': 'Entrée enregistre depuis n’importe quelle case.',
+  'forms.entry.enterSaves': 'Entrée enregistre depuis n’importe quelle case ; Échap annule.',
   'forms.entry.saved': 'Bon de {names} enregistré : {items} article(s), {total}.',
   'forms.payment.cheque': 'Chèque',
   'forms.payment.cash': 'Espèces',

@@ -324,6 +324,10 @@ export function OrderEntryPanel({ jobId }: { jobId: string }) {
             ref={formRef}
             className="order-form"
             onSubmit={(e) => void save(e)}
+            onKeyDown={(e) => {
+              // Échap drops this form and goes back to the search, as « Annuler » does.
+              if (e.key === 'Escape') clear();
+            }}
             noValidate
             data-testid="order-form"
           >
