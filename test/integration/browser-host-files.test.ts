@@ -152,6 +152,14 @@ describe('browser host exports', () => {
       auth,
     );
     expect(nested.status).toBe(200);
+    // The folder itself can be shown by a host with a file manager; here it says it cannot.
+    expect(
+      await client.call('fs.openExport', {
+        jobId: job.id,
+        path: path.join(jobDir, 'exports', 'bons-de-commande'),
+      }),
+    ).toEqual({ supported: false });
+    await expect(client.call('fs.openExport', { jobId: job.id, path: jobDir })).rejects.toThrow();
     for (const bad of [
       'bons-de-commande%2F..%2F..%2Fjob.preau.sqlite',
       'bons-de-commande',

@@ -8,15 +8,7 @@ import { useT } from '../../i18n/use-t';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
 import { useAppStore } from '../../stores/app-store';
-
-/** The path of a produced file relative to the job's `exports/` folder (`bons-de-commande/École.pdf`). */
-export function exportRelativePath(file: string): string {
-  const parts = file.split(/[/\\]/);
-  const at = parts.lastIndexOf('exports');
-  return at >= 0 ? parts.slice(at + 1).join('/') : (parts.pop() ?? file);
-}
-
-export const fileName = (file: string) => file.split(/[/\\]/).pop() ?? file;
+import { exportRelativePath, fileName } from './export-path';
 
 export function useCanOpen(): boolean {
   return useAppStore((s) => s.info?.host === 'electron');

@@ -8,7 +8,8 @@ import { Alert } from '../../components/Alert';
 import { useT } from '../../i18n/use-t';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
-import { ExportLink, fileName, useCanOpen } from './ExportLink';
+import { ExportLink, useCanOpen } from './ExportLink';
+import { fileName } from './export-path';
 
 type Kind = 'csv' | 'xlsx' | 'pdf';
 

@@ -13,7 +13,8 @@ import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
 import { useJobStore } from '../../stores/job-store';
 import { TasksPanel } from '../job/TasksPanel';
-import { ExportLink, fileName, useCanOpen } from './ExportLink';
+import { ExportLink, useCanOpen } from './ExportLink';
+import { fileName, folderOf } from './export-path';
 
 const BUILD_TASK = 'forms.build';
 
@@ -77,12 +78,8 @@ export function FormsBuildPanel({ jobId }: { jobId: string }) {
   };
 
   const openFolder = async (path: string) => {
-    const folder = path
-      .split(/[/\\]/)
-      .slice(0, -1)
-      .join(path.includes('\\') ? '\\' : '/');
     try {
-      await rpc.call('fs.openExport', { jobId, path: folder });
+      await rpc.call('fs.openExport', { jobId, path: folderOf(path) });
     } catch (e) {
       setFailure(toUiError(e));
     }
@@ -164,7 +161,7 @@ export function FormsBuildPanel({ jobId }: { jobId: string }) {
           {!canOpen && (
             <p className="muted small">
               {t('forms.result.folder', {
-                path: files[0] ? files[0].path.split(/[/\\]/).slice(0, -1).join('/') : '',
+                path: files[0] ? folderOf(files[0].path) : '',
               })}
             </p>
           )}
