@@ -239,6 +239,8 @@ describe.skipIf(!e2eEnabled)('order forms in the browser', () => {
       )
       .toBe(1);
     expect(await page.getByTestId('code-row').textContent()).toContain('Révoqué le');
+    await page.getByRole('searchbox', { name: 'Filtrer' }).fill('');
+    await page.screenshot({ path: screenshotPath('forms-codes.png'), fullPage: true });
     const after = await client.call('codes.list', { jobId: job.id });
     expect(after.find((c) => c.printed === julesCode)!.revokedAt).not.toBeNull();
 
@@ -248,6 +250,7 @@ describe.skipIf(!e2eEnabled)('order forms in the browser', () => {
     await expect
       .poll(() => page.getByTestId('export-written').textContent())
       .toMatch(/^Fichier écrit : Liste des bons de commande\.csv \(\d+ lignes\)\./);
+    await page.screenshot({ path: screenshotPath('forms-exports.png'), fullPage: true });
     const csvHref = await page.getByTestId('export-written').getByRole('link').getAttribute('href');
     const csv = await page.request.get(new URL(csvHref!, host.url).toString());
     expect(csv.status()).toBe(200);
