@@ -164,7 +164,15 @@ describe.skipIf(!e2eEnabled)('order forms in the browser', () => {
     ]);
     await page.screenshot({ path: screenshotPath('forms-build.png'), fullPage: true });
     const files = await page.getByTestId('forms-files').locator('a').allTextContents();
-    expect(files).toContain('Bons de commande - école.pdf');
+    // Class PDFs in class order, then the whole school, the proof sheets and the report.
+    expect(files).toEqual([
+      'Bons de commande - CP Mme Dubois.pdf',
+      'Bons de commande - CE1 M. Noël.pdf',
+      'Bons de commande - école.pdf',
+      'Planche contact - CP Mme Dubois.pdf',
+      'Planche contact - CE1 M. Noël.pdf',
+      'Bons de commande - rapport.txt',
+    ]);
     const schoolHref = await page
       .getByRole('link', { name: 'Bons de commande - école.pdf' })
       .getAttribute('href');

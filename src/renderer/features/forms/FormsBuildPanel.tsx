@@ -31,6 +31,7 @@ function taskError(task: TaskInfo): UiError | null {
 
 /** Class PDFs first, then the whole school, proof sheets and the report. */
 function fileRank(name: string): number {
+  if (!name.endsWith('.pdf')) return 3;
   if (name.endsWith('école.pdf')) return 1;
   if (name.startsWith('Bons de commande')) return 0;
   if (name.startsWith('Planche')) return 2;
