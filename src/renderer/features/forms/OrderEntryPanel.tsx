@@ -391,7 +391,9 @@ export function OrderEntryPanel({ jobId }: { jobId: string }) {
                           {...(i === 0 ? { 'data-first': 'true' } : {})}
                           data-testid={`qty-${l.product.ref}`}
                         />
-                        {qtyError && <p className="field-note field-note--error">{t(qtyError)}</p>}
+                        {qtyError && (
+                          <p className="field-note field-note--error">{tr.fieldMessage(qtyError)}</p>
+                        )}
                       </td>
                       <td className="num">
                         <input
@@ -406,7 +408,9 @@ export function OrderEntryPanel({ jobId }: { jobId: string }) {
                           aria-label={t('forms.entry.poseOf', { label: l.product.label })}
                           placeholder="—"
                         />
-                        {poseError && <p className="field-note field-note--error">{t(poseError)}</p>}
+                        {poseError && (
+                          <p className="field-note field-note--error">{tr.fieldMessage(poseError)}</p>
+                        )}
                       </td>
                       <td className="num">
                         {l.quantity.ok && l.quantity.value > 0
