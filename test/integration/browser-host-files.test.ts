@@ -144,6 +144,28 @@ describe('browser host exports', () => {
       expect((await fetch(`${base}/exports/${job.id}/${bad}`, auth)).status, bad).toBe(404);
     }
     expect((await fetch(`${base}/exports/${job.id}/x/../../job.preau.sqlite`, auth)).status).toBe(404);
+    // Order forms live one folder down: served as one encoded segment, still never outside exports/.
+    mkdirSync(path.join(jobDir, 'exports', 'bons-de-commande'));
+    writeFileSync(path.join(jobDir, 'exports', 'bons-de-commande', 'École.pdf'), '%PDF-1.4');
+    const nested = await fetch(
+      `${base}/exports/${job.id}/${encodeURIComponent('bons-de-commande/École.pdf')}`,
+      auth,
+    );
+    expect(nested.status).toBe(200);
+    // The folder itself can be shown by a host with a file manager; here it says it cannot.
+    expect(
+      await client.call('fs.openExport', {
+        jobId: job.id,
+        path: path.join(jobDir, 'exports', 'bons-de-commande'),
+      }),
+    ).toEqual({ supported: false });
+    await expect(client.call('fs.openExport', { jobId: job.id, path: jobDir })).rejects.toThrow();
+    for (const bad of [
+      'bons-de-commande%2F..%2F..%2Fjob.preau.sqlite',
+      'bons-de-commande',
+      '%2Fetc%2Fpasswd',
+    ])
+      expect((await fetch(`${base}/exports/${job.id}/${bad}`, auth)).status, bad).toBe(404);
     expect((await fetch(`${base}/exports/${job.id}/${path.basename(pdf)}`)).status).toBe(401);
 
     // The in-process method refuses the same files, and says the host cannot open them here.

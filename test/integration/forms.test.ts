@@ -101,7 +101,7 @@ async function school(options: { hosted?: boolean; withPoses?: boolean } = {}) {
         s.id,
         images.map((imagePath, i) => ({ number: i + 1, imagePath })),
       );
-  return { ...t, client, job, cp, ce2, zoe, noConsent, noPhoto, lea, tom };
+  return { ...t, client, job, cp, ce2, zoe, noConsent, noPhoto, lea, tom, posesOf, images };
 }
 
 describe('order forms', () => {
@@ -364,8 +364,50 @@ describe('order forms', () => {
     expect(task.status).toBe('queued');
     await s.core.tasks.idle(s.job.id);
     const [done] = (await s.client.call('tasks.list', { jobId: s.job.id })).filter((t) => t.id === task.id);
-    expect(done).toMatchObject({ status: 'done', done: 4, total: 4 });
+    expect(done).toMatchObject({ status: 'done', done: 2, total: 2 });
     expect(done!.result).toMatchObject({ forms: 2, students: 3 });
+  });
+
+  it('makes the school PDF of every class PDF page in class order, proofs and QR codes included', async () => {
+    const s = await school({ hosted: true });
+    const ines = await s.client.call('students.add', {
+      jobId: s.job.id,
+      classId: s.ce2.id,
+      familyName: 'Caron',
+      firstName: 'Inès',
+    });
+    await allow(s.client, s.job.id, ines.id);
+    s.posesOf.set(
+      ines.id,
+      s.images.map((imagePath, i) => ({ number: i + 1, imagePath })),
+    );
+    const report = await s.client.call('forms.build', { jobId: s.job.id });
+    expect(report.forms).toBe(3);
+    const schoolPdf = report.files.find((f) => f.endsWith('Bons de commande - école.pdf'))!;
+    const info = execFileSync('pdfinfo', [schoolPdf], { encoding: 'utf8' });
+    expect(info).toMatch(/^Pages:\s+3$/m);
+    expect(info).not.toMatch(/pdf-lib/i);
+    expect(pdfText(schoolPdf, 1)).toContain('Zoé Łukasiewicz');
+    expect(pdfText(schoolPdf, 2)).toContain('Tom Şahin, Léa Şahin');
+    expect(pdfText(schoolPdf, 3)).toContain('Inès Caron');
+    expect(pdfText(schoolPdf, 3)).toContain('CE2 M. Noël');
+    mkdirSync(OUT, { recursive: true });
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '110',
+      '-f',
+      '3',
+      '-l',
+      '3',
+      schoolPdf,
+      path.join(OUT, 'school'),
+    ]);
+    const qr = execFileSync('zbarimg', ['--raw', '-q', path.join(OUT, 'school-3.png')], { encoding: 'utf8' });
+    expect(qr.trim()).toBe('https://photos.example.fr/');
+    // The proof thumbnails travelled with the pages: the page is not blank where the poses are.
+    const stats = await sharp(path.join(OUT, 'school-3.png')).stats();
+    expect(stats.channels[2]!.stdev).toBeGreaterThan(10);
   });
 
   it('offers the sibling photo on the family form only, once the school allows sibling photos', async () => {
@@ -378,5 +420,49 @@ describe('order forms', () => {
     expect(pdfText(cp, 2)).toContain('Tom Şahin, Léa Şahin');
     expect(pdfText(cp, 2)).toContain('Photo de fratrie 18×24');
     expect(pdfText(cp, 2)).toContain('12,50 €');
+  });
+  it('traces builds, exports, revocations and paper orders in the audit trail, without names or codes', async () => {
+    const s = await school();
+    await s.client.call('forms.build', { jobId: s.job.id });
+    const task = await s.client.call('forms.start', { jobId: s.job.id });
+    await s.core.tasks.idle(s.job.id);
+    expect(task.kind).toBe('forms.build');
+    const codes = await s.client.call('codes.list', { jobId: s.job.id });
+    const zoe = codes.find((c) => c.kind === 'student' && c.studentIds[0] === s.zoe.id)!;
+    await s.client.call('orders.record', {
+      jobId: s.job.id,
+      query: zoe.printed,
+      lines: [{ ref: 'P', quantity: 1 }],
+      paymentMethod: 'cheque',
+      chequeNumber: '9876543',
+    });
+    await s.client.call('forms.export', { jobId: s.job.id, format: 'csv' });
+    await s.client.call('forms.export', { jobId: s.job.id, format: 'xlsx' });
+    await s.client.call('forms.summaryPdf', { jobId: s.job.id });
+    await s.client.call('codes.revoke', { jobId: s.job.id, code: zoe.code, reason: 'bon perdu par Zoé' });
+
+    const { events } = await s.client.call('audit.list', { jobId: s.job.id, offset: 0, limit: 50 });
+    const mine = events
+      .filter((e) => ['forms.built', 'export.written', 'codes.revoked', 'orders.recorded'].includes(e.action))
+      .reverse();
+    expect(mine.map((e) => e.action)).toEqual([
+      'forms.built',
+      'forms.built',
+      'orders.recorded',
+      'export.written',
+      'export.written',
+      'export.written',
+      'codes.revoked',
+    ]);
+    expect(mine[0]!.summary).toBe(
+      'Bons de commande produits : 2 bon(s) pour 3 élève(s), 2 élève(s) sans bon',
+    );
+    expect(mine[1]!.details).toMatchObject({ forms: 2, students: 3, skipped: 2 });
+    expect(mine[2]!.details).toEqual({ orders: 1, items: 1, paymentMethod: 'cheque' });
+    expect(mine[3]!.summary).toContain('CSV');
+    expect(mine[6]!.details).toEqual({ kind: 'student', students: 1, reasonGiven: true });
+    const trail = JSON.stringify(mine);
+    for (const secret of [zoe.code, zoe.printed, 'Zoé', 'Łukasiewicz', 'Şahin', 'bon perdu', '9876543'])
+      expect(trail).not.toContain(secret);
   });
 });

@@ -29,6 +29,7 @@ import { accessCodesDataOwner } from './forms/access-codes.data-owner';
 import { AccessCodeService } from './forms/access-code.service';
 import { formsBuildTask } from './forms/forms-build.task';
 import { formsHandlers } from './forms/forms.handlers';
+import { auditFormsTask, withFormsAudit } from './forms/forms.audit';
 import { FormsService } from './forms/forms.service';
 import type { PoseSource } from './forms/pose-source';
 import { StudioPriceListRepository } from './forms/price-list.repository';
@@ -190,6 +191,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const erasure = new ErasureService(studentData, audit, platforms);
   const accessExport = new AccessExportService(studentData, audit);
   const stopAuditIngest = auditIngest(events, jobs, audit);
+  const stopAuditForms = auditFormsTask(events, jobs, audit);
   // The start-up reminder: the UI shows `retention.overview().overdue`; the log says it too.
   void jobs
     .recent()
@@ -216,7 +218,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...labelingHandlers(jobs, labeling, exif, events),
     ...proofingHandlers(jobs, proofing, events),
   };
-  const dispatchWith = createDispatcher(withAudit(handlers, jobs, audit), {
+  const dispatchWith = createDispatcher(withFormsAudit(withAudit(handlers, jobs, audit), jobs, audit), {
     logger,
     validateResults: options.validateResults ?? process.env.NODE_ENV === 'test',
   });
@@ -246,6 +248,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       closed = true;
       await watcher?.stop();
       stopAuditIngest();
+      stopAuditForms();
       await jobs.closeAll();
       await exif.end();
       studio.close();

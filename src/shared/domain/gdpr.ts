@@ -16,6 +16,9 @@ export const AUDIT_ACTIONS = [
   'student.erased',
   'student.accessExported',
   'labels.bulk',
+  'forms.built',
+  'codes.revoked',
+  'orders.recorded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -103,9 +103,10 @@ export const contract = {
   },
 
   /**
-   * Opens a file the job produced (in its `exports/` folder) with the system's default application,
-   * where the host can (Electron); `supported: false` elsewhere (the browser host serves it at
-   * `/exports/<jobId>/<file name>`). Refuses anything outside the job's exports.
+   * Opens a file the job produced (in its `exports/` folder or a folder in it) with the system's
+   * default application, or such a folder in the file manager, where the host can (Electron);
+   * `supported: false` elsewhere (the browser host serves files at `/exports/<jobId>/<relative path>`,
+   * the path as one encoded segment). Refuses anything outside the job's exports.
    */
   'fs.openExport': {
     params: z.object({ jobId: jobIdSchema, path: z.string().min(1).max(4096) }),

@@ -33,6 +33,7 @@ import { fold } from '../roster/roster-values';
 import type { AccessCodeService, CodeOwner } from './access-code.service';
 import { ownerKey } from './access-code.service';
 import { renderOrderForms } from './order-form.pdf';
+import { mergePdfs } from './pdf-merge';
 import type { PoseSource } from './pose-source';
 import {
   FormsSettingsRepository,
@@ -275,7 +276,7 @@ export class FormsService {
       classIds?: readonly string[];
       outDir?: string;
       signal?: AbortSignal;
-      /** Forms drawn so far out of all forms (the school PDF counts them a second time). */
+      /** Forms drawn so far out of all forms (the school PDF is assembled from the class PDFs). */
       onProgress?: (done: number, total: number) => void;
     } = {},
   ): Promise<FormsReport> {
@@ -308,19 +309,25 @@ export class FormsService {
       await withFsErrors(target, () => writeFileAtomic(target, data));
       files.push(target);
     };
-    const totalSteps = plan.forms.length * (options.classIds ? 1 : 2);
+    const totalSteps = plan.forms.length;
     let drawn = 0;
     const step = (n: number) => {
       options.signal?.throwIfAborted();
       drawn += n;
       options.onProgress?.(drawn, totalSteps);
     };
+    // The class PDFs in class order hold every form in the school's order: the school PDF is made
+    // of their pages rather than by drawing each form a second time.
+    const classPdfs: Buffer[] = [];
     for (const c of plan.classes) {
       options.signal?.throwIfAborted();
       await need(classPaths(c.id));
       const forms = plan.forms.filter((f) => f.classId === c.id).map((f) => f.input);
-      if (forms.length > 0)
-        await write(`Bons de commande - ${safeFileName(c.label)}.pdf`, await renderOrderForms(forms, lookup));
+      if (forms.length > 0) {
+        const pdf = await renderOrderForms(forms, lookup);
+        classPdfs.push(pdf);
+        await write(`Bons de commande - ${safeFileName(c.label)}.pdf`, pdf);
+      }
       step(forms.length);
       if (c.students.some((s) => s.poses.length > 0))
         await write(
@@ -329,15 +336,16 @@ export class FormsService {
         );
     }
     await warming;
-    if (plan.forms.length > 0 && !options.classIds)
+    if (plan.forms.length > 0 && !options.classIds) {
+      options.signal?.throwIfAborted();
       await write(
         'Bons de commande - école.pdf',
-        await renderOrderForms(
-          plan.forms.map((f) => f.input),
-          lookup,
-        ),
+        await mergePdfs(classPdfs, {
+          title: 'Bons de commande',
+          author: plan.forms[0]?.input.association.legalName ?? '',
+        }),
       );
-    if (!options.classIds) step(plan.forms.length);
+    }
 
     const reasons: Record<SkipReason, string> = {
       no_photos: 'aucune photo',

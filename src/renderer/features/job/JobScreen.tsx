@@ -15,6 +15,7 @@ import { AuditPanel } from '../gdpr/AuditPanel';
 import { LabelingScreen } from '../labeling/LabelingScreen';
 import { ProofingScreen } from '../proofing/ProofingScreen';
 import { TasksPanel } from './TasksPanel';
+import { FormsSection } from '../forms/FormsSection';
 
 export function JobScreen({ jobId }: { jobId: string }) {
   const tr = useT();
@@ -153,6 +154,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
               {section === 'school' && <SchoolSetup jobId={job.id} />}
               {section === 'roster' && <RosterSection jobId={job.id} />}
               {section === 'ingest' && <IngestScreen jobId={job.id} />}
+              {section === 'order-forms' && <FormsSection jobId={job.id} />}
             </>
           )}
         </div>
