@@ -16,6 +16,8 @@ export const AUDIT_ACTIONS = [
   'student.erased',
   'student.accessExported',
   'labels.bulk',
+  'publish.failed',
+  'publish.studentRemoved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

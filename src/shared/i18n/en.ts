@@ -640,4 +640,11 @@ export const en: Dictionary = {
   'labeling.key.merge': 'Join the burst to the previous one',
   'labeling.key.undo': 'Undo / redo',
   'labeling.key.help': 'Show these shortcuts',
+  // Publishing a job (issue 7).
+  'errors.publish_no_platform':
+    'No publishing platform is configured: choose the platform (or the local sandbox) and its token in the settings, then publish again.',
+  'errors.publish_failed':
+    'Publishing did not complete ({reason}). What was already sent is kept: publish again and it will resume where it stopped.',
+  'errors.publish_gallery_closed':
+    'This shoot’s gallery is closed on the platform (closing date passed, or purged): nothing new can be published to it.',
 };

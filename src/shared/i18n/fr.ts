@@ -662,6 +662,13 @@ export const fr = {
   'labeling.key.merge': 'Joindre la rafale à la précédente',
   'labeling.key.undo': 'Annuler / rétablir',
   'labeling.key.help': 'Afficher ces raccourcis',
+  // Publishing a job (issue 7).
+  'errors.publish_no_platform':
+    'Aucune plateforme de publication configurée : choisissez la plateforme (ou le bac à sable local) et son jeton dans les réglages, puis relancez la publication.',
+  'errors.publish_failed':
+    'La publication n’a pas abouti ({reason}). Ce qui a déjà été envoyé est conservé : relancez la publication, elle reprendra où elle s’est arrêtée.',
+  'errors.publish_gallery_closed':
+    'La galerie de ce reportage est fermée sur la plateforme (date de fermeture passée ou purge) : rien de nouveau ne peut y être publié.',
 } as const;
 
 export type MessageKey = keyof typeof fr;

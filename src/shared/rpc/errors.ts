@@ -54,6 +54,9 @@ export const ERROR_CODES = [
   'order_not_found',
   'order_ambiguous',
   'platform_failed',
+  'publish_no_platform',
+  'publish_failed',
+  'publish_gallery_closed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -52,7 +52,11 @@ function overlay(width: number, height: number, text: string): Promise<Buffer> {
  * and encoded. The stamp is blended here over the raw pixels with the overlay's alpha: libvips'
  * general-purpose composite (float, premultiplied) cost as much as the decode itself.
  */
-export async function makeProof(imagePath: string, watermark: string, size = PROOF_SIZE): Promise<Buffer> {
+export async function makeProof(
+  imagePath: string | Buffer,
+  watermark: string,
+  size = PROOF_SIZE,
+): Promise<Buffer> {
   const { data, info } = await sharp(imagePath)
     .rotate()
     .resize(size, size, { fit: 'inside', withoutEnlargement: true })
