@@ -1,0 +1,191 @@
+/**
+ * Publishing a real job (labeled shoot, roster, consents, access codes) to a real sandbox platform
+ * through the contract: the consent gate on the job's data, withdrawal after publication, the
+ * no-op republish, "remove now", history, and purge and erasure reaching the platform the job
+ * published to.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { RpcCallError } from '../../src/shared/rpc/client';
+import type { PublishResult } from '../../src/shared/domain/publish';
+import { familyView } from '../helpers/platform';
+import { publishSchool, type PublishSchool } from '../fixtures/publish-school';
+
+async function publish(s: PublishSchool): Promise<PublishResult> {
+  const task = await s.client.call('publish.start', { jobId: s.jobId });
+  await s.core.tasks.idle(s.jobId);
+  const done = (await s.client.call('tasks.list', { jobId: s.jobId })).find((t) => t.id === task.id)!;
+  expect(done.error).toBeNull();
+  expect(done.status).toBe('done');
+  return done.result as PublishResult;
+}
+
+/** SHA-256 of the web copies made for these photos (what would have gone online). */
+function webShasOf(s: PublishSchool, photoIds: readonly string[]): string[] {
+  const dir = path.join(s.jobDir, 'cache', 'web');
+  const names = (() => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
+    }
+  })();
+  return names
+    .filter((n) => photoIds.some((id) => n.startsWith(`${id}-`)))
+    .map((n) =>
+      createHash('sha256')
+        .update(readFileSync(path.join(dir, n)))
+        .digest('hex'),
+    );
+}
+
+const photosOf = (s: PublishSchool, classIndex: number, studentIndex: number | null) =>
+  s.photos.filter((p) => p.classIndex === classIndex && p.studentIndex === studentIndex).map((p) => p.id);
+
+describe('publishing a job to the sandbox platform', () => {
+  it('leaves a student without online consent off the platform, holds back their class photo, shows the others exactly their photos', async () => {
+    const s = await publishSchool({ withhold: [[0, 1]] });
+    const hugo = s.classes[0]!.students[1]!;
+    const plan = await s.client.call('publish.plan', { jobId: s.jobId });
+    expect(plan.excluded).toEqual([
+      expect.objectContaining({ studentId: hugo.id, reason: 'no_online_consent', classLabel: 'CP A' }),
+    ]);
+    expect(plan.heldBack).toEqual([
+      expect.objectContaining({
+        classLabel: 'CP A',
+        reason: 'students_without_online_consent',
+        students: [`${hugo.firstName} ${hugo.displayName}`],
+      }),
+    ]);
+    expect(plan).toMatchObject({ galleries: 5, students: 5, photos: 10, classPhotos: 1, orderForms: 0 });
+    expect(plan.remote).toMatchObject({ previousVersion: null, filesToSend: 11, studentsAdded: 5 });
+    expect(plan.retention).toEqual({ closeDate: '2027-08-21', deleteDate: '2027-12-31' });
+
+    const result = await publish(s);
+    expect(result).toMatchObject({ status: 'published', version: 1, filesSent: 11, filesSkipped: 0 });
+    expect(result.familyUrl).toBe(`${s.platform.url}/`);
+
+    // Nothing of Hugo on the platform: not his portraits, not the class photo he is on, not his code.
+    const stored = await s.platform.store.list();
+    expect(stored).toHaveLength(11);
+    const hugoShas = webShasOf(s, [...photosOf(s, 0, 1), ...photosOf(s, 0, null)]);
+    for (const sha of hugoShas) expect(stored).not.toContain(sha);
+    expect((await familyView(s.platform, await s.codeOf(hugo.id))).status).toBe(401);
+
+    // Everyone else sees exactly their two portraits, plus the class photo where it went online.
+    const seen = new Set<string>();
+    for (const [c, cls] of s.classes.entries())
+      for (const [i, student] of cls.students.entries()) {
+        if (student.id === hugo.id) continue;
+        const view = await familyView(s.platform, await s.codeOf(student.id));
+        expect(view.status).toBe(200);
+        const expected = [
+          ...webShasOf(s, photosOf(s, c, i)),
+          ...(c === 1 ? webShasOf(s, photosOf(s, 1, null)) : []),
+        ];
+        expect(view.images.map((img) => img.sha256).sort()).toEqual(expected.sort());
+        for (const img of view.images) seen.add(img.sha256);
+      }
+    expect([...seen].sort()).toEqual([...stored].sort());
+  });
+
+  it('sends nothing when the job is published again unchanged', async () => {
+    const s = await publishSchool({ classes: 1 });
+    const first = await publish(s);
+    expect(first.filesSent).toBeGreaterThan(0);
+    const again = await publish(s);
+    expect(again).toMatchObject({ status: 'up_to_date', filesSent: 0, bytesSent: 0, version: 1 });
+    expect(again.filesSkipped).toBe(first.filesSent);
+    const plan = await s.client.call('publish.plan', { jobId: s.jobId });
+    expect(plan.remote).toMatchObject({ upToDate: true, filesToSend: 0, bytesToSend: 0 });
+    const history = await s.client.call('publish.history', { jobId: s.jobId });
+    expect(history.map((h) => h.kind)).toEqual(['published', 'published']);
+    expect(history[0]).toMatchObject({ filesSent: 0, version: 1 });
+    expect(history[1]).toMatchObject({ filesSent: first.filesSent, version: 1, platformUrl: s.platform.url });
+    expect(history[0]!.actor).toMatch(/@test$/);
+  });
+
+  it('takes a student down at the next publish once their consent is withdrawn', async () => {
+    const s = await publishSchool({ classes: 1 });
+    await publish(s);
+    const zoe = s.classes[0]!.students[0]!;
+    const code = await s.codeOf(zoe.id);
+    const zoeShas = webShasOf(s, photosOf(s, 0, 0));
+    const classShas = webShasOf(s, photosOf(s, 0, null));
+    expect((await familyView(s.platform, code)).status).toBe(200);
+
+    await s.client.call('consent.withdraw', {
+      jobId: s.jobId,
+      studentId: zoe.id,
+      use: 'online_gallery',
+      holder: 'parent2',
+      source: 'email',
+    });
+    const plan = await s.client.call('publish.plan', { jobId: s.jobId });
+    expect(plan.pendingRemovals).toBe(1);
+    expect(plan.excluded).toEqual([
+      expect.objectContaining({ studentId: zoe.id, reason: 'no_online_consent' }),
+    ]);
+    expect(plan.heldBack).toHaveLength(1);
+    expect(plan.remote).toMatchObject({ studentsRemoved: 1 });
+
+    const result = await publish(s);
+    expect(result).toMatchObject({ status: 'published', version: 2, filesSent: 0, removalsDone: 1 });
+    const stored = await s.platform.store.list();
+    for (const sha of [...zoeShas, ...classShas]) expect(stored).not.toContain(sha);
+    expect((await familyView(s.platform, code)).status).toBe(401);
+    const other = await familyView(s.platform, await s.codeOf(s.classes[0]!.students[1]!.id));
+    expect(other.images).toHaveLength(2);
+    expect((await s.client.call('publish.plan', { jobId: s.jobId })).pendingRemovals).toBe(0);
+  });
+
+  it('removes one student from the platform at once, and says so in the history', async () => {
+    const s = await publishSchool({ classes: 1 });
+    await publish(s);
+    const leo = s.classes[0]!.students[2]!;
+    const code = await s.codeOf(leo.id);
+    const removed = await s.client.call('publish.removeStudent', { jobId: s.jobId, studentId: leo.id });
+    expect(removed).toEqual({ galleries: 1, removed: true, classPhotosRemoved: 1 });
+    expect((await familyView(s.platform, code)).status).toBe(401);
+    const stored = await s.platform.store.list();
+    for (const sha of webShasOf(s, photosOf(s, 0, 2))) expect(stored).not.toContain(sha);
+    const history = await s.client.call('publish.history', { jobId: s.jobId });
+    expect(history[0]).toMatchObject({ kind: 'removed', platformUrl: s.platform.url });
+    expect(JSON.stringify(history)).not.toContain(code);
+    expect(JSON.stringify(history)).not.toContain(leo.familyName);
+  });
+
+  it('says clearly that no platform is configured, and still shows the local plan', async () => {
+    const s = await publishSchool({ classes: 1 });
+    s.target.on = false;
+    const plan = await s.client.call('publish.plan', { jobId: s.jobId });
+    expect(plan).toMatchObject({ platformUrl: null, remote: null, galleries: 3 });
+    const error = await s.client.call('publish.start', { jobId: s.jobId }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RpcCallError);
+    expect((error as RpcCallError).code).toBe('publish_no_platform');
+    expect((error as RpcCallError).message).toContain('Aucune plateforme de publication configurée');
+    expect(await s.platform.store.list()).toEqual([]);
+  });
+
+  it('lets erasure and the retention purge reach the platform the job published to', async () => {
+    const s = await publishSchool({ classes: 1 });
+    await publish(s);
+    const zoe = s.classes[0]!.students[0]!;
+    const zoeShas = webShasOf(s, photosOf(s, 0, 0));
+    const erased = await s.client.call('students.erase', { jobId: s.jobId, studentId: zoe.id });
+    expect(erased.platform.status).toBe('removed');
+    const stored = await s.platform.store.list();
+    expect(stored.length).toBeGreaterThan(0);
+    for (const sha of zoeShas) expect(stored).not.toContain(sha);
+    // Her web copies went with her photos.
+    expect(webShasOf(s, photosOf(s, 0, 0))).toEqual([]);
+
+    const purge = await s.client.call('retention.purge', { jobId: s.jobId, dryRun: false });
+    expect(purge.platform).toEqual([
+      expect.objectContaining({ status: 'removed', platformUrl: s.platform.url }),
+    ]);
+    expect(await s.platform.store.list()).toEqual([]);
+  });
+});
