@@ -10,7 +10,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RpcCallError } from '../../src/shared/rpc/client';
 import type { PublishResult } from '../../src/shared/domain/publish';
-import { familyView } from '../helpers/platform';
+import { testCore } from '../helpers/core';
+import { expectStoreHoldsExactly, clientFor, familyView } from '../helpers/platform';
+import { parseFaults } from '../../src/main/platform/platform-server';
+import type { TaskProgress } from '../../src/shared/domain/task';
 import { publishSchool, type PublishSchool } from '../fixtures/publish-school';
 
 async function publish(s: PublishSchool): Promise<PublishResult> {
@@ -188,4 +191,100 @@ describe('publishing a job to the sandbox platform', () => {
     ]);
     expect(await s.platform.store.list()).toEqual([]);
   });
+
+  it('gives siblings one gallery under their shared code, and sends built order forms, the same bytes each time', async () => {
+    const s = await publishSchool();
+    const [a, b] = [s.classes[0]!.students[0]!, s.classes[1]!.students[0]!];
+    await s.client.call('siblings.link', { jobId: s.jobId, studentIds: [a.id, b.id] });
+    await s.client.call('forms.build', { jobId: s.jobId });
+    const plan = await s.client.call('publish.plan', { jobId: s.jobId });
+    expect(plan).toMatchObject({ galleries: 5, students: 6, photos: 12, classPhotos: 2, orderForms: 5 });
+    const result = await publish(s);
+    expect(result.filesSent).toBe(12 + 2 + 5);
+
+    const family = await familyView(s.platform, await s.codeOf(a.id));
+    expect(family.status).toBe(200);
+    const expected = [
+      ...webShasOf(s, [...photosOf(s, 0, 0), ...photosOf(s, 1, 0)]),
+      ...webShasOf(s, [...photosOf(s, 0, null), ...photosOf(s, 1, null)]),
+    ];
+    expect(family.images.map((i) => i.sha256).sort()).toEqual(expected.sort());
+    expect(family.html).toContain('Télécharger le bon de commande (PDF)');
+    // A sibling's own code is not printed on any form: it opens nothing.
+    const own = (await s.client.call('codes.list', { jobId: s.jobId })).find(
+      (c) => c.kind === 'student' && c.studentIds[0] === a.id,
+    )!;
+    expect((await familyView(s.platform, own.code)).status).toBe(401);
+
+    // Building the forms again changes nothing online: the cached forms keep their bytes.
+    await s.client.call('forms.build', { jobId: s.jobId });
+    expect(await publish(s)).toMatchObject({ status: 'up_to_date', filesSent: 0 });
+  });
+
+  it('resumes an interrupted publish after a restart from what the platform holds, sending nothing twice in full', async () => {
+    const s = await publishSchool({
+      platform: { faults: parseFaults('bandwidth=150KB') },
+      core: {
+        publishEngine: {
+          retry: { attempts: 40, baseDelayMs: 2, maxDelayMs: 40 },
+          chunkBytes: 4096,
+          concurrency: 2,
+        },
+      },
+    });
+    const plan = await s.client.call('publish.plan', { jobId: s.jobId });
+    const halfway = new Promise<void>((resolve) =>
+      s.core.events.on((event) => {
+        const p = event.payload as TaskProgress;
+        if (
+          event.name === 'task.progress' &&
+          p.message === 'uploading' &&
+          (p.bytesDone ?? 0) > plan.totalBytes / 3
+        )
+          resolve();
+      }),
+    );
+    await s.client.call('publish.start', { jobId: s.jobId });
+    await halfway;
+    // The app quits mid-upload: the task is suspended, not failed; families still see nothing.
+    await s.core.close();
+    expect((await familyView(s.platform, await codeFromDb(s))).status).toBe(401);
+
+    const again = await testCore({
+      ...s.coreOptions,
+      dataDir: path.join(s.root, 'data'),
+      libraryDir: path.join(s.root, 'library'),
+    });
+    const client = again.core.client();
+    const job = await client.call('jobs.open', { path: s.jobDir });
+    await again.core.tasks.idle(job.id);
+    const task = (await client.call('tasks.list', { jobId: job.id })).find((t) => t.kind === 'publish')!;
+    expect(task.status).toBe('done');
+    const result = task.result as PublishResult;
+    expect(result.status).toBe('published');
+    expect(result.bytesSent).toBeLessThan(plan.totalBytes * 0.8);
+    await expectStoreHoldsExactly(
+      s.platform,
+      (await clientFor(s.platform).getLiveManifest(result.galleryRef)).manifest,
+    );
+    expect((await familyView(s.platform, await codeFromDb(s))).status).toBe(200);
+  });
 });
+
+/** The first student's printed code, read from the job folder (the test's core may be closed). */
+async function codeFromDb(s: PublishSchool): Promise<string> {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(path.join(s.jobDir, 'job.preau.sqlite'), { readonly: true });
+  try {
+    const id = s.classes[0]!.students[0]!.id;
+    return (
+      db
+        .prepare("SELECT code FROM access_code WHERE kind = 'student' AND student_ids = ?")
+        .get(JSON.stringify([id])) as {
+        code: string;
+      }
+    ).code;
+  } finally {
+    db.close();
+  }
+}
