@@ -12,7 +12,7 @@ export const JOB_SECTIONS = [
   { id: 'ingest', label: 'job.nav.ingest', ready: true },
   { id: 'labeling', label: 'job.nav.labeling', ready: true },
   { id: 'order-forms', label: 'job.nav.orderForms', ready: false },
-  { id: 'publishing', label: 'job.nav.publishing', ready: false },
+  { id: 'publishing', label: 'job.nav.publishing', ready: true },
 ] as const satisfies readonly { id: string; label: MessageKey; ready: boolean }[];
 
 export type JobSection = (typeof JOB_SECTIONS)[number]['id'];

@@ -14,6 +14,7 @@ import { JobNav, type JobSection } from './JobNav';
 import { AuditPanel } from '../gdpr/AuditPanel';
 import { LabelingScreen } from '../labeling/LabelingScreen';
 import { TasksPanel } from './TasksPanel';
+import { PublishSection } from '../publish/PublishSection';
 
 export function JobScreen({ jobId }: { jobId: string }) {
   const tr = useT();
@@ -147,6 +148,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
               {section === 'school' && <SchoolSetup jobId={job.id} />}
               {section === 'roster' && <RosterSection jobId={job.id} />}
               {section === 'ingest' && <IngestScreen jobId={job.id} />}
+              {section === 'publishing' && <PublishSection jobId={job.id} />}
             </>
           )}
         </div>
