@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { PublishResult } from '../../../shared/domain/publish';
-import type { TaskProgress } from '../../../shared/domain/task';
+import type { TaskInfo, TaskProgress } from '../../../shared/domain/task';
 import type { Result } from '../../../shared/rpc/contract';
 import { Alert } from '../../components/Alert';
 import { useT } from '../../i18n/use-t';
@@ -103,6 +103,51 @@ export function PublishSection({ jobId }: { jobId: string }) {
     }
   };
 
+  return (
+    <PublishView
+      plan={plan}
+      history={history}
+      loading={loading}
+      error={error}
+      notice={removed}
+      active={active}
+      progress={progress}
+      rate={rate}
+      last={last}
+      onRefresh={reload}
+      onStart={() => void start()}
+      onCancel={(taskId) => void cancel(taskId)}
+      onRemove={(studentId, name) => void removeNow(studentId, name)}
+      onDismissError={() => setError(null)}
+      onDismissNotice={() => setRemoved(null)}
+    />
+  );
+}
+
+export interface PublishViewProps {
+  plan: Plan | null;
+  history: History;
+  loading: boolean;
+  error: UiError | null;
+  notice: string | null;
+  active: TaskInfo | undefined;
+  progress: TaskProgress | undefined;
+  /** Bytes per second, once measured. */
+  rate: number | null;
+  last: TaskInfo | undefined;
+  onRefresh: () => void;
+  onStart: () => void;
+  onCancel: (taskId: string) => void;
+  onRemove: (studentId: string, name: string) => void;
+  onDismissError: () => void;
+  onDismissNotice: () => void;
+}
+
+/** What the section shows, from its props only (rendered statically in tests). */
+export function PublishView(props: PublishViewProps) {
+  const { plan, history, loading, error, active, progress, rate, last } = props;
+  const tr = useT();
+  const { t } = tr;
   const result = last?.status === 'done' ? (last.result as PublishResult | null) : null;
   const remote = plan?.remote;
   const bytesDone = progress?.bytesDone ?? 0;
@@ -126,20 +171,20 @@ export function PublishSection({ jobId }: { jobId: string }) {
           <button
             type="button"
             className="btn btn--secondary btn--small"
-            onClick={reload}
+            onClick={props.onRefresh}
             disabled={loading || active !== undefined}
           >
             {loading ? t('publish.plan.loading') : t('publish.plan.refresh')}
           </button>
         </div>
         {error && (
-          <Alert tone="error" onDismiss={() => setError(null)}>
+          <Alert tone="error" onDismiss={props.onDismissError}>
             {tr.error(error)}
           </Alert>
         )}
-        {removed && (
-          <Alert tone="success" onDismiss={() => setRemoved(null)}>
-            {removed}
+        {props.notice && (
+          <Alert tone="success" onDismiss={props.onDismissNotice}>
+            {props.notice}
           </Alert>
         )}
         {plan && (
@@ -186,7 +231,7 @@ export function PublishSection({ jobId }: { jobId: string }) {
               <button
                 type="button"
                 className="btn btn--primary"
-                onClick={() => void start()}
+                onClick={props.onStart}
                 disabled={!plan.platformUrl || active !== undefined}
               >
                 {t('publish.start')}
@@ -226,7 +271,7 @@ export function PublishSection({ jobId }: { jobId: string }) {
               )}
             </p>
           )}
-          <button type="button" className="btn btn--secondary" onClick={() => void cancel(active.id)}>
+          <button type="button" className="btn btn--secondary" onClick={() => props.onCancel(active.id)}>
             {t('publish.cancel')}
           </button>
         </section>
@@ -286,7 +331,7 @@ export function PublishSection({ jobId }: { jobId: string }) {
                       <button
                         type="button"
                         className="btn btn--ghost btn--small"
-                        onClick={() => void removeNow(e.studentId, e.name)}
+                        onClick={() => props.onRemove(e.studentId, e.name)}
                       >
                         {t('publish.removeNow')}
                       </button>
