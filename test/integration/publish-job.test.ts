@@ -269,6 +269,26 @@ describe('publishing a job to the sandbox platform', () => {
     );
     expect((await familyView(s.platform, await codeFromDb(s))).status).toBe(200);
   });
+
+  it('fails in words when the platform refuses the token, keeps it out of the history, and succeeds once fixed', async () => {
+    const s = await publishSchool({ classes: 1 });
+    s.target.token = 'jeton-faux-0123456789abcdef';
+    const task = await s.client.call('publish.start', { jobId: s.jobId });
+    await s.core.tasks.idle(s.jobId);
+    const failed = (await s.client.call('tasks.list', { jobId: s.jobId })).find((t) => t.id === task.id)!;
+    expect(failed.status).toBe('failed');
+    expect(failed.error?.code).toBe('publish_failed');
+    expect(failed.error?.message).toContain('vérifiez le jeton dans les réglages');
+    const history = await s.client.call('publish.history', { jobId: s.jobId });
+    expect(history[0]).toMatchObject({ kind: 'failed' });
+    const audit = JSON.stringify(await s.client.call('audit.list', { jobId: s.jobId }));
+    expect(audit + JSON.stringify(failed)).not.toContain('jeton-faux');
+    expect(audit).not.toContain(s.platform.token);
+    expect(await s.platform.store.list()).toEqual([]);
+
+    delete s.target.token;
+    expect((await publish(s)).status).toBe('published');
+  });
 });
 
 /** The first student's printed code, read from the job folder (the test's core may be closed). */
