@@ -244,7 +244,9 @@ describe('publishing a job to the sandbox platform', () => {
           resolve();
       }),
     );
-    await s.client.call('publish.start', { jobId: s.jobId });
+    const started = await s.client.call('publish.start', { jobId: s.jobId });
+    // Asking again while it runs follows the same publish.
+    expect((await s.client.call('publish.start', { jobId: s.jobId })).id).toBe(started.id);
     await halfway;
     // The app quits mid-upload: the task is suspended, not failed; families still see nothing.
     await s.core.close();

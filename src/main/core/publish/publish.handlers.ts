@@ -18,7 +18,11 @@ export function publishHandlers(
       const job = jobs.get(jobId);
       // Said at once rather than as a failed task: there is nowhere to publish yet.
       await service.requireTarget();
-      return tasks.start(job, PUBLISH_TASK, {});
+      // A second click while one runs follows the running publish instead of queueing another.
+      const running = tasks
+        .list(job)
+        .find((t) => t.kind === PUBLISH_TASK && (t.status === 'running' || t.status === 'queued'));
+      return running ?? tasks.start(job, PUBLISH_TASK, {});
     },
     'publish.history': ({ jobId }) => service.history(jobs.get(jobId)),
     'publish.removeStudent': ({ jobId, studentId }) => service.removeStudent(jobs.get(jobId), studentId),
