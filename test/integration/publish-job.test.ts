@@ -5,10 +5,11 @@
  * published to.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RpcCallError } from '../../src/shared/rpc/client';
+import { cachePaths } from '../../src/main/core/ingest/derivatives';
 import type { PublishResult } from '../../src/shared/domain/publish';
 import { testCore } from '../helpers/core';
 import { expectStoreHoldsExactly, clientFor, familyView } from '../helpers/platform';
@@ -290,6 +291,16 @@ describe('publishing a job to the sandbox platform', () => {
 
     delete s.target.token;
     expect((await publish(s)).status).toBe('published');
+  });
+
+  it('names the image it cannot read instead of publishing a gallery with a hole', async () => {
+    const s = await publishSchool({ classes: 1 });
+    const photo = photosOf(s, 0, 1)[0]!;
+    rmSync(cachePaths(s.jobDir, photo).preview);
+    const error = await s.client.call('publish.plan', { jobId: s.jobId }).catch((e: unknown) => e);
+    expect((error as RpcCallError).code).toBe('publish_failed');
+    expect((error as RpcCallError).message).toContain(`${photo}.jpg`);
+    expect((error as RpcCallError).message).toContain('régénérez les aperçus');
   });
 });
 

@@ -26,7 +26,23 @@ import { ProofCache } from '../forms/proof-images';
 import type { OpenJob } from '../jobs/job-folder';
 import type { RosterService } from '../roster/roster.service';
 import { applyConsentGate } from './consent-gate';
+import { AppError } from '../errors';
 import { orderFormFile, webCopy, type PreparedFile } from './publish-files';
+
+/** A web copy, or a message saying which image could not be read (a preview missing or damaged). */
+async function webCopyOf(
+  jobDir: string,
+  source: Parameters<typeof webCopy>[1],
+  watermark: string,
+): Promise<PreparedFile> {
+  try {
+    return await webCopy(jobDir, source, watermark);
+  } catch (error) {
+    throw new AppError('publish_failed', {
+      reason: `image absente ou illisible : ${path.basename(source.imagePath)} (${(error as Error).message}) — régénérez les aperçus du reportage`,
+    });
+  }
+}
 
 export interface GalleryEntry {
   studentRef: string;
@@ -182,7 +198,7 @@ export async function prepareContent(
       const photos = await Promise.all(
         poses.map((p) =>
           limit(async () => {
-            const file = await webCopy(job.dir, p, settings.watermark);
+            const file = await webCopyOf(job.dir, p, settings.watermark);
             step();
             return file;
           }),
@@ -231,7 +247,7 @@ export async function prepareContent(
   let classPhotoCount = 0;
   for (const pick of allowedPicks) {
     const studentRefs = refsOf(pick);
-    const file = await webCopy(job.dir, pick, settings.watermark);
+    const file = await webCopyOf(job.dir, pick, settings.watermark);
     step();
     // Nobody on it has a gallery: no family could see it, so it stays here.
     if (studentRefs.length === 0) continue;
