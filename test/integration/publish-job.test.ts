@@ -302,6 +302,26 @@ describe('publishing a job to the sandbox platform', () => {
     expect((error as RpcCallError).message).toContain(`${photo}.jpg`);
     expect((error as RpcCallError).message).toContain('régénérez les aperçus');
   });
+
+  it('shows siblings only the one who may be online, and keeps their shared order form (both names, both proofs) off', async () => {
+    const s = await publishSchool({ withhold: [[1, 0]] });
+    const [a, b] = [s.classes[0]!.students[0]!, s.classes[1]!.students[0]!];
+    await s.client.call('siblings.link', { jobId: s.jobId, studentIds: [a.id, b.id] });
+    await s.client.call('forms.build', { jobId: s.jobId });
+    const plan = await s.client.call('publish.plan', { jobId: s.jobId });
+    expect(plan).toMatchObject({ galleries: 5, students: 5, photos: 10, classPhotos: 1, orderForms: 4 });
+    expect(plan.excluded).toEqual([
+      expect.objectContaining({ studentId: b.id, reason: 'no_online_consent' }),
+    ]);
+    await publish(s);
+    const family = await familyView(s.platform, await s.codeOf(a.id));
+    expect(family.images.map((i) => i.sha256).sort()).toEqual(
+      [...webShasOf(s, photosOf(s, 0, 0)), ...webShasOf(s, photosOf(s, 0, null))].sort(),
+    );
+    expect(family.html).not.toContain('bon de commande (PDF)');
+    const stored = await s.platform.store.list();
+    for (const sha of webShasOf(s, photosOf(s, 1, 0))) expect(stored).not.toContain(sha);
+  });
 });
 
 /** The first student's printed code, read from the job folder (the test's core may be closed). */

@@ -167,9 +167,16 @@ export async function prepareContent(
   const allowedPicks = picks.filter((p) => gate.allowedClassPhotos.includes(p.photoId));
 
   const total =
-    forms.reduce((n, f) => n + f.input.students.reduce((m, s) => m + s.poses.length, 0), 0) +
+    forms.reduce(
+      (n, f) =>
+        n +
+        f.input.students
+          .filter((s) => f.members.some((m) => m.id === s.id))
+          .reduce((m, s) => m + s.poses.length, 0),
+      0,
+    ) +
     allowedPicks.length +
-    (withForms ? forms.length : 0);
+    (withForms ? forms.filter((f) => f.members.length === f.input.students.length).length : 0);
   let done = 0;
   const step = () => {
     options.signal?.throwIfAborted();
@@ -205,7 +212,8 @@ export async function prepareContent(
         ),
       );
       let orderForm: PreparedFile | undefined;
-      if (withForms)
+      // The form shows every sibling's proofs: online only when all of them allow online display.
+      if (withForms && f.members.length === f.input.students.length)
         orderForm = await limit(async () => {
           const images = f.input.students.flatMap((s) => s.poses.map((p) => p.imagePath));
           const file = await orderFormFile(job.dir, f.owner, f.input, images, async () => {
