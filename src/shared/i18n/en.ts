@@ -650,6 +650,8 @@ export const en: Dictionary = {
   // Publication section (issue 7).
   'task.kind.publish': 'Publishing',
   'publish.plan.title': 'What will be published',
+  'publish.plan.preparing':
+    'Preparing the photos for the web and working out the plan (the first time, allow a few seconds per hundred photos)…',
   'publish.plan.loading': 'Working it out…',
   'publish.plan.refresh': 'Recompute',
   'publish.plan.platform': 'Platform:',

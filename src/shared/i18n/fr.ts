@@ -672,6 +672,8 @@ export const fr = {
   // Publication section (issue 7).
   'task.kind.publish': 'Publication',
   'publish.plan.title': 'Ce qui sera publié',
+  'publish.plan.preparing':
+    'Préparation des photos pour le web et calcul du plan (la première fois, compter quelques secondes par centaine de photos)…',
   'publish.plan.loading': 'Calcul…',
   'publish.plan.refresh': 'Recalculer',
   'publish.plan.platform': 'Plateforme :',

@@ -40,7 +40,7 @@ export function PublishSection({ jobId }: { jobId: string }) {
   const { t } = tr;
   const [plan, setPlan] = useState<Plan | null>(null);
   const [history, setHistory] = useState<History>([]);
-  const [loading, setLoading] = useState(false);
+  const [loading, setLoading] = useState(true);
   const [error, setError] = useState<UiError | null>(null);
   const [removed, setRemoved] = useState<string | null>(null);
   const tasks = useJobStore((s) => s.tasks);
@@ -187,6 +187,7 @@ export function PublishView(props: PublishViewProps) {
             {props.notice}
           </Alert>
         )}
+        {!plan && loading && <p className="muted">{t('publish.plan.preparing')}</p>}
         {plan && (
           <>
             {!plan.platformUrl && <Alert tone="info">{t('errors.publish_no_platform')}</Alert>}
