@@ -3,7 +3,7 @@
  * command, printing, exit codes (0 success, 1 the work failed, 2 usage error) and option parsers.
  */
 import { CommanderError } from 'commander';
-import { createCore, type Core } from '../core/core';
+import { createCore, type Core, type CoreOptions } from '../core/core';
 import { createLogger } from '../core/logger';
 import { defaultDataDir, defaultLibraryDir } from '../core/paths';
 
@@ -16,9 +16,13 @@ export function coreFolders(opts: GlobalOptions): { dataDir: string; libraryDir:
   return { dataDir: opts.data ?? defaultDataDir(), libraryDir: opts.library ?? defaultLibraryDir(opts.data) };
 }
 
-/** Runs `fn` with a core opened on the studio's data folder, and always closes it. */
-export async function withCore<T>(opts: GlobalOptions, fn: (core: Core) => Promise<T>): Promise<T> {
-  const core = await createCore({ ...coreFolders(opts), host: 'cli', logger: createLogger() });
+/** Runs `fn` with a core opened on the studio's data folder (plus `extra` options), and always closes it. */
+export async function withCore<T>(
+  opts: GlobalOptions,
+  fn: (core: Core) => Promise<T>,
+  extra: Partial<CoreOptions> = {},
+): Promise<T> {
+  const core = await createCore({ ...extra, ...coreFolders(opts), host: 'cli', logger: createLogger() });
   try {
     return await fn(core);
   } finally {

@@ -11,6 +11,7 @@ import { registerFormsCommand } from './commands/forms.command';
 import { registerIngestCommand } from './commands/ingest.command';
 import { registerJobCommand } from './commands/job.command';
 import { registerPlatformCommand } from './commands/platform.command';
+import { registerPublishCommand } from './commands/publish.command';
 import { registerRosterCommand } from './commands/roster.command';
 import { registerServeCommand } from './commands/serve.command';
 
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerPlatformCommand(program);
   registerFormsCommand(program);
+  registerPublishCommand(program);
   return program;
 }
 

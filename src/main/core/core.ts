@@ -19,7 +19,16 @@ import { ErasureService } from './gdpr/erasure.service';
 import { gdprHandlers } from './gdpr/gdpr.handlers';
 import { RetentionService } from './gdpr/retention.service';
 import { StudentDataRegistry, type StudentDataOwner } from './gdpr/student-data-registry';
-import { NO_PLATFORM, type PlatformResolver } from './publish/platform-gateway';
+import {
+  NO_PLATFORM,
+  samePlatform,
+  type PlatformConnection,
+  type PlatformResolver,
+} from './publish/platform-gateway';
+import { publishFilesDataOwner } from './publish/publish-files.data-owner';
+import { publishHandlers } from './publish/publish.handlers';
+import { PublishService, type PublishServiceDeps } from './publish/publish.service';
+import { publishTask } from './publish/publish.task';
 import { EventBus } from './events';
 import { ExifReader } from './ingest/exif-reader';
 import { ingestHandlers, registerIngestMedia } from './ingest/ingest.handlers';
@@ -96,6 +105,13 @@ export interface CoreOptions {
   platforms?: PlatformResolver;
   /** Extra holders of per-student data (features register theirs; tests register fakes). */
   studentDataOwners?: readonly StudentDataOwner[];
+  /**
+   * The connection (address and token) of the studio's current publish target, from the host's
+   * secret store; null or absent: publishing answers "no platform configured".
+   */
+  platformTarget?: () => Promise<PlatformConnection | null>;
+  /** Upload tuning of publishing (tests: small chunks, quick retries). */
+  publishEngine?: PublishServiceDeps['engine'];
 }
 
 export interface Core {
@@ -161,11 +177,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   // Labeling keeps no state between calls: proofing gets its own instance, built before the forms need it.
   const proofing = new ProofingService(new LabelingService(consent));
+  // Forms and publishing read the same poses, so a family's gallery numbers them as its paper form does.
+  const poses = options.poseSource ?? new LabelPoseSource(proofing);
   const forms = new FormsService(
     roster,
     accessCodes,
     new StudioPriceListRepository(studio.connection),
-    options.poseSource ?? new LabelPoseSource(proofing),
+    poses,
     galleryUrl,
   );
   tasks.register(formsBuildTask(forms));
@@ -185,8 +203,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   studentData.register(labelsDataOwner);
   studentData.register(accessCodesDataOwner);
   studentData.register(proofingDataOwner);
+  studentData.register(publishFilesDataOwner);
   for (const owner of options.studentDataOwners ?? []) studentData.register(owner);
-  const platforms = options.platforms ?? NO_PLATFORM;
+  const platformTarget = options.platformTarget ?? (() => Promise.resolve(null));
+  // A platform a job published to is reached with the host's connection for that address, or else
+  // with the current target's when it is the same platform (purge and erasure after a publish).
+  const platforms: PlatformResolver = async (url) => {
+    const known = await (options.platforms ?? NO_PLATFORM)(url);
+    if (known) return known;
+    const target = await platformTarget();
+    return target && samePlatform(target.baseUrl, url) ? target : null;
+  };
   const retention = new RetentionService(() => studio.settings().retentionPolicy, audit, platforms);
   const erasure = new ErasureService(studentData, audit, platforms);
   const accessExport = new AccessExportService(studentData, audit);
@@ -204,6 +231,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     })
     .catch(() => undefined);
   const labeling = new LabelingService(consent);
+  const publish = new PublishService({
+    roster,
+    forms,
+    poses,
+    retentionPolicy: () => studio.settings().retentionPolicy,
+    target: platformTarget,
+    platforms,
+    audit,
+    logger,
+    ...(options.publishEngine ? { engine: options.publishEngine } : {}),
+  });
+  tasks.register(publishTask(publish));
 
   const handlers: Handlers = {
     ...appHandlers(info, studio, events, options.hostServices ?? {}),
@@ -217,6 +256,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...gdprHandlers(jobs, retention, erasure, accessExport, events),
     ...labelingHandlers(jobs, labeling, exif, events),
     ...proofingHandlers(jobs, proofing, events),
+    ...publishHandlers(jobs, publish, tasks),
   };
   const dispatchWith = createDispatcher(withFormsAudit(withAudit(handlers, jobs, audit), jobs, audit), {
     logger,

@@ -272,9 +272,11 @@ export class FamilyPage {
     };
     student.photos.forEach((p, i) => add(p.sha256, 'photo', `Pose ${p.pose ?? i + 1}`));
     const cls = m.classes.find((c) => c.classRef === student.classRef);
-    cls?.classPhotos
-      .filter((p) => p.studentRefs.includes(student.studentRef))
-      .forEach((p) => add(p.sha256, 'class', 'Photo de classe'));
+    // Every class photo listing them: siblings sharing a gallery may be in different classes.
+    for (const c of m.classes)
+      c.classPhotos
+        .filter((p) => p.studentRefs.includes(student.studentRef))
+        .forEach((p) => add(p.sha256, 'class', 'Photo de classe'));
     if (student.orderFormSha256) add(student.orderFormSha256, 'form', 'Bon de commande (PDF)');
     return { items, displayName: student.displayName, classLabel: cls?.label ?? '' };
   }

@@ -19,6 +19,8 @@ export const AUDIT_ACTIONS = [
   'forms.built',
   'codes.revoked',
   'orders.recorded',
+  'publish.failed',
+  'publish.studentRemoved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

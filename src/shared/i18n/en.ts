@@ -876,4 +876,62 @@ export const en: Dictionary = {
   'forms.exports.working': 'Writing…',
   'forms.exports.written': 'File written: {file}.',
   'forms.exports.writtenRows': 'File written: {file} ({rows} rows).',
+  // Publishing a job (issue 7).
+  'errors.publish_no_platform':
+    'No publishing platform is configured: choose the platform (or the local sandbox) and its token in the settings, then publish again.',
+  'errors.publish_failed':
+    'Publishing did not complete ({reason}). What was already sent is kept: publish again and it will resume where it stopped.',
+  'errors.publish_gallery_closed':
+    'This shoot’s gallery is closed on the platform (closing date passed, or purged): nothing new can be published to it.',
+  // Publication section (issue 7).
+  'task.kind.publish': 'Publishing',
+  'publish.plan.title': 'What will be published',
+  'publish.plan.preparing':
+    'Preparing the photos for the web and working out the plan (the first time, allow a few seconds per hundred photos)…',
+  'publish.plan.loading': 'Working it out…',
+  'publish.plan.refresh': 'Recompute',
+  'publish.plan.platform': 'Platform:',
+  'publish.plan.counts':
+    '{galleries} private gallery(ies) for {students} student(s): {photos} photo(s), {classPhotos} class photo(s), {forms} order form(s) — {size} in all',
+  'publish.plan.retention': 'Gallery open until {close}; files deleted from the platform on {delete}.',
+  'publish.plan.upToDate':
+    'The platform already shows exactly this content (version {version}): nothing to send.',
+  'publish.plan.toSend':
+    'To send: {files} file(s), {size} — {added} gallery(ies) added, {changed} changed, {removed} removed.',
+  'publish.plan.pendingRemovals':
+    '{count} student(s) whose consent was withdrawn after publishing: this publish takes their content down.',
+  'publish.start': 'Publish',
+  'publish.cancel': 'Cancel publishing',
+  'publish.progress.title': 'Sending',
+  'publish.progress.preparing': 'Preparing the photos for the web…',
+  'publish.progress.files': '{done} of {total} file(s)',
+  'publish.progress.bytes': '{done} of {total}',
+  'publish.progress.rate': '{rate}/s',
+  'publish.outcome.title': 'Last publish',
+  'publish.outcome.published':
+    'Published (version {version}): {files} file(s) sent, {size}; {skipped} already online. Family page:',
+  'publish.outcome.upToDate': 'Nothing new: the platform already shows version {version}. Family page:',
+  'publish.outcome.cancelled':
+    'Publishing cancelled. What was sent is kept: publish again and it resumes where it stopped.',
+  'publish.excluded.title': 'Students not published ({count})',
+  'publish.excluded.class': 'Class',
+  'publish.excluded.student': 'Student',
+  'publish.excluded.reason': 'Reason',
+  'publish.excluded.noClass': 'no class',
+  'publish.reason.no_online_consent': 'no consent to online display',
+  'publish.reason.no_photo_consent': 'no valid consent to be photographed',
+  'publish.reason.no_class': 'no class',
+  'publish.reason.no_photos': 'no photo',
+  'publish.removeNow': 'Remove from the platform now',
+  'publish.removed': '{name} was removed from the online gallery.',
+  'publish.removedNothing': '{name} was not online: nothing to remove.',
+  'publish.heldBack.title': 'Class photos kept on this computer ({count})',
+  'publish.hold.students_without_online_consent': 'student(s) without consent to online display',
+  'publish.hold.unknown_students': 'student(s) not on the roster',
+  'publish.hold.no_students_listed': 'nobody is listed on the photo',
+  'publish.history.title': 'Publishing history',
+  'publish.history.empty': 'This shoot has not been published yet.',
+  'publish.history.answer': 'Platform’s answer',
+  'publish.history.sent': 'Sent',
+  'publish.history.files': '{files} file(s), {size}',
 };

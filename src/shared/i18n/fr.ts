@@ -904,6 +904,66 @@ export const fr = {
   'forms.exports.working': 'Écriture…',
   'forms.exports.written': 'Fichier écrit : {file}.',
   'forms.exports.writtenRows': 'Fichier écrit : {file} ({rows} lignes).',
+  // Publishing a job (issue 7).
+  'errors.publish_no_platform':
+    'Aucune plateforme de publication configurée : choisissez la plateforme (ou le bac à sable local) et son jeton dans les réglages, puis relancez la publication.',
+  'errors.publish_failed':
+    'La publication n’a pas abouti ({reason}). Ce qui a déjà été envoyé est conservé : relancez la publication, elle reprendra où elle s’est arrêtée.',
+  'errors.publish_gallery_closed':
+    'La galerie de ce reportage est fermée sur la plateforme (date de fermeture passée ou purge) : rien de nouveau ne peut y être publié.',
+  // Publication section (issue 7).
+  'task.kind.publish': 'Publication',
+  'publish.plan.title': 'Ce qui sera publié',
+  'publish.plan.preparing':
+    'Préparation des photos pour le web et calcul du plan (la première fois, compter quelques secondes par centaine de photos)…',
+  'publish.plan.loading': 'Calcul…',
+  'publish.plan.refresh': 'Recalculer',
+  'publish.plan.platform': 'Plateforme :',
+  'publish.plan.counts':
+    '{galleries} galerie(s) privée(s) pour {students} élève(s) : {photos} photo(s), {classPhotos} photo(s) de classe, {forms} bon(s) de commande — {size} au total',
+  'publish.plan.retention':
+    'Galerie ouverte jusqu’au {close} ; fichiers supprimés de la plateforme le {delete}.',
+  'publish.plan.upToDate':
+    'La plateforme montre déjà exactement ce contenu (version {version}) : rien à envoyer.',
+  'publish.plan.toSend':
+    'À envoyer : {files} fichier(s), {size} — {added} galerie(s) ajoutée(s), {changed} modifiée(s), {removed} retirée(s).',
+  'publish.plan.pendingRemovals':
+    '{count} élève(s) dont le consentement a été retiré après publication : leur contenu sera retiré par cette publication.',
+  'publish.start': 'Publier',
+  'publish.cancel': 'Annuler la publication',
+  'publish.progress.title': 'Envoi en cours',
+  'publish.progress.preparing': 'Préparation des photos pour le web…',
+  'publish.progress.files': '{done} sur {total} fichier(s)',
+  'publish.progress.bytes': '{done} sur {total}',
+  'publish.progress.rate': '{rate}/s',
+  'publish.outcome.title': 'Dernière publication',
+  'publish.outcome.published':
+    'Publié (version {version}) : {files} fichier(s) envoyé(s), {size} ; {skipped} déjà en ligne. Page des familles :',
+  'publish.outcome.upToDate':
+    'Rien de nouveau : la plateforme montre déjà la version {version}. Page des familles :',
+  'publish.outcome.cancelled':
+    'Publication annulée. Ce qui a été envoyé est gardé : relancez, elle reprendra où elle s’est arrêtée.',
+  'publish.excluded.title': 'Élèves non publiés ({count})',
+  'publish.excluded.class': 'Classe',
+  'publish.excluded.student': 'Élève',
+  'publish.excluded.reason': 'Raison',
+  'publish.excluded.noClass': 'sans classe',
+  'publish.reason.no_online_consent': 'pas d’autorisation de diffusion en ligne',
+  'publish.reason.no_photo_consent': 'pas d’autorisation de photographier valable',
+  'publish.reason.no_class': 'sans classe',
+  'publish.reason.no_photos': 'aucune photo',
+  'publish.removeNow': 'Retirer de la plateforme maintenant',
+  'publish.removed': '{name} a été retiré(e) de la galerie en ligne.',
+  'publish.removedNothing': '{name} n’était pas en ligne : rien à retirer.',
+  'publish.heldBack.title': 'Photos de classe gardées sur ce poste ({count})',
+  'publish.hold.students_without_online_consent': 'élève(s) sans autorisation de diffusion en ligne',
+  'publish.hold.unknown_students': 'élève(s) inconnu(s) de la liste',
+  'publish.hold.no_students_listed': 'personne n’est indiqué sur la photo',
+  'publish.history.title': 'Historique des publications',
+  'publish.history.empty': 'Ce reportage n’a pas encore été publié.',
+  'publish.history.answer': 'Réponse de la plateforme',
+  'publish.history.sent': 'Envoyé',
+  'publish.history.files': '{files} fichier(s), {size}',
 } as const;
 
 export type MessageKey = keyof typeof fr;

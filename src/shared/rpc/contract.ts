@@ -20,6 +20,7 @@ import { ingestContract } from './contract-ingest';
 import { gdprContract } from './contract-gdpr';
 import { labelingContract } from './contract-labeling';
 import { proofingContract } from './contract-proofing';
+import { publishContract } from './contract-publish';
 
 const noParams = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -125,6 +126,7 @@ export const contract = {
   ...gdprContract,
   ...labelingContract,
   ...proofingContract,
+  ...publishContract,
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;

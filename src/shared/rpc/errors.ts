@@ -59,6 +59,9 @@ export const ERROR_CODES = [
   'proofing_not_class_photo',
   'proofing_crop_outside',
   'proofing_crop_ratio',
+  'publish_no_platform',
+  'publish_failed',
+  'publish_gallery_closed',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

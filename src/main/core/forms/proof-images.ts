@@ -65,7 +65,7 @@ function overlay(width: number, height: number, text: string): Promise<Buffer> {
  * general-purpose composite (float, premultiplied) cost as much as the decode itself.
  */
 export async function makeProof(
-  imagePath: string,
+  imagePath: string | Buffer,
   watermark: string,
   size = PROOF_SIZE,
   rotation: ProofRef['rotation'] = 0,

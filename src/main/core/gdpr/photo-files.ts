@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { Db } from '../db/sqlite';
 import { cachePaths } from '../ingest/derivatives';
+import { webCopiesOf } from '../publish/publish-files';
 
 export interface PhotoFile {
   location: 'originals' | 'backup' | 'cache';
@@ -32,5 +33,6 @@ export function photoFiles(db: Db, jobDir: string, photoId: string): PhotoFile[]
   const cache = cachePaths(jobDir, photoId);
   out.set(cache.thumb, { location: 'cache', path: cache.thumb });
   out.set(cache.preview, { location: 'cache', path: cache.preview });
+  for (const web of webCopiesOf(jobDir, photoId)) out.set(web, { location: 'cache', path: web });
   return [...out.values()];
 }

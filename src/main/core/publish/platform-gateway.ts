@@ -11,8 +11,23 @@ export interface PlatformConnection {
   token: string;
 }
 
-/** The connection to use for a platform address, or null when none is configured. */
-export type PlatformResolver = (platformUrl: string) => PlatformConnection | null;
+/** The connection to use for a platform address, or null when none is configured (the host may look it up). */
+export type PlatformResolver = (
+  platformUrl: string,
+) => PlatformConnection | null | Promise<PlatformConnection | null>;
+
+/** Two spellings of one platform address (a trailing slash, upper-case host) are the same platform. */
+export function samePlatform(a: string, b: string): boolean {
+  const norm = (url: string) => {
+    try {
+      const u = new URL(url);
+      return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, '')}`;
+    } catch {
+      return url.replace(/\/+$/, '');
+    }
+  };
+  return norm(a) === norm(b);
+}
 
 export const NO_PLATFORM: PlatformResolver = () => null;
 
@@ -25,7 +40,7 @@ export async function withPlatform<T>(
   platformUrl: string,
   work: (client: PlatformClient) => Promise<T>,
 ): Promise<T | null> {
-  const connection = resolve(platformUrl);
+  const connection = await resolve(platformUrl);
   if (!connection) return null;
   const client = new PlatformClient({
     baseUrl: connection.baseUrl,

@@ -15,6 +15,8 @@ export interface PublicationInput {
   publishedAt: string;
   files: number;
   students: { studentId: string; studentRef: string; photos: number }[];
+  /** What this publish actually sent (the rest the platform already held). */
+  sent?: { files: number; bytes: number };
 }
 
 export interface GalleryRecord {
@@ -64,6 +66,7 @@ export class PublicationRepository {
           version: input.version,
           students: input.students.length,
           files: input.files,
+          ...(input.sent ? { filesSent: input.sent.files, bytesSent: input.sent.bytes } : {}),
         },
       );
     })();

@@ -13,7 +13,7 @@ export const JOB_SECTIONS = [
   { id: 'labeling', label: 'job.nav.labeling', ready: true },
   { id: 'proofing', label: 'job.nav.proofing', ready: true },
   { id: 'order-forms', label: 'job.nav.orderForms', ready: true },
-  { id: 'publishing', label: 'job.nav.publishing', ready: false },
+  { id: 'publishing', label: 'job.nav.publishing', ready: true },
 ] as const satisfies readonly { id: string; label: MessageKey; ready: boolean }[];
 
 export type JobSection = (typeof JOB_SECTIONS)[number]['id'];

@@ -16,6 +16,7 @@ import { LabelingScreen } from '../labeling/LabelingScreen';
 import { ProofingScreen } from '../proofing/ProofingScreen';
 import { TasksPanel } from './TasksPanel';
 import { FormsSection } from '../forms/FormsSection';
+import { PublishSection } from '../publish/PublishSection';
 
 export function JobScreen({ jobId }: { jobId: string }) {
   const tr = useT();
@@ -155,6 +156,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
               {section === 'roster' && <RosterSection jobId={job.id} />}
               {section === 'ingest' && <IngestScreen jobId={job.id} />}
               {section === 'order-forms' && <FormsSection jobId={job.id} />}
+              {section === 'publishing' && <PublishSection jobId={job.id} />}
             </>
           )}
         </div>

@@ -1,0 +1,200 @@
+/**
+ * `preau publish --job DIR`: the plan first (what goes online, who is left out and why, which class
+ * photos are held back), then the publish with its progress, over the same core calls as the app.
+ * The token comes from PREAU_PLATFORM_TOKEN or a file only its owner can read, never from the
+ * command line (it would show in the shell history and the process list), and is never printed.
+ */
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import type { PlatformConnection } from '../../core/publish/platform-gateway';
+import type {
+  ExcludedStudent,
+  HeldBackClassPhoto,
+  PublishPlanView,
+  PublishResult,
+} from '../../../shared/domain/publish';
+import type { TaskProgress } from '../../../shared/domain/task';
+import { formatBytes } from '../../../shared/i18n';
+import { RpcCallError } from '../../../shared/rpc/client';
+import { print, usageError, withCore, type GlobalOptions } from '../cli-context';
+
+const REASONS: Record<ExcludedStudent['reason'], string> = {
+  no_online_consent: 'pas d’autorisation de diffusion en ligne',
+  no_photo_consent: 'pas d’autorisation de photographier valable',
+  no_class: 'sans classe',
+  no_photos: 'aucune photo',
+};
+
+const HOLDS: Record<HeldBackClassPhoto['reason'], string> = {
+  students_without_online_consent: 'sans autorisation de diffusion en ligne',
+  unknown_students: 'inconnu(s) de la liste d’élèves',
+  no_students_listed: 'personne n’est indiqué sur la photo',
+};
+
+const bytes = (n: number) => formatBytes('fr', n);
+
+async function readToken(tokenFile: string | undefined): Promise<string | null> {
+  const fromEnv = process.env.PREAU_PLATFORM_TOKEN?.trim();
+  if (fromEnv) return fromEnv;
+  if (!tokenFile) return null;
+  const file = path.resolve(tokenFile);
+  const stat = await fsp.stat(file).catch(() => null);
+  if (!stat?.isFile()) throw usageError(`fichier de jeton introuvable : ${file}`);
+  if (process.platform !== 'win32' && (stat.mode & 0o077) !== 0)
+    throw usageError(
+      `le fichier de jeton ${file} est lisible par d’autres utilisateurs : rendez-le privé (chmod 600 "${file}") puis relancez`,
+    );
+  const token = (await fsp.readFile(file, 'utf8')).trim();
+  if (!token) throw usageError(`le fichier de jeton ${file} est vide`);
+  return token;
+}
+
+function printPlan(plan: PublishPlanView): void {
+  print(`Plateforme : ${plan.platformUrl ?? 'aucune configurée'}`);
+  print(
+    `En ligne : ${plan.galleries} galerie(s) pour ${plan.students} élève(s), ${plan.photos} photo(s), ${plan.classPhotos} photo(s) de classe, ${plan.orderForms} bon(s) de commande — ${plan.files} fichier(s), ${bytes(plan.totalBytes)}`,
+  );
+  if (plan.remote) {
+    const r = plan.remote;
+    if (r.upToDate)
+      print(`La plateforme montre déjà ce contenu (version ${r.previousVersion ?? '—'}) : rien à envoyer.`);
+    else
+      print(
+        `Depuis la dernière publication : ${r.studentsAdded} galerie(s) ajoutée(s), ${r.studentsChanged} modifiée(s), ${r.studentsRemoved} retirée(s) — à envoyer : ${r.filesToSend} fichier(s), ${bytes(r.bytesToSend)}`,
+      );
+  }
+  if (plan.pendingRemovals > 0)
+    print(
+      `${plan.pendingRemovals} retrait(s) demandé(s) après un retrait de consentement : faits par cette publication.`,
+    );
+  if (plan.excluded.length > 0) {
+    print(`${plan.excluded.length} élève(s) non publié(s) :`);
+    for (const e of plan.excluded)
+      print(`  - ${e.classLabel || 'sans classe'} — ${e.name} : ${REASONS[e.reason]}`);
+  }
+  if (plan.heldBack.length > 0) {
+    print(`${plan.heldBack.length} photo(s) de classe retenue(s) sur ce poste :`);
+    for (const h of plan.heldBack)
+      print(`  - ${h.classLabel} : ${h.students.join(', ') || '—'} ${HOLDS[h.reason]}`);
+  }
+}
+
+/** Progress lines, with the byte rate and the time left measured since the upload began. */
+function progressPrinter(): (p: TaskProgress) => string {
+  let start: { at: number; bytes: number } | null = null;
+  return (p) => {
+    if (p.message === 'preparing') return `Préparation des fichiers : ${p.done}/${p.total}`;
+    if (p.message === 'finalizing') return 'Mise en ligne (bascule de la galerie)…';
+    const done = p.bytesDone ?? 0;
+    const total = p.bytesTotal ?? 0;
+    start ??= { at: performance.now(), bytes: done };
+    const seconds = (performance.now() - start.at) / 1000;
+    const rate = seconds > 0.5 ? (done - start.bytes) / seconds : 0;
+    const speed = rate > 0 ? ` — ${bytes(rate)}/s, reste ${Math.ceil((total - done) / rate)} s` : '';
+    return `Envoi : ${p.done}/${p.total} fichier(s), ${bytes(done)} / ${bytes(total)}${speed}`;
+  };
+}
+
+const excludedJson = (list: readonly ExcludedStudent[]) =>
+  list.map((e) => ({ studentId: e.studentId, name: e.name, class: e.classLabel, reason: e.reason }));
+
+export function registerPublishCommand(program: Command): void {
+  program
+    .command('publish')
+    .description(
+      'publie les galeries et bons de commande du reportage sur la plateforme de vente (reprend où elle s’était arrêtée)',
+    )
+    .requiredOption('--job <dossier>', 'dossier du reportage')
+    .option('--target <adresse>', 'adresse de la plateforme (par défaut celle des réglages)')
+    .option('--token-file <fichier>', 'fichier (privé) contenant le jeton ; sinon PREAU_PLATFORM_TOKEN')
+    .option('--dry-run', 'affiche seulement ce qui serait publié')
+    .option('--json', 'termine par une ligne JSON')
+    .action(
+      async (o: { job: string; target?: string; tokenFile?: string; dryRun?: boolean; json?: boolean }) => {
+        const token = await readToken(o.tokenFile);
+        let connection: PlatformConnection | null = null;
+        await withCore(
+          program.opts<GlobalOptions>(),
+          async (core) => {
+            const client = core.client();
+            const url = o.target ?? (await client.call('settings.get', {})).publishTarget.url;
+            if (url) {
+              if (!/^https?:\/\/[^\s/]+/i.test(url))
+                throw usageError(`adresse de plateforme invalide : ${url} (ex. http://127.0.0.1:41234)`);
+              if (!token)
+                throw usageError(
+                  'jeton de la plateforme manquant : mettez-le dans PREAU_PLATFORM_TOKEN ou dans un fichier privé passé par --token-file',
+                );
+              connection = { baseUrl: url, token };
+            }
+            const job = await client.call('jobs.open', { path: path.resolve(o.job) });
+            const plan = await client.call('publish.plan', { jobId: job.id });
+            printPlan(plan);
+            if (o.dryRun) {
+              if (o.json)
+                print(
+                  JSON.stringify({
+                    dryRun: true,
+                    files: plan.files,
+                    bytes: plan.totalBytes,
+                    toSend: plan.remote?.filesToSend ?? null,
+                    bytesToSend: plan.remote?.bytesToSend ?? null,
+                    excluded: excludedJson(plan.excluded),
+                    heldBack: plan.heldBack.length,
+                    galleryUrl: plan.familyUrl,
+                  }),
+                );
+              return;
+            }
+            const task = await client.call('publish.start', { jobId: job.id });
+            const line = progressPrinter();
+            const stopProgress = core.events.on((event) => {
+              if (event.name !== 'task.progress') return;
+              const p = event.payload as TaskProgress;
+              if (p.taskId === task.id) print(line(p));
+            });
+            const cancel = () => void client.call('tasks.cancel', { taskId: task.id }).catch(() => undefined);
+            process.once('SIGINT', cancel);
+            try {
+              await core.tasks.idle(job.id);
+            } finally {
+              process.off('SIGINT', cancel);
+              stopProgress();
+            }
+            const done = (await client.call('tasks.list', { jobId: job.id })).find((t) => t.id === task.id);
+            if (done?.status === 'cancelled') {
+              print('Publication annulée : ce qui a été envoyé est gardé, relancez pour reprendre.');
+              throw new RpcCallError({ code: 'cancelled', message: 'Publication annulée.' });
+            }
+            if (!done || done.status !== 'done' || !done.result)
+              throw new RpcCallError(
+                done?.error ?? { code: 'internal', message: 'La publication n’a pas abouti.' },
+              );
+            const result = done.result as PublishResult;
+            print(
+              result.status === 'up_to_date'
+                ? `Rien de nouveau : la plateforme montre déjà la version ${result.version}.`
+                : `Publié (version ${result.version}) : ${result.filesSent} fichier(s) envoyé(s), ${bytes(result.bytesSent)} ; ${result.filesSkipped} déjà en ligne.`,
+            );
+            print(`Page des familles : ${result.familyUrl}`);
+            if (o.json)
+              print(
+                JSON.stringify({
+                  status: result.status,
+                  version: result.version,
+                  sent: result.filesSent,
+                  bytesSent: result.bytesSent,
+                  skipped: result.filesSkipped,
+                  students: result.students,
+                  excluded: excludedJson(result.excluded),
+                  heldBack: result.heldBack.map((h) => ({ class: h.classLabel, reason: h.reason })),
+                  galleryUrl: result.familyUrl,
+                }),
+              );
+          },
+          { platformTarget: () => Promise.resolve(connection) },
+        );
+      },
+    );
+}

@@ -1,0 +1,152 @@
+/**
+ * The files a publish sends, made into the job's cache. Families see the gallery before they buy,
+ * so a photo goes online as a web-size copy (1200 px on its long side) with the job's watermark
+ * across it and no metadata: enough to choose a pose on a phone or a laptop, useless as a print,
+ * and the least personal data that does the job. The high-definition original never leaves the
+ * machine.
+ *
+ * Each file is named after a key of everything it is made from (the source's size and time, the
+ * rotation, the watermark, the recipe version), so an unchanged photo is found again without being
+ * decoded, keeps the same bytes and the same SHA-256, and a publish of an unchanged job sends
+ * nothing. A changed source or watermark gives a new key, a new file, and the stale one is removed.
+ */
+import { createHash } from 'node:crypto';
+import { promises as fsp, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { MediaType } from '../../../shared/publish/protocol';
+import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic';
+import { makeProof, type ProofRef } from '../forms/proof-images';
+
+/** Long side of a gallery photo, in pixels. */
+export const WEB_SIZE = 1200;
+/** Bumped whenever the recipe changes, so every copy is made again. */
+const RECIPE = 'web-1';
+
+export interface PreparedFile {
+  sha256: string;
+  size: number;
+  mediaType: MediaType;
+  path: string;
+}
+
+export function webDir(jobDir: string): string {
+  return path.join(jobDir, 'cache', 'web');
+}
+
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+async function describe(file: string, mediaType: MediaType): Promise<PreparedFile> {
+  const data = await fsp.readFile(file);
+  return {
+    sha256: createHash('sha256').update(data).digest('hex'),
+    size: data.length,
+    mediaType,
+    path: file,
+  };
+}
+
+/** Finds the file made for `key`, or makes it with `make` (and drops older versions of `stem`). */
+async function cached(
+  dir: string,
+  stem: string,
+  key: string,
+  ext: string,
+  mediaType: MediaType,
+  make: () => Promise<Buffer>,
+): Promise<PreparedFile> {
+  const target = path.join(dir, `${stem}-${key}${ext}`);
+  const found = await describe(target, mediaType).catch(() => null);
+  if (found && found.size > 0) return found;
+  await ensurePrivateDir(dir);
+  await writeFileAtomic(target, await make());
+  for (const stale of await fsp.readdir(dir).catch(() => [] as string[]))
+    if (stale.startsWith(`${stem}-`) && stale !== path.basename(target) && !stale.endsWith('.tmp'))
+      await fsp.rm(path.join(dir, stale), { force: true });
+  return describe(target, mediaType);
+}
+
+async function sourceKey(file: string): Promise<string> {
+  const stat = await fsp.stat(file);
+  return `${path.resolve(file)}:${stat.size}:${Math.round(stat.mtimeMs)}`;
+}
+
+/** Stem of a photo's web copies: by job photo when known, else by the image's path. */
+function photoStem(photoId: string | undefined, imagePath: string): string {
+  return photoId && /^[A-Za-z0-9_-]{1,80}$/.test(photoId)
+    ? photoId
+    : `img-${shortHash(path.resolve(imagePath))}`;
+}
+
+/** A pose or a class photo as it goes online: web size, upright, watermarked, without metadata. */
+export async function webCopy(
+  jobDir: string,
+  source: { imagePath: string; photoId?: string | undefined; rotation?: ProofRef['rotation'] },
+  watermark: string,
+): Promise<PreparedFile> {
+  const rotation = source.rotation ?? 0;
+  const key = shortHash(
+    JSON.stringify([RECIPE, await sourceKey(source.imagePath), rotation, watermark.trim(), WEB_SIZE]),
+  );
+  return cached(
+    webDir(jobDir),
+    photoStem(source.photoId, source.imagePath),
+    key,
+    '.jpg',
+    'image/jpeg',
+    async () => {
+      // The proof recipe of the order forms at web size (the same watermark families see on paper),
+      // on the picture made upright by the rotation chosen at proofing when there is one.
+      return makeProof(source.imagePath, watermark, WEB_SIZE, rotation);
+    },
+  );
+}
+
+/**
+ * One family's order form as a PDF. pdfkit stamps each document with its creation time, so the
+ * bytes are kept and reused for as long as what the form shows is the same (`content` is that).
+ */
+export async function orderFormFile(
+  jobDir: string,
+  /** Who the form is for, as an opaque key (a student's or a sibling group's code owner). */
+  owner: string,
+  content: unknown,
+  imagePaths: readonly string[],
+  render: () => Promise<Buffer>,
+): Promise<PreparedFile> {
+  const stats = await Promise.all(imagePaths.map((p) => sourceKey(p).catch(() => p)));
+  const key = shortHash(JSON.stringify([RECIPE, content, stats]));
+  return cached(webDir(jobDir), `form-${shortHash(owner)}`, key, '.pdf', 'application/pdf', render);
+}
+
+/** Every web copy of a photo (erasure deletes them with the photo's other files). */
+export function webCopiesOf(jobDir: string, photoId: string): string[] {
+  const dir = webDir(jobDir);
+  try {
+    return readdirSync(dir)
+      .filter((name) => name.startsWith(`${photoId}-`))
+      .map((name) => path.join(dir, name));
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Drops every cached order form. They carry names, their file names do not say whose they are, and
+ * the next publish makes them again from the forms data; so erasing any student clears them all.
+ */
+export function dropOrderFormFiles(jobDir: string): number {
+  const dir = webDir(jobDir);
+  let removed = 0;
+  try {
+    for (const name of readdirSync(dir))
+      if (name.startsWith('form-')) {
+        rmSync(path.join(dir, name), { force: true });
+        removed += 1;
+      }
+  } catch {
+    // No cache folder: nothing was ever published from this job.
+  }
+  return removed;
+}
