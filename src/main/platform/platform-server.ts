@@ -17,8 +17,12 @@ import { ensurePrivateDir, writeFileAtomic } from '../core/fs/atomic';
 import { silentLogger, type Logger } from '../core/logger';
 import {
   API_PREFIX,
+  BATCH_HEADER,
   CHUNK_HEADERS,
+  MAX_BATCH_BYTES,
+  MAX_BATCH_FILES,
   MAX_CHUNK_BYTES,
+  parseBatchHeader,
   PROTOCOL_VERSION,
   putGalleryRequestSchema,
   refSchema,
@@ -163,6 +167,17 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     return { bytes, sha256: hash.digest('hex') };
   };
 
+  /** Test mode: where to cut an upload's body (chunk or batch), or undefined to let it through. */
+  const dropPoint = (req: IncomingMessage): number | undefined => {
+    const length = Number(req.headers['content-length'] ?? NaN);
+    const dropAfter =
+      faults.dropRate > 0 && dice() < faults.dropRate && length > 1
+        ? Math.max(1, Math.floor(length * dice()))
+        : undefined;
+    if (dropAfter !== undefined) faultsInjected++;
+    return dropAfter;
+  };
+
   /** Routes one API request; returns the status and JSON body to send. */
   const api = async (req: IncomingMessage, pathname: string): Promise<{ status: number; body: unknown }> => {
     if (!authorized(req)) throw new PlatformError('unauthorized', 'jeton du studio absent ou non valable');
@@ -205,6 +220,22 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
       return ok(await service.finalize(g, param(rest[1], 'identifiant de manifeste', refSchema)));
     if (rest[0] === 'students' && rest[2] === 'remove' && rest.length === 3 && method === 'POST')
       return ok(await service.removeStudent(g, param(rest[1], 'identifiant d’élève', refSchema)));
+    if (rest[0] === 'batch' && rest.length === 1 && method === 'PUT') {
+      const items = parseBatchHeader(
+        typeof req.headers[BATCH_HEADER] === 'string' ? req.headers[BATCH_HEADER] : undefined,
+      );
+      if (!items)
+        throw new PlatformError(
+          'invalid_request',
+          `en-tête ${BATCH_HEADER} attendu : « sha256:taille » séparés par des virgules (${MAX_BATCH_FILES} au plus)`,
+        );
+      const dropAfter = dropPoint(req);
+      return ok(
+        await service.putBatch(g, items, () =>
+          readBody(req, { limit: MAX_BATCH_BYTES, throttle, dropAfter }),
+        ),
+      );
+    }
     if (rest[0] === 'files' && rest.length === 2 && method === 'PUT') {
       const file = param(rest[1], 'SHA-256 du fichier', sha256Schema);
       const offset = Number(req.headers[CHUNK_HEADERS.offset]);
@@ -214,12 +245,7 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
           'invalid_request',
           `en-têtes ${CHUNK_HEADERS.offset} et ${CHUNK_HEADERS.sha256} attendus`,
         );
-      const length = Number(req.headers['content-length'] ?? NaN);
-      const dropAfter =
-        faults.dropRate > 0 && dice() < faults.dropRate && length > 1
-          ? Math.max(1, Math.floor(length * dice()))
-          : undefined;
-      if (dropAfter !== undefined) faultsInjected++;
+      const dropAfter = dropPoint(req);
       return ok(
         await service.putChunk(g, file, offset, chunkSha.data, () =>
           readBody(req, { limit: MAX_CHUNK_BYTES, throttle, dropAfter }),
