@@ -25,7 +25,8 @@ describe('batch uploads of small files', () => {
     await client.putManifest(galleryRef, manifestRefOf(manifest), manifest);
     const [a, b, c] = manifest.files;
     const bytes = [a!, b!, c!].map((f) => readFileSync(s.input.localPaths.get(f.sha256)!));
-    bytes[1]![10] ^= 0xff; // b is damaged on the way
+    const damaged = bytes[1]!;
+    damaged[10] = damaged[10]! ^ 0xff; // b is damaged on the way
     const answer = await client.putBatch(galleryRef, [a!, b!, c!], Buffer.concat(bytes));
     expect(answer.files.map((f) => [f.complete, f.error?.code])).toEqual([
       [true, undefined],

@@ -10,12 +10,18 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE } from '../core/fs/atomic';
 
+/** Files placed but not yet flushed before a background flush starts. */
+const BACKGROUND_FLUSH_FILES = 64;
+
 export class BlobStore {
   /** Running hashes of uploads in progress, keyed by SHA-256, valid at `offset`. */
   private readonly running = new Map<string, { offset: number; hash: Hash }>();
   private readonly knownDirs = new Set<string>();
   private readonly dirtyDirs = new Set<string>();
   private readonly unsynced = new Set<string>();
+  /** The flush under way (flushes run one after the other, so a finalize waits for the one in progress). */
+  private flushing: Promise<unknown> = Promise.resolve();
+  private backgroundFlush = false;
 
   constructor(readonly root: string) {}
 
@@ -103,16 +109,37 @@ export class BlobStore {
     await fsp.rename(source, target);
     this.unsynced.add(target);
     this.dirtyDirs.add(dir);
+    this.flushSoon();
   }
 
   /**
-   * Flushes to disk the files placed since the last call, then their folder entries. Done once,
-   * for all of them together, before a finalize rather than after every file: a publish's many
-   * small files then share the disk's flushes (the journal commits concurrent flushes together),
-   * and families only ever see files that were flushed. A file a crash lost or cut before its flush
-   * is found at the next start (see `dropMissing` in the service) and asked for again.
+   * Flushes to disk the files placed since the last call, then their folder entries. Done for many
+   * files together rather than after every file: a publish's many small files then share the
+   * disk's flushes (the journal commits concurrent flushes together), and families only ever see
+   * files that were flushed (a finalize waits for `flush`). A file a crash lost or cut before its
+   * flush is found at the next start (see `dropMissing` in the service) and asked for again.
    */
-  async flush(): Promise<void> {
+  flush(): Promise<void> {
+    const run = this.flushing.then(() => this.flushPlaced());
+    this.flushing = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Starts flushing in the background once enough files are waiting, so the disk works while the
+   * rest of a publish is still arriving and the finalize finds little left to flush.
+   */
+  private flushSoon(): void {
+    if (this.unsynced.size < BACKGROUND_FLUSH_FILES || this.backgroundFlush) return;
+    this.backgroundFlush = true;
+    void this.flush()
+      .catch(() => undefined)
+      .finally(() => {
+        this.backgroundFlush = false;
+      });
+  }
+
+  private async flushPlaced(): Promise<void> {
     const files = [...this.unsynced];
     const dirs = [...this.dirtyDirs];
     this.unsynced.clear();

@@ -4,6 +4,7 @@
  * access codes. The only code of the sandbox that touches its database; every multi-row change is
  * one transaction, so the "live manifest" pointer moves atomically.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../core/db/sqlite';
 import type { Manifest, MediaType } from '../../shared/publish/protocol';
 
@@ -79,10 +80,22 @@ const toManifest = (r: RawManifest): ManifestRow => ({
 });
 
 export class PlatformRepository {
+  /** Statements compiled once: an upload runs several lookups per file, a thousand files per publish. */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {}
 
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   getGallery(galleryRef: string): GalleryRow | undefined {
-    const r = this.db.prepare('SELECT * FROM gallery WHERE gallery_ref = ?').get(galleryRef) as
+    const r = this.sql('SELECT * FROM gallery WHERE gallery_ref = ?').get(galleryRef) as
       RawGallery | undefined;
     return r && toGallery(r);
   }
@@ -122,17 +135,15 @@ export class PlatformRepository {
     now: string,
   ): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO manifest (gallery_ref, manifest_ref, state, body, close_date, delete_date, created_at)
+      this.sql(
+        `INSERT INTO manifest (gallery_ref, manifest_ref, state, body, close_date, delete_date, created_at)
            VALUES (?, ?, 'draft', ?, ?, ?, ?)`,
-        )
-        .run(galleryRef, manifestRef, body, manifest.retention.closeDate, manifest.retention.deleteDate, now);
-      const file = this.db.prepare(
+      ).run(galleryRef, manifestRef, body, manifest.retention.closeDate, manifest.retention.deleteDate, now);
+      const file = this.sql(
         'INSERT INTO manifest_file (gallery_ref, manifest_ref, sha256, size, media_type) VALUES (?, ?, ?, ?, ?)',
       );
       for (const f of manifest.files) file.run(galleryRef, manifestRef, f.sha256, f.size, f.mediaType);
-      const access = this.db.prepare(
+      const access = this.sql(
         'INSERT INTO access (gallery_ref, manifest_ref, code_hash, student_ref) VALUES (?, ?, ?, ?)',
       );
       for (const s of manifest.students) access.run(galleryRef, manifestRef, s.accessCode, s.studentRef);
@@ -165,19 +176,19 @@ export class PlatformRepository {
   }
 
   hasBlob(sha256: string): boolean {
-    return this.db.prepare('SELECT 1 FROM blob WHERE sha256 = ?').get(sha256) !== undefined;
+    return this.sql('SELECT 1 FROM blob WHERE sha256 = ?').get(sha256) !== undefined;
   }
 
   blobs(): { sha256: string; size: number }[] {
-    return this.db.prepare('SELECT sha256, size FROM blob').all() as { sha256: string; size: number }[];
+    return this.sql('SELECT sha256, size FROM blob').all() as { sha256: string; size: number }[];
   }
 
   deleteBlob(sha256: string): void {
-    this.db.prepare('DELETE FROM blob WHERE sha256 = ?').run(sha256);
+    this.sql('DELETE FROM blob WHERE sha256 = ?').run(sha256);
   }
 
   countBlobs(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM blob').get() as { n: number }).n;
+    return (this.sql('SELECT COUNT(*) AS n FROM blob').get() as { n: number }).n;
   }
 
   upload(sha256: string): { size: number; receivedBytes: number } | undefined {
@@ -196,15 +207,17 @@ export class PlatformRepository {
   }
 
   dropUpload(sha256: string): void {
-    this.db.prepare('DELETE FROM upload WHERE sha256 = ?').run(sha256);
+    this.sql('DELETE FROM upload WHERE sha256 = ?').run(sha256);
   }
 
   completeUpload(sha256: string, size: number, now: string): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM upload WHERE sha256 = ?').run(sha256);
-      this.db
-        .prepare('INSERT OR IGNORE INTO blob (sha256, size, stored_at) VALUES (?, ?, ?)')
-        .run(sha256, size, now);
+      this.sql('DELETE FROM upload WHERE sha256 = ?').run(sha256);
+      this.sql('INSERT OR IGNORE INTO blob (sha256, size, stored_at) VALUES (?, ?, ?)').run(
+        sha256,
+        size,
+        now,
+      );
     })();
   }
 
@@ -214,21 +227,22 @@ export class PlatformRepository {
    */
   makeLive(galleryRef: string, manifestRef: string, now: string): number {
     return this.db.transaction(() => {
-      const max = this.db
-        .prepare('SELECT COALESCE(MAX(version), 0) AS v FROM manifest WHERE gallery_ref = ?')
-        .get(galleryRef) as { v: number };
+      const max = this.sql('SELECT COALESCE(MAX(version), 0) AS v FROM manifest WHERE gallery_ref = ?').get(
+        galleryRef,
+      ) as { v: number };
       const version = max.v + 1;
-      this.db
-        .prepare(
-          `UPDATE manifest SET state = 'live', version = ?, published_at = ? WHERE gallery_ref = ? AND manifest_ref = ?`,
-        )
-        .run(version, now, galleryRef, manifestRef);
-      this.db
-        .prepare('UPDATE gallery SET live_manifest_ref = ?, updated_at = ? WHERE gallery_ref = ?')
-        .run(manifestRef, now, galleryRef);
-      this.db
-        .prepare('DELETE FROM manifest WHERE gallery_ref = ? AND manifest_ref <> ?')
-        .run(galleryRef, manifestRef);
+      this.sql(
+        `UPDATE manifest SET state = 'live', version = ?, published_at = ? WHERE gallery_ref = ? AND manifest_ref = ?`,
+      ).run(version, now, galleryRef, manifestRef);
+      this.sql('UPDATE gallery SET live_manifest_ref = ?, updated_at = ? WHERE gallery_ref = ?').run(
+        manifestRef,
+        now,
+        galleryRef,
+      );
+      this.sql('DELETE FROM manifest WHERE gallery_ref = ? AND manifest_ref <> ?').run(
+        galleryRef,
+        manifestRef,
+      );
       return version;
     })();
   }
@@ -242,24 +256,20 @@ export class PlatformRepository {
   /** Galleries whose live manifest's deletion date has come. */
   galleriesToDelete(today: string): string[] {
     return (
-      this.db
-        .prepare(
-          `SELECT g.gallery_ref AS ref FROM gallery g
+      this.sql(
+        `SELECT g.gallery_ref AS ref FROM gallery g
            JOIN manifest m ON m.gallery_ref = g.gallery_ref AND m.manifest_ref = g.live_manifest_ref
            WHERE g.deleted_at IS NULL AND m.delete_date <= ?`,
-        )
-        .all(today) as { ref: string }[]
+      ).all(today) as { ref: string }[]
     ).map((r) => r.ref);
   }
 
   markDeleted(galleryRef: string, now: string): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          'UPDATE gallery SET deleted_at = ?, live_manifest_ref = NULL, updated_at = ? WHERE gallery_ref = ?',
-        )
-        .run(now, now, galleryRef);
-      this.db.prepare('DELETE FROM manifest WHERE gallery_ref = ?').run(galleryRef);
+      this.sql(
+        'UPDATE gallery SET deleted_at = ?, live_manifest_ref = NULL, updated_at = ? WHERE gallery_ref = ?',
+      ).run(now, now, galleryRef);
+      this.sql('DELETE FROM manifest WHERE gallery_ref = ?').run(galleryRef);
     })();
   }
 
@@ -275,12 +285,10 @@ export class PlatformRepository {
 
   private takeUnreferenced(table: 'blob' | 'upload'): string[] {
     return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(
-          `SELECT sha256 FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM manifest_file mf WHERE mf.sha256 = t.sha256)`,
-        )
-        .all() as { sha256: string }[];
-      const del = this.db.prepare(`DELETE FROM ${table} WHERE sha256 = ?`);
+      const rows = this.sql(
+        `SELECT sha256 FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM manifest_file mf WHERE mf.sha256 = t.sha256)`,
+      ).all() as { sha256: string }[];
+      const del = this.sql(`DELETE FROM ${table} WHERE sha256 = ?`);
       for (const r of rows) del.run(r.sha256);
       return rows.map((r) => r.sha256);
     })();
