@@ -19,7 +19,9 @@ import { ErasureService } from './gdpr/erasure.service';
 import { gdprHandlers } from './gdpr/gdpr.handlers';
 import { RetentionService } from './gdpr/retention.service';
 import { StudentDataRegistry, type StudentDataOwner } from './gdpr/student-data-registry';
-import { NO_PLATFORM, type PlatformResolver } from './publish/platform-gateway';
+import { NO_PLATFORM, type PlatformConnection, type PlatformResolver } from './publish/platform-gateway';
+import { platformAccessHandlers } from './platform-access/platform-access.handlers';
+import type { PlatformAccessPort } from './platform-access/platform-access.port';
 import { EventBus } from './events';
 import { ExifReader } from './ingest/exif-reader';
 import { ingestHandlers, registerIngestMedia } from './ingest/ingest.handlers';
@@ -89,6 +91,10 @@ export interface CoreOptions {
   watchVolumes?: boolean | { roots?: MountRoots; intervalMs?: number };
   /** Connection to each platform the jobs published to (retention purge, erasure); none by default. */
   platforms?: PlatformResolver;
+  /** The connection for the studio's current publish target (sandbox started on demand); from the host. */
+  platformTarget?: () => Promise<PlatformConnection | null>;
+  /** The host's secret store and sandbox behind the "Plateforme de vente" settings; none in a bare core. */
+  platformAccess?: PlatformAccessPort;
   /** Extra holders of per-student data (features register theirs; tests register fakes). */
   studentDataOwners?: readonly StudentDataOwner[];
 }
@@ -207,6 +213,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...auditHandlers(jobs, audit),
     ...gdprHandlers(jobs, retention, erasure, accessExport, events),
     ...labelingHandlers(jobs, labeling, exif, events),
+    ...platformAccessHandlers(studio, events, options.platformAccess),
   };
   const dispatchWith = createDispatcher(withAudit(handlers, jobs, audit), {
     logger,

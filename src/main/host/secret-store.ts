@@ -63,16 +63,22 @@ export class SecretFile implements SecretStore {
       text = await fsp.readFile(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw new SecretStoreError(`impossible de lire ${this.file} (${(error as NodeJS.ErrnoException).code})`);
+      throw new SecretStoreError(
+        `impossible de lire ${this.file} (${(error as NodeJS.ErrnoException).code})`,
+      );
     }
     let parsed: z.infer<typeof fileSchema>;
     try {
       parsed = fileSchema.parse(JSON.parse(text));
     } catch {
-      throw new SecretStoreError(`${this.file} est illisible : enregistrez à nouveau le jeton dans les réglages`);
+      throw new SecretStoreError(
+        `${this.file} est illisible : enregistrez à nouveau le jeton dans les réglages`,
+      );
     }
     if (parsed.codec !== this.codec.kind)
-      throw new SecretStoreError(`${this.file} a été écrit autrement (${parsed.codec}) : enregistrez à nouveau le jeton`);
+      throw new SecretStoreError(
+        `${this.file} a été écrit autrement (${parsed.codec}) : enregistrez à nouveau le jeton`,
+      );
     return parsed.secrets;
   }
 
@@ -102,7 +108,9 @@ export class SecretFile implements SecretStore {
     try {
       return this.codec.open(sealed);
     } catch {
-      throw new SecretStoreError(`le jeton enregistré pour ${key} ne peut plus être lu : enregistrez-le à nouveau`);
+      throw new SecretStoreError(
+        `le jeton enregistré pour ${key} ne peut plus être lu : enregistrez-le à nouveau`,
+      );
     }
   }
 

@@ -47,6 +47,11 @@ export interface PlatformOptions {
   studioName?: string;
   rateLimit?: RateLimitOptions;
   sessionTtlMs?: number;
+  /**
+   * The studio token to accept, when the host keeps it (the app keeps the token of the sandbox it
+   * starts in its own secret store). By default the sandbox creates one once, in `<data>/studio-token`.
+   */
+  token?: string;
 }
 
 export interface PlatformHandle {
@@ -77,6 +82,11 @@ async function loadSecret(file: string, create: () => string): Promise<string> {
   }
 }
 
+/** A new studio API token (256 random bits). */
+export function newStudioToken(): string {
+  return `preau_${randomBytes(32).toString('base64url')}`;
+}
+
 const sha = (s: string) => createHash('sha256').update(s).digest();
 
 export async function startPlatform(options: PlatformOptions): Promise<PlatformHandle> {
@@ -84,10 +94,7 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
   const now = options.now ?? (() => new Date());
   const dataDir = path.resolve(options.dataDir);
   await ensurePrivateDir(dataDir);
-  const token = await loadSecret(
-    path.join(dataDir, 'studio-token'),
-    () => `preau_${randomBytes(32).toString('base64url')}`,
-  );
+  const token = options.token ?? (await loadSecret(path.join(dataDir, 'studio-token'), newStudioToken));
   const secret = Buffer.from(
     await loadSecret(path.join(dataDir, 'server-secret'), () => randomBytes(32).toString('hex')),
     'hex',
@@ -303,10 +310,16 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
   });
   server.keepAliveTimeout = 30_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    // The port is taken (EADDRINUSE): release the database so the caller can try another port.
+    db.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://127.0.0.1:${port}`;
   await service.dropMissing();

@@ -19,6 +19,7 @@ import { rosterContract } from './contract-roster';
 import { ingestContract } from './contract-ingest';
 import { gdprContract } from './contract-gdpr';
 import { labelingContract } from './contract-labeling';
+import { platformAccessContract } from './contract-platform-access';
 
 const noParams = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -122,6 +123,7 @@ export const contract = {
   ...formsContract,
   ...gdprContract,
   ...labelingContract,
+  ...platformAccessContract,
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;
