@@ -280,13 +280,11 @@ export class UploadEngine {
       return { stored: 0, bytesSent: 0, rest: [...files] };
     }
     let stored = 0;
-    let bytes = 0;
     const rest: FileStatus[] = [];
     answer.files.forEach((result, i) => {
       const file = files[i]!;
       if (result.complete) {
         stored++;
-        bytes += file.size;
         onBytes(file.size);
       } else rest.push({ ...file, receivedBytes: result.receivedBytes });
     });
