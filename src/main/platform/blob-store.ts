@@ -12,6 +12,12 @@ import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE } from '../core/fs/atomic
 
 /** Files placed but not yet flushed before a background flush starts. */
 const BACKGROUND_FLUSH_FILES = 64;
+/**
+ * Flushes at a time. In the background, one: a flush holds one of libuv's four worker threads until
+ * the disk answers, and the uploads still arriving need the others (file writes, hashing).
+ */
+const BACKGROUND_FLUSH_CONCURRENCY = 1;
+const FINAL_FLUSH_CONCURRENCY = 32;
 
 export class BlobStore {
   /** Running hashes of uploads in progress, keyed by SHA-256, valid at `offset`. */
@@ -88,10 +94,15 @@ export class BlobStore {
    * Stores a file that arrived whole in one chunk, already verified against its SHA-256: written
    * to a temporary file, then renamed into place (flushed later, see `flush`).
    */
-  async writeWhole(sha256: string, data: Buffer): Promise<void> {
+  async writeWhole(sha256: string, data: Buffer | readonly Buffer[]): Promise<void> {
     const temp = path.join(this.root, 'partial', `${sha256}.${randomBytes(4).toString('hex')}.tmp`);
     try {
-      await fsp.writeFile(temp, data, { flag: 'wx', mode: PRIVATE_FILE_MODE });
+      const handle = await fsp.open(temp, 'wx', PRIVATE_FILE_MODE);
+      try {
+        await writeAll(handle, Buffer.isBuffer(data) ? [data] : data);
+      } finally {
+        await handle.close();
+      }
     } catch (error) {
       await fsp.rm(temp, { force: true });
       throw error;
@@ -120,7 +131,11 @@ export class BlobStore {
    * flush is found at the next start (see `dropMissing` in the service) and asked for again.
    */
   flush(): Promise<void> {
-    const run = this.flushing.then(() => this.flushPlaced());
+    return this.flushWith(FINAL_FLUSH_CONCURRENCY);
+  }
+
+  private flushWith(concurrency: number): Promise<void> {
+    const run = this.flushing.then(() => this.flushPlaced(concurrency));
     this.flushing = run.catch(() => undefined);
     return run;
   }
@@ -132,19 +147,19 @@ export class BlobStore {
   private flushSoon(): void {
     if (this.unsynced.size < BACKGROUND_FLUSH_FILES || this.backgroundFlush) return;
     this.backgroundFlush = true;
-    void this.flush()
+    void this.flushWith(BACKGROUND_FLUSH_CONCURRENCY)
       .catch(() => undefined)
       .finally(() => {
         this.backgroundFlush = false;
       });
   }
 
-  private async flushPlaced(): Promise<void> {
+  private async flushPlaced(concurrency: number): Promise<void> {
     const files = [...this.unsynced];
     const dirs = [...this.dirtyDirs];
     this.unsynced.clear();
     this.dirtyDirs.clear();
-    const limit = pLimit(32);
+    const limit = pLimit(concurrency);
     await Promise.all(
       files.map((file) =>
         limit(async () => {
@@ -192,6 +207,20 @@ export class BlobStore {
     return (await fsp.readdir(path.join(this.root, 'partial'))).filter(
       (n) => n.endsWith('.part') || n.endsWith('.tmp'),
     );
+  }
+}
+
+/** Writes the parts one after the other from the start of the file (one writev, more if it comes short). */
+async function writeAll(handle: fsp.FileHandle, parts: readonly Buffer[]): Promise<void> {
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const { bytesWritten } = await handle.writev(parts as Buffer[], 0);
+  if (bytesWritten < total) {
+    const rest = Buffer.concat(parts as Buffer[]).subarray(bytesWritten);
+    let at = 0;
+    while (at < rest.length) {
+      const written = await handle.write(rest, at, rest.length - at, bytesWritten + at);
+      at += written.bytesWritten;
+    }
   }
 }
 

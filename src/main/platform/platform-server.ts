@@ -31,7 +31,7 @@ import {
 import { BlobStore } from './blob-store';
 import { FamilyPage, WrongCodeLimiter, type RateLimitOptions } from './family-page';
 import { LinkThrottle, NO_FAULTS, parseFaults, seededRandom, type FaultOptions } from './faults';
-import { ConnectionDropped, PlatformError, readBody, sendJson } from './http-util';
+import { ConnectionDropped, PlatformError, readBody, readBodyParts, sendJson } from './http-util';
 import { platformMigrations } from './platform-migrations';
 import { PlatformRepository } from './platform.repository';
 import { PlatformService, type PlatformStats } from './platform.service';
@@ -239,7 +239,7 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
       const dropAfter = dropPoint(req);
       return ok(
         await service.putBatch(g, items, () =>
-          readBody(req, { limit: MAX_BATCH_BYTES, throttle, dropAfter }),
+          readBodyParts(req, { limit: MAX_BATCH_BYTES, throttle, dropAfter }),
         ),
       );
     }

@@ -104,20 +104,19 @@ export class PlatformRepository {
     g: { galleryRef: string; schoolName: string; town: string; schoolYear: string },
     now: string,
   ): void {
-    this.db
-      .prepare(
-        `INSERT INTO gallery (gallery_ref, school_name, town, school_year, created_at, updated_at)
+    this.sql(
+      `INSERT INTO gallery (gallery_ref, school_name, town, school_year, created_at, updated_at)
          VALUES (@galleryRef, @schoolName, @town, @schoolYear, @now, @now)
          ON CONFLICT (gallery_ref) DO UPDATE SET school_name = @schoolName, town = @town,
            school_year = @schoolYear, updated_at = @now`,
-      )
-      .run({ ...g, now });
+    ).run({ ...g, now });
   }
 
   getManifest(galleryRef: string, manifestRef: string): ManifestRow | undefined {
-    const r = this.db
-      .prepare('SELECT * FROM manifest WHERE gallery_ref = ? AND manifest_ref = ?')
-      .get(galleryRef, manifestRef) as RawManifest | undefined;
+    const r = this.sql('SELECT * FROM manifest WHERE gallery_ref = ? AND manifest_ref = ?').get(
+      galleryRef,
+      manifestRef,
+    ) as RawManifest | undefined;
     return r && toManifest(r);
   }
 
@@ -152,27 +151,23 @@ export class PlatformRepository {
 
   /** Files of a manifest not yet held in full, with how much of each is already verified. */
   missingFiles(galleryRef: string, manifestRef: string): MissingRow[] {
-    return this.db
-      .prepare(
-        `SELECT mf.sha256 AS sha256, mf.size AS size, COALESCE(u.received_bytes, 0) AS receivedBytes
+    return this.sql(
+      `SELECT mf.sha256 AS sha256, mf.size AS size, COALESCE(u.received_bytes, 0) AS receivedBytes
          FROM manifest_file mf
          LEFT JOIN blob b ON b.sha256 = mf.sha256
          LEFT JOIN upload u ON u.sha256 = mf.sha256
          WHERE mf.gallery_ref = ? AND mf.manifest_ref = ? AND b.sha256 IS NULL
          ORDER BY mf.sha256`,
-      )
-      .all(galleryRef, manifestRef) as MissingRow[];
+    ).all(galleryRef, manifestRef) as MissingRow[];
   }
 
   /** Size of a file declared by a draft or live manifest of the gallery; undefined when not declared. */
   declaredFile(galleryRef: string, sha256: string): { size: number; mediaType: MediaType } | undefined {
-    return this.db
-      .prepare(
-        `SELECT mf.size AS size, mf.media_type AS mediaType FROM manifest_file mf
+    return this.sql(
+      `SELECT mf.size AS size, mf.media_type AS mediaType FROM manifest_file mf
          JOIN manifest m ON m.gallery_ref = mf.gallery_ref AND m.manifest_ref = mf.manifest_ref
          WHERE mf.gallery_ref = ? AND mf.sha256 = ? AND m.state IN ('draft', 'live') LIMIT 1`,
-      )
-      .get(galleryRef, sha256) as { size: number; mediaType: MediaType } | undefined;
+    ).get(galleryRef, sha256) as { size: number; mediaType: MediaType } | undefined;
   }
 
   hasBlob(sha256: string): boolean {
@@ -192,18 +187,16 @@ export class PlatformRepository {
   }
 
   upload(sha256: string): { size: number; receivedBytes: number } | undefined {
-    return this.db
-      .prepare('SELECT size, received_bytes AS receivedBytes FROM upload WHERE sha256 = ?')
-      .get(sha256) as { size: number; receivedBytes: number } | undefined;
+    return this.sql('SELECT size, received_bytes AS receivedBytes FROM upload WHERE sha256 = ?').get(
+      sha256,
+    ) as { size: number; receivedBytes: number } | undefined;
   }
 
   setUploadProgress(sha256: string, size: number, receivedBytes: number, now: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO upload (sha256, size, received_bytes, updated_at) VALUES (?, ?, ?, ?)
+    this.sql(
+      `INSERT INTO upload (sha256, size, received_bytes, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (sha256) DO UPDATE SET received_bytes = excluded.received_bytes, updated_at = excluded.updated_at`,
-      )
-      .run(sha256, size, receivedBytes, now);
+    ).run(sha256, size, receivedBytes, now);
   }
 
   dropUpload(sha256: string): void {
@@ -248,9 +241,9 @@ export class PlatformRepository {
   }
 
   closeGallery(galleryRef: string, now: string): void {
-    this.db
-      .prepare('UPDATE gallery SET closed_at = COALESCE(closed_at, ?), updated_at = ? WHERE gallery_ref = ?')
-      .run(now, now, galleryRef);
+    this.sql(
+      'UPDATE gallery SET closed_at = COALESCE(closed_at, ?), updated_at = ? WHERE gallery_ref = ?',
+    ).run(now, now, galleryRef);
   }
 
   /** Galleries whose live manifest's deletion date has come. */
@@ -296,12 +289,10 @@ export class PlatformRepository {
 
   /** The live gallery a hashed access code opens, if any. */
   findAccess(codeHash: string): { galleryRef: string; manifestRef: string; studentRef: string } | undefined {
-    return this.db
-      .prepare(
-        `SELECT a.gallery_ref AS galleryRef, a.manifest_ref AS manifestRef, a.student_ref AS studentRef
+    return this.sql(
+      `SELECT a.gallery_ref AS galleryRef, a.manifest_ref AS manifestRef, a.student_ref AS studentRef
          FROM access a JOIN gallery g ON g.gallery_ref = a.gallery_ref AND g.live_manifest_ref = a.manifest_ref
          WHERE a.code_hash = ? LIMIT 1`,
-      )
-      .get(codeHash) as { galleryRef: string; manifestRef: string; studentRef: string } | undefined;
+    ).get(codeHash) as { galleryRef: string; manifestRef: string; studentRef: string } | undefined;
   }
 }
