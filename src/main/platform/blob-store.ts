@@ -215,7 +215,7 @@ async function writeAll(handle: fsp.FileHandle, parts: readonly Buffer[]): Promi
   const total = parts.reduce((n, p) => n + p.length, 0);
   const { bytesWritten } = await handle.writev(parts as Buffer[], 0);
   if (bytesWritten < total) {
-    const rest = Buffer.concat(parts as Buffer[]).subarray(bytesWritten);
+    const rest = Buffer.concat(parts).subarray(bytesWritten);
     let at = 0;
     while (at < rest.length) {
       const written = await handle.write(rest, at, rest.length - at, bytesWritten + at);
