@@ -13,10 +13,10 @@ import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE } from '../core/fs/atomic
 /** Files placed but not yet flushed before a background flush starts. */
 const BACKGROUND_FLUSH_FILES = 64;
 /**
- * Flushes at a time. In the background, one: a flush holds one of libuv's four worker threads until
- * the disk answers, and the uploads still arriving need the others (file writes, hashing).
+ * Flushes at a time. In the background, two: a flush holds one of libuv's four worker threads until
+ * the disk answers, and the uploads still arriving need the others (file reads and writes).
  */
-const BACKGROUND_FLUSH_CONCURRENCY = 1;
+const BACKGROUND_FLUSH_CONCURRENCY = 2;
 const FINAL_FLUSH_CONCURRENCY = 32;
 
 export class BlobStore {
@@ -25,9 +25,9 @@ export class BlobStore {
   private readonly knownDirs = new Set<string>();
   private readonly dirtyDirs = new Set<string>();
   private readonly unsynced = new Set<string>();
-  /** The flush under way (flushes run one after the other, so a finalize waits for the one in progress). */
-  private flushing: Promise<unknown> = Promise.resolve();
-  private backgroundFlush = false;
+  /** The background flush under way (a finalize waits for it). */
+  private background: Promise<void> = Promise.resolve();
+  private backgroundRunning = false;
 
   constructor(readonly root: string) {}
 
@@ -130,14 +130,22 @@ export class BlobStore {
    * files that were flushed (a finalize waits for `flush`). A file a crash lost or cut before its
    * flush is found at the next start (see `dropMissing` in the service) and asked for again.
    */
-  flush(): Promise<void> {
-    return this.flushWith(FINAL_FLUSH_CONCURRENCY);
+  async flush(): Promise<void> {
+    const files = this.take();
+    // Files a background flush already took are waited for, not flushed again.
+    await Promise.all([this.background, syncAll(files.files, files.dirs, FINAL_FLUSH_CONCURRENCY)]);
+    // What a failed background flush gave back is flushed now (a failure here reaches the caller).
+    const rest = this.take();
+    if (rest.files.length > 0 || rest.dirs.length > 0)
+      await syncAll(rest.files, rest.dirs, FINAL_FLUSH_CONCURRENCY);
   }
 
-  private flushWith(concurrency: number): Promise<void> {
-    const run = this.flushing.then(() => this.flushPlaced(concurrency));
-    this.flushing = run.catch(() => undefined);
-    return run;
+  /** Takes the files and folders waiting for a flush. */
+  private take(): { files: string[]; dirs: string[] } {
+    const taken = { files: [...this.unsynced], dirs: [...this.dirtyDirs] };
+    this.unsynced.clear();
+    this.dirtyDirs.clear();
+    return taken;
   }
 
   /**
@@ -145,35 +153,18 @@ export class BlobStore {
    * rest of a publish is still arriving and the finalize finds little left to flush.
    */
   private flushSoon(): void {
-    if (this.unsynced.size < BACKGROUND_FLUSH_FILES || this.backgroundFlush) return;
-    this.backgroundFlush = true;
-    void this.flushWith(BACKGROUND_FLUSH_CONCURRENCY)
-      .catch(() => undefined)
+    if (this.unsynced.size < BACKGROUND_FLUSH_FILES || this.backgroundRunning) return;
+    this.backgroundRunning = true;
+    const taken = this.take();
+    this.background = syncAll(taken.files, taken.dirs, BACKGROUND_FLUSH_CONCURRENCY)
+      .catch(() => {
+        // Left for the finalize's flush, which reports a failure.
+        for (const f of taken.files) this.unsynced.add(f);
+        for (const d of taken.dirs) this.dirtyDirs.add(d);
+      })
       .finally(() => {
-        this.backgroundFlush = false;
+        this.backgroundRunning = false;
       });
-  }
-
-  private async flushPlaced(concurrency: number): Promise<void> {
-    const files = [...this.unsynced];
-    const dirs = [...this.dirtyDirs];
-    this.unsynced.clear();
-    this.dirtyDirs.clear();
-    const limit = pLimit(concurrency);
-    await Promise.all(
-      files.map((file) =>
-        limit(async () => {
-          const handle = await fsp.open(file, 'r').catch(() => undefined);
-          if (!handle) return;
-          try {
-            await handle.sync();
-          } finally {
-            await handle.close();
-          }
-        }),
-      ),
-    );
-    await Promise.all(dirs.map((d) => limit(() => fsyncDir(d))));
   }
 
   /** Size of a stored file; undefined when it is not there. */
@@ -208,6 +199,29 @@ export class BlobStore {
       (n) => n.endsWith('.part') || n.endsWith('.tmp'),
     );
   }
+}
+
+/** Flushes files to disk, then the folders holding their names. Files gone since (collected) are skipped. */
+async function syncAll(
+  files: readonly string[],
+  dirs: readonly string[],
+  concurrency: number,
+): Promise<void> {
+  const limit = pLimit(concurrency);
+  await Promise.all(
+    files.map((file) =>
+      limit(async () => {
+        const handle = await fsp.open(file, 'r').catch(() => undefined);
+        if (!handle) return;
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      }),
+    ),
+  );
+  await Promise.all(dirs.map((d) => limit(() => fsyncDir(d))));
 }
 
 /** Writes the parts one after the other from the start of the file (one writev, more if it comes short). */
