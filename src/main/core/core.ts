@@ -212,8 +212,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...formsHandlers(jobs, forms, accessCodes, tasks, events),
     ...auditHandlers(jobs, audit),
     ...gdprHandlers(jobs, retention, erasure, accessExport, events),
-    ...labelingHandlers(jobs, labeling, exif, events),
     ...platformAccessHandlers(studio, events, options.platformAccess),
+    ...labelingHandlers(jobs, labeling, exif, events),
   };
   const dispatchWith = createDispatcher(withAudit(handlers, jobs, audit), {
     logger,

@@ -18,8 +18,8 @@ import { formsContract } from './contract-forms';
 import { rosterContract } from './contract-roster';
 import { ingestContract } from './contract-ingest';
 import { gdprContract } from './contract-gdpr';
-import { labelingContract } from './contract-labeling';
 import { platformAccessContract } from './contract-platform-access';
+import { labelingContract } from './contract-labeling';
 
 const noParams = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -122,8 +122,8 @@ export const contract = {
   ...ingestContract,
   ...formsContract,
   ...gdprContract,
-  ...labelingContract,
   ...platformAccessContract,
+  ...labelingContract,
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;
