@@ -63,7 +63,7 @@ export interface FamilyView {
 }
 
 /** What a family sees after entering `code`, fetched like a browser without a cookie jar of its own. */
-export async function familyView(platform: PlatformHandle, code: string): Promise<FamilyView> {
+export async function familyView(platform: Pick<PlatformHandle, 'url'>, code: string): Promise<FamilyView> {
   const entered = await fetch(`${platform.url}/acces`, {
     method: 'POST',
     body: new URLSearchParams({ code }),

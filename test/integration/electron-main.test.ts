@@ -6,7 +6,7 @@
  * `electron`, native folder picker), guards on every WebContents, and the core closed before quitting.
  */
 import { EventEmitter } from 'node:events';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -122,6 +122,15 @@ function fakeElectron(dirs: { userData: string; documents: string }) {
     shell: {
       openExternal: (url: string) => (opened.push(url), Promise.resolve()),
     },
+    // A stand-in for the OS secret store: reversible, and never the plain text.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (plain: string) => Buffer.from(`sealed:${Buffer.from(plain).reverse().toString('hex')}`),
+      decryptString: (sealed: Buffer) =>
+        Buffer.from(sealed.toString().replace(/^sealed:/, ''), 'hex')
+          .reverse()
+          .toString(),
+    },
   };
   return {
     electron,
@@ -222,6 +231,25 @@ describe('Electron entry (main.ts) wired to a stand-in electron', () => {
       { method: 'app.info', params: {} },
     )) as { ok: boolean; error: { code: string } };
     expect(foreign.error.code).toBe('unauthorized');
+  });
+
+  it('keeps the hosted platform token sealed by safeStorage in a user-only file, never in an answer', async () => {
+    const handler = fake.ipcHandlers.get('preau:rpc');
+    const event = { senderFrame: { url: 'app://preau/', parent: null }, sender: { id: 1 } };
+    const token = 'preau_hosted-token-0123456789';
+    const configured = (await handler?.(event, {
+      method: 'platformAccess.configure',
+      params: { kind: 'hosted', url: 'https://ventes.example.fr/', token },
+    })) as { ok: boolean; result: { tokenSet: boolean } };
+    expect(configured.ok).toBe(true);
+    expect(configured.result.tokenSet).toBe(true);
+    expect(JSON.stringify(configured)).not.toContain(token);
+    const file = path.join(tmp, 'data', 'platform-secrets.sealed.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const stored = readFileSync(file, 'utf8');
+    expect(stored).not.toContain(token);
+    expect(stored).toContain('safeStorage');
+    expect(existsSync(path.join(tmp, 'data', 'platform-secrets.json'))).toBe(false);
   });
 
   it('pushes core events to the window', async () => {

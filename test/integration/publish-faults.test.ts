@@ -171,4 +171,30 @@ describe('publishing through faults', () => {
     const view = await familyView(second, s.students[0]!.accessCode);
     expect(view.images.map((i) => i.sha256)).toContain(lost);
   });
+
+  it('sends small files in batches through 500/503 answers and dropped connections, each file once', async () => {
+    const platform = await testPlatform({ faults: { errorRate: 0.3, dropRate: 0.3, seed: 17 } });
+    const s = await generateSchool(tempDir(), {
+      classes: 3,
+      studentsPerClass: 5,
+      content: { minBytes: 8_000, maxBytes: 60_000 },
+    });
+    const client = clientFor(platform);
+    const finalize = client.finalize.bind(client);
+    client.finalize = async (...args) => {
+      expect((await familyView(platform, s.students[0]!.accessCode)).status).toBe(401);
+      return finalize(...args);
+    };
+    const result = await new UploadEngine(client).publish(s.input, {
+      batchBytes: 100_000,
+      retry: FAST_RETRY,
+      concurrency: 3,
+    });
+    expect(result.filesSent).toBe(s.input.manifest.files.length);
+    expect(platform.stats().batchesReceived).toBeGreaterThan(1);
+    expect(platform.stats().faultsInjected).toBeGreaterThan(2);
+    // Only batches travelled: no file was sent on its own.
+    expect(platform.stats().chunksAccepted).toBe(s.input.manifest.files.length);
+    await expectCompleteAndNotDuplicated(platform, s);
+  });
 });

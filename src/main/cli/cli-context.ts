@@ -3,9 +3,11 @@
  * command, printing, exit codes (0 success, 1 the work failed, 2 usage error) and option parsers.
  */
 import { CommanderError } from 'commander';
-import { createCore, type Core, type CoreOptions } from '../core/core';
+import type { Core, CoreOptions } from '../core/core';
 import { createLogger } from '../core/logger';
 import { defaultDataDir, defaultLibraryDir } from '../core/paths';
+import { createHostCore } from '../host/host-core';
+import { fileSecretStore } from '../host/secret-store';
 
 export interface GlobalOptions {
   data?: string;
@@ -16,13 +18,22 @@ export function coreFolders(opts: GlobalOptions): { dataDir: string; libraryDir:
   return { dataDir: opts.data ?? defaultDataDir(), libraryDir: opts.library ?? defaultLibraryDir(opts.data) };
 }
 
-/** Runs `fn` with a core opened on the studio's data folder (plus `extra` options), and always closes it. */
+/**
+ * Runs `fn` with a core opened on the studio's data folder, and always closes it. Platform tokens
+ * come from the user-only secrets file of that folder; the local sandbox, when a command publishes
+ * to it, runs in this process for the command's duration (or is reused if the app serves it).
+ * `extra.platformTarget` (a command's explicit --target) takes precedence over the studio's target.
+ */
 export async function withCore<T>(
   opts: GlobalOptions,
   fn: (core: Core) => Promise<T>,
-  extra: Partial<CoreOptions> = {},
+  extra: Pick<CoreOptions, 'platformTarget'> = {},
 ): Promise<T> {
-  const core = await createCore({ ...extra, ...coreFolders(opts), host: 'cli', logger: createLogger() });
+  const folders = coreFolders(opts);
+  const core = await createHostCore(
+    { ...folders, host: 'cli', logger: createLogger(), ...extra },
+    fileSecretStore(folders.dataDir),
+  );
   try {
     return await fn(core);
   } finally {

@@ -29,6 +29,8 @@ import { publishFilesDataOwner } from './publish/publish-files.data-owner';
 import { publishHandlers } from './publish/publish.handlers';
 import { PublishService, type PublishServiceDeps } from './publish/publish.service';
 import { publishTask } from './publish/publish.task';
+import { platformAccessHandlers } from './platform-access/platform-access.handlers';
+import type { PlatformAccessPort } from './platform-access/platform-access.port';
 import { EventBus } from './events';
 import { ExifReader } from './ingest/exif-reader';
 import { ingestHandlers, registerIngestMedia } from './ingest/ingest.handlers';
@@ -103,13 +105,15 @@ export interface CoreOptions {
   watchVolumes?: boolean | { roots?: MountRoots; intervalMs?: number };
   /** Connection to each platform the jobs published to (retention purge, erasure); none by default. */
   platforms?: PlatformResolver;
-  /** Extra holders of per-student data (features register theirs; tests register fakes). */
-  studentDataOwners?: readonly StudentDataOwner[];
   /**
-   * The connection (address and token) of the studio's current publish target, from the host's
-   * secret store; null or absent: publishing answers "no platform configured".
+   * The connection (address and token) of the studio's current publish target (sandbox started on
+   * demand), from the host's secret store; absent: publishing answers "no platform configured".
    */
   platformTarget?: () => Promise<PlatformConnection | null>;
+  /** The host's secret store and sandbox behind the "Plateforme de vente" settings; none in a bare core. */
+  platformAccess?: PlatformAccessPort;
+  /** Extra holders of per-student data (features register theirs; tests register fakes). */
+  studentDataOwners?: readonly StudentDataOwner[];
   /** Upload tuning of publishing (tests: small chunks, quick retries). */
   publishEngine?: PublishServiceDeps['engine'];
 }
@@ -254,6 +258,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...formsHandlers(jobs, forms, accessCodes, tasks, events),
     ...auditHandlers(jobs, audit),
     ...gdprHandlers(jobs, retention, erasure, accessExport, events),
+    ...platformAccessHandlers(studio, events, options.platformAccess),
     ...labelingHandlers(jobs, labeling, exif, events),
     ...proofingHandlers(jobs, proofing, events),
     ...publishHandlers(jobs, publish, tasks),

@@ -4,14 +4,16 @@
  * (window options, guards, protocols, IPC, menu, quit).
  */
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
-import { createCore, type Core } from '../core/core';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
+import type { Core } from '../core/core';
 import { createLogger } from '../core/logger';
+import { createHostCore } from '../host/host-core';
 import { createFilePicker, createFolderPicker, createPathOpener } from './dialogs';
 import { registerIpc } from './ipc';
 import { menuTemplate, sendMenuCommand } from './menu';
 import { PRIVILEGED_SCHEMES, registerProtocols } from './protocols';
 import { createQuitGuard } from './quit-guard';
+import { safeStorageSecretStore } from './safe-storage-secrets';
 import { APP_START_URL, guardSession, guardWebContents, isExternalLink } from './security';
 import { windowOptions } from './window-options';
 
@@ -48,18 +50,23 @@ function createWindow(): void {
 
 async function start(): Promise<void> {
   guardSession(session.defaultSession);
-  core = await createCore({
-    host: 'electron',
-    dataDir: app.getPath('userData'),
-    libraryDir: path.join(app.getPath('documents'), 'Préau Studio'),
-    hostServices: {
-      pickFolder: createFolderPicker(dialog, frontWindow),
-      pickFile: createFilePicker(dialog, frontWindow),
-      openPath: createPathOpener(shell),
+  const dataDir = app.getPath('userData');
+  // Platform tokens sealed by the operating system (safeStorage answers once the app is ready).
+  core = await createHostCore(
+    {
+      host: 'electron',
+      dataDir,
+      libraryDir: path.join(app.getPath('documents'), 'Préau Studio'),
+      hostServices: {
+        pickFolder: createFolderPicker(dialog, frontWindow),
+        pickFile: createFilePicker(dialog, frontWindow),
+        openPath: createPathOpener(shell),
+      },
+      logger,
+      watchVolumes: true,
     },
-    logger,
-    watchVolumes: true,
-  });
+    safeStorageSecretStore(dataDir, safeStorage, logger),
+  );
   registerProtocols(protocol, {
     rendererDir,
     media: core.media,

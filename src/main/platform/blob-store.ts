@@ -10,12 +10,24 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE } from '../core/fs/atomic';
 
+/** Files placed but not yet flushed before a background flush starts. */
+const BACKGROUND_FLUSH_FILES = 64;
+/**
+ * Flushes at a time. In the background, two: a flush holds one of libuv's four worker threads until
+ * the disk answers, and the uploads still arriving need the others (file reads and writes).
+ */
+const BACKGROUND_FLUSH_CONCURRENCY = 2;
+const FINAL_FLUSH_CONCURRENCY = 32;
+
 export class BlobStore {
   /** Running hashes of uploads in progress, keyed by SHA-256, valid at `offset`. */
   private readonly running = new Map<string, { offset: number; hash: Hash }>();
   private readonly knownDirs = new Set<string>();
   private readonly dirtyDirs = new Set<string>();
   private readonly unsynced = new Set<string>();
+  /** The background flush under way (a finalize waits for it). */
+  private background: Promise<void> = Promise.resolve();
+  private backgroundRunning = false;
 
   constructor(readonly root: string) {}
 
@@ -82,10 +94,15 @@ export class BlobStore {
    * Stores a file that arrived whole in one chunk, already verified against its SHA-256: written
    * to a temporary file, then renamed into place (flushed later, see `flush`).
    */
-  async writeWhole(sha256: string, data: Buffer): Promise<void> {
+  async writeWhole(sha256: string, data: Buffer | readonly Buffer[]): Promise<void> {
     const temp = path.join(this.root, 'partial', `${sha256}.${randomBytes(4).toString('hex')}.tmp`);
     try {
-      await fsp.writeFile(temp, data, { flag: 'wx', mode: PRIVATE_FILE_MODE });
+      const handle = await fsp.open(temp, 'wx', PRIVATE_FILE_MODE);
+      try {
+        await writeAll(handle, Buffer.isBuffer(data) ? [data] : data);
+      } finally {
+        await handle.close();
+      }
     } catch (error) {
       await fsp.rm(temp, { force: true });
       throw error;
@@ -103,35 +120,51 @@ export class BlobStore {
     await fsp.rename(source, target);
     this.unsynced.add(target);
     this.dirtyDirs.add(dir);
+    this.flushSoon();
   }
 
   /**
-   * Flushes to disk the files placed since the last call, then their folder entries. Done once,
-   * for all of them together, before a finalize rather than after every file: a publish's many
-   * small files then share the disk's flushes (the journal commits concurrent flushes together),
-   * and families only ever see files that were flushed. A file a crash lost or cut before its flush
-   * is found at the next start (see `dropMissing` in the service) and asked for again.
+   * Flushes to disk the files placed since the last call, then their folder entries. Done for many
+   * files together rather than after every file: a publish's many small files then share the
+   * disk's flushes (the journal commits concurrent flushes together), and families only ever see
+   * files that were flushed (a finalize waits for `flush`). A file a crash lost or cut before its
+   * flush is found at the next start (see `dropMissing` in the service) and asked for again.
    */
   async flush(): Promise<void> {
-    const files = [...this.unsynced];
-    const dirs = [...this.dirtyDirs];
+    const files = this.take();
+    // Files a background flush already took are waited for, not flushed again.
+    await Promise.all([this.background, syncAll(files.files, files.dirs, FINAL_FLUSH_CONCURRENCY)]);
+    // What a failed background flush gave back is flushed now (a failure here reaches the caller).
+    const rest = this.take();
+    if (rest.files.length > 0 || rest.dirs.length > 0)
+      await syncAll(rest.files, rest.dirs, FINAL_FLUSH_CONCURRENCY);
+  }
+
+  /** Takes the files and folders waiting for a flush. */
+  private take(): { files: string[]; dirs: string[] } {
+    const taken = { files: [...this.unsynced], dirs: [...this.dirtyDirs] };
     this.unsynced.clear();
     this.dirtyDirs.clear();
-    const limit = pLimit(32);
-    await Promise.all(
-      files.map((file) =>
-        limit(async () => {
-          const handle = await fsp.open(file, 'r').catch(() => undefined);
-          if (!handle) return;
-          try {
-            await handle.sync();
-          } finally {
-            await handle.close();
-          }
-        }),
-      ),
-    );
-    await Promise.all(dirs.map((d) => limit(() => fsyncDir(d))));
+    return taken;
+  }
+
+  /**
+   * Starts flushing in the background once enough files are waiting, so the disk works while the
+   * rest of a publish is still arriving and the finalize finds little left to flush.
+   */
+  private flushSoon(): void {
+    if (this.unsynced.size < BACKGROUND_FLUSH_FILES || this.backgroundRunning) return;
+    this.backgroundRunning = true;
+    const taken = this.take();
+    this.background = syncAll(taken.files, taken.dirs, BACKGROUND_FLUSH_CONCURRENCY)
+      .catch(() => {
+        // Left for the finalize's flush, which reports a failure.
+        for (const f of taken.files) this.unsynced.add(f);
+        for (const d of taken.dirs) this.dirtyDirs.add(d);
+      })
+      .finally(() => {
+        this.backgroundRunning = false;
+      });
   }
 
   /** Size of a stored file; undefined when it is not there. */
@@ -165,6 +198,43 @@ export class BlobStore {
     return (await fsp.readdir(path.join(this.root, 'partial'))).filter(
       (n) => n.endsWith('.part') || n.endsWith('.tmp'),
     );
+  }
+}
+
+/** Flushes files to disk, then the folders holding their names. Files gone since (collected) are skipped. */
+async function syncAll(
+  files: readonly string[],
+  dirs: readonly string[],
+  concurrency: number,
+): Promise<void> {
+  const limit = pLimit(concurrency);
+  await Promise.all(
+    files.map((file) =>
+      limit(async () => {
+        const handle = await fsp.open(file, 'r').catch(() => undefined);
+        if (!handle) return;
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+      }),
+    ),
+  );
+  await Promise.all(dirs.map((d) => limit(() => fsyncDir(d))));
+}
+
+/** Writes the parts one after the other from the start of the file (one writev, more if it comes short). */
+async function writeAll(handle: fsp.FileHandle, parts: readonly Buffer[]): Promise<void> {
+  const total = parts.reduce((n, p) => n + p.length, 0);
+  const { bytesWritten } = await handle.writev(parts as Buffer[], 0);
+  if (bytesWritten < total) {
+    const rest = Buffer.concat(parts).subarray(bytesWritten);
+    let at = 0;
+    while (at < rest.length) {
+      const written = await handle.write(rest, at, rest.length - at, bytesWritten + at);
+      at += written.bytesWritten;
+    }
   }
 }
 

@@ -49,7 +49,16 @@ export interface ReadBodyOptions {
   dropAfter?: number | undefined;
 }
 
-export function readBody(req: IncomingMessage, options: ReadBodyOptions): Promise<Buffer> {
+export async function readBody(req: IncomingMessage, options: ReadBodyOptions): Promise<Buffer> {
+  const parts = await readBodyParts(req, options);
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+}
+
+/**
+ * The body as the blocks it arrived in, not joined: a batch of files is split and written straight
+ * from them, without copying megabytes into one buffer first.
+ */
+export function readBodyParts(req: IncomingMessage, options: ReadBodyOptions): Promise<Buffer[]> {
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = [];
     let length = 0;
@@ -82,7 +91,7 @@ export function readBody(req: IncomingMessage, options: ReadBodyOptions): Promis
     req.on('end', () => {
       if (settled) return;
       settled = true;
-      resolve(Buffer.concat(parts, length));
+      resolve(parts);
     });
     req.on('aborted', () => fail(new ConnectionDropped('client went away')));
     req.on('error', fail);

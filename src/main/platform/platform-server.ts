@@ -17,8 +17,12 @@ import { ensurePrivateDir, writeFileAtomic } from '../core/fs/atomic';
 import { silentLogger, type Logger } from '../core/logger';
 import {
   API_PREFIX,
+  BATCH_HEADER,
   CHUNK_HEADERS,
+  MAX_BATCH_BYTES,
+  MAX_BATCH_FILES,
   MAX_CHUNK_BYTES,
+  parseBatchHeader,
   PROTOCOL_VERSION,
   putGalleryRequestSchema,
   refSchema,
@@ -27,7 +31,7 @@ import {
 import { BlobStore } from './blob-store';
 import { FamilyPage, WrongCodeLimiter, type RateLimitOptions } from './family-page';
 import { LinkThrottle, NO_FAULTS, parseFaults, seededRandom, type FaultOptions } from './faults';
-import { ConnectionDropped, PlatformError, readBody, sendJson } from './http-util';
+import { ConnectionDropped, PlatformError, readBody, readBodyParts, sendJson } from './http-util';
 import { platformMigrations } from './platform-migrations';
 import { PlatformRepository } from './platform.repository';
 import { PlatformService, type PlatformStats } from './platform.service';
@@ -43,6 +47,11 @@ export interface PlatformOptions {
   studioName?: string;
   rateLimit?: RateLimitOptions;
   sessionTtlMs?: number;
+  /**
+   * The studio token to accept, when the host keeps it (the app keeps the token of the sandbox it
+   * starts in its own secret store). By default the sandbox creates one once, in `<data>/studio-token`.
+   */
+  token?: string;
 }
 
 export interface PlatformHandle {
@@ -73,6 +82,11 @@ async function loadSecret(file: string, create: () => string): Promise<string> {
   }
 }
 
+/** A new studio API token (256 random bits). */
+export function newStudioToken(): string {
+  return `preau_${randomBytes(32).toString('base64url')}`;
+}
+
 const sha = (s: string) => createHash('sha256').update(s).digest();
 
 export async function startPlatform(options: PlatformOptions): Promise<PlatformHandle> {
@@ -80,10 +94,7 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
   const now = options.now ?? (() => new Date());
   const dataDir = path.resolve(options.dataDir);
   await ensurePrivateDir(dataDir);
-  const token = await loadSecret(
-    path.join(dataDir, 'studio-token'),
-    () => `preau_${randomBytes(32).toString('base64url')}`,
-  );
+  const token = options.token ?? (await loadSecret(path.join(dataDir, 'studio-token'), newStudioToken));
   const secret = Buffer.from(
     await loadSecret(path.join(dataDir, 'server-secret'), () => randomBytes(32).toString('hex')),
     'hex',
@@ -163,6 +174,17 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     return { bytes, sha256: hash.digest('hex') };
   };
 
+  /** Test mode: where to cut an upload's body (chunk or batch), or undefined to let it through. */
+  const dropPoint = (req: IncomingMessage): number | undefined => {
+    const length = Number(req.headers['content-length'] ?? NaN);
+    const dropAfter =
+      faults.dropRate > 0 && dice() < faults.dropRate && length > 1
+        ? Math.max(1, Math.floor(length * dice()))
+        : undefined;
+    if (dropAfter !== undefined) faultsInjected++;
+    return dropAfter;
+  };
+
   /** Routes one API request; returns the status and JSON body to send. */
   const api = async (req: IncomingMessage, pathname: string): Promise<{ status: number; body: unknown }> => {
     if (!authorized(req)) throw new PlatformError('unauthorized', 'jeton du studio absent ou non valable');
@@ -205,6 +227,22 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
       return ok(await service.finalize(g, param(rest[1], 'identifiant de manifeste', refSchema)));
     if (rest[0] === 'students' && rest[2] === 'remove' && rest.length === 3 && method === 'POST')
       return ok(await service.removeStudent(g, param(rest[1], 'identifiant d’élève', refSchema)));
+    if (rest[0] === 'batch' && rest.length === 1 && method === 'PUT') {
+      const items = parseBatchHeader(
+        typeof req.headers[BATCH_HEADER] === 'string' ? req.headers[BATCH_HEADER] : undefined,
+      );
+      if (!items)
+        throw new PlatformError(
+          'invalid_request',
+          `en-tête ${BATCH_HEADER} attendu : « sha256:taille » séparés par des virgules (${MAX_BATCH_FILES} au plus)`,
+        );
+      const dropAfter = dropPoint(req);
+      return ok(
+        await service.putBatch(g, items, () =>
+          readBodyParts(req, { limit: MAX_BATCH_BYTES, throttle, dropAfter }),
+        ),
+      );
+    }
     if (rest[0] === 'files' && rest.length === 2 && method === 'PUT') {
       const file = param(rest[1], 'SHA-256 du fichier', sha256Schema);
       const offset = Number(req.headers[CHUNK_HEADERS.offset]);
@@ -214,12 +252,7 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
           'invalid_request',
           `en-têtes ${CHUNK_HEADERS.offset} et ${CHUNK_HEADERS.sha256} attendus`,
         );
-      const length = Number(req.headers['content-length'] ?? NaN);
-      const dropAfter =
-        faults.dropRate > 0 && dice() < faults.dropRate && length > 1
-          ? Math.max(1, Math.floor(length * dice()))
-          : undefined;
-      if (dropAfter !== undefined) faultsInjected++;
+      const dropAfter = dropPoint(req);
       return ok(
         await service.putChunk(g, file, offset, chunkSha.data, () =>
           readBody(req, { limit: MAX_CHUNK_BYTES, throttle, dropAfter }),
@@ -277,10 +310,16 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
   });
   server.keepAliveTimeout = 30_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    });
+  } catch (error) {
+    // The port is taken (EADDRINUSE): release the database so the caller can try another port.
+    db.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   baseUrl = `http://127.0.0.1:${port}`;
   await service.dropMissing();

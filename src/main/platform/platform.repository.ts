@@ -4,6 +4,7 @@
  * access codes. The only code of the sandbox that touches its database; every multi-row change is
  * one transaction, so the "live manifest" pointer moves atomically.
  */
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../core/db/sqlite';
 import type { Manifest, MediaType } from '../../shared/publish/protocol';
 
@@ -79,10 +80,22 @@ const toManifest = (r: RawManifest): ManifestRow => ({
 });
 
 export class PlatformRepository {
+  /** Statements compiled once: an upload runs several lookups per file, a thousand files per publish. */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {}
 
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
+
   getGallery(galleryRef: string): GalleryRow | undefined {
-    const r = this.db.prepare('SELECT * FROM gallery WHERE gallery_ref = ?').get(galleryRef) as
+    const r = this.sql('SELECT * FROM gallery WHERE gallery_ref = ?').get(galleryRef) as
       RawGallery | undefined;
     return r && toGallery(r);
   }
@@ -91,20 +104,19 @@ export class PlatformRepository {
     g: { galleryRef: string; schoolName: string; town: string; schoolYear: string },
     now: string,
   ): void {
-    this.db
-      .prepare(
-        `INSERT INTO gallery (gallery_ref, school_name, town, school_year, created_at, updated_at)
+    this.sql(
+      `INSERT INTO gallery (gallery_ref, school_name, town, school_year, created_at, updated_at)
          VALUES (@galleryRef, @schoolName, @town, @schoolYear, @now, @now)
          ON CONFLICT (gallery_ref) DO UPDATE SET school_name = @schoolName, town = @town,
            school_year = @schoolYear, updated_at = @now`,
-      )
-      .run({ ...g, now });
+    ).run({ ...g, now });
   }
 
   getManifest(galleryRef: string, manifestRef: string): ManifestRow | undefined {
-    const r = this.db
-      .prepare('SELECT * FROM manifest WHERE gallery_ref = ? AND manifest_ref = ?')
-      .get(galleryRef, manifestRef) as RawManifest | undefined;
+    const r = this.sql('SELECT * FROM manifest WHERE gallery_ref = ? AND manifest_ref = ?').get(
+      galleryRef,
+      manifestRef,
+    ) as RawManifest | undefined;
     return r && toManifest(r);
   }
 
@@ -122,17 +134,15 @@ export class PlatformRepository {
     now: string,
   ): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO manifest (gallery_ref, manifest_ref, state, body, close_date, delete_date, created_at)
+      this.sql(
+        `INSERT INTO manifest (gallery_ref, manifest_ref, state, body, close_date, delete_date, created_at)
            VALUES (?, ?, 'draft', ?, ?, ?, ?)`,
-        )
-        .run(galleryRef, manifestRef, body, manifest.retention.closeDate, manifest.retention.deleteDate, now);
-      const file = this.db.prepare(
+      ).run(galleryRef, manifestRef, body, manifest.retention.closeDate, manifest.retention.deleteDate, now);
+      const file = this.sql(
         'INSERT INTO manifest_file (gallery_ref, manifest_ref, sha256, size, media_type) VALUES (?, ?, ?, ?, ?)',
       );
       for (const f of manifest.files) file.run(galleryRef, manifestRef, f.sha256, f.size, f.mediaType);
-      const access = this.db.prepare(
+      const access = this.sql(
         'INSERT INTO access (gallery_ref, manifest_ref, code_hash, student_ref) VALUES (?, ?, ?, ?)',
       );
       for (const s of manifest.students) access.run(galleryRef, manifestRef, s.accessCode, s.studentRef);
@@ -141,70 +151,66 @@ export class PlatformRepository {
 
   /** Files of a manifest not yet held in full, with how much of each is already verified. */
   missingFiles(galleryRef: string, manifestRef: string): MissingRow[] {
-    return this.db
-      .prepare(
-        `SELECT mf.sha256 AS sha256, mf.size AS size, COALESCE(u.received_bytes, 0) AS receivedBytes
+    return this.sql(
+      `SELECT mf.sha256 AS sha256, mf.size AS size, COALESCE(u.received_bytes, 0) AS receivedBytes
          FROM manifest_file mf
          LEFT JOIN blob b ON b.sha256 = mf.sha256
          LEFT JOIN upload u ON u.sha256 = mf.sha256
          WHERE mf.gallery_ref = ? AND mf.manifest_ref = ? AND b.sha256 IS NULL
          ORDER BY mf.sha256`,
-      )
-      .all(galleryRef, manifestRef) as MissingRow[];
+    ).all(galleryRef, manifestRef) as MissingRow[];
   }
 
   /** Size of a file declared by a draft or live manifest of the gallery; undefined when not declared. */
   declaredFile(galleryRef: string, sha256: string): { size: number; mediaType: MediaType } | undefined {
-    return this.db
-      .prepare(
-        `SELECT mf.size AS size, mf.media_type AS mediaType FROM manifest_file mf
+    return this.sql(
+      `SELECT mf.size AS size, mf.media_type AS mediaType FROM manifest_file mf
          JOIN manifest m ON m.gallery_ref = mf.gallery_ref AND m.manifest_ref = mf.manifest_ref
          WHERE mf.gallery_ref = ? AND mf.sha256 = ? AND m.state IN ('draft', 'live') LIMIT 1`,
-      )
-      .get(galleryRef, sha256) as { size: number; mediaType: MediaType } | undefined;
+    ).get(galleryRef, sha256) as { size: number; mediaType: MediaType } | undefined;
   }
 
   hasBlob(sha256: string): boolean {
-    return this.db.prepare('SELECT 1 FROM blob WHERE sha256 = ?').get(sha256) !== undefined;
+    return this.sql('SELECT 1 FROM blob WHERE sha256 = ?').get(sha256) !== undefined;
   }
 
   blobs(): { sha256: string; size: number }[] {
-    return this.db.prepare('SELECT sha256, size FROM blob').all() as { sha256: string; size: number }[];
+    return this.sql('SELECT sha256, size FROM blob').all() as { sha256: string; size: number }[];
   }
 
   deleteBlob(sha256: string): void {
-    this.db.prepare('DELETE FROM blob WHERE sha256 = ?').run(sha256);
+    this.sql('DELETE FROM blob WHERE sha256 = ?').run(sha256);
   }
 
   countBlobs(): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM blob').get() as { n: number }).n;
+    return (this.sql('SELECT COUNT(*) AS n FROM blob').get() as { n: number }).n;
   }
 
   upload(sha256: string): { size: number; receivedBytes: number } | undefined {
-    return this.db
-      .prepare('SELECT size, received_bytes AS receivedBytes FROM upload WHERE sha256 = ?')
-      .get(sha256) as { size: number; receivedBytes: number } | undefined;
+    return this.sql('SELECT size, received_bytes AS receivedBytes FROM upload WHERE sha256 = ?').get(
+      sha256,
+    ) as { size: number; receivedBytes: number } | undefined;
   }
 
   setUploadProgress(sha256: string, size: number, receivedBytes: number, now: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO upload (sha256, size, received_bytes, updated_at) VALUES (?, ?, ?, ?)
+    this.sql(
+      `INSERT INTO upload (sha256, size, received_bytes, updated_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (sha256) DO UPDATE SET received_bytes = excluded.received_bytes, updated_at = excluded.updated_at`,
-      )
-      .run(sha256, size, receivedBytes, now);
+    ).run(sha256, size, receivedBytes, now);
   }
 
   dropUpload(sha256: string): void {
-    this.db.prepare('DELETE FROM upload WHERE sha256 = ?').run(sha256);
+    this.sql('DELETE FROM upload WHERE sha256 = ?').run(sha256);
   }
 
   completeUpload(sha256: string, size: number, now: string): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM upload WHERE sha256 = ?').run(sha256);
-      this.db
-        .prepare('INSERT OR IGNORE INTO blob (sha256, size, stored_at) VALUES (?, ?, ?)')
-        .run(sha256, size, now);
+      this.sql('DELETE FROM upload WHERE sha256 = ?').run(sha256);
+      this.sql('INSERT OR IGNORE INTO blob (sha256, size, stored_at) VALUES (?, ?, ?)').run(
+        sha256,
+        size,
+        now,
+      );
     })();
   }
 
@@ -214,52 +220,49 @@ export class PlatformRepository {
    */
   makeLive(galleryRef: string, manifestRef: string, now: string): number {
     return this.db.transaction(() => {
-      const max = this.db
-        .prepare('SELECT COALESCE(MAX(version), 0) AS v FROM manifest WHERE gallery_ref = ?')
-        .get(galleryRef) as { v: number };
+      const max = this.sql('SELECT COALESCE(MAX(version), 0) AS v FROM manifest WHERE gallery_ref = ?').get(
+        galleryRef,
+      ) as { v: number };
       const version = max.v + 1;
-      this.db
-        .prepare(
-          `UPDATE manifest SET state = 'live', version = ?, published_at = ? WHERE gallery_ref = ? AND manifest_ref = ?`,
-        )
-        .run(version, now, galleryRef, manifestRef);
-      this.db
-        .prepare('UPDATE gallery SET live_manifest_ref = ?, updated_at = ? WHERE gallery_ref = ?')
-        .run(manifestRef, now, galleryRef);
-      this.db
-        .prepare('DELETE FROM manifest WHERE gallery_ref = ? AND manifest_ref <> ?')
-        .run(galleryRef, manifestRef);
+      this.sql(
+        `UPDATE manifest SET state = 'live', version = ?, published_at = ? WHERE gallery_ref = ? AND manifest_ref = ?`,
+      ).run(version, now, galleryRef, manifestRef);
+      this.sql('UPDATE gallery SET live_manifest_ref = ?, updated_at = ? WHERE gallery_ref = ?').run(
+        manifestRef,
+        now,
+        galleryRef,
+      );
+      this.sql('DELETE FROM manifest WHERE gallery_ref = ? AND manifest_ref <> ?').run(
+        galleryRef,
+        manifestRef,
+      );
       return version;
     })();
   }
 
   closeGallery(galleryRef: string, now: string): void {
-    this.db
-      .prepare('UPDATE gallery SET closed_at = COALESCE(closed_at, ?), updated_at = ? WHERE gallery_ref = ?')
-      .run(now, now, galleryRef);
+    this.sql(
+      'UPDATE gallery SET closed_at = COALESCE(closed_at, ?), updated_at = ? WHERE gallery_ref = ?',
+    ).run(now, now, galleryRef);
   }
 
   /** Galleries whose live manifest's deletion date has come. */
   galleriesToDelete(today: string): string[] {
     return (
-      this.db
-        .prepare(
-          `SELECT g.gallery_ref AS ref FROM gallery g
+      this.sql(
+        `SELECT g.gallery_ref AS ref FROM gallery g
            JOIN manifest m ON m.gallery_ref = g.gallery_ref AND m.manifest_ref = g.live_manifest_ref
            WHERE g.deleted_at IS NULL AND m.delete_date <= ?`,
-        )
-        .all(today) as { ref: string }[]
+      ).all(today) as { ref: string }[]
     ).map((r) => r.ref);
   }
 
   markDeleted(galleryRef: string, now: string): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
-          'UPDATE gallery SET deleted_at = ?, live_manifest_ref = NULL, updated_at = ? WHERE gallery_ref = ?',
-        )
-        .run(now, now, galleryRef);
-      this.db.prepare('DELETE FROM manifest WHERE gallery_ref = ?').run(galleryRef);
+      this.sql(
+        'UPDATE gallery SET deleted_at = ?, live_manifest_ref = NULL, updated_at = ? WHERE gallery_ref = ?',
+      ).run(now, now, galleryRef);
+      this.sql('DELETE FROM manifest WHERE gallery_ref = ?').run(galleryRef);
     })();
   }
 
@@ -275,12 +278,10 @@ export class PlatformRepository {
 
   private takeUnreferenced(table: 'blob' | 'upload'): string[] {
     return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(
-          `SELECT sha256 FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM manifest_file mf WHERE mf.sha256 = t.sha256)`,
-        )
-        .all() as { sha256: string }[];
-      const del = this.db.prepare(`DELETE FROM ${table} WHERE sha256 = ?`);
+      const rows = this.sql(
+        `SELECT sha256 FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM manifest_file mf WHERE mf.sha256 = t.sha256)`,
+      ).all() as { sha256: string }[];
+      const del = this.sql(`DELETE FROM ${table} WHERE sha256 = ?`);
       for (const r of rows) del.run(r.sha256);
       return rows.map((r) => r.sha256);
     })();
@@ -288,12 +289,10 @@ export class PlatformRepository {
 
   /** The live gallery a hashed access code opens, if any. */
   findAccess(codeHash: string): { galleryRef: string; manifestRef: string; studentRef: string } | undefined {
-    return this.db
-      .prepare(
-        `SELECT a.gallery_ref AS galleryRef, a.manifest_ref AS manifestRef, a.student_ref AS studentRef
+    return this.sql(
+      `SELECT a.gallery_ref AS galleryRef, a.manifest_ref AS manifestRef, a.student_ref AS studentRef
          FROM access a JOIN gallery g ON g.gallery_ref = a.gallery_ref AND g.live_manifest_ref = a.manifest_ref
          WHERE a.code_hash = ? LIMIT 1`,
-      )
-      .get(codeHash) as { galleryRef: string; manifestRef: string; studentRef: string } | undefined;
+    ).get(codeHash) as { galleryRef: string; manifestRef: string; studentRef: string } | undefined;
   }
 }

@@ -7,8 +7,12 @@
 import { createHash, createHmac, webcrypto } from 'node:crypto';
 import type { Logger } from '../core/logger';
 import {
+  BATCH_HEADER as BATCH_HEADER_NAME,
   manifestSchema,
   normalizeAccessCode,
+  type BatchFileResult,
+  type BatchItem,
+  type BatchResponse,
   type ChunkResponse,
   type FinalizeResponse,
   type GalleryResponse,
@@ -27,6 +31,30 @@ async function sha256Hex(data: Buffer): Promise<string> {
   return Buffer.from(await webcrypto.subtle.digest('SHA-256', data)).toString('hex');
 }
 
+/** Cuts the blocks a body arrived in at the given sizes, sharing their memory (no copy). */
+export function splitBlocks(blocks: readonly Buffer[], sizes: readonly number[]): Buffer[][] {
+  const out: Buffer[][] = [];
+  let block = 0;
+  let at = 0;
+  for (const size of sizes) {
+    const parts: Buffer[] = [];
+    let left = size;
+    while (left > 0) {
+      const current = blocks[block]!;
+      const take = Math.min(left, current.length - at);
+      parts.push(current.subarray(at, at + take));
+      left -= take;
+      at += take;
+      if (at === current.length) {
+        block++;
+        at = 0;
+      }
+    }
+    out.push(parts);
+  }
+  return out;
+}
+
 /** The local calendar day of a date, as YYYY-MM-DD. */
 export function isoDay(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -38,6 +66,8 @@ export interface PlatformStats {
   bytesAccepted: number;
   filesStored: number;
   duplicateChunks: number;
+  /** Batch requests that reached the store (`PUT …/batch`). */
+  batchesReceived: number;
 }
 
 /** Runs async work one at a time per key (two retries of the same chunk must not interleave). */
@@ -57,7 +87,13 @@ class KeyedMutex {
 }
 
 export class PlatformService {
-  readonly stats: PlatformStats = { chunksAccepted: 0, bytesAccepted: 0, filesStored: 0, duplicateChunks: 0 };
+  readonly stats: PlatformStats = {
+    chunksAccepted: 0,
+    bytesAccepted: 0,
+    filesStored: 0,
+    duplicateChunks: 0,
+    batchesReceived: 0,
+  };
   private readonly locks = new KeyedMutex();
 
   constructor(
@@ -238,10 +274,14 @@ export class PlatformService {
         return { sha256, size, receivedBytes: size, complete: true };
       }
       const digest = await this.store.writeChunk(sha256, offset, data, size);
-      this.stats.chunksAccepted++;
-      this.stats.bytesAccepted += data.length;
+      // Counted once recorded, so the figures never run ahead of what a status call reports.
+      const accepted = () => {
+        this.stats.chunksAccepted++;
+        this.stats.bytesAccepted += data.length;
+      };
       if (digest === undefined) {
         this.repo.setUploadProgress(sha256, size, offset + data.length, this.stamp());
+        accepted();
         return { sha256, size, receivedBytes: offset + data.length, complete: false };
       }
       if (digest !== sha256) {
@@ -258,9 +298,98 @@ export class PlatformService {
       }
       await this.store.commit(sha256);
       this.repo.completeUpload(sha256, size, this.stamp());
+      accepted();
       this.stats.filesStored++;
       return { sha256, size, receivedBytes: size, complete: true };
     });
+  }
+
+  /**
+   * Stores a batch of small whole files (`PUT …/batch`). Each file gets the checks of a one-chunk
+   * upload — declared by a manifest, its bytes hashing to its name — and is stored on its own
+   * (temporary file, then rename), so a bad file is refused without holding back the others. The
+   * batch is read in full before anything is written: a connection cut mid-body stores nothing.
+   */
+  async putBatch(
+    galleryRef: string,
+    items: readonly BatchItem[],
+    readBatch: () => Promise<Buffer[]>,
+  ): Promise<BatchResponse> {
+    this.requireGallery(galleryRef);
+    const blocks = await readBatch();
+    const expected = items.reduce((n, i) => n + i.size, 0);
+    const received = blocks.reduce((n, b) => n + b.length, 0);
+    if (received !== expected)
+      throw new PlatformError(
+        'invalid_request',
+        `lot incomplet : ${expected} octets annoncés par ${BATCH_HEADER_NAME}, ${received} reçus`,
+      );
+    this.stats.batchesReceived++;
+    const parts = splitBlocks(
+      blocks,
+      items.map((i) => i.size),
+    );
+    const files = await Promise.all(
+      items.map((item, k) => this.locks.run(item.sha256, () => this.storeWhole(galleryRef, item, parts[k]!))),
+    );
+    return { files };
+  }
+
+  /** One file of a batch: the same outcome a one-chunk `PUT …/files/{sha256}` would have, as a value. */
+  private async storeWhole(
+    galleryRef: string,
+    item: BatchItem,
+    data: readonly Buffer[],
+  ): Promise<BatchFileResult> {
+    const { sha256, size } = item;
+    const refused = (
+      code: NonNullable<BatchFileResult['error']>['code'],
+      message: string,
+      receivedBytes = 0,
+      expectedOffset?: number,
+    ): BatchFileResult => ({
+      sha256,
+      size,
+      receivedBytes,
+      complete: false,
+      error: { code, message, ...(expectedOffset === undefined ? {} : { expectedOffset }) },
+    });
+    const declared = this.repo.declaredFile(galleryRef, sha256);
+    if (!declared)
+      return refused('file_not_declared', 'fichier absent des manifestes en cours : déclarez-le d’abord');
+    if (declared.size !== size)
+      return refused(
+        'invalid_request',
+        `taille annoncée ${size}, déclarée ${declared.size} dans le manifeste`,
+      );
+    if (this.repo.hasBlob(sha256)) {
+      this.stats.duplicateChunks++;
+      return { sha256, size, receivedBytes: size, complete: true };
+    }
+    const received = this.repo.upload(sha256)?.receivedBytes ?? 0;
+    if (received > 0)
+      return refused(
+        'offset_mismatch',
+        `envoi en cours par morceaux : la suite attendue commence à l’octet ${received}`,
+        received,
+        received,
+      );
+    // Hashed from the received blocks as they are (no copy); the baseline stream hashes the same way.
+    const hash = createHash('sha256');
+    for (const part of data) hash.update(part);
+    if (hash.digest('hex') !== sha256)
+      return refused(
+        'file_hash_mismatch',
+        'le fichier reçu ne correspond pas à son SHA-256 : renvoyez-le',
+        0,
+        0,
+      );
+    await this.store.writeWhole(sha256, data);
+    this.repo.completeUpload(sha256, size, this.stamp());
+    this.stats.chunksAccepted++;
+    this.stats.bytesAccepted += size;
+    this.stats.filesStored++;
+    return { sha256, size, receivedBytes: size, complete: true };
   }
 
   async finalize(galleryRef: string, manifestRef: string): Promise<FinalizeResponse> {

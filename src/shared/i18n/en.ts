@@ -163,6 +163,42 @@ export const en: Dictionary = {
   'validation.path.relative': 'give a full path (e.g. /home/studio/Shoots or D:\\Shoots)',
   'validation.email': 'invalid e-mail address',
   'validation.siret': 'a SIRET has 14 digits',
+  'platformAccess.title': 'Sales platform',
+  'platformAccess.intro': 'Where Préau Studio publishes the family galleries and order forms.',
+  'platformAccess.kind': 'Publish to',
+  'platformAccess.sandbox': 'Local platform (sandbox, no account)',
+  'platformAccess.sandbox.help':
+    'The local platform runs on this computer, with no account: ideal to try a publish and check what families will see. It cannot be reached from the Internet.',
+  'platformAccess.sandbox.running': 'Local platform running: {url}',
+  'platformAccess.hosted': 'Hosted platform (studio account)',
+  'platformAccess.url': 'Platform address',
+  'platformAccess.token': 'Access token (API)',
+  'platformAccess.token.replace': 'New token (leave empty to keep the stored one)',
+  'platformAccess.token.set': 'Token stored.',
+  'platformAccess.token.unset': 'No token stored.',
+  'platformAccess.token.help':
+    'Paste the token the platform gave you: it is kept in the computer’s secure store and never shown again.',
+  'platformAccess.token.forget': 'Forget the token',
+  'platformAccess.save': 'Save',
+  'platformAccess.saved': 'Platform settings saved.',
+  'platformAccess.test': 'Test the connection',
+  'platformAccess.testing': 'Please wait…',
+  'platformAccess.test.ok': 'Connected: the platform knows the studio “{name}”.',
+  'platformAccess.test.unreachable':
+    'The platform does not answer: check the address and the Internet connection, then try again.',
+  'platformAccess.test.unauthorized':
+    'The platform refuses the token: paste the token the platform gave you again, then save.',
+  'platformAccess.test.not_preau':
+    'This address does not answer like a Préau sales platform: check the address.',
+  'platformAccess.test.server_error': 'The platform ran into an error: try again in a few minutes.',
+  'platformAccess.test.no_token':
+    'No token stored for this address: paste the token the platform gave you, then save.',
+  'platformAccess.test.unavailable': 'This way of running Préau Studio cannot reach a platform.',
+  'validation.platformUrl.required': 'the platform address is required',
+  'validation.platformUrl.invalid':
+    'invalid address: it starts with https:// (e.g. https://sales.my-studio.com)',
+  'validation.platformUrl.https':
+    'use an https:// address: the token must not travel in clear over the network',
   // School, roster and consent (issue 4).
   'errors.roster_empty': 'The file “{file}” has no lines. Check that you chose the right export.',
   'errors.roster_unsupported':

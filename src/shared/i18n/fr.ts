@@ -170,6 +170,43 @@ export const fr = {
   'validation.path.relative': 'indiquez un chemin complet (ex. /home/studio/Reportages ou D:\\Reportages)',
   'validation.email': 'adresse e-mail non valable',
   'validation.siret': 'un SIRET compte 14 chiffres',
+  'platformAccess.title': 'Plateforme de vente',
+  'platformAccess.intro': 'Où Préau Studio publie les galeries des familles et les bons de commande.',
+  'platformAccess.kind': 'Publier sur',
+  'platformAccess.sandbox': 'Plateforme locale (bac à sable, sans compte)',
+  'platformAccess.sandbox.help':
+    'La plateforme locale tourne sur cet ordinateur, sans compte : idéale pour essayer une publication et vérifier ce que verront les familles. Elle n’est pas accessible depuis Internet.',
+  'platformAccess.sandbox.running': 'Plateforme locale en marche : {url}',
+  'platformAccess.hosted': 'Plateforme hébergée (compte du studio)',
+  'platformAccess.url': 'Adresse de la plateforme',
+  'platformAccess.token': 'Jeton d’accès (API)',
+  'platformAccess.token.replace': 'Nouveau jeton (laissez vide pour garder le jeton enregistré)',
+  'platformAccess.token.set': 'Jeton enregistré.',
+  'platformAccess.token.unset': 'Aucun jeton enregistré.',
+  'platformAccess.token.help':
+    'Collez le jeton fourni par la plateforme : il est gardé dans le coffre sécurisé de l’ordinateur et n’est jamais réaffiché.',
+  'platformAccess.token.forget': 'Oublier le jeton',
+  'platformAccess.save': 'Enregistrer',
+  'platformAccess.saved': 'Réglages de la plateforme enregistrés.',
+  'platformAccess.test': 'Tester la connexion',
+  'platformAccess.testing': 'Patientez…',
+  'platformAccess.test.ok': 'Connexion réussie : la plateforme reconnaît le studio « {name} ».',
+  'platformAccess.test.unreachable':
+    'La plateforme ne répond pas : vérifiez l’adresse et la connexion Internet, puis réessayez.',
+  'platformAccess.test.unauthorized':
+    'La plateforme refuse le jeton : collez à nouveau le jeton fourni par la plateforme, puis enregistrez.',
+  'platformAccess.test.not_preau':
+    'Cette adresse ne répond pas comme une plateforme de vente Préau : vérifiez l’adresse.',
+  'platformAccess.test.server_error':
+    'La plateforme a rencontré une erreur : réessayez dans quelques minutes.',
+  'platformAccess.test.no_token':
+    'Aucun jeton enregistré pour cette adresse : collez le jeton fourni par la plateforme, puis enregistrez.',
+  'platformAccess.test.unavailable': 'Cette façon d’ouvrir Préau Studio ne peut pas joindre de plateforme.',
+  'validation.platformUrl.required': 'l’adresse de la plateforme est obligatoire',
+  'validation.platformUrl.invalid':
+    'adresse non valable : elle commence par https:// (ex. https://ventes.mon-studio.fr)',
+  'validation.platformUrl.https':
+    'utilisez une adresse en https:// : le jeton ne doit pas circuler en clair sur le réseau',
   // School, roster and consent (issue 4).
   'errors.roster_empty':
     'Le fichier « {file} » ne contient aucune ligne. Vérifiez que vous avez choisi la bonne extraction.',

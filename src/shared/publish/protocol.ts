@@ -20,6 +20,17 @@ export const CHUNK_HEADERS = {
   sha256: 'x-chunk-sha256',
 } as const;
 
+/**
+ * Batch upload of small whole files in one request (a school is mostly photos of a few hundred
+ * KB: one request per file costs more than the bytes). The body is the files back to back; this
+ * header lists them in body order as `sha256:size`, comma-separated.
+ */
+export const BATCH_HEADER = 'x-batch-files';
+/** Most files in one batch (keeps the header well under the 16 KiB HTTP header limit). */
+export const MAX_BATCH_FILES = 100;
+/** Largest batch body; the same as a chunk, so a batch costs the platform no more memory than one. */
+export const MAX_BATCH_BYTES = 8 * 1024 * 1024;
+
 export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'SHA-256 en hexadécimal minuscule attendu');
 /** Client-chosen identifiers (gallery, manifest, class, student): opaque, URL-safe, no personal data. */
 export const refSchema = z
@@ -229,6 +240,52 @@ export const chunkResponseSchema = fileStatusSchema.extend({
 });
 export type ChunkResponse = z.infer<typeof chunkResponseSchema>;
 
+/** One entry of the batch header. */
+export interface BatchItem {
+  sha256: string;
+  size: number;
+}
+
+/** Writes the batch header for files sent in this order. */
+export function formatBatchHeader(items: readonly BatchItem[]): string {
+  return items.map((i) => `${i.sha256}:${i.size}`).join(',');
+}
+
+/** Reads the batch header; null when it is malformed, empty, too long or lists a file twice. */
+export function parseBatchHeader(header: string | undefined): BatchItem[] | null {
+  if (!header) return null;
+  const items: BatchItem[] = [];
+  const seen = new Set<string>();
+  for (const part of header.split(',')) {
+    const m = /^([0-9a-f]{64}):(\d{1,10})$/.exec(part.trim());
+    if (!m) return null;
+    const size = Number(m[2]);
+    if (size < 1 || size > MAX_BATCH_BYTES || seen.has(m[1]!)) return null;
+    seen.add(m[1]!);
+    items.push({ sha256: m[1]!, size });
+  }
+  return items.length > 0 && items.length <= MAX_BATCH_FILES ? items : null;
+}
+
+/**
+ * PUT /api/v1/galleries/:galleryRef/batch — the outcome of each file of a batch, in header order.
+ * Each file stands alone: a file that fails its check carries `error` and is not stored, the
+ * others are. Retrying the whole batch is safe (files already stored answer `complete: true`).
+ */
+export const batchFileResultSchema = chunkResponseSchema.extend({
+  error: z
+    .object({
+      code: z.enum(PLATFORM_ERROR_CODES),
+      message: z.string(),
+      expectedOffset: z.number().int().min(0).optional(),
+    })
+    .optional(),
+});
+export type BatchFileResult = z.infer<typeof batchFileResultSchema>;
+
+export const batchResponseSchema = z.object({ files: z.array(batchFileResultSchema) });
+export type BatchResponse = z.infer<typeof batchResponseSchema>;
+
 /** POST /api/v1/galleries/:galleryRef/manifests/:manifestRef/finalize */
 export const finalizeResponseSchema = z.object({
   manifestRef: refSchema,
@@ -261,6 +318,7 @@ export const apiPaths = {
   finalize: (g: string, m: string) =>
     `${API_PREFIX}/galleries/${encodeURIComponent(g)}/manifests/${encodeURIComponent(m)}/finalize`,
   file: (g: string, sha256: string) => `${API_PREFIX}/galleries/${encodeURIComponent(g)}/files/${sha256}`,
+  batch: (g: string) => `${API_PREFIX}/galleries/${encodeURIComponent(g)}/batch`,
   removeStudent: (g: string, s: string) =>
     `${API_PREFIX}/galleries/${encodeURIComponent(g)}/students/${encodeURIComponent(s)}/remove`,
   close: (g: string) => `${API_PREFIX}/galleries/${encodeURIComponent(g)}/close`,

@@ -18,6 +18,7 @@ import { formsContract } from './contract-forms';
 import { rosterContract } from './contract-roster';
 import { ingestContract } from './contract-ingest';
 import { gdprContract } from './contract-gdpr';
+import { platformAccessContract } from './contract-platform-access';
 import { labelingContract } from './contract-labeling';
 import { proofingContract } from './contract-proofing';
 import { publishContract } from './contract-publish';
@@ -124,6 +125,7 @@ export const contract = {
   ...ingestContract,
   ...formsContract,
   ...gdprContract,
+  ...platformAccessContract,
   ...labelingContract,
   ...proofingContract,
   ...publishContract,

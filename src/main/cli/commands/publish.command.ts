@@ -106,28 +106,32 @@ export function registerPublishCommand(program: Command): void {
       'publie les galeries et bons de commande du reportage sur la plateforme de vente (reprend où elle s’était arrêtée)',
     )
     .requiredOption('--job <dossier>', 'dossier du reportage')
-    .option('--target <adresse>', 'adresse de la plateforme (par défaut celle des réglages)')
+    .option(
+      '--target <adresse>',
+      'adresse de la plateforme, avec son jeton (par défaut la plateforme des réglages et le jeton gardé par l’application)',
+    )
     .option('--token-file <fichier>', 'fichier (privé) contenant le jeton ; sinon PREAU_PLATFORM_TOKEN')
     .option('--dry-run', 'affiche seulement ce qui serait publié')
     .option('--json', 'termine par une ligne JSON')
     .action(
       async (o: { job: string; target?: string; tokenFile?: string; dryRun?: boolean; json?: boolean }) => {
-        const token = await readToken(o.tokenFile);
+        // --target names the platform and its token (environment or private file); without it, the
+        // studio's publish target is used with the token the app keeps (local sandbox by default).
         let connection: PlatformConnection | null = null;
+        if (o.target) {
+          if (!/^https?:\/\/[^\s/]+/i.test(o.target))
+            throw usageError(`adresse de plateforme invalide : ${o.target} (ex. http://127.0.0.1:41234)`);
+          const token = await readToken(o.tokenFile);
+          if (!token)
+            throw usageError(
+              'jeton de la plateforme manquant : mettez-le dans PREAU_PLATFORM_TOKEN ou dans un fichier privé passé par --token-file',
+            );
+          connection = { baseUrl: o.target, token };
+        }
         await withCore(
           program.opts<GlobalOptions>(),
           async (core) => {
             const client = core.client();
-            const url = o.target ?? (await client.call('settings.get', {})).publishTarget.url;
-            if (url) {
-              if (!/^https?:\/\/[^\s/]+/i.test(url))
-                throw usageError(`adresse de plateforme invalide : ${url} (ex. http://127.0.0.1:41234)`);
-              if (!token)
-                throw usageError(
-                  'jeton de la plateforme manquant : mettez-le dans PREAU_PLATFORM_TOKEN ou dans un fichier privé passé par --token-file',
-                );
-              connection = { baseUrl: url, token };
-            }
             const job = await client.call('jobs.open', { path: path.resolve(o.job) });
             const plan = await client.call('publish.plan', { jobId: job.id });
             printPlan(plan);

@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
-import { createCore } from '../../core/core';
+import { createHostCore } from '../../host/host-core';
+import { fileSecretStore } from '../../host/secret-store';
 import { startBrowserHost } from '../../server/browser-host';
 import { openAppWindow } from '../../server/open-browser';
 import { coreFolders, parsePort, print, untilStopped, type GlobalOptions } from '../cli-context';
@@ -30,11 +31,12 @@ export function registerServeCommand(program: Command): void {
     .option('--open', 'ouvre une fenêtre Chromium/Chrome sur l’interface')
     .action(async (cmd: { port: number; open?: boolean }) => {
       const opts = program.opts<GlobalOptions>();
-      const core = await createCore({
-        ...coreFolders(opts),
-        host: 'browser',
-        watchVolumes: mountRootsFromEnv() ?? true,
-      });
+      const folders = coreFolders(opts);
+      // Platform tokens in a user-only file of the data folder; the local sandbox starts on first use.
+      const core = await createHostCore(
+        { ...folders, host: 'browser', watchVolumes: mountRootsFromEnv() ?? true },
+        fileSecretStore(folders.dataDir),
+      );
       const host = await startBrowserHost(core, { port: cmd.port, rendererDir: rendererDir() });
       print(`Préau Studio est prêt : ${host.url}`);
       print('Gardez cette adresse pour vous : le jeton qu’elle contient donne accès au studio.');

@@ -11,6 +11,8 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { z } from 'zod';
 import {
   apiPaths,
+  BATCH_HEADER,
+  batchResponseSchema,
   CHUNK_HEADERS,
   chunkResponseSchema,
   closeResponseSchema,
@@ -21,6 +23,9 @@ import {
   manifestStatusResponseSchema,
   removeStudentResponseSchema,
   studioResponseSchema,
+  formatBatchHeader,
+  type BatchItem,
+  type BatchResponse,
   type ChunkResponse,
   type FinalizeResponse,
   type GalleryResponse,
@@ -203,6 +208,26 @@ export class PlatformClient {
       },
       signal,
     });
+  }
+
+  /** Sends small whole files in one request (`PUT …/batch`); `body` is their bytes in `items` order. */
+  async putBatch(
+    galleryRef: string,
+    items: readonly BatchItem[],
+    body: Buffer,
+    signal?: AbortSignal,
+  ): Promise<BatchResponse> {
+    const answer = await this.request(apiPaths.batch(galleryRef), batchResponseSchema, {
+      method: 'PUT',
+      data: body,
+      headers: { 'content-type': 'application/octet-stream', [BATCH_HEADER]: formatBatchHeader(items) },
+      signal,
+    });
+    if (answer.files.length !== items.length || answer.files.some((f, i) => f.sha256 !== items[i]!.sha256))
+      throw new PublishError('bad_response', 'réponse inattendue de la plateforme pour un lot de fichiers', {
+        route: apiPaths.batch(galleryRef),
+      });
+    return answer;
   }
 
   finalize(galleryRef: string, manifestRef: string, signal?: AbortSignal): Promise<FinalizeResponse> {

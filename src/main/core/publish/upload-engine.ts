@@ -9,7 +9,13 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import pLimit from 'p-limit';
-import type { FileStatus, Manifest, PutGalleryRequest } from '../../../shared/publish/protocol';
+import {
+  MAX_BATCH_BYTES,
+  MAX_BATCH_FILES,
+  type FileStatus,
+  type Manifest,
+  type PutGalleryRequest,
+} from '../../../shared/publish/protocol';
 import { silentLogger, type Logger } from '../logger';
 import { ProgressMeter } from '../tasks/progress-meter';
 import { PublishError, type PlatformClient } from './platform-client';
@@ -42,6 +48,8 @@ export interface PublishOptions {
   onPlan?: (plan: PublishPlan) => void;
   concurrency?: number;
   chunkBytes?: number;
+  /** Largest batch of small files sent in one request; 0 sends every file on its own. */
+  batchBytes?: number;
   retry?: Partial<RetryOptions>;
   logger?: Logger;
 }
@@ -56,6 +64,13 @@ export interface PublishResult {
 }
 
 export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * Small files travel in batches of about this size: a school is mostly photos of a few hundred KB,
+ * and one request per file costs more than its bytes.
+ */
+export const DEFAULT_BATCH_BYTES = 4 * 1024 * 1024;
+/** Only files up to this size (and not already half-sent) go in batches; larger ones are chunked. */
+const BATCH_FILE_MAX_BYTES = 1024 * 1024;
 export const DEFAULT_CONCURRENCY = 8;
 /** Chunks never shrink below this on a poor link (unless configured smaller). */
 const MIN_ADAPTIVE_CHUNK_BYTES = 256 * 1024;
@@ -63,6 +78,9 @@ const MIN_ADAPTIVE_CHUNK_BYTES = 256 * 1024;
 const MAX_ROUNDS = 3;
 
 export class UploadEngine {
+  /** Set once the platform refused a batch for good: the rest of the publish sends files one by one. */
+  private batchesRefused = false;
+
   constructor(private readonly client: PlatformClient) {}
 
   /** Declares the manifest and tells what a publish would send, without sending any file. */
@@ -137,9 +155,14 @@ export class UploadEngine {
     };
     const limit = pLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
     const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
+    const batchBytes = Math.min(options.batchBytes ?? DEFAULT_BATCH_BYTES, MAX_BATCH_BYTES);
     let filesSent = 0;
     let bytesSent = 0;
     let missing = plan.toSend;
+    const onBytes = (bytes: number) => {
+      progress.bytesDone += bytes;
+      report('uploading');
+    };
     report('uploading');
     for (let round = 1; missing.length > 0; round++) {
       if (round > MAX_ROUNDS)
@@ -150,29 +173,30 @@ export class UploadEngine {
       const inFlight = new AbortController();
       const onAbort = () => inFlight.abort();
       signal?.addEventListener('abort', onAbort, { once: true });
+      const { batches, singles } =
+        batchBytes > 0 ? groupInBatches(missing, chunkBytes, batchBytes) : { batches: [], singles: missing };
+      const sendOne = async (file: FileStatus) => {
+        const sent = await this.uploadFile(input, file, chunkBytes, retry, inFlight.signal, logger, onBytes);
+        bytesSent += sent;
+        filesSent++;
+        progress.filesDone++;
+        report('uploading');
+      };
       try {
-        await Promise.all(
-          missing.map((file) =>
+        await Promise.all([
+          ...batches.map((batch) =>
             limit(async () => {
-              const sent = await this.uploadFile(
-                input,
-                file,
-                chunkBytes,
-                retry,
-                inFlight.signal,
-                logger,
-                (bytes) => {
-                  progress.bytesDone += bytes;
-                  report('uploading');
-                },
-              );
-              bytesSent += sent;
-              filesSent++;
-              progress.filesDone++;
+              const outcome = await this.uploadBatch(input, batch, retry, inFlight.signal, logger, onBytes);
+              bytesSent += outcome.bytesSent;
+              filesSent += outcome.stored;
+              progress.filesDone += outcome.stored;
               report('uploading');
+              // Files the batch could not store (refused, or batches unsupported) go on their own.
+              for (const file of outcome.rest) await sendOne(file);
             }),
           ),
-        );
+          ...singles.map((file) => limit(() => sendOne(file))),
+        ]);
       } catch (error) {
         // One file failing for good stops the others: their progress is kept on the platform.
         inFlight.abort();
@@ -215,6 +239,56 @@ export class UploadEngine {
         logger.warn(`publish: retry ${attempt} in ${delay} ms`, { reason: error.message }),
       ...options.retry,
     };
+  }
+
+  /**
+   * Sends small whole files in one request. Returns what was stored and the files to send on
+   * their own instead: those the platform refused one by one (e.g. a hash mismatch, which the
+   * single-file path then tells apart from a changed local file), or all of them when the
+   * platform does not take batches (an older hosted platform answers 404).
+   */
+  private async uploadBatch(
+    input: PublishInput,
+    files: readonly FileStatus[],
+    retry: RetryOptions,
+    signal: AbortSignal,
+    logger: Logger,
+    onBytes: (n: number) => void,
+  ): Promise<{ stored: number; bytesSent: number; rest: FileStatus[] }> {
+    if (this.batchesRefused) return { stored: 0, bytesSent: 0, rest: [...files] };
+    const total = files.reduce((n, f) => n + f.size, 0);
+    // Read straight into the request body: no copy per file.
+    const body = Buffer.allocUnsafe(total);
+    let at = 0;
+    for (const file of files) {
+      await readWhole(input.localPaths.get(file.sha256)!, file.size, body, at);
+      at += file.size;
+    }
+    let answer;
+    try {
+      answer = await withRetry(
+        () => this.client.putBatch(input.galleryRef, files, body, signal),
+        retry,
+        signal,
+      );
+    } catch (error) {
+      if (!(error instanceof PublishError) || error.retryable || error.code === 'cancelled') throw error;
+      this.batchesRefused = true;
+      logger.warn('publish: the platform does not take batches, sending files one by one', {
+        status: error.details.status,
+      });
+      return { stored: 0, bytesSent: 0, rest: [...files] };
+    }
+    let stored = 0;
+    const rest: FileStatus[] = [];
+    answer.files.forEach((result, i) => {
+      const file = files[i]!;
+      if (result.complete) {
+        stored++;
+        onBytes(file.size);
+      } else rest.push({ ...file, receivedBytes: result.receivedBytes });
+    });
+    return { stored, bytesSent: total, rest };
   }
 
   /** Sends one file from the platform's verified offset; returns the bytes sent. */
@@ -327,5 +401,61 @@ export class UploadEngine {
       await handle.close();
     }
     return sent;
+  }
+}
+
+/**
+ * Splits the files to send into batches of small whole files (in order, up to `batchBytes` and
+ * `MAX_BATCH_FILES` each) and the files sent on their own: large ones, half-sent ones (they resume
+ * from the platform's offset) and any lone small file.
+ */
+export function groupInBatches(
+  files: readonly FileStatus[],
+  chunkBytes: number,
+  batchBytes: number,
+): { batches: FileStatus[][]; singles: FileStatus[] } {
+  const maxFile = Math.min(BATCH_FILE_MAX_BYTES, chunkBytes, batchBytes);
+  const batches: FileStatus[][] = [];
+  const singles: FileStatus[] = [];
+  let current: FileStatus[] = [];
+  let bytes = 0;
+  const close = () => {
+    if (current.length === 1) singles.push(current[0]!);
+    else if (current.length > 1) batches.push(current);
+    current = [];
+    bytes = 0;
+  };
+  for (const file of files) {
+    if (file.receivedBytes > 0 || file.size > maxFile) {
+      singles.push(file);
+      continue;
+    }
+    if (bytes + file.size > batchBytes || current.length >= MAX_BATCH_FILES) close();
+    current.push(file);
+    bytes += file.size;
+  }
+  close();
+  return { batches, singles };
+}
+
+/** Reads a whole local file into `target` at `at`, checking it still has the size it was planned with. */
+async function readWhole(localPath: string, size: number, target: Buffer, at: number): Promise<void> {
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(localPath, 'r');
+  } catch {
+    throw new PublishError('local_file', `fichier local illisible : ${localPath}`);
+  }
+  try {
+    const stat = await handle.stat();
+    if (stat.size !== size)
+      throw new PublishError(
+        'local_file',
+        `le fichier ${localPath} a changé depuis la préparation (taille différente) : relancez la préparation`,
+      );
+    const { bytesRead } = await handle.read(target, at, size, 0);
+    if (bytesRead !== size) throw new PublishError('local_file', `lecture incomplète de ${localPath}`);
+  } finally {
+    await handle.close();
   }
 }

@@ -7,6 +7,7 @@ import { useMenuStore } from '../../stores/menu-store';
 import { useJobsStore } from '../../stores/jobs-store';
 import { AboutPanel } from '../gdpr/AboutPanel';
 import { RetentionPanel } from '../gdpr/RetentionPanel';
+import { PlatformPanel } from '../settings/PlatformPanel';
 import { NewJobForm } from './NewJobForm';
 import { OpenFolderPanel } from './OpenFolderPanel';
 import { RecentJobs } from './RecentJobs';
@@ -85,6 +86,7 @@ export function HomeScreen() {
         </aside>
       </div>
       <RetentionPanel />
+      <PlatformPanel />
       <AboutPanel />
     </div>
   );
