@@ -37,6 +37,7 @@ import { JobsService } from './jobs/jobs.service';
 import { labelingHandlers } from './labeling/labeling.handlers';
 import { labelsDataOwner } from './labeling/labels.data-owner';
 import { LabelingService } from './labeling/labeling.service';
+import { xmpExportTask } from './labeling/xmp-export.task';
 import { jobsHandlers } from './jobs/jobs.handlers';
 import { createLogger, type Logger } from './logger';
 import { ConsentService } from './roster/consent.service';
@@ -195,6 +196,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     })
     .catch(() => undefined);
   const labeling = new LabelingService(consent);
+  tasks.register(xmpExportTask(labeling, exif, audit));
 
   const handlers: Handlers = {
     ...appHandlers(info, studio, events, options.hostServices ?? {}),
@@ -206,7 +208,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...formsHandlers(jobs, forms, accessCodes, tasks, events),
     ...auditHandlers(jobs, audit),
     ...gdprHandlers(jobs, retention, erasure, accessExport, events),
-    ...labelingHandlers(jobs, labeling, exif, events),
+    ...labelingHandlers(jobs, labeling, exif, events, tasks, audit),
   };
   const dispatchWith = createDispatcher(withAudit(handlers, jobs, audit), {
     logger,
