@@ -27,7 +27,9 @@ export const labelsDataOwner: StudentDataOwner = {
     const labels = db.prepare('DELETE FROM photo_label WHERE student_id = ?').run(id).changes;
     const absent = db.prepare('DELETE FROM absent_skip WHERE student_id = ?').run(id).changes;
     // An undo or redo step naming the student would label them again: such steps go too.
-    const history = db.prepare('DELETE FROM edit_log WHERE instr(changes, ?) > 0').run(JSON.stringify(id)).changes;
+    const history = db
+      .prepare('DELETE FROM edit_log WHERE instr(changes, ?) > 0')
+      .run(JSON.stringify(id)).changes;
     return labels + absent + history;
   },
 };

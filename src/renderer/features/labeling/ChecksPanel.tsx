@@ -10,7 +10,7 @@ export function ChecksPanel({
   classes,
 }: {
   checks: Checks | null;
-  studentsById: Map<string, Student>;
+  studentsById: ReadonlyMap<string, Student>;
   classes: SchoolClass[];
 }) {
   const { t } = useT();
