@@ -4,7 +4,10 @@
  * props (a scroll renders only the rows that appear; a label re-renders only the photos it changed),
  * clicks are handled once for the whole grid, and images decode off the main thread. Each photo
  * shows its students, its mark and its warnings (consent, another class); the current burst is
- * outlined and kept in view, the selection and the keyboard's photo are highlighted.
+ * outlined and kept in view, the selection and the keyboard's photo are highlighted. While the grid
+ * is flung (a screenful or more per scroll event, twice in a row), rows appearing show light
+ * placeholders instead of images and names, like photo libraries do; the full rows come back as soon
+ * as the fling slows down, so nothing is ever hidden from a person reading the grid.
  */
 import {
   memo,
@@ -30,6 +33,9 @@ export { studentName } from './photo-badges';
 /** One line of thumbnails (image, names, gaps) and the photos it holds at the grid's width. */
 const LINE_HEIGHT = 148;
 const PHOTO_WIDTH = 158;
+/** Scroll events closer than this (ms) belong to the same fling; a fling ends after it too. */
+const FLING_MS = 120;
+
 /** Width of a row that is not photos: burst number, gaps, padding and border, less the last photo's gap. */
 const ROW_CHROME = 44;
 
@@ -105,6 +111,23 @@ export function BurstGrid({
   }, [cursor, scrollToIndex]);
 
   const selected = useMemo(() => new Set(selection), [selection]);
+  const [flinging, setFlinging] = useState(false);
+  const fling = useRef({ top: 0, at: 0, jumps: 0, timer: 0 });
+  const onScroll = () => {
+    const el = parentRef.current;
+    if (!el) return;
+    const f = fling.current;
+    const now = performance.now();
+    const jump = Math.abs(el.scrollTop - f.top) >= el.clientHeight * 0.75 && now - f.at < FLING_MS;
+    f.jumps = jump ? f.jumps + 1 : 0;
+    f.top = el.scrollTop;
+    f.at = now;
+    window.clearTimeout(f.timer);
+    if (f.jumps >= 2) {
+      if (!flinging) setFlinging(true);
+      f.timer = window.setTimeout(() => setFlinging(false), FLING_MS);
+    } else if (flinging) setFlinging(false);
+  };
   const subjects = session.subjects;
 
   // One handler for every photo and burst: no closure per cell to create while scrolling.
@@ -126,6 +149,7 @@ export function BurstGrid({
       aria-label={t('labeling.grid')}
       role="list"
       onClick={onClick}
+      onScroll={onScroll}
       // Shift-click selects photos, not the text of their captions.
       onMouseDown={(e) => {
         if (e.shiftKey) e.preventDefault();
@@ -145,6 +169,7 @@ export function BurstGrid({
               current={row.index === cursor}
               focusId={row.index === cursor ? focusId : null}
               selectedKey={inRow.join(' ')}
+              light={flinging}
               labels={labels}
               context={context}
             />
@@ -163,10 +188,13 @@ const BurstRow = memo(function BurstRow({
   current,
   focusId,
   selectedKey,
+  light,
   labels,
   context,
 }: {
   subject: Subject;
+  /** Placeholders only (during a fling). */
+  light: boolean;
   labels: Record<string, PhotoState>;
   index: number;
   start: number;
@@ -189,18 +217,26 @@ const BurstRow = memo(function BurstRow({
       style={{ height, transform: `translateY(${start}px)` }}
     >
       <span className="burst__number">{index + 1}</span>
-      <div className="burst__photos">
-        {subject.photoIds.map((id) => (
-          <BurstPhoto
-            key={id}
-            id={id}
-            state={labels[id]}
-            selected={selected.includes(id)}
-            focused={focus === id}
-            context={context}
-          />
-        ))}
-      </div>
+      {light ? (
+        <div className="burst__photos" aria-hidden="true">
+          {subject.photoIds.map((id) => (
+            <span key={id} className="thumb thumb--placeholder" />
+          ))}
+        </div>
+      ) : (
+        <div className="burst__photos">
+          {subject.photoIds.map((id) => (
+            <BurstPhoto
+              key={id}
+              id={id}
+              state={labels[id]}
+              selected={selected.includes(id)}
+              focused={focus === id}
+              context={context}
+            />
+          ))}
+        </div>
+      )}
     </div>
   );
 });
