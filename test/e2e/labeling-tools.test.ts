@@ -220,9 +220,26 @@ describe.skipIf(!e2eEnabled)('labeling tools', () => {
     await expect.poll(() => page.locator('.job-grid__summary').textContent()).toContain('29 photos');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'labeling-all.png') });
     // The pile comes last: scrolled to the end of the grid (only the rows on screen exist).
-    await all.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.evaluate("document.querySelector('.job-grid').scrollTo(0, 1e9)");
     await all.locator('[data-cell="x900001"]').click();
     await expect.poll(() => page.locator('.sequence-bar').textContent()).toContain('À trier');
+
+    // Every new shortcut is on the cheat sheet.
+    await again.workspace().focus();
+    await again.press('?');
+    const sheet = page.getByRole('dialog', { name: 'Raccourcis clavier' });
+    await expect.poll(() => sheet.count()).toBe(1);
+    for (const label of [
+      'Nouvelle rafale à partir de cette photo',
+      'Nouvelle séance à partir de cette photo',
+      'Joindre la séance à la précédente',
+      'Étendre la sélection photo par photo',
+      'Glisser une séance sur une classe',
+    ])
+      expect(await sheet.textContent()).toContain(label);
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'labeling-shortcuts.png') });
+    await again.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
 
     // "Exporter les XMP": a task, followed in the tasks panel to its end.
     await page.getByRole('button', { name: 'Exporter les XMP' }).click();

@@ -7,6 +7,7 @@
  * "à trier" pile and the whole shoot have their own views. No image content is analysed anywhere.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { PhotoMark } from '../../../shared/domain/labeling';
 import { searchStudents } from '../../../shared/domain/student-search';
 import { Alert } from '../../components/Alert';
@@ -32,7 +33,26 @@ const MARK_KEYS: Record<string, PhotoMark | null> = {
 export function LabelingScreen({ jobId }: { jobId: string }) {
   const tr = useT();
   const { t } = tr;
-  const store = useLabelingStore();
+  // Only what the screen shows: the in-flight counter and other bookkeeping never re-render it.
+  const store = useLabelingStore(
+    useShallow((s) => ({
+      list: s.list,
+      labels: s.labels,
+      students: s.students,
+      classes: s.classes,
+      checks: s.checks,
+      cursor: s.cursor,
+      error: s.error,
+      selection: s.selection,
+      view: s.view,
+      absent: s.absent,
+      notice: s.notice,
+      sessionId: s.sessionId,
+      asideClassId: s.asideClassId,
+      focusId: s.focusId,
+    })),
+  );
+  const actions = useLabelingStore.getState();
   const { list, labels, students, classes, checks, cursor, error, selection, view, absent, notice } = store;
   const session = currentSession(store);
   const proposal = proposedStudent(store);
@@ -244,14 +264,14 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
         <button
           type="button"
           className="btn btn--secondary btn--small"
-          onClick={() => void store.exportXmp()}
+          onClick={() => void actions.exportXmp()}
           title={t('labeling.xmp.help')}
         >
           {t('labeling.xmp')}
         </button>
       </div>
       {error && (
-        <Alert tone="error" onDismiss={store.dismissError}>
+        <Alert tone="error" onDismiss={actions.dismissError}>
           {tr.error(error)}
         </Alert>
       )}
@@ -262,13 +282,13 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
           sessionId={store.sessionId}
           view={view}
           asideClassId={store.asideClassId}
-          onThresholds={(th) => void store.setThresholds(th)}
+          onThresholds={(th) => void actions.setThresholds(th)}
           onSelect={(id) => {
-            store.selectSession(id);
+            actions.selectSession(id);
             focusWorkspace();
           }}
-          onAssign={(id, c) => void store.assignClass(id, c)}
-          onView={store.setView}
+          onAssign={(id, c) => void actions.assignClass(id, c)}
+          onView={actions.setView}
         />
 
         <section
@@ -285,7 +305,7 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
               labels={labels}
               context={context}
               onOpen={(id) => {
-                store.openPhoto(id);
+                actions.openPhoto(id);
                 focusWorkspace();
               }}
             />
@@ -316,14 +336,14 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
                   <button
                     type="button"
                     className="btn btn--small btn--ghost"
-                    onClick={() => void store.undo()}
+                    onClick={() => void actions.undo()}
                   >
                     {t('labeling.undo')}
                   </button>
                   <button
                     type="button"
                     className="btn btn--small btn--ghost"
-                    onClick={() => void store.redo()}
+                    onClick={() => void actions.redo()}
                   >
                     {t('labeling.redo')}
                   </button>
@@ -341,7 +361,7 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
                     type="button"
                     className="btn btn--small btn--ghost"
                     onClick={() => {
-                      store.clearSelection();
+                      actions.clearSelection();
                       focusWorkspace();
                     }}
                   >
@@ -354,7 +374,7 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
                     className="btn btn--small btn--ghost"
                     disabled={!canCut || focusId === subject?.id}
                     title="Ctrl+K"
-                    onClick={() => void store.splitSubjectHere().then(focusWorkspace)}
+                    onClick={() => void actions.splitSubjectHere().then(focusWorkspace)}
                   >
                     {t('labeling.cut.burst')}
                   </button>
@@ -363,7 +383,7 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
                     className="btn btn--small btn--ghost"
                     disabled={!canCut || cursor === 0}
                     title="Ctrl+J"
-                    onClick={() => void store.mergeWithPrevious().then(focusWorkspace)}
+                    onClick={() => void actions.mergeWithPrevious().then(focusWorkspace)}
                   >
                     {t('labeling.join.burst')}
                   </button>
@@ -372,7 +392,7 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
                     className="btn btn--small btn--ghost"
                     disabled={!canCut || focusId === session.id}
                     title="Ctrl+Alt+K"
-                    onClick={() => void store.splitSessionHere().then(focusWorkspace)}
+                    onClick={() => void actions.splitSessionHere().then(focusWorkspace)}
                   >
                     {t('labeling.cut.session')}
                   </button>
@@ -381,7 +401,7 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
                     className="btn btn--small btn--ghost"
                     disabled={!canCut || sessionIndex <= 0}
                     title="Ctrl+Alt+J"
-                    onClick={() => void store.mergeSessionWithPrevious().then(focusWorkspace)}
+                    onClick={() => void actions.mergeSessionWithPrevious().then(focusWorkspace)}
                   >
                     {t('labeling.join.session')}
                   </button>
@@ -407,7 +427,7 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
                             className="chip"
                             data-testid="absent-student"
                             aria-label={t('labeling.absent.restore', { name: studentName(s) })}
-                            onClick={() => void store.restoreStudent(id)}
+                            onClick={() => void actions.restoreStudent(id)}
                           >
                             {studentName(s)} <span aria-hidden="true">×</span>
                           </button>
@@ -458,11 +478,11 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
                 labels={labels}
                 context={context}
                 onPick={(i) => {
-                  store.setCursor(i);
+                  actions.setCursor(i);
                   focusWorkspace();
                 }}
                 onPhotoClick={(id, mode) => {
-                  store.clickPhoto(id, mode);
+                  actions.clickPhoto(id, mode);
                   focusWorkspace();
                 }}
               />
@@ -483,8 +503,8 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
           photoId={focusId}
           labels={labels}
           context={context}
-          onFocusPhoto={store.focusPhoto}
-          onMoveBurst={store.moveCursor}
+          onFocusPhoto={actions.focusPhoto}
+          onMoveBurst={actions.moveCursor}
           onClose={() => {
             setLoupe(false);
             focusWorkspace();
