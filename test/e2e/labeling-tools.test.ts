@@ -185,6 +185,14 @@ describe.skipIf(!e2eEnabled)('labeling tools', () => {
     await expect.poll(() => again.proposal().textContent()).toBe(`Proposé : ${name(0, 2)}`);
     await expect.poll(() => page.getByTestId('absent-student').count()).toBe(1);
 
+    // A check about photos opens the first of them, on its burst.
+    await again
+      .checks()
+      .getByRole('button', { name: /À ne pas photographier/ })
+      .click();
+    await expect.poll(() => again.currentBurst().textContent()).toContain(name(0, 3));
+    await again.press('Home');
+
     // The loupe shows a filmstrip of the session under the photo.
     await again.workspace().focus();
     await again.press(' ');

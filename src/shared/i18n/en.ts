@@ -640,6 +640,7 @@ export const en: Dictionary = {
   'labeling.key.merge': 'Join the burst to the previous one',
   'labeling.key.undo': 'Undo / redo',
   'labeling.key.help': 'Show these shortcuts',
+  'labeling.checks.open': 'Show the first photo concerned',
   'labeling.key.ends': 'First / last burst of the session',
   'labeling.key.photo': 'Previous / next photo (cut point)',
   'labeling.key.extend': 'Extend the selection photo by photo',

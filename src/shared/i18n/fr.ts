@@ -662,6 +662,7 @@ export const fr = {
   'labeling.key.merge': 'Joindre la rafale à la précédente',
   'labeling.key.undo': 'Annuler / rétablir',
   'labeling.key.help': 'Afficher ces raccourcis',
+  'labeling.checks.open': 'Afficher la première photo concernée',
   'labeling.key.ends': 'Première / dernière rafale de la séance',
   'labeling.key.photo': 'Photo précédente / suivante (point de coupe)',
   'labeling.key.extend': 'Étendre la sélection photo par photo',

@@ -491,7 +491,15 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
         </section>
 
         <div className="labeling__side">
-          <ChecksPanel checks={checks} studentsById={studentsById} classes={classes} />
+          <ChecksPanel
+            checks={checks}
+            studentsById={studentsById}
+            classes={classes}
+            onOpen={(id) => {
+              actions.openPhoto(id);
+              focusWorkspace();
+            }}
+          />
           <TasksPanel />
         </div>
       </div>
