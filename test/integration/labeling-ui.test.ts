@@ -120,7 +120,10 @@ describe('XMP export and the audit trail', () => {
     await client.call('photos.mark', { jobId, photoIds: many, mark: 'sibling' });
     const rows = await bulkRows();
     expect(rows.map((r) => r.details.action).sort()).toEqual(['photos.mark', 'sessions.assignClass']);
-    expect(rows.find((r) => r.details.action === 'photos.mark')!.details.photos).toBe(many.length);
+    expect(rows.find((r) => r.details.action === 'photos.mark')).toMatchObject({
+      summary: `Marque « fratrie » sur ${many.length} photos`,
+      details: { photos: many.length, mark: 'sibling' },
+    });
     expect(JSON.stringify(rows)).not.toContain(cls.students[0]!.firstName);
   });
 });

@@ -13,6 +13,15 @@ import type { TaskRunner } from '../tasks/task-runner';
 import type { LabelingService } from './labeling.service';
 import { XMP_EXPORT_TASK } from './xmp-export.task';
 
+/** How a mark reads in the audit trail's French summary. */
+const MARK_WORDS = {
+  class: 'photo de classe',
+  staff: 'équipe',
+  sibling: 'fratrie',
+  rejected: 'écartée',
+  none: 'aucune',
+} as const;
+
 /** From this many photos in one change, a labeling action is "bulk" and traced in the audit trail. */
 export const BULK_PHOTOS = 10;
 
@@ -99,9 +108,15 @@ export function labelingHandlers(
     'photos.mark': ({ jobId, photoIds, mark, reason }) => {
       const touched = labeling.mark(jobs.get(jobId), photoIds, mark, reason);
       changed(jobId, 'labels', touched);
-      bulk(jobId, 'photos.mark', `Marque « ${mark ?? 'aucune'} » sur ${touched.length} photos`, touched, {
-        mark,
-      });
+      bulk(
+        jobId,
+        'photos.mark',
+        `Marque « ${MARK_WORDS[mark ?? 'none']} » sur ${touched.length} photos`,
+        touched,
+        {
+          mark,
+        },
+      );
       return ok;
     },
     'labels.list': ({ jobId }) => labeling.labels(jobs.get(jobId)),

@@ -273,7 +273,7 @@ export const BurstPhoto = memo(function BurstPhoto({
       className={className}
       data-photo={id}
       data-testid="photo"
-      aria-selected={selected}
+      data-selected={selected || undefined}
       title={names || undefined}
     >
       <img
