@@ -139,6 +139,8 @@ describe.skipIf(!e2eEnabled)('labeling tools', () => {
     await expect.poll(() => labeling.target().textContent()).toContain('3 photo(s) sélectionnée(s)');
     await burst2.nth(1).click({ modifiers: ['Control'] });
     await expect.poll(() => labeling.target().textContent()).toContain('2 photo(s) sélectionnée(s)');
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'labeling-selection.png') });
     // Labeled where they are: photos 1 and 3 get the student, photo 2 stays without one.
     await page.keyboard.type(shoot.classes[0]!.students[0]!.firstName.slice(0, 3));
     await labeling.press('Enter');
@@ -220,6 +222,7 @@ describe.skipIf(!e2eEnabled)('labeling tools', () => {
     await expect.poll(() => page.locator('.sequence-bar').textContent()).toContain('Photo 2 sur 3');
     await again.press('4');
     await expect.poll(() => page.locator('[data-photo="x900002"]').textContent()).toContain('Écartée');
+    await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'labeling-pile.png') });
 
     // The whole shoot in one grid; a photo opens in its session.
     await again.press('Control+g');
