@@ -115,6 +115,12 @@ describe.skipIf(!e2eEnabled)('labeling tools', () => {
     await labeling.press('Control+Alt+j');
     await expect.poll(() => labeling.sessions().count()).toBe(1);
     await expect.poll(() => sequenceBar.textContent()).toContain('Séance 1');
+    // Undone, the join gives the two sessions back, on the session where the cut was.
+    await labeling.press('Control+z');
+    await expect.poll(() => labeling.sessions().count()).toBe(2);
+    await expect.poll(() => sequenceBar.textContent()).toContain('Séance 2');
+    await labeling.press('Control+Alt+j');
+    await expect.poll(() => labeling.sessions().count()).toBe(1);
     await labeling.press('Control+Alt+k');
     await expect.poll(() => labeling.sessions().count()).toBe(2);
     await expect.poll(() => sequenceBar.textContent()).toContain('Séance 2');

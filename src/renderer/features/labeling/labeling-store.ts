@@ -551,6 +551,12 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
         const outcome = await rpc.call('labels.undo', { jobId: jobOf() });
         set({ canUndo: outcome.canUndo, selection: EMPTY_SELECTION });
         await Promise.all([get().refreshLabels(), get().refreshSessions(), get().refreshAbsent()]);
+        // An undone split or join: back on the photo where the cut was, in whatever session holds it now.
+        const cutAt = outcome.photoIds[0];
+        if (cutAt && /^(sessions|subjects)\.(split|merge)$/.test(outcome.action ?? '')) {
+          followPhoto(cutAt);
+          return;
+        }
         // Back to the burst the undone labels were on, so the fix can be typed at once.
         const session = currentSession(get());
         const index = session?.subjects.findIndex((b) =>
