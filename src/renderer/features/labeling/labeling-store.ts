@@ -180,6 +180,13 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
     }
     if (get().pending === 0) await Promise.all([get().refreshLabels(), get().refreshChecks()]);
   };
+  /** Shows a confirmation for a few seconds (a later one replaces it). */
+  const flash = (notice: MessageKey) => {
+    set({ notice });
+    window.setTimeout(() => {
+      if (get().notice === notice) set({ notice: null });
+    }, 4000);
+  };
   const jobOf = () => {
     const { jobId } = get();
     if (!jobId) throw new Error('no job');
@@ -206,7 +213,8 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
   ) => {
     try {
       await rpc.call(method, { jobId: jobOf(), photoId });
-      set({ canUndo: true, notice });
+      set({ canUndo: true });
+      flash(notice);
       await get().refreshSessions();
     } catch (error) {
       fail(error);
@@ -503,7 +511,7 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
       const subject = session?.subjects[get().cursor];
       if (!session || session.id === ASIDE_ID || !subject || photoId === null) return;
       if (subject.photoIds[0] === photoId) {
-        set({ notice: 'labeling.notice.alreadyBurstStart' });
+        flash('labeling.notice.alreadyBurstStart');
         return;
       }
       await cutThenRefresh('subjects.split', photoId, 'labeling.notice.burstSplit');
@@ -521,7 +529,7 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
       const photoId = focused();
       if (!session || session.id === ASIDE_ID || photoId === null) return;
       if (session.id === photoId) {
-        set({ notice: 'labeling.notice.alreadySessionStart' });
+        flash('labeling.notice.alreadySessionStart');
         return;
       }
       await cutThenRefresh('sessions.split', photoId, 'labeling.notice.sessionSplit');
@@ -541,7 +549,7 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
     async exportXmp() {
       try {
         await rpc.call('labels.exportXmp', { jobId: jobOf() });
-        set({ notice: 'labeling.notice.xmpStarted' });
+        flash('labeling.notice.xmpStarted');
       } catch (error) {
         fail(error);
       }
