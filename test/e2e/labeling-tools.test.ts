@@ -236,10 +236,17 @@ describe.skipIf(!e2eEnabled)('labeling tools', () => {
     await expect.poll(() => all.count()).toBe(1);
     await expect.poll(() => page.locator('.job-grid__summary').textContent()).toContain('29 photos');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'labeling-all.png') });
-    // The pile comes last: scrolled to the end of the grid (only the rows on screen exist).
-    await page.evaluate("document.querySelector('.job-grid').scrollTo(0, 1e9)");
-    await all.locator('[data-cell="x900001"]').click();
+    // From the keyboard: Tab into the grid, End to the last photo (the pile comes last), ← and Enter.
+    await page.keyboard.press('Tab');
+    await again.press('End');
+    await expect
+      .poll(() => page.evaluate('document.activeElement?.getAttribute("data-cell")'))
+      .toBe('x900003');
+    await again.press('ArrowLeft');
+    await again.press('ArrowLeft');
+    await again.press('Enter');
     await expect.poll(() => page.locator('.sequence-bar').textContent()).toContain('À trier');
+    await expect.poll(() => again.currentBurst().locator('[data-photo="x900001"]').count()).toBe(1);
 
     // Every new shortcut is on the cheat sheet.
     await again.workspace().focus();

@@ -675,7 +675,7 @@ export const en: Dictionary = {
   'labeling.loupe.hint': '← → photo · ↑ ↓ burst · Esc close',
   'labeling.all': 'Whole shoot',
   'labeling.all.summary':
-    '{photos} photos · {unlabeled} without student or mark · {aside} to sort — Enter or click: open in its session',
+    '{photos} photos · {unlabeled} without student or mark · {aside} to sort — arrows: move · Enter or click: open in its session',
   'labeling.aside.title': 'To sort',
   'labeling.aside.classPicker': 'Class proposed for the to-sort pile',
   'labeling.aside.allClasses': '— all classes —',

@@ -697,7 +697,7 @@ export const fr = {
   'labeling.loupe.hint': '← → photo · ↑ ↓ rafale · Échap fermer',
   'labeling.all': 'Tout le reportage',
   'labeling.all.summary':
-    '{photos} photos · {unlabeled} sans élève ni marque · {aside} à trier — Entrée ou clic : ouvrir dans sa séance',
+    '{photos} photos · {unlabeled} sans élève ni marque · {aside} à trier — flèches : se déplacer · Entrée ou clic : ouvrir dans sa séance',
   'labeling.aside.title': 'À trier',
   'labeling.aside.classPicker': 'Classe proposée pour la pile à trier',
   'labeling.aside.allClasses': '— toutes les classes —',
