@@ -49,6 +49,7 @@ import { JobsService } from './jobs/jobs.service';
 import { labelingHandlers } from './labeling/labeling.handlers';
 import { labelsDataOwner } from './labeling/labels.data-owner';
 import { LabelingService } from './labeling/labeling.service';
+import { xmpExportTask } from './labeling/xmp-export.task';
 import { jobsHandlers } from './jobs/jobs.handlers';
 import { LabelPoseSource } from './proofing/label-pose-source';
 import { proofingDataOwner } from './proofing/proofing.data-owner';
@@ -247,6 +248,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...(options.publishEngine ? { engine: options.publishEngine } : {}),
   });
   tasks.register(publishTask(publish));
+  tasks.register(xmpExportTask(labeling, exif, audit));
 
   const handlers: Handlers = {
     ...appHandlers(info, studio, events, options.hostServices ?? {}),
@@ -259,7 +261,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...auditHandlers(jobs, audit),
     ...gdprHandlers(jobs, retention, erasure, accessExport, events),
     ...platformAccessHandlers(studio, events, options.platformAccess),
-    ...labelingHandlers(jobs, labeling, exif, events),
+    ...labelingHandlers(jobs, labeling, exif, events, tasks, audit),
     ...proofingHandlers(jobs, proofing, events),
     ...publishHandlers(jobs, publish, tasks),
   };

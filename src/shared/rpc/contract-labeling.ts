@@ -17,6 +17,7 @@ import {
   sessionListSchema,
 } from '../domain/labeling';
 import { thresholdsSchema } from '../domain/sessions';
+import { taskInfoSchema } from '../domain/task';
 
 const ok = z.object({ ok: z.literal(true) });
 const studentIdSchema = z.string().min(1).max(100);
@@ -144,4 +145,22 @@ export const labelingContract = {
     params: z.object({ jobId: jobIdSchema }),
     result: z.object({ written: z.number(), removed: z.number() }),
   },
+
+  /**
+   * Same as `labels.writeXmp`, run as a task (id returned at once, progress in the tasks panel,
+   * cancellable); the finished export is written to the audit trail with counts only.
+   */
+  'labels.exportXmp': { params: z.object({ jobId: jobIdSchema }), result: taskInfoSchema },
+
+  /**
+   * Marks a student absent in sequence mode ("-"), or lifts the mark (`absent: false`). Kept in the
+   * job database (every window, after a restart), undoable like a label.
+   */
+  'labels.setAbsent': {
+    params: z.object({ jobId: jobIdSchema, studentId: studentIdSchema, absent: z.boolean() }),
+    result: ok,
+  },
+
+  /** Students marked absent in sequence mode, in the order they were marked. */
+  'labels.absent': { params: z.object({ jobId: jobIdSchema }), result: z.array(z.string()) },
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;

@@ -20,8 +20,9 @@ export class LabelingPage {
     return this.page.getByRole('combobox', { name: `Classe de la séance ${sessionNumber}` });
   }
 
+  /** The sessions of the list (the "à trier" pile excluded). */
   sessions(): Locator {
-    return this.page.locator('.session-list__item');
+    return this.page.getByTestId('session-item');
   }
 
   proposal(): Locator {
@@ -30,6 +31,11 @@ export class LabelingPage {
 
   currentBurst(): Locator {
     return this.page.getByTestId('current-burst');
+  }
+
+  /** What the next label or mark applies to: the selection or the whole burst. */
+  target(): Locator {
+    return this.page.getByTestId('target');
   }
 
   picker(): Locator {

@@ -423,4 +423,16 @@ export const jobMigrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 8,
+    name: 'absent students in sequence mode',
+    sql: `
+      -- Students a person marked absent while labeling in sequence mode ("-"): sequence mode stops
+      -- proposing them, in every window and after a restart, until the mark is lifted.
+      CREATE TABLE absent_skip (
+        student_id TEXT PRIMARY KEY REFERENCES student (id) ON DELETE CASCADE,
+        updated_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -1,12 +1,29 @@
 /**
  * RPC handlers of `sessions.*`, `subjects.*`, `photos.mark` and `labels.*`. Each change emits
- * `data.changed` with the photos it touched, so every other window refetches at once.
+ * `data.changed` with the photos it touched, so every other window refetches at once. Bulk changes
+ * (a session's class, or labels and marks put on many photos at once) leave an audit row with counts
+ * and ids only: a wrong bulk decision can be traced without the trail holding any name.
  */
+import type { AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events';
 import type { ExifReader } from '../ingest/exif-reader';
 import type { JobsService } from '../jobs/jobs.service';
 import type { Handlers } from '../rpc/dispatcher';
+import type { TaskRunner } from '../tasks/task-runner';
 import type { LabelingService } from './labeling.service';
+import { XMP_EXPORT_TASK } from './xmp-export.task';
+
+/** How a mark reads in the audit trail's French summary. */
+const MARK_WORDS = {
+  class: 'photo de classe',
+  staff: 'équipe',
+  sibling: 'fratrie',
+  rejected: 'écartée',
+  none: 'aucune',
+} as const;
+
+/** From this many photos in one change, a labeling action is "bulk" and traced in the audit trail. */
+export const BULK_PHOTOS = 10;
 
 type LabelingMethods =
   | 'sessions.list'
@@ -24,15 +41,24 @@ type LabelingMethods =
   | 'labels.redo'
   | 'labels.sequenceNext'
   | 'labels.checks'
-  | 'labels.writeXmp';
+  | 'labels.writeXmp'
+  | 'labels.exportXmp'
+  | 'labels.setAbsent'
+  | 'labels.absent';
 
 export function labelingHandlers(
   jobs: JobsService,
   labeling: LabelingService,
   exif: ExifReader,
   events: EventBus,
+  tasks: TaskRunner,
+  audit: AuditLog,
 ): Pick<Handlers, LabelingMethods> {
   const ok = { ok: true as const };
+  const bulk = (jobId: string, action: string, summary: string, photos: string[], extra = {}) => {
+    if (photos.length >= BULK_PHOTOS)
+      audit.record(jobs.get(jobId).db, 'labels.bulk', summary, { action, photos: photos.length, ...extra });
+  };
   const changed = (jobId: string, entity: 'sessions' | 'labels', ids: string[]) => {
     if (ids.length > 0 || entity === 'sessions') events.emit('data.changed', { entity, jobId, ids });
   };
@@ -65,20 +91,48 @@ export function labelingHandlers(
       return ok;
     },
     'sessions.assignClass': ({ jobId, sessionId, classId, thresholds }) => {
-      changed(jobId, 'sessions', labeling.assignClass(jobs.get(jobId), sessionId, classId, thresholds));
+      const job = jobs.get(jobId);
+      changed(jobId, 'sessions', labeling.assignClass(job, sessionId, classId, thresholds));
+      const photoCount =
+        labeling.list(job, thresholds).sessions.find((s) => s.id === sessionId)?.photoCount ?? 0;
+      audit.record(
+        job.db,
+        'labels.bulk',
+        classId === null
+          ? `Séance détachée de sa classe (${photoCount} photos)`
+          : `Séance associée à une classe (${photoCount} photos)`,
+        { action: 'sessions.assignClass', session: sessionId, classId, photos: photoCount },
+      );
       return ok;
     },
     'photos.mark': ({ jobId, photoIds, mark, reason }) => {
-      changed(jobId, 'labels', labeling.mark(jobs.get(jobId), photoIds, mark, reason));
+      const touched = labeling.mark(jobs.get(jobId), photoIds, mark, reason);
+      changed(jobId, 'labels', touched);
+      bulk(
+        jobId,
+        'photos.mark',
+        `Marque « ${MARK_WORDS[mark ?? 'none']} » sur ${touched.length} photos`,
+        touched,
+        {
+          mark,
+        },
+      );
       return ok;
     },
     'labels.list': ({ jobId }) => labeling.labels(jobs.get(jobId)),
     'labels.assign': ({ jobId, photoIds, studentIds, replace }) => {
-      changed(jobId, 'labels', labeling.assign(jobs.get(jobId), photoIds, studentIds, replace));
+      const touched = labeling.assign(jobs.get(jobId), photoIds, studentIds, replace);
+      changed(jobId, 'labels', touched);
+      bulk(jobId, 'labels.assign', `Élèves placés sur ${touched.length} photos`, touched, {
+        students: studentIds.length,
+        replace,
+      });
       return ok;
     },
     'labels.remove': ({ jobId, photoIds, studentIds }) => {
-      changed(jobId, 'labels', labeling.remove(jobs.get(jobId), photoIds, studentIds));
+      const touched = labeling.remove(jobs.get(jobId), photoIds, studentIds);
+      changed(jobId, 'labels', touched);
+      bulk(jobId, 'labels.remove', `Élèves retirés de ${touched.length} photos`, touched);
       return ok;
     },
     'labels.undo': ({ jobId }) => {
@@ -94,5 +148,12 @@ export function labelingHandlers(
     'labels.sequenceNext': ({ jobId, ...input }) => labeling.sequenceNext(jobs.get(jobId), input),
     'labels.checks': ({ jobId, thresholds }) => labeling.checks(jobs.get(jobId), thresholds),
     'labels.writeXmp': ({ jobId }) => labeling.writeXmp(jobs.get(jobId), exif.exiftool()),
+    'labels.exportXmp': ({ jobId }) => tasks.start(jobs.get(jobId), XMP_EXPORT_TASK, {}),
+    'labels.setAbsent': ({ jobId, studentId, absent }) => {
+      if (labeling.setAbsent(jobs.get(jobId), studentId, absent))
+        events.emit('data.changed', { entity: 'labels', jobId, ids: [] });
+      return ok;
+    },
+    'labels.absent': ({ jobId }) => labeling.absent(jobs.get(jobId)),
   };
 }

@@ -32,6 +32,12 @@ export type RowChange =
       key: { photoId: string; studentId: string };
       before: Record<string, never> | null;
       after: Record<string, never> | null;
+    }
+  | {
+      table: 'absent_skip';
+      key: { studentId: string };
+      before: Record<string, never> | null;
+      after: Record<string, never> | null;
     };
 
 export interface EditEntry {
@@ -41,7 +47,7 @@ export interface EditEntry {
 }
 
 export function photoIdsOf(changes: readonly RowChange[]): string[] {
-  return [...new Set(changes.map((c) => c.key.photoId))];
+  return [...new Set(changes.flatMap((c) => ('photoId' in c.key ? [c.key.photoId] : [])))];
 }
 
 export class LabelingRepository {
@@ -202,6 +208,19 @@ export class LabelingRepository {
     }));
   }
 
+  /** Students marked absent in sequence mode, in the order they were marked. */
+  absent(): string[] {
+    return (
+      this.db.prepare('SELECT student_id FROM absent_skip ORDER BY updated_at, student_id').all() as {
+        student_id: string;
+      }[]
+    ).map((r) => r.student_id);
+  }
+
+  isAbsent(studentId: string): boolean {
+    return this.db.prepare('SELECT 1 FROM absent_skip WHERE student_id = ?').get(studentId) !== undefined;
+  }
+
   studentExists(id: string): boolean {
     return this.db.prepare('SELECT 1 FROM student WHERE id = ?').get(id) !== undefined;
   }
@@ -275,6 +294,21 @@ export class LabelingRepository {
              ON CONFLICT (photo_id, student_id) DO UPDATE SET updated_at = excluded.updated_at`,
           )
           .run(photoId, studentId, now);
+        return true;
+      }
+      case 'absent_skip': {
+        const { studentId } = change.key;
+        if (!state) {
+          this.db.prepare('DELETE FROM absent_skip WHERE student_id = ?').run(studentId);
+          return true;
+        }
+        if (!this.studentExists(studentId)) return false;
+        this.db
+          .prepare(
+            `INSERT INTO absent_skip (student_id, updated_at) VALUES (?, ?)
+             ON CONFLICT (student_id) DO UPDATE SET updated_at = excluded.updated_at`,
+          )
+          .run(studentId, now);
         return true;
       }
     }

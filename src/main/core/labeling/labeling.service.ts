@@ -229,6 +229,22 @@ export class LabelingService {
     return this.edit(job, 'labels.remove', changes);
   }
 
+  /** Marks a student absent in sequence mode (or lifts the mark); undoable like any other decision. */
+  setAbsent(job: OpenJob, studentId: string, absent: boolean): boolean {
+    const repo = this.repo(job);
+    if (!repo.studentExists(studentId)) throw new AppError('not_found', { what: `élève ${studentId}` });
+    const was = repo.isAbsent(studentId);
+    if (was === absent) return false;
+    this.edit(job, absent ? 'labels.absent' : 'labels.present', [
+      { table: 'absent_skip', key: { studentId }, before: was ? {} : null, after: absent ? {} : null },
+    ]);
+    return true;
+  }
+
+  absent(job: OpenJob): string[] {
+    return this.repo(job).absent();
+  }
+
   private outcome(job: OpenJob, action: string | null, photoIds: string[]): EditOutcome {
     const repo = this.repo(job);
     return {
@@ -289,7 +305,7 @@ export class LabelingService {
     let studentId: string | null = null;
     if (classId !== null) {
       const withPhoto = new Set([...labels.values()].flat());
-      const skipped = new Set(input.skippedStudentIds);
+      const skipped = new Set([...input.skippedStudentIds, ...repo.absent()]);
       const candidates = new RosterRepository(job.db)
         .students({ classId })
         .sort((a, b) => a.rosterOrder - b.rosterOrder);
@@ -375,7 +391,11 @@ export class LabelingService {
   }
 
   /** XMP sidecars for every labeled photo; a sidecar whose photo lost its students loses them too. */
-  async writeXmp(job: OpenJob, exiftool: ExifTool): Promise<{ written: number; removed: number }> {
+  async writeXmp(
+    job: OpenJob,
+    exiftool: ExifTool,
+    options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<{ written: number; removed: number }> {
     const repo = this.repo(job);
     const labels = repo.labels();
     const names = new Map(
@@ -384,16 +404,24 @@ export class LabelingService {
         .map((s) => [s.id, `${s.firstName} ${displayName(s)}`]),
     );
     const limit = pLimit(4);
+    const photos = repo.timedPhotos();
+    let done = 0;
+    options.onProgress?.(0, photos.length);
     const outcomes = await Promise.all(
-      repo.timedPhotos().map((p) =>
-        limit(() =>
-          writeSidecar(
+      photos.map((p) =>
+        limit(async () => {
+          // Stopped between sidecars: each one is whole (temporary file + rename), never half-written.
+          options.signal?.throwIfAborted();
+          const outcome = await writeSidecar(
             exiftool,
             job.dir,
             p.fileName,
             (labels.get(p.id) ?? []).flatMap((id) => names.get(id) ?? []),
-          ),
-        ),
+          );
+          done += 1;
+          options.onProgress?.(done, photos.length);
+          return outcome;
+        }),
       ),
     );
     return {

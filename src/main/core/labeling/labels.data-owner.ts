@@ -1,6 +1,7 @@
 /**
  * The labels feature as a holder of per-student data (erasure, right of access): which photos show
- * the student, and the undo history that could put a label back after an erasure.
+ * the student, the "absent" mark of sequence mode, and the undo history that could put a label back
+ * after an erasure.
  */
 import type { StudentDataOwner } from '../gdpr/student-data-registry';
 
@@ -24,8 +25,11 @@ export const labelsDataOwner: StudentDataOwner = {
     ).map((r) => ({ photoId: r.photoId, shared: r.shared === 1 })),
   erase: (db, id) => {
     const labels = db.prepare('DELETE FROM photo_label WHERE student_id = ?').run(id).changes;
+    const absent = db.prepare('DELETE FROM absent_skip WHERE student_id = ?').run(id).changes;
     // An undo or redo step naming the student would label them again: such steps go too.
-    const history = db.prepare('DELETE FROM edit_log WHERE instr(changes, ?) > 0').run(JSON.stringify(id)).changes;
-    return labels + history;
+    const history = db
+      .prepare('DELETE FROM edit_log WHERE instr(changes, ?) > 0')
+      .run(JSON.stringify(id)).changes;
+    return labels + absent + history;
   },
 };

@@ -1,114 +1,178 @@
 /**
  * The photos of one session, one row per burst, virtualized so a session of thousands of photos
- * scrolls smoothly: only the rows on screen exist in the DOM. Each photo shows its students and
- * its mark; the current burst is outlined and kept in view.
+ * scrolls smoothly: only the rows on screen exist in the DOM. Rows and cells are memoized on plain
+ * props (a scroll renders only the rows that appear; a label re-renders only the photos it changed),
+ * clicks are handled once for the whole grid, and images decode off the main thread. Each photo
+ * shows its students, its mark and its warnings (consent, another class); the current burst is
+ * outlined and kept in view, the selection and the keyboard's photo are highlighted. While the grid
+ * is flung (a screenful or more per scroll event, twice in a row), rows appearing show light
+ * placeholders instead of images and names, like photo libraries do; the full rows come back as soon
+ * as the fling slows down, so nothing is ever hidden from a person reading the grid.
  */
-import { useEffect, useRef, useState } from 'react';
-import type { PhotoMark, Session } from '../../../shared/domain/labeling';
-import type { Student } from '../../../shared/domain/roster';
-import { useT } from '../../i18n/use-t';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type MouseEvent,
+} from 'react';
+import type { Session, Subject } from '../../../shared/domain/labeling';
+import type { SchoolClass, Student } from '../../../shared/domain/roster';
+import { useT, type Translator } from '../../i18n/use-t';
 import type { PhotoState } from './labeling-store';
 import { mediaUrl } from './media-url';
+import { photoFacts } from './photo-badges';
+import type { SelectMode } from './selection';
 import { useRowVirtualizer } from './use-row-virtualizer';
+
+export { studentName } from './photo-badges';
 
 /** One line of thumbnails (image, names, gaps) and the photos it holds at the grid's width. */
 const LINE_HEIGHT = 148;
 const PHOTO_WIDTH = 158;
+/** Scroll events closer than this (ms) belong to the same fling; a fling ends after it too. */
+const FLING_MS = 120;
 
-export function studentName(s: Pick<Student, 'firstName' | 'displayName'>): string {
-  return `${s.firstName} ${s.displayName}`;
+/** Width of a row that is not photos: burst number, gaps, padding and border, less the last photo's gap. */
+const ROW_CHROME = 44;
+
+export interface GridContext {
+  jobId: string;
+  studentsById: ReadonlyMap<string, Student>;
+  classesById: ReadonlyMap<string, SchoolClass>;
+  /** Class of the session shown (students of another class get a warning), null in the pile. */
+  sessionClassId: string | null;
+  /** Show each student's class on the photo (views across classes). */
+  showClass: boolean;
+  t: Translator['t'];
+}
+
+export function modeOf(e: { shiftKey: boolean; ctrlKey: boolean; metaKey: boolean }): SelectMode {
+  return e.shiftKey ? 'range' : e.ctrlKey || e.metaKey ? 'toggle' : 'only';
 }
 
 export function BurstGrid({
-  jobId,
   session,
   cursor,
+  focusId,
+  selection,
   labels,
-  studentsById,
+  context,
   onPick,
+  onPhotoClick,
 }: {
-  jobId: string;
   session: Session;
-  cursor: number;
   labels: Record<string, PhotoState>;
-  studentsById: Map<string, Student>;
+  cursor: number;
+  focusId: string | null;
+  selection: readonly string[];
+  context: GridContext;
   onPick: (index: number) => void;
+  onPhotoClick: (id: string, mode: SelectMode) => void;
 }) {
-  const { t } = useT();
+  const { t } = context;
   const parentRef = useRef<HTMLDivElement>(null);
   const [perLine, setPerLine] = useState(4);
   useEffect(() => {
     const el = parentRef.current;
     if (!el) return;
     const observer = new ResizeObserver(() =>
-      setPerLine(Math.max(1, Math.floor((el.clientWidth - 60) / PHOTO_WIDTH))),
+      setPerLine(Math.max(1, Math.floor((el.clientWidth - ROW_CHROME) / PHOTO_WIDTH))),
     );
     observer.observe(el);
     return () => observer.disconnect();
   }, []);
-  const lines = (index: number) =>
-    Math.max(1, Math.ceil((session.subjects[index]?.photoIds.length ?? 1) / perLine));
+  const heights = useMemo(
+    () => session.subjects.map((b) => Math.max(1, Math.ceil(b.photoIds.length / perLine)) * LINE_HEIGHT),
+    [session, perLine],
+  );
+  const heightsRef = useRef(heights);
+  // One function for the grid's life: the virtualizer reads the current heights through the ref.
+  const rowHeight = useCallback((index: number) => heightsRef.current[index] ?? LINE_HEIGHT, []);
+  const getScrollElement = useCallback(() => parentRef.current, []);
   const rows = useRowVirtualizer({
     count: session.subjects.length,
-    getScrollElement: () => parentRef.current,
-    rowHeight: (index) => lines(index) * LINE_HEIGHT,
-    overscan: 4,
+    getScrollElement,
+    rowHeight,
+    overscan: 2,
   });
   const { scrollToIndex, remeasure } = rows;
-  const sessionId = session.id;
-  const photoCount = session.photoCount;
 
-  useEffect(() => {
+  useLayoutEffect(() => {
+    heightsRef.current = heights;
     remeasure();
-  }, [sessionId, photoCount, perLine, remeasure]);
+  }, [heights, remeasure]);
 
   useEffect(() => {
     scrollToIndex(cursor);
   }, [cursor, scrollToIndex]);
 
+  const selected = useMemo(() => new Set(selection), [selection]);
+  const [flinging, setFlinging] = useState(false);
+  const fling = useRef({ top: 0, at: 0, jumps: 0, timer: 0 });
+  const onScroll = () => {
+    const el = parentRef.current;
+    if (!el) return;
+    const f = fling.current;
+    const now = performance.now();
+    const jump = Math.abs(el.scrollTop - f.top) >= el.clientHeight * 0.75 && now - f.at < FLING_MS;
+    f.jumps = jump ? f.jumps + 1 : 0;
+    f.top = el.scrollTop;
+    f.at = now;
+    window.clearTimeout(f.timer);
+    if (f.jumps >= 2) {
+      if (!flinging) setFlinging(true);
+      f.timer = window.setTimeout(() => setFlinging(false), FLING_MS);
+    } else if (flinging) setFlinging(false);
+  };
+  const subjects = session.subjects;
+
+  // One handler for every photo and burst: no closure per cell to create while scrolling.
+  const onClick = (e: MouseEvent<HTMLDivElement>) => {
+    const target = e.target as HTMLElement;
+    const photo = target.closest<HTMLElement>('[data-photo]');
+    if (photo?.dataset.photo) {
+      onPhotoClick(photo.dataset.photo, modeOf(e));
+      return;
+    }
+    const burst = target.closest<HTMLElement>('[data-burst]');
+    if (burst?.dataset.burst) onPick(Number(burst.dataset.burst));
+  };
+
   return (
-    <div ref={parentRef} className="burst-grid" aria-label={t('labeling.grid')} role="list">
+    <div
+      ref={parentRef}
+      className="burst-grid"
+      aria-label={t('labeling.grid')}
+      role="list"
+      onClick={onClick}
+      onScroll={onScroll}
+      // Shift-click selects photos, not the text of their captions.
+      onMouseDown={(e) => {
+        if (e.shiftKey) e.preventDefault();
+      }}
+    >
       <div style={{ height: rows.totalSize, position: 'relative' }}>
         {rows.items.map((row) => {
-          const subject = session.subjects[row.index]!;
-          const current = row.index === cursor;
+          const subject = subjects[row.index]!;
+          const inRow = subject.photoIds.filter((id) => selected.has(id));
           return (
-            <div
+            <BurstRow
               key={subject.id}
-              role="listitem"
-              className={`burst${current ? ' burst--current' : ''}`}
-              aria-current={current ? 'true' : undefined}
-              data-testid={current ? 'current-burst' : undefined}
-              style={{
-                position: 'absolute',
-                top: 0,
-                left: 0,
-                right: 0,
-                height: lines(row.index) * LINE_HEIGHT - 8,
-                transform: `translateY(${row.start}px)`,
-              }}
-              onClick={() => onPick(row.index)}
-            >
-              <span className="burst__number">{row.index + 1}</span>
-              <div className="burst__photos">
-                {subject.photoIds.map((id) => {
-                  const state = labels[id];
-                  const names = (state?.studentIds ?? []).map((sid) => {
-                    const s = studentsById.get(sid);
-                    return s ? studentName(s) : '?';
-                  });
-                  return (
-                    <BurstPhoto
-                      key={id}
-                      jobId={jobId}
-                      id={id}
-                      mark={state?.mark ?? null}
-                      names={names.join(', ')}
-                    />
-                  );
-                })}
-              </div>
-            </div>
+              subject={subject}
+              index={row.index}
+              start={row.start}
+              height={(heights[row.index] ?? LINE_HEIGHT) - 8}
+              current={row.index === cursor}
+              focusId={row.index === cursor ? focusId : null}
+              selectedKey={inRow.join(' ')}
+              light={flinging}
+              labels={labels}
+              context={context}
+            />
           );
         })}
       </div>
@@ -116,34 +180,147 @@ export function BurstGrid({
   );
 }
 
-/** One thumbnail with its students and mark; plain props, so unchanged photos skip re-rendering while scrolling. */
-function BurstPhoto({
-  jobId,
-  id,
-  mark,
-  names,
+const BurstRow = memo(function BurstRow({
+  subject,
+  index,
+  start,
+  height,
+  current,
+  focusId,
+  selectedKey,
+  light,
+  labels,
+  context,
 }: {
-  jobId: string;
-  id: string;
-  mark: PhotoMark | null;
-  names: string;
+  subject: Subject;
+  /** Placeholders only (during a fling). */
+  light: boolean;
+  labels: Record<string, PhotoState>;
+  index: number;
+  start: number;
+  height: number;
+  current: boolean;
+  focusId: string | null;
+  /** Selected photos of this burst, space separated (a string, so an unchanged row skips rendering). */
+  selectedKey: string;
+  context: GridContext;
 }) {
-  const { t } = useT();
+  const selected = selectedKey === '' ? [] : selectedKey.split(' ');
+  const focus = current ? (focusId ?? subject.photoIds[0]) : null;
   return (
-    <figure className={`thumb${mark === 'rejected' ? ' thumb--rejected' : ''}`}>
+    <div
+      role="listitem"
+      className={`burst${current ? ' burst--current' : ''}`}
+      aria-current={current ? 'true' : undefined}
+      data-testid={current ? 'current-burst' : undefined}
+      data-burst={index}
+      style={{ height, transform: `translateY(${start}px)` }}
+    >
+      <span className="burst__number">{index + 1}</span>
+      {light ? (
+        <div className="burst__photos" aria-hidden="true">
+          {subject.photoIds.map((id) => (
+            <span key={id} className="thumb thumb--placeholder" />
+          ))}
+        </div>
+      ) : (
+        <div className="burst__photos">
+          {subject.photoIds.map((id) => (
+            <BurstPhoto
+              key={id}
+              id={id}
+              state={labels[id]}
+              selected={selected.includes(id)}
+              focused={focus === id}
+              context={context}
+            />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+});
+
+/** One thumbnail with its students, mark and warnings. */
+export const BurstPhoto = memo(function BurstPhoto({
+  id,
+  state,
+  selected,
+  focused,
+  context,
+}: {
+  id: string;
+  state: PhotoState | undefined;
+  selected: boolean;
+  focused: boolean;
+  context: GridContext;
+}) {
+  const { t, jobId } = context;
+  const facts = photoFacts(
+    state,
+    context.studentsById,
+    context.classesById,
+    context.sessionClassId,
+    context.showClass,
+  );
+  const { mark, names } = facts;
+  let className = 'thumb';
+  if (mark === 'rejected') className += ' thumb--rejected';
+  if (selected) className += ' thumb--selected';
+  if (focused) className += ' thumb--focused';
+  return (
+    <figure
+      className={className}
+      data-photo={id}
+      data-testid="photo"
+      data-selected={selected || undefined}
+      title={names || undefined}
+    >
       <img
         src={mediaUrl(jobId, 'thumb', id)}
         alt=""
-        loading="lazy"
+        width={150}
+        height={100}
         decoding="async"
+        draggable={false}
         onError={(e) => {
           e.currentTarget.style.visibility = 'hidden';
         }}
       />
-      {mark && <span className={`thumb__mark thumb__mark--${mark}`}>{t(`labeling.mark.${mark}`)}</span>}
+      {(mark || facts.badges.length > 0) && (
+        <span className="thumb__badges">
+          {mark && <span className={`thumb__mark thumb__mark--${mark}`}>{t(`labeling.mark.${mark}`)}</span>}
+          {facts.badges.map((b) => (
+            <span
+              key={b.kind + b.text}
+              className={`thumb__badge thumb__badge--${b.tone}`}
+              title={t(`labeling.badge.${b.kind}.help`, { class: b.text })}
+            >
+              {t(`labeling.badge.${b.kind}`, { class: b.text })}
+            </span>
+          ))}
+        </span>
+      )}
       <figcaption className={names || mark ? 'thumb__names' : 'thumb__names thumb__names--none'}>
         {names || (mark ? '\u00a0' : t('labeling.unlabeled'))}
       </figcaption>
     </figure>
+  );
+});
+
+/** The grid context, rebuilt only when what it holds changes (so memoized rows stay put while scrolling). */
+export function useGridContext(
+  jobId: string,
+  students: Student[],
+  classes: SchoolClass[],
+  sessionClassId: string | null,
+  showClass: boolean,
+): GridContext {
+  const { t } = useT();
+  const studentsById = useMemo(() => new Map(students.map((s) => [s.id, s])), [students]);
+  const classesById = useMemo(() => new Map(classes.map((c) => [c.id, c])), [classes]);
+  return useMemo(
+    () => ({ jobId, studentsById, classesById, sessionClassId, showClass, t }),
+    [jobId, studentsById, classesById, sessionClassId, showClass, t],
   );
 }

@@ -1,4 +1,7 @@
-/** What still needs a person, always in view while labeling: nothing mislabeled goes unnoticed. */
+/**
+ * What still needs a person, always in view while labeling: nothing mislabeled goes unnoticed. A
+ * check about photos opens the first of them in its session, ready to fix.
+ */
 import type { Checks } from '../../../shared/domain/labeling';
 import type { SchoolClass, Student } from '../../../shared/domain/roster';
 import { useT } from '../../i18n/use-t';
@@ -8,9 +11,11 @@ export function ChecksPanel({
   checks,
   studentsById,
   classes,
+  onOpen,
 }: {
+  onOpen: (photoId: string) => void;
   checks: Checks | null;
-  studentsById: Map<string, Student>;
+  studentsById: ReadonlyMap<string, Student>;
   classes: SchoolClass[];
 }) {
   const { t } = useT();
@@ -18,32 +23,39 @@ export function ChecksPanel({
     const s = studentsById.get(id);
     return s ? studentName(s) : id;
   };
-  const items: string[] = [];
+  const items: { text: string; photoId?: string | undefined }[] = [];
   if (checks) {
     if (checks.unlabeledPhotos.length > 0)
-      items.push(t('labeling.checks.unlabeled', { count: checks.unlabeledPhotos.length }));
+      items.push({
+        text: t('labeling.checks.unlabeled', { count: checks.unlabeledPhotos.length }),
+        photoId: checks.unlabeledPhotos[0],
+      });
     if (checks.studentsWithoutPhoto.length > 0)
-      items.push(t('labeling.checks.absent', { names: checks.studentsWithoutPhoto.map(name).join(', ') }));
+      items.push({
+        text: t('labeling.checks.absent', { names: checks.studentsWithoutPhoto.map(name).join(', ') }),
+      });
     if (checks.consentConflicts.length > 0)
-      items.push(
-        t('labeling.checks.consent', {
+      items.push({
+        text: t('labeling.checks.consent', {
           names: [...new Set(checks.consentConflicts.map((c) => name(c.studentId)))].join(', '),
         }),
-      );
+        photoId: checks.consentConflicts[0]?.photoId,
+      });
     if (checks.doNotPhotograph.length > 0)
-      items.push(
-        t('labeling.checks.doNotPhotograph', {
+      items.push({
+        text: t('labeling.checks.doNotPhotograph', {
           names: checks.doNotPhotograph.map((d) => name(d.studentId)).join(', '),
         }),
-      );
+        photoId: checks.doNotPhotograph[0]?.photoIds[0],
+      });
     if (checks.classesWithoutClassPhoto.length > 0)
-      items.push(
-        t('labeling.checks.noClassPhoto', {
+      items.push({
+        text: t('labeling.checks.noClassPhoto', {
           classes: checks.classesWithoutClassPhoto
             .map((id) => classes.find((c) => c.id === id)?.label ?? id)
             .join(', '),
         }),
-      );
+      });
   }
   return (
     <section className="card checks-panel" aria-labelledby="checks-title" data-testid="checks-panel">
@@ -55,7 +67,20 @@ export function ChecksPanel({
       ) : (
         <ul className="checks-panel__list">
           {items.map((item) => (
-            <li key={item}>{item}</li>
+            <li key={item.text}>
+              {item.photoId ? (
+                <button
+                  type="button"
+                  className="checks-panel__open"
+                  title={t('labeling.checks.open')}
+                  onClick={() => item.photoId && onOpen(item.photoId)}
+                >
+                  {item.text}
+                </button>
+              ) : (
+                item.text
+              )}
+            </li>
           ))}
         </ul>
       )}

@@ -1,19 +1,25 @@
 /**
  * Sorting a shoot by class and labeling every photo by hand, keyboard first. Sessions come from
- * capture times (thresholds adjustable live); a person assigns each session to a class, then walks
- * the bursts in sequence mode: Enter accepts the next student in roster order, typing finds
- * another, "-" skips an absent one. No image content is analysed anywhere.
+ * capture times (thresholds adjustable live); a person assigns each session to a class (picker,
+ * keyboard or drag and drop), splits or joins sessions and bursts at any photo, then walks the
+ * bursts in sequence mode: Enter accepts the next student in roster order, typing finds another,
+ * "-" marks one absent. Labels and marks go to the selected photos, or to the whole burst. The
+ * "à trier" pile and the whole shoot have their own views. No image content is analysed anywhere.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { PhotoMark } from '../../../shared/domain/labeling';
 import { searchStudents } from '../../../shared/domain/student-search';
 import { Alert } from '../../components/Alert';
 import { useT } from '../../i18n/use-t';
 import { rpc } from '../../rpc/client';
-import { BurstGrid, studentName } from './BurstGrid';
+import { TasksPanel } from '../job/TasksPanel';
+import { BurstGrid, studentName, useGridContext } from './BurstGrid';
 import { ChecksPanel } from './ChecksPanel';
-import { currentSession, proposedStudent, useLabelingStore } from './labeling-store';
-import { mediaUrl } from './media-url';
+import { JobGrid } from './JobGrid';
+import { ASIDE_ID, currentSession, proposedStudent, scopeClassId, useLabelingStore } from './labeling-store';
+import { Loupe } from './Loupe';
+import { SessionsPanel } from './SessionsPanel';
 import { ShortcutSheet } from './ShortcutSheet';
 
 const MARK_KEYS: Record<string, PhotoMark | null> = {
@@ -27,16 +33,38 @@ const MARK_KEYS: Record<string, PhotoMark | null> = {
 export function LabelingScreen({ jobId }: { jobId: string }) {
   const tr = useT();
   const { t } = tr;
-  const store = useLabelingStore();
-  const { list, labels, students, classes, checks, cursor, error } = store;
+  // Only what the screen shows: the in-flight counter and other bookkeeping never re-render it.
+  const store = useLabelingStore(
+    useShallow((s) => ({
+      list: s.list,
+      labels: s.labels,
+      students: s.students,
+      classes: s.classes,
+      checks: s.checks,
+      cursor: s.cursor,
+      error: s.error,
+      selection: s.selection,
+      view: s.view,
+      absent: s.absent,
+      notice: s.notice,
+      sessionId: s.sessionId,
+      asideClassId: s.asideClassId,
+      focusId: s.focusId,
+    })),
+  );
+  const actions = useLabelingStore.getState();
+  const { list, labels, students, classes, checks, cursor, error, selection, view, absent, notice } = store;
   const session = currentSession(store);
   const proposal = proposedStudent(store);
+  const classId = scopeClassId(store);
   const [query, setQuery] = useState<string | null>(null);
   const [highlight, setHighlight] = useState(0);
-  const [loupe, setLoupe] = useState<number | null>(null);
+  const [loupe, setLoupe] = useState(false);
   const [help, setHelp] = useState(false);
   const workspaceRef = useRef<HTMLDivElement>(null);
   const pickerRef = useRef<HTMLInputElement>(null);
+  const inPile = store.sessionId === ASIDE_ID;
+  const context = useGridContext(jobId, students, classes, inPile ? null : classId, inPile || view === 'all');
 
   useEffect(() => {
     void useLabelingStore.getState().load(jobId);
@@ -44,21 +72,29 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
     return rpc.on('data.changed', (e) => {
       if (e.jobId !== jobId) return;
       const s = useLabelingStore.getState();
-      if (e.entity === 'labels') void s.refreshLabels().then(() => s.refreshChecks());
+      if (e.entity === 'labels')
+        void Promise.all([s.refreshLabels(), s.refreshAbsent()]).then(() => s.refreshChecks());
       if (e.entity === 'sessions' || e.entity === 'photos' || e.entity === 'cameras')
-        void s.refreshSessions().then(() => s.refreshChecks());
+        void Promise.all([s.refreshSessions(), s.refreshAbsent()]).then(() => s.refreshChecks());
       if (e.entity === 'students' || e.entity === 'classes') void s.load(jobId);
     });
   }, [jobId]);
 
-  const studentsById = new Map(students.map((s) => [s.id, s]));
-  const classId = session?.classId ?? null;
-  const classStudents = students
-    .filter((s) => !s.archived && (!classId || s.classId === classId))
-    .sort((a, b) => a.rosterOrder - b.rosterOrder);
+  const studentsById = context.studentsById;
+  const classStudents = useMemo(
+    () =>
+      students
+        .filter((s) => !s.archived && (!classId || s.classId === classId))
+        .sort((a, b) => a.rosterOrder - b.rosterOrder),
+    [students, classId],
+  );
   const matches = query === null ? [] : searchStudents(classStudents, query).slice(0, 8);
 
   const subject = session?.subjects[cursor];
+  const focusId =
+    subject && store.focusId !== null && subject.photoIds.includes(store.focusId)
+      ? store.focusId
+      : (subject?.photoIds[0] ?? null);
   const focusWorkspace = () => workspaceRef.current?.focus();
 
   const closePicker = () => {
@@ -71,19 +107,52 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
     if (e.target !== e.currentTarget) return;
     const s = useLabelingStore.getState();
     const ctrl = e.ctrlKey || e.metaKey;
-    if (ctrl && e.key.toLowerCase() === 'z') {
+    const key = e.key.toLowerCase();
+    if (ctrl && key === 'z') {
       e.preventDefault();
       void (e.shiftKey ? s.redo() : s.undo());
       return;
     }
-    if (ctrl && e.key.toLowerCase() === 'j') {
+    if (ctrl && key === 'y') {
       e.preventDefault();
-      void s.mergeWithPrevious();
+      void s.redo();
+      return;
+    }
+    if (ctrl && key === 'g') {
+      e.preventDefault();
+      s.setView(s.view === 'all' ? 'session' : 'all');
+      return;
+    }
+    if (s.view === 'all') return;
+    if (ctrl && key === 'j') {
+      e.preventDefault();
+      void (e.altKey ? s.mergeSessionWithPrevious() : s.mergeWithPrevious());
+      return;
+    }
+    if (ctrl && key === 'k') {
+      e.preventDefault();
+      void (e.altKey ? s.splitSessionHere() : s.splitSubjectHere());
+      return;
+    }
+    if (ctrl && key === 'a') {
+      e.preventDefault();
+      s.selectBurst();
+      return;
+    }
+    if (ctrl && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
+      e.preventDefault();
+      s.movePhoto(e.key === 'ArrowRight' ? 1 : -1);
+      return;
+    }
+    if (e.shiftKey && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) {
+      e.preventDefault();
+      s.extendSelection(e.key === 'ArrowRight' ? 1 : -1);
       return;
     }
     if (ctrl || e.altKey) return;
     const sessions = s.list?.sessions ?? [];
-    const index = sessions.findIndex((x) => x.id === s.sessionId);
+    const ids = [...sessions.map((x) => x.id), ...((s.list?.aside.length ?? 0) > 0 ? [ASIDE_ID] : [])];
+    const index = ids.indexOf(s.sessionId ?? '');
     switch (e.key) {
       case 'Enter':
         e.preventDefault();
@@ -91,7 +160,18 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
         return;
       case '-':
         e.preventDefault();
-        s.skipStudent();
+        void s.skipStudent();
+        return;
+      case 'Escape':
+        if (s.selection.ids.length > 0) {
+          e.preventDefault();
+          s.clearSelection();
+        }
+        return;
+      case 'Delete':
+      case 'Backspace':
+        e.preventDefault();
+        void s.removeLabels();
         return;
       case 'ArrowRight':
       case 'ArrowDown':
@@ -103,16 +183,21 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
         e.preventDefault();
         s.moveCursor(-1);
         return;
+      case 'Home':
+      case 'End':
+        e.preventDefault();
+        s.moveCursor(e.key === 'Home' ? -Infinity : Infinity);
+        return;
       case 'PageDown':
       case 'PageUp': {
         e.preventDefault();
-        const next = sessions[index + (e.key === 'PageDown' ? 1 : -1)];
-        if (next) s.selectSession(next.id);
+        const next = ids[index + (e.key === 'PageDown' ? 1 : -1)];
+        if (next) s.selectSession(next);
         return;
       }
       case ' ':
         e.preventDefault();
-        if (subject) setLoupe(0);
+        if (subject) setLoupe(true);
         return;
       case '?':
         e.preventDefault();
@@ -156,137 +241,92 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
     }
   };
 
-  const photos = subject?.photoIds ?? [];
-  const onLoupeKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    e.stopPropagation();
-    if (e.key === 'Escape' || e.key === ' ') {
-      e.preventDefault();
-      setLoupe(null);
-      focusWorkspace();
-    } else if (e.key === 'ArrowRight') {
-      e.preventDefault();
-      setLoupe((i) => Math.min((i ?? 0) + 1, photos.length - 1));
-    } else if (e.key === 'ArrowLeft') {
-      e.preventDefault();
-      setLoupe((i) => Math.max((i ?? 0) - 1, 0));
-    }
-  };
-
   const loaded = list !== null;
-  const loupeOpen = loupe !== null;
   useEffect(() => {
-    if (loaded && !help && !loupeOpen && !pickerOpen) workspaceRef.current?.focus();
-  }, [loaded, help, loupeOpen, pickerOpen]);
+    if (loaded && !help && !loupe && !pickerOpen) workspaceRef.current?.focus();
+  }, [loaded, help, loupe, pickerOpen, view]);
 
   if (!list) return <p className="muted">{t('app.loading')}</p>;
 
-  const thresholds = list.thresholds;
-  const setGap = (key: 'sessionGapSeconds' | 'subjectGapSeconds', value: string) => {
-    const n = Number(value);
-    if (Number.isFinite(n) && n >= (key === 'sessionGapSeconds' ? 1 : 0))
-      void store.setThresholds({ ...thresholds, [key]: n });
-  };
+  const target =
+    selection.ids.length > 0
+      ? t('labeling.target.selection', { count: selection.ids.length })
+      : subject
+        ? t('labeling.target.burst', { count: subject.photoIds.length })
+        : '';
+  const sessionIndex = list.sessions.findIndex((s) => s.id === session?.id);
+  const canCut = Boolean(session && !inPile && view === 'session');
 
   return (
     <div className="labeling">
-      <h1 className="page-title">{t('labeling.title')}</h1>
+      <div className="labeling__header">
+        <h1 className="page-title">{t('labeling.title')}</h1>
+        <button
+          type="button"
+          className="btn btn--secondary btn--small"
+          onClick={() => void actions.exportXmp()}
+          title={t('labeling.xmp.help')}
+        >
+          {t('labeling.xmp')}
+        </button>
+      </div>
       {error && (
-        <Alert tone="error" onDismiss={store.dismissError}>
+        <Alert tone="error" onDismiss={actions.dismissError}>
           {tr.error(error)}
         </Alert>
       )}
       <div className="labeling__layout">
-        <aside className="labeling__sessions card" aria-labelledby="sessions-title">
-          <fieldset className="labeling__thresholds">
-            <legend>{t('labeling.thresholds')}</legend>
-            <label>
-              {t('labeling.sessionGap')}
-              <input
-                type="number"
-                min={1}
-                value={thresholds.sessionGapSeconds}
-                onChange={(e) => setGap('sessionGapSeconds', e.target.value)}
-              />
-            </label>
-            <label>
-              {t('labeling.subjectGap')}
-              <input
-                type="number"
-                min={0}
-                step={0.5}
-                value={thresholds.subjectGapSeconds}
-                onChange={(e) => setGap('subjectGapSeconds', e.target.value)}
-              />
-            </label>
-          </fieldset>
-          <h2 id="sessions-title" className="card__title">
-            {t('labeling.sessions')}
-          </h2>
-          {list.sessions.length === 0 && <p className="muted">{t('labeling.empty')}</p>}
-          <ol className="session-list">
-            {list.sessions.map((s) => (
-              <li
-                key={s.id}
-                className={
-                  s.id === store.sessionId
-                    ? 'session-list__item session-list__item--current'
-                    : 'session-list__item'
-                }
-              >
-                <button
-                  type="button"
-                  className="session-list__select"
-                  onClick={() => store.selectSession(s.id)}
-                >
-                  <strong>{t('labeling.session', { number: s.number })}</strong>
-                  <span className="muted">
-                    {t('labeling.sessionFacts', {
-                      start: s.startAt.slice(11, 16),
-                      end: s.endAt.slice(11, 16),
-                      photos: s.photoCount,
-                      subjects: s.subjects.length,
-                    })}
-                  </span>
-                </button>
-                <select
-                  aria-label={t('labeling.classPicker', { number: s.number })}
-                  value={s.classId ?? ''}
-                  onChange={(e) => void store.assignClass(s.id, e.target.value || null)}
-                >
-                  <option value="">{t('labeling.noClass')}</option>
-                  {classes.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.label}
-                    </option>
-                  ))}
-                </select>
-              </li>
-            ))}
-          </ol>
-          {list.aside.length > 0 && (
-            <p className="labeling__aside">{t('labeling.aside', { count: list.aside.length })}</p>
-          )}
-        </aside>
+        <SessionsPanel
+          list={list}
+          classes={classes}
+          sessionId={store.sessionId}
+          view={view}
+          asideClassId={store.asideClassId}
+          onThresholds={(th) => void actions.setThresholds(th)}
+          onSelect={(id) => {
+            actions.selectSession(id);
+            focusWorkspace();
+          }}
+          onAssign={(id, c) => void actions.assignClass(id, c)}
+          onView={actions.setView}
+        />
 
         <section
           ref={workspaceRef}
           className="labeling__workspace"
           tabIndex={0}
           onKeyDown={onWorkspaceKey}
-          aria-label={t('labeling.grid')}
+          aria-label={view === 'all' ? t('labeling.all') : t('labeling.grid')}
           data-testid="labeling-workspace"
         >
-          {!session ? (
+          {view === 'all' ? (
+            <JobGrid
+              list={list}
+              labels={labels}
+              context={context}
+              onOpen={(id) => {
+                actions.openPhoto(id);
+                focusWorkspace();
+              }}
+            />
+          ) : !session ? (
             <p className="muted">{t('labeling.noSession')}</p>
           ) : (
             <>
               <div className="sequence-bar" aria-live="polite">
+                <span className="sequence-bar__where">
+                  {inPile ? t('labeling.aside.title') : t('labeling.session', { number: session.number })}
+                </span>
                 <span className="sequence-bar__burst">
-                  {t('labeling.burst', { index: cursor + 1, total: session.subjects.length })}
+                  {inPile
+                    ? t('labeling.aside.position', { index: cursor + 1, total: session.subjects.length })
+                    : t('labeling.burst', { index: cursor + 1, total: session.subjects.length })}
                 </span>
                 <span className="sequence-bar__proposal" data-testid="proposal">
-                  {!session.classId
-                    ? t('labeling.proposal.noClass')
+                  {!classId
+                    ? inPile
+                      ? t('labeling.proposal.pile')
+                      : t('labeling.proposal.noClass')
                     : proposal
                       ? t('labeling.proposal', { name: studentName(proposal) })
                       : t('labeling.proposal.none')}
@@ -296,14 +336,14 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
                   <button
                     type="button"
                     className="btn btn--small btn--ghost"
-                    onClick={() => void store.undo()}
+                    onClick={() => void actions.undo()}
                   >
                     {t('labeling.undo')}
                   </button>
                   <button
                     type="button"
                     className="btn btn--small btn--ghost"
-                    onClick={() => void store.redo()}
+                    onClick={() => void actions.redo()}
                   >
                     {t('labeling.redo')}
                   </button>
@@ -312,6 +352,91 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
                   </button>
                 </span>
               </div>
+              <div className="cut-bar">
+                <span className="cut-bar__target" data-testid="target">
+                  {target}
+                </span>
+                {selection.ids.length > 0 && (
+                  <button
+                    type="button"
+                    className="btn btn--small btn--ghost"
+                    onClick={() => {
+                      actions.clearSelection();
+                      focusWorkspace();
+                    }}
+                  >
+                    {t('labeling.selection.clear')}
+                  </button>
+                )}
+                <span className="cut-bar__actions">
+                  <button
+                    type="button"
+                    className="btn btn--small btn--ghost"
+                    disabled={!canCut || focusId === subject?.id}
+                    title="Ctrl+K"
+                    onClick={() => void actions.splitSubjectHere().then(focusWorkspace)}
+                  >
+                    {t('labeling.cut.burst')}
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn--small btn--ghost"
+                    disabled={!canCut || cursor === 0}
+                    title="Ctrl+J"
+                    onClick={() => void actions.mergeWithPrevious().then(focusWorkspace)}
+                  >
+                    {t('labeling.join.burst')}
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn--small btn--ghost"
+                    disabled={!canCut || focusId === session.id}
+                    title="Ctrl+Alt+K"
+                    onClick={() => void actions.splitSessionHere().then(focusWorkspace)}
+                  >
+                    {t('labeling.cut.session')}
+                  </button>
+                  <button
+                    type="button"
+                    className="btn btn--small btn--ghost"
+                    disabled={!canCut || sessionIndex <= 0}
+                    title="Ctrl+Alt+J"
+                    onClick={() => void actions.mergeSessionWithPrevious().then(focusWorkspace)}
+                  >
+                    {t('labeling.join.session')}
+                  </button>
+                </span>
+              </div>
+              {(absent.length > 0 || notice) && (
+                <div className="absent-bar">
+                  {notice && (
+                    <span className="absent-bar__notice" role="status">
+                      {t(notice)}
+                    </span>
+                  )}
+                  {absent.length > 0 && (
+                    <>
+                      <span className="muted">{t('labeling.absent')}</span>
+                      {absent.map((id) => {
+                        const s = studentsById.get(id);
+                        if (!s) return null;
+                        return (
+                          <button
+                            key={id}
+                            type="button"
+                            className="chip"
+                            data-testid="absent-student"
+                            aria-label={t('labeling.absent.restore', { name: studentName(s) })}
+                            onClick={() => void actions.restoreStudent(id)}
+                          >
+                            {studentName(s)} <span aria-hidden="true">×</span>
+                          </button>
+                        );
+                      })}
+                    </>
+                  )}
+                </div>
+              )}
               {query !== null && (
                 <div className="student-picker">
                   <input
@@ -334,19 +459,30 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
                     {matches.map((s, i) => (
                       <li key={s.id} role="option" aria-selected={i === highlight}>
                         {studentName(s)}
+                        {inPile && !classId && (
+                          <span className="muted">
+                            {' '}
+                            · {classes.find((c) => c.id === s.classId)?.label ?? ''}
+                          </span>
+                        )}
                       </li>
                     ))}
                   </ul>
                 </div>
               )}
               <BurstGrid
-                jobId={jobId}
                 session={session}
                 cursor={cursor}
+                focusId={focusId}
+                selection={selection.ids}
                 labels={labels}
-                studentsById={studentsById}
+                context={context}
                 onPick={(i) => {
-                  store.setCursor(i);
+                  actions.setCursor(i);
+                  focusWorkspace();
+                }}
+                onPhotoClick={(id, mode) => {
+                  actions.clickPhoto(id, mode);
                   focusWorkspace();
                 }}
               />
@@ -354,40 +490,34 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
           )}
         </section>
 
-        <ChecksPanel checks={checks} studentsById={studentsById} classes={classes} />
-      </div>
-
-      {loupe !== null && photos[loupe] && (
-        <div
-          className="overlay loupe"
-          role="dialog"
-          aria-modal="true"
-          aria-label={t('labeling.loupe', { index: loupe + 1, total: photos.length })}
-          tabIndex={-1}
-          ref={(el) => el?.focus()}
-          onKeyDown={onLoupeKey}
-        >
-          <img src={mediaUrl(jobId, 'preview', photos[loupe])} alt="" />
-          <p>
-            {t('labeling.loupe', { index: loupe + 1, total: photos.length })} ·{' '}
-            {(labels[photos[loupe]]?.studentIds ?? [])
-              .map((id) => {
-                const s = studentsById.get(id);
-                return s ? studentName(s) : id;
-              })
-              .join(', ')}
-          </p>
-          <button
-            type="button"
-            className="btn btn--secondary"
-            onClick={() => {
-              setLoupe(null);
+        <div className="labeling__side">
+          <ChecksPanel
+            checks={checks}
+            studentsById={studentsById}
+            classes={classes}
+            onOpen={(id) => {
+              actions.openPhoto(id);
               focusWorkspace();
             }}
-          >
-            {t('labeling.loupe.close')}
-          </button>
+          />
+          <TasksPanel />
         </div>
+      </div>
+
+      {loupe && session && focusId && (
+        <Loupe
+          session={session}
+          cursor={cursor}
+          photoId={focusId}
+          labels={labels}
+          context={context}
+          onFocusPhoto={actions.focusPhoto}
+          onMoveBurst={actions.moveCursor}
+          onClose={() => {
+            setLoupe(false);
+            focusWorkspace();
+          }}
+        />
       )}
       {help && (
         <ShortcutSheet

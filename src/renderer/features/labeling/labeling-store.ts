@@ -2,19 +2,29 @@
  * State of the sorting and labeling screen. Labels are applied to the screen at once (optimistic)
  * and then sent to the core, so a keystroke shows its label without waiting for a round trip; the
  * core's answer and `data.changed` from other windows bring the screen back to the truth (the last
- * writer wins). Sequence mode is computed here from the same data the core uses.
+ * writer wins). Sequence mode is computed here from the same data the core uses. Labels and marks
+ * go to the selected photos when there is a selection, else to the whole current burst. The "à
+ * trier" pile (photos without a trustworthy capture time) is shown as a session of one-photo bursts,
+ * so it is labeled with the same keys; it never gets a class of its own, only a scope for the picker.
  */
 import { create } from 'zustand';
 import type { Checks, PhotoMark, Session, SessionList } from '../../../shared/domain/labeling';
 import type { SchoolClass, Student } from '../../../shared/domain/roster';
 import type { Thresholds } from '../../../shared/domain/sessions';
+import type { MessageKey } from '../../../shared/i18n';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
+import { EMPTY_SELECTION, extendTo, select, type SelectMode, type Selection } from './selection';
 
 export interface PhotoState {
   studentIds: string[];
   mark: PhotoMark | null;
 }
+
+/** Id of the "à trier" pile where a session id is expected. */
+export const ASIDE_ID = '__aside__';
+
+export type LabelingView = 'session' | 'all';
 
 const NEEDS_NO_STUDENT: readonly (PhotoMark | null)[] = ['class', 'staff', 'rejected'];
 
@@ -25,36 +35,90 @@ interface LabelingState {
   students: Student[];
   classes: SchoolClass[];
   checks: Checks | null;
+  view: LabelingView;
   sessionId: string | null;
+  /** Class whose students the picker proposes in the "à trier" pile (chosen by the user). */
+  asideClassId: string | null;
   /** Index of the current burst in the selected session. */
   cursor: number;
-  /** Students skipped as absent in sequence mode (this screen only). */
-  skipped: string[];
+  /** The photo the keyboard is on (split point, start of a keyboard selection); null: the burst's first. */
+  focusId: string | null;
+  selection: Selection;
+  /** Students marked absent in sequence mode (kept in the job database). */
+  absent: string[];
   canUndo: boolean;
   /** Changes sent and not yet answered: a refetch meanwhile would briefly undo them on screen. */
   pending: number;
+  /** Short confirmation of the last action (split, merge, export started), read by screen readers. */
+  notice: MessageKey | null;
   error: UiError | null;
   load: (jobId: string) => Promise<void>;
   refreshSessions: () => Promise<void>;
   refreshLabels: () => Promise<void>;
   refreshChecks: () => Promise<void>;
+  refreshAbsent: () => Promise<void>;
   setThresholds: (t: Thresholds) => Promise<void>;
+  setView: (view: LabelingView) => void;
   selectSession: (id: string) => void;
+  setAsideClass: (classId: string | null) => void;
   moveCursor: (delta: number) => void;
   setCursor: (index: number) => void;
+  /** Moves the keyboard focus photo by photo (across bursts), clearing the selection. */
+  movePhoto: (delta: number) => void;
+  /** Shift+arrow: extends the selection photo by photo. */
+  extendSelection: (delta: number) => void;
+  clickPhoto: (id: string, mode: SelectMode) => void;
+  /** Puts the keyboard on a photo (its burst becomes current), the selection unchanged. */
+  focusPhoto: (id: string) => void;
+  selectBurst: () => void;
+  clearSelection: () => void;
+  /** Shows a photo of the whole-job view in its session, on its burst. */
+  openPhoto: (id: string) => void;
   assignClass: (sessionId: string, classId: string | null) => Promise<void>;
-  /** Puts students on the current burst (added to those already there) and moves on in sequence. */
+  /** Puts students on the selection or the current burst (added to those already there). */
   labelCurrent: (studentIds: string[]) => Promise<void>;
-  skipStudent: () => void;
+  removeLabels: () => Promise<void>;
+  skipStudent: () => Promise<void>;
+  restoreStudent: (studentId: string) => Promise<void>;
   markCurrent: (mark: PhotoMark | null) => Promise<void>;
+  splitSubjectHere: () => Promise<void>;
   mergeWithPrevious: () => Promise<void>;
+  splitSessionHere: () => Promise<void>;
+  mergeSessionWithPrevious: () => Promise<void>;
+  exportXmp: () => Promise<void>;
   undo: () => Promise<void>;
   redo: () => Promise<void>;
   dismissError: () => void;
 }
 
+let asideCache: { list: SessionList; session: Session } | null = null;
+
+/** The "à trier" pile as a session of one-photo bursts (same object while the list is the same). */
+export function asideSession(list: SessionList): Session {
+  if (asideCache?.list === list) return asideCache.session;
+  const session: Session = {
+    id: ASIDE_ID,
+    number: 0,
+    startAt: '',
+    endAt: '',
+    photoCount: list.aside.length,
+    classId: null,
+    subjects: list.aside.map((id) => ({ id, photoIds: [id], labeled: 0 })),
+  };
+  asideCache = { list, session };
+  return session;
+}
+
 export function currentSession(s: Pick<LabelingState, 'list' | 'sessionId'>): Session | null {
-  return s.list?.sessions.find((x) => x.id === s.sessionId) ?? null;
+  if (!s.list) return null;
+  if (s.sessionId === ASIDE_ID) return asideSession(s.list);
+  return s.list.sessions.find((x) => x.id === s.sessionId) ?? null;
+}
+
+/** The class sequence mode and the picker work in: the session's, or the one chosen for the pile. */
+export function scopeClassId(s: Pick<LabelingState, 'list' | 'sessionId' | 'asideClassId'>): string | null {
+  if (s.sessionId === ASIDE_ID) return s.asideClassId;
+  return currentSession(s)?.classId ?? null;
 }
 
 function isOpen(labels: Record<string, PhotoState>, photoIds: readonly string[]): boolean {
@@ -64,12 +128,12 @@ function isOpen(labels: Record<string, PhotoState>, photoIds: readonly string[])
   );
 }
 
-/** The student sequence mode proposes: next of the session's class in roster order with no photo, not skipped. */
+/** The student sequence mode proposes: next of the class in roster order with no photo, not absent. */
 export function proposedStudent(
-  s: Pick<LabelingState, 'list' | 'sessionId' | 'labels' | 'students' | 'skipped'>,
+  s: Pick<LabelingState, 'list' | 'sessionId' | 'asideClassId' | 'labels' | 'students' | 'absent'>,
 ): Student | null {
-  const session = currentSession(s);
-  if (!session?.classId) return null;
+  const classId = scopeClassId(s);
+  if (!classId) return null;
   const withPhoto = new Set(
     Object.values(s.labels)
       .filter((l) => l.mark !== 'rejected')
@@ -77,9 +141,9 @@ export function proposedStudent(
   );
   return (
     s.students
-      .filter((st) => st.classId === session.classId && !st.archived)
+      .filter((st) => st.classId === classId && !st.archived)
       .sort((a, b) => a.rosterOrder - b.rosterOrder)
-      .find((st) => !withPhoto.has(st.id) && !s.skipped.includes(st.id)) ?? null
+      .find((st) => !withPhoto.has(st.id) && !s.absent.includes(st.id)) ?? null
   );
 }
 
@@ -91,6 +155,15 @@ function nextOpen(session: Session, labels: Record<string, PhotoState>, from: nu
     if (isOpen(labels, session.subjects[i]!.photoIds)) return i;
   }
   return Math.min(from, n - 1);
+}
+
+/** Every photo of a session in shoot order. */
+export function sessionPhotos(session: Session): string[] {
+  return session.subjects.flatMap((b) => b.photoIds);
+}
+
+function burstIndexOf(session: Session, photoId: string): number {
+  return session.subjects.findIndex((b) => b.photoIds.includes(photoId));
 }
 
 export const useLabelingStore = create<LabelingState>((set, get) => {
@@ -107,10 +180,60 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
     }
     if (get().pending === 0) await Promise.all([get().refreshLabels(), get().refreshChecks()]);
   };
+  /** Shows a confirmation for a few seconds (a later one replaces it). */
+  const flash = (notice: MessageKey) => {
+    set({ notice });
+    window.setTimeout(() => {
+      if (get().notice === notice) set({ notice: null });
+    }, 4000);
+  };
   const jobOf = () => {
     const { jobId } = get();
     if (!jobId) throw new Error('no job');
     return jobId;
+  };
+  const focused = (): string | null => {
+    const session = currentSession(get());
+    const subject = session?.subjects[get().cursor];
+    if (!subject) return null;
+    const f = get().focusId;
+    return f !== null && subject.photoIds.includes(f) ? f : (subject.photoIds[0] ?? null);
+  };
+  /** The photos an action applies to: the selection, else the current burst. */
+  const targets = (): { photoIds: string[]; fromSelection: boolean } => {
+    const { selection } = get();
+    if (selection.ids.length > 0) return { photoIds: [...selection.ids], fromSelection: true };
+    const subject = currentSession(get())?.subjects[get().cursor];
+    return { photoIds: subject ? [...subject.photoIds] : [], fromSelection: false };
+  };
+  const cutThenRefresh = async (
+    method: 'sessions.split' | 'sessions.merge' | 'subjects.split' | 'subjects.merge',
+    photoId: string,
+    notice: MessageKey,
+  ) => {
+    try {
+      await rpc.call(method, { jobId: jobOf(), photoId });
+      set({ canUndo: true });
+      flash(notice);
+      await get().refreshSessions();
+    } catch (error) {
+      fail(error);
+    }
+  };
+  /** After the split changed, puts the cursor back on the photo it was on. */
+  const followPhoto = (photoId: string, sessionId?: string) => {
+    const list = get().list;
+    if (!list) return;
+    const session =
+      (sessionId && list.sessions.find((s) => s.id === sessionId)) ||
+      list.sessions.find((s) => s.subjects.some((b) => b.photoIds.includes(photoId)));
+    if (!session) return;
+    set({
+      sessionId: session.id,
+      cursor: Math.max(0, burstIndexOf(session, photoId)),
+      focusId: photoId,
+      selection: EMPTY_SELECTION,
+    });
   };
   return {
     jobId: null,
@@ -119,22 +242,45 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
     students: [],
     classes: [],
     checks: null,
+    view: 'session',
     sessionId: null,
+    asideClassId: null,
     cursor: 0,
-    skipped: [],
+    focusId: null,
+    selection: EMPTY_SELECTION,
+    absent: [],
     canUndo: false,
     pending: 0,
+    notice: null,
     error: null,
     async load(jobId) {
       if (get().jobId !== jobId)
-        set({ jobId, list: null, labels: {}, checks: null, sessionId: null, cursor: 0, skipped: [] });
+        set({
+          jobId,
+          list: null,
+          labels: {},
+          checks: null,
+          view: 'session',
+          sessionId: null,
+          asideClassId: null,
+          cursor: 0,
+          focusId: null,
+          selection: EMPTY_SELECTION,
+          absent: [],
+          notice: null,
+        });
       try {
         const [students, classes] = await Promise.all([
           rpc.call('students.list', { jobId }),
           rpc.call('classes.list', { jobId }),
         ]);
         set({ students, classes });
-        await Promise.all([get().refreshSessions(), get().refreshLabels(), get().refreshChecks()]);
+        await Promise.all([
+          get().refreshSessions(),
+          get().refreshLabels(),
+          get().refreshChecks(),
+          get().refreshAbsent(),
+        ]);
       } catch (error) {
         fail(error);
       }
@@ -143,8 +289,22 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
       const jobId = jobOf();
       const list = await rpc.call('sessions.list', { jobId });
       if (get().jobId !== jobId) return;
-      const keep = list.sessions.some((s) => s.id === get().sessionId);
-      set({ list, ...(keep ? {} : { sessionId: list.sessions[0]?.id ?? null, cursor: 0 }) });
+      const current = get().sessionId;
+      const keep =
+        (current === ASIDE_ID && list.aside.length > 0) || list.sessions.some((s) => s.id === current);
+      const session = keep ? currentSession({ list, sessionId: current }) : null;
+      const cursor = session ? Math.min(get().cursor, Math.max(0, session.subjects.length - 1)) : 0;
+      set({
+        list,
+        ...(keep
+          ? { cursor }
+          : {
+              sessionId: list.sessions[0]?.id ?? (list.aside.length > 0 ? ASIDE_ID : null),
+              cursor: 0,
+              focusId: null,
+              selection: EMPTY_SELECTION,
+            }),
+      });
     },
     async refreshLabels() {
       const jobId = jobOf();
@@ -160,6 +320,11 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
       const checks = await rpc.call('labels.checks', { jobId });
       if (get().jobId === jobId) set({ checks });
     },
+    async refreshAbsent() {
+      const jobId = jobOf();
+      const absent = await rpc.call('labels.absent', { jobId });
+      if (get().jobId === jobId) set({ absent });
+    },
     async setThresholds(thresholds) {
       try {
         const jobId = jobOf();
@@ -171,24 +336,98 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
         fail(error);
       }
     },
+    setView(view) {
+      set({ view });
+    },
     selectSession(id) {
-      const session = get().list?.sessions.find((s) => s.id === id);
+      const session = currentSession({ list: get().list, sessionId: id });
       if (!session) return;
-      const first = isOpen(get().labels, session.subjects[0]?.photoIds ?? [])
-        ? 0
-        : nextOpen(session, get().labels, 0);
-      set({ sessionId: id, cursor: first });
+      const first =
+        session.subjects.length === 0 || isOpen(get().labels, session.subjects[0]?.photoIds ?? [])
+          ? 0
+          : nextOpen(session, get().labels, 0);
+      set({ sessionId: id, cursor: first, focusId: null, selection: EMPTY_SELECTION, view: 'session' });
+    },
+    setAsideClass(classId) {
+      set({ asideClassId: classId });
     },
     moveCursor(delta) {
       const session = currentSession(get());
       if (!session) return;
       const n = session.subjects.length;
-      set({ cursor: Math.max(0, Math.min(n - 1, get().cursor + delta)) });
+      set({
+        cursor: Math.max(0, Math.min(n - 1, get().cursor + delta)),
+        focusId: null,
+        selection: EMPTY_SELECTION,
+      });
     },
     setCursor(index) {
-      set({ cursor: index });
+      set({ cursor: index, focusId: null, selection: EMPTY_SELECTION });
+    },
+    movePhoto(delta) {
+      const session = currentSession(get());
+      const from = focused();
+      if (!session || from === null) return;
+      const order = sessionPhotos(session);
+      const to = order[Math.max(0, Math.min(order.length - 1, order.indexOf(from) + delta))]!;
+      set({ focusId: to, cursor: burstIndexOf(session, to), selection: EMPTY_SELECTION });
+    },
+    extendSelection(delta) {
+      const session = currentSession(get());
+      const from = focused();
+      if (!session || from === null) return;
+      const order = sessionPhotos(session);
+      const to = order[Math.max(0, Math.min(order.length - 1, order.indexOf(from) + delta))]!;
+      set({
+        selection: extendTo(get().selection, order, from, to),
+        focusId: to,
+        cursor: burstIndexOf(session, to),
+      });
+    },
+    clickPhoto(id, mode) {
+      const session = currentSession(get());
+      if (!session) return;
+      const index = burstIndexOf(session, id);
+      if (index < 0) return;
+      set({
+        selection: select(get().selection, sessionPhotos(session), id, mode),
+        focusId: id,
+        cursor: index,
+      });
+    },
+    focusPhoto(id) {
+      const session = currentSession(get());
+      const index = session ? burstIndexOf(session, id) : -1;
+      if (index >= 0) set({ focusId: id, cursor: index });
+    },
+    selectBurst() {
+      const subject = currentSession(get())?.subjects[get().cursor];
+      if (subject) set({ selection: { ids: [...subject.photoIds], anchor: subject.photoIds[0] ?? null } });
+    },
+    clearSelection() {
+      set({ selection: EMPTY_SELECTION });
+    },
+    openPhoto(id) {
+      const list = get().list;
+      if (!list) return;
+      if (list.aside.includes(id)) {
+        set({
+          view: 'session',
+          sessionId: ASIDE_ID,
+          cursor: list.aside.indexOf(id),
+          focusId: id,
+          selection: EMPTY_SELECTION,
+        });
+        return;
+      }
+      followPhoto(id);
+      set({ view: 'session' });
     },
     async assignClass(sessionId, classId) {
+      if (sessionId === ASIDE_ID) {
+        set({ asideClassId: classId });
+        return;
+      }
       const list = get().list;
       if (list)
         set({
@@ -196,6 +435,7 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
         });
       try {
         await rpc.call('sessions.assignClass', { jobId: jobOf(), sessionId, classId });
+        set({ canUndo: true });
         await get().refreshSessions();
       } catch (error) {
         fail(error);
@@ -203,40 +443,113 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
     },
     async labelCurrent(studentIds) {
       const session = currentSession(get());
-      const subject = session?.subjects[get().cursor];
-      if (!session || !subject || studentIds.length === 0) return;
+      const { photoIds, fromSelection } = targets();
+      if (!session || photoIds.length === 0 || studentIds.length === 0) return;
       const labels = { ...get().labels };
-      for (const id of subject.photoIds) {
+      for (const id of photoIds) {
         const was = labels[id] ?? { studentIds: [], mark: null };
         labels[id] = { ...was, studentIds: [...new Set([...was.studentIds, ...studentIds])] };
       }
-      set({ labels, cursor: nextOpen(session, labels, get().cursor), canUndo: true });
-      await send(() => rpc.call('labels.assign', { jobId: jobOf(), photoIds: subject.photoIds, studentIds }));
+      // A selection is labeled where it is; a whole burst moves sequence mode on.
+      set(
+        fromSelection
+          ? { labels, selection: EMPTY_SELECTION, canUndo: true }
+          : { labels, cursor: nextOpen(session, labels, get().cursor), focusId: null, canUndo: true },
+      );
+      await send(() => rpc.call('labels.assign', { jobId: jobOf(), photoIds, studentIds }));
     },
-    skipStudent() {
+    async removeLabels() {
+      const { photoIds } = targets();
+      if (photoIds.length === 0) return;
+      const labels = { ...get().labels };
+      for (const id of photoIds) if (labels[id]) labels[id] = { ...labels[id], studentIds: [] };
+      set({ labels, canUndo: true });
+      await send(() => rpc.call('labels.remove', { jobId: jobOf(), photoIds }));
+    },
+    async skipStudent() {
       const student = proposedStudent(get());
-      if (student) set({ skipped: [...get().skipped, student.id] });
+      if (!student) return;
+      set({ absent: [...get().absent, student.id], canUndo: true });
+      try {
+        await rpc.call('labels.setAbsent', { jobId: jobOf(), studentId: student.id, absent: true });
+      } catch (error) {
+        fail(error);
+        await get().refreshAbsent();
+      }
+    },
+    async restoreStudent(studentId) {
+      set({ absent: get().absent.filter((id) => id !== studentId), canUndo: true });
+      try {
+        await rpc.call('labels.setAbsent', { jobId: jobOf(), studentId, absent: false });
+      } catch (error) {
+        fail(error);
+        await get().refreshAbsent();
+      }
     },
     async markCurrent(mark) {
       const session = currentSession(get());
-      const subject = session?.subjects[get().cursor];
-      if (!session || !subject) return;
+      const { photoIds, fromSelection } = targets();
+      if (!session || photoIds.length === 0) return;
       const labels = { ...get().labels };
-      for (const id of subject.photoIds) labels[id] = { studentIds: labels[id]?.studentIds ?? [], mark };
+      for (const id of photoIds) labels[id] = { studentIds: labels[id]?.studentIds ?? [], mark };
       // A class, staff or rejected burst needs no student: sequence mode moves on at once.
       const done =
-        NEEDS_NO_STUDENT.includes(mark) && (labels[subject.photoIds[0]!]?.studentIds.length ?? 0) === 0;
-      set({ labels, canUndo: true, ...(done ? { cursor: nextOpen(session, labels, get().cursor) } : {}) });
-      await send(() => rpc.call('photos.mark', { jobId: jobOf(), photoIds: subject.photoIds, mark }));
+        !fromSelection &&
+        NEEDS_NO_STUDENT.includes(mark) &&
+        (labels[photoIds[0]!]?.studentIds.length ?? 0) === 0;
+      set({
+        labels,
+        canUndo: true,
+        ...(fromSelection ? { selection: EMPTY_SELECTION } : {}),
+        ...(done ? { cursor: nextOpen(session, labels, get().cursor), focusId: null } : {}),
+      });
+      await send(() => rpc.call('photos.mark', { jobId: jobOf(), photoIds, mark }));
+    },
+    async splitSubjectHere() {
+      const session = currentSession(get());
+      const photoId = focused();
+      const subject = session?.subjects[get().cursor];
+      if (!session || session.id === ASIDE_ID || !subject || photoId === null) return;
+      if (subject.photoIds[0] === photoId) {
+        flash('labeling.notice.alreadyBurstStart');
+        return;
+      }
+      await cutThenRefresh('subjects.split', photoId, 'labeling.notice.burstSplit');
+      followPhoto(photoId, session.id);
     },
     async mergeWithPrevious() {
       const session = currentSession(get());
       const subject = session?.subjects[get().cursor];
-      if (!subject || get().cursor === 0) return;
+      if (!session || session.id === ASIDE_ID || !subject || get().cursor === 0) return;
+      await cutThenRefresh('subjects.merge', subject.id, 'labeling.notice.burstMerged');
+      followPhoto(subject.id, session.id);
+    },
+    async splitSessionHere() {
+      const session = currentSession(get());
+      const photoId = focused();
+      if (!session || session.id === ASIDE_ID || photoId === null) return;
+      if (session.id === photoId) {
+        flash('labeling.notice.alreadySessionStart');
+        return;
+      }
+      await cutThenRefresh('sessions.split', photoId, 'labeling.notice.sessionSplit');
+      followPhoto(photoId, photoId);
+    },
+    async mergeSessionWithPrevious() {
+      const list = get().list;
+      const session = currentSession(get());
+      if (!list || !session || session.id === ASIDE_ID) return;
+      const index = list.sessions.findIndex((s) => s.id === session.id);
+      const previous = list.sessions[index - 1];
+      if (!previous) return;
+      const photoId = focused() ?? session.id;
+      await cutThenRefresh('sessions.merge', session.id, 'labeling.notice.sessionMerged');
+      followPhoto(photoId, previous.id);
+    },
+    async exportXmp() {
       try {
-        await rpc.call('subjects.merge', { jobId: jobOf(), photoId: subject.id });
-        set({ cursor: get().cursor - 1, canUndo: true });
-        await get().refreshSessions();
+        await rpc.call('labels.exportXmp', { jobId: jobOf() });
+        flash('labeling.notice.xmpStarted');
       } catch (error) {
         fail(error);
       }
@@ -244,14 +557,20 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
     async undo() {
       try {
         const outcome = await rpc.call('labels.undo', { jobId: jobOf() });
-        set({ canUndo: outcome.canUndo });
-        await Promise.all([get().refreshLabels(), get().refreshSessions()]);
+        set({ canUndo: outcome.canUndo, selection: EMPTY_SELECTION });
+        await Promise.all([get().refreshLabels(), get().refreshSessions(), get().refreshAbsent()]);
+        // An undone split or join: back on the photo where the cut was, in whatever session holds it now.
+        const cutAt = outcome.photoIds[0];
+        if (cutAt && /^(sessions|subjects)\.(split|merge)$/.test(outcome.action ?? '')) {
+          followPhoto(cutAt);
+          return;
+        }
         // Back to the burst the undone labels were on, so the fix can be typed at once.
         const session = currentSession(get());
         const index = session?.subjects.findIndex((b) =>
           b.photoIds.some((id) => outcome.photoIds.includes(id)),
         );
-        if (index !== undefined && index >= 0) set({ cursor: index });
+        if (index !== undefined && index >= 0) set({ cursor: index, focusId: null });
       } catch (error) {
         fail(error);
       }
@@ -260,7 +579,7 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
       try {
         const outcome = await rpc.call('labels.redo', { jobId: jobOf() });
         set({ canUndo: outcome.canUndo });
-        await Promise.all([get().refreshLabels(), get().refreshSessions()]);
+        await Promise.all([get().refreshLabels(), get().refreshSessions(), get().refreshAbsent()]);
       } catch (error) {
         fail(error);
       }
