@@ -6,18 +6,17 @@
  * it does not exist. The card is opened read-only and nothing on it is ever written, moved or deleted.
  *
  * What the read-back proves, precisely:
- * - Linux: the read-back goes through `dd iflag=direct` (O_DIRECT), which bypasses the page cache,
- *   so the hash is computed on what the drive returns after fsync. It still cannot prove the drive's
- *   own volatile cache reached the platters/flash (a drive that lies about flushes defeats any
- *   software check). Where O_DIRECT is refused (tmpfs, some network or FUSE file systems) or `dd` is
- *   missing, it falls back to a normal read, recorded as `cached` in the manifest.
+ * - Linux: the read-back opens the file with O_DIRECT, which bypasses the page cache, so the hash is
+ *   computed on what the drive returns after fsync. It still cannot prove the drive's own volatile
+ *   cache reached the platters/flash (a drive that lies about flushes defeats any software check).
+ *   Where O_DIRECT is refused (some network or FUSE file systems), it falls back to a normal read,
+ *   recorded as `cached` in the manifest.
  * - Elsewhere (macOS F_NOCACHE, Windows FILE_FLAG_NO_BUFFERING are not reachable from Node without a
  *   native addon): the read-back after fsync may be served from the OS cache. It then proves that
  *   the complete file, under the right name, holds exactly the source's bytes as the OS accepted and
  *   flushed them (no truncation, no short write, no bug in our pipeline, no other writer), but not
  *   that the medium will return them: that is recorded as `cached`.
  */
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { constants as fsc, promises as fsp } from 'node:fs';
 import path from 'node:path';
@@ -143,14 +142,36 @@ export async function copyAndVerify(
   }
 }
 
-let directIoUsable = process.platform === 'linux';
+/**
+ * O_DIRECT needs the memory it reads into aligned on the device's logical block (512 B or 4 KiB).
+ * A Node Buffer gives no such promise (a large one starts 16 bytes into a malloc'ed block), but a
+ * WebAssembly memory is mapped whole pages at a time, so its first byte, and every CHUNK after it,
+ * is page-aligned. The read-back buffers are taken from a small pool of such memories, kept for the
+ * life of the process (two copies in flight × two destinations × two buffers = 32 MiB at most).
+ * This replaces a `dd iflag=direct` child per file: same guarantee, without a process spawn per
+ * file and the pipe copy of every byte (about half the time per file measured here).
+ */
+const alignedPool: Buffer[][] = [];
+
+/** The WebAssembly global of Node; the Node-side type libraries only describe it, not declare it. */
+const wasm = (
+  globalThis as unknown as {
+    WebAssembly: { Memory: new (pages: { initial: number; maximum: number }) => { buffer: ArrayBuffer } };
+  }
+).WebAssembly;
+
+function takeAligned(): Buffer[] {
+  const pair = alignedPool.pop();
+  if (pair) return pair;
+  const pages = (2 * CHUNK) / 65536;
+  const memory = Buffer.from(new wasm.Memory({ initial: pages, maximum: pages }).buffer);
+  return [memory.subarray(0, CHUNK), memory.subarray(CHUNK, 2 * CHUNK)];
+}
 
 /** Hash of a file as read back from its destination, bypassing the page cache where the platform allows. */
 export async function readBackHash(file: string): Promise<{ sha256: string; mode: VerifyMode }> {
-  if (directIoUsable) {
-    const direct = await hashWithDirectIo(file);
-    if (direct) return { sha256: direct, mode: 'direct' };
-  }
+  const direct = await hashWithDirectIo(file);
+  if (direct) return { sha256: direct, mode: 'direct' };
   const hash = createHash('sha256');
   const handle = await fsp.open(file, 'r');
   try {
@@ -161,26 +182,48 @@ export async function readBackHash(file: string): Promise<{ sha256: string; mode
   return { sha256: hash.digest('hex'), mode: 'cached' };
 }
 
-/** `dd iflag=direct` streams the file with O_DIRECT; null when this file system refuses it. */
-function hashWithDirectIo(file: string): Promise<string | null> {
-  return new Promise((resolve) => {
+/**
+ * Streams the file with O_DIRECT (the next chunk is read while the previous one is hashed); null when
+ * the platform or this file system refuses it (EINVAL), so the caller reads it the normal way.
+ */
+async function hashWithDirectIo(file: string): Promise<string | null> {
+  const flag = fsc.O_DIRECT as number | undefined;
+  if (process.platform !== 'linux' || flag === undefined) return null;
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(file, fsc.O_RDONLY | flag);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EINVAL') return null;
+    throw error;
+  }
+  const buffers = takeAligned();
+  let next: Promise<number> | undefined;
+  try {
+    const { size } = await handle.stat();
     const hash = createHash('sha256');
-    let child;
-    try {
-      child = spawn('dd', [`if=${file}`, 'iflag=direct', 'bs=4M', 'status=none'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-    } catch {
-      directIoUsable = false;
-      resolve(null);
-      return;
+    let position = 0;
+    let which = 0;
+    const readAt = (buf: Buffer, at: number) => handle.read(buf, 0, CHUNK, at).then((r) => r.bytesRead);
+    next = size > 0 ? readAt(buffers[which]!, 0) : undefined;
+    while (next) {
+      const n = await next;
+      next = undefined;
+      if (n === 0) break; // shorter than it was: the hash will not match
+      const chunk = buffers[which]!.subarray(0, n);
+      position += n;
+      which = 1 - which;
+      // The last chunk is short; a read past it would be at an unaligned offset, so stop at the size.
+      next = position < size ? readAt(buffers[which]!, position) : undefined;
+      hash.update(chunk);
     }
-    child.stdout.on('data', (chunk: Buffer) => hash.update(chunk));
-    child.stderr.resume();
-    child.on('error', () => {
-      directIoUsable = false; // no dd on this system
-      resolve(null);
-    });
-    child.on('close', (code) => resolve(code === 0 ? hash.digest('hex') : null));
-  });
+    return hash.digest('hex');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EINVAL') return null;
+    throw error;
+  } finally {
+    // A read may still be in flight (an error elsewhere): the buffer goes back to the pool after it.
+    await next?.catch(() => 0);
+    alignedPool.push(buffers);
+    await handle.close().catch(() => undefined);
+  }
 }

@@ -48,8 +48,6 @@ import { writeManifestFiles } from './manifest-writer';
 import { scanSource, type ScannedSource, type SourceFile } from './source-scanner';
 
 export const INGEST_TASK = 'ingest';
-/** Photos previewed while the card is still being copied: enough to show the grid is alive. */
-const EARLY_PREVIEWS = 4;
 
 export interface IngestDeps {
   exif: ExifReader;
@@ -118,9 +116,6 @@ class IngestRun {
   private readonly placeLimit = pLimit(2);
   private readonly imageLimit;
   private readonly imageCores: number;
-  private readonly verdictGate: Promise<void>;
-  private openGate: () => void = () => {};
-  private earlyImages = 0;
   private readonly pending: Promise<unknown>[] = [];
   private fatal: AppError | null = null;
   private sourceLost = false;
@@ -139,13 +134,12 @@ class IngestRun {
     this.jobDir = ctx.job.dir;
     this.copyLimit = pLimit(deps.copyConcurrency ?? 2);
     this.imageCores = deps.imageConcurrency ?? Math.max(1, os.availableParallelism());
-    // While the card is being copied only the first few photos get previews (so the grid starts
-    // filling at once); the rest wait for the verdict, so that decoding never slows down the
-    // copy the photographer is waiting for. Then image work gets every core.
+    // While the card is being copied, ONE decode runs at a time: copying is mostly waiting on the
+    // disks (fsync, uncached read-back), so one core's worth of decoding fills the idle CPU without
+    // holding up the copy the photographer is waiting for. Holding all image work until the verdict
+    // made the run serial (copy phase, then image phase) and left a core idle during the copy.
+    // After the verdict, image work gets every core.
     this.imageLimit = pLimit(1);
-    this.verdictGate = new Promise<void>((resolve) => {
-      this.openGate = resolve;
-    });
   }
 
   private report(): void {
@@ -203,13 +197,11 @@ class IngestRun {
     try {
       await Promise.all(copies);
     } catch (error) {
-      this.openGate();
       await this.settle();
       throw error;
     }
     if (signal.aborted) {
-      this.openGate(); // queued image jobs see the abort and return
-      await this.settle();
+      await this.settle(); // queued image jobs see the abort and return
       signal.throwIfAborted();
     }
 
@@ -217,7 +209,6 @@ class IngestRun {
     await this.durabilityBarrier(dest);
     await this.writeVerdict(card, scanned);
     this.deps.events.emit('data.changed', { entity: 'cards', jobId: this.ctx.job.id, ids: [card.id] });
-    this.openGate();
     this.imageLimit.concurrency = this.imageCores;
 
     await this.settle();
@@ -549,8 +540,6 @@ class IngestRun {
   private scheduleDerive(photoId: string, relPath: string): void {
     this.pending.push(
       this.imageLimit(async () => {
-        if (this.earlyImages >= EARLY_PREVIEWS) await this.verdictGate;
-        this.earlyImages += 1;
         if (this.ctx.signal.aborted) return;
         try {
           await this.derive(photoId, relPath);
