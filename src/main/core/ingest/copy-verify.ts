@@ -70,6 +70,20 @@ function sourceError(error: unknown): FileCopyError | undefined {
 }
 
 /**
+ * Tags an error of destination `index` with that index: a write error on a file handle does not say
+ * which path it was about, and the message must name the drive that is full or read-only.
+ */
+async function onDestination<T>(index: number, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof Error && !(error instanceof FileCopyError))
+      Object.assign(error, { destIndex: index });
+    throw error;
+  }
+}
+
+/**
  * Copies `source` to a temporary file in each of `destDirs`, verifies each, and returns them.
  * Destination errors (disk full, read-only) are thrown as they are, for the caller to turn into a
  * clear message for the whole ingest; source errors become a `FileCopyError` for this file only.
@@ -90,7 +104,8 @@ export async function copyAndVerify(
     } catch (error) {
       throw sourceError(error) ?? error;
     }
-    for (const t of temps) outs.push(await fsp.open(t, 'wx', PRIVATE_FILE_MODE));
+    for (const [i, t] of temps.entries())
+      outs.push(await onDestination(i, fsp.open(t, 'wx', PRIVATE_FILE_MODE)));
     const hash = createHash('sha256');
     // Two buffers: the next chunk is read from the card while the previous one is being written.
     const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
@@ -113,12 +128,12 @@ export async function copyAndVerify(
       which = 1 - which;
       pendingRead = readChunk(buffers[which]!);
       hash.update(chunk);
-      await Promise.all(outs.map((o) => o.write(chunk, 0, n)));
+      await Promise.all(outs.map((o, i) => onDestination(i, o.write(chunk, 0, n))));
       options.onBytes?.(n);
     }
     if (position !== expectedSize)
       throw new FileCopyError('ingest.reason.sourceChanged', { read: position, size: expectedSize });
-    await Promise.all(outs.map((o) => o.sync()));
+    await Promise.all(outs.map((o, i) => onDestination(i, o.sync())));
     await Promise.all(outs.splice(0).map((o) => o.close()));
     const sha256 = hash.digest('hex');
     await options.hooks?.afterWrite?.(temps);
