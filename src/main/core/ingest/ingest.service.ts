@@ -8,8 +8,9 @@
  * 2. placement (metadata): exiftool reads the staged copy (not the card), the final name is reserved
  *    then the staged files are moved to it without overwriting, and the photo row, the manifest
  *    destinations and the `metadata` step are committed in one transaction.
- * 3. derivatives (CPU-bound, bounded concurrency): thumbnail + preview from one decode, then the
- *    `derivatives` step.
+ * 3. derivatives (CPU-bound): thumbnail + preview from one decode, then the `derivatives` step. One
+ *    decode at a time runs alongside the copy (which mostly waits on the disks), then every core
+ *    once the verdict is written.
  *
  * A kill at any point leaves either a committed step or nothing: stray temporary copies are removed
  * on restart, verified-but-unplaced copies are placed from the job disk (the card may already be
