@@ -171,16 +171,21 @@ const alignedPool: Buffer[][] = [];
 /** The WebAssembly global of Node; the Node-side type libraries only describe it, not declare it. */
 const wasm = (
   globalThis as unknown as {
-    WebAssembly: { Memory: new (pages: { initial: number; maximum: number }) => { buffer: ArrayBuffer } };
+    WebAssembly?: { Memory: new (pages: { initial: number; maximum: number }) => { buffer: ArrayBuffer } };
   }
 ).WebAssembly;
 
-function takeAligned(): Buffer[] {
+/** Two aligned buffers, or null where WebAssembly is unavailable (then the read-back is `cached`). */
+function takeAligned(): Buffer[] | null {
   const pair = alignedPool.pop();
   if (pair) return pair;
   const pages = (2 * CHUNK) / 65536;
-  const memory = Buffer.from(new wasm.Memory({ initial: pages, maximum: pages }).buffer);
-  return [memory.subarray(0, CHUNK), memory.subarray(CHUNK, 2 * CHUNK)];
+  try {
+    const memory = Buffer.from(new wasm!.Memory({ initial: pages, maximum: pages }).buffer);
+    return [memory.subarray(0, CHUNK), memory.subarray(CHUNK, 2 * CHUNK)];
+  } catch {
+    return null;
+  }
 }
 
 /** Hash of a file as read back from its destination, bypassing the page cache where the platform allows. */
@@ -204,14 +209,16 @@ export async function readBackHash(file: string): Promise<{ sha256: string; mode
 async function hashWithDirectIo(file: string): Promise<string | null> {
   const flag = fsc.O_DIRECT as number | undefined;
   if (process.platform !== 'linux' || flag === undefined) return null;
+  const buffers = takeAligned();
+  if (!buffers) return null;
   let handle: fsp.FileHandle;
   try {
     handle = await fsp.open(file, fsc.O_RDONLY | flag);
   } catch (error) {
+    alignedPool.push(buffers);
     if ((error as NodeJS.ErrnoException).code === 'EINVAL') return null;
     throw error;
   }
-  const buffers = takeAligned();
   let next: Promise<number> | undefined;
   try {
     const { size } = await handle.stat();
