@@ -4,6 +4,7 @@
  * the grid filled with real thumbnails, the broken file named with its reason, and the same card
  * offered again bringing nothing new. Also: a card appearing under a watched mount root is offered.
  */
+import { execFileSync } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +27,25 @@ async function makeCard(dir: string): Promise<string> {
     first.subarray(0, Math.floor(first.length / 3)),
   );
   return dir;
+}
+
+/**
+ * Puts one photo at the bottom of folders nested deeper than the system's path limit (as copied from
+ * a server): it cannot be copied, so the card must not be declared safe. Returns the folder to remove
+ * with `rm` (Node cannot remove a tree that deep).
+ */
+function addTooDeepPhoto(cardDir: string, photo: string): string {
+  const segment = 'x'.repeat(200);
+  const parent = path.join(cardDir, 'DCIM', '100CANON');
+  execFileSync('bash', [
+    '-c',
+    'cd "$1" && for i in $(seq 24); do mkdir "$2" && cd "$2"; done && cp "$3" IMG_9999.JPG',
+    'bash',
+    parent,
+    segment,
+    photo,
+  ]);
+  return path.join(parent, segment);
 }
 
 async function openNewJob(e2e: Awaited<ReturnType<typeof setup>>, school: string): Promise<void> {
@@ -95,6 +115,45 @@ describe.skipIf(!e2eEnabled)('card ingest in the browser', () => {
     await ingest.setOffset('A', '+1 min 35 s');
     await expect.poll(async () => (await ingest.cellTimes())[0]).toBe('08:46:35');
     expect(await ingest.cameraRows().first().locator('input').inputValue()).toBe('+1 min 35 s');
+  });
+
+  it('shows the red “ne pas formater” verdict naming the one file that could not be copied', async () => {
+    const e2e = await setup();
+    const { page } = e2e;
+    const cardDir = await makeCard(path.join(e2e.root, 'card', 'EOS_DIGITAL'));
+    const deep = addTooDeepPhoto(cardDir, path.join(cardDir, 'DCIM/100CANON/IMG_0999.JPG'));
+    try {
+      await openNewJob(e2e, 'École Simone Veil');
+      const ingest = new IngestPage(page);
+      await ingest.open();
+      await ingest.typeSource(cardDir);
+      await expect
+        .poll(() => ingest.scanSummary().textContent())
+        .toContain('14 nouveaux fichiers à importer');
+      await expect.poll(() => ingest.startButton().isEnabled()).toBe(true);
+      await ingest.startButton().click();
+
+      await expect
+        .poll(() => ingest.verdict().textContent(), { timeout: 60_000 })
+        .toContain('Carte 1 (boîtier A) : NE PAS FORMATER — 1 fichier(s) non copié(s) ou non vérifié(s).');
+      // Red, announced as an alert, and the file named with what to do.
+      expect(await ingest.verdict().getAttribute('class')).toContain('verdict--unsafe');
+      expect(await ingest.verdict().getAttribute('role')).toBe('alert');
+      const failed = page.getByTestId('failed-files').getByRole('listitem');
+      await expect.poll(() => failed.count()).toBe(1);
+      const line = (await failed.first().textContent()) ?? '';
+      expect(line).toContain('DCIM/100CANON/xxxxxxxx');
+      expect(line).toContain('nom ou chemin trop long pour le système');
+      expect(line).toContain('copiez-le à la main avant de formater la carte');
+      // Every other file was copied and verified all the same.
+      await expect
+        .poll(() => ingest.verdict().textContent(), { timeout: 60_000 })
+        .toContain('13 fichiers vérifiés');
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: screenshotPath('ingest-unsafe.png'), fullPage: true });
+    } finally {
+      execFileSync('rm', ['-rf', deep]);
+    }
   });
 
   it('aligns a second camera on two photos of the same moment picked in the grid', async () => {

@@ -155,10 +155,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const libraryDir = path.resolve(options.libraryDir ?? path.join(os.homedir(), 'Préau Studio'));
   const studio = await StudioIndex.open(dataDir, defaultSettings(libraryDir));
   const events = new EventBus();
-  const tasks = new TaskRunner(events, logger);
+  const tasks = new TaskRunner(events, logger, undefined, () => studio.settings().language);
   // One long-lived exiftool for the whole core, ended in close().
   const exif = new ExifReader();
-  tasks.register(ingestTaskKind({ exif, events, logger, ...options.ingest }));
+  tasks.register(
+    ingestTaskKind({ exif, events, logger, language: () => studio.settings().language, ...options.ingest }),
+  );
   for (const kind of options.taskKinds ?? []) tasks.register(kind);
   const jobs = new JobsService(studio, tasks, events, APP_VERSION);
   const media = new MediaResolver((jobId) => jobs.dirOf(jobId));

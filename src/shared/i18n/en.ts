@@ -262,8 +262,10 @@ export const en: Dictionary = {
     'the copy read back from “{dest}” does not match the original (different hash): suspicious destination drive',
   'ingest.reason.sourceChanged':
     'the file changed or was truncated while being read ({read} of {size} bytes read)',
-  'ingest.reason.readError': 'cannot read from the card ({code})',
-  'ingest.reason.nameTooLong': 'name or path too long ({code})',
+  'ingest.reason.readError':
+    'cannot read from the card ({code}): file not copied; check the card and the reader, then restart the import',
+  'ingest.reason.nameTooLong':
+    'name or path too long for the system ({code}): file not copied; copy it by hand before formatting the card',
   'ingest.reason.cancelled': 'import cancelled before this file',
   'ingest.reason.sourceMissing': 'the card was no longer reachable',
   'ingest.unreadable.empty': 'empty file (0 bytes)',
@@ -273,6 +275,15 @@ export const en: Dictionary = {
   'ingest.unreadable.noPreview': 'RAW file without an embedded preview; the original is kept',
   'ingest.progress.copy': 'Copy and verification: {done}/{total} files',
   'ingest.progress.images': 'Previews: {done}/{total}',
+  'ingest.unreadable.unknownType': 'unknown file type',
+  'ingest.cli.jobCreated': 'Job created in {path}',
+  'ingest.cli.eta': '{seconds} s left',
+  'ingest.cli.error': 'Error: {message}',
+  'ingest.cli.interrupted': 'import interrupted',
+  'ingest.cli.unreadable': 'unreadable: {file} — {reason}',
+  'ingest.cli.failed': 'FAILED: {file} — {reason}',
+  'ingest.cli.summary':
+    '{verified} file(s) copied and verified, {duplicates} duplicate(s), {photos} photo(s).',
   // Roster, school setup and consent screens (issue 4 UI).
   'job.nav.school': 'School and association',
   'school.form.title': 'School and association',

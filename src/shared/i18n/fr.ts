@@ -272,8 +272,10 @@ export const fr = {
     'la copie relue sur « {dest} » ne correspond pas à l’original (empreinte différente) : disque de destination douteux',
   'ingest.reason.sourceChanged':
     'le fichier a changé ou a été tronqué pendant la lecture ({read} octets lus sur {size})',
-  'ingest.reason.readError': 'lecture impossible sur la carte ({code})',
-  'ingest.reason.nameTooLong': 'nom ou chemin trop long ({code})',
+  'ingest.reason.readError':
+    'lecture impossible sur la carte ({code}) : fichier non copié ; vérifiez la carte et le lecteur, puis relancez l’import',
+  'ingest.reason.nameTooLong':
+    'nom ou chemin trop long pour le système ({code}) : fichier non copié ; copiez-le à la main avant de formater la carte',
   'ingest.reason.cancelled': 'import annulé avant ce fichier',
   'ingest.reason.sourceMissing': 'la carte n’était plus accessible',
   'ingest.unreadable.empty': 'fichier vide (0 octet)',
@@ -284,6 +286,15 @@ export const fr = {
   'ingest.unreadable.noPreview': 'fichier RAW sans aperçu intégré ; l’original est conservé',
   'ingest.progress.copy': 'Copie et vérification : {done}/{total} fichiers',
   'ingest.progress.images': 'Aperçus : {done}/{total}',
+  'ingest.unreadable.unknownType': 'type de fichier inconnu',
+  'ingest.cli.jobCreated': 'Reportage créé dans {path}',
+  'ingest.cli.eta': 'reste {seconds} s',
+  'ingest.cli.error': 'Erreur : {message}',
+  'ingest.cli.interrupted': 'import interrompu',
+  'ingest.cli.unreadable': 'illisible : {file} — {reason}',
+  'ingest.cli.failed': 'ÉCHEC : {file} — {reason}',
+  'ingest.cli.summary':
+    '{verified} fichier(s) copiés et vérifiés, {duplicates} doublon(s), {photos} photo(s).',
   // Roster, school setup and consent screens (issue 4 UI).
   'job.nav.school': 'École et association',
   'school.form.title': 'École et association',

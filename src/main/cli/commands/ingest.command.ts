@@ -4,7 +4,8 @@ import type { Command } from 'commander';
 import { ingestResultSchema } from '../../../shared/domain/ingest';
 import { schoolYearOf } from '../../../shared/domain/job';
 import type { TaskProgress } from '../../../shared/domain/task';
-import { formatBytes } from '../../../shared/i18n';
+import type { Language } from '../../../shared/domain/settings';
+import { formatBytes, translate } from '../../../shared/i18n';
 import type { Core } from '../../core/core';
 import { CliExit, print, withCore, type GlobalOptions } from '../cli-context';
 
@@ -30,7 +31,7 @@ export function registerIngestCommand(program: Command): void {
     });
 }
 
-async function openOrCreateJob(core: Core, dir: string): Promise<string> {
+async function openOrCreateJob(core: Core, dir: string, lang: Language): Promise<string> {
   const client = core.client();
   const check = await client.call('fs.checkFolder', { path: dir });
   if (check.isJob) return (await client.call('jobs.open', { path: dir })).id;
@@ -41,19 +42,22 @@ async function openOrCreateJob(core: Core, dir: string): Promise<string> {
     schoolYear: schoolYearOf(new Date()),
     shootDates: [],
   });
-  process.stderr.write(`Reportage créé dans ${created.path}\n`);
+  process.stderr.write(`${translate(lang, 'ingest.cli.jobCreated', { path: created.path })}\n`);
   return created.id;
 }
 
-function progressLine(p: TaskProgress): string {
+function progressLine(p: TaskProgress, lang: Language): string {
   const width = 24;
   const ratio = p.total > 0 ? p.done / p.total : 0;
   const filled = Math.round(ratio * width);
   const rate = p.rate !== undefined ? ` · ${p.rate.toFixed(1)} /s` : '';
-  const eta = p.etaSeconds !== undefined ? ` · reste ${Math.ceil(p.etaSeconds)} s` : '';
+  const eta =
+    p.etaSeconds !== undefined
+      ? ` · ${translate(lang, 'ingest.cli.eta', { seconds: Math.ceil(p.etaSeconds) })}`
+      : '';
   const bytes =
     p.bytesTotal !== undefined && p.bytesDone !== undefined
-      ? ` · ${formatBytes('fr', p.bytesDone)}/${formatBytes('fr', p.bytesTotal)}`
+      ? ` · ${formatBytes(lang, p.bytesDone)}/${formatBytes(lang, p.bytesTotal)}`
       : '';
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${p.message ?? `${p.done}/${p.total}`}${bytes}${rate}${eta}`;
 }
@@ -65,8 +69,12 @@ async function runIngest(
   backupDir: string | null,
   json: boolean,
 ): Promise<number> {
-  const jobId = await openOrCreateJob(core, jobDir);
   const client = core.client();
+  // Messages in the studio's language, as in the app.
+  const lang = (await client.call('settings.get', {})).language;
+  const t = (key: Parameters<typeof translate>[1], params: Record<string, string | number> = {}) =>
+    translate(lang, key, params);
+  const jobId = await openOrCreateJob(core, jobDir, lang);
   const tty = process.stderr.isTTY;
   let lastLine = 0;
   let taskId = '';
@@ -75,10 +83,10 @@ async function runIngest(
     const p = frame.payload as TaskProgress;
     if (p.taskId !== taskId) return;
     const now = Date.now();
-    if (tty) process.stderr.write(`\r${progressLine(p)}\x1b[K`);
+    if (tty) process.stderr.write(`\r${progressLine(p, lang)}\x1b[K`);
     else if (now - lastLine > 1000) {
       lastLine = now;
-      process.stderr.write(`${progressLine(p)}\n`);
+      process.stderr.write(`${progressLine(p, lang)}\n`);
     }
   });
   try {
@@ -90,13 +98,15 @@ async function runIngest(
   if (tty) process.stderr.write('\n');
   const task = (await client.call('tasks.list', { jobId })).find((t) => t.id === taskId);
   if (!task || task.status !== 'done') {
-    process.stderr.write(`Erreur : ${task?.error?.message ?? 'import interrompu'}\n`);
+    process.stderr.write(
+      `${t('ingest.cli.error', { message: task?.error?.message ?? t('ingest.cli.interrupted') })}\n`,
+    );
     return 1;
   }
   const r = ingestResultSchema.parse(task.result);
   process.stderr.write(`${r.verdict}\n`);
-  for (const u of r.unreadable) process.stderr.write(`  illisible : ${u.file} — ${u.reason}\n`);
-  for (const f of r.failed) process.stderr.write(`  ÉCHEC : ${f.file} — ${f.reason}\n`);
+  for (const u of r.unreadable) process.stderr.write(`  ${t('ingest.cli.unreadable', u)}\n`);
+  for (const f of r.failed) process.stderr.write(`  ${t('ingest.cli.failed', f)}\n`);
   if (json) {
     print(
       JSON.stringify({
@@ -111,7 +121,7 @@ async function runIngest(
     );
   } else {
     print(r.verdict);
-    print(`${r.verified} fichier(s) copiés et vérifiés, ${r.duplicates} doublon(s), ${r.photos} photo(s).`);
+    print(t('ingest.cli.summary', { verified: r.verified, duplicates: r.duplicates, photos: r.photos }));
   }
   return r.failed.length > 0 ? 1 : 0;
 }

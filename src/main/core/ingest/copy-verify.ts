@@ -6,18 +6,17 @@
  * it does not exist. The card is opened read-only and nothing on it is ever written, moved or deleted.
  *
  * What the read-back proves, precisely:
- * - Linux: the read-back goes through `dd iflag=direct` (O_DIRECT), which bypasses the page cache,
- *   so the hash is computed on what the drive returns after fsync. It still cannot prove the drive's
- *   own volatile cache reached the platters/flash (a drive that lies about flushes defeats any
- *   software check). Where O_DIRECT is refused (tmpfs, some network or FUSE file systems) or `dd` is
- *   missing, it falls back to a normal read, recorded as `cached` in the manifest.
+ * - Linux: the read-back opens the file with O_DIRECT, which bypasses the page cache, so the hash is
+ *   computed on what the drive returns after fsync. It still cannot prove the drive's own volatile
+ *   cache reached the platters/flash (a drive that lies about flushes defeats any software check).
+ *   Where O_DIRECT is refused (some network or FUSE file systems), it falls back to a normal read,
+ *   recorded as `cached` in the manifest.
  * - Elsewhere (macOS F_NOCACHE, Windows FILE_FLAG_NO_BUFFERING are not reachable from Node without a
  *   native addon): the read-back after fsync may be served from the OS cache. It then proves that
  *   the complete file, under the right name, holds exactly the source's bytes as the OS accepted and
  *   flushed them (no truncation, no short write, no bug in our pipeline, no other writer), but not
  *   that the medium will return them: that is recorded as `cached`.
  */
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { constants as fsc, promises as fsp } from 'node:fs';
 import path from 'node:path';
@@ -71,6 +70,20 @@ function sourceError(error: unknown): FileCopyError | undefined {
 }
 
 /**
+ * Tags an error of destination `index` with that index: a write error on a file handle does not say
+ * which path it was about, and the message must name the drive that is full or read-only.
+ */
+async function onDestination<T>(index: number, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof Error && !(error instanceof FileCopyError))
+      Object.assign(error, { destIndex: index });
+    throw error;
+  }
+}
+
+/**
  * Copies `source` to a temporary file in each of `destDirs`, verifies each, and returns them.
  * Destination errors (disk full, read-only) are thrown as they are, for the caller to turn into a
  * clear message for the whole ingest; source errors become a `FileCopyError` for this file only.
@@ -91,7 +104,8 @@ export async function copyAndVerify(
     } catch (error) {
       throw sourceError(error) ?? error;
     }
-    for (const t of temps) outs.push(await fsp.open(t, 'wx', PRIVATE_FILE_MODE));
+    for (const [i, t] of temps.entries())
+      outs.push(await onDestination(i, fsp.open(t, 'wx', PRIVATE_FILE_MODE)));
     const hash = createHash('sha256');
     // Two buffers: the next chunk is read from the card while the previous one is being written.
     const buffers = [Buffer.allocUnsafe(CHUNK), Buffer.allocUnsafe(CHUNK)];
@@ -114,12 +128,12 @@ export async function copyAndVerify(
       which = 1 - which;
       pendingRead = readChunk(buffers[which]!);
       hash.update(chunk);
-      await Promise.all(outs.map((o) => o.write(chunk, 0, n)));
+      await Promise.all(outs.map((o, i) => onDestination(i, o.write(chunk, 0, n))));
       options.onBytes?.(n);
     }
     if (position !== expectedSize)
       throw new FileCopyError('ingest.reason.sourceChanged', { read: position, size: expectedSize });
-    await Promise.all(outs.map((o) => o.sync()));
+    await Promise.all(outs.map((o, i) => onDestination(i, o.sync())));
     await Promise.all(outs.splice(0).map((o) => o.close()));
     const sha256 = hash.digest('hex');
     await options.hooks?.afterWrite?.(temps);
@@ -143,14 +157,41 @@ export async function copyAndVerify(
   }
 }
 
-let directIoUsable = process.platform === 'linux';
+/**
+ * O_DIRECT needs the memory it reads into aligned on the device's logical block (512 B or 4 KiB).
+ * A Node Buffer gives no such promise (a large one starts 16 bytes into a malloc'ed block), but a
+ * WebAssembly memory is mapped whole pages at a time, so its first byte, and every CHUNK after it,
+ * is page-aligned. The read-back buffers are taken from a small pool of such memories, kept for the
+ * life of the process (two copies in flight × two destinations × two buffers = 32 MiB at most).
+ * This replaces a `dd iflag=direct` child per file: same guarantee, without a process spawn per
+ * file and the pipe copy of every byte (about half the time per file measured here).
+ */
+const alignedPool: Buffer[][] = [];
+
+/** The WebAssembly global of Node; the Node-side type libraries only describe it, not declare it. */
+const wasm = (
+  globalThis as unknown as {
+    WebAssembly?: { Memory: new (pages: { initial: number; maximum: number }) => { buffer: ArrayBuffer } };
+  }
+).WebAssembly;
+
+/** Two aligned buffers, or null where WebAssembly is unavailable (then the read-back is `cached`). */
+function takeAligned(): Buffer[] | null {
+  const pair = alignedPool.pop();
+  if (pair) return pair;
+  const pages = (2 * CHUNK) / 65536;
+  try {
+    const memory = Buffer.from(new wasm!.Memory({ initial: pages, maximum: pages }).buffer);
+    return [memory.subarray(0, CHUNK), memory.subarray(CHUNK, 2 * CHUNK)];
+  } catch {
+    return null;
+  }
+}
 
 /** Hash of a file as read back from its destination, bypassing the page cache where the platform allows. */
 export async function readBackHash(file: string): Promise<{ sha256: string; mode: VerifyMode }> {
-  if (directIoUsable) {
-    const direct = await hashWithDirectIo(file);
-    if (direct) return { sha256: direct, mode: 'direct' };
-  }
+  const direct = await hashWithDirectIo(file);
+  if (direct) return { sha256: direct, mode: 'direct' };
   const hash = createHash('sha256');
   const handle = await fsp.open(file, 'r');
   try {
@@ -161,26 +202,50 @@ export async function readBackHash(file: string): Promise<{ sha256: string; mode
   return { sha256: hash.digest('hex'), mode: 'cached' };
 }
 
-/** `dd iflag=direct` streams the file with O_DIRECT; null when this file system refuses it. */
-function hashWithDirectIo(file: string): Promise<string | null> {
-  return new Promise((resolve) => {
+/**
+ * Streams the file with O_DIRECT (the next chunk is read while the previous one is hashed); null when
+ * the platform or this file system refuses it (EINVAL), so the caller reads it the normal way.
+ */
+async function hashWithDirectIo(file: string): Promise<string | null> {
+  const flag = fsc.O_DIRECT as number | undefined;
+  if (process.platform !== 'linux' || flag === undefined) return null;
+  const buffers = takeAligned();
+  if (!buffers) return null;
+  let handle: fsp.FileHandle;
+  try {
+    handle = await fsp.open(file, fsc.O_RDONLY | flag);
+  } catch (error) {
+    alignedPool.push(buffers);
+    if ((error as NodeJS.ErrnoException).code === 'EINVAL') return null;
+    throw error;
+  }
+  let next: Promise<number> | undefined;
+  try {
+    const { size } = await handle.stat();
     const hash = createHash('sha256');
-    let child;
-    try {
-      child = spawn('dd', [`if=${file}`, 'iflag=direct', 'bs=4M', 'status=none'], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-    } catch {
-      directIoUsable = false;
-      resolve(null);
-      return;
+    let position = 0;
+    let which = 0;
+    const readAt = (buf: Buffer, at: number) => handle.read(buf, 0, CHUNK, at).then((r) => r.bytesRead);
+    next = size > 0 ? readAt(buffers[which]!, 0) : undefined;
+    while (next) {
+      const n = await next;
+      next = undefined;
+      if (n === 0) break; // shorter than it was: the hash will not match
+      const chunk = buffers[which]!.subarray(0, n);
+      position += n;
+      which = 1 - which;
+      // The last chunk is short; a read past it would be at an unaligned offset, so stop at the size.
+      next = position < size ? readAt(buffers[which]!, position) : undefined;
+      hash.update(chunk);
     }
-    child.stdout.on('data', (chunk: Buffer) => hash.update(chunk));
-    child.stderr.resume();
-    child.on('error', () => {
-      directIoUsable = false; // no dd on this system
-      resolve(null);
-    });
-    child.on('close', (code) => resolve(code === 0 ? hash.digest('hex') : null));
-  });
+    return hash.digest('hex');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EINVAL') return null;
+    throw error;
+  } finally {
+    // A read may still be in flight (an error elsewhere): the buffer goes back to the pool after it.
+    await next?.catch(() => 0);
+    alignedPool.push(buffers);
+    await handle.close().catch(() => undefined);
+  }
 }

@@ -8,8 +8,9 @@
  * 2. placement (metadata): exiftool reads the staged copy (not the card), the final name is reserved
  *    then the staged files are moved to it without overwriting, and the photo row, the manifest
  *    destinations and the `metadata` step are committed in one transaction.
- * 3. derivatives (CPU-bound, bounded concurrency): thumbnail + preview from one decode, then the
- *    `derivatives` step.
+ * 3. derivatives (CPU-bound): thumbnail + preview from one decode, then the `derivatives` step. One
+ *    decode at a time runs alongside the copy (which mostly waits on the disks), then every core
+ *    once the verdict is written.
  *
  * A kill at any point leaves either a committed step or nothing: stray temporary copies are removed
  * on restart, verified-but-unplaced copies are placed from the job disk (the card may already be
@@ -26,11 +27,12 @@ import {
   type IngestParams,
   type IngestResult,
 } from '../../../shared/domain/ingest';
+import type { Language } from '../../../shared/domain/settings';
 import { translate, type MessageKey } from '../../../shared/i18n';
 import { AppError, fsErrorToAppError, toRpcError } from '../errors';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
-import { fsyncDir } from '../fs/atomic';
+import { ensurePrivateDir, fsyncDir } from '../fs/atomic';
 import { canWrite } from '../jobs/job-folder';
 import type { TaskContext, TaskKind } from '../tasks/task-runner';
 import { copyAndVerify, FileCopyError, type CopyHooks } from './copy-verify';
@@ -48,8 +50,6 @@ import { writeManifestFiles } from './manifest-writer';
 import { scanSource, type ScannedSource, type SourceFile } from './source-scanner';
 
 export const INGEST_TASK = 'ingest';
-/** Photos previewed while the card is still being copied: enough to show the grid is alive. */
-const EARLY_PREVIEWS = 4;
 
 export interface IngestDeps {
   exif: ExifReader;
@@ -59,9 +59,9 @@ export interface IngestDeps {
   copyHooks?: CopyHooks;
   copyConcurrency?: number;
   imageConcurrency?: number;
+  /** The studio's language: reasons, verdicts and progress are written in it (French by default). */
+  language?: () => Language;
 }
-
-const fr = (key: MessageKey, params: Record<string, string | number> = {}) => translate('fr', key, params);
 
 function photoIdOf(sha256: string): string {
   return sha256.slice(0, 24);
@@ -92,9 +92,9 @@ async function prepareDestinations(jobDir: string, backupDir: string | null): Pr
   const staging = finals.map((f) => path.join(f, '.incoming'));
   for (const [i, dir] of staging.entries()) {
     try {
-      await fsp.mkdir(dir, { recursive: true, mode: 0o700 });
+      await ensurePrivateDir(dir);
     } catch (error) {
-      throw fsErrorToAppError(error, finals[i]!) ?? error;
+      throw destinationFatal(error, { finals, staging }, i) ?? error;
     }
     if (!(await canWrite(dir))) throw new AppError('read_only', { path: finals[i]! });
     // Temporary copies a kill left behind are incomplete or unverified by definition.
@@ -104,11 +104,18 @@ async function prepareDestinations(jobDir: string, backupDir: string | null): Pr
   return { finals, staging };
 }
 
-function destinationFatal(error: unknown, dest: string): AppError | undefined {
+/**
+ * The clear message for a destination that fails (full, read-only, unplugged, path too long), naming
+ * the destination that failed: the copy tags its errors with the destination's index, and file
+ * system errors carry the path they were about.
+ */
+function destinationFatal(error: unknown, dest: Destinations, index?: number): AppError | undefined {
   if (error instanceof AppError) return error;
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENAMETOOLONG') return new AppError('path_too_long', { path: dest }, { cause: error });
-  return fsErrorToAppError(error, dest);
+  const e = error as NodeJS.ErrnoException & { destIndex?: number };
+  const byPath = e.path ? dest.staging.findIndex((s) => e.path!.startsWith(s)) : -1;
+  const where = dest.finals[index ?? e.destIndex ?? (byPath >= 0 ? byPath : 0)] ?? dest.finals[0]!;
+  if (e.code === 'ENAMETOOLONG') return new AppError('path_too_long', { path: where }, { cause: error });
+  return fsErrorToAppError(error, where);
 }
 
 class IngestRun {
@@ -118,9 +125,6 @@ class IngestRun {
   private readonly placeLimit = pLimit(2);
   private readonly imageLimit;
   private readonly imageCores: number;
-  private readonly verdictGate: Promise<void>;
-  private openGate: () => void = () => {};
-  private earlyImages = 0;
   private readonly pending: Promise<unknown>[] = [];
   private fatal: AppError | null = null;
   private sourceLost = false;
@@ -130,22 +134,27 @@ class IngestRun {
   private imagesDone = 0;
   private bytesDone = 0;
   private bytesTotal = 0;
+  private readonly lang: Language;
 
   constructor(
     private readonly deps: IngestDeps,
     private readonly ctx: TaskContext<IngestParams>,
   ) {
     this.repo = new IngestRepository(ctx.job.db);
+    this.lang = deps.language?.() ?? 'fr';
     this.jobDir = ctx.job.dir;
     this.copyLimit = pLimit(deps.copyConcurrency ?? 2);
     this.imageCores = deps.imageConcurrency ?? Math.max(1, os.availableParallelism());
-    // While the card is being copied only the first few photos get previews (so the grid starts
-    // filling at once); the rest wait for the verdict, so that decoding never slows down the
-    // copy the photographer is waiting for. Then image work gets every core.
+    // While the card is being copied, ONE decode runs at a time: copying is mostly waiting on the
+    // disks (fsync, uncached read-back), so one core's worth of decoding fills the idle CPU without
+    // holding up the copy the photographer is waiting for. Holding all image work until the verdict
+    // made the run serial (copy phase, then image phase) and left a core idle during the copy.
+    // After the verdict, image work gets every core.
     this.imageLimit = pLimit(1);
-    this.verdictGate = new Promise<void>((resolve) => {
-      this.openGate = resolve;
-    });
+  }
+
+  private t(key: MessageKey, params: Record<string, string | number> = {}): string {
+    return translate(this.lang, key, params);
   }
 
   private report(): void {
@@ -156,8 +165,8 @@ class IngestRun {
       bytesDone: this.bytesDone,
       bytesTotal: this.bytesTotal,
       message: copying
-        ? fr('ingest.progress.copy', { done: this.filesDone, total: this.filesTotal })
-        : fr('ingest.progress.images', { done: this.imagesDone, total: this.imagesTotal }),
+        ? this.t('ingest.progress.copy', { done: this.filesDone, total: this.filesTotal })
+        : this.t('ingest.progress.images', { done: this.imagesDone, total: this.imagesTotal }),
     });
   }
 
@@ -203,27 +212,24 @@ class IngestRun {
     try {
       await Promise.all(copies);
     } catch (error) {
-      this.openGate();
       await this.settle();
       throw error;
     }
     if (signal.aborted) {
-      this.openGate(); // queued image jobs see the abort and return
-      await this.settle();
+      await this.settle(); // queued image jobs see the abort and return
       signal.throwIfAborted();
     }
 
     // Every byte of the card is now safe (or known not to be): the verdict does not wait for images.
     await this.durabilityBarrier(dest);
-    await this.writeVerdict(card, scanned);
+    await this.writeVerdict(card, scanned, dest);
     this.deps.events.emit('data.changed', { entity: 'cards', jobId: this.ctx.job.id, ids: [card.id] });
-    this.openGate();
     this.imageLimit.concurrency = this.imageCores;
 
     await this.settle();
     signal.throwIfAborted();
     // Written again: the manifest now lists final names instead of staged ones.
-    const final = await this.writeVerdict(card, scanned);
+    const final = await this.writeVerdict(card, scanned, dest);
     return this.result(card, final.safe, final.verdict);
   }
 
@@ -314,8 +320,8 @@ class IngestRun {
 
   private async copyOne(file: SourceFile, card: CardRecord, dest: Destinations, root: string): Promise<void> {
     const { signal } = this.ctx;
-    if (this.fatal) return this.fail(file, card, toRpcError(this.fatal, 'fr', () => {}).message);
-    if (this.sourceLost) return this.fail(file, card, fr('ingest.reason.sourceMissing'));
+    if (this.fatal) return this.fail(file, card, toRpcError(this.fatal, this.lang, () => {}).message);
+    if (this.sourceLost) return this.fail(file, card, this.t('ingest.reason.sourceMissing'));
     let outcome;
     try {
       outcome = await copyAndVerify(file.absPath, file.size, dest.staging, {
@@ -327,23 +333,7 @@ class IngestRun {
       });
     } catch (error) {
       if (signal.aborted) return;
-      if (error instanceof FileCopyError) {
-        if (error.reasonKey === 'ingest.reason.readError') {
-          this.sourceLost = !(await fsp
-            .stat(root)
-            .then(() => true)
-            .catch(() => false));
-          if (this.sourceLost) return this.fail(file, card, fr('ingest.reason.sourceMissing'));
-        }
-        this.fail(file, card, fr(error.reasonKey, error.params));
-      } else {
-        this.fatal = destinationFatal(error, dest.finals[0]!) ?? null;
-        if (!this.fatal) throw error;
-        this.fail(file, card, toRpcError(this.fatal, 'fr', () => {}).message);
-      }
-      this.filesDone += 1;
-      this.report();
-      return;
+      return this.copyFailed(error, file, card, dest, root);
     }
     const ext =
       path
@@ -357,7 +347,16 @@ class IngestRun {
     if (known) {
       await Promise.all(outcome.temps.map((t) => fsp.rm(t, { force: true })));
     } else {
-      await Promise.all(outcome.temps.map((t, i) => fsp.rename(t, staged[i]!)));
+      try {
+        await Promise.all(outcome.temps.map((t, i) => fsp.rename(t, staged[i]!)));
+      } catch (error) {
+        // A destination went read-only or away between the verification and the rename: this copy
+        // is not staged anywhere, so it is not counted as verified.
+        await Promise.all(
+          [...outcome.temps, ...staged].map((f) => fsp.rm(f, { force: true }).catch(() => undefined)),
+        );
+        return this.copyFailed(error, file, card, dest, root);
+      }
       // Keep the card's date on the copy: it is the last-resort capture time.
       await Promise.all(
         staged.map((s) => fsp.utimes(s, new Date(), new Date(file.mtimeMs)).catch(() => undefined)),
@@ -393,6 +392,39 @@ class IngestRun {
       // Lost the race to an identical file: this staged copy is not needed.
       await Promise.all(staged.map((s) => fsp.rm(s, { force: true })));
     }
+    this.report();
+  }
+
+  /**
+   * One file could not be copied: a card-side problem fails this file only (or, when the card itself
+   * is gone, every file left); a destination problem stops the copy with one clear message, and
+   * everything verified so far is kept.
+   */
+  private async copyFailed(
+    error: unknown,
+    file: SourceFile,
+    card: CardRecord,
+    dest: Destinations,
+    root: string,
+  ): Promise<void> {
+    if (error instanceof FileCopyError) {
+      if (error.reasonKey === 'ingest.reason.readError') {
+        this.sourceLost = !(await fsp
+          .stat(root)
+          .then(() => true)
+          .catch(() => false));
+      }
+      this.fail(
+        file,
+        card,
+        this.sourceLost ? this.t('ingest.reason.sourceMissing') : this.t(error.reasonKey, error.params),
+      );
+    } else {
+      this.fatal = destinationFatal(error, dest) ?? null;
+      if (!this.fatal) throw error;
+      this.fail(file, card, toRpcError(this.fatal, this.lang, () => {}).message);
+    }
+    this.filesDone += 1;
     this.report();
   }
 
@@ -445,13 +477,15 @@ class IngestRun {
     const kind = kindOf(row.relPath);
 
     let unreadable: string | null = null;
-    if (row.size === 0) unreadable = fr('ingest.unreadable.empty');
+    if (row.size === 0) unreadable = this.t('ingest.unreadable.empty');
     else if (kind === 'other')
-      unreadable = fr('ingest.unreadable.notImage', { detail: path.extname(row.relPath) || '?' });
+      unreadable = this.t('ingest.unreadable.notImage', { detail: path.extname(row.relPath) || '?' });
     else if (!meta || !meta.fileType)
-      unreadable = fr('ingest.unreadable.notImage', { detail: meta?.error ?? 'type de fichier inconnu' });
+      unreadable = this.t('ingest.unreadable.notImage', {
+        detail: meta?.error ?? this.t('ingest.unreadable.unknownType'),
+      });
     else if (meta.mimeType && !meta.mimeType.startsWith('image/'))
-      unreadable = fr('ingest.unreadable.notImage', { detail: meta.fileType });
+      unreadable = this.t('ingest.unreadable.notImage', { detail: meta.fileType });
 
     const camera =
       meta && (meta.make || meta.model || meta.serial)
@@ -549,8 +583,6 @@ class IngestRun {
   private scheduleDerive(photoId: string, relPath: string): void {
     this.pending.push(
       this.imageLimit(async () => {
-        if (this.earlyImages >= EARLY_PREVIEWS) await this.verdictGate;
-        this.earlyImages += 1;
         if (this.ctx.signal.aborted) return;
         try {
           await this.derive(photoId, relPath);
@@ -580,7 +612,7 @@ class IngestRun {
       await makeDerivatives(input, photo.orientation, targets);
     } catch (error) {
       if (!(error instanceof UnreadableImageError)) throw error;
-      reason = fr(error.reasonKey, { detail: error.detail });
+      reason = this.t(error.reasonKey, { detail: error.detail });
     }
     this.repo.transaction(() => {
       if (reason === null) this.repo.setDerivatives(photoId);
@@ -590,7 +622,7 @@ class IngestRun {
     this.deps.events.emit('data.changed', { entity: 'photos', jobId: this.ctx.job.id, ids: [photoId] });
   }
 
-  private async cameraLabelOf(card: CardRecord): Promise<string | null> {
+  private async cameraLabelOf(card: CardRecord, dest: Destinations): Promise<string | null> {
     const row = this.ctx.job.db
       .prepare(
         `SELECT c.label, COUNT(*) AS n FROM photo p JOIN camera c ON c.id = p.camera_id
@@ -599,10 +631,25 @@ class IngestRun {
       .get(card.id) as { label: string } | undefined;
     if (row) return row.label;
     if (card.cameraLabel) return card.cameraLabel;
-    // Verdict before any photo is placed: ask the first verified copy which body wrote it.
-    const first = this.repo.cardFiles(card.id).find((f) => f.status === 'verified' && f.staged[0]);
+    // Verdict before any photo is placed: ask the first verified copy which body wrote it, where it
+    // is now (staged, or already under its final name when its registration was postponed).
+    const first = this.repo.cardFiles(card.id).find((f) => f.status === 'verified');
     if (!first) return null;
-    const meta = await this.readMetadata(first.staged[0]!, first.mtimeMs);
+    const places = [
+      ...first.staged,
+      ...(first.finalName ? dest.finals.map((d) => path.join(d, first.finalName!)) : []),
+    ];
+    const exists = await Promise.all(
+      places.map((p) =>
+        fsp.access(p).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
+    const file = places[exists.indexOf(true)];
+    if (!file) return null;
+    const meta = await this.readMetadata(file, first.mtimeMs);
     if (!meta || !(meta.make || meta.model || meta.serial)) return null;
     return this.repo.transaction(() => this.repo.ensureCamera(meta.make, meta.model, meta.serial)).label;
   }
@@ -610,6 +657,7 @@ class IngestRun {
   private async writeVerdict(
     card: CardRecord,
     scanned: ScannedSource | null,
+    dest: Destinations,
   ): Promise<{ safe: boolean; verdict: string }> {
     const rows = this.repo.cardFiles(card.id);
     const byKey = new Map(rows.map((r) => [`${r.relPath}\0${r.size}\0${r.mtimeMs}`, r]));
@@ -617,18 +665,20 @@ class IngestRun {
     if (scanned) {
       for (const f of scanned.files) {
         const r = byKey.get(`${f.relPath}\0${f.size}\0${f.mtimeMs}`);
-        if (!r) bad.push({ file: f.relPath, reason: fr('ingest.reason.cancelled') });
+        if (!r) bad.push({ file: f.relPath, reason: this.t('ingest.reason.cancelled') });
         else if (r.status === 'failed') bad.push({ file: f.relPath, reason: r.reason ?? '' });
       }
     } else {
       for (const r of rows) if (r.status === 'failed') bad.push({ file: r.relPath, reason: r.reason ?? '' });
     }
-    const label = await this.cameraLabelOf(card);
-    const camera = label ? fr('ingest.verdict.camera', { label }) : fr('ingest.verdict.unknownCamera');
+    const label = await this.cameraLabelOf(card, dest);
+    const camera = label
+      ? this.t('ingest.verdict.camera', { label })
+      : this.t('ingest.verdict.unknownCamera');
     const safe = bad.length === 0;
     const verdict = safe
-      ? fr('ingest.verdict.safe', { card: card.number, camera })
-      : fr('ingest.verdict.unsafe', {
+      ? this.t('ingest.verdict.safe', { card: card.number, camera })
+      : this.t('ingest.verdict.unsafe', {
           card: card.number,
           camera,
           count: bad.length,

@@ -38,19 +38,40 @@ function ignored(name: string): boolean {
   return IGNORED.has(name) || name.startsWith('._') || name.startsWith('.');
 }
 
+const relOf = (root: string, abs: string) => path.relative(root, abs).split(path.sep).join('/');
+
+/**
+ * A folder or file whose path is longer than the system accepts (deep folders copied from a server)
+ * cannot even be listed: it is still listed, with size 0, so that its copy fails with a clear
+ * reason and the card is not declared safe to format while something on it was not copied.
+ */
+function tooLong(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENAMETOOLONG';
+}
+
 async function walk(dir: string, root: string, out: SourceFile[]): Promise<void> {
-  const entries = await fsp.readdir(dir, { withFileTypes: true });
+  let entries;
+  try {
+    entries = await fsp.readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if (dir === root || !tooLong(error)) throw error;
+    out.push({ relPath: `${relOf(root, dir)}/`, absPath: dir, size: 0, mtimeMs: 0 });
+    return;
+  }
   for (const entry of entries) {
     if (ignored(entry.name)) continue;
     const abs = path.join(dir, entry.name);
     if (entry.isDirectory()) await walk(abs, root, out);
     else if (entry.isFile()) {
-      const stat = await fsp.stat(abs);
+      const stat = await fsp.stat(abs).catch((error: unknown) => {
+        if (tooLong(error)) return null;
+        throw error;
+      });
       out.push({
-        relPath: path.relative(root, abs).split(path.sep).join('/'),
+        relPath: relOf(root, abs),
         absPath: abs,
-        size: stat.size,
-        mtimeMs: Math.round(stat.mtimeMs),
+        size: stat?.size ?? 0,
+        mtimeMs: stat ? Math.round(stat.mtimeMs) : 0,
       });
     }
   }
@@ -82,6 +103,7 @@ export async function scanSource(rawSource: string): Promise<ScannedSource> {
       .slice(0, 32);
     return { root, isCard, fingerprint, files };
   } catch (error) {
+    if (tooLong(error)) throw new AppError('path_too_long', { path: source }, { cause: error });
     throw fsErrorToAppError(error, source) ?? error;
   }
 }

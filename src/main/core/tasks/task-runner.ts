@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { TaskInfo, TaskStatus } from '../../../shared/domain/task';
+import type { Language } from '../../../shared/domain/settings';
 import { AppError, toRpcError } from '../errors';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
@@ -59,6 +60,8 @@ export class TaskRunner {
     private readonly events: EventBus,
     private readonly logger: Logger,
     private readonly progressIntervalMs = 200,
+    /** Language of the stored error of a failed task (the studio's setting). */
+    private readonly language: () => Language = () => 'fr',
   ) {}
 
   register<P, R>(kind: TaskKind<P, R>): void {
@@ -213,7 +216,7 @@ export class TaskRunner {
       error =
         status === 'cancelled'
           ? null
-          : toRpcError(thrown, 'fr', (ref, e) =>
+          : toRpcError(thrown, this.language(), (ref, e) =>
               this.logger.error(`Task ${kind.kind} ${id} failed [${ref}]`, e),
             );
     } finally {
