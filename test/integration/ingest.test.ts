@@ -111,30 +111,27 @@ describe('ingest of a card', () => {
     const { jobId, dir } = await newJob(core, root);
     const backup = tempDir();
     const before = await snapshot(cardA.root);
-    // When the verdict comes, previews are still mostly to do, but every registered camera photo
-    // already shows a thumbnail: the one the camera embedded in its EXIF.
+    // When the verdict comes, previews may still be to do (image work runs behind the copy), but
+    // every registered camera photo already shows a thumbnail: at worst the one its camera embedded.
     let atVerdict: {
       id: string;
       original_name: string;
       readable: number;
       has_thumb: number;
-      has_preview: number;
     }[] = [];
     core.events.on((frame) => {
       const p = frame.payload as { entity?: string };
       if (frame.name === 'data.changed' && p.entity === 'cards')
         atVerdict = core.jobs
           .get(jobId)
-          .db.prepare('SELECT id, original_name, readable, has_thumb, has_preview FROM photo')
+          .db.prepare('SELECT id, original_name, readable, has_thumb FROM photo')
           .all() as typeof atVerdict;
     });
 
     const r = await ingest(core, jobId, cardA.root, backup);
 
     const fromCamera = new Set(cardA.files.filter((f) => f.kind === 'jpeg').map((f) => f.relPath));
-    const shownEarly = atVerdict.filter(
-      (p) => fromCamera.has(p.original_name) && p.readable === 1 && p.has_preview === 0,
-    );
+    const shownEarly = atVerdict.filter((p) => fromCamera.has(p.original_name) && p.readable === 1);
     expect(shownEarly.length).toBeGreaterThan(0);
     for (const p of shownEarly) {
       expect(p.has_thumb).toBe(1);

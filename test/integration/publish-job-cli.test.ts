@@ -98,8 +98,12 @@ describe('preau publish', () => {
     expect(lastJson(ok.out)).toMatchObject({ status: 'published' });
     expect(ok.out + ok.err).not.toContain(s.platform.token);
 
-    const wrong = await runCli([...s.global, 'publish', '--job', s.jobDir]);
-    expect(wrong.code).toBe(1);
-    expect(wrong.err).toContain('Aucune plateforme de publication configurée');
+    // Without --target: the studio's default target, the local sandbox started for the command.
+    const local = await runCli([...s.global, 'publish', '--job', s.jobDir, '--json']);
+    expect(local.code).toBe(0);
+    const published = lastJson(local.out) as { status: string; galleryUrl: string };
+    expect(published.status).toBe('published');
+    expect(published.galleryUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    expect(published.galleryUrl.startsWith(s.platform.url)).toBe(false);
   });
 });
