@@ -11,10 +11,10 @@ import { chromium, type Browser, type Page } from 'playwright';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { FormPose } from '../../src/shared/domain/order-form';
-import type { Client } from '../../src/shared/rpc/client';
 import { noPoses } from '../../src/main/core/forms/pose-source';
 import { startBrowserHost, type BrowserHost } from '../../src/main/server/browser-host';
 import { CHROMIUM_ARGS } from '../helpers/host-process';
+import { giveConsent } from '../fixtures/consent';
 import { testCore } from '../helpers/core';
 import { chromiumPath, e2eEnabled, ROOT, screenshotPath } from './harness';
 
@@ -31,20 +31,6 @@ afterEach(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function consent(client: Client, jobId: string, studentId: string, decision: 'granted' | 'refused') {
-  for (const use of ['photo', 'online_gallery'] as const)
-    for (const holder of ['parent1', 'parent2'] as const)
-      await client.call('consent.record', {
-        jobId,
-        studentId,
-        use,
-        holder,
-        decision,
-        decidedOn: '2026-09-10',
-        source: 'paper_form',
-      });
-}
 
 /** A school with two classes: three students with poses, one without photos, one whose parents refused. */
 async function seed() {
@@ -93,8 +79,9 @@ async function seed() {
   const anh = await add(cp.id, 'Nguyễn', 'Anh');
   const lea = await add(ce1.id, 'Şahin', 'Léa');
   const jules = await add(ce1.id, 'Petit', 'Jules');
-  for (const s of [zoe, anh, lea, jules]) await consent(client, job.id, s.id, 'granted');
-  await consent(client, job.id, hugo.id, 'refused');
+  for (const s of [zoe, anh, lea, jules])
+    await giveConsent(client, job.id, s.id, ['photo', 'online_gallery'], 'granted');
+  await giveConsent(client, job.id, hugo.id, ['photo', 'online_gallery'], 'refused');
   for (const s of [zoe, hugo, lea, jules])
     posesOf.set(
       s.id,

@@ -7,8 +7,8 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { formatCode } from '../../src/shared/domain/access-code';
 import type { FormPose } from '../../src/shared/domain/order-form';
-import type { Client } from '../../src/shared/rpc/client';
 import { noPoses, type PoseSource } from '../../src/main/core/forms/pose-source';
+import { giveConsent } from '../fixtures/consent';
 import { testCore } from '../helpers/core';
 
 const OUT = path.resolve('test-output/forms');
@@ -40,20 +40,6 @@ async function poseImages(dir: string, count: number): Promise<string[]> {
     paths.push(p);
   }
   return paths;
-}
-
-async function allow(client: Client, jobId: string, studentId: string) {
-  for (const use of ['photo', 'online_gallery'] as const)
-    for (const holder of ['parent1', 'parent2'] as const)
-      await client.call('consent.record', {
-        jobId,
-        studentId,
-        use,
-        holder,
-        decision: 'granted',
-        decidedOn: '2026-09-10',
-        source: 'paper_form',
-      });
 }
 
 async function school(options: { hosted?: boolean; withPoses?: boolean } = {}) {
@@ -93,7 +79,8 @@ async function school(options: { hosted?: boolean; withPoses?: boolean } = {}) {
   const noPhoto = await add(cp.id, 'Nguyễn', 'Anh');
   const lea = await add(ce2.id, 'Şahin', 'Léa');
   const tom = await add(cp.id, 'Şahin', 'Tom');
-  for (const s of [zoe, noPhoto, lea, tom]) await allow(client, job.id, s.id);
+  for (const s of [zoe, noPhoto, lea, tom])
+    await giveConsent(client, job.id, s.id, ['photo', 'online_gallery']);
   await client.call('siblings.link', { jobId: job.id, studentIds: [lea.id, tom.id] });
   if (options.withPoses !== false)
     for (const s of [zoe, noConsent, lea, tom])
@@ -376,7 +363,7 @@ describe('order forms', () => {
       familyName: 'Caron',
       firstName: 'Inès',
     });
-    await allow(s.client, s.job.id, ines.id);
+    await giveConsent(s.client, s.job.id, ines.id, ['photo', 'online_gallery']);
     s.posesOf.set(
       ines.id,
       s.images.map((imagePath, i) => ({ number: i + 1, imagePath })),

@@ -12,28 +12,15 @@ import sharp from 'sharp';
 import yauzl from 'yauzl';
 import { describe, expect, it } from 'vitest';
 import { defaultCrop } from '../../src/shared/domain/proofing';
-import { RpcCallError, type Client } from '../../src/shared/rpc/client';
+import { RpcCallError } from '../../src/shared/rpc/client';
 import { cachePaths } from '../../src/main/core/ingest/derivatives';
 import { LabelingService } from '../../src/main/core/labeling/labeling.service';
 import { LabelPoseSource } from '../../src/main/core/proofing/label-pose-source';
 import { ProofingService } from '../../src/main/core/proofing/proofing.service';
 import { ConsentService } from '../../src/main/core/roster/consent.service';
 import { seedShoot } from '../fixtures/labeling-shoot';
+import { giveConsent } from '../fixtures/consent';
 import { testCore } from '../helpers/core';
-
-async function allow(client: Client, jobId: string, studentId: string) {
-  for (const use of ['photo', 'class_photo', 'online_gallery'] as const)
-    for (const holder of ['parent1', 'parent2'] as const)
-      await client.call('consent.record', {
-        jobId,
-        studentId,
-        use,
-        holder,
-        decision: 'granted',
-        decidedOn: '2026-09-10',
-        source: 'paper_form',
-      });
-}
 
 /**
  * Two classes of three students, three photos each and a group photo per class, with previews on
@@ -55,7 +42,7 @@ async function labeledJob() {
     patch: { association: { legalName: 'APE de l’école Jules Ferry', chequePayee: 'APE Jules Ferry' } },
   });
   const shoot = await seedShoot(t.core, jobId, { classes: 2, studentsPerClass: 3, burst: 3, images: true });
-  for (const c of shoot.classes) for (const s of c.students) await allow(client, jobId, s.id);
+  for (const c of shoot.classes) for (const s of c.students) await giveConsent(client, jobId, s.id);
   const sessions = await client.call('sessions.list', { jobId });
   expect(sessions.sessions).toHaveLength(2);
   for (const [i, session] of sessions.sessions.entries())
