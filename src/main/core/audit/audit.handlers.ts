@@ -20,12 +20,15 @@ export function auditHandlers(
   };
 }
 
+/** `audit.record` addressed by job id (the handlers know the job id, not its database). */
+export function jobAuditRecorder(jobs: JobsService, audit: AuditLog) {
+  return (jobId: string, ...rest: Parameters<AuditLog['record']> extends [unknown, ...infer R] ? R : never) =>
+    audit.record(jobs.get(jobId).db, ...rest);
+}
+
 /** Wraps the handlers of actions the audit trail records; every other handler is left as it is. */
 export function withAudit(handlers: Handlers, jobs: JobsService, audit: AuditLog): Handlers {
-  const record = (
-    jobId: string,
-    ...rest: Parameters<AuditLog['record']> extends [unknown, ...infer R] ? R : never
-  ) => audit.record(jobs.get(jobId).db, ...rest);
+  const record = jobAuditRecorder(jobs, audit);
   return {
     ...handlers,
     'roster.import': async (params, ctx) => {

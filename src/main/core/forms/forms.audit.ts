@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { FormsReport } from '../../../shared/domain/order-form';
 import type { AuditLog } from '../audit/audit-log';
+import { jobAuditRecorder } from '../audit/audit.handlers';
 import type { EventBus } from '../events';
 import type { JobsService } from '../jobs/jobs.service';
 import type { Handlers } from '../rpc/dispatcher';
@@ -28,10 +29,7 @@ function builtDetails(report: FormsReport, classes: number): Record<string, unkn
 
 /** Wraps the order-form handlers whose success the audit trail shows. */
 export function withFormsAudit(handlers: Handlers, jobs: JobsService, audit: AuditLog): Handlers {
-  const record = (
-    jobId: string,
-    ...rest: Parameters<AuditLog['record']> extends [unknown, ...infer R] ? R : never
-  ) => audit.record(jobs.get(jobId).db, ...rest);
+  const record = jobAuditRecorder(jobs, audit);
   return {
     ...handlers,
     'forms.build': async (params, ctx) => {
