@@ -87,10 +87,7 @@ describe.skipIf(!e2eEnabled)('labeling tools', () => {
       await page.goto(host.url);
       const home = new HomePage(page);
       await home.waitUntilLoaded();
-      await home
-        .recentJob(SCHOOL)
-        .getByRole('button', { name: /^Ouvrir/ })
-        .click();
+      await home.openRecent(SCHOOL);
       const labeling = new LabelingPage(page);
       await labeling.open();
       return labeling;

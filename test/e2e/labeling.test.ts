@@ -43,14 +43,7 @@ describe.skipIf(!e2eEnabled)('labeling', () => {
     const shoot = await prepareJob(e2e.root);
     const host = await e2e.restartHost();
     const { page } = e2e;
-    await page.goto(host.url);
-    const home = new HomePage(page);
-    await home.waitUntilLoaded();
-    await home
-      .recentJob(SCHOOL)
-      .getByRole('button', { name: /^Ouvrir/ })
-      .focus();
-    await page.keyboard.press('Enter');
+    await new HomePage(page).openRecentByKeyboard(host.url, SCHOOL);
     const labeling = new LabelingPage(page);
     await labeling.open();
     await expect.poll(() => labeling.sessions().count()).toBe(3);

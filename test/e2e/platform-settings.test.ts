@@ -34,7 +34,9 @@ describe.skipIf(!e2eEnabled)('sales platform settings in the browser', () => {
     await panel.getByLabel('Adresse de la plateforme').fill('http://ventes.example.fr');
     await panel.getByLabel('Jeton d’accès (API)').fill(hosted.token);
     await panel.getByRole('button', { name: 'Enregistrer' }).click();
-    await expect.poll(() => panel.textContent()).toContain('une adresse en https:// : le jeton ne doit pas circuler en clair');
+    await expect
+      .poll(() => panel.textContent())
+      .toContain('une adresse en https:// : le jeton ne doit pas circuler en clair');
 
     await panel.getByLabel('Adresse de la plateforme').fill(`${hosted.url}/`);
     await panel.getByRole('button', { name: 'Enregistrer' }).click();

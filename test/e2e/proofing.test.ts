@@ -65,14 +65,7 @@ describe.skipIf(!e2eEnabled)('proofing', () => {
     const shoot = await prepareJob(e2e.root);
     const host = await e2e.restartHost();
     const { page } = e2e;
-    await page.goto(host.url);
-    const home = new HomePage(page);
-    await home.waitUntilLoaded();
-    await home
-      .recentJob(SCHOOL)
-      .getByRole('button', { name: /^Ouvrir/ })
-      .focus();
-    await page.keyboard.press('Enter');
+    await new HomePage(page).openRecentByKeyboard(host.url, SCHOOL);
     const proofing = new ProofingPage(page);
     await proofing.open();
     const first = shoot.classes[0]!.students[0]!;

@@ -64,6 +64,16 @@ export class HomePage {
     return this.recentJobs().filter({ hasText: school });
   }
 
+  /** Loads the home screen at `url` and opens the recent job of `school` from the keyboard. */
+  async openRecentByKeyboard(url: string, school: string): Promise<void> {
+    await this.page.goto(url);
+    await this.waitUntilLoaded();
+    await this.recentJob(school)
+      .getByRole('button', { name: /^(Ouvrir|Open)/ })
+      .focus();
+    await this.page.keyboard.press('Enter');
+  }
+
   async openRecent(school: string): Promise<void> {
     await this.recentJob(school)
       .getByRole('button', { name: /^(Ouvrir|Open)/ })
