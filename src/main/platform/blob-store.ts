@@ -10,24 +10,15 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE } from '../core/fs/atomic';
 
-/** Files placed but not yet flushed before a background flush starts. */
-const BACKGROUND_FLUSH_FILES = 64;
-/**
- * Flushes at a time. In the background, two: a flush holds one of libuv's four worker threads until
- * the disk answers, and the uploads still arriving need the others (file reads and writes).
- */
-const BACKGROUND_FLUSH_CONCURRENCY = 2;
-const FINAL_FLUSH_CONCURRENCY = 32;
+/** Folder flushes at a time in a finalize (the journal commits concurrent flushes together). */
+const DIR_FLUSH_CONCURRENCY = 32;
 
 export class BlobStore {
   /** Running hashes of uploads in progress, keyed by SHA-256, valid at `offset`. */
   private readonly running = new Map<string, { offset: number; hash: Hash }>();
   private readonly knownDirs = new Set<string>();
+  /** Folders that gained a file since the last `flush`. */
   private readonly dirtyDirs = new Set<string>();
-  private readonly unsynced = new Set<string>();
-  /** The background flush under way (a finalize waits for it). */
-  private background: Promise<void> = Promise.resolve();
-  private backgroundRunning = false;
 
   constructor(readonly root: string) {}
 
@@ -85,14 +76,22 @@ export class BlobStore {
     return hash;
   }
 
-  /** Moves a completed, verified upload into the store. */
+  /** Flushes a completed, verified upload to disk and moves it into the store. */
   async commit(sha256: string): Promise<void> {
-    await this.place(this.partialOf(sha256), sha256);
+    const partial = this.partialOf(sha256);
+    const handle = await fsp.open(partial, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await this.place(partial, sha256);
   }
 
   /**
    * Stores a file that arrived whole in one chunk, already verified against its SHA-256: written
-   * to a temporary file, then renamed into place (flushed later, see `flush`).
+   * to a temporary file and flushed to disk as it arrives (while the rest of the publish is still
+   * on the way, so a finalize has only folder entries left to flush), then renamed into place.
    */
   async writeWhole(sha256: string, data: Buffer | readonly Buffer[]): Promise<void> {
     const temp = path.join(this.root, 'partial', `${sha256}.${randomBytes(4).toString('hex')}.tmp`);
@@ -100,6 +99,7 @@ export class BlobStore {
       const handle = await fsp.open(temp, 'wx', PRIVATE_FILE_MODE);
       try {
         await writeAll(handle, Buffer.isBuffer(data) ? [data] : data);
+        await handle.sync();
       } finally {
         await handle.close();
       }
@@ -110,61 +110,37 @@ export class BlobStore {
     await this.place(temp, sha256);
   }
 
+  /** Renames a flushed file into the store; its folder entry is flushed by the next `flush`. */
   private async place(source: string, sha256: string): Promise<void> {
     const target = this.pathOf(sha256);
     const dir = path.dirname(target);
     if (!this.knownDirs.has(dir)) {
       await ensurePrivateDir(dir);
       this.knownDirs.add(dir);
+      // A new folder's own name lives in `blobs/`, flushed with the rest.
+      this.dirtyDirs.add(path.dirname(dir));
     }
     await fsp.rename(source, target);
-    this.unsynced.add(target);
     this.dirtyDirs.add(dir);
-    this.flushSoon();
   }
 
   /**
-   * Flushes to disk the files placed since the last call, then their folder entries. Done for many
-   * files together rather than after every file: a publish's many small files then share the
-   * disk's flushes (the journal commits concurrent flushes together), and families only ever see
-   * files that were flushed (a finalize waits for `flush`). A file a crash lost or cut before its
+   * Flushes the folder entries of the files placed since the last call: a finalize calls it before
+   * moving the live pointer, so families only ever see files on disk (each file's bytes were flushed
+   * before it was placed). Folders are flushed together, not after every file: a publish's many
+   * files share a few hundred folder flushes. A file whose folder entry a crash lost before this
    * flush is found at the next start (see `dropMissing` in the service) and asked for again.
    */
   async flush(): Promise<void> {
-    const files = this.take();
-    // Files a background flush already took are waited for, not flushed again.
-    await Promise.all([this.background, syncAll(files.files, files.dirs, FINAL_FLUSH_CONCURRENCY)]);
-    // What a failed background flush gave back is flushed now (a failure here reaches the caller).
-    const rest = this.take();
-    if (rest.files.length > 0 || rest.dirs.length > 0)
-      await syncAll(rest.files, rest.dirs, FINAL_FLUSH_CONCURRENCY);
-  }
-
-  /** Takes the files and folders waiting for a flush. */
-  private take(): { files: string[]; dirs: string[] } {
-    const taken = { files: [...this.unsynced], dirs: [...this.dirtyDirs] };
-    this.unsynced.clear();
+    const dirs = [...this.dirtyDirs];
     this.dirtyDirs.clear();
-    return taken;
-  }
-
-  /**
-   * Starts flushing in the background once enough files are waiting, so the disk works while the
-   * rest of a publish is still arriving and the finalize finds little left to flush.
-   */
-  private flushSoon(): void {
-    if (this.unsynced.size < BACKGROUND_FLUSH_FILES || this.backgroundRunning) return;
-    this.backgroundRunning = true;
-    const taken = this.take();
-    this.background = syncAll(taken.files, taken.dirs, BACKGROUND_FLUSH_CONCURRENCY)
-      .catch(() => {
-        // Left for the finalize's flush, which reports a failure.
-        for (const f of taken.files) this.unsynced.add(f);
-        for (const d of taken.dirs) this.dirtyDirs.add(d);
-      })
-      .finally(() => {
-        this.backgroundRunning = false;
-      });
+    const limit = pLimit(DIR_FLUSH_CONCURRENCY);
+    try {
+      await Promise.all(dirs.map((d) => limit(() => fsyncDir(d))));
+    } catch (error) {
+      for (const d of dirs) this.dirtyDirs.add(d);
+      throw error;
+    }
   }
 
   /** Size of a stored file; undefined when it is not there. */
@@ -199,29 +175,6 @@ export class BlobStore {
       (n) => n.endsWith('.part') || n.endsWith('.tmp'),
     );
   }
-}
-
-/** Flushes files to disk, then the folders holding their names. Files gone since (collected) are skipped. */
-async function syncAll(
-  files: readonly string[],
-  dirs: readonly string[],
-  concurrency: number,
-): Promise<void> {
-  const limit = pLimit(concurrency);
-  await Promise.all(
-    files.map((file) =>
-      limit(async () => {
-        const handle = await fsp.open(file, 'r').catch(() => undefined);
-        if (!handle) return;
-        try {
-          await handle.sync();
-        } finally {
-          await handle.close();
-        }
-      }),
-    ),
-  );
-  await Promise.all(dirs.map((d) => limit(() => fsyncDir(d))));
 }
 
 /** Writes the parts one after the other from the start of the file (one writev, more if it comes short). */
