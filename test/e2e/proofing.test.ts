@@ -2,11 +2,8 @@
  * Proofing from the keyboard in the real UI served by the browser host: poses chosen and reordered,
  * stars, a rotation and a crop, then checked in the core the forms and the gallery read.
  */
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCore } from '../../src/main/core/core';
-import { silentLogger } from '../../src/main/core/logger';
-import { seedShoot, type SeededShoot } from '../fixtures/labeling-shoot';
+import { openSeedCore, seedLabeledJob } from './seed-labeled-job';
 import { e2eEnabled, screenshotPath, useE2E } from './harness';
 import { HomePage } from './pages/home-page';
 import { ProofingPage } from './pages/proofing-page';
@@ -14,55 +11,10 @@ import { ProofingPage } from './pages/proofing-page';
 const { setup } = useE2E();
 const SCHOOL = 'École Marie Curie';
 
-function openCore(root: string) {
-  return createCore({
-    host: 'test',
-    logger: silentLogger,
-    dataDir: path.join(root, 'data'),
-    libraryDir: path.join(root, 'library'),
-  });
-}
-
-/** Two classes of four students with three photos each, sorted and labeled by hand beforehand. */
-async function prepareJob(root: string): Promise<SeededShoot & { jobId: string; jobPath: string }> {
-  const core = await openCore(root);
-  try {
-    const client = core.client();
-    const job = await client.call('jobs.create', {
-      schoolName: SCHOOL,
-      town: 'Nantes',
-      schoolYear: '2026-2027',
-      shootDates: ['2026-10-06'],
-    });
-    const shoot = await seedShoot(core, job.id, { classes: 2, studentsPerClass: 4, burst: 3, images: true });
-    const sessions = await client.call('sessions.list', { jobId: job.id });
-    for (const [i, s] of sessions.sessions.entries())
-      await client.call('sessions.assignClass', {
-        jobId: job.id,
-        sessionId: s.id,
-        classId: shoot.classes[i]!.id,
-      });
-    for (let c = 0; c < 2; c += 1) {
-      const of = (s: number | null) =>
-        shoot.photos.filter((p) => p.classIndex === c && p.studentIndex === s).map((p) => p.id);
-      await client.call('photos.mark', { jobId: job.id, photoIds: of(null), mark: 'class' });
-      for (let s = 0; s < 4; s += 1)
-        await client.call('labels.assign', {
-          jobId: job.id,
-          photoIds: of(s),
-          studentIds: [shoot.classes[c]!.students[s]!.id],
-        });
-    }
-    return { ...shoot, jobId: job.id, jobPath: job.path };
-  } finally {
-    await core.close();
-  }
-}
-
 describe.skipIf(!e2eEnabled)('proofing', () => {
   it('chooses poses, stars, a rotation and a crop with the keyboard, and the core keeps them', async () => {
     const e2e = await setup();
-    const shoot = await prepareJob(e2e.root);
+    const shoot = await seedLabeledJob(e2e.root, SCHOOL);
     const host = await e2e.restartHost();
     const { page } = e2e;
     await new HomePage(page).openRecentByKeyboard(host.url, SCHOOL);
@@ -142,7 +94,7 @@ describe.skipIf(!e2eEnabled)('proofing', () => {
     // The page goes first: a page left open would log its reconnection attempts to the stopped host.
     await page.close();
     await e2e.host.stop();
-    const core = await openCore(e2e.root);
+    const core = await openSeedCore(e2e.root);
     try {
       const job = await core.client().call('jobs.open', { path: shoot.jobPath });
       const overview = await core.client().call('proofing.get', { jobId: job.id });
