@@ -182,8 +182,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const target = studio.settings().publishTarget;
     return target.kind === 'hosted' && target.url ? target.url : null;
   };
-  // Labeling keeps no state between calls: proofing gets its own instance, built before the forms need it.
-  const proofing = new ProofingService(new LabelingService(consent));
+  const labeling = new LabelingService(consent);
+  const proofing = new ProofingService(labeling);
   // Forms and publishing read the same poses, so a family's gallery numbers them as its paper form does.
   const poses = options.poseSource ?? new LabelPoseSource(proofing);
   const forms = new FormsService(
@@ -237,7 +237,6 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         );
     })
     .catch(() => undefined);
-  const labeling = new LabelingService(consent);
   const publish = new PublishService({
     roster,
     forms,
