@@ -37,14 +37,21 @@ function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
+/**
+ * SHA-256 of the files already described in this process, by path and identity (inode, size, time):
+ * every plan and publish describes every web copy, and an unchanged file is not read again.
+ */
+const knownHashes = new Map<string, { identity: string; sha256: string }>();
+
 async function describe(file: string, mediaType: MediaType): Promise<PreparedFile> {
+  const stat = await fsp.stat(file);
+  const identity = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+  const known = knownHashes.get(file);
+  if (known?.identity === identity) return { sha256: known.sha256, size: stat.size, mediaType, path: file };
   const data = await fsp.readFile(file);
-  return {
-    sha256: createHash('sha256').update(data).digest('hex'),
-    size: data.length,
-    mediaType,
-    path: file,
-  };
+  const sha256 = createHash('sha256').update(data).digest('hex');
+  if (data.length === stat.size) knownHashes.set(file, { identity, sha256 });
+  return { sha256, size: data.length, mediaType, path: file };
 }
 
 /** Finds the file made for `key`, or makes it with `make` (and drops older versions of `stem`). */
