@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   'consent_adult_self',
   'consent_minor_self',
   'consent_one_holder',
+  'label_consent_forbidden',
   /** The connection to the core dropped before the answer came (browser host restarted or stopped). */
   'disconnected',
   'source_lost',
