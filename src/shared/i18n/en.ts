@@ -217,6 +217,14 @@ export const en: Dictionary = {
     'The archive “{file}” holds no student list (ElevesSansAdresses.xml expected). Choose the SIECLE “students without addresses” export.',
   'errors.roster_too_large':
     'The file “{file}” is far too big for a student list. Check that you chose the right export.',
+  'errors.roster_zip_too_big':
+    'The archive “{file}” expands to far more than a student list (file “{entry}”): it is damaged or booby-trapped, and was not opened. Nothing was imported; export the list again from ONDE, SIECLE or your spreadsheet.',
+  'errors.roster_zip_entries':
+    'The archive “{file}” holds too many files or nested folders ({count}, at most {max} for a student list): it was not opened. Nothing was imported; choose the list export itself.',
+  'errors.roster_zip_nested':
+    'The archive “{file}” holds another archive (“{entry}”): Préau does not open an archive inside an archive. Extract the student list first, then import it; nothing was imported.',
+  'errors.roster_zip_encrypted':
+    'The archive “{file}” is password-protected. Export or save the list without a password, then try again; nothing was imported.',
   'errors.roster_no_classes': 'No class to print: import the student list or create the classes first.',
   'errors.class_exists': 'A class “{label}” already exists. Choose another name.',
   'errors.consent_adult_self':

@@ -226,6 +226,14 @@ export const fr = {
     'L’archive « {file} » ne contient pas de liste d’élèves (fichier ElevesSansAdresses.xml attendu). Choisissez l’export SIECLE « Élèves sans adresses ».',
   'errors.roster_too_large':
     'Le fichier « {file} » est bien trop gros pour une liste d’élèves. Vérifiez que vous avez choisi la bonne extraction.',
+  'errors.roster_zip_too_big':
+    'L’archive « {file} » se décompresse en bien plus qu’une liste d’élèves (fichier « {entry} ») : elle est endommagée ou piégée, et n’a pas été ouverte. Rien n’a été importé ; réexportez la liste depuis ONDE, SIECLE ou votre tableur.',
+  'errors.roster_zip_entries':
+    'L’archive « {file} » contient trop de fichiers ou de dossiers imbriqués ({count}, au plus {max} pour une liste d’élèves) : elle n’a pas été ouverte. Rien n’a été importé ; choisissez l’export de la liste lui-même.',
+  'errors.roster_zip_nested':
+    'L’archive « {file} » contient une autre archive (« {entry} ») : Préau n’ouvre pas d’archive dans une archive. Extrayez d’abord la liste d’élèves, puis importez-la ; rien n’a été importé.',
+  'errors.roster_zip_encrypted':
+    'L’archive « {file} » est protégée par un mot de passe. Exportez ou enregistrez la liste sans mot de passe, puis recommencez ; rien n’a été importé.',
   'errors.roster_no_classes':
     'Aucune classe à imprimer : importez la liste des élèves ou créez les classes d’abord.',
   'errors.class_exists': 'Une classe « {label} » existe déjà. Choisissez un autre nom.',
