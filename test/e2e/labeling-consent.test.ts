@@ -11,6 +11,7 @@ import { createCore } from '../../src/main/core/core';
 import { silentLogger } from '../../src/main/core/logger';
 import { giveConsent } from '../fixtures/consent';
 import { seedShoot, type SeededShoot } from '../fixtures/labeling-shoot';
+import { connectWs } from '../helpers/ws-client';
 import { e2eEnabled, SCREENSHOT_DIR, useE2E } from './harness';
 import { HomePage } from './pages/home-page';
 import { LabelingPage } from './pages/labeling-page';
@@ -131,5 +132,24 @@ describe.skipIf(!e2eEnabled)('labeling with consent', () => {
     await expect.poll(() => labeling.checks().textContent()).toContain('À ne pas photographier');
     await expect.poll(() => labeling.proposal().textContent()).toBe(`Proposé : ${name(3)}`);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'labeling-consent-confirmed.png') });
+
+    // A withdrawal recorded in another window: the child proposed is not any more.
+    const other = await connectWs(host.port, host.token);
+    try {
+      const [job] = await other.client.call('jobs.list', {});
+      await other.client.call('jobs.open', { path: job!.path });
+      await other.client.call('consent.withdraw', {
+        jobId: job!.id,
+        studentId: student(3).id,
+        use: 'photo',
+        holder: 'parent2',
+        source: 'email',
+      });
+    } finally {
+      other.close();
+    }
+    await expect
+      .poll(() => labeling.proposal().textContent())
+      .toBe('Tous les élèves de la classe ont une photo.');
   }, 120_000);
 });

@@ -89,7 +89,8 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
         void Promise.all([s.refreshLabels(), s.refreshAbsent()]).then(() => s.refreshChecks());
       if (e.entity === 'sessions' || e.entity === 'photos' || e.entity === 'cameras')
         void Promise.all([s.refreshSessions(), s.refreshAbsent()]).then(() => s.refreshChecks());
-      if (e.entity === 'students' || e.entity === 'classes') void s.load(jobId);
+      // A consent recorded or withdrawn elsewhere changes who may be proposed: students reload.
+      if (e.entity === 'students' || e.entity === 'classes' || e.entity === 'consent') void s.load(jobId);
     });
   }, [jobId]);
 
