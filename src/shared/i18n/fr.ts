@@ -923,7 +923,8 @@ export const fr = {
   'forms.entry.note': 'Remarque (facultatif)',
   'forms.entry.save': 'Enregistrer et suivant',
   'forms.entry.saving': 'Enregistrement…',
-  'forms.entry.enterSaves': 'Entrée enregistre depuis n’importe quelle case (Alt+↓ ouvre une liste) ; Échap annule.',
+  'forms.entry.enterSaves':
+    'Entrée enregistre depuis n’importe quelle case (Alt+↓ ouvre une liste) ; Échap annule.',
   'forms.entry.dropConfirm': 'Abandonner la saisie du bon de {names} ? Ce qui a été tapé sera perdu.',
   'forms.entry.dropKeep': 'Continuer la saisie',
   'forms.entry.dropYes': 'Abandonner ce bon',
