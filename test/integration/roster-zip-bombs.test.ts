@@ -123,6 +123,7 @@ describe('zip-based rosters with limits', () => {
     expect(e.code).toBe('roster_zip_encrypted');
     e = await refusal(writeZip([empty(`${'a/'.repeat(40)}ElevesSansAdresses.xml`)]));
     expect(e.code).toBe('roster_zip_entries');
+    expect(e.message).toContain('40, au plus 10');
     // A ratio no roster has, even under the size limit: 20 MiB of zeros in one entry.
     e = await refusal(writeZip([deflatedEntry('ElevesSansAdresses.xml', Buffer.alloc(20 * 1024 * 1024))]));
     expect(e.code).toBe('roster_zip_too_big');

@@ -82,8 +82,9 @@ export async function readZipSafely(
       for await (const entry of zip.eachEntry()) {
         if (entry.fileName.endsWith('/')) continue;
         const name = entry.fileName;
-        if (name.split('/').length - 1 > limits.maxDepth)
-          throw new AppError('roster_zip_entries', { file, count: zip.entryCount, max: limits.maxEntries });
+        const depth = name.split('/').length - 1;
+        if (depth > limits.maxDepth)
+          throw new AppError('roster_zip_entries', { file, count: depth, max: limits.maxDepth });
         if (entry.isEncrypted()) throw new AppError('roster_zip_encrypted', { file });
         if (ARCHIVE_NAME.test(name) && !OFFICE_EMBEDDINGS.test(name))
           throw new AppError('roster_zip_nested', { file, entry: shown(name) });
