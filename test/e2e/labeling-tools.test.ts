@@ -161,12 +161,13 @@ describe.skipIf(!e2eEnabled)('labeling tools', () => {
     await expect.poll(() => burst2.nth(2).textContent()).toContain('Fratrie');
     expect(await burst2.nth(0).textContent()).not.toContain('Fratrie');
 
-    // The student refused to be photographed: labeling them shows the badge on their photos.
+    // The student refused to be photographed: labeled only once confirmed, then the badge shows on their photos.
     await labeling.press('ArrowRight');
     await labeling.press('ArrowRight');
     await labeling.press('ArrowRight');
     await page.keyboard.type(shoot.classes[0]!.students[3]!.firstName.slice(0, 3));
     await labeling.press('Enter');
+    await labeling.consentConfirm().getByRole('button', { name: 'Identifier quand même' }).click();
     await expect
       .poll(() =>
         page

@@ -282,7 +282,13 @@ describe('checks', () => {
     };
     await client.call('consent.record', { jobId, studentId: dnp.id, use: 'photo', ...form });
     await client.call('consent.record', { jobId, studentId: noClassPhoto.id, use: 'class_photo', ...form });
-    await client.call('labels.assign', { jobId, photoIds: burstOf(shoot, 0, 0), studentIds: [dnp.id] });
+    // Labeled anyway (a person confirmed, as the core requires for a forbidden child).
+    await client.call('labels.assign', {
+      jobId,
+      photoIds: burstOf(shoot, 0, 0),
+      studentIds: [dnp.id],
+      confirmForbidden: true,
+    });
     await client.call('labels.assign', {
       jobId,
       photoIds: burstOf(shoot, 0, 1),
@@ -290,7 +296,12 @@ describe('checks', () => {
     });
     const group0 = burstOf(shoot, 0, null);
     await client.call('photos.mark', { jobId, photoIds: group0, mark: 'class' });
-    await client.call('labels.assign', { jobId, photoIds: group0, studentIds: [noClassPhoto.id] });
+    await client.call('labels.assign', {
+      jobId,
+      photoIds: group0,
+      studentIds: [noClassPhoto.id],
+      confirmForbidden: true,
+    });
 
     checks = await client.call('labels.checks', { jobId });
     expect(checks.doNotPhotograph).toEqual([{ studentId: dnp.id, photoIds: burstOf(shoot, 0, 0) }]);

@@ -3,7 +3,9 @@ import {
   ageOn,
   consentStatus,
   consentStatuses,
+  holderDecisions,
   isAdult,
+  labelingConsent,
   needsRemoval,
   requiredHolders,
   type ConsentContext,
@@ -102,5 +104,51 @@ describe('age and removal', () => {
     expect(needsRemoval('online_gallery', 'withdrawn', false)).toBe(false);
     expect(needsRemoval('other', 'withdrawn', true)).toBe(false);
     expect(needsRemoval('online_gallery', 'allowed', true)).toBe(false);
+  });
+});
+
+describe('consent while labeling', () => {
+  it('forbids a child not to be photographed for every use, shows a missing form as pending', () => {
+    const all = {
+      photo: 'allowed',
+      class_photo: 'allowed',
+      online_gallery: 'refused',
+      other: 'pending',
+    } as const;
+    // Online display is the publish gate's business, not labeling's.
+    expect(labelingConsent(all)).toEqual({ verdict: 'allowed', use: 'photo' });
+    expect(labelingConsent({ ...all, photo: 'withdrawn' }, 'class_photo')).toEqual({
+      verdict: 'forbidden',
+      use: 'photo',
+    });
+    expect(labelingConsent({ ...all, class_photo: 'refused' })).toEqual({ verdict: 'allowed', use: 'photo' });
+    expect(labelingConsent({ ...all, class_photo: 'refused' }, 'class_photo')).toEqual({
+      verdict: 'forbidden',
+      use: 'class_photo',
+    });
+    expect(labelingConsent({ ...all, photo: 'pending' })).toEqual({ verdict: 'pending', use: 'photo' });
+    expect(labelingConsent({})).toEqual({ verdict: 'pending', use: 'photo' });
+  });
+
+  it('says, holder by holder, who refused what on which document, and whose form is missing', () => {
+    const r = (holder: ConsentHolder, decision: ConsentDecision, use = 'photo' as const) => ({
+      ...rec(holder, decision),
+      use,
+      decidedOn: '2026-09-14',
+      source: 'paper_form' as const,
+    });
+    expect(holderDecisions([r('parent1', 'refused')], 'photo', ['parent1', 'parent2'])).toEqual([
+      { holder: 'parent1', decision: 'refused', decidedOn: '2026-09-14', source: 'paper_form' },
+      { holder: 'parent2', decision: null, decidedOn: null, source: null },
+    ]);
+    // The latest decision counts; an older minor's own refusal is listed too.
+    expect(
+      holderDecisions([r('parent1', 'granted'), r('parent1', 'withdrawn'), r('self', 'refused')], 'photo', [
+        'parent1',
+      ]),
+    ).toEqual([
+      { holder: 'parent1', decision: 'withdrawn', decidedOn: '2026-09-14', source: 'paper_form' },
+      { holder: 'self', decision: 'refused', decidedOn: '2026-09-14', source: 'paper_form' },
+    ]);
   });
 });

@@ -114,6 +114,82 @@ export function consentStatuses(
   return result;
 }
 
+/** A refusal or a withdrawal by anyone who counts: the use is forbidden (pending is not, yet). */
+export const FORBIDDING_STATUSES: readonly ConsentStatus[] = ['refused', 'withdrawn'];
+
+export function forbids(status: ConsentStatus | undefined): boolean {
+  return status !== undefined && FORBIDDING_STATUSES.includes(status);
+}
+
+/** The use a photo a student is put on serves: a class photo needs `class_photo`, any other `photo`. */
+export function labelUse(mark: string | null | undefined): 'photo' | 'class_photo' {
+  return mark === 'class' ? 'class_photo' : 'photo';
+}
+
+export interface LabelingConsent {
+  /**
+   * `forbidden`: being photographed or this use is refused or withdrawn — never proposed, and put on
+   * a photo only after a person confirms; `pending`: a form is missing (proposed, shown as pending);
+   * `allowed`: every holder who counts agreed.
+   */
+  verdict: 'allowed' | 'pending' | 'forbidden';
+  /** The use the verdict is about (`photo` first: a child not to be photographed is so for every use). */
+  use: ConsentUse;
+}
+
+/**
+ * What consent says about putting a student on a photo of `use` — the one rule the labeling core,
+ * its checks and the labeling screen follow. Online display is the publish gate's rule (only
+ * `allowed` goes online); this one is about the photo itself.
+ */
+export function labelingConsent(
+  statuses: Partial<Record<ConsentUse, ConsentStatus>>,
+  use: ConsentUse = 'photo',
+): LabelingConsent {
+  const uses: ConsentUse[] = use === 'photo' ? ['photo'] : ['photo', use];
+  const forbidden = uses.find((u) => forbids(statuses[u]));
+  if (forbidden) return { verdict: 'forbidden', use: forbidden };
+  const pending = uses.find((u) => (statuses[u] ?? 'pending') === 'pending');
+  if (pending) return { verdict: 'pending', use: pending };
+  return { verdict: 'allowed', use };
+}
+
+export interface HolderDecision {
+  holder: ConsentHolder;
+  /** The decision in force; null: this holder's form was not returned. */
+  decision: ConsentDecision | null;
+  decidedOn: string | null;
+  source: ConsentSource | null;
+}
+
+/**
+ * For one use, each holder whose decision counts (those required, and a child's own refusal) with
+ * the decision in force: the words of a warning say who refused what, or whose form is missing.
+ */
+export function holderDecisions(
+  records: readonly Pick<
+    ConsentRecord,
+    'use' | 'holder' | 'decision' | 'decidedOn' | 'source' | 'recordedAt'
+  >[],
+  use: ConsentUse,
+  required: readonly ConsentHolder[],
+): HolderDecision[] {
+  const latest = new Map<ConsentHolder, (typeof records)[number]>();
+  for (const r of [...records]
+    .filter((x) => x.use === use)
+    .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)))
+    latest.set(r.holder, r);
+  const holders = [...required];
+  const self = latest.get('self');
+  if (!holders.includes('self') && self && self.decision !== 'granted') holders.push('self');
+  return holders.map((holder) => {
+    const r = latest.get(holder);
+    return r
+      ? { holder, decision: r.decision, decidedOn: r.decidedOn, source: r.source }
+      : { holder, decision: null, decidedOn: null, source: null };
+  });
+}
+
 /** Full years between a birth date and a day (both ISO yyyy-mm-dd). */
 export function ageOn(birthDate: string, day: string): number {
   const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];

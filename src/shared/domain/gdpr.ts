@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'student.erased',
   'student.accessExported',
   'labels.bulk',
+  'labels.consentOverride',
   'forms.built',
   'codes.revoked',
   'orders.recorded',

@@ -67,10 +67,52 @@ export type EditOutcome = z.infer<typeof editOutcomeSchema>;
 export const sequenceStepSchema = z.object({
   /** Next burst of the session with no student yet (null: every burst is labeled or marked). */
   subject: subjectSchema.nullable(),
-  /** Next student of the session's class, in roster order, with no photo yet and not skipped. */
+  /**
+   * Next student of the session's class in roster order, following the child on the burst before
+   * this one, with no photo yet, not skipped, and whose consent does not forbid the photo.
+   */
   studentId: z.string().nullable(),
 });
 export type SequenceStep = z.infer<typeof sequenceStepSchema>;
+
+/**
+ * The students on the nearest burst before `index` that has any (its photos' students, in order):
+ * the child photographed just before, from whom sequence mode follows the roster.
+ */
+export function studentsBefore(
+  subjects: readonly { photoIds: readonly string[] }[],
+  index: number,
+  studentsOf: (photoId: string) => readonly string[],
+): string[] {
+  for (let i = Math.min(index, subjects.length) - 1; i >= 0; i -= 1) {
+    const ids = [...new Set(subjects[i]!.photoIds.flatMap(studentsOf))];
+    if (ids.length > 0) return ids;
+  }
+  return [];
+}
+
+/**
+ * The student sequence mode proposes, from the class roster in order: following the roster from
+ * the child on the burst before (the one just picked, even by search and out of order), wrapping
+ * round, the first who has no photo, is not absent and whose consent does not forbid the photo.
+ * A forbidden child is never proposed: choosing one is a person's act, confirmed.
+ */
+export function nextProposal(
+  roster: readonly { id: string; forbidden: boolean }[],
+  options: { after: readonly string[]; done: ReadonlySet<string> },
+): string | null {
+  const after = new Set(options.after);
+  let from = -1;
+  roster.forEach((s, i) => {
+    if (after.has(s.id)) from = i;
+  });
+  const n = roster.length;
+  for (let step = 1; step <= n; step += 1) {
+    const s = roster[(from + step + n) % n]!;
+    if (!s.forbidden && !options.done.has(s.id)) return s.id;
+  }
+  return null;
+}
 
 export const checksSchema = z.object({
   /** Photos with neither a student nor a class/staff/rejected mark (sessions and "à trier"). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cropProblem, defaultCrop, PRINT_RATIOS, rotateRectClockwise } from './proofing';
+import { cropProblem, defaultCrop, distinctMoments, PRINT_RATIOS, rotateRectClockwise } from './proofing';
 
 describe('crops', () => {
   it('offers the largest centred frame of each ratio, in the photo’s orientation, which passes validation', () => {
@@ -33,5 +33,27 @@ describe('crops', () => {
     expect(back.y).toBeCloseTo(rect.y);
     expect(back.w).toBeCloseTo(rect.w);
     expect(back.h).toBeCloseTo(rect.h);
+  });
+});
+
+describe('automatic poses from two cameras', () => {
+  it('keeps one frame per moment across cameras, every frame of one camera, and frames without a known camera or time', () => {
+    const f = (id: string, cameraId: string | null, correctedMs: number | null) => ({
+      id,
+      cameraId,
+      correctedMs,
+    });
+    const frames = [
+      f('a1', 'A', 1000),
+      f('b1', 'B', 1200),
+      f('a2', 'A', 1500),
+      f('b2', 'B', 20_000),
+      f('x', null, 1100),
+      f('b3', 'B', null),
+    ];
+    expect(distinctMoments(frames, 8, 8000).map((p) => p.id)).toEqual(['a1', 'a2', 'b2', 'x', 'b3']);
+    // A tighter tolerance keeps B's frame taken 200 ms later.
+    expect(distinctMoments(frames, 8, 100).map((p) => p.id)).toEqual(['a1', 'b1', 'a2', 'b2', 'x', 'b3']);
+    expect(distinctMoments(frames, 2, 8000).map((p) => p.id)).toEqual(['a1', 'a2']);
   });
 });

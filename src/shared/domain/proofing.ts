@@ -29,6 +29,42 @@ export const DEFAULT_MAX_POSES = 4;
 export const MAX_POSES_LIMIT = 8;
 export const MAX_STARS = 5;
 
+/** A frame as the automatic pose choice sees it: which camera took it, and when on the shared timeline. */
+export interface MomentFrame {
+  cameraId: string | null;
+  /** Capture time with the camera's clock offset applied (null: unknown). */
+  correctedMs: number | null;
+}
+
+/**
+ * Two frames of the same moment from two cameras: both cameras known and different, and their
+ * corrected capture times within `toleranceMs` (the job's burst threshold). Frames of one camera
+ * are never "the same moment": a burst's frames are poses a family may choose between.
+ */
+export function sameMoment(a: MomentFrame, b: MomentFrame, toleranceMs: number): boolean {
+  if (a.cameraId === null || b.cameraId === null || a.cameraId === b.cameraId) return false;
+  if (a.correctedMs === null || b.correctedMs === null) return false;
+  return Math.abs(a.correctedMs - b.correctedMs) <= toleranceMs;
+}
+
+/**
+ * The automatic pose choice: up to `max` frames taken in the given order (best first), leaving out
+ * any frame of a moment already offered from another camera — two cameras on one child give one
+ * pose per moment, not the same smile twice.
+ */
+export function distinctMoments<T extends MomentFrame>(
+  ordered: readonly T[],
+  max: number,
+  toleranceMs: number,
+): T[] {
+  const picked: T[] = [];
+  for (const frame of ordered) {
+    if (picked.length >= max) break;
+    if (!picked.some((p) => sameMoment(p, frame, toleranceMs))) picked.push(frame);
+  }
+  return picked;
+}
+
 /** Long side over short side of a print ratio (≥ 1). */
 export function ratioValue(id: PrintRatioId): number {
   const r = PRINT_RATIOS.find((x) => x.id === id)!;

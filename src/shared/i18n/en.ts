@@ -217,6 +217,14 @@ export const en: Dictionary = {
     'The archive “{file}” holds no student list (ElevesSansAdresses.xml expected). Choose the SIECLE “students without addresses” export.',
   'errors.roster_too_large':
     'The file “{file}” is far too big for a student list. Check that you chose the right export.',
+  'errors.roster_zip_too_big':
+    'The archive “{file}” expands to far more than a student list (file “{entry}”): it is damaged or booby-trapped, and was not opened. Nothing was imported; export the list again from ONDE, SIECLE or your spreadsheet.',
+  'errors.roster_zip_entries':
+    'The archive “{file}” holds too many files or nested folders ({count}, at most {max} for a student list): it was not opened. Nothing was imported; choose the list export itself.',
+  'errors.roster_zip_nested':
+    'The archive “{file}” holds another archive (“{entry}”): Préau does not open an archive inside an archive. Extract the student list first, then import it; nothing was imported.',
+  'errors.roster_zip_encrypted':
+    'The archive “{file}” is password-protected. Export or save the list without a password, then try again; nothing was imported.',
   'errors.roster_no_classes': 'No class to print: import the student list or create the classes first.',
   'errors.class_exists': 'A class “{label}” already exists. Choose another name.',
   'errors.consent_adult_self':
@@ -225,6 +233,8 @@ export const en: Dictionary = {
     'A minor cannot consent alone: record the decision of the holders of parental authority (the child’s own refusal is always honoured).',
   'errors.consent_one_holder':
     'Only one holder of parental authority is set for this student. Change that number on the student’s card to record a second holder.',
+  'errors.label_consent_forbidden':
+    '{name} cannot be labeled on this photo: their consent to this use is refused or withdrawn. Check their card; to label them anyway, confirm it.',
   'roster.reject.missing_name': 'family name or first name missing ({value})',
   'roster.reject.bad_date': 'unreadable birth date “{value}” (expected dd/mm/yyyy)',
   'roster.reject.bad_ine': 'invalid INE “{value}”',
@@ -884,7 +894,10 @@ export const en: Dictionary = {
   'forms.entry.note': 'Note (optional)',
   'forms.entry.save': 'Save and next',
   'forms.entry.saving': 'Saving…',
-  'forms.entry.enterSaves': 'Enter saves from any box; Esc cancels.',
+  'forms.entry.enterSaves': 'Enter saves from any box (Alt+↓ opens a list); Esc cancels.',
+  'forms.entry.dropConfirm': 'Drop the entry of {names}’s form? What was typed will be lost.',
+  'forms.entry.dropKeep': 'Keep typing',
+  'forms.entry.dropYes': 'Drop this form',
   'forms.entry.saved': 'Form of {names} saved: {items} item(s), {total}.',
   'forms.payment.cheque': 'Cheque',
   'forms.payment.cash': 'Cash',
@@ -1004,6 +1017,29 @@ export const en: Dictionary = {
   'labeling.badge.otherClass.help': "Student of {class}, not of the session's class: check the name.",
   'labeling.badge.class': '{class}',
   'labeling.badge.class.help': "Student's class: {class}",
+  'labeling.badge.pending': 'Consent pending',
+  'labeling.badge.pending.help':
+    'The consent form of a student on this photo has not come back: collect it before any sale or publication.',
+  'labeling.proposal.pending': 'Consent pending: collect the form',
+  'labeling.picker.forbidden': 'do not photograph',
+  'labeling.picker.pending': 'consent pending',
+  'labeling.confirm.title.photo': '{name} must not be photographed',
+  'labeling.confirm.title.class_photo': '{name} must not be on the class photo',
+  'labeling.confirm.title.online_gallery': '{name}: use refused',
+  'labeling.confirm.title.other': '{name}: use refused',
+  'labeling.confirm.use.photo': 'the individual photo',
+  'labeling.confirm.use.class_photo': 'the class photo',
+  'labeling.confirm.use.online_gallery': 'the online gallery',
+  'labeling.confirm.use.other': 'other uses',
+  'labeling.confirm.refused': '{holder} refused {use} ({source}, {date}).',
+  'labeling.confirm.withdrawn': '{holder} withdrew consent to {use} ({source}, {date}).',
+  'labeling.confirm.granted': '{holder} agreed to {use}.',
+  'labeling.confirm.missing': '{holder} has not returned the form.',
+  'labeling.confirm.question':
+    'A photo of this child can be neither sold nor published. Label them anyway (for instance to reject these photos next)?',
+  'labeling.confirm.yes': 'Label anyway',
+  'labeling.confirm.no': 'Do not label',
+  'labeling.confirm.loading': 'Reading the consent…',
   'labeling.notice.alreadyBurstStart': 'This photo already starts a burst.',
   'labeling.notice.burstSplit': 'Burst split: a new burst starts at this photo.',
   'labeling.notice.burstMerged': 'Burst joined to the previous one.',

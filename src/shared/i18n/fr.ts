@@ -226,6 +226,14 @@ export const fr = {
     'L’archive « {file} » ne contient pas de liste d’élèves (fichier ElevesSansAdresses.xml attendu). Choisissez l’export SIECLE « Élèves sans adresses ».',
   'errors.roster_too_large':
     'Le fichier « {file} » est bien trop gros pour une liste d’élèves. Vérifiez que vous avez choisi la bonne extraction.',
+  'errors.roster_zip_too_big':
+    'L’archive « {file} » se décompresse en bien plus qu’une liste d’élèves (fichier « {entry} ») : elle est endommagée ou piégée, et n’a pas été ouverte. Rien n’a été importé ; réexportez la liste depuis ONDE, SIECLE ou votre tableur.',
+  'errors.roster_zip_entries':
+    'L’archive « {file} » contient trop de fichiers ou de dossiers imbriqués ({count}, au plus {max} pour une liste d’élèves) : elle n’a pas été ouverte. Rien n’a été importé ; choisissez l’export de la liste lui-même.',
+  'errors.roster_zip_nested':
+    'L’archive « {file} » contient une autre archive (« {entry} ») : Préau n’ouvre pas d’archive dans une archive. Extrayez d’abord la liste d’élèves, puis importez-la ; rien n’a été importé.',
+  'errors.roster_zip_encrypted':
+    'L’archive « {file} » est protégée par un mot de passe. Exportez ou enregistrez la liste sans mot de passe, puis recommencez ; rien n’a été importé.',
   'errors.roster_no_classes':
     'Aucune classe à imprimer : importez la liste des élèves ou créez les classes d’abord.',
   'errors.class_exists': 'Une classe « {label} » existe déjà. Choisissez un autre nom.',
@@ -235,6 +243,8 @@ export const fr = {
     'Un élève mineur ne peut pas donner seul son accord : enregistrez celui des titulaires de l’autorité parentale (son refus, lui, est toujours respecté).',
   'errors.consent_one_holder':
     'Un seul titulaire de l’autorité parentale est indiqué pour cet élève. Changez ce nombre dans sa fiche pour enregistrer un second titulaire.',
+  'errors.label_consent_forbidden':
+    '{name} ne peut pas être identifié(e) sur cette photo : son consentement est refusé ou retiré pour cet usage. Vérifiez sa fiche ; pour l’identifier quand même, confirmez-le.',
   'roster.reject.missing_name': 'nom ou prénom manquant ({value})',
   'roster.reject.bad_date': 'date de naissance illisible « {value} » (attendu jj/mm/aaaa)',
   'roster.reject.bad_ine': 'INE non valable « {value} »',
@@ -913,7 +923,11 @@ export const fr = {
   'forms.entry.note': 'Remarque (facultatif)',
   'forms.entry.save': 'Enregistrer et suivant',
   'forms.entry.saving': 'Enregistrement…',
-  'forms.entry.enterSaves': 'Entrée enregistre depuis n’importe quelle case ; Échap annule.',
+  'forms.entry.enterSaves':
+    'Entrée enregistre depuis n’importe quelle case (Alt+↓ ouvre une liste) ; Échap annule.',
+  'forms.entry.dropConfirm': 'Abandonner la saisie du bon de {names} ? Ce qui a été tapé sera perdu.',
+  'forms.entry.dropKeep': 'Continuer la saisie',
+  'forms.entry.dropYes': 'Abandonner ce bon',
   'forms.entry.saved': 'Bon de {names} enregistré : {items} article(s), {total}.',
   'forms.payment.cheque': 'Chèque',
   'forms.payment.cash': 'Espèces',
@@ -1035,6 +1049,29 @@ export const fr = {
   'labeling.badge.otherClass.help': 'Élève de {class}, pas de la classe de la séance : vérifiez le nom.',
   'labeling.badge.class': '{class}',
   'labeling.badge.class.help': 'Classe de l’élève : {class}',
+  'labeling.badge.pending': 'Consentement en attente',
+  'labeling.badge.pending.help':
+    'Le formulaire d’autorisation d’un élève de cette photo n’est pas revenu : récupérez-le avant toute vente ou publication.',
+  'labeling.proposal.pending': 'Consentement en attente : formulaire à récupérer',
+  'labeling.picker.forbidden': 'ne pas photographier',
+  'labeling.picker.pending': 'consentement en attente',
+  'labeling.confirm.title.photo': '{name} ne doit pas être photographié(e)',
+  'labeling.confirm.title.class_photo': '{name} ne doit pas figurer sur la photo de classe',
+  'labeling.confirm.title.online_gallery': '{name} : usage refusé',
+  'labeling.confirm.title.other': '{name} : usage refusé',
+  'labeling.confirm.use.photo': 'la photo individuelle',
+  'labeling.confirm.use.class_photo': 'la photo de classe',
+  'labeling.confirm.use.online_gallery': 'la galerie en ligne',
+  'labeling.confirm.use.other': 'les autres usages',
+  'labeling.confirm.refused': '{holder} a refusé {use} ({source}, {date}).',
+  'labeling.confirm.withdrawn': '{holder} a retiré son accord pour {use} ({source}, {date}).',
+  'labeling.confirm.granted': '{holder} a donné son accord pour {use}.',
+  'labeling.confirm.missing': '{holder} n’a pas rendu le formulaire.',
+  'labeling.confirm.question':
+    'Une photo de cet enfant ne pourra être ni vendue ni publiée. L’identifier quand même (par exemple pour écarter ensuite ces photos) ?',
+  'labeling.confirm.yes': 'Identifier quand même',
+  'labeling.confirm.no': 'Ne pas identifier',
+  'labeling.confirm.loading': 'Lecture du consentement…',
   'labeling.notice.alreadyBurstStart': 'Cette photo commence déjà une rafale.',
   'labeling.notice.burstSplit': 'Rafale coupée : une nouvelle rafale commence à cette photo.',
   'labeling.notice.burstMerged': 'Rafale jointe à la précédente.',

@@ -85,7 +85,10 @@ export const labelingContract = {
 
   /**
    * Puts students on photos (the selected photos, or a whole burst: pass its photo ids). With
-   * `replace`, the photos' other students are removed first (a correction); otherwise added.
+   * `replace`, the photos' other students are removed first (a correction); otherwise added. A
+   * student whose consent forbids being photographed, or the photo's use (class photo), is refused
+   * with `label_consent_forbidden` unless `confirmForbidden` says a person saw why and confirmed;
+   * each such confirmed label is traced in the audit trail (class and counts, never a name).
    */
   'labels.assign': {
     params: z.object({
@@ -93,6 +96,7 @@ export const labelingContract = {
       photoIds: photoIdsSchema,
       studentIds: z.array(studentIdSchema).min(1).max(50),
       replace: z.boolean().default(false),
+      confirmForbidden: z.boolean().default(false),
     }),
     result: ok,
   },

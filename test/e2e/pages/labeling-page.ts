@@ -29,6 +29,24 @@ export class LabelingPage {
     return this.page.getByTestId('proposal');
   }
 
+  /** The consent warning next to the proposal (pending form), when there is one. */
+  proposalConsent(): Locator {
+    return this.page.getByTestId('proposal-consent');
+  }
+
+  /** The question asked before a child whose consent forbids the photo is labeled. */
+  consentConfirm(): Locator {
+    return this.page.getByRole('alertdialog');
+  }
+
+  /** Types a name in the student search and takes the first match with Entrée. */
+  async pick(text: string): Promise<void> {
+    await this.workspace().focus();
+    await this.page.keyboard.type(text);
+    await this.picker().waitFor();
+    await this.page.keyboard.press('Enter');
+  }
+
   currentBurst(): Locator {
     return this.page.getByTestId('current-burst');
   }

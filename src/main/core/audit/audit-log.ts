@@ -6,10 +6,10 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { AuditAction, AuditEvent } from '../../../shared/domain/gdpr';
 import type { Db } from '../db/sqlite';
 import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic';
+import { toCsv } from '../fs/csv';
 import type { OpenJob } from '../jobs/job-folder';
 
 interface AuditRow {
@@ -77,14 +77,14 @@ export class AuditLog {
     const rows = job.db
       .prepare('SELECT id, at, actor, action, summary, details FROM audit_event ORDER BY id')
       .all() as AuditRow[];
-    const csv = stringify(
+    const csv = toCsv(
       rows.map((r) => [r.at, r.actor, r.action, r.summary, r.details]),
-      { delimiter: ';', header: true, columns: ['date', 'utilisateur', 'action', 'résumé', 'détails'] },
+      { columns: ['date', 'utilisateur', 'action', 'résumé', 'détails'], recordDelimiter: 'unix' },
     );
     const dir = path.join(job.dir, 'exports');
     await ensurePrivateDir(dir);
     const file = path.join(dir, `journal-audit-${new Date().toISOString().slice(0, 10)}.csv`);
-    await writeFileAtomic(file, `\uFEFF${csv}`);
+    await writeFileAtomic(file, csv);
     this.record(job.db, 'export.written', `Journal d’audit exporté (${rows.length} lignes)`, {
       file: path.basename(file),
     });

@@ -1,13 +1,14 @@
 /**
  * The bookkeeper's list of forms: one row per form and product, with the quantities and payment
  * typed from the paper forms, as CSV for French spreadsheets (semicolon, UTF-8 with BOM so Excel
- * reads the accents, comma decimals) or as XLSX with real number cells in euros.
+ * reads the accents, comma decimals, no cell a spreadsheet could run as a formula) or as XLSX with
+ * real number cells in euros and names as plain strings.
  */
 import ExcelJS from 'exceljs';
-import { stringify } from 'csv-stringify/sync';
 import { formatCode } from '../../../shared/domain/access-code';
 import { centsToDecimalComma } from '../../../shared/domain/price-list';
 import type { PaperOrder, PaymentMethod } from '../../../shared/domain/order-form';
+import { csvNumber, toCsv } from '../fs/csv';
 import type { PlannedForm } from './forms.service';
 
 export const EXPORT_COLUMNS = [
@@ -66,23 +67,23 @@ export function exportRows(forms: readonly PlannedForm[], orders: readonly Paper
   });
 }
 
+/** The list as CSV: names and labels neutralised against formulas, amounts and quantities as numbers. */
 export function formsCsv(rows: readonly ExportRow[]): string {
-  const body = stringify(
+  return toCsv(
     rows.map((r) => [
       r.classLabel,
       r.student,
       r.code,
       r.ref,
       r.product,
-      centsToDecimalComma(r.unitCents),
-      String(r.quantity),
-      centsToDecimalComma(r.totalCents),
+      csvNumber(centsToDecimalComma(r.unitCents)),
+      r.quantity,
+      csvNumber(centsToDecimalComma(r.totalCents)),
       r.payment,
       r.cheque,
     ]),
-    { delimiter: ';', header: true, columns: [...EXPORT_COLUMNS], record_delimiter: 'windows' },
+    { columns: EXPORT_COLUMNS },
   );
-  return `\uFEFF${body}`;
 }
 
 export async function formsXlsx(rows: readonly ExportRow[], sheetName = 'Bons de commande'): Promise<Buffer> {

@@ -7,10 +7,10 @@
 import { createWriteStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ZipArchive } from 'archiver';
-import { stringify } from 'csv-stringify/sync';
 import type { AuditLog } from '../audit/audit-log';
 import { AppError } from '../errors';
 import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE, tempNameFor } from '../fs/atomic';
+import { toCsv as csvText } from '../fs/csv';
 import type { OpenJob } from '../jobs/job-folder';
 import type { StudentDataRegistry } from './student-data-registry';
 
@@ -25,12 +25,9 @@ function cell(value: unknown): string {
 function toCsv(rows: Record<string, unknown>[]): string {
   if (rows.length === 0) return BOM;
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  return (
-    BOM +
-    stringify(
-      rows.map((r) => columns.map((c) => cell(r[c]))),
-      { delimiter: ';', header: true, columns },
-    )
+  return csvText(
+    rows.map((r) => columns.map((c) => cell(r[c]))),
+    { columns, recordDelimiter: 'unix' },
   );
 }
 

@@ -4,9 +4,9 @@
  * destinations and the time each was verified.
  */
 import path from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import type { ManifestEntry } from '../../../shared/domain/ingest';
 import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic';
+import { toCsv } from '../fs/csv';
 
 export async function writeManifestFiles(
   jobDir: string,
@@ -38,7 +38,8 @@ export async function writeManifestFiles(
   );
   await writeFileAtomic(
     csv,
-    stringify(
+    // File names come from the card: a name starting with « = » must not run in a spreadsheet.
+    toCsv(
       entries.map((e) => [
         e.file,
         e.size,
@@ -50,9 +51,6 @@ export async function writeManifestFiles(
         e.verifyMode ?? '',
       ]),
       {
-        delimiter: ';',
-        bom: true,
-        header: true,
         columns: [
           'fichier',
           'taille',
@@ -63,6 +61,7 @@ export async function writeManifestFiles(
           'vérifié le',
           'mode de vérification',
         ],
+        recordDelimiter: 'unix',
       },
     ),
   );

@@ -22,6 +22,14 @@ const MARK_WORDS = {
   none: 'aucune',
 } as const;
 
+/** How a consent use reads in the audit trail's French summary. */
+const USE_WORDS = {
+  photo: 'photo individuelle',
+  class_photo: 'photo de classe',
+  online_gallery: 'galerie en ligne',
+  other: 'autres usages',
+} as const;
+
 /** From this many photos in one change, a labeling action is "bulk" and traced in the audit trail. */
 export const BULK_PHOTOS = 10;
 
@@ -120,9 +128,21 @@ export function labelingHandlers(
       return ok;
     },
     'labels.list': ({ jobId }) => labeling.labels(jobs.get(jobId)),
-    'labels.assign': ({ jobId, photoIds, studentIds, replace }) => {
-      const touched = labeling.assign(jobs.get(jobId), photoIds, studentIds, replace);
+    'labels.assign': ({ jobId, photoIds, studentIds, replace, confirmForbidden }) => {
+      const job = jobs.get(jobId);
+      const { photoIds: touched, forbidden } = labeling.assign(job, photoIds, studentIds, replace, {
+        confirmForbidden,
+      });
       changed(jobId, 'labels', touched);
+      // A person overrode a refusal: traced per student (their class, never their name).
+      for (const f of forbidden)
+        audit.record(
+          job.db,
+          'labels.consentOverride',
+          `Élève identifié sur ${f.photos} photo(s) malgré un consentement refusé (${USE_WORDS[f.use]}), après confirmation`,
+          { classId: f.classId, use: f.use, photos: f.photos },
+          f.studentId,
+        );
       bulk(jobId, 'labels.assign', `Élèves placés sur ${touched.length} photos`, touched, {
         students: studentIds.length,
         replace,

@@ -21,7 +21,14 @@ import {
   type SplitSession,
   type Thresholds,
 } from '../../../shared/domain/sessions';
-import type { ConsentStatus, ConsentUse } from '../../../shared/domain/consent';
+import {
+  forbids,
+  labelingConsent,
+  labelUse,
+  type ConsentStatus,
+  type ConsentUse,
+} from '../../../shared/domain/consent';
+import { nextProposal, studentsBefore } from '../../../shared/domain/labeling';
 import { wallClock } from '../ingest/capture-time';
 import { AppError } from '../errors';
 import type { OpenJob } from '../jobs/job-folder';
@@ -33,7 +40,6 @@ import pLimit from 'p-limit';
 import { writeSidecar } from './xmp-sidecar';
 import { LabelingRepository, photoIdsOf, type RowChange } from './labeling.repository';
 
-const BLOCKED: readonly ConsentStatus[] = ['refused', 'withdrawn'];
 /** Marks that make a photo need no student. */
 const NEEDS_NO_STUDENT: readonly PhotoMark[] = ['class', 'staff', 'rejected'];
 
@@ -41,6 +47,14 @@ interface Split {
   result: SplitResult;
   thresholds: Thresholds;
   classOf: Map<string, string | null>;
+}
+
+/** A student put on photos although their consent forbids it, after a person confirmed. */
+export interface ForbiddenLabel {
+  studentId: string;
+  classId: string | null;
+  use: ConsentUse;
+  photos: number;
 }
 
 function sameState(a: unknown, b: unknown): boolean {
@@ -193,17 +207,27 @@ export class LabelingService {
     );
   }
 
+  /**
+   * Puts students on photos. A student whose consent forbids the photo's use (or being photographed
+   * at all) is put there only with `confirmForbidden`: a person saw why and decided; the caller
+   * traces it. Students already on a photo are not asked about again.
+   */
   assign(
     job: OpenJob,
     photoIds: readonly string[],
     studentIds: readonly string[],
     replace: boolean,
-  ): string[] {
+    options: { confirmForbidden?: boolean } = {},
+  ): { photoIds: string[]; forbidden: ForbiddenLabel[] } {
     this.requirePhotos(job, photoIds);
     const repo = this.repo(job);
     const unknown = studentIds.find((id) => !repo.studentExists(id));
     if (unknown) throw new AppError('not_found', { what: `élève ${unknown}` });
     const wanted = new Set(studentIds);
+    const marks = repo.marks();
+    const roster = new RosterRepository(job.db);
+    const statuses = new Map(studentIds.map((id) => [id, this.consent.get(job, id).statuses]));
+    const forbidden = new Map<string, ForbiddenLabel>();
     const changes: RowChange[] = [];
     for (const photoId of new Set(photoIds)) {
       const current = repo.labelsOf(photoId);
@@ -211,11 +235,28 @@ export class LabelingService {
         for (const studentId of current)
           if (!wanted.has(studentId))
             changes.push({ table: 'photo_label', key: { photoId, studentId }, before: {}, after: null });
-      for (const studentId of wanted)
-        if (!current.includes(studentId))
-          changes.push({ table: 'photo_label', key: { photoId, studentId }, before: null, after: {} });
+      for (const studentId of wanted) {
+        if (current.includes(studentId)) continue;
+        const verdict = labelingConsent(statuses.get(studentId)!, labelUse(marks.get(photoId)));
+        if (verdict.verdict === 'forbidden') {
+          const seen = forbidden.get(studentId);
+          if (seen) seen.photos += 1;
+          else
+            forbidden.set(studentId, {
+              studentId,
+              classId: roster.student(studentId)?.classId ?? null,
+              use: verdict.use,
+              photos: 1,
+            });
+        }
+        changes.push({ table: 'photo_label', key: { photoId, studentId }, before: null, after: {} });
+      }
     }
-    return this.edit(job, 'labels.assign', changes);
+    if (forbidden.size > 0 && options.confirmForbidden !== true) {
+      const first = roster.student([...forbidden.keys()][0]!)!;
+      throw new AppError('label_consent_forbidden', { name: `${first.firstName} ${displayName(first)}` });
+    }
+    return { photoIds: this.edit(job, 'labels.assign', changes), forbidden: [...forbidden.values()] };
   }
 
   remove(job: OpenJob, photoIds: readonly string[], studentIds?: readonly string[]): string[] {
@@ -304,12 +345,19 @@ export class LabelingService {
     const classId = split.classOf.get(session.id) ?? null;
     let studentId: string | null = null;
     if (classId !== null) {
-      const withPhoto = new Set([...labels.values()].flat());
-      const skipped = new Set([...input.skippedStudentIds, ...repo.absent()]);
-      const candidates = new RosterRepository(job.db)
+      // A rejected photo is no photo of the student: they are still to be photographed.
+      const studentsOf = (id: string) => (marks.get(id) === 'rejected' ? [] : (labels.get(id) ?? []));
+      const done = new Set([...input.skippedStudentIds, ...repo.absent()]);
+      for (const photoId of labels.keys()) for (const id of studentsOf(photoId)) done.add(id);
+      const roster = new RosterRepository(job.db)
         .students({ classId })
-        .sort((a, b) => a.rosterOrder - b.rosterOrder);
-      studentId = candidates.find((s) => !withPhoto.has(s.id) && !skipped.has(s.id))?.id ?? null;
+        .sort((a, b) => a.rosterOrder - b.rosterOrder)
+        .map((s) => ({
+          id: s.id,
+          forbidden: labelingConsent(this.consent.get(job, s.id).statuses).verdict === 'forbidden',
+        }));
+      const at = next ? session.subjects.indexOf(next) : session.subjects.length;
+      studentId = nextProposal(roster, { after: studentsBefore(session.subjects, at, studentsOf), done });
     }
     return {
       subject: next && { id: next.id, photoIds: next.photoIds, labeled: 0 },
@@ -346,15 +394,15 @@ export class LabelingService {
         photosOf.set(studentId, [...(photosOf.get(studentId) ?? []), photoId]);
     }
     const doNotPhotograph = [...photosOf]
-      .filter(([studentId]) => BLOCKED.includes(statusOf(studentId).photo))
+      .filter(([studentId]) => forbids(statusOf(studentId).photo))
       .map(([studentId, photoIds]) => ({ studentId, photoIds }));
     const dnp = new Set(doNotPhotograph.map((d) => d.studentId));
     const consentConflicts: Checks['consentConflicts'] = [];
     for (const [studentId, photoIds] of photosOf) {
       if (dnp.has(studentId)) continue;
       for (const photoId of photoIds) {
-        const use: ConsentUse = marks.get(photoId) === 'class' ? 'class_photo' : 'photo';
-        if (BLOCKED.includes(statusOf(studentId)[use])) consentConflicts.push({ photoId, studentId, use });
+        const use: ConsentUse = labelUse(marks.get(photoId));
+        if (forbids(statusOf(studentId)[use])) consentConflicts.push({ photoId, studentId, use });
       }
     }
 
@@ -372,7 +420,7 @@ export class LabelingService {
       if (!photos.some((id) => marks.get(id) === 'class')) classesWithoutClassPhoto.push(c.id);
       for (const s of roster.students({ classId: c.id }).sort((a, b) => a.rosterOrder - b.rosterOrder))
         // A student whose only photos were rejected has no usable photo either.
-        if (!photosOf.has(s.id) && !BLOCKED.includes(statusOf(s.id).photo)) studentsWithoutPhoto.push(s.id);
+        if (!photosOf.has(s.id) && !forbids(statusOf(s.id).photo)) studentsWithoutPhoto.push(s.id);
     }
 
     return {

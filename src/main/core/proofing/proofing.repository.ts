@@ -17,6 +17,9 @@ export interface PhotoRow {
   mark: PhotoMark | null;
   stars: number;
   rotation: Rotation;
+  cameraId: string | null;
+  /** Capture time with the camera's clock offset applied (the shared timeline of every camera). */
+  correctedMs: number | null;
 }
 
 export class ProofingRepository {
@@ -46,10 +49,12 @@ export class ProofingRepository {
     const rows = this.db
       .prepare(
         `SELECT p.id, p.capture_ms, p.file_name, p.width, p.height, p.orientation, m.mark,
-                COALESCE(q.stars, 0) AS stars, COALESCE(q.rotation, 0) AS rotation
+                COALESCE(q.stars, 0) AS stars, COALESCE(q.rotation, 0) AS rotation,
+                p.camera_id, COALESCE(c.offset_ms, 0) AS offset_ms
            FROM photo p
            LEFT JOIN photo_mark m ON m.photo_id = p.id
            LEFT JOIN photo_proofing q ON q.photo_id = p.id
+           LEFT JOIN camera c ON c.id = p.camera_id
           ORDER BY p.capture_ms IS NULL, p.capture_ms, p.file_name`,
       )
       .all() as {
@@ -62,6 +67,8 @@ export class ProofingRepository {
       mark: PhotoMark | null;
       stars: number;
       rotation: number;
+      camera_id: string | null;
+      offset_ms: number;
     }[];
     // EXIF orientations 5 to 8 turn the stored pixels a quarter: the photo is shown the other way.
     return rows.map((r) => ({
@@ -73,6 +80,8 @@ export class ProofingRepository {
       mark: r.mark,
       stars: r.stars,
       rotation: r.rotation as Rotation,
+      cameraId: r.camera_id,
+      correctedMs: r.capture_ms === null ? null : r.capture_ms + r.offset_ms,
     }));
   }
 

@@ -3,12 +3,13 @@
  * rotations, crops per print ratio and the class photo of each class. Proofing builds on the hand
  * labeling (who is on which photo, which photos are class photos or rejected) and never decides on
  * image content: without a person's choice the poses are the student's photos, best rated first,
- * then in capture order.
+ * then in capture order, one per moment when two cameras shot the same instant.
  */
 import sharp from 'sharp';
 import {
   cropProblem,
   DEFAULT_MAX_POSES,
+  distinctMoments,
   PRINT_RATIOS,
   rotateRectClockwise,
   type CropRect,
@@ -32,11 +33,11 @@ export function ratioLabel(id: PrintRatioId): string {
   return id === 'square' ? 'carré' : `${r.short}×${r.long}`;
 }
 
-/** Best rated first, then capture order (photos without a capture time last), then file name. */
+/** Best rated first, then capture order on the shared timeline (photos without a capture time last), then file name. */
 function byStarsThenCapture(a: PhotoRow, b: PhotoRow): number {
   return (
     b.stars - a.stars ||
-    (a.captureMs ?? Number.MAX_SAFE_INTEGER) - (b.captureMs ?? Number.MAX_SAFE_INTEGER) ||
+    (a.correctedMs ?? Number.MAX_SAFE_INTEGER) - (b.correctedMs ?? Number.MAX_SAFE_INTEGER) ||
     a.fileName.localeCompare(b.fileName)
   );
 }
@@ -49,6 +50,8 @@ interface ProofingState {
   order: Map<string, number>;
   byStudent: Map<string, string[]>;
   chosen: Map<string, string[]>;
+  /** Two cameras' frames this close (the job's burst threshold) are one moment. */
+  momentMs: number;
 }
 
 export interface StudentPoses {
@@ -80,6 +83,7 @@ export class ProofingService {
       order: new Map(rows.map((r, i) => [r.id, i])),
       byStudent: repo.photosByStudent(),
       chosen: repo.chosenPoses(),
+      momentMs: this.labeling.thresholdsOf(job).subjectGapSeconds * 1000,
     };
   }
 
@@ -98,11 +102,8 @@ export class ProofingService {
     // A choice survives later labeling changes only for the photos still usable.
     const chosen = (s.chosen.get(studentId) ?? []).filter((id) => allowed.has(id)).slice(0, s.max);
     if (chosen.length > 0) return { photoIds, poses: chosen, chosen: true };
-    const poses = photoIds
-      .map((id) => s.photos.get(id)!)
-      .sort(byStarsThenCapture)
-      .slice(0, s.max)
-      .map((p) => p.id);
+    const best = photoIds.map((id) => s.photos.get(id)!).sort(byStarsThenCapture);
+    const poses = distinctMoments(best, s.max, s.momentMs).map((p) => p.id);
     return { photoIds, poses, chosen: false };
   }
 

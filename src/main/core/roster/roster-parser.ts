@@ -9,11 +9,11 @@
 import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import yauzl from 'yauzl';
 import type { ColumnMapping, MappingField, RosterFormat } from '../../../shared/domain/roster';
 import { AppError } from '../errors';
 import { decodeText, decodeXml, looksBinary } from './encoding';
 import { cleanCell, fold, parseDate, parseHint, parseIne, splitFullName } from './roster-values';
+import { readZipSafely } from './zip-guard';
 
 /** Roster files are small (a large lycée is a few hundred kilobytes); anything far bigger is not one. */
 export const MAX_ROSTER_BYTES = 30 * 1024 * 1024;
@@ -120,32 +120,6 @@ interface Table {
 }
 
 // ---------------------------------------------------------------- containers and text
-
-async function zipEntries(buf: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await yauzl.fromBufferPromise(buf, { lazyEntries: true, validateEntrySizes: true });
-  const out = new Map<string, Buffer>();
-  let total = 0;
-  try {
-    for await (const entry of zip.eachEntry()) {
-      if (entry.fileName.endsWith('/')) continue;
-      const wanted = /\.xml$/i.test(entry.fileName);
-      if (!wanted) {
-        out.set(entry.fileName, Buffer.alloc(0));
-        continue;
-      }
-      total += entry.uncompressedSize;
-      // A zip bomb or a huge archive is not a roster.
-      if (total > MAX_ROSTER_BYTES * 4) throw new AppError('roster_too_large', { file: '' });
-      const stream = await zip.openReadStreamPromise(entry);
-      const chunks: Buffer[] = [];
-      for await (const chunk of stream) chunks.push(chunk as Buffer);
-      out.set(entry.fileName, Buffer.concat(chunks));
-    }
-  } finally {
-    zip.close();
-  }
-  return out;
-}
 
 function detectDelimiter(text: string): string {
   const lines = text
@@ -563,20 +537,21 @@ export async function parseRoster(
   if (buf.length === 0) throw new AppError('roster_empty', { file });
   if (buf.length > MAX_ROSTER_BYTES) throw new AppError('roster_too_large', { file });
   if (ZIP_MAGIC.every((b, i) => buf[i] === b)) {
-    let entries: Map<string, Buffer>;
-    try {
-      entries = await zipEntries(buf);
-    } catch (error) {
-      if (error instanceof AppError) throw new AppError(error.code, { ...error.params, file });
-      throw new AppError('roster_unsupported', { file }, { cause: error });
-    }
-    if (entries.has('xl/workbook.xml'))
+    // Checked entry by entry before anything is inflated: a workbook has every entry inflated by
+    // the spreadsheet library afterwards, so every one is counted first; a SIECLE zip only its XML.
+    let xlsx = false;
+    const zip = await readZipSafely(buf, file, (names) => {
+      xlsx = names.includes('xl/workbook.xml');
+      const roster = names.filter((n) => /\.xml$/i.test(n));
+      const chosen = roster.find((n) => /eleves/i.test(n)) ?? roster[0];
+      return { inflate: () => xlsx, keep: (n) => !xlsx && n === chosen };
+    });
+    if (xlsx)
       return { encoding: 'XLSX', ...tableToRoster(await parseXlsx(buf, file), file, 'xlsx', options) };
-    const names = [...entries.keys()].filter((n) => /\.xml$/i.test(n));
-    const name = names.find((n) => /eleves/i.test(n)) ?? names[0];
-    if (!name) throw new AppError('roster_zip_without_roster', { file });
+    const [name, data] = [...zip.files][0] ?? [];
+    if (!name || !data) throw new AppError('roster_zip_without_roster', { file });
     const inner = `${file} › ${name.split('/').pop() ?? name}`;
-    const decoded = decodeXml(entries.get(name)!);
+    const decoded = decodeXml(data);
     return { encoding: decoded.encoding, ...parseSiecleXml(decoded.text, inner) };
   }
   // Excel 97-2003 (.xls) is a binary OLE container, not something to guess at.

@@ -2,9 +2,10 @@
  * « Saisie des retours »: the paper forms families sent back, typed in one after the other at
  * keyboard speed. Find the form by its printed code (the check character catches a mistyped one at
  * once) or by the student's name (type-ahead, accents ignored; ↑ ↓ Entrée), type the quantities (Tab
- * from box to box), the payment and the cheque number, Entrée saves and brings the cursor back to
- * the search for the next form. Below: the orders recorded, and the totals per class and for the
- * school with the association's share.
+ * from box to box), the payment and the cheque number, Entrée saves from any box — the payment
+ * list included (Alt+↓ opens it) — and brings the cursor back to the search for the next form;
+ * Échap drops an untouched form at once, and asks first when something was typed. Below: the
+ * orders recorded, and the totals per class and for the school with the association's share.
  */
 import { useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { checkCode, CODE_LENGTH, normalizeCode } from '../../../shared/domain/access-code';
@@ -33,6 +34,25 @@ const loadOrderContext = async (jobId: string) => {
 interface LineDraft {
   quantity: string;
   pose: string;
+}
+
+/** What was typed in a form, comparable: a changed entry is one that differs from it as chosen. */
+function draftKey(
+  lines: Record<string, LineDraft>,
+  payment: PaymentMethod,
+  cheque: string,
+  note: string,
+): string {
+  const filled = Object.entries(lines)
+    .map(([ref, d]) => [ref, d.quantity.trim(), d.pose.trim()] as const)
+    .filter(([, q, p]) => q !== '' || p !== '')
+    .sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify({
+    filled,
+    payment,
+    cheque: payment === 'cheque' ? cheque.trim() : '',
+    note: note.trim(),
+  });
 }
 
 /** What the search box says about the text typed so far. */
@@ -65,6 +85,11 @@ export function OrderEntryPanel({ jobId }: { jobId: string }) {
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<UiError | null>(null);
   const [saved, setSaved] = useState<PaperOrder | null>(null);
+  /** The entry as it was when the form was chosen: Échap on a changed one asks first. */
+  const [initial, setInitial] = useState('');
+  const [askDrop, setAskDrop] = useState(false);
+  const keepRef = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef<HTMLElement | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -103,13 +128,16 @@ export function OrderEntryPanel({ jobId }: { jobId: string }) {
       next[line.ref] = { quantity: String(line.quantity), pose: line.pose === null ? '' : String(line.pose) };
     }
     setLines(next);
+    setAskDrop(false);
     if (previous) {
       setPayment(previous.paymentMethod);
       setCheque(previous.chequeNumber);
       setNote(previous.note);
+      setInitial(draftKey(next, previous.paymentMethod, previous.chequeNumber, previous.note));
     } else {
       setCheque('');
       setNote('');
+      setInitial(draftKey(next, payment, '', ''));
     }
     requestAnimationFrame(() =>
       formRef.current?.querySelector<HTMLInputElement>('input[data-first]')?.focus(),
@@ -117,6 +145,7 @@ export function OrderEntryPanel({ jobId }: { jobId: string }) {
   };
 
   const clear = () => {
+    setAskDrop(false);
     setSelected(null);
     setQuery('');
     setLines({});
@@ -211,6 +240,25 @@ export function OrderEntryPanel({ jobId }: { jobId: string }) {
   };
 
   const money = (cents: number) => formatMoney(tr.lang, cents);
+  const changed = selected !== null && draftKey(lines, payment, cheque, note) !== initial;
+
+  /** Échap: an untouched form goes at once; a changed one is dropped only once confirmed. */
+  const escape = () => {
+    if (!changed) {
+      clear();
+      return;
+    }
+    returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setAskDrop(true);
+    requestAnimationFrame(() => keepRef.current?.focus());
+  };
+  const keepEditing = () => {
+    setAskDrop(false);
+    const back = returnFocus.current;
+    requestAnimationFrame(() =>
+      (back?.isConnected ? back : formRef.current?.querySelector<HTMLElement>('input[data-first]'))?.focus(),
+    );
+  };
 
   return (
     <div className="order-entry">
@@ -325,8 +373,24 @@ export function OrderEntryPanel({ jobId }: { jobId: string }) {
             className="order-form"
             onSubmit={(e) => void save(e)}
             onKeyDown={(e) => {
-              // Échap drops this form and goes back to the search, as « Annuler » does.
-              if (e.key === 'Escape') clear();
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                if (askDrop) keepEditing();
+                else escape();
+                return;
+              }
+              // Entrée saves from every box, the payment list too (a list opens with Alt+↓);
+              // on a button it presses that button.
+              if (
+                e.key === 'Enter' &&
+                !e.altKey &&
+                !e.ctrlKey &&
+                !e.metaKey &&
+                e.target instanceof HTMLSelectElement
+              ) {
+                e.preventDefault();
+                formRef.current?.requestSubmit();
+              }
             }}
             noValidate
             data-testid="order-form"
@@ -484,6 +548,27 @@ export function OrderEntryPanel({ jobId }: { jobId: string }) {
                 />
               </div>
             </div>
+            {askDrop && (
+              <div
+                className="confirm order-form__drop"
+                role="alertdialog"
+                aria-labelledby={`${uid}-drop`}
+                data-testid="order-drop-confirm"
+              >
+                <span id={`${uid}-drop`}>{t('forms.entry.dropConfirm', { names: selected.names })}</span>
+                <button
+                  ref={keepRef}
+                  type="button"
+                  className="btn btn--primary btn--small"
+                  onClick={keepEditing}
+                >
+                  {t('forms.entry.dropKeep')}
+                </button>
+                <button type="button" className="btn btn--danger btn--small" onClick={clear}>
+                  {t('forms.entry.dropYes')}
+                </button>
+              </div>
+            )}
             <div className="form__actions form__actions--start">
               <button type="submit" className="btn btn--primary" disabled={saving} data-testid="order-save">
                 {saving ? t('forms.entry.saving') : t('forms.entry.save')}

@@ -2,13 +2,16 @@
  * Sorting a shoot by class and labeling every photo by hand, keyboard first. Sessions come from
  * capture times (thresholds adjustable live); a person assigns each session to a class (picker,
  * keyboard or drag and drop), splits or joins sessions and bursts at any photo, then walks the
- * bursts in sequence mode: Enter accepts the next student in roster order, typing finds another,
- * "-" marks one absent. Labels and marks go to the selected photos, or to the whole burst. The
+ * bursts in sequence mode: Enter accepts the next student in roster order (from the child just
+ * labeled; never a child whose consent forbids the photo, and a pending consent is shown), typing
+ * finds another — a forbidden one only after a confirmation that says why — "-" marks one absent. Labels and marks go to the selected photos, or to the whole burst. The
  * "à trier" pile and the whole shoot have their own views. No image content is analysed anywhere.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { labelingConsent, type ConsentUse } from '../../../shared/domain/consent';
 import type { PhotoMark } from '../../../shared/domain/labeling';
+import type { Student } from '../../../shared/domain/roster';
 import { searchStudents } from '../../../shared/domain/student-search';
 import { Alert } from '../../components/Alert';
 import { useT } from '../../i18n/use-t';
@@ -16,8 +19,16 @@ import { rpc } from '../../rpc/client';
 import { TasksPanel } from '../job/TasksPanel';
 import { BurstGrid, studentName, useGridContext } from './BurstGrid';
 import { ChecksPanel } from './ChecksPanel';
+import { ConsentConfirm } from './ConsentConfirm';
 import { JobGrid } from './JobGrid';
-import { ASIDE_ID, currentSession, proposedStudent, scopeClassId, useLabelingStore } from './labeling-store';
+import {
+  ASIDE_ID,
+  consentForTargets,
+  currentSession,
+  proposedStudent,
+  scopeClassId,
+  useLabelingStore,
+} from './labeling-store';
 import { Loupe } from './Loupe';
 import { SessionsPanel } from './SessionsPanel';
 import { ShortcutSheet } from './ShortcutSheet';
@@ -61,6 +72,8 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
   const [highlight, setHighlight] = useState(0);
   const [loupe, setLoupe] = useState(false);
   const [help, setHelp] = useState(false);
+  /** A child whose consent forbids the photo, chosen by search: labeled only once confirmed. */
+  const [confirming, setConfirming] = useState<{ student: Student; use: ConsentUse } | null>(null);
   const workspaceRef = useRef<HTMLDivElement>(null);
   const pickerRef = useRef<HTMLInputElement>(null);
   const inPile = store.sessionId === ASIDE_ID;
@@ -76,7 +89,8 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
         void Promise.all([s.refreshLabels(), s.refreshAbsent()]).then(() => s.refreshChecks());
       if (e.entity === 'sessions' || e.entity === 'photos' || e.entity === 'cameras')
         void Promise.all([s.refreshSessions(), s.refreshAbsent()]).then(() => s.refreshChecks());
-      if (e.entity === 'students' || e.entity === 'classes') void s.load(jobId);
+      // A consent recorded or withdrawn elsewhere changes who may be proposed: students reload.
+      if (e.entity === 'students' || e.entity === 'classes' || e.entity === 'consent') void s.load(jobId);
     });
   }, [jobId]);
 
@@ -96,6 +110,14 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
       ? store.focusId
       : (subject?.photoIds[0] ?? null);
   const focusWorkspace = () => workspaceRef.current?.focus();
+
+  /** Labels the targets with a student, asking first when their consent forbids it. */
+  const requestLabel = (student: Student) => {
+    const s = useLabelingStore.getState();
+    const consent = consentForTargets(s, student);
+    if (consent.verdict === 'forbidden') setConfirming({ student, use: consent.use });
+    else void s.labelCurrent([student.id]);
+  };
 
   const closePicker = () => {
     setQuery(null);
@@ -156,7 +178,7 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
     switch (e.key) {
       case 'Enter':
         e.preventDefault();
-        if (proposal) void s.labelCurrent([proposal.id]);
+        if (proposal) requestLabel(proposal);
         return;
       case '-':
         e.preventDefault();
@@ -236,15 +258,15 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
     } else if (e.key === 'Enter') {
       e.preventDefault();
       const chosen = matches[highlight];
-      if (chosen) void useLabelingStore.getState().labelCurrent([chosen.id]);
       closePicker();
+      if (chosen) requestLabel(chosen);
     }
   };
 
   const loaded = list !== null;
   useEffect(() => {
-    if (loaded && !help && !loupe && !pickerOpen) workspaceRef.current?.focus();
-  }, [loaded, help, loupe, pickerOpen, view]);
+    if (loaded && !help && !loupe && !pickerOpen && !confirming) workspaceRef.current?.focus();
+  }, [loaded, help, loupe, pickerOpen, view, confirming]);
 
   if (!list) return <p className="muted">{t('app.loading')}</p>;
 
@@ -331,6 +353,15 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
                       ? t('labeling.proposal', { name: studentName(proposal) })
                       : t('labeling.proposal.none')}
                 </span>
+                {proposal && classId && consentForTargets(store, proposal).verdict === 'pending' && (
+                  <span
+                    className="tag tag--warning"
+                    title={t('labeling.badge.pending.help')}
+                    data-testid="proposal-consent"
+                  >
+                    {t('labeling.proposal.pending')}
+                  </span>
+                )}
                 <span className="muted sequence-bar__hint">{t('labeling.proposal.hint')}</span>
                 <span className="sequence-bar__actions">
                   <button
@@ -456,17 +487,31 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
                   />
                   <ul id="student-picker-list" role="listbox" className="student-picker__list">
                     {matches.length === 0 && <li className="muted">{t('labeling.picker.none')}</li>}
-                    {matches.map((s, i) => (
-                      <li key={s.id} role="option" aria-selected={i === highlight}>
-                        {studentName(s)}
-                        {inPile && !classId && (
-                          <span className="muted">
-                            {' '}
-                            · {classes.find((c) => c.id === s.classId)?.label ?? ''}
-                          </span>
-                        )}
-                      </li>
-                    ))}
+                    {matches.map((s, i) => {
+                      const verdict = labelingConsent(s.consent).verdict;
+                      return (
+                        <li key={s.id} role="option" aria-selected={i === highlight}>
+                          {studentName(s)}
+                          {verdict !== 'allowed' && (
+                            <span
+                              className={`tag student-picker__tag tag--${verdict === 'forbidden' ? 'danger' : 'warning'}`}
+                            >
+                              {t(
+                                verdict === 'forbidden'
+                                  ? 'labeling.picker.forbidden'
+                                  : 'labeling.picker.pending',
+                              )}
+                            </span>
+                          )}
+                          {inPile && !classId && (
+                            <span className="muted">
+                              {' '}
+                              · {classes.find((c) => c.id === s.classId)?.label ?? ''}
+                            </span>
+                          )}
+                        </li>
+                      );
+                    })}
                   </ul>
                 </div>
               )}
@@ -517,6 +562,19 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
             setLoupe(false);
             focusWorkspace();
           }}
+        />
+      )}
+      {confirming && (
+        <ConsentConfirm
+          jobId={jobId}
+          student={confirming.student}
+          use={confirming.use}
+          onConfirm={() => {
+            const { student } = confirming;
+            setConfirming(null);
+            void useLabelingStore.getState().labelCurrent([student.id], { confirmForbidden: true });
+          }}
+          onCancel={() => setConfirming(null)}
         />
       )}
       {help && (

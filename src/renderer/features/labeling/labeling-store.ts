@@ -8,7 +8,15 @@
  * so it is labeled with the same keys; it never gets a class of its own, only a scope for the picker.
  */
 import { create } from 'zustand';
-import type { Checks, PhotoMark, Session, SessionList } from '../../../shared/domain/labeling';
+import { labelingConsent, labelUse, type LabelingConsent } from '../../../shared/domain/consent';
+import {
+  nextProposal,
+  studentsBefore,
+  type Checks,
+  type PhotoMark,
+  type Session,
+  type SessionList,
+} from '../../../shared/domain/labeling';
 import type { SchoolClass, Student } from '../../../shared/domain/roster';
 import type { Thresholds } from '../../../shared/domain/sessions';
 import type { MessageKey } from '../../../shared/i18n';
@@ -75,8 +83,11 @@ interface LabelingState {
   /** Shows a photo of the whole-job view in its session, on its burst. */
   openPhoto: (id: string) => void;
   assignClass: (sessionId: string, classId: string | null) => Promise<void>;
-  /** Puts students on the selection or the current burst (added to those already there). */
-  labelCurrent: (studentIds: string[]) => Promise<void>;
+  /**
+   * Puts students on the selection or the current burst (added to those already there). A student
+   * whose consent forbids it needs `confirmForbidden` (the screen asks first; the core insists).
+   */
+  labelCurrent: (studentIds: string[], options?: { confirmForbidden?: boolean }) => Promise<void>;
   removeLabels: () => Promise<void>;
   skipStudent: () => Promise<void>;
   restoreStudent: (studentId: string) => Promise<void>;
@@ -128,22 +139,59 @@ function isOpen(labels: Record<string, PhotoState>, photoIds: readonly string[])
   );
 }
 
-/** The student sequence mode proposes: next of the class in roster order with no photo, not absent. */
+/**
+ * The student sequence mode proposes (the same rule as the core's `labels.sequenceNext`): in roster
+ * order from the child on the burst before the current one — the one just picked, even by search
+ * and out of order — the next with no photo, not absent, and whose consent does not forbid the photo.
+ */
 export function proposedStudent(
-  s: Pick<LabelingState, 'list' | 'sessionId' | 'asideClassId' | 'labels' | 'students' | 'absent'>,
+  s: Pick<LabelingState, 'list' | 'sessionId' | 'asideClassId' | 'labels' | 'students' | 'absent' | 'cursor'>,
 ): Student | null {
   const classId = scopeClassId(s);
-  if (!classId) return null;
-  const withPhoto = new Set(
-    Object.values(s.labels)
-      .filter((l) => l.mark !== 'rejected')
-      .flatMap((l) => l.studentIds),
+  const session = currentSession(s);
+  if (!classId || !session) return null;
+  // A rejected photo is no photo of the student: they are still to be photographed.
+  const studentsOf = (id: string) =>
+    s.labels[id]?.mark === 'rejected' ? [] : (s.labels[id]?.studentIds ?? []);
+  const done = new Set(s.absent);
+  for (const id of Object.keys(s.labels)) for (const st of studentsOf(id)) done.add(st);
+  const roster = s.students
+    .filter((st) => st.classId === classId && !st.archived)
+    .sort((a, b) => a.rosterOrder - b.rosterOrder);
+  const id = nextProposal(
+    roster.map((st) => ({ id: st.id, forbidden: labelingConsent(st.consent).verdict === 'forbidden' })),
+    { after: studentsBefore(session.subjects, s.cursor, studentsOf), done },
+  );
+  return roster.find((st) => st.id === id) ?? null;
+}
+
+/** The photos a label goes to: the selection, else the current burst. */
+export function labelTargets(s: Pick<LabelingState, 'list' | 'sessionId' | 'selection' | 'cursor'>): {
+  photoIds: string[];
+  fromSelection: boolean;
+} {
+  if (s.selection.ids.length > 0) return { photoIds: [...s.selection.ids], fromSelection: true };
+  const subject = currentSession(s)?.subjects[s.cursor];
+  return { photoIds: subject ? [...subject.photoIds] : [], fromSelection: false };
+}
+
+/**
+ * What the student's consent says about putting them on the photos a label would go to: a class
+ * photo among them asks about the class photo, otherwise about the individual photo.
+ */
+export function consentForTargets(
+  s: Pick<LabelingState, 'list' | 'sessionId' | 'selection' | 'cursor' | 'labels'>,
+  student: Pick<Student, 'consent'>,
+): LabelingConsent {
+  const { photoIds } = labelTargets(s);
+  const uses = photoIds.map((id) => labelUse(s.labels[id]?.mark));
+  const verdicts = [...new Set(uses.length > 0 ? uses : ['photo' as const])].map((u) =>
+    labelingConsent(student.consent, u),
   );
   return (
-    s.students
-      .filter((st) => st.classId === classId && !st.archived)
-      .sort((a, b) => a.rosterOrder - b.rosterOrder)
-      .find((st) => !withPhoto.has(st.id) && !s.absent.includes(st.id)) ?? null
+    verdicts.find((v) => v.verdict === 'forbidden') ??
+    verdicts.find((v) => v.verdict === 'pending') ??
+    verdicts[0]!
   );
 }
 
@@ -200,12 +248,7 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
     return f !== null && subject.photoIds.includes(f) ? f : (subject.photoIds[0] ?? null);
   };
   /** The photos an action applies to: the selection, else the current burst. */
-  const targets = (): { photoIds: string[]; fromSelection: boolean } => {
-    const { selection } = get();
-    if (selection.ids.length > 0) return { photoIds: [...selection.ids], fromSelection: true };
-    const subject = currentSession(get())?.subjects[get().cursor];
-    return { photoIds: subject ? [...subject.photoIds] : [], fromSelection: false };
-  };
+  const targets = () => labelTargets(get());
   const cutThenRefresh = async (
     method: 'sessions.split' | 'sessions.merge' | 'subjects.split' | 'subjects.merge',
     photoId: string,
@@ -441,7 +484,7 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
         fail(error);
       }
     },
-    async labelCurrent(studentIds) {
+    async labelCurrent(studentIds, options = {}) {
       const session = currentSession(get());
       const { photoIds, fromSelection } = targets();
       if (!session || photoIds.length === 0 || studentIds.length === 0) return;
@@ -456,7 +499,14 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
           ? { labels, selection: EMPTY_SELECTION, canUndo: true }
           : { labels, cursor: nextOpen(session, labels, get().cursor), focusId: null, canUndo: true },
       );
-      await send(() => rpc.call('labels.assign', { jobId: jobOf(), photoIds, studentIds }));
+      await send(() =>
+        rpc.call('labels.assign', {
+          jobId: jobOf(),
+          photoIds,
+          studentIds,
+          confirmForbidden: options.confirmForbidden === true,
+        }),
+      );
     },
     async removeLabels() {
       const { photoIds } = targets();

@@ -62,4 +62,27 @@ describe('grid badges', () => {
       photoFacts({ studentIds: ['a'], mark: 'rejected' }, students, classes, 'cp', false).badges,
     ).toEqual([]);
   });
+
+  it('shows a pending consent on the photo while labeling, before anything is sold', () => {
+    const students = new Map([
+      ['p', student('p', 'cp', { photo: 'pending' })],
+      ['q', student('q', 'cp', { class_photo: 'pending' })],
+      ['r', student('r', 'cp', { photo: 'pending', class_photo: 'refused' })],
+    ]);
+    const kinds = (ids: string[], mark: 'class' | null) =>
+      photoFacts({ studentIds: ids, mark }, students, classes, 'cp', false).badges.map((b) => [
+        b.kind,
+        b.tone,
+      ]);
+    expect(kinds(['p'], null)).toEqual([['pending', 'warning']]);
+    // q's missing form is for the class photo: nothing on their portrait.
+    expect(kinds(['q'], null)).toEqual([]);
+    expect(kinds(['q'], 'class')).toEqual([['pending', 'warning']]);
+    // A refusal outweighs a missing form: the class photo shows the refusal.
+    expect(kinds(['r'], 'class')).toEqual([['consent', 'danger']]);
+    expect(kinds(['p', 'r'], 'class')).toEqual([
+      ['pending', 'warning'],
+      ['consent', 'danger'],
+    ]);
+  });
 });

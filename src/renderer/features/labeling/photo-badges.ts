@@ -1,17 +1,16 @@
 /**
  * What a grid cell shows about a photo beyond its image: the students on it, its mark, and the
  * warnings a person must see before the photo is sold or published — a student whose consent
- * refuses this use, a "do not photograph" student, a student of another class than the session's.
+ * refuses this use, a "do not photograph" student, a student whose consent form has not come back
+ * (pending: shown while labeling, before anything is sold), a student of another class than the session's.
  * Pure (no React), so every cell of a 20,000-photo grid computes it the same cheap way.
  */
-import type { ConsentStatus } from '../../../shared/domain/consent';
+import { labelingConsent, labelUse } from '../../../shared/domain/consent';
 import type { PhotoMark } from '../../../shared/domain/labeling';
 import type { SchoolClass, Student } from '../../../shared/domain/roster';
 
-const BLOCKED: readonly ConsentStatus[] = ['refused', 'withdrawn'];
-
 export type BadgeTone = 'danger' | 'warning' | 'neutral';
-export type BadgeKind = 'doNotPhotograph' | 'consent' | 'otherClass' | 'class';
+export type BadgeKind = 'doNotPhotograph' | 'consent' | 'pending' | 'otherClass' | 'class';
 
 export interface PhotoBadge {
   kind: BadgeKind;
@@ -47,7 +46,7 @@ export function photoFacts(
   if (!state) return { names: '', mark: null, badges: NO_BADGES };
   const badges: PhotoBadge[] = [];
   const names: string[] = [];
-  const use = state.mark === 'class' ? 'class_photo' : 'photo';
+  const use = labelUse(state.mark);
   const classes = new Set<string>();
   for (const id of state.studentIds) {
     const s = studentsById.get(id);
@@ -57,13 +56,17 @@ export function photoFacts(
     }
     names.push(studentName(s));
     if (state.mark === 'rejected') continue;
-    if (BLOCKED.includes(s.consent.photo ?? 'pending')) {
-      if (!badges.some((b) => b.kind === 'doNotPhotograph'))
-        badges.push({ kind: 'doNotPhotograph', tone: 'danger', text: '' });
-    } else if (BLOCKED.includes(s.consent[use] ?? 'pending')) {
-      if (!badges.some((b) => b.kind === 'consent'))
-        badges.push({ kind: 'consent', tone: 'danger', text: '' });
-    }
+    const consent = labelingConsent(s.consent, use);
+    const kind: BadgeKind | null =
+      consent.verdict === 'forbidden'
+        ? consent.use === 'photo'
+          ? 'doNotPhotograph'
+          : 'consent'
+        : consent.verdict === 'pending'
+          ? 'pending'
+          : null;
+    if (kind && !badges.some((b) => b.kind === kind))
+      badges.push({ kind, tone: kind === 'pending' ? 'warning' : 'danger', text: '' });
     if (s.classId) classes.add(s.classId);
   }
   for (const classId of classes) {
