@@ -169,11 +169,7 @@ describe('consent grid entry', () => {
       ['other', 0],
     ]);
     const c: GridContext = { rows: [row('a')], columns: cols, hints: false };
-    const s = reduceGrid(
-      start,
-      { type: 'set', decision: 'granted', scope: 'row', advance: true },
-      c,
-    );
+    const s = reduceGrid(start, { type: 'set', decision: 'granted', scope: 'row', advance: true }, c);
     expect(pendingEntries(s.drafts, c).map((e) => e.holder)).toEqual([
       'parent1',
       'parent1',
