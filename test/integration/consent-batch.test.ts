@@ -645,5 +645,22 @@ describe('paper for the class', () => {
     const out = path.resolve('test-output');
     mkdirSync(out, { recursive: true });
     writeFileSync(path.join(out, 'consent-sheet.png'), await renderPdfPage(pdf, 1, 110));
+
+    // Where the studio says one signature suffices: one column per use, in the grid as on the sheet.
+    await client.call('settings.update', { consentOneSignatureSuffices: true });
+    expect((await client.call('consent.grid', { jobId: job.id, classId: cls.id })).oneSignatureSuffices).toBe(
+      true,
+    );
+    const singlePdf = (await client.call('consent.sheetPdf', { jobId: job.id, classIds: [cls.id] })).path;
+    writeFileSync(path.join(out, 'consent-sheet-one-signature.png'), await renderPdfPage(singlePdf, 1, 80));
+    const single = await pdfPages(singlePdf);
+    const singleRow =
+      single
+        .join('\n')
+        .split('\n')
+        .find((l) => l.includes('ABADIE Léon')) ?? '';
+    expect(singleRow.match(/oui/g)).toHaveLength(4);
+    expect(single[0]).toContain('Une signature d’un titulaire de l’autorité');
+    expect(single[0]).not.toContain('Titulaire 2');
   });
 });

@@ -126,8 +126,11 @@ export function renderConsentSheetPdf(
     let x = M + L.order + L.name;
     for (const use of CONSENT_USES) {
       const groupW = L.cell * L.slots;
-      fitText(doc, USE_LABEL[use], x + 3, y + 4, groupW - 6, 8, { align: 'center' });
-      for (let slot = 0; slot < L.slots; slot += 1) {
+      // One signature: the use alone names its column; two: the holders under it.
+      fitText(doc, USE_LABEL[use], x + 3, y + (header.oneSignatureSuffices ? 12 : 4), groupW - 6, 8, {
+        align: 'center',
+      });
+      for (let slot = 0; slot < L.slots && !header.oneSignatureSuffices; slot += 1) {
         doc.font(FONT.regular);
         fitText(doc, slotLabel(slot), x + slot * L.cell + 2, y + HEAD_ROW + 4, L.cell - 4, 7, {
           align: 'center',

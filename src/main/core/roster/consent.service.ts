@@ -202,13 +202,13 @@ export class ConsentService {
     const schoolClass = roster.classById(classId);
     if (!schoolClass) throw new AppError('not_found', { what: classId });
     const repo = new ConsentRepository(job.db);
-    const all = repo.allRecords();
     const rows = roster
       .students({ classId })
       .sort((a, b) => a.rosterOrder - b.rosterOrder)
       .map((s, i) => {
         const ctx = this.context(s);
-        const records = all.get(s.id) ?? [];
+        // The class's own records only: a school's 20,000 records are not read to show 30 children.
+        const records = repo.records(s.id);
         const cells = (['photo', 'class_photo', 'online_gallery', 'other'] as const).flatMap((use) =>
           Object.values(latestRecords(records, use)).map((r) => ({
             use,
