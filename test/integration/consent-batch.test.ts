@@ -316,7 +316,7 @@ const SHEET_COLUMNS = [
 ];
 
 describe('a consent sheet returned by the school', () => {
-  it('matches a CSV sheet by name and birth date, shows a dry run that writes nothing, then records it dated by the sheet', async () => {
+  it('matches a CSV sheet by INE, else name and birth date, shows a dry run that writes nothing, then records it dated by the sheet', async () => {
     const { client, job, root, byFirst, count } = await withClass();
     const file = path.join(root, 'autorisations CM1.csv');
     await fsp.writeFile(
@@ -329,9 +329,11 @@ describe('a consent sheet returned by the school', () => {
           answers: ['oui', 'oui', 'x', 'X', 'Oui', 'oui', 'non'],
         },
         {
-          family: 'Belkacem',
+          // Misspelt by the school, but the INE says who she is.
+          family: 'Belkassem',
           first: 'Yasmine',
           birth: '17/02/2017',
+          ine: '070123456yb',
           answers: ['1', '1', '1', '1', '0', '0', '0'],
         },
         {
@@ -384,7 +386,7 @@ describe('a consent sheet returned by the school', () => {
     expect(dry.written).toBe(false);
     expect(dry.matched.map((m) => [m.line, m.name, m.matchedBy, m.granted, m.refused])).toEqual([
       [2, 'ABADIE Léon', 'name_birth', 6, 2],
-      [3, 'BELKACEM Yasmine', 'name_birth', 4, 4],
+      [3, 'BELKACEM Yasmine', 'ine', 4, 4],
       [4, 'CAMARA Awa', 'name_birth', 2, 2],
       [7, 'GIRARD Zoé', 'name_birth', 4, 0],
     ]);
