@@ -102,12 +102,12 @@ describe.skipIf(!e2eEnabled)('roster and consent in the browser', () => {
       /^Retiré par : Titulaire 1, le \d{2}\/\d{2}\/\d{4}/,
     );
 
-    // The shoot-day list now says not to photograph her, on screen and in the PDF.
+    // The shoot-day list now says not to photograph her — and to collect the missing forms.
     await roster.tab(/^Liste de prise de vue$/);
     const row = page.getByTestId('shoot-row').filter({ hasText: 'LEFÈVRE' });
-    await expect.poll(() => row.textContent()).toContain('NE PAS PHOTOGRAPHIER');
+    await expect.poll(() => row.textContent()).toContain('RETIRÉ — ne pas photographier');
     expect(await page.getByTestId('shoot-row').filter({ hasText: 'MARTIN' }).textContent()).toContain(
-      'NE PAS PHOTOGRAPHIER',
+      'EN ATTENTE — récupérer le formulaire le jour J',
     );
     await page.mouse.move(0, 0);
     await page.screenshot({ path: screenshotPath('shoot-list.png'), fullPage: true });

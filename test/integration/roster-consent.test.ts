@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, promises as fsp } from 'node:fs';
+import { existsSync, mkdirSync, promises as fsp, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConsentRepository } from '../../src/main/core/roster/consent.repository';
 import { type RpcCallError } from '../../src/shared/rpc/client';
 import { ondeCsv } from '../fixtures/roster-files';
 import { testCore } from '../helpers/core';
+import { pdfInfo, pdfPages, renderPdfPage } from '../helpers/pdf';
 
 async function withRoster() {
   const t = await testCore();
@@ -261,7 +261,7 @@ describe('school and roster editing', () => {
 });
 
 describe('shoot-day list', () => {
-  it('writes an A4 PDF per class with « NE PAS PHOTOGRAPHIER » for students without photo consent', async () => {
+  it('writes an A4 PDF per class telling a refused child from a missing form', async () => {
     const { client, job, byFirst } = await withRoster();
     const chloe = byFirst('Chloé').id;
     for (const holder of ['parent1', 'parent2'] as const)
@@ -273,6 +273,14 @@ describe('shoot-day list', () => {
         decision: 'granted',
         ...form,
       });
+    await client.call('consent.record', {
+      jobId: job.id,
+      studentId: byFirst('Noël').id,
+      use: 'photo',
+      holder: 'parent2',
+      decision: 'refused',
+      ...form,
+    });
     const ce2 = (await client.call('classes.list', { jobId: job.id })).find(
       (c) => c.label === 'CE2 Mme Durand',
     )!;
@@ -283,28 +291,33 @@ describe('shoot-day list', () => {
     });
 
     const lists = await client.call('shootList.get', { jobId: job.id, classIds: [ce2.id] });
-    expect(lists[0]!.rows.map((r) => [r.order, r.familyName, r.mayPhotograph])).toEqual([
-      [1, 'LEFÈVRE', true],
-      [2, 'N’DIAYE', false],
+    expect(lists[0]!.rows.map((r) => [r.order, r.familyName, r.mayPhotograph, r.photoStatus])).toEqual([
+      [1, 'LEFÈVRE', true, 'allowed'],
+      [2, 'N’DIAYE', false, 'pending'],
     ]);
 
     const { path: pdf } = await client.call('shootList.pdf', { jobId: job.id });
     expect(path.dirname(pdf)).toBe(path.join(job.path, 'exports'));
     expect((await fsp.readdir(path.dirname(pdf))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    const pages = await pdfPages(pdf);
+    const text = pages.join('\n');
     expect(text).toContain('Liste de prise de vue — CE2 Mme Durand');
     expect(text).toContain('Équipe : Mme Durand');
+    expect(pages[0]).toContain(
+      '2 élèves — 0 refusé(s) ou retiré(s) : ne pas photographier — 1 en attente : formulaire à récupérer',
+    );
     const line = (name: string) => text.split('\n').find((l) => l.includes(name)) ?? '';
-    expect(line('LEFÈVRE')).not.toContain('NE PAS PHOTOGRAPHIER');
-    expect(line('N’DIAYE')).toContain('NE PAS PHOTOGRAPHIER');
-    expect(line('ŒILLET')).toContain('NE PAS PHOTOGRAPHIER');
+    expect(line('LEFÈVRE')).not.toMatch(/REFUSÉ|EN ATTENTE/);
+    expect(line('N’DIAYE')).toContain('EN ATTENTE — récupérer le formulaire le jour J');
+    expect(line('ŒILLET')).toContain('REFUSÉ — ne pas photographier');
+    expect(line('DUPONT-MARTIN')).toContain('EN ATTENTE');
     expect(text).toContain('Page 3 / 3');
-    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-    expect(info).toMatch(/Page size:\s+595\.28 x 841\.89/);
+    const info = await pdfInfo(pdf);
+    expect(info.sizes[0]).toEqual({ width: 595.28, height: 841.89 });
 
     // Kept for a human look at the layout.
     const out = path.resolve('test-output');
     if (!existsSync(out)) mkdirSync(out, { recursive: true });
-    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', pdf, path.join(out, 'shoot-list')]);
+    writeFileSync(path.join(out, 'shoot-list-1.png'), await renderPdfPage(pdf, 1, 70));
   });
 });

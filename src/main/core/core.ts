@@ -57,6 +57,7 @@ import { proofingHandlers } from './proofing/proofing.handlers';
 import { ProofingService } from './proofing/proofing.service';
 import { createLogger, type Logger } from './logger';
 import { ConsentService } from './roster/consent.service';
+import { ConsentSheetService } from './roster/consent-sheet.service';
 import { MappingProfileRepository } from './roster/mapping-profile.repository';
 import { rosterHandlers } from './roster/roster.handlers';
 import { RosterService } from './roster/roster.service';
@@ -177,6 +178,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const oneSignature = () => studio.settings().consentOneSignatureSuffices;
   const roster = new RosterService(mappingProfiles, oneSignature);
   const consent = new ConsentService(oneSignature);
+  const consentSheets = new ConsentSheetService(
+    consent,
+    mappingProfiles,
+    oneSignature,
+    () => studio.settings().retentionPolicy,
+  );
   const accessCodes = new AccessCodeService(studio.connection);
   const galleryUrl = () => {
     const target = studio.settings().publishTarget;
@@ -255,7 +262,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...appHandlers(info, studio, events, options.hostServices ?? {}),
     ...jobsHandlers(jobs),
     ...tasksHandlers(jobs, tasks),
-    ...rosterHandlers(jobs, roster, consent, mappingProfiles, events),
+    ...rosterHandlers(jobs, roster, consent, mappingProfiles, events, { sheets: consentSheets, audit }),
     ...ingestHandlers(jobs, tasks, events, () => watcher?.list() ?? []),
     ...exportsHandlers(jobs, options.hostServices ?? {}),
     ...formsHandlers(jobs, forms, accessCodes, tasks, events),

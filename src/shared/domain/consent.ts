@@ -18,8 +18,24 @@ export type ConsentDecision = (typeof CONSENT_DECISIONS)[number];
 export const CONSENT_HOLDERS = ['parent1', 'parent2', 'self'] as const;
 export type ConsentHolder = (typeof CONSENT_HOLDERS)[number];
 
-export const CONSENT_SOURCES = ['paper_form', 'email', 'online_form', 'oral', 'other'] as const;
+/**
+ * Where a decision comes from: a paper form, an e-mail, the day of the shoot (a form handed in on
+ * the day), a consent sheet the school returned (imported), a letter (a withdrawal usually is one).
+ */
+export const CONSENT_SOURCES = [
+  'paper_form',
+  'email',
+  'shoot_day',
+  'imported_sheet',
+  'letter',
+  'online_form',
+  'oral',
+  'other',
+] as const;
 export type ConsentSource = (typeof CONSENT_SOURCES)[number];
+
+/** The sources offered when a class's forms are entered in the grid (one per batch). */
+export const GRID_SOURCES = ['paper_form', 'email', 'shoot_day'] as const satisfies readonly ConsentSource[];
 
 /** `allowed` only when every required holder agreed; any refusal or withdrawal blocks; anything missing is pending. */
 export const CONSENT_STATUSES = ['allowed', 'pending', 'refused', 'withdrawn'] as const;
@@ -55,6 +71,188 @@ export const newConsentSchema = z
   })
   .strict();
 
+/** A document's date: dd/mm/yyyy on screen, ISO here; never in the future (checked by the core against its today). */
+export const consentDateSchema = isoDateSchema;
+
+/** One decision of a batch: what one holder answered for one use. */
+export const consentEntrySchema = z
+  .object({
+    studentId: z.string().min(1).max(100),
+    use: z.enum(CONSENT_USES),
+    holder: z.enum(CONSENT_HOLDERS),
+    decision: z.enum(['granted', 'refused']),
+  })
+  .strict();
+export type ConsentEntry = z.infer<typeof consentEntrySchema>;
+
+/** How a batch was entered: the class grid, or a consent sheet imported from the school. */
+export const CONSENT_BATCH_KINDS = ['grid', 'import'] as const;
+export type ConsentBatchKind = (typeof CONSENT_BATCH_KINDS)[number];
+
+export const consentBatchSchema = z.object({
+  id: z.string(),
+  kind: z.enum(CONSENT_BATCH_KINDS),
+  source: z.enum(CONSENT_SOURCES),
+  /** The date written on the documents of the batch (ISO). */
+  decidedOn: z.string(),
+  recordedAt: z.string(),
+  records: z.number().int(),
+  students: z.number().int(),
+  /** Every record of the batch is still the decision in force: it can be undone. */
+  undoable: z.boolean(),
+});
+export type ConsentBatch = z.infer<typeof consentBatchSchema>;
+
+export const consentBatchResultSchema = z.object({
+  /** Null when nothing changed (every decision was already the one in force). */
+  batch: consentBatchSchema.nullable(),
+  /** Records written (a refusal of a use already granted is written as a withdrawal). */
+  recorded: z.number().int(),
+  withdrawals: z.number().int(),
+  /** Decisions that were already the ones in force: nothing written for them. */
+  unchanged: z.number().int(),
+  students: z.number().int(),
+  /** Students whose photos are online and must come down at the next publish. */
+  removalsQueued: z.number().int(),
+});
+export type ConsentBatchResult = z.infer<typeof consentBatchResultSchema>;
+
+/** A decision in force in one cell of the grid. */
+export const consentCellSchema = z.object({
+  use: z.enum(CONSENT_USES),
+  holder: z.enum(CONSENT_HOLDERS),
+  decision: z.enum(CONSENT_DECISIONS),
+  decidedOn: z.string(),
+  source: z.enum(CONSENT_SOURCES),
+});
+export type ConsentCell = z.infer<typeof consentCellSchema>;
+
+export const consentGridRowSchema = z.object({
+  studentId: z.string(),
+  order: z.number().int(),
+  displayName: z.string(),
+  firstName: z.string(),
+  adult: z.boolean(),
+  authorityHolders: z.union([z.literal(1), z.literal(2)]),
+  /** Who decides in the grid's first and second column: the parents, one parent, or the adult student. */
+  holders: z.array(z.enum(CONSENT_HOLDERS)),
+  /** ONDE "Autorisation photo": the school's hint, offered as a suggestion to confirm, never a record. */
+  photoHint: z.enum(['yes', 'no']).nullable(),
+  cells: z.array(consentCellSchema),
+  statuses: z.record(z.enum(CONSENT_USES), z.enum(CONSENT_STATUSES)),
+});
+export type ConsentGridRow = z.infer<typeof consentGridRowSchema>;
+
+export const consentGridSchema = z.object({
+  classId: z.string(),
+  classLabel: z.string(),
+  /** Studio setting: one signature per use is enough — the grid shows one column per use. */
+  oneSignatureSuffices: z.boolean(),
+  rows: z.array(consentGridRowSchema),
+  /** The job's last batch (grid or import) that was not undone. */
+  lastBatch: consentBatchSchema.nullable(),
+  /** Today where the studio is (ISO): the default date of a batch and the latest one accepted. */
+  today: z.string(),
+});
+export type ConsentGrid = z.infer<typeof consentGridSchema>;
+
+/**
+ * Who decides in the grid's columns for a student: the adult student alone; else the holders of
+ * parental authority (one or two).
+ */
+export function gridHolders(ctx: Pick<ConsentContext, 'adult' | 'authorityHolders'>): ConsentHolder[] {
+  if (ctx.adult) return ['self'];
+  return ctx.authorityHolders === 2 ? ['parent1', 'parent2'] : ['parent1'];
+}
+
+/** Whose answer a column of a consent sheet holds: the first or second holder, or the family as a whole. */
+export const SHEET_HOLDERS = ['parent1', 'parent2', 'family'] as const;
+export type SheetHolder = (typeof SHEET_HOLDERS)[number];
+
+/** Fields of a consent sheet that identify the student (matched by INE, else name and birth date, else name). */
+export const SHEET_IDENTITY_FIELDS = [
+  'ine',
+  'familyName',
+  'usageName',
+  'firstName',
+  'fullName',
+  'birthDate',
+  'className',
+] as const;
+export type SheetIdentityField = (typeof SHEET_IDENTITY_FIELDS)[number];
+
+const header = z.string().min(1).max(200);
+
+/** Which column of a consent sheet holds what: the student's identity, then each use × holder answered. */
+export const consentSheetMappingSchema = z
+  .object({
+    identity: z.partialRecord(z.enum(SHEET_IDENTITY_FIELDS), header),
+    decisions: z
+      .array(z.object({ column: header, use: z.enum(CONSENT_USES), holder: z.enum(SHEET_HOLDERS) }).strict())
+      .min(1, 'validation.consentSheet.decisions')
+      .max(40),
+  })
+  .strict()
+  .refine(
+    (m) =>
+      (m.identity.familyName !== undefined && m.identity.firstName !== undefined) ||
+      m.identity.fullName !== undefined,
+    'validation.mapping.names',
+  );
+export type ConsentSheetMapping = z.infer<typeof consentSheetMappingSchema>;
+
+/** Why a row of a consent sheet was not recorded. */
+export const SHEET_UNMATCHED_CODES = [
+  'not_found',
+  'ambiguous',
+  'duplicate',
+  'missing_name',
+  'bad_date',
+  'bad_ine',
+] as const;
+
+export const consentSheetPreviewSchema = z.object({
+  file: z.string(),
+  encoding: z.string(),
+  columns: z.array(z.string()),
+  mapping: consentSheetMappingSchema.nullable(),
+  /** The columns were not recognised: the user says which holds the names and which the answers. */
+  needsMapping: z.boolean(),
+  mappingProfile: z.string().nullable(),
+  decidedOn: z.string(),
+  /** Rows read (the header excepted). */
+  rows: z.number().int(),
+  matched: z.array(
+    z.object({
+      line: z.number().int(),
+      studentId: z.string(),
+      name: z.string(),
+      classLabel: z.string().nullable(),
+      matchedBy: z.enum(['ine', 'name_birth', 'name']),
+      granted: z.number().int(),
+      refused: z.number().int(),
+      /** Decisions that differ from the ones in force (what will be written). */
+      changes: z.number().int(),
+    }),
+  ),
+  unmatched: z.array(
+    z.object({
+      line: z.number().int(),
+      name: z.string(),
+      code: z.enum(SHEET_UNMATCHED_CODES),
+      reason: z.string(),
+    }),
+  ),
+  /** Answers that are neither a yes nor a no (« peut-être », « ? »): left out, said here. */
+  invalid: z.array(z.object({ line: z.number().int(), column: z.string(), value: z.string() })),
+  /** Decisions that will be (or were) written. */
+  records: z.number().int(),
+  unchanged: z.number().int(),
+  written: z.boolean(),
+  batch: consentBatchSchema.nullable(),
+});
+export type ConsentSheetPreview = z.infer<typeof consentSheetPreviewSchema>;
+
 export interface ConsentContext {
   /** How many holders of parental authority the student has (the user says: 1 or 2). */
   authorityHolders: 1 | 2;
@@ -71,6 +269,19 @@ export function latestDecisions(
   const sorted = [...records].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
   const result: Partial<Record<ConsentHolder, ConsentDecision>> = {};
   for (const r of sorted) result[r.holder] = r.decision;
+  return result;
+}
+
+/** The latest record of each holder for one use: the decision in force, with its date and source. */
+export function latestRecords<R extends Pick<ConsentRecord, 'use' | 'holder' | 'recordedAt'>>(
+  records: readonly R[],
+  use: ConsentUse,
+): Partial<Record<ConsentHolder, R>> {
+  const result: Partial<Record<ConsentHolder, R>> = {};
+  for (const r of [...records]
+    .filter((r) => r.use === use)
+    .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)))
+    result[r.holder] = r;
   return result;
 }
 
@@ -199,6 +410,25 @@ export function ageOn(birthDate: string, day: string): number {
 
 export function isAdult(birthDate: string | null, day: string): boolean {
   return birthDate !== null && ageOn(birthDate, day) >= 18;
+}
+
+/**
+ * What the shoot-day list says about a child: not to be photographed (refused or withdrawn), a form
+ * to collect on the day before photographing (pending), or nothing.
+ */
+export function shootDayMark(photo: ConsentStatus): 'refused' | 'withdrawn' | 'pending' | null {
+  return photo === 'allowed' ? null : photo;
+}
+
+/** The counts a shoot-day list's header gives: refused (or withdrawn) apart from pending. */
+export function shootDayCounts(rows: readonly { photoStatus: ConsentStatus }[]): {
+  refused: number;
+  pending: number;
+} {
+  return {
+    refused: rows.filter((r) => forbids(r.photoStatus)).length,
+    pending: rows.filter((r) => r.photoStatus === 'pending').length,
+  };
 }
 
 /** Uses whose withdrawal must take the student's photos off the online platform once published. */

@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'roster.imported',
   'consent.recorded',
   'consent.withdrawn',
+  'consent.undone',
   'ingest.card',
   'export.written',
   'publish.done',

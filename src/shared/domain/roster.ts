@@ -154,7 +154,7 @@ export const shootListSchema = z.object({
       order: z.number().int(),
       familyName: z.string(),
       firstName: z.string(),
-      /** False: « NE PAS PHOTOGRAPHIER » (no valid photo consent). */
+      /** False: not to be photographed as things stand — refused or withdrawn, or pending (the form to collect first); `photoStatus` says which. */
       mayPhotograph: z.boolean(),
       photoStatus: z.enum(CONSENT_STATUSES),
       classPhotoStatus: z.enum(CONSENT_STATUSES),

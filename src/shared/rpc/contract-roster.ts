@@ -7,6 +7,13 @@ import {
   CONSENT_HOLDERS,
   CONSENT_SOURCES,
   CONSENT_USES,
+  consentBatchResultSchema,
+  consentBatchSchema,
+  consentDateSchema,
+  consentEntrySchema,
+  consentGridSchema,
+  consentSheetMappingSchema,
+  consentSheetPreviewSchema,
   newConsentSchema,
   studentConsentSchema,
 } from '../domain/consent';
@@ -201,8 +208,9 @@ export const rosterContract = {
   },
 
   /**
-   * Withdraws a holder's consent for one use, dated now. If the student's photos are already online,
-   * a removal is queued for the next publish.
+   * Withdraws a holder's consent for one use, dated by its letter or e-mail (`decidedOn`, today when
+   * absent, never in the future), with how it came and a note; effective at once. If the student's
+   * photos are already online, a removal is queued for the next publish.
    */
   'consent.withdraw': {
     params: z
@@ -211,11 +219,82 @@ export const rosterContract = {
         studentId: id,
         use: z.enum(CONSENT_USES),
         holder: z.enum(CONSENT_HOLDERS),
+        decidedOn: consentDateSchema.optional(),
         source: z.enum(CONSENT_SOURCES),
         note: z.string().trim().max(500).default(''),
       })
       .strict(),
     result: studentConsentSchema,
+  },
+
+  /**
+   * A class as the consent grid shows it: students in roster order, who decides in each column
+   * (parents, one parent, the adult student), the decision in force per use and holder, the ONDE
+   * hint (a suggestion, never a record) and the job's last batch, which may be undone.
+   */
+  'consent.grid': {
+    params: z.object({ jobId: jobIdSchema, classId: id }).strict(),
+    result: consentGridSchema,
+  },
+
+  /**
+   * Records a batch of decisions (a class's paper forms entered in the grid) with one source and one
+   * document date (never in the future), in one transaction with one audit row (counts only). A
+   * decision already in force is skipped; a refusal of a use already granted is a withdrawal; one
+   * impossible entry (a second holder the student does not have) writes nothing.
+   */
+  'consent.recordMany': {
+    params: z
+      .object({
+        jobId: jobIdSchema,
+        source: z.enum(CONSENT_SOURCES),
+        decidedOn: consentDateSchema,
+        note: z.string().trim().max(500).default(''),
+        entries: z.array(consentEntrySchema).min(1).max(20000),
+      })
+      .strict(),
+    result: consentBatchResultSchema,
+  },
+
+  /**
+   * Undoes the job's last batch (grid or imported sheet) while none of its decisions was changed
+   * since: its records and the removals it queued go; the audit trail keeps both traces.
+   */
+  'consent.undoBatch': {
+    params: z.object({ jobId: jobIdSchema, batchId: id }).strict(),
+    result: consentBatchSchema,
+  },
+
+  /**
+   * Reads a consent sheet returned by the school (CSV/XLSX) and matches its rows to students (INE,
+   * else name and birth date, else a name unique in the job or `classId`); answers oui/non, x,
+   * 1/0, accord/refus. With `dryRun` (default) writes nothing and says what would be recorded and
+   * what could not be matched; otherwise records the matched answers as one batch with source
+   * « feuille de consentement importée » and the sheet's date. An explicit mapping is saved.
+   */
+  'consent.importSheet': {
+    params: z
+      .object({
+        jobId: jobIdSchema,
+        path: filePath,
+        mapping: consentSheetMappingSchema.optional(),
+        profile: z.string().min(1).max(200).optional(),
+        profileName: z.string().trim().min(1).max(200).optional(),
+        classId: id.optional(),
+        decidedOn: consentDateSchema,
+        dryRun: z.boolean().default(true),
+      })
+      .strict(),
+    result: consentSheetPreviewSchema,
+  },
+
+  /**
+   * Writes the consent sheet of each class (A4 PDF in the association's name: one row per child,
+   * a yes/no box per use and holder as in the grid, signature lines) into the job's `exports/`.
+   */
+  'consent.sheetPdf': {
+    params: z.object({ jobId: jobIdSchema, classIds: z.array(id).max(200).optional() }).strict(),
+    result: z.object({ path: z.string() }),
   },
 
   /** Removals from the online platform waiting for the next publish (consent withdrawn after publication). */

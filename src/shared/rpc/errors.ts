@@ -42,6 +42,10 @@ export const ERROR_CODES = [
   'consent_adult_self',
   'consent_minor_self',
   'consent_one_holder',
+  'consent_date_future',
+  'consent_undo_not_last',
+  'consent_undo_superseded',
+  'consent_sheet_needs_mapping',
   'label_consent_forbidden',
   /** The connection to the core dropped before the answer came (browser host restarted or stopped). */
   'disconnected',

@@ -101,6 +101,42 @@ export class RosterPage {
     await form.getByRole('button', { name: /^(Enregistrer la décision|Record the decision)$/ }).click();
   }
 
+  /** Withdraws as a letter says: opens the withdrawal, fills its date, channel and note, confirms. */
+  async withdrawByLetter(
+    useLabel: string,
+    holder: string,
+    letter: { date: string; source?: string; note?: string },
+  ): Promise<void> {
+    await this.consentPanel()
+      .getByRole('button', { name: `Retirer le consentement « ${useLabel} » de ${holder}` })
+      .click();
+    const form = this.consentPanel().getByTestId('withdraw-form');
+    await form.getByLabel(/^Date du courrier/).fill(letter.date);
+    if (letter.source) await form.getByLabel('Reçu par').selectOption({ label: letter.source });
+    if (letter.note) await form.getByLabel(/^Note/).fill(letter.note);
+    await form.getByRole('button', { name: 'Confirmer le retrait' }).click();
+  }
+
+  consentHistory(): Locator {
+    return this.consentPanel().getByTestId('consent-history');
+  }
+
+  /** The class's consent grid (the « Consentements » tab). */
+  grid(): Locator {
+    return this.page.getByTestId('consent-grid');
+  }
+
+  gridRow(name: string): Locator {
+    return this.page.getByTestId('consent-grid-row').filter({ hasText: name });
+  }
+
+  /** Cells of a grid row by what they show: `recorded`, `draft`, `hint`, `none`, `na`. */
+  gridCells(name: string, kind: string, decision?: string): Locator {
+    return this.gridRow(name).locator(
+      `td[data-kind="${kind}"]${decision ? `[data-decision="${decision}"]` : ''}`,
+    );
+  }
+
   async withdraw(useLabel: string, holder: string): Promise<void> {
     await this.consentPanel()
       .getByRole('button', { name: `Retirer le consentement « ${useLabel} » de ${holder}` })

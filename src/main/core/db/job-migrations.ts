@@ -435,4 +435,26 @@ export const jobMigrations: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 9,
+    name: 'consent batches',
+    sql: `
+      -- A class grid saved, or a consent sheet imported: its source and document date once, its
+      -- counts (never a name); the last one can be undone while its records are still in force.
+      CREATE TABLE consent_batch (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('grid', 'import')),
+        source TEXT NOT NULL,
+        decided_on TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        records INTEGER NOT NULL,
+        students INTEGER NOT NULL,
+        undone_at TEXT
+      );
+      ALTER TABLE consent_record ADD COLUMN batch_id TEXT REFERENCES consent_batch (id);
+      CREATE INDEX consent_record_batch ON consent_record (batch_id) WHERE batch_id IS NOT NULL;
+      -- Which removal request a batch queued, so undoing the batch takes back only its own.
+      ALTER TABLE removal_request ADD COLUMN batch_id TEXT REFERENCES consent_batch (id);
+    `,
+  },
 ];

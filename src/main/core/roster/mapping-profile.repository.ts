@@ -1,8 +1,11 @@
 /**
  * Column mappings saved in the studio index, so a school's odd spreadsheet is mapped once and
  * recognised by its headers in every later job. Only header names are stored, never roster data.
+ * Consent sheets' mappings live in the same table, their signatures prefixed with `consent:` so
+ * one kind is never offered for the other.
  */
 import { randomUUID } from 'node:crypto';
+import { consentSheetMappingSchema, type ConsentSheetMapping } from '../../../shared/domain/consent';
 import { columnMappingSchema, type ColumnMapping } from '../../../shared/domain/roster';
 import type { Db } from '../db/sqlite';
 
@@ -40,18 +43,52 @@ export class MappingProfileRepository {
 
   byName(name: string): MappingProfile | undefined {
     const r = this.db
-      .prepare('SELECT * FROM roster_mapping WHERE name = ? ORDER BY last_used_at DESC LIMIT 1')
+      .prepare(
+        "SELECT * FROM roster_mapping WHERE name = ? AND signature NOT LIKE 'consent:%' ORDER BY last_used_at DESC LIMIT 1",
+      )
       .get(name) as ProfileRow | undefined;
     return r && this.toProfile(r);
   }
 
   list(): MappingProfile[] {
-    return (this.db.prepare('SELECT * FROM roster_mapping ORDER BY last_used_at DESC').all() as ProfileRow[])
+    return (
+      this.db
+        .prepare(
+          "SELECT * FROM roster_mapping WHERE signature NOT LIKE 'consent:%' ORDER BY last_used_at DESC",
+        )
+        .all() as ProfileRow[]
+    )
       .map((r) => this.toProfile(r))
       .filter((p): p is MappingProfile => p !== undefined);
   }
 
+  /** A consent sheet's saved mapping, by its headers' signature or by the name it was saved under. */
+  consentSheet(
+    by: { signature: string } | { name: string },
+  ): { name: string; mapping: ConsentSheetMapping } | undefined {
+    const r = (
+      'signature' in by
+        ? this.db.prepare('SELECT * FROM roster_mapping WHERE signature = ?').get(by.signature)
+        : this.db
+            .prepare(
+              "SELECT * FROM roster_mapping WHERE name = ? AND signature LIKE 'consent:%' ORDER BY last_used_at DESC LIMIT 1",
+            )
+            .get(by.name)
+    ) as ProfileRow | undefined;
+    if (!r?.signature.startsWith('consent:')) return undefined;
+    const parsed = consentSheetMappingSchema.safeParse(JSON.parse(r.mapping));
+    return parsed.success ? { name: r.name, mapping: parsed.data } : undefined;
+  }
+
+  saveConsentSheet(name: string, signature: string, mapping: ConsentSheetMapping): void {
+    this.upsert(name, signature, mapping);
+  }
+
   save(name: string, signature: string, mapping: ColumnMapping): void {
+    this.upsert(name, signature, mapping);
+  }
+
+  private upsert(name: string, signature: string, mapping: ColumnMapping | ConsentSheetMapping): void {
     const now = new Date().toISOString();
     this.db
       .prepare(

@@ -103,7 +103,7 @@ const ALIASES: Record<MappingField, readonly string[]> = {
   photoHint: ['autorisation photo', 'droit a l image'],
 };
 
-function aliasField(header: string): MappingField | undefined {
+export function aliasField(header: string): MappingField | undefined {
   const f = fold(header);
   for (const [field, aliases] of Object.entries(ALIASES) as [MappingField, readonly string[]][])
     if (aliases.includes(f)) return field;
@@ -114,7 +114,7 @@ export function headerSignature(columns: readonly string[]): string {
   return columns.map(fold).filter(Boolean).join('|');
 }
 
-interface Table {
+export interface Table {
   /** Cells of each non-empty record with its line number. */
   records: { line: number; cells: string[] }[];
 }
@@ -523,10 +523,37 @@ function parseSiecleXml(xml: string, file: string): Omit<ParsedRoster, 'encoding
   };
 }
 
-// ---------------------------------------------------------------- entry point
+// ---------------------------------------------------------------- entry points
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/**
+ * Reads a spreadsheet-shaped file (CSV/TSV in any of the encodings schools send, or XLSX checked
+ * against zip bombs) into its records, for files that are tables but not rosters (a consent sheet).
+ * The same guards and messages as a roster: size, old Excel, binary data, broken quotes.
+ */
+export async function readSheetTable(
+  buf: Buffer,
+  file: string,
+): Promise<Table & { encoding: string; base: 'csv' | 'xlsx' }> {
+  if (buf.length === 0) throw new AppError('roster_empty', { file });
+  if (buf.length > MAX_ROSTER_BYTES) throw new AppError('roster_too_large', { file });
+  if (ZIP_MAGIC.every((b, i) => buf[i] === b)) {
+    let xlsx = false;
+    await readZipSafely(buf, file, (names) => {
+      xlsx = names.includes('xl/workbook.xml');
+      return { inflate: () => xlsx, keep: () => false };
+    });
+    if (!xlsx) throw new AppError('roster_unsupported', { file });
+    return { encoding: 'XLSX', base: 'xlsx', ...(await parseXlsx(buf, file)) };
+  }
+  if (OLE_MAGIC.every((b, i) => buf[i] === b)) throw new AppError('roster_old_excel', { file });
+  const decoded = decodeText(buf);
+  if (decoded.text.trimStart().startsWith('<') || looksBinary(decoded.text))
+    throw new AppError('roster_unsupported', { file });
+  return { encoding: decoded.encoding, base: 'csv', ...parseDelimited(decoded.text, file) };
+}
 
 /** Parses a roster file's bytes. `file` is the name shown in messages. */
 export async function parseRoster(

@@ -74,3 +74,55 @@ export function splitFullName(value: string): { familyName: string; firstName: s
   if (n === 0) n = 1;
   return { familyName: words.slice(0, n).join(' '), firstName: words.slice(n).join(' ') };
 }
+
+const YES = new Set([
+  'oui',
+  'o',
+  'x',
+  '1',
+  'accord',
+  'accorde',
+  'accordee',
+  "d'accord",
+  'autorise',
+  'autorisee',
+  'yes',
+  'y',
+  'ok',
+  'vrai',
+  'true',
+  '✓',
+  '✔',
+  '☑',
+  '☒',
+]);
+const NO = new Set([
+  'non',
+  'n',
+  '0',
+  'refus',
+  'refuse',
+  'refusee',
+  "pas d'accord",
+  "n'autorise pas",
+  'no',
+  'faux',
+  'false',
+  '✗',
+  '✘',
+]);
+
+/**
+ * An answer on a consent sheet: oui/non, o/n, x (ticked), 1/0, accord/refus, accordé/refusé… —
+ * `null` for an empty cell or a dash (no answer), `undefined` for anything else (« ? », « peut-être »),
+ * which is reported rather than guessed.
+ */
+export function parseConsentAnswer(value: string): 'granted' | 'refused' | null | undefined {
+  const v = fold(value)
+    .replace(/[.!]+$/, '')
+    .trim();
+  if (v === '' || /^[-–—]$/.test(v)) return null;
+  if (YES.has(v)) return 'granted';
+  if (NO.has(v)) return 'refused';
+  return undefined;
+}

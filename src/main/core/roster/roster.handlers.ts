@@ -1,11 +1,32 @@
-/** RPC handlers of `school.*`, `roster.*`, `classes.*`, `students.*`, `siblings.*`, `consent.*` and `shootList.*`. */
+/**
+ * RPC handlers of `school.*`, `roster.*`, `classes.*`, `students.*`, `siblings.*`, `consent.*` and
+ * `shootList.*`. A batch of consent (a class grid saved, a sheet imported, an undo) leaves one audit
+ * row with counts only, written in the batch's own transaction, and one change notice.
+ */
+import path from 'node:path';
+import type { ConsentSource } from '../../../shared/domain/consent';
+import { formatDate } from '../../../shared/i18n';
+import type { AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events';
 import type { JobsService } from '../jobs/jobs.service';
 import type { Handlers } from '../rpc/dispatcher';
 import { ConsentRepository } from './consent.repository';
 import type { ConsentService } from './consent.service';
+import type { ConsentSheetService } from './consent-sheet.service';
 import type { MappingProfileRepository } from './mapping-profile.repository';
 import type { RosterService } from './roster.service';
+
+/** How a source reads in the audit trail's French summary. */
+const SOURCE_WORDS: Record<ConsentSource, string> = {
+  paper_form: 'formulaires papier',
+  email: 'e-mails',
+  shoot_day: 'formulaires remis le jour de la prise de vue',
+  imported_sheet: 'feuille importée',
+  letter: 'courriers',
+  online_form: 'formulaires en ligne',
+  oral: 'oral',
+  other: 'autre',
+};
 
 type RosterMethods =
   | 'school.get'
@@ -27,6 +48,11 @@ type RosterMethods =
   | 'consent.get'
   | 'consent.record'
   | 'consent.withdraw'
+  | 'consent.grid'
+  | 'consent.recordMany'
+  | 'consent.undoBatch'
+  | 'consent.importSheet'
+  | 'consent.sheetPdf'
   | 'consent.removals'
   | 'shootList.get'
   | 'shootList.pdf';
@@ -37,7 +63,9 @@ export function rosterHandlers(
   consent: ConsentService,
   profiles: MappingProfileRepository,
   events: EventBus,
+  consentBatches: { sheets: ConsentSheetService; audit: AuditLog },
 ): Pick<Handlers, RosterMethods> {
+  const { sheets, audit } = consentBatches;
   const changed = (jobId: string, entity: string, ids?: string[]) =>
     events.emit('data.changed', { entity, jobId, ...(ids ? { ids } : {}) });
   return {
@@ -113,6 +141,84 @@ export function rosterHandlers(
       const result = consent.withdraw(jobs.get(jobId), studentId, input);
       changed(jobId, 'consent', [studentId]);
       return result;
+    },
+    'consent.grid': ({ jobId, classId }) => consent.grid(jobs.get(jobId), classId),
+    'consent.recordMany': ({ jobId, source, decidedOn, note, entries }) => {
+      const result = consent.recordMany(
+        jobs.get(jobId),
+        { kind: 'grid', source, decidedOn, note, entries },
+        (db, r) =>
+          audit.record(
+            db,
+            'consent.recorded',
+            `Consentements saisis par classe : ${r.recorded} décision(s) pour ${r.students} élève(s) (${SOURCE_WORDS[source]} du ${formatDate('fr', decidedOn)})`,
+            {
+              batch: r.batch?.id,
+              kind: 'grid',
+              source,
+              decidedOn,
+              records: r.recorded,
+              students: r.students,
+              withdrawals: r.withdrawals,
+              unchanged: r.unchanged,
+            },
+          ),
+      );
+      if (result.batch) changed(jobId, 'consent', [...new Set(entries.map((e) => e.studentId))]);
+      return result;
+    },
+    'consent.undoBatch': ({ jobId, batchId }) => {
+      const { batch, studentIds } = consent.undoBatch(jobs.get(jobId), batchId, (db, b) =>
+        audit.record(
+          db,
+          'consent.undone',
+          `Saisie groupée de consentements annulée : ${b.records} décision(s) pour ${b.students} élève(s) retirées`,
+          { batch: b.id, kind: b.kind, source: b.source, decidedOn: b.decidedOn, records: b.records },
+        ),
+      );
+      changed(jobId, 'consent', studentIds);
+      return batch;
+    },
+    'consent.importSheet': async ({ jobId, dryRun, decidedOn, ...request }, ctx) => {
+      const result = await sheets.importSheet(
+        jobs.get(jobId),
+        { ...request, decidedOn, dryRun },
+        ctx.lang,
+        (db, r, sheet) =>
+          audit.record(
+            db,
+            'consent.recorded',
+            `Feuille de consentement importée : ${r.recorded} décision(s) pour ${r.students} élève(s) (document du ${formatDate('fr', decidedOn)}), ${sheet.unmatched} ligne(s) non reconnue(s)`,
+            {
+              batch: r.batch?.id,
+              kind: 'import',
+              file: sheet.file,
+              decidedOn,
+              records: r.recorded,
+              students: r.students,
+              withdrawals: r.withdrawals,
+              unchanged: r.unchanged,
+              unmatched: sheet.unmatched,
+              invalid: sheet.invalid,
+            },
+          ),
+      );
+      if (result.batch)
+        changed(
+          jobId,
+          'consent',
+          result.matched.map((m) => m.studentId),
+        );
+      return result;
+    },
+    'consent.sheetPdf': async ({ jobId, classIds }) => {
+      const job = jobs.get(jobId);
+      const file = await sheets.sheetPdf(job, classIds);
+      audit.record(job.db, 'export.written', 'Feuille de consentement exportée (PDF)', {
+        file: path.basename(file),
+        classes: classIds?.length ?? 0,
+      });
+      return { path: file };
     },
     'consent.removals': ({ jobId }) => new ConsentRepository(jobs.get(jobId).db).pendingRemovals(),
     'shootList.get': ({ jobId, classIds }) => roster.shootLists(jobs.get(jobId), classIds),

@@ -48,6 +48,22 @@ export function displayName(s: { familyName: string; usageName: string }): strin
   return s.usageName || s.familyName;
 }
 
+/** Reads a file the user chose (a roster, a consent sheet), refusing what cannot be one before reading it whole. */
+export async function readInputFile(file: string): Promise<Buffer> {
+  const name = path.basename(file);
+  try {
+    const stat = await fsp.stat(file);
+    if (!stat.isFile()) throw new AppError('roster_unsupported', { file: name });
+    if (stat.size > MAX_ROSTER_BYTES) throw new AppError('roster_too_large', { file: name });
+    return await fsp.readFile(file);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new AppError('not_found', { what: file }, { cause: error });
+    throw fsErrorToAppError(error, file) ?? error;
+  }
+}
+
 function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
@@ -118,18 +134,7 @@ export class RosterService {
 
   private async read(request: ImportRequest): Promise<ParsedRoster> {
     const file = path.basename(request.path);
-    let buf: Buffer;
-    try {
-      const stat = await fsp.stat(request.path);
-      if (!stat.isFile()) throw new AppError('roster_unsupported', { file });
-      if (stat.size > MAX_ROSTER_BYTES) throw new AppError('roster_too_large', { file });
-      buf = await fsp.readFile(request.path);
-    } catch (error) {
-      if (error instanceof AppError) throw error;
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-        throw new AppError('not_found', { what: request.path }, { cause: error });
-      throw fsErrorToAppError(error, request.path) ?? error;
-    }
+    const buf = await readInputFile(request.path);
     let mapping = request.mapping;
     if (!mapping && request.profile) {
       const profile = this.profiles.byName(request.profile);
@@ -550,7 +555,7 @@ export class RosterService {
 }
 
 /** A class label usable in a file name on every system (accents kept). */
-function safeFileName(label: string): string {
+export function safeFileName(label: string): string {
   return [...label]
     .map((c) => (c.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(c) ? '_' : c))
     .join('')

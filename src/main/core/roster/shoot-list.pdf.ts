@@ -1,12 +1,15 @@
 /**
- * The shoot-day list as an A4 PDF: one section per class, students in roster order, a loud
- * « NE PAS PHOTOGRAPHIER » on every student without a valid photo consent, and an empty box per
- * student to tick absences by hand. Built in memory and written atomically: a half-printed list is
+ * The shoot-day list as an A4 PDF: one section per class, students in roster order, a loud red
+ * « REFUSÉ — ne pas photographier » on every child whose photo consent is refused or withdrawn, an
+ * amber « EN ATTENTE — récupérer le formulaire le jour J » on every child whose form is missing (the
+ * two are not the same job on the day), the counts of both in each class's header, and an empty
+ * box per student to tick absences by hand. Built in memory and written atomically: a half-printed list is
  * worse than none. Uses the PDF standard fonts (WinAnsi), which cover French names.
  */
 import PDFDocument from 'pdfkit';
 import type { Language } from '../../../shared/domain/settings';
 import type { ShootList } from '../../../shared/domain/roster';
+import { shootDayCounts, shootDayMark } from '../../../shared/domain/consent';
 import { formatDate, translate } from '../../../shared/i18n';
 import { writeFileAtomic } from '../fs/atomic';
 
@@ -21,13 +24,20 @@ const A4_WIDTH = 595.28;
 const MARGIN = 40;
 const ROW = 20;
 const RED = '#b00020';
+const AMBER = '#8a5300';
+/** Row background and text colour of each mark: red for « do not photograph », amber for « collect the form ». */
+const MARK_STYLE = {
+  refused: { fill: '#fde2e4', text: RED },
+  withdrawn: { fill: '#fde2e4', text: RED },
+  pending: { fill: '#fff1d6', text: AMBER },
+} as const;
 
 const COLUMNS = [
-  { key: 'order', width: 30 },
-  { key: 'familyName', width: 160 },
-  { key: 'firstName', width: 130 },
-  { key: 'absent', width: 50 },
-  { key: 'notes', width: A4_WIDTH - 2 * MARGIN - 370 },
+  { key: 'order', width: 28 },
+  { key: 'familyName', width: 145 },
+  { key: 'firstName', width: 115 },
+  { key: 'absent', width: 44 },
+  { key: 'notes', width: A4_WIDTH - 2 * MARGIN - 332 },
 ] as const;
 
 export function renderShootListPdf(
@@ -95,9 +105,9 @@ export function renderShootListPdf(
     );
     if (list.staff.length > 0)
       doc.text(`${t('shootList.staff')} ${list.staff.map((s) => s.name).join(', ')}`);
-    const blocked = list.rows.filter((r) => !r.mayPhotograph).length;
+    const counts = shootDayCounts(list.rows);
     doc.moveDown(0.3);
-    doc.font('Helvetica-Bold').text(t('shootList.summary', { students: list.rows.length, blocked }));
+    doc.font('Helvetica-Bold').text(t('shootList.summary', { students: list.rows.length, ...counts }));
     doc.moveDown(0.6);
     tableHeader();
 
@@ -110,7 +120,8 @@ export function renderShootListPdf(
         tableHeader();
       }
       const y = doc.y;
-      if (!row.mayPhotograph) doc.rect(MARGIN, y, A4_WIDTH - 2 * MARGIN, ROW).fill('#fde2e4');
+      const mark = shootDayMark(row.photoStatus);
+      if (mark) doc.rect(MARGIN, y, A4_WIDTH - 2 * MARGIN, ROW).fill(MARK_STYLE[mark].fill);
       else if (i % 2 === 1) doc.rect(MARGIN, y, A4_WIDTH - 2 * MARGIN, ROW).fill('#f6f6f6');
       let x = MARGIN;
       doc.fillColor('black').font('Helvetica').fontSize(10);
@@ -135,12 +146,14 @@ export function renderShootListPdf(
               .stroke();
             break;
           case 'notes':
-            if (!row.mayPhotograph) {
-              doc.fillColor(RED).font('Helvetica-Bold').fontSize(10);
-              doc.text(t('shootList.doNotPhotograph'), x + 4, y + 6, {
-                width: c.width - 8,
-                lineBreak: false,
-              });
+            if (mark) {
+              // « REFUSÉ » in bold, then what to do, on the student's own line (shrunk, never wrapped).
+              const [status = '', todo = ''] = t(`shootList.${mark}`).split(' — ');
+              doc.fillColor(MARK_STYLE[mark].text).font('Helvetica-Bold').fontSize(9);
+              doc.text(status, x + 4, y + 6, { lineBreak: false });
+              const used = doc.widthOfString(status) + 4;
+              doc.font('Helvetica');
+              cell(`— ${todo}`, x + 4 + used, y + 6.8, c.width - 8 - used, 7.5);
               doc.fillColor('black').font('Helvetica').fontSize(10);
             } else if (row.classPhotoStatus !== 'allowed') {
               doc.fontSize(8).text(t('shootList.noClassPhoto'), x + 4, y + 6, {

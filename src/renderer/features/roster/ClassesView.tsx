@@ -1,8 +1,9 @@
 /**
  * Classes and students: the classes on the left (with a way to add one), the chosen class on the
  * right — its name, its staff for the class photo, its students in roster order with their photo
- * consent — and the chosen student's card. Lists are short (a class ≤ 35, a school ≤ 1,000): plain
- * lists, no virtualisation. Archived students are hidden unless asked for.
+ * consent, the way to the class's consent grid and its consent sheet — and the chosen student's
+ * card. Lists are short (a class ≤ 35, a school ≤ 1,000): plain lists, no virtualisation. Archived
+ * students are hidden unless asked for.
  */
 import { useId, useState, type FormEvent } from 'react';
 import { STAFF_ROLES, type SchoolClass, type Student } from '../../../shared/domain/roster';
@@ -12,13 +13,22 @@ import { useT } from '../../i18n/use-t';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
 import { StatusBadge } from './ConsentPanel';
+import { openExport } from './open-export';
 import { SiblingSuggestions } from './SiblingSuggestions';
 import { StudentPanel } from './StudentPanel';
 import { fullName, useRoster } from './use-roster';
 
 const NO_CLASS = '__none__';
 
-export function ClassesView({ jobId, onImport }: { jobId: string; onImport: () => void }) {
+export function ClassesView({
+  jobId,
+  onImport,
+  onConsentGrid,
+}: {
+  jobId: string;
+  onImport: () => void;
+  onConsentGrid: (classId: string) => void;
+}) {
   const tr = useT();
   const { t } = tr;
   const [showArchived, setShowArchived] = useState(false);
@@ -96,7 +106,12 @@ export function ClassesView({ jobId, onImport }: { jobId: string; onImport: () =
           {current && (
             <section className="card" aria-labelledby="class-title" data-testid="class-view">
               {classOf ? (
-                <ClassHeader key={classOf.id} jobId={jobId} schoolClass={classOf} />
+                <ClassHeader
+                  key={classOf.id}
+                  jobId={jobId}
+                  schoolClass={classOf}
+                  onConsentGrid={() => onConsentGrid(classOf.id)}
+                />
               ) : (
                 <h2 id="class-title" className="card__title">
                   {t('roster.classes.none')}
@@ -183,7 +198,15 @@ function StudentTable({
   );
 }
 
-function ClassHeader({ jobId, schoolClass }: { jobId: string; schoolClass: SchoolClass }) {
+function ClassHeader({
+  jobId,
+  schoolClass,
+  onConsentGrid,
+}: {
+  jobId: string;
+  schoolClass: SchoolClass;
+  onConsentGrid: () => void;
+}) {
   const tr = useT();
   const { t } = tr;
   const uid = useId();
@@ -193,6 +216,22 @@ function ClassHeader({ jobId, schoolClass }: { jobId: string; schoolClass: Schoo
   const [staffRole, setStaffRole] = useState<(typeof STAFF_ROLES)[number]>('teacher');
   const [failure, setFailure] = useState<UiError | null>(null);
   const [fieldError, setFieldError] = useState<string | null>(null);
+  const [sheet, setSheet] = useState<{ name: string; href: string | null } | null>(null);
+  const [printing, setPrinting] = useState(false);
+
+  const printSheet = async () => {
+    setPrinting(true);
+    setFailure(null);
+    setSheet(null);
+    try {
+      const { path } = await rpc.call('consent.sheetPdf', { jobId, classIds: [schoolClass.id] });
+      setSheet(await openExport(jobId, path));
+    } catch (e) {
+      setFailure(toUiError(e));
+    } finally {
+      setPrinting(false);
+    }
+  };
 
   const update = async (patch: {
     label?: string;
@@ -248,6 +287,33 @@ function ClassHeader({ jobId, schoolClass }: { jobId: string; schoolClass: Schoo
             {t('roster.classes.rename')}
           </button>
         </div>
+      )}
+      <div className="toolbar__group class-actions">
+        <button type="button" className="btn btn--primary btn--small" onClick={onConsentGrid}>
+          {t('consent.grid.open')}
+        </button>
+        <button
+          type="button"
+          className="btn btn--secondary btn--small"
+          onClick={() => void printSheet()}
+          disabled={printing}
+        >
+          {printing ? t('consent.sheet.printing') : t('consent.sheet.print')}
+        </button>
+      </div>
+      {sheet && (
+        <Alert tone="success" onDismiss={() => setSheet(null)}>
+          <span data-testid="consent-sheet-pdf">
+            {sheet.href
+              ? t('consent.sheet.ready', { file: sheet.name })
+              : t('consent.sheet.opened', { file: sheet.name })}{' '}
+            {sheet.href && (
+              <a href={sheet.href} target="_blank" rel="noopener noreferrer">
+                {t('consent.sheet.open')}
+              </a>
+            )}
+          </span>
+        </Alert>
       )}
       {fieldError && (
         <FieldNote id={`${uid}-error`} tone="error">

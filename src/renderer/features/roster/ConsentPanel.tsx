@@ -1,8 +1,9 @@
 /**
  * A student's image-rights consent: per use, the status in force and why, each holder's decision in
- * force (with date, source, note), a one-click withdrawal (confirmed, timestamped by the core), and a
- * form to record a decision from a paper form or an e-mail. ONDE's photo column is shown as the
- * school's unconfirmed hint, never as a consent.
+ * force (with the document's date, source, note), a withdrawal dated by its letter or e-mail (with
+ * how it came and a note), a form to record a decision from a paper form or an e-mail, and the whole
+ * history — document dates and when each was typed in. ONDE's photo column is shown as the school's
+ * unconfirmed hint, never as a consent.
  */
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import {
@@ -20,6 +21,7 @@ import { useT, type Translator } from '../../i18n/use-t';
 import { parseFrenchDate } from '../../lib/new-job-form';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
+import { localIsoDate } from './consent-grid';
 import { consentReason, latestRecords, recordableHolders } from './consent-view';
 
 export function StatusBadge({ status, use }: { status: ConsentStatus; use?: ConsentUse }) {
@@ -48,7 +50,7 @@ function reasonText(tr: Translator, consent: StudentConsent, use: ConsentUse): s
     case 'withdrawn':
       return tr.t('consent.reason.withdrawn', {
         holders: names(reason.by),
-        date: reason.at ? tr.dateTime(reason.at) : '—',
+        date: reason.on ? tr.date(reason.on) : '—',
       });
   }
 }
@@ -119,7 +121,7 @@ export function ConsentPanel({ jobId, studentId }: { jobId: string; studentId: s
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setFailure(null);
-    const parsed = parseFrenchDate(form.date);
+    const parsed = documentDate(tr, form.date);
     if ('error' in parsed) {
       setDateError(parsed.error);
       return;
@@ -149,20 +151,15 @@ export function ConsentPanel({ jobId, studentId }: { jobId: string; studentId: s
     }
   };
 
-  const withdraw = async (use: ConsentUse, who: ConsentHolder) => {
+  const withdraw = async (
+    use: ConsentUse,
+    who: ConsentHolder,
+    letter: { decidedOn: string; source: ConsentSource; note: string },
+  ) => {
     setWorking(true);
     setFailure(null);
     try {
-      setConsent(
-        await rpc.call('consent.withdraw', {
-          jobId,
-          studentId,
-          use,
-          holder: who,
-          source: form.source,
-          note: '',
-        }),
-      );
+      setConsent(await rpc.call('consent.withdraw', { jobId, studentId, use, holder: who, ...letter }));
       setConfirming(null);
     } catch (e) {
       setFailure(toUiError(e));
@@ -217,46 +214,34 @@ export function ConsentPanel({ jobId, studentId }: { jobId: string; studentId: s
                         {r
                           ? t('consent.record.line', {
                               decision: t(`consent.decision.${r.decision}`),
-                              date:
-                                r.decision === 'withdrawn' ? tr.dateTime(r.recordedAt) : tr.date(r.decidedOn),
+                              date: tr.date(r.decidedOn),
                               source: t(`consent.source.${r.source}`),
                             })
                           : t('consent.record.none')}
                         {r?.note ? <span className="muted"> — {r.note}</span> : null}
                       </span>
-                      {r?.decision === 'granted' &&
-                        (isConfirming ? (
-                          <span className="confirm">
-                            <span>{t('consent.withdraw.confirm', { use: t(`consent.use.${use}`) })}</span>
-                            <button
-                              type="button"
-                              className="btn btn--danger btn--small"
-                              onClick={() => void withdraw(use, h)}
-                              disabled={working}
-                            >
-                              {t('consent.withdraw.yes')}
-                            </button>
-                            <button
-                              type="button"
-                              className="btn btn--ghost btn--small"
-                              onClick={() => setConfirming(null)}
-                            >
-                              {t('consent.withdraw.no')}
-                            </button>
-                          </span>
-                        ) : (
-                          <button
-                            type="button"
-                            className="btn btn--secondary btn--small"
-                            onClick={() => setConfirming({ use, holder: h })}
-                            aria-label={t('consent.withdraw.label', {
-                              use: t(`consent.use.${use}`),
-                              holder: holderLabel(tr, h),
-                            })}
-                          >
-                            {t('consent.withdraw')}
-                          </button>
-                        ))}
+                      {r?.decision === 'granted' && !isConfirming && (
+                        <button
+                          type="button"
+                          className="btn btn--secondary btn--small"
+                          onClick={() => setConfirming({ use, holder: h })}
+                          aria-label={t('consent.withdraw.label', {
+                            use: t(`consent.use.${use}`),
+                            holder: holderLabel(tr, h),
+                          })}
+                        >
+                          {t('consent.withdraw')}
+                        </button>
+                      )}
+                      {isConfirming && (
+                        <WithdrawForm
+                          use={use}
+                          holder={h}
+                          working={working}
+                          onConfirm={(letter) => void withdraw(use, h, letter)}
+                          onCancel={() => setConfirming(null)}
+                        />
+                      )}
                     </li>
                   );
                 })}
@@ -340,7 +325,7 @@ export function ConsentPanel({ jobId, studentId }: { jobId: string; studentId: s
             />
             {dateError && (
               <FieldNote id={`${uid}-date-error`} tone="error">
-                {tr.fieldMessage(dateError)}
+                {dateError}
               </FieldNote>
             )}
           </div>
@@ -354,7 +339,7 @@ export function ConsentPanel({ jobId, studentId }: { jobId: string; studentId: s
               value={form.source}
               onChange={(e) => setForm((f) => ({ ...f, source: e.target.value as ConsentSource }))}
             >
-              {CONSENT_SOURCES.map((s) => (
+              {HAND_SOURCES.map((s) => (
                 <option key={s} value={s}>
                   {t(`consent.source.${s}`)}
                 </option>
@@ -380,6 +365,166 @@ export function ConsentPanel({ jobId, studentId }: { jobId: string; studentId: s
           </button>
         </div>
       </form>
+
+      <ConsentHistory consent={consent} />
+    </section>
+  );
+}
+
+/** Sources a person picks for one decision (an imported sheet is only ever the import's). */
+const HAND_SOURCES = CONSENT_SOURCES.filter((s) => s !== 'imported_sheet');
+
+/** `dd/mm/yyyy` typed → ISO, or the message to show: a document is never dated after today. */
+function documentDate(tr: Translator, text: string): { iso: string } | { error: string } {
+  const parsed = parseFrenchDate(text);
+  if ('error' in parsed) return { error: tr.fieldMessage(parsed.error) };
+  const today = localIsoDate(new Date());
+  if (parsed.iso > today) return { error: tr.fieldMessage('consent.date.future', { today: tr.date(today) }) };
+  return parsed;
+}
+
+/**
+ * A withdrawal as it arrives: the date written on the letter or e-mail (today by default), how it
+ * came, a note. Confirmed in one click; effective everywhere at once.
+ */
+function WithdrawForm({
+  use,
+  holder,
+  working,
+  onConfirm,
+  onCancel,
+}: {
+  use: ConsentUse;
+  holder: ConsentHolder;
+  working: boolean;
+  onConfirm: (letter: { decidedOn: string; source: ConsentSource; note: string }) => void;
+  onCancel: () => void;
+}) {
+  const tr = useT();
+  const { t } = tr;
+  const uid = useId();
+  const [date, setDate] = useState(() => tr.date(new Date()));
+  const [source, setSource] = useState<ConsentSource>('letter');
+  const [note, setNote] = useState('');
+  const [dateError, setDateError] = useState<string | null>(null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = documentDate(tr, date);
+    if ('error' in parsed) {
+      setDateError(parsed.error);
+      return;
+    }
+    setDateError(null);
+    onConfirm({ decidedOn: parsed.iso, source, note });
+  };
+  return (
+    <form
+      className="withdraw-form"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={`${uid}-title`}
+      data-testid="withdraw-form"
+    >
+      <p id={`${uid}-title`} className="withdraw-form__title">
+        {t('consent.withdraw.title', { use: t(`consent.use.${use}`), holder: holderLabel(tr, holder) })}
+      </p>
+      <div className="field-grid field-grid--3">
+        <div className="field">
+          <label className="field__label" htmlFor={`${uid}-date`}>
+            {t('consent.withdraw.date')}
+          </label>
+          <input
+            id={`${uid}-date`}
+            className="input input--date"
+            inputMode="numeric"
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            aria-invalid={!!dateError}
+            aria-describedby={dateError ? `${uid}-date-error` : undefined}
+          />
+          {dateError && (
+            <FieldNote id={`${uid}-date-error`} tone="error">
+              {dateError}
+            </FieldNote>
+          )}
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor={`${uid}-source`}>
+            {t('consent.withdraw.source')}
+          </label>
+          <select
+            id={`${uid}-source`}
+            className="input select"
+            value={source}
+            onChange={(e) => setSource(e.target.value as ConsentSource)}
+          >
+            {HAND_SOURCES.map((s) => (
+              <option key={s} value={s}>
+                {t(`consent.source.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label className="field__label" htmlFor={`${uid}-note`}>
+            {t('consent.withdraw.note')}{' '}
+            <span className="field__optional">({t('home.create.optional')})</span>
+          </label>
+          <input
+            id={`${uid}-note`}
+            className="input"
+            value={note}
+            maxLength={500}
+            onChange={(e) => setNote(e.target.value)}
+          />
+        </div>
+      </div>
+      <div className="form__actions">
+        <button type="submit" className="btn btn--danger btn--small" disabled={working} aria-busy={working}>
+          {t('consent.withdraw.yes')}
+        </button>
+        <button type="button" className="btn btn--ghost btn--small" onClick={onCancel}>
+          {t('consent.withdraw.no')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Every decision ever recorded for the student, newest first: the document's date, and when it was typed in. */
+function ConsentHistory({ consent }: { consent: StudentConsent }) {
+  const tr = useT();
+  const { t } = tr;
+  const uid = useId();
+  const records = [...consent.records].sort((a, b) => b.recordedAt.localeCompare(a.recordedAt));
+  return (
+    <section className="consent-history" aria-labelledby={`${uid}-title`} data-testid="consent-history">
+      <h4 id={`${uid}-title`} className="consent-form__title">
+        {t('consent.history.title')}
+      </h4>
+      {records.length === 0 ? (
+        <p className="muted small">{t('consent.history.empty')}</p>
+      ) : (
+        <ol className="consent-history__list">
+          {records.map((r) => (
+            <li key={r.id} className="consent-history__item" data-decision={r.decision}>
+              <span>
+                {t('consent.history.line', {
+                  decision: t(`consent.decision.${r.decision}`),
+                  use: t(`consent.use.${r.use}`),
+                  holder: holderLabel(tr, r.holder),
+                  date: tr.date(r.decidedOn),
+                  source: t(`consent.source.${r.source}`),
+                })}
+              </span>
+              {r.note && <span className="consent-history__note">{r.note}</span>}
+              <span className="muted small">
+                {t('consent.history.recorded', { at: tr.dateTime(r.recordedAt) })}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
     </section>
   );
 }

@@ -1,16 +1,18 @@
 /**
- * The shoot-day list: per class, the students in roster order with « NE PAS PHOTOGRAPHIER » for
- * those without a valid photo consent, and an « Absent » box to tick on the day (on screen only).
+ * The shoot-day list: per class, the students in roster order, « REFUSÉ — ne pas photographier »
+ * (red) for a refused or withdrawn photo consent apart from « EN ATTENTE — récupérer le formulaire le
+ * jour J » (amber) for a missing form, both counted in the class's header, and an « Absent » box to
+ * tick on the day (on screen only).
  * « Imprimer (PDF A4) » writes the same list into the job's exports and opens it — with the
  * system's viewer in Electron, from the host's exports route in a browser.
  */
 import { useEffect, useState } from 'react';
+import { shootDayCounts, shootDayMark } from '../../../shared/domain/consent';
 import type { ShootList } from '../../../shared/domain/roster';
 import { Alert } from '../../components/Alert';
 import { useT } from '../../i18n/use-t';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
-import { StatusBadge } from './ConsentPanel';
 
 const ALL = '';
 
@@ -127,7 +129,7 @@ export function ShootListView({ jobId }: { jobId: string }) {
       )}
       {lists.length === 0 && <p className="muted">{t('errors.roster_no_classes')}</p>}
       {shown.map((list) => {
-        const blocked = list.rows.filter((r) => !r.mayPhotograph).length;
+        const counts = shootDayCounts(list.rows);
         return (
           <section
             key={list.classId}
@@ -140,7 +142,7 @@ export function ShootListView({ jobId }: { jobId: string }) {
                 {list.classLabel}
               </h2>
               <span className="muted small">
-                {t('shootList.summary', { students: list.rows.length, blocked })}
+                {t('shootList.summary', { students: list.rows.length, ...counts })}
               </span>
             </div>
             {list.staff.length > 0 && (
@@ -167,43 +169,50 @@ export function ShootListView({ jobId }: { jobId: string }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {list.rows.map((r) => (
-                    <tr
-                      key={r.studentId}
-                      className={r.mayPhotograph ? undefined : 'row--blocked'}
-                      data-testid="shoot-row"
-                    >
-                      <td className="num">{r.order}</td>
-                      <td>
-                        <strong>{r.familyName}</strong>
-                      </td>
-                      <td>{r.firstName}</td>
-                      <td>
-                        {!r.mayPhotograph && <span className="do-not">{t('shootList.doNotPhotograph')}</span>}
-                        {r.mayPhotograph && r.classPhotoStatus !== 'allowed' && (
-                          <span className="tag tag--warning">{t('shootList.noClassPhoto')}</span>
-                        )}
-                        {!r.mayPhotograph && <StatusBadge status={r.photoStatus} />}
-                      </td>
-                      <td className="center">
-                        <input
-                          type="checkbox"
-                          aria-label={t('shootList.ui.absent.label', {
-                            name: `${r.familyName} ${r.firstName}`,
-                          })}
-                          checked={absent.has(r.studentId)}
-                          onChange={(e) =>
-                            setAbsent((a) => {
-                              const next = new Set(a);
-                              if (e.target.checked) next.add(r.studentId);
-                              else next.delete(r.studentId);
-                              return next;
-                            })
-                          }
-                        />
-                      </td>
-                    </tr>
-                  ))}
+                  {list.rows.map((r) => {
+                    const mark = shootDayMark(r.photoStatus);
+                    return (
+                      <tr
+                        key={r.studentId}
+                        className={mark === 'pending' ? 'row--pending' : mark ? 'row--blocked' : undefined}
+                        data-testid="shoot-row"
+                        data-mark={mark ?? undefined}
+                      >
+                        <td className="num">{r.order}</td>
+                        <td>
+                          <strong>{r.familyName}</strong>
+                        </td>
+                        <td>{r.firstName}</td>
+                        <td>
+                          {mark && (
+                            <span className={mark === 'pending' ? 'collect-form' : 'do-not'}>
+                              {t(`shootList.${mark}`)}
+                            </span>
+                          )}
+                          {!mark && r.classPhotoStatus !== 'allowed' && (
+                            <span className="tag tag--warning">{t('shootList.noClassPhoto')}</span>
+                          )}
+                        </td>
+                        <td className="center">
+                          <input
+                            type="checkbox"
+                            aria-label={t('shootList.ui.absent.label', {
+                              name: `${r.familyName} ${r.firstName}`,
+                            })}
+                            checked={absent.has(r.studentId)}
+                            onChange={(e) =>
+                              setAbsent((a) => {
+                                const next = new Set(a);
+                                if (e.target.checked) next.add(r.studentId);
+                                else next.delete(r.studentId);
+                                return next;
+                              })
+                            }
+                          />
+                        </td>
+                      </tr>
+                    );
+                  })}
                 </tbody>
               </table>
             )}

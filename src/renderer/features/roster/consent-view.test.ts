@@ -38,19 +38,24 @@ describe('consent reasons', () => {
     expect(consentReason(c, 'photo')).toEqual({ kind: 'pending', waitingFor: ['parent2'] });
   });
 
-  it('names who withdrew, and when', () => {
+  it('names who withdrew, and on the date of their letter rather than the day it was typed in', () => {
     const c = consent(
       [
         record({ holder: 'parent1' }),
         record({ holder: 'parent2' }),
-        record({ holder: 'parent2', decision: 'withdrawn', recordedAt: '2026-11-02T08:30:00.000Z' }),
+        record({
+          holder: 'parent2',
+          decision: 'withdrawn',
+          decidedOn: '2026-10-28',
+          recordedAt: '2026-11-02T08:30:00.000Z',
+        }),
       ],
       { photo: 'withdrawn' } as StudentConsent['statuses'],
     );
     expect(consentReason(c, 'photo')).toEqual({
       kind: 'withdrawn',
       by: ['parent2'],
-      at: '2026-11-02T08:30:00.000Z',
+      on: '2026-10-28',
     });
   });
 

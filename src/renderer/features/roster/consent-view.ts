@@ -1,35 +1,25 @@
 /**
  * Why a use has the status it has, in words the user can act on: who still has to answer, who
- * refused, who withdrew and when. Computed from the same records and rules as the core's status
+ * refused, who withdrew and on which date (the letter's, not the day it was typed in). Computed from the same records and rules as the core's status
  * (shared/domain/consent.ts), so the explanation never contradicts the badge.
  */
 import {
   latestDecisions,
+  latestRecords,
   type ConsentHolder,
-  type ConsentRecord,
   type ConsentStatus,
   type ConsentUse,
   type StudentConsent,
 } from '../../../shared/domain/consent';
 
+export { latestRecords };
+
 export type ConsentReason =
   | { kind: 'allowed'; holders: ConsentHolder[] }
   | { kind: 'pending'; waitingFor: ConsentHolder[] }
   | { kind: 'refused'; by: ConsentHolder[] }
-  | { kind: 'withdrawn'; by: ConsentHolder[]; at: string | null };
-
-/** The latest record of each holder for one use (what is in force), in holder order. */
-export function latestRecords(
-  records: readonly ConsentRecord[],
-  use: ConsentUse,
-): Partial<Record<ConsentHolder, ConsentRecord>> {
-  const result: Partial<Record<ConsentHolder, ConsentRecord>> = {};
-  for (const r of [...records]
-    .filter((r) => r.use === use)
-    .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt)))
-    result[r.holder] = r;
-  return result;
-}
+  /** `on`: the date of the withdrawal's letter or e-mail (the latest one when several withdrew). */
+  | { kind: 'withdrawn'; by: ConsentHolder[]; on: string | null };
 
 export function consentReason(consent: StudentConsent, use: ConsentUse): ConsentReason {
   const status: ConsentStatus = consent.statuses[use] ?? 'pending';
@@ -46,12 +36,12 @@ export function consentReason(consent: StudentConsent, use: ConsentUse): Consent
     case 'withdrawn': {
       const by = counted.filter((h) => latest[h] === 'withdrawn');
       const last = latestRecords(records, use);
-      const at =
+      const on =
         by
-          .map((h) => last[h]?.recordedAt ?? '')
+          .map((h) => last[h]?.decidedOn ?? '')
           .sort()
           .pop() ?? null;
-      return { kind: 'withdrawn', by, at: at || null };
+      return { kind: 'withdrawn', by, on: on || null };
     }
   }
 }
