@@ -156,6 +156,45 @@ describe.skipIf(!e2eEnabled)('card ingest in the browser', () => {
     }
   });
 
+  it('checks the copies of a card inserted again, makes a deleted original again from it and says so', async () => {
+    const e2e = await setup();
+    const { page } = e2e;
+    const shots = schoolDay({ classes: 1, studentsPerClass: 3, burst: 1, width: 160, height: 120 });
+    const cardDir = path.join(e2e.root, 'card', 'EOS_DIGITAL');
+    await generateCard(cardDir, { camera: CAMERAS.a, shots });
+    await openNewJob(e2e, 'École Marie Curie');
+    const ingest = new IngestPage(page);
+    await ingest.open();
+    await ingest.typeSource(cardDir);
+    await ingest.startButton().click();
+    await expect
+      .poll(() => ingest.verdict().textContent(), { timeout: 60_000 })
+      .toContain('Carte 1 (boîtier A) copiée et vérifiée — peut être formatée.');
+    await expect.poll(() => ingest.nothingNew().count(), { timeout: 60_000 }).toBe(1);
+
+    // One original goes missing from the job folder (deleted by hand, a bad disk…).
+    const jobDir = path.join(e2e.root, 'library', (await fsp.readdir(path.join(e2e.root, 'library')))[0]!);
+    const originals = path.join(jobDir, 'originals');
+    const victim = (await fsp.readdir(originals)).filter((n) => n.endsWith('.JPG')).sort()[1]!;
+    await fsp.rm(path.join(originals, victim));
+
+    // Nothing new on the card, but its copies can (and must) be checked before formatting it.
+    expect(await ingest.nothingNew().textContent()).toContain('contrôlez que leurs copies sont toujours là');
+    await ingest.recheckButton().click();
+    await expect
+      .poll(() => ingest.verdict().textContent(), { timeout: 60_000 })
+      .toContain(
+        'Carte 1 (boîtier A) copiée et vérifiée — peut être formatée. 1 copie(s) manquante(s) ou endommagée(s) refaite(s) depuis la carte et vérifiée(s).',
+      );
+    await expect.poll(() => ingest.repairedFiles().count()).toBe(1);
+    const line = (await ingest.repairedFiles().first().textContent()) ?? '';
+    expect(line).toMatch(/^DCIM\/100CANON\/IMG_\d{4}\.JPG/);
+    expect(line).toContain(`copie absente de « ${originals} » : refaite depuis la carte et vérifiée`);
+    expect((await fsp.readdir(originals)).includes(victim)).toBe(true);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: screenshotPath('ingest-repaired.png'), fullPage: true });
+  });
+
   it('aligns a second camera on two photos of the same moment picked in the grid', async () => {
     const e2e = await setup();
     const { page } = e2e;

@@ -100,6 +100,7 @@ describe('ingest killed mid-way', () => {
       duplicates: 0,
       unreadable: [],
       failed: [],
+      repaired: [],
       photos: total,
       safeToFormat: true,
     });

@@ -429,16 +429,24 @@ describe('ingest interrupted', () => {
       },
     });
     const { jobId, dir } = await newJob(core, root);
-    const total = (await core.client().call('ingest.scan', { jobId, source })).files;
-    const r = await ingest(core, jobId, source);
-    expect(r.verified).toBe(2);
-    expect(r.failed).toHaveLength(total - 2);
-    expect(new Set(r.failed.map((f) => f.reason))).toEqual(
-      new Set([
-        `Le disque de « ${path.join(dir, 'originals')} » est plein. Libérez de la place puis réessayez.`,
-      ]),
+    const client = core.client();
+    const total = (await client.call('ingest.scan', { jobId, source })).files;
+    const { taskId } = await client.call('ingest.start', { jobId, source, backupDir: null });
+    await core.tasks.idle(jobId);
+    const task = (await client.call('tasks.list', { jobId })).find((t) => t.id === taskId)!;
+    // The task stops with one message naming the job folder (not its staging folder) and what was kept.
+    expect(task.status).toBe('failed');
+    expect(task.error).toMatchObject({
+      code: 'ingest_disk_full',
+      params: { path: dir, card: 1, kept: 2, left: total - 2 },
+    });
+    expect(task.error!.message).toMatch(
+      /^Disque plein : « .* » n’a plus de place\. Carte 1 : 2 fichier\(s\) copiés et vérifiés sont conservés ; \d+ fichier\(s\) \(environ \d+ Mo\) restent à copier : NE PAS FORMATER la carte\./,
     );
-    expect(r.safeToFormat).toBe(false);
+    const [card] = await client.call('ingest.cards', { jobId });
+    expect(card).toMatchObject({ safeToFormat: false, verified: 2 });
+    expect(card!.verdict).toContain(`NE PAS FORMATER — ${total - 2} fichier(s)`);
+    expect(card!.verdict).toContain(`non copié : disque plein (« ${dir} »)`);
     await expectConsistent(core, jobId, dir);
     // No temporary copy left behind to fill the disk further.
     const incoming = await fsp.readdir(path.join(dir, 'originals', '.incoming'));

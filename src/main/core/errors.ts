@@ -49,6 +49,16 @@ export function fsErrorToAppError(error: unknown, path: string): AppError | unde
   }
 }
 
+/**
+ * A disk with no room left, whoever met it: the file system (ENOSPC, or a quota), SQLite writing the
+ * database or its journal (SQLITE_FULL), or an error already translated to `disk_full`.
+ */
+export function isDiskFull(error: unknown): boolean {
+  if (error instanceof AppError) return error.code === 'disk_full';
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL';
+}
+
 /** Runs `fn`, turning file-system errors about `path` into clear AppErrors. */
 export async function withFsErrors<T>(path: string, fn: () => Promise<T>): Promise<T> {
   try {

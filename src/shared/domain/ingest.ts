@@ -45,6 +45,13 @@ export const ingestResultSchema = z.object({
   duplicates: z.number(),
   unreadable: z.array(fileIssueSchema),
   failed: z.array(fileIssueSchema),
+  /**
+   * Files of a card seen before whose copy in the job or the backup was missing or damaged, made
+   * again from the card and verified before the verdict (absent from results of older versions).
+   */
+  repaired: z.array(fileIssueSchema).default([]),
+  /** Files of a card seen before whose registered copies were read back and checked in this run. */
+  checked: z.number().default(0),
   photos: z.number(),
   safeToFormat: z.boolean(),
   /** "carte 3 (boîtier B) copiée et vérifiée — peut être formatée", or what failed. */

@@ -281,9 +281,15 @@ export const en: Dictionary = {
   // Ingest of memory cards (issue 3).
   'errors.source_lost':
     'The source “{path}” is no longer reachable (card removed or reader unplugged?). Files already verified are kept; insert the card again and restart the import: only missing files will be copied.',
+  'errors.ingest_disk_full':
+    'Disk full: “{path}” has no space left. Card {card}: {kept} file(s) copied and verified are kept; {left} file(s) (about {mb} MB) are still to copy: DO NOT FORMAT the card. Free some space, then restart the import: only missing files will be copied.',
+  'errors.ingest_disk_full_previews':
+    'Disk full: “{path}” has no space left for previews. Card {card} is copied and verified (it is safe to format); {left} preview(s) are still to make: free some space, then restart the import of the card to finish them.',
   'errors.path_too_long':
     'The path “{path}” is too long for the file system. Choose a job folder closer to the root of the drive.',
   'ingest.verdict.safe': 'Card {card} ({camera}) copied and verified — safe to format.',
+  'ingest.verdict.safeRepaired':
+    'Card {card} ({camera}) copied and verified — safe to format. {count} missing or damaged copy(ies) made again from the card and verified.',
   'ingest.verdict.unsafe':
     'Card {card} ({camera}): DO NOT FORMAT — {count} file(s) not copied or not verified: {files}.',
   'ingest.verdict.camera': 'camera {label}',
@@ -298,12 +304,24 @@ export const en: Dictionary = {
     'name or path too long for the system ({code}): file not copied; copy it by hand before formatting the card',
   'ingest.reason.cancelled': 'import cancelled before this file',
   'ingest.reason.sourceMissing': 'the card was no longer reachable',
+  'ingest.reason.diskFull': 'not copied: disk full (“{path}”)',
+  'ingest.recheck.missing': 'copy missing from “{dest}”',
+  'ingest.recheck.damaged': 'damaged copy in “{dest}” (different hash)',
+  'ingest.recheck.repaired': '{what}: made again from the card and verified',
+  'ingest.recheck.notRepaired': '{what}, and it cannot be made again: {detail}',
+  'ingest.recheck.noCard': 'the card is not reachable',
+  'ingest.recheck.cardChanged':
+    'the card no longer holds the same bytes as at the first copy (damaged card?); copy this file by hand before formatting',
+  'ingest.recheck.unreachable':
+    'the folder “{dest}” is not reachable (backup drive unplugged?); plug it in and restart the import',
+  'ingest.recheck.notChecked': 'copy not checked (import interrupted); restart the import',
   'ingest.unreadable.empty': 'empty file (0 bytes)',
   'ingest.unreadable.notImage': 'not an image ({detail})',
   'ingest.unreadable.corrupt': 'damaged or truncated image ({detail})',
   'ingest.unreadable.unsupported': 'format not supported for previews ({detail}); the original is kept',
   'ingest.unreadable.noPreview': 'RAW file without an embedded preview; the original is kept',
   'ingest.progress.copy': 'Copy and verification: {done}/{total} files',
+  'ingest.progress.recheck': 'Checking the copies already made: {done}/{total} files',
   'ingest.progress.images': 'Previews: {done}/{total}',
   'ingest.unreadable.unknownType': 'unknown file type',
   'ingest.cli.jobCreated': 'Job created in {path}',
@@ -312,6 +330,7 @@ export const en: Dictionary = {
   'ingest.cli.interrupted': 'import interrupted',
   'ingest.cli.unreadable': 'unreadable: {file} — {reason}',
   'ingest.cli.failed': 'FAILED: {file} — {reason}',
+  'ingest.cli.repaired': 'repaired: {file} — {reason}',
   'ingest.cli.summary':
     '{verified} file(s) copied and verified, {duplicates} duplicate(s), {photos} photo(s).',
   // Roster, school setup and consent screens (issue 4 UI).
@@ -660,6 +679,8 @@ export const en: Dictionary = {
   'errors.forms_association_missing':
     'The legal name of the association selling to families is missing (seller and cheque payee): complete the school details before producing order forms.',
   'errors.forms_no_class': 'No class “{class}” in this job. Existing classes: {classes}.',
+  'errors.forms_disk_full':
+    'Disk full: “{path}” has no space left. {written} file(s) of this run are written whole; no file is half-written and the others are still those of the previous run. Free some space, then produce the order forms again.',
   'errors.order_unknown_product': 'The product “{ref}” is not in this job’s price list.',
   'errors.order_unknown_pose':
     'The form of “{names}” has no pose no. {pose} (poses 1 to {count}): check the number the family wrote.',
@@ -690,9 +711,11 @@ export const en: Dictionary = {
   'ingest.scan.folder': 'Folder: {files} files, {size}.',
   'ingest.scan.known': 'This is card {card}, already imported into this shoot.',
   'ingest.scan.new': '{files} new files to import ({size}).',
-  'ingest.scan.already': '{files} already imported will be skipped.',
-  'ingest.scan.nothingNew': 'Nothing new: every file of this source is already imported and verified.',
+  'ingest.scan.already': '{files} already imported: their copies will be checked.',
+  'ingest.scan.nothingNew':
+    'Nothing new: every file of this source is already imported. Before formatting the card, check that their copies are still there and whole.',
   'ingest.start.button': 'Import {files} files',
+  'ingest.start.recheck': 'Check the card’s copies',
   'ingest.start.busy': 'An import is running…',
   'ingest.phase.copy': 'Copy and verification',
   'ingest.phase.images': 'Previews',
@@ -706,9 +729,12 @@ export const en: Dictionary = {
   'ingest.run.eta': 'Time left',
   'ingest.run.unsafe': 'Card {card} ({camera}): DO NOT FORMAT — {count} file(s) not copied or not verified.',
   'ingest.run.failedList': 'Failed files:',
+  'ingest.run.repaired': '{count} missing or damaged copy(ies) made again from the card and verified.',
+  'ingest.run.repairedList': 'Copies made again from the card:',
   'ingest.run.unreadableList': '{count} file(s) copied and verified but not readable as an image:',
   'ingest.run.counts':
-    '{verified} files verified, {duplicates} duplicate(s) skipped, {photos} photos in the shoot.',
+    '{verified} files verified, {duplicates} duplicate(s) skipped, {photos} photos added to the shoot.',
+  'ingest.run.checked': '{checked} file(s) already imported: their copies were read back and checked.',
   'ingest.run.previewsContinue': 'Previews continue in the background; the card can already be removed.',
   'ingest.run.cancelled': 'Import cancelled: everything finished so far is kept.',
   'ingest.run.cancelledEarly':

@@ -291,9 +291,15 @@ export const fr = {
   // Ingest of memory cards (issue 3).
   'errors.source_lost':
     'La source « {path} » n’est plus accessible (carte retirée ou lecteur débranché ?). Les fichiers déjà vérifiés sont conservés ; réinsérez la carte et relancez l’import : seuls les fichiers manquants seront copiés.',
+  'errors.ingest_disk_full':
+    'Disque plein : « {path} » n’a plus de place. Carte {card} : {kept} fichier(s) copiés et vérifiés sont conservés ; {left} fichier(s) (environ {mb} Mo) restent à copier : NE PAS FORMATER la carte. Libérez de la place puis relancez l’import : seuls les fichiers manquants seront copiés.',
+  'errors.ingest_disk_full_previews':
+    'Disque plein : « {path} » n’a plus de place pour les aperçus. La carte {card} est copiée et vérifiée (elle peut être formatée) ; {left} aperçu(s) restent à faire : libérez de la place puis relancez l’import de la carte pour les terminer.',
   'errors.path_too_long':
     'Le chemin « {path} » est trop long pour le système de fichiers. Choisissez un dossier de reportage plus proche de la racine du disque.',
   'ingest.verdict.safe': 'Carte {card} ({camera}) copiée et vérifiée — peut être formatée.',
+  'ingest.verdict.safeRepaired':
+    'Carte {card} ({camera}) copiée et vérifiée — peut être formatée. {count} copie(s) manquante(s) ou endommagée(s) refaite(s) depuis la carte et vérifiée(s).',
   'ingest.verdict.unsafe':
     'Carte {card} ({camera}) : NE PAS FORMATER — {count} fichier(s) non copié(s) ou non vérifié(s) : {files}.',
   'ingest.verdict.camera': 'boîtier {label}',
@@ -308,6 +314,17 @@ export const fr = {
     'nom ou chemin trop long pour le système ({code}) : fichier non copié ; copiez-le à la main avant de formater la carte',
   'ingest.reason.cancelled': 'import annulé avant ce fichier',
   'ingest.reason.sourceMissing': 'la carte n’était plus accessible',
+  'ingest.reason.diskFull': 'non copié : disque plein (« {path} »)',
+  'ingest.recheck.missing': 'copie absente de « {dest} »',
+  'ingest.recheck.damaged': 'copie endommagée dans « {dest} » (empreinte différente)',
+  'ingest.recheck.repaired': '{what} : refaite depuis la carte et vérifiée',
+  'ingest.recheck.notRepaired': '{what}, et impossible à refaire : {detail}',
+  'ingest.recheck.noCard': 'la carte n’est pas accessible',
+  'ingest.recheck.cardChanged':
+    'la carte ne contient plus les mêmes octets qu’à la première copie (carte endommagée ?) ; copiez ce fichier à la main avant de formater',
+  'ingest.recheck.unreachable':
+    'le dossier « {dest} » n’est pas accessible (disque de sauvegarde débranché ?) ; branchez-le et relancez l’import',
+  'ingest.recheck.notChecked': 'copie non contrôlée (import interrompu) ; relancez l’import',
   'ingest.unreadable.empty': 'fichier vide (0 octet)',
   'ingest.unreadable.notImage': 'ce n’est pas une image ({detail})',
   'ingest.unreadable.corrupt': 'image endommagée ou tronquée ({detail})',
@@ -315,6 +332,7 @@ export const fr = {
     'format non pris en charge pour l’aperçu ({detail}) ; l’original est conservé',
   'ingest.unreadable.noPreview': 'fichier RAW sans aperçu intégré ; l’original est conservé',
   'ingest.progress.copy': 'Copie et vérification : {done}/{total} fichiers',
+  'ingest.progress.recheck': 'Contrôle des copies déjà faites : {done}/{total} fichiers',
   'ingest.progress.images': 'Aperçus : {done}/{total}',
   'ingest.unreadable.unknownType': 'type de fichier inconnu',
   'ingest.cli.jobCreated': 'Reportage créé dans {path}',
@@ -323,6 +341,7 @@ export const fr = {
   'ingest.cli.interrupted': 'import interrompu',
   'ingest.cli.unreadable': 'illisible : {file} — {reason}',
   'ingest.cli.failed': 'ÉCHEC : {file} — {reason}',
+  'ingest.cli.repaired': 'réparé : {file} — {reason}',
   'ingest.cli.summary':
     '{verified} fichier(s) copiés et vérifiés, {duplicates} doublon(s), {photos} photo(s).',
   // Roster, school setup and consent screens (issue 4 UI).
@@ -680,6 +699,8 @@ export const fr = {
   'errors.forms_association_missing':
     'Le nom légal de l’association qui vend aux familles manque (vendeur et bénéficiaire des chèques) : complétez la fiche de l’école avant de produire les bons de commande.',
   'errors.forms_no_class': 'Aucune classe « {class} » dans ce reportage. Classes existantes : {classes}.',
+  'errors.forms_disk_full':
+    'Disque plein : « {path} » n’a plus de place. {written} fichier(s) de cette création sont écrits en entier ; aucun fichier n’est à moitié écrit et les autres sont restés ceux de la création précédente. Libérez de la place puis relancez la création des bons de commande.',
   'errors.order_unknown_product': 'Le produit « {ref} » ne figure pas dans la liste de prix de ce reportage.',
   'errors.order_unknown_pose':
     'Le bon de « {names} » n’a pas de pose n° {pose} (poses 1 à {count}) : vérifiez le numéro écrit par la famille.',
@@ -712,10 +733,11 @@ export const fr = {
   'ingest.scan.folder': 'Dossier : {files} fichiers, {size}.',
   'ingest.scan.known': 'C’est la carte {card}, déjà importée dans ce reportage.',
   'ingest.scan.new': '{files} nouveaux fichiers à importer ({size}).',
-  'ingest.scan.already': '{files} déjà importés seront ignorés.',
+  'ingest.scan.already': '{files} déjà importés : leurs copies seront contrôlées.',
   'ingest.scan.nothingNew':
-    'Rien de nouveau : tous les fichiers de cette source sont déjà importés et vérifiés.',
+    'Rien de nouveau : tous les fichiers de cette source sont déjà importés. Avant de formater la carte, contrôlez que leurs copies sont toujours là et intactes.',
   'ingest.start.button': 'Importer {files} fichiers',
+  'ingest.start.recheck': 'Contrôler les copies de la carte',
   'ingest.start.busy': 'Un import est en cours…',
   'ingest.phase.copy': 'Copie et vérification',
   'ingest.phase.images': 'Aperçus',
@@ -730,9 +752,13 @@ export const fr = {
   'ingest.run.unsafe':
     'Carte {card} ({camera}) : NE PAS FORMATER — {count} fichier(s) non copié(s) ou non vérifié(s).',
   'ingest.run.failedList': 'Fichiers en échec :',
+  'ingest.run.repaired':
+    '{count} copie(s) manquante(s) ou endommagée(s) refaite(s) depuis la carte et vérifiée(s).',
+  'ingest.run.repairedList': 'Copies refaites depuis la carte :',
   'ingest.run.unreadableList': '{count} fichier(s) copié(s) et vérifié(s) mais illisible(s) comme image :',
   'ingest.run.counts':
-    '{verified} fichiers vérifiés, {duplicates} doublon(s) ignoré(s), {photos} photos dans le reportage.',
+    '{verified} fichiers vérifiés, {duplicates} doublon(s) ignoré(s), {photos} photos ajoutées au reportage.',
+  'ingest.run.checked': '{checked} fichier(s) déjà importé(s) : leurs copies ont été relues et contrôlées.',
   'ingest.run.previewsContinue': 'Les aperçus continuent en arrière-plan ; la carte peut déjà être retirée.',
   'ingest.run.cancelled': 'Import annulé : tout ce qui était terminé est conservé.',
   'ingest.run.cancelledEarly':

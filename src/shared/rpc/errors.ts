@@ -50,6 +50,8 @@ export const ERROR_CODES = [
   /** The connection to the core dropped before the answer came (browser host restarted or stopped). */
   'disconnected',
   'source_lost',
+  'ingest_disk_full',
+  'ingest_disk_full_previews',
   'path_too_long',
   'code_length',
   'code_character',
@@ -58,6 +60,7 @@ export const ERROR_CODES = [
   'price_list_sibling_not_allowed',
   'forms_association_missing',
   'forms_no_class',
+  'forms_disk_full',
   'order_unknown_product',
   'order_unknown_pose',
   'order_not_found',

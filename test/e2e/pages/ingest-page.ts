@@ -32,6 +32,17 @@ export class IngestPage {
     return this.page.getByRole('button', { name: /^(Importer|Import) \d+ (fichiers|files)$/ });
   }
 
+  /** The button offered for a card seen before with nothing new: its copies are checked again. */
+  recheckButton(): Locator {
+    return this.page.getByRole('button', {
+      name: /^(Contrôler les copies de la carte|Check the card’s copies)$/,
+    });
+  }
+
+  repairedFiles(): Locator {
+    return this.page.getByTestId('repaired-files').getByRole('listitem');
+  }
+
   progress(): Locator {
     return this.page.getByTestId('ingest-progress');
   }

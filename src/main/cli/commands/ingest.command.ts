@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { ingestResultSchema } from '../../../shared/domain/ingest';
 import { schoolYearOf } from '../../../shared/domain/job';
-import type { TaskProgress } from '../../../shared/domain/task';
+import type { TaskFinished, TaskProgress } from '../../../shared/domain/task';
 import type { Language } from '../../../shared/domain/settings';
 import { formatBytes, translate } from '../../../shared/i18n';
 import type { Core } from '../../core/core';
@@ -78,7 +78,14 @@ async function runIngest(
   const tty = process.stderr.isTTY;
   let lastLine = 0;
   let taskId = '';
+  // The end as announced: when a full disk keeps it out of the database, this is still the truth.
+  let finished: TaskFinished | undefined;
   const off = core.events.on((frame) => {
+    if (frame.name === 'task.finished') {
+      const f = frame.payload as TaskFinished;
+      if (f.taskId === taskId) finished = f;
+      return;
+    }
     if (frame.name !== 'task.progress') return;
     const p = frame.payload as TaskProgress;
     if (p.taskId !== taskId) return;
@@ -96,7 +103,7 @@ async function runIngest(
     off();
   }
   if (tty) process.stderr.write('\n');
-  const task = (await client.call('tasks.list', { jobId })).find((t) => t.id === taskId);
+  const task = finished ?? (await client.call('tasks.list', { jobId })).find((t) => t.id === taskId);
   if (!task || task.status !== 'done') {
     process.stderr.write(
       `${t('ingest.cli.error', { message: task?.error?.message ?? t('ingest.cli.interrupted') })}\n`,
@@ -107,6 +114,7 @@ async function runIngest(
   process.stderr.write(`${r.verdict}\n`);
   for (const u of r.unreadable) process.stderr.write(`  ${t('ingest.cli.unreadable', u)}\n`);
   for (const f of r.failed) process.stderr.write(`  ${t('ingest.cli.failed', f)}\n`);
+  for (const f of r.repaired) process.stderr.write(`  ${t('ingest.cli.repaired', f)}\n`);
   if (json) {
     print(
       JSON.stringify({
@@ -115,6 +123,7 @@ async function runIngest(
         duplicates: r.duplicates,
         unreadable: r.unreadable,
         failed: r.failed,
+        repaired: r.repaired,
         photos: r.photos,
         safeToFormat: r.safeToFormat,
       }),

@@ -457,4 +457,15 @@ export const jobMigrations: readonly Migration[] = [
       ALTER TABLE removal_request ADD COLUMN batch_id TEXT REFERENCES consent_batch (id);
     `,
   },
+  {
+    version: 10,
+    name: 'copies found missing when a card is inserted again',
+    sql: `
+      -- Registered copies of a file that the last re-check of its card found missing or damaged and
+      -- could not repair (JSON array of paths, a subset of destinations). They stay registered, so a
+      -- purge or an erasure still reaches them, but the manifest no longer claims them and the card
+      -- is not safe to format while this is not empty.
+      ALTER TABLE card_file ADD COLUMN missing TEXT NOT NULL DEFAULT '[]';
+    `,
+  },
 ];

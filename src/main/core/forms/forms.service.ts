@@ -26,7 +26,7 @@ import { retentionDates } from '../../../shared/domain/retention';
 import type { Student } from '../../../shared/domain/roster';
 import type { School } from '../../../shared/domain/school';
 import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic';
-import { AppError, withFsErrors } from '../errors';
+import { AppError, isDiskFull, withFsErrors } from '../errors';
 import type { OpenJob } from '../jobs/job-folder';
 import type { RosterService } from '../roster/roster.service';
 import { fold } from '../roster/roster-values';
@@ -304,9 +304,19 @@ export class FormsService {
     const lookup = (p: ProofRef) => ready.get(proofKey(p)) ?? null;
 
     const files: string[] = [];
+    const writeOne = async (target: string, data: Buffer | string) => {
+      try {
+        await withFsErrors(target, () => writeFileAtomic(target, data));
+      } catch (error) {
+        // Named by the folder the user opens, with what this build already wrote whole.
+        if (isDiskFull(error))
+          throw new AppError('forms_disk_full', { path: outDir, written: files.length }, { cause: error });
+        throw error;
+      }
+    };
     const write = async (name: string, data: Buffer | string) => {
       const target = path.join(outDir, name);
-      await withFsErrors(target, () => writeFileAtomic(target, data));
+      await writeOne(target, data);
       files.push(target);
     };
     const totalSteps = plan.forms.length;
@@ -362,7 +372,7 @@ export class FormsService {
       '',
     ].join('\n');
     const reportPath = path.join(outDir, 'Bons de commande - rapport.txt');
-    await withFsErrors(reportPath, () => writeFileAtomic(reportPath, `\uFEFF${report}`));
+    await writeOne(reportPath, `\uFEFF${report}`);
     return { forms: plan.forms.length, students, files, skipped: plan.skipped, reportPath };
   }
 

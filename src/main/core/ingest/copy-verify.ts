@@ -89,7 +89,7 @@ async function onDestination<T>(index: number, work: Promise<T>): Promise<T> {
  * clear message for the whole ingest; source errors become a `FileCopyError` for this file only.
  */
 export async function copyAndVerify(
-  source: string,
+  source: string | Buffer,
   expectedSize: number,
   destDirs: string[],
   options: { signal?: AbortSignal; hooks?: CopyHooks; onBytes?: (n: number) => void } = {},

@@ -16,10 +16,13 @@ export interface NameParts {
   relPath: string;
 }
 
-/** Characters that are illegal or awkward on FAT/exFAT/NTFS/APFS, and control characters. */
+/**
+ * Characters that are illegal or awkward on FAT/exFAT/NTFS/APFS, control characters, and U+FFFD
+ * (what stands for the bytes of a card name that was not valid UTF-8).
+ */
 function safe(text: string): string {
   return [...text.normalize('NFC')]
-    .map((c) => (c.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(c) ? '_' : c))
+    .map((c) => (c.charCodeAt(0) < 32 || '<>:"/\\|?*\uFFFD'.includes(c) ? '_' : c))
     .join('')
     .replace(/\s+/g, '_')
     .replace(/^[.]+/, '')

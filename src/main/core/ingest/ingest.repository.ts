@@ -32,6 +32,8 @@ export interface CardFileRecord {
   verifiedAt: string | null;
   finalName: string | null;
   photoId: string | null;
+  /** Registered copies the last re-check found missing or damaged and could not repair. */
+  missing: string[];
 }
 
 interface CardFileRow {
@@ -50,6 +52,7 @@ interface CardFileRow {
   verified_at: string | null;
   final_name: string | null;
   photo_id: string | null;
+  missing: string;
 }
 
 function toCardFile(r: CardFileRow): CardFileRecord {
@@ -69,6 +72,7 @@ function toCardFile(r: CardFileRow): CardFileRecord {
     verifiedAt: r.verified_at,
     finalName: r.final_name,
     photoId: r.photo_id,
+    missing: JSON.parse(r.missing) as string[],
   };
 }
 
@@ -156,6 +160,14 @@ export class IngestRepository {
     });
   }
 
+  /**
+   * Withdraws a card's earlier verdict while its copies are checked again: until the check ends,
+   * nothing may say it can be formatted (a kill during the check leaves it without a verdict).
+   */
+  clearCardVerdict(cardId: string): void {
+    this.db.prepare('UPDATE card SET safe_to_format = 0, verdict = NULL WHERE id = ?').run(cardId);
+  }
+
   setCardVerdict(cardId: string, safe: boolean, verdict: string, cameraLabel: string | null): void {
     this.db
       .prepare(
@@ -169,9 +181,9 @@ export class IngestRepository {
       .prepare(
         `SELECT c.*,
            (SELECT COUNT(*) FROM card_file f WHERE f.card_id = c.id) AS files,
-           (SELECT COUNT(*) FROM card_file f WHERE f.card_id = c.id AND f.status = 'verified') AS verified,
-           (SELECT COUNT(*) FROM card_file f WHERE f.card_id = c.id AND f.status = 'duplicate') AS duplicates,
-           (SELECT COUNT(*) FROM card_file f WHERE f.card_id = c.id AND f.status = 'failed') AS failed
+           (SELECT COUNT(*) FROM card_file f WHERE f.card_id = c.id AND f.status = 'verified' AND f.missing = '[]') AS verified,
+           (SELECT COUNT(*) FROM card_file f WHERE f.card_id = c.id AND f.status = 'duplicate' AND f.missing = '[]') AS duplicates,
+           (SELECT COUNT(*) FROM card_file f WHERE f.card_id = c.id AND (f.status = 'failed' OR f.missing <> '[]')) AS failed
          FROM card c ORDER BY c.number`,
       )
       .all() as {
@@ -283,24 +295,69 @@ export class IngestRepository {
     return true;
   }
 
+  /** The verified row holding the bytes of `sha256` (a duplicate's copies are those of this row). */
+  holderOf(sha256: string): CardFileRecord | undefined {
+    const r = this.db
+      .prepare(
+        "SELECT * FROM card_file WHERE sha256 = ? AND status = 'verified' ORDER BY photo_id IS NULL, id LIMIT 1",
+      )
+      .get(sha256) as CardFileRow | undefined;
+    return r && toCardFile(r);
+  }
+
+  /**
+   * The outcome of re-checking the copies of a file: `missing` lists the registered copies that are
+   * not there (or not whole) and could not be repaired, with why; empty when every copy is whole
+   * (then `reason`, when given, says what was repaired). A copy found whole or repaired counts as
+   * verified now.
+   */
+  setCheckOutcome(
+    fileIds: readonly number[],
+    missing: readonly string[],
+    reason: string | null,
+    verifyMode: string | null,
+  ): void {
+    const update = this.db.prepare(
+      `UPDATE card_file SET missing = @missing,
+         reason = CASE WHEN @reason IS NOT NULL THEN @reason WHEN missing <> '[]' THEN NULL ELSE reason END,
+         verified_at = CASE WHEN @failed = 1 THEN verified_at ELSE @now END,
+         verify_mode = COALESCE(@verifyMode, verify_mode)
+       WHERE id = @id`,
+    );
+    const now = new Date().toISOString();
+    for (const id of fileIds)
+      update.run({
+        id,
+        missing: JSON.stringify(missing),
+        failed: missing.length > 0 ? 1 : 0,
+        reason,
+        now,
+        verifyMode,
+      });
+  }
+
   markPlaced(fileId: number, photoId: string, destinations: string[]): void {
     this.db
       .prepare("UPDATE card_file SET photo_id = ?, destinations = ?, staged = '[]' WHERE id = ?")
       .run(photoId, JSON.stringify(destinations), fileId);
   }
 
+  /** The card's manifest: a copy found missing or damaged is never listed as one of its places. */
   manifest(cardId: string): ManifestEntry[] {
-    return this.cardFiles(cardId).map((f) => ({
-      file: f.relPath,
-      size: f.size,
-      sha256: f.sha256,
-      status: f.status,
-      reason: f.reason,
-      destinations: f.destinations.length > 0 ? f.destinations : f.staged,
-      verifiedAt: f.verifiedAt,
-      verifyMode: f.verifyMode,
-      photoId: f.photoId,
-    }));
+    return this.cardFiles(cardId).map((f) => {
+      const missing = new Set(f.missing);
+      return {
+        file: f.relPath,
+        size: f.size,
+        sha256: f.sha256,
+        status: missing.size > 0 ? 'failed' : f.status,
+        reason: f.reason,
+        destinations: (f.destinations.length > 0 ? f.destinations : f.staged).filter((d) => !missing.has(d)),
+        verifiedAt: f.verifiedAt,
+        verifyMode: f.verifyMode,
+        photoId: f.photoId,
+      };
+    });
   }
 
   /** Hash already in the job: a registered photo, or a verified copy still being placed. */

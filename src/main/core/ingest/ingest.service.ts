@@ -1,6 +1,11 @@
 /**
  * Ingest of one source (a card or a folder) into a job, as a resumable task. Three stages overlap:
  *
+ * 0. re-check (a card seen before): every copy registered for its files is read back and hashed as
+ *    the first ingest verified it; a missing or damaged copy is copied again from the card and
+ *    verified, or the file keeps the card from being declared safe. The earlier verdict is
+ *    withdrawn while this runs, so « peut être formatée » is only ever said about the copies as
+ *    they are now.
  * 1. copy + verify (disk-bound, runs ahead): each new file is read once, hashed, written to the job
  *    and the backup folder, verified, staged; its manifest row and the `copied`/`verified` steps are
  *    committed in one transaction. When the last file is verified the card verdict is written —
@@ -14,7 +19,9 @@
  *
  * A kill at any point leaves either a committed step or nothing: stray temporary copies are removed
  * on restart, verified-but-unplaced copies are placed from the job disk (the card may already be
- * formatted), and no photo is ever half-registered.
+ * formatted), and no photo is ever half-registered. A full disk (of a destination, or of the job's
+ * database) stops the task with one message naming the folder the user chose and what was kept;
+ * running the same card again goes on from there.
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
@@ -29,13 +36,13 @@ import {
 } from '../../../shared/domain/ingest';
 import type { Language } from '../../../shared/domain/settings';
 import { translate, type MessageKey } from '../../../shared/i18n';
-import { AppError, fsErrorToAppError, toRpcError } from '../errors';
+import { AppError, fsErrorToAppError, isDiskFull, toRpcError } from '../errors';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import { ensurePrivateDir, fsyncDir } from '../fs/atomic';
 import { canWrite } from '../jobs/job-folder';
 import type { TaskContext, TaskKind } from '../tasks/task-runner';
-import { copyAndVerify, FileCopyError, type CopyHooks } from './copy-verify';
+import { copyAndVerify, FileCopyError, readBackHash, type CopyHooks, type VerifyMode } from './copy-verify';
 import {
   cachePaths,
   kindOf,
@@ -111,12 +118,38 @@ async function prepareDestinations(jobDir: string, backupDir: string | null): Pr
  */
 function destinationFatal(error: unknown, dest: Destinations, index?: number): AppError | undefined {
   if (error instanceof AppError) return error;
-  const e = error as NodeJS.ErrnoException & { destIndex?: number };
-  const byPath = e.path ? dest.staging.findIndex((s) => e.path!.startsWith(s)) : -1;
-  const where = dest.finals[index ?? e.destIndex ?? (byPath >= 0 ? byPath : 0)] ?? dest.finals[0]!;
-  if (e.code === 'ENAMETOOLONG') return new AppError('path_too_long', { path: where }, { cause: error });
+  const where = dest.finals[destinationIndex(error, dest, index)] ?? dest.finals[0]!;
+  if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG')
+    return new AppError('path_too_long', { path: where }, { cause: error });
   return fsErrorToAppError(error, where);
 }
+
+/** Which destination an error was about (0, the job, when nothing says otherwise: it holds the database). */
+function destinationIndex(error: unknown, dest: Destinations, index?: number): number {
+  const e = error as NodeJS.ErrnoException & { destIndex?: number };
+  const byPath = typeof e.path === 'string' ? dest.staging.findIndex((s) => e.path!.startsWith(s)) : -1;
+  const i = index ?? e.destIndex ?? (byPath >= 0 ? byPath : 0);
+  return i < dest.finals.length ? i : 0;
+}
+
+/**
+ * The copies of one file's bytes to check again: the row holding them (the file itself, or the
+ * first copy of a duplicate), the rows of this card they stand for, and the files on the card that
+ * hold the same bytes, to repair from.
+ */
+interface RecheckGroup {
+  holder: CardFileRecord;
+  rows: CardFileRecord[];
+  sources: SourceFile[];
+}
+
+type CopyState = { state: 'ok'; mode: VerifyMode } | { state: 'missing' | 'damaged' };
+
+const exists = (p: string) =>
+  fsp.access(p).then(
+    () => true,
+    () => false,
+  );
 
 class IngestRun {
   private readonly repo: IngestRepository;
@@ -127,9 +160,23 @@ class IngestRun {
   private readonly imageCores: number;
   private readonly pending: Promise<unknown>[] = [];
   private fatal: AppError | null = null;
+  /** Index of the destination that ran out of space (the job for its database), when one did. */
+  private fullAt: number | null = null;
+  /** Image work stopped on a full disk (the copies are safe; thumbnails and previews wait). */
+  private imagesFull = false;
+  /** The card verdict of this run said « peut être formatée » (image work may still fail after it). */
+  private verdictSafe = false;
+  /** The run is ending on an error: queued image work returns at once. */
+  private stopping = false;
   private sourceLost = false;
+  private card: CardRecord | null = null;
+  private scanned: ScannedSource | null = null;
   private filesTotal = 0;
   private filesDone = 0;
+  private checksTotal = 0;
+  private checksDone = 0;
+  /** Rows whose copies are still to be checked in this run (left unchecked, they are not safe). */
+  private readonly unchecked = new Set<number>();
   private imagesTotal = 0;
   private imagesDone = 0;
   private bytesDone = 0;
@@ -159,18 +206,41 @@ class IngestRun {
 
   private report(): void {
     const copying = this.filesDone < this.filesTotal;
+    const checking = this.checksDone < this.checksTotal;
     this.ctx.progress({
       done: this.filesDone + this.imagesDone,
       total: this.filesTotal + this.imagesTotal,
       bytesDone: this.bytesDone,
       bytesTotal: this.bytesTotal,
-      message: copying
-        ? this.t('ingest.progress.copy', { done: this.filesDone, total: this.filesTotal })
-        : this.t('ingest.progress.images', { done: this.imagesDone, total: this.imagesTotal }),
+      message: checking
+        ? this.t('ingest.progress.recheck', { done: this.checksDone, total: this.checksTotal })
+        : copying
+          ? this.t('ingest.progress.copy', {
+              done: this.filesDone - this.checksDone,
+              total: this.filesTotal - this.checksTotal,
+            })
+          : this.t('ingest.progress.images', { done: this.imagesDone, total: this.imagesTotal }),
     });
   }
 
   async run(): Promise<IngestResult> {
+    try {
+      return await this.runIngest();
+    } catch (error) {
+      // Nothing of this run may go on after the task has ended (the job may be closed right after).
+      this.stopping = true;
+      await this.settle();
+      // A full disk met anywhere (a destination, the job's database, a manifest): one clear message.
+      if (error instanceof AppError && error.code.startsWith('ingest_disk_full')) throw error;
+      if (!isDiskFull(error)) throw error;
+      const backup = this.ctx.params.backupDir ? path.resolve(this.ctx.params.backupDir) : null;
+      const about = error instanceof AppError ? String(error.params.path ?? '') : '';
+      this.fullAt ??= backup && about.startsWith(backup) ? 1 : 0;
+      throw this.diskFullError();
+    }
+  }
+
+  private async runIngest(): Promise<IngestResult> {
     const { params, signal } = this.ctx;
     // Start exiftool's Perl now, while the first file is being copied, not when it is first needed.
     void this.deps.exif
@@ -184,33 +254,58 @@ class IngestRun {
       // Resuming after the card was taken out (or formatted): finish what is on the job disk.
       if (!(this.ctx.resumed && error instanceof AppError && error.code === 'folder_missing')) throw error;
     }
+    this.scanned = scanned;
     const card = scanned ? this.repo.ensureCard(scanned.fingerprint, scanned.root) : this.cardOfThisTask();
+    this.card = card;
     const dest = await prepareDestinations(this.jobDir, params.backupDir);
 
-    const toCopy = (scanned?.files ?? []).filter((f) => {
-      const known = this.repo.cardFile(card.id, f.relPath, f.size, f.mtimeMs);
-      return !known || known.status === 'failed';
-    });
+    const toCopy: SourceFile[] = [];
+    const known: { file: SourceFile | null; row: CardFileRecord }[] = [];
+    for (const f of scanned?.files ?? []) {
+      const row = this.repo.cardFile(card.id, f.relPath, f.size, f.mtimeMs);
+      if (!row || row.status === 'failed') toCopy.push(f);
+      else known.push({ file: f, row });
+    }
+    if (!scanned)
+      for (const row of this.repo.cardFiles(card.id))
+        if (row.status !== 'failed') known.push({ file: null, row });
+    const checks = this.recheckGroups(known);
+    if (checks.length > 0) {
+      // The earlier verdict was about the copies as they were then: withdrawn until they are checked.
+      this.repo.clearCardVerdict(card.id);
+      this.deps.events.emit('data.changed', { entity: 'cards', jobId: this.ctx.job.id, ids: [card.id] });
+    }
     await this.removeUnrecordedStaging(dest);
     // Left by an earlier run of this card: verified copies not yet placed, photos without previews.
     const unplaced = this.repo.unplaced(card.id);
     const withoutPreviews = this.pendingDerivatives(card.id);
-    this.filesTotal = toCopy.length;
-    this.bytesTotal = toCopy.reduce((s, f) => s + f.size, 0);
+    this.checksTotal = checks.length;
+    this.filesTotal = toCopy.length + checks.length;
+    this.bytesTotal =
+      toCopy.reduce((s, f) => s + f.size, 0) +
+      checks.reduce((s, g) => s + g.holder.size * g.holder.destinations.length, 0);
     this.imagesTotal = unplaced.length + withoutPreviews.length;
     this.report();
 
     for (const row of unplaced) this.schedulePlace(row, dest, card);
     for (const p of withoutPreviews) this.scheduleDerive(p.id, p.relPath);
 
-    const copies = toCopy.map((file) =>
-      this.copyLimit(async () => {
-        if (signal.aborted) return;
-        await this.copyOne(file, card, dest, scanned!.root);
-      }),
-    );
+    const work = [
+      ...checks.map((group) =>
+        this.copyLimit(async () => {
+          if (signal.aborted) return;
+          await this.recheck(group, dest);
+        }),
+      ),
+      ...toCopy.map((file) =>
+        this.copyLimit(async () => {
+          if (signal.aborted) return;
+          await this.copyOne(file, card, dest, scanned!.root);
+        }),
+      ),
+    ];
     try {
-      await Promise.all(copies);
+      await Promise.all(work);
     } catch (error) {
       await this.settle();
       throw error;
@@ -218,6 +313,15 @@ class IngestRun {
     if (signal.aborted) {
       await this.settle(); // queued image jobs see the abort and return
       signal.throwIfAborted();
+    }
+    if (this.fullAt !== null) {
+      // What is verified stays; the verdict says what is not, if the database can still take it.
+      await this.writeVerdict(card, scanned, dest).catch((error: unknown) => {
+        if (!isDiskFull(error)) throw error;
+      });
+      this.deps.events.emit('data.changed', { entity: 'cards', jobId: this.ctx.job.id, ids: [card.id] });
+      await this.settle();
+      throw this.diskFullError();
     }
 
     // Every byte of the card is now safe (or known not to be): the verdict does not wait for images.
@@ -228,9 +332,238 @@ class IngestRun {
 
     await this.settle();
     signal.throwIfAborted();
+    if (this.imagesFull) throw this.diskFullError();
     // Written again: the manifest now lists final names instead of staged ones.
     const final = await this.writeVerdict(card, scanned, dest);
-    return this.result(card, final.safe, final.verdict);
+    return this.result(card, final.safe, final.verdict, final.bad);
+  }
+
+  /** The folder the user chose for destination `index`: the job folder, or the backup folder. */
+  private userFolder(index: number): string {
+    return index > 0 && this.ctx.params.backupDir ? path.resolve(this.ctx.params.backupDir) : this.jobDir;
+  }
+
+  /**
+   * « Disque plein : … » for this run: the folder as the user chose it (not the staging folder or the
+   * database file), what is kept and what is left, so they know the card must not be formatted yet
+   * and that running it again goes on from there.
+   */
+  private diskFullError(): AppError {
+    const where = this.userFolder(this.fullAt ?? 0);
+    const card = this.card?.number ?? 0;
+    if (this.imagesFull && this.fullAt === null && this.verdictSafe)
+      return new AppError('ingest_disk_full_previews', {
+        path: where,
+        card,
+        left: Math.max(0, this.imagesTotal - this.imagesDone),
+      });
+    let kept = 0;
+    let left = 0;
+    let bytes = 0;
+    try {
+      const rows = this.card ? this.repo.cardFiles(this.card.id) : [];
+      const safe = new Set(
+        rows
+          .filter((r) => r.status !== 'failed' && r.missing.length === 0 && !this.unchecked.has(r.id))
+          .map((r) => `${r.relPath}\0${r.size}\0${r.mtimeMs}`),
+      );
+      kept = safe.size;
+      for (const f of this.scanned?.files ?? [])
+        if (!safe.has(`${f.relPath}\0${f.size}\0${f.mtimeMs}`)) {
+          left += 1;
+          bytes += f.size;
+        }
+    } catch {
+      // The database cannot be read either: the message still names the folder.
+    }
+    return new AppError('ingest_disk_full', {
+      path: where,
+      card,
+      kept,
+      left,
+      mb: Math.max(1, Math.round(bytes / 1_000_000)),
+    });
+  }
+
+  /** The registered copies to check again before any verdict on a card seen before. */
+  private recheckGroups(known: { file: SourceFile | null; row: CardFileRecord }[]): RecheckGroup[] {
+    const done = this.ctx.doneItems('rechecked');
+    const groups = new Map<number, RecheckGroup>();
+    for (const { file, row } of known) {
+      // Verified by this very task (resumed after a kill): those copies were just read back.
+      if (row.taskId === this.ctx.taskId || !row.sha256 || done.has(row.relPath)) continue;
+      const holder = row.status === 'verified' ? row : this.repo.holderOf(row.sha256);
+      // Nothing registered: not placed yet (this run places it from its staged copy), or purged
+      // or erased on purpose (a re-read card must not bring it back).
+      if (!holder || holder.destinations.length === 0) continue;
+      const group = groups.get(holder.id) ?? { holder, rows: [], sources: [] };
+      group.rows.push(row);
+      if (file) group.sources.push(file);
+      groups.set(holder.id, group);
+      this.unchecked.add(row.id);
+    }
+    return [...groups.values()];
+  }
+
+  /** One read of a registered copy, uncached like the first verification. */
+  private async checkCopy(file: string, sha256: string): Promise<CopyState> {
+    try {
+      const back = await readBackHash(file);
+      return back.sha256 === sha256 ? { state: 'ok', mode: back.mode } : { state: 'damaged' };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return { state: code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'damaged' };
+    }
+  }
+
+  /**
+   * Checks every registered copy of one file's bytes; a missing or damaged one is copied again from
+   * the card (one read of the card for all of them), verified, and put in its place. What cannot be
+   * repaired is recorded: the manifest stops claiming that copy and the card is not safe.
+   */
+  private async recheck(group: RecheckGroup, dest: Destinations, counted = true): Promise<void> {
+    if (this.fatal || this.sourceLost) return; // left unchecked: the verdict says so
+    const { holder } = group;
+    const places = holder.destinations;
+    const states = await Promise.all(places.map((p) => this.checkCopy(p, holder.sha256!)));
+    this.bytesDone += holder.size * places.length;
+    const bad = places.filter((_, i) => states[i]!.state !== 'ok');
+    const ids = [...new Set([holder.id, ...group.rows.map((r) => r.id)])];
+    const modes = states.flatMap((s) => (s.state === 'ok' ? [s.mode] : []));
+    let outcome: { missing: string[]; reason: string | null; repaired: boolean; mode: VerifyMode | null };
+    if (bad.length === 0) {
+      outcome = {
+        missing: [],
+        reason: null,
+        repaired: false,
+        mode: modes.includes('cached') ? 'cached' : 'direct',
+      };
+    } else {
+      const repair = await this.repair(group, bad, states, places, dest);
+      if (repair === null) return; // the destination is full: the task stops, this file unchecked
+      outcome = repair;
+    }
+    this.repo.transaction(() => {
+      this.repo.setCheckOutcome(ids, outcome.missing, outcome.reason, outcome.mode);
+      for (const row of group.rows) {
+        this.ctx.markStepDone(row.relPath, 'rechecked');
+        if (outcome.repaired) this.ctx.markStepDone(row.relPath, 'repaired');
+      }
+    });
+    for (const row of group.rows) this.unchecked.delete(row.id);
+    if (!counted) return;
+    this.checksDone += 1;
+    this.filesDone += 1;
+    this.report();
+  }
+
+  private async repair(
+    group: RecheckGroup,
+    bad: string[],
+    states: CopyState[],
+    places: string[],
+    dest: Destinations,
+  ): Promise<{
+    missing: string[];
+    reason: string | null;
+    repaired: boolean;
+    mode: VerifyMode | null;
+  } | null> {
+    const { holder } = group;
+    const what = bad.map((p) =>
+      this.t(
+        states[places.indexOf(p)]!.state === 'missing' ? 'ingest.recheck.missing' : 'ingest.recheck.damaged',
+        {
+          dest: path.dirname(p),
+        },
+      ),
+    );
+    const failed = (detail: string, missing = bad) => ({
+      missing,
+      reason: this.t('ingest.recheck.notRepaired', { what: what.join(' ; '), detail }),
+      repaired: false,
+      mode: null,
+    });
+    // Where each bad copy can be written again: a destination of this run, or its registered folder
+    // when that folder is still there (a drive that is not plugged in is never recreated).
+    const targets: { place: string; staging: string; index: number | undefined }[] = [];
+    const unreachable: string[] = [];
+    for (const place of bad) {
+      const folder = path.dirname(place);
+      const i = dest.finals.indexOf(folder);
+      if (i >= 0) targets.push({ place, staging: dest.staging[i]!, index: i });
+      else if (await exists(folder))
+        targets.push({ place, staging: path.join(folder, '.incoming'), index: undefined });
+      else unreachable.push(place);
+    }
+    const source = group.sources[0];
+    if (!source) return failed(this.t('ingest.recheck.noCard'));
+    if (targets.length === 0)
+      return failed(this.t('ingest.recheck.unreachable', { dest: path.dirname(unreachable[0]!) }));
+    let copy;
+    try {
+      for (const t of targets) if (t.index === undefined) await ensurePrivateDir(t.staging);
+      this.bytesTotal += source.size;
+      copy = await copyAndVerify(
+        source.absPath,
+        source.size,
+        targets.map((t) => t.staging),
+        {
+          signal: this.ctx.signal,
+          ...(this.deps.copyHooks ? { hooks: this.deps.copyHooks } : {}),
+          onBytes: (n) => {
+            this.bytesDone += n;
+          },
+        },
+      );
+    } catch (error) {
+      if (this.ctx.signal.aborted) throw error;
+      if (error instanceof FileCopyError) return failed(this.t(error.reasonKey, error.params));
+      return this.repairDestinationFailed(error, targets, dest, failed);
+    }
+    if (copy.sha256 !== holder.sha256) {
+      await Promise.all(copy.temps.map((t) => fsp.rm(t, { force: true })));
+      return failed(this.t('ingest.recheck.cardChanged'));
+    }
+    try {
+      // A damaged copy is replaced in one step (rename over it): never a moment without a whole file.
+      for (const [i, t] of targets.entries()) await fsp.rename(copy.temps[i]!, t.place);
+      await Promise.all(
+        [...new Set(targets.flatMap((t) => [path.dirname(t.place), t.staging]))].map((d) => fsyncDir(d)),
+      );
+    } catch (error) {
+      await Promise.all(copy.temps.map((t) => fsp.rm(t, { force: true }).catch(() => undefined)));
+      return this.repairDestinationFailed(error, targets, dest, failed);
+    }
+    if (unreachable.length > 0)
+      return failed(
+        this.t('ingest.recheck.unreachable', { dest: path.dirname(unreachable[0]!) }),
+        unreachable,
+      );
+    return {
+      missing: [],
+      reason: this.t('ingest.recheck.repaired', { what: what.join(' ; ') }),
+      repaired: true,
+      mode: copy.verifyMode,
+    };
+  }
+
+  /** A repair that could not be written: a full disk stops the run (null), anything else fails this file. */
+  private repairDestinationFailed<T>(
+    error: unknown,
+    targets: { index: number | undefined }[],
+    dest: Destinations,
+    failed: (detail: string) => T,
+  ): T | null {
+    const index = targets.find((t) => t.index !== undefined)?.index;
+    if (isDiskFull(error)) {
+      this.fullAt ??= destinationIndex(error, dest, index);
+      this.fatal ??= new AppError('disk_full', { path: this.userFolder(this.fullAt) });
+      return null;
+    }
+    const clear = destinationFatal(error, dest, index);
+    if (!clear) throw error;
+    return failed(toRpcError(clear, this.lang, () => {}).message);
   }
 
   /**
@@ -293,11 +626,12 @@ class IngestRun {
     };
   }
 
+  /** Photos still without previews; not those whose originals were purged or erased on purpose. */
   private pendingDerivatives(cardId: string): { id: string; relPath: string }[] {
     return this.ctx.job.db
       .prepare(
         `SELECT p.id, f.rel_path AS relPath FROM photo p JOIN card_file f ON f.photo_id = p.id
-         WHERE p.card_id = ? AND p.readable = 1 AND p.has_preview = 0`,
+         WHERE p.card_id = ? AND p.readable = 1 AND p.has_preview = 0 AND f.destinations <> '[]'`,
       )
       .all(cardId) as { id: string; relPath: string }[];
   }
@@ -320,6 +654,9 @@ class IngestRun {
 
   private async copyOne(file: SourceFile, card: CardRecord, dest: Destinations, root: string): Promise<void> {
     const { signal } = this.ctx;
+    // A full disk stops the copy: the files left are not recorded one by one (the database may be
+    // on that disk too); the verdict lists them as not copied.
+    if (this.fullAt !== null) return;
     if (this.fatal) return this.fail(file, card, toRpcError(this.fatal, this.lang, () => {}).message);
     if (this.sourceLost) return this.fail(file, card, this.t('ingest.reason.sourceMissing'));
     let outcome;
@@ -363,6 +700,48 @@ class IngestRun {
       );
     }
     let record: CardFileRecord | undefined;
+    try {
+      this.commitCopy(file, card, outcome, known, staged, (r) => (record = r));
+    } catch (error) {
+      if (!isDiskFull(error)) throw error;
+      // The database is full: this copy is not registered, so it goes (a later run copies it again).
+      this.fullAt ??= 0;
+      await Promise.all(staged.map((f) => fsp.rm(f, { force: true }).catch(() => undefined)));
+      return;
+    }
+    if (record) {
+      this.imagesTotal += 1;
+      this.schedulePlace(record, dest, card);
+    } else {
+      // Lost the race to an identical file: this staged copy is not needed.
+      if (!known) await Promise.all(staged.map((s) => fsp.rm(s, { force: true })));
+      await this.checkHolder(file, card, outcome.sha256, dest);
+    }
+    this.filesDone += 1;
+    this.report();
+  }
+
+  /**
+   * A new file whose bytes the job already holds (the same card under a new fingerprint, a photo
+   * copied onto two cards): it is only safe if those copies are still there and whole, so they are
+   * read back like a card seen before, and made again from this file when they are not.
+   */
+  private async checkHolder(file: SourceFile, card: CardRecord, sha256: string, dest: Destinations) {
+    const holder = this.repo.holderOf(sha256);
+    const row = this.repo.cardFile(card.id, file.relPath, file.size, file.mtimeMs);
+    if (!holder || !row || holder.destinations.length === 0) return;
+    this.unchecked.add(row.id);
+    await this.recheck({ holder, rows: [row], sources: [file] }, dest, false);
+  }
+
+  private commitCopy(
+    file: SourceFile,
+    card: CardRecord,
+    outcome: { sha256: string; verifyMode: VerifyMode },
+    known: { photoId: string | null } | undefined,
+    staged: string[],
+    onRecord: (record: CardFileRecord) => void,
+  ): void {
     this.repo.transaction(() => {
       // Checked again inside the transaction: two identical files copied side by side.
       const dup = known ?? this.repo.knownHash(outcome.sha256);
@@ -382,17 +761,11 @@ class IngestRun {
       });
       this.ctx.markStepDone(file.relPath, 'copied');
       this.ctx.markStepDone(file.relPath, 'verified');
-      if (!dup) record = this.repo.cardFile(card.id, file.relPath, file.size, file.mtimeMs);
+      if (!dup) {
+        const record = this.repo.cardFile(card.id, file.relPath, file.size, file.mtimeMs);
+        if (record) onRecord(record);
+      }
     });
-    this.filesDone += 1;
-    if (record) {
-      this.imagesTotal += 1;
-      this.schedulePlace(record, dest, card);
-    } else if (!known) {
-      // Lost the race to an identical file: this staged copy is not needed.
-      await Promise.all(staged.map((s) => fsp.rm(s, { force: true })));
-    }
-    this.report();
   }
 
   /**
@@ -419,6 +792,10 @@ class IngestRun {
         card,
         this.sourceLost ? this.t('ingest.reason.sourceMissing') : this.t(error.reasonKey, error.params),
       );
+    } else if (isDiskFull(error)) {
+      this.fullAt ??= destinationIndex(error, dest);
+      this.fatal ??= new AppError('disk_full', { path: this.userFolder(this.fullAt) });
+      return;
     } else {
       this.fatal = destinationFatal(error, dest) ?? null;
       if (!this.fatal) throw error;
@@ -431,7 +808,7 @@ class IngestRun {
   private schedulePlace(row: CardFileRecord, dest: Destinations, card: CardRecord): void {
     this.pending.push(
       this.placeLimit(async () => {
-        if (this.ctx.signal.aborted) return;
+        if (this.ctx.signal.aborted || this.imagesFull || this.stopping) return;
         try {
           const placed = await this.place(row, dest, card);
           if (placed) this.scheduleDerive(placed, row.relPath);
@@ -439,7 +816,8 @@ class IngestRun {
         } catch (error) {
           // The verified copy stays staged and is placed on the next run; the card is still safe.
           this.imageDone();
-          if (!this.ctx.signal.aborted)
+          if (isDiskFull(error)) this.imagesFull = true;
+          else if (!this.ctx.signal.aborted)
             this.deps.logger?.warn(`Ingest: placement of ${row.relPath} postponed`, error);
         }
       }),
@@ -583,12 +961,13 @@ class IngestRun {
   private scheduleDerive(photoId: string, relPath: string): void {
     this.pending.push(
       this.imageLimit(async () => {
-        if (this.ctx.signal.aborted) return;
+        if (this.ctx.signal.aborted || this.imagesFull || this.stopping) return;
         try {
           await this.derive(photoId, relPath);
         } catch (error) {
           // Left without previews; the next run of this card retries them.
-          this.deps.logger?.warn(`Ingest: previews of ${relPath} postponed`, error);
+          if (isDiskFull(error)) this.imagesFull = true;
+          else this.deps.logger?.warn(`Ingest: previews of ${relPath} postponed`, error);
         } finally {
           this.imageDone();
         }
@@ -658,26 +1037,42 @@ class IngestRun {
     card: CardRecord,
     scanned: ScannedSource | null,
     dest: Destinations,
-  ): Promise<{ safe: boolean; verdict: string }> {
+  ): Promise<{ safe: boolean; verdict: string; bad: FileIssue[] }> {
     const rows = this.repo.cardFiles(card.id);
     const byKey = new Map(rows.map((r) => [`${r.relPath}\0${r.size}\0${r.mtimeMs}`, r]));
     const bad: FileIssue[] = [];
+    const notCopied =
+      this.fullAt !== null
+        ? this.t('ingest.reason.diskFull', { path: this.userFolder(this.fullAt) })
+        : this.t('ingest.reason.cancelled');
+    const issue = (r: CardFileRecord): string | null =>
+      r.status === 'failed' || r.missing.length > 0
+        ? (r.reason ?? '')
+        : this.unchecked.has(r.id)
+          ? this.t('ingest.recheck.notChecked')
+          : null;
     if (scanned) {
       for (const f of scanned.files) {
         const r = byKey.get(`${f.relPath}\0${f.size}\0${f.mtimeMs}`);
-        if (!r) bad.push({ file: f.relPath, reason: this.t('ingest.reason.cancelled') });
-        else if (r.status === 'failed') bad.push({ file: f.relPath, reason: r.reason ?? '' });
+        const reason = r ? issue(r) : notCopied;
+        if (reason !== null) bad.push({ file: f.relPath, reason });
       }
     } else {
-      for (const r of rows) if (r.status === 'failed') bad.push({ file: r.relPath, reason: r.reason ?? '' });
+      for (const r of rows) {
+        const reason = issue(r);
+        if (reason !== null) bad.push({ file: r.relPath, reason });
+      }
     }
     const label = await this.cameraLabelOf(card, dest);
     const camera = label
       ? this.t('ingest.verdict.camera', { label })
       : this.t('ingest.verdict.unknownCamera');
     const safe = bad.length === 0;
+    const repaired = this.ctx.doneItems('repaired').size;
     const verdict = safe
-      ? this.t('ingest.verdict.safe', { card: card.number, camera })
+      ? repaired > 0
+        ? this.t('ingest.verdict.safeRepaired', { card: card.number, camera, count: repaired })
+        : this.t('ingest.verdict.safe', { card: card.number, camera })
       : this.t('ingest.verdict.unsafe', {
           card: card.number,
           camera,
@@ -685,11 +1080,21 @@ class IngestRun {
           files: bad.map((b) => `${b.file} (${b.reason})`).join(' ; '),
         });
     this.repo.setCardVerdict(card.id, safe, verdict, label);
+    this.verdictSafe = safe;
     await writeManifestFiles(this.jobDir, card, verdict, safe, this.repo.manifest(card.id));
-    return { safe, verdict };
+    return { safe, verdict, bad };
   }
 
-  private result(card: CardRecord, safe: boolean, verdict: string): IngestResult {
+  /** Files whose missing or damaged copies this task made again from the card, and where. */
+  private repairedFiles(card: CardRecord): FileIssue[] {
+    const repaired = this.ctx.doneItems('repaired');
+    return this.repo
+      .cardFiles(card.id)
+      .filter((r) => repaired.has(r.relPath))
+      .map((r) => ({ file: r.relPath, reason: r.reason ?? '' }));
+  }
+
+  private result(card: CardRecord, safe: boolean, verdict: string, bad: FileIssue[]): IngestResult {
     const rows = this.repo.taskFiles(this.ctx.taskId);
     const photos = this.ctx.job.db
       .prepare(
@@ -708,9 +1113,9 @@ class IngestRun {
       unreadable: photos
         .filter((p) => p.readable === 0)
         .map((p) => ({ file: p.file, reason: p.reason ?? '' })),
-      failed: rows
-        .filter((r) => r.status === 'failed')
-        .map((r) => ({ file: r.relPath, reason: r.reason ?? '' })),
+      failed: bad,
+      repaired: this.repairedFiles(card),
+      checked: this.ctx.doneItems('rechecked').size,
       photos: photos.filter((p) => p.readable === 1).length,
       safeToFormat: safe,
       verdict,

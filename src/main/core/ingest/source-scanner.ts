@@ -9,9 +9,13 @@ import path from 'node:path';
 import { AppError, fsErrorToAppError } from '../errors';
 
 export interface SourceFile {
-  /** Relative to the card root, `/`-separated. */
+  /**
+   * Relative to the card root, `/`-separated; a name that is not valid UTF-8 is rendered with U+FFFD
+   * (see `decodeName`), so this is for lists and keys, not for opening the file.
+   */
   relPath: string;
-  absPath: string;
+  /** What opens the file: a Buffer when some name on its path is not valid UTF-8. */
+  absPath: string | Buffer;
   size: number;
   mtimeMs: number;
 }
@@ -38,7 +42,43 @@ function ignored(name: string): boolean {
   return IGNORED.has(name) || name.startsWith('._') || name.startsWith('.');
 }
 
-const relOf = (root: string, abs: string) => path.relative(root, abs).split(path.sep).join('/');
+/**
+ * File names are bytes. A camera, a card reader on another OS or a copied folder can leave a name
+ * that is not valid UTF-8 (Latin-1 accents, a damaged FAT entry); decoded as text it no longer
+ * names the file, and any access by that text fails. Folders are therefore read as raw names and
+ * such a file is reached by its bytes (a Buffer path), while it is listed under a readable
+ * rendering: U+FFFD for each invalid sequence (made unique with a short hash of the raw name when
+ * two names would render alike). The BOM is kept: it is part of the name.
+ */
+type RawPath = string | Buffer;
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+function decodeName(raw: Buffer): { text: string; exact: boolean } {
+  try {
+    return { text: strictUtf8.decode(raw), exact: true };
+  } catch {
+    return { text: lenientUtf8.decode(raw), exact: false };
+  }
+}
+
+function joinRaw(dir: RawPath, raw: Buffer, name: { text: string; exact: boolean }): RawPath {
+  if (typeof dir === 'string' && name.exact) return path.join(dir, name.text);
+  return Buffer.concat([typeof dir === 'string' ? Buffer.from(dir) : dir, Buffer.from(path.sep), raw]);
+}
+
+/** Readable names of one folder's entries, unique within it. */
+function renderNames(raws: Buffer[]): { text: string; exact: boolean }[] {
+  const decoded = raws.map(decodeName);
+  const seen = new Map<string, number>();
+  for (const d of decoded) seen.set(d.text, (seen.get(d.text) ?? 0) + 1);
+  return decoded.map((d, i) => {
+    if (d.exact || seen.get(d.text) === 1) return d;
+    const ext = path.posix.extname(d.text);
+    const tag = createHash('sha256').update(raws[i]!).digest('hex').slice(0, 8);
+    return { text: `${d.text.slice(0, d.text.length - ext.length)}~${tag}${ext}`, exact: false };
+  });
+}
 
 /**
  * A folder or file whose path is longer than the system accepts (deep folders copied from a server)
@@ -49,26 +89,30 @@ function tooLong(error: unknown): boolean {
   return (error as NodeJS.ErrnoException).code === 'ENAMETOOLONG';
 }
 
-async function walk(dir: string, root: string, out: SourceFile[]): Promise<void> {
+/** Lists the files under `dir`, whose path relative to the card root is `rel` ('' for the root). */
+async function walk(dir: RawPath, rel: string, out: SourceFile[], isTop: boolean): Promise<void> {
   let entries;
   try {
-    entries = await fsp.readdir(dir, { withFileTypes: true });
+    entries = await fsp.readdir(dir, { withFileTypes: true, encoding: 'buffer' });
   } catch (error) {
-    if (dir === root || !tooLong(error)) throw error;
-    out.push({ relPath: `${relOf(root, dir)}/`, absPath: dir, size: 0, mtimeMs: 0 });
+    if (isTop || !tooLong(error)) throw error;
+    out.push({ relPath: `${rel}/`, absPath: dir, size: 0, mtimeMs: 0 });
     return;
   }
-  for (const entry of entries) {
-    if (ignored(entry.name)) continue;
-    const abs = path.join(dir, entry.name);
-    if (entry.isDirectory()) await walk(abs, root, out);
+  const names = renderNames(entries.map((e) => e.name));
+  for (const [i, entry] of entries.entries()) {
+    const name = names[i]!;
+    if (ignored(name.text)) continue;
+    const abs = joinRaw(dir, entry.name, name);
+    const relPath = rel ? `${rel}/${name.text}` : name.text;
+    if (entry.isDirectory()) await walk(abs, relPath, out, false);
     else if (entry.isFile()) {
       const stat = await fsp.stat(abs).catch((error: unknown) => {
         if (tooLong(error)) return null;
         throw error;
       });
       out.push({
-        relPath: relOf(root, abs),
+        relPath,
         absPath: abs,
         size: stat?.size ?? 0,
         mtimeMs: stat ? Math.round(stat.mtimeMs) : 0,
@@ -94,7 +138,7 @@ export async function scanSource(rawSource: string): Promise<ScannedSource> {
     if (!stat.isDirectory()) throw new AppError('not_a_folder', { path: source });
     const { root, scanDir, isCard } = await cardRoot(source);
     const files: SourceFile[] = [];
-    await walk(scanDir, root, files);
+    await walk(scanDir, path.relative(root, scanDir).split(path.sep).join('/'), files, true);
     files.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
     const first = files[0];
     const fingerprint = createHash('sha256')

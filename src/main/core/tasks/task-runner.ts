@@ -3,12 +3,16 @@
  * a time per job in order, reports throttled progress, records each finished step of each item, and
  * is cancelled through an AbortSignal. When a job is closed its running task is suspended (back to
  * `queued`); when the job is opened again, unfinished tasks run again and skip the steps already done.
+ * A full disk ends a task with a clear message, never with a crash: its progress is saved only as a
+ * courtesy, and when even its end cannot be written the task is still reported as ended here (the
+ * database keeps it unfinished, so it resumes on the next opening).
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { TaskInfo, TaskStatus } from '../../../shared/domain/task';
+import type { RpcError } from '../../../shared/rpc/errors';
 import type { Language } from '../../../shared/domain/settings';
-import { AppError, toRpcError } from '../errors';
+import { AppError, isDiskFull, toRpcError } from '../errors';
 import type { EventBus } from '../events';
 import type { Logger } from '../logger';
 import type { OpenJob } from '../jobs/job-folder';
@@ -55,6 +59,11 @@ export class TaskRunner {
   private readonly queues = new Map<string, Promise<void>>();
   private readonly running = new Map<string, Running>();
   private readonly jobs = new Map<string, OpenJob>();
+  /** Ends the database could not take (disk full), shown as they are until the task runs again. */
+  private readonly unrecorded = new Map<
+    string,
+    Pick<TaskInfo, 'status' | 'error' | 'result' | 'finishedAt'>
+  >();
 
   constructor(
     private readonly events: EventBus,
@@ -103,7 +112,9 @@ export class TaskRunner {
   }
 
   list(job: OpenJob): TaskInfo[] {
-    return new TaskRepository(job.db).list(job.id);
+    return new TaskRepository(job.db)
+      .list(job.id)
+      .map((t) => (this.unrecorded.has(t.id) ? { ...t, ...this.unrecorded.get(t.id)! } : t));
   }
 
   cancel(taskId: string): boolean {
@@ -171,7 +182,14 @@ export class TaskRunner {
 
     const controller = new AbortController();
     this.running.set(id, { jobId: job.id, controller });
-    repo.markRunning(id);
+    this.unrecorded.delete(id);
+    try {
+      repo.markRunning(id);
+    } catch (thrown) {
+      this.running.delete(id);
+      this.end(job, kind, id, repo, 'failed', this.errorOf(thrown, job, kind, id), null);
+      return;
+    }
     const meter = new ProgressMeter();
     let lastSaved = 0;
     const throttle = new Throttle(this.progressIntervalMs, (sample: ProgressSample) => {
@@ -184,7 +202,12 @@ export class TaskRunner {
       const t = performance.now();
       if (t - lastSaved > 1000 || sample.done === sample.total) {
         lastSaved = t;
-        repo.saveProgress(id, sample.done, sample.total);
+        try {
+          repo.saveProgress(id, sample.done, sample.total);
+        } catch (error) {
+          // Saved progress only feeds the task list after a restart; a full disk must not stop the work.
+          if (!isDiskFull(error)) throw error;
+        }
       }
     });
     const ctx: TaskContext<unknown> = {
@@ -209,29 +232,73 @@ export class TaskRunner {
       if (controller.signal.aborted && controller.signal.reason === SUSPEND) {
         throttle.flush();
         this.running.delete(id);
-        repo.markQueued(id);
+        try {
+          repo.markQueued(id);
+        } catch (failure) {
+          // Left `running` in the database: it resumes on the next opening all the same.
+          if (!isDiskFull(failure)) throw failure;
+          this.logger.warn(`Task ${kind.kind} ${id}: its suspension could not be recorded, the disk is full`);
+        }
         return;
       }
       status = controller.signal.aborted ? 'cancelled' : 'failed';
-      error =
-        status === 'cancelled'
-          ? null
-          : toRpcError(thrown, this.language(), (ref, e) =>
-              this.logger.error(`Task ${kind.kind} ${id} failed [${ref}]`, e),
-            );
+      error = status === 'cancelled' ? null : this.errorOf(thrown, job, kind, id);
     } finally {
       this.running.delete(id);
     }
     throttle.flush();
-    repo.finish(id, status, error, result ?? null);
-    this.events.emit('task.finished', {
-      taskId: id,
-      jobId: job.id,
-      kind: kind.kind,
-      status,
-      error,
-      result: result ?? null,
-    });
-    this.events.emit('data.changed', { entity: 'tasks', jobId: job.id, ids: [id] });
+    this.end(job, kind, id, repo, status, error, result ?? null);
+  }
+
+  /** A task's failure as the user reads it: a raw full-disk error names the job folder. */
+  private errorOf(thrown: unknown, job: OpenJob, kind: TaskKind, id: string) {
+    const clear =
+      !(thrown instanceof AppError) && isDiskFull(thrown)
+        ? new AppError('disk_full', { path: job.dir }, { cause: thrown })
+        : thrown;
+    return toRpcError(clear, this.language(), (ref, e) =>
+      this.logger.error(`Task ${kind.kind} ${id} failed [${ref}]`, e),
+    );
+  }
+
+  /**
+   * Records and announces the end of a task. When the database cannot take it (its disk is full),
+   * the end is still announced, so the caller hears the message; the stored task stays unfinished
+   * and resumes on the next opening, where it goes on from its committed steps.
+   */
+  private end(
+    job: OpenJob,
+    kind: TaskKind,
+    id: string,
+    repo: TaskRepository,
+    status: TaskStatus,
+    error: RpcError | null,
+    result: unknown,
+  ): void {
+    try {
+      repo.finish(id, status, error, result);
+      this.unrecorded.delete(id);
+    } catch (failure) {
+      if (!isDiskFull(failure)) throw failure;
+      this.logger.warn(`Task ${kind.kind} ${id}: its end could not be recorded, the disk is full`);
+      this.unrecorded.set(id, { status, error, result, finishedAt: new Date().toISOString() });
+    }
+    try {
+      this.events.emit('task.finished', {
+        taskId: id,
+        jobId: job.id,
+        kind: kind.kind,
+        status,
+        error,
+        result,
+      });
+      this.events.emit('data.changed', { entity: 'tasks', jobId: job.id, ids: [id] });
+    } catch (failure) {
+      // A listener writing to the same full disk (the audit trail): the task has still ended.
+      if (!isDiskFull(failure)) throw failure;
+      this.logger.debug(
+        `Task ${kind.kind} ${id}: a follow-up of its end could not be written, the disk is full`,
+      );
+    }
   }
 }

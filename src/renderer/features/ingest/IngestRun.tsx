@@ -1,7 +1,8 @@
 /**
  * One running or just finished ingest: live progress (phase, files, bytes, photos/s, time left,
  * cancel), then the card verdict in large words — shown as soon as the copies are verified, while
- * previews may still be running — with exactly which files failed or could not be read, and why.
+ * previews may still be running — with exactly which files failed or could not be read, and why,
+ * and, for a card seen before, which missing or damaged copies were made again from it.
  */
 import type { Card, FileIssue, IngestResult } from '../../../shared/domain/ingest';
 import type { TaskInfo, TaskProgress } from '../../../shared/domain/task';
@@ -14,13 +15,15 @@ export function verdictText(
   card: Pick<Card, 'number' | 'cameraLabel'>,
   safe: boolean,
   failed: number,
+  repaired = 0,
 ): string {
   const camera = card.cameraLabel
     ? tr.t('ingest.verdict.camera', { label: card.cameraLabel })
     : tr.t('ingest.verdict.unknownCamera');
-  return safe
+  const verdict = safe
     ? tr.t('ingest.verdict.safe', { card: card.number, camera })
     : tr.t('ingest.run.unsafe', { card: card.number, camera, count: failed });
+  return repaired > 0 ? `${verdict} ${tr.t('ingest.run.repaired', { count: repaired })}` : verdict;
 }
 
 export function IngestProgress({
@@ -138,7 +141,7 @@ export function IngestVerdict({
         <span className="verdict__icon" aria-hidden="true">
           {safe ? '✓' : '✗'}
         </span>
-        {verdictText(tr, card, safe, failed.length)}
+        {verdictText(tr, card, safe, failed.length, result?.repaired.length ?? 0)}
       </p>
       {failed.length > 0 && (
         <>
@@ -146,7 +149,13 @@ export function IngestVerdict({
           <IssueList issues={failed} testId="failed-files" />
         </>
       )}
-      {result && (
+      {result && result.repaired.length > 0 && (
+        <>
+          <p className="verdict__sub">{t('ingest.run.repairedList')}</p>
+          <IssueList issues={result.repaired} testId="repaired-files" tone="repaired" />
+        </>
+      )}
+      {result && (result.checked === 0 || result.verified + result.duplicates > 0) && (
         <p className="verdict__counts">
           {t('ingest.run.counts', {
             verified: result.verified,
@@ -154,6 +163,9 @@ export function IngestVerdict({
             photos: result.photos,
           })}
         </p>
+      )}
+      {result && result.checked > 0 && (
+        <p className="verdict__counts">{t('ingest.run.checked', { checked: result.checked })}</p>
       )}
       {result && result.unreadable.length > 0 && (
         <>
@@ -170,9 +182,21 @@ export function IngestVerdict({
   );
 }
 
-function IssueList({ issues, testId }: { issues: FileIssue[]; testId: string }) {
+function IssueList({
+  issues,
+  testId,
+  tone = 'failed',
+}: {
+  issues: FileIssue[];
+  testId: string;
+  /** A repaired copy is good news: not shown in the colour of failures. */
+  tone?: 'failed' | 'repaired';
+}) {
   return (
-    <ul className="issue-list" data-testid={testId}>
+    <ul
+      className={tone === 'repaired' ? 'issue-list issue-list--repaired' : 'issue-list'}
+      data-testid={testId}
+    >
       {issues.map((issue) => (
         <li key={issue.file}>
           <span className="mono issue-list__file">{issue.file}</span>

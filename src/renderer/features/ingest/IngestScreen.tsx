@@ -61,10 +61,13 @@ export function IngestScreen({ jobId }: { jobId: string }) {
     const stops = [
       rpc.on('data.changed', (e) => {
         if (e.jobId !== jobId || e.entity !== 'cards') return;
-        void loadCards();
-        // The verdict of the running card is written: the bytes are safe, previews may go on.
+        // The verdict of the running card is written (the bytes are safe, previews may go on), or a
+        // card seen before had its old verdict withdrawn while its copies are checked: followed once
+        // the cards are read again, so an outdated verdict is never shown for this run.
         const cardId = e.ids?.[0];
-        if (cardId) setLiveCardId(cardId);
+        void loadCards().then(() => {
+          if (cardId) setLiveCardId(cardId);
+        });
       }),
       rpc.on('task.finished', (e) => {
         if (e.jobId !== jobId || e.kind !== INGEST_KIND) return;

@@ -2,6 +2,8 @@
  * Choosing what to ingest: a detected camera card first, or a folder (native picker in Electron,
  * typed path elsewhere, checked as it is typed); an optional backup folder remembered for the
  * studio; and what the source holds — new files, files already ingested — before anything starts.
+ * A card seen before with nothing new can still be run: its copies are checked (and repaired from
+ * it) before any verdict, which is what the photographer needs before formatting it.
  */
 import { useEffect, useState } from 'react';
 import type { ScanResult } from '../../../shared/domain/ingest';
@@ -215,14 +217,18 @@ export function SourcePanel({
               {t('ingest.scan.nothingNew')}
             </p>
           )}
-          {shown.newFiles > 0 && (
+          {(shown.newFiles > 0 || shown.alreadyIngested > 0) && (
             <button
               type="button"
-              className="btn btn--primary"
+              className={shown.newFiles > 0 ? 'btn btn--primary' : 'btn btn--secondary'}
               disabled={starting || running || !backupOk}
               onClick={() => void start()}
             >
-              {running ? t('ingest.start.busy') : t('ingest.start.button', { files: shown.newFiles })}
+              {running
+                ? t('ingest.start.busy')
+                : shown.newFiles > 0
+                  ? t('ingest.start.button', { files: shown.newFiles })
+                  : t('ingest.start.recheck')}
             </button>
           )}
         </div>
