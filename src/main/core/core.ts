@@ -163,7 +163,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   );
   for (const kind of options.taskKinds ?? []) tasks.register(kind);
   const jobs = new JobsService(studio, tasks, events, APP_VERSION);
-  const media = new MediaResolver((jobId) => jobs.dirOf(jobId));
+  const media = new MediaResolver((jobId) => jobs.dirOf(jobId), logger);
   registerIngestMedia(media);
   const info: CoreInfo = {
     name: 'Préau Studio',
@@ -257,7 +257,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...tasksHandlers(jobs, tasks),
     ...rosterHandlers(jobs, roster, consent, mappingProfiles, events),
     ...ingestHandlers(jobs, tasks, events, () => watcher?.list() ?? []),
-    ...exportsHandlers(jobs, options.hostServices ?? {}),
+    ...exportsHandlers(jobs, options.hostServices ?? {}, logger),
     ...formsHandlers(jobs, forms, accessCodes, tasks, events),
     ...auditHandlers(jobs, audit),
     ...gdprHandlers(jobs, retention, erasure, accessExport, events),

@@ -51,6 +51,8 @@ export const en: Dictionary = {
   'folder.choose': 'Choose…',
   'folder.typeHint': 'Type or paste the full path of the folder.',
   'folder.check.missing': 'This folder does not exist yet: it will be created.',
+  'folder.check.parentMissing':
+    'The folder that would hold it does not exist either: check the path, or create that folder first.',
   'folder.check.notFolder': 'This path is a file, not a folder.',
   'folder.check.notWritable': 'This folder is not writable.',
   'folder.check.notEmpty': 'This folder is not empty and is not a shoot.',
@@ -253,6 +255,22 @@ export const en: Dictionary = {
     'The source “{path}” is no longer reachable (card removed or reader unplugged?). Files already verified are kept; insert the card again and restart the import: only missing files will be copied.',
   'errors.path_too_long':
     'The path “{path}” is too long for the file system. Choose a job folder closer to the root of the drive.',
+  'errors.name_too_long':
+    'The name “{name}” is too long ({length} characters): a folder or file name holds at most {max} bytes. Choose a shorter name.',
+  'errors.parent_missing':
+    'The folder “{path}” does not exist, and Préau Studio does not create folders along the way. Check the spelling of the path, or create this folder and try again.',
+  'errors.output_is_folder': '“{path}” is a folder: give the file to write, for example “{suggestion}”.',
+  'errors.input_is_folder': '“{path}” is a folder: give the file itself.',
+  'errors.file_missing':
+    'The file “{path}” does not exist. Check the path (drive unplugged, file moved or renamed?).',
+  'errors.unreadable':
+    'Cannot read “{path}” (not enough rights). Check the permissions or choose another place.',
+  'errors.link_outside':
+    'The “{folder}” folder of “{path}” is a link to another place: Préau Studio neither reads nor writes outside “{path}”. Replace this link with a real folder (move its content into it), then try again.',
+  'errors.folder_not_allowed':
+    'The folder “{path}” is not offered here: the folder chooser shows your home folder and the plugged-in drives.',
+  'errors.request_too_large':
+    'This request is too large to send to the studio ({size}, at most {max}). Nothing was sent.',
   'ingest.verdict.safe': 'Card {card} ({camera}) copied and verified — safe to format.',
   'ingest.verdict.unsafe':
     'Card {card} ({camera}): DO NOT FORMAT — {count} file(s) not copied or not verified: {files}.',
