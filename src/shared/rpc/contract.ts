@@ -37,6 +37,8 @@ export const folderCheckSchema = z.object({
   writable: z.boolean(),
   empty: z.boolean(),
   isJob: z.boolean(),
+  /** The folder it would be created in exists (only folders the user named are created, not their parents). */
+  parentExists: z.boolean(),
 });
 export type FolderCheck = z.infer<typeof folderCheckSchema>;
 

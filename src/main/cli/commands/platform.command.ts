@@ -5,7 +5,14 @@ import { createLogger } from '../../core/logger';
 import { defaultDataDir } from '../../core/paths';
 import type { FaultOptions } from '../../platform/faults';
 import { parseFaults, startPlatform } from '../../platform/platform-server';
-import { parsePort, print, untilStopped, usageError, type GlobalOptions } from '../cli-context';
+import {
+  parsePort,
+  prepareDataFolder,
+  print,
+  untilStopped,
+  usageError,
+  type GlobalOptions,
+} from '../cli-context';
 
 export function registerPlatformCommand(program: Command): void {
   program
@@ -21,8 +28,10 @@ export function registerPlatformCommand(program: Command): void {
       } catch (error) {
         throw usageError((error as Error).message);
       }
+      const dataDir = path.resolve(opts.data ?? path.join(defaultDataDir(), 'platform'));
+      await prepareDataFolder(dataDir);
       const platform = await startPlatform({
-        dataDir: opts.data ?? path.join(defaultDataDir(), 'platform'),
+        dataDir,
         port: cmd.port,
         faults,
         logger: createLogger(),
