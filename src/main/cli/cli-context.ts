@@ -11,7 +11,7 @@ import type { Core, CoreOptions } from '../core/core';
 import { AppError, fsErrorToAppError, isAppError } from '../core/errors';
 import { ensurePrivateDir } from '../core/fs/atomic';
 import { canCreateIn, checkPathLength } from '../core/fs/path-checks';
-import { createLogger } from '../core/logger';
+import { createLogger, type Logger } from '../core/logger';
 import { defaultDataDir, defaultLibraryDir } from '../core/paths';
 import { createHostCore, type HostCoreOptions } from '../host/host-core';
 import { fileSecretStore } from '../host/secret-store';
@@ -129,6 +129,20 @@ export function collectDates(value: string, previous: string[]): string[] {
   const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value.trim());
   const iso = fr ? `${fr[3]}-${fr[2]!.padStart(2, '0')}-${fr[1]!.padStart(2, '0')}` : value.trim();
   return [...previous, iso];
+}
+
+/**
+ * The last resort of the long-running commands (serve, platform): a promise rejected where nobody
+ * handled it is a bug, but it must not end a studio with tasks in flight. It is logged in one line
+ * (no stack on the user's terminal) and the process goes on. Errors are handled where they arise;
+ * this only catches what was missed. Thrown exceptions still end the process: its state is unknown.
+ */
+export function keepRunningOnStrayRejections(logger: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    logger.error(
+      `unexpected error, not handled where it happened (the studio keeps running): ${reason instanceof Error ? reason.message : String(reason)}`,
+    );
+  });
 }
 
 /** Resolves when the process is asked to stop (Ctrl+C, service stop). */

@@ -6,6 +6,7 @@ import { defaultDataDir } from '../../core/paths';
 import type { FaultOptions } from '../../platform/faults';
 import { parseFaults, startPlatform } from '../../platform/platform-server';
 import {
+  keepRunningOnStrayRejections,
   parsePort,
   prepareDataFolder,
   print,
@@ -30,12 +31,9 @@ export function registerPlatformCommand(program: Command): void {
       }
       const dataDir = path.resolve(opts.data ?? path.join(defaultDataDir(), 'platform'));
       await prepareDataFolder(dataDir);
-      const platform = await startPlatform({
-        dataDir,
-        port: cmd.port,
-        faults,
-        logger: createLogger(),
-      });
+      const logger = createLogger();
+      keepRunningOnStrayRejections(logger);
+      const platform = await startPlatform({ dataDir, port: cmd.port, faults, logger });
       print(`Plateforme de vente locale prête : ${platform.url}/`);
       print(`Jeton du studio : ${platform.token}`);
       print(`Données : ${platform.dataDir}`);

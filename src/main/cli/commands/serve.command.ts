@@ -4,7 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
 import { startBrowserHost } from '../../server/browser-host';
 import { openAppWindow } from '../../server/open-browser';
-import { openCliCore, parsePort, print, untilStopped, type GlobalOptions } from '../cli-context';
+import {
+  keepRunningOnStrayRejections,
+  openCliCore,
+  parsePort,
+  print,
+  untilStopped,
+  type GlobalOptions,
+} from '../cli-context';
 
 /**
  * `PREAU_MOUNT_ROOTS` (folders separated by the platform's path delimiter) replaces the folders where
@@ -33,6 +40,7 @@ export function registerServeCommand(program: Command): void {
         host: 'browser',
         watchVolumes: mountRootsFromEnv() ?? true,
       });
+      keepRunningOnStrayRejections(core.logger);
       const host = await startBrowserHost(core, { port: cmd.port, rendererDir: rendererDir() });
       print(`Préau Studio est prêt : ${host.url}`);
       print('Gardez cette adresse pour vous : le jeton qu’elle contient donne accès au studio.');
