@@ -116,6 +116,23 @@ describe('exports behind links', () => {
   });
 });
 
+describe('the built UI behind a link', () => {
+  it('serves no file through a link in the UI folder that leads out of it', async () => {
+    const tc = await testCore();
+    const rendererDir = tempDir();
+    mkdirSync(path.join(rendererDir, 'assets'));
+    writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Préau Studio</title>');
+    writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+    symlinkSync(path.join(tc.dataDir, 'studio.sqlite'), path.join(rendererDir, 'assets', 'leak.js'));
+    const host = await startBrowserHost(tc.core, { rendererDir });
+    hosts.push(host);
+    const get = (route: string) =>
+      fetch(`http://127.0.0.1:${host.port}${route}`, { headers: { Authorization: `Bearer ${host.token}` } });
+    expect((await get('/assets/app.js')).status).toBe(200);
+    expect((await get('/assets/leak.js')).status).toBe(404);
+  });
+});
+
 describe('uploads behind a link', () => {
   it('neither deletes old files through an uploads link nor stores a new upload there', async () => {
     const root = tempDir();
