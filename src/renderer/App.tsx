@@ -1,7 +1,8 @@
-/** The app shell: header (name, language), connection banner, and the current screen. */
+/** The app shell: header (name, language), connection banner, the current screen, and the folder browser. */
 import { useEffect } from 'react';
 import { Alert } from './components/Alert';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { FolderBrowserHost } from './components/FolderBrowserDialog';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { HomeScreen } from './features/home/HomeScreen';
 import { JobScreen } from './features/job/JobScreen';
@@ -66,6 +67,7 @@ export function App() {
         {!ready && !loadError && <p className="centered muted">{t('app.loading')}</p>}
         {ready && (view.name === 'job' ? <JobScreen jobId={view.jobId} /> : <HomeScreen />)}
       </main>
+      <FolderBrowserHost />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 /** Creating and reopening jobs through the real UI, against the real browser host. */
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { schoolYearOf } from '../../src/shared/domain/job';
@@ -32,14 +32,15 @@ describe.skipIf(!e2eEnabled)('jobs in the browser', () => {
       town: 'Villeurbanne',
       date: date.typed,
     });
-    // The default folder is announced before anything is created; no native picker in a browser.
+    // The default folder is announced before anything is created; « Choisir… » opens the app's own
+    // folder browser, since a browser has no native picker.
     const expectedFolder = path.join(
       root,
       'library',
       `${date.year} École élémentaire Jules Ferry - Villeurbanne`,
     );
     await expect.poll(() => page.getByTestId('default-folder').textContent()).toBe(expectedFolder);
-    expect(await page.getByRole('button', { name: 'Choisir…' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Choisir…' }).count()).toBe(1);
     await home.submit();
 
     const job = new JobPage(page);
@@ -91,6 +92,8 @@ describe.skipIf(!e2eEnabled)('jobs in the browser', () => {
     // A second job created in a folder of the user's choice, then removed from disk behind the app's back.
     await job.backToList();
     const elsewhere = path.join(root, 'usb-drive', 'Maternelle');
+    // The drive exists; the job's own folder is created in it (folders above it never are).
+    mkdirSync(path.dirname(elsewhere));
     await home.fillNewJob({ school: 'Maternelle Les Tilleuls', folder: elsewhere });
     await expect
       .poll(() => home.form().getByText('Ce dossier n’existe pas encore : il sera créé.').count())

@@ -56,9 +56,27 @@ describe.skipIf(!e2eEnabled)('new job form', () => {
       )
       .toBe(1);
     await home.submit();
+    // A folder under folders that do not exist is not created (a typo would grow a tree), and says so.
+    await home.field(/^Chemin du dossier$/).fill(path.join(root, 'Disque', '2026', 'Jules Ferry'));
+    await expect
+      .poll(() =>
+        home
+          .form()
+          .getByText('Le dossier qui le contiendrait n’existe pas non plus', { exact: false })
+          .count(),
+      )
+      .toBe(1);
+    await home.submit();
+    // A name too long for the disk is said as such, before anything is tried.
+    await home.field(/^Chemin du dossier$/).fill(path.join(root, 'x'.repeat(300)));
+    await expect
+      .poll(() => home.form().getByText('Choisissez un nom plus court', { exact: false }).count())
+      .toBe(1);
+    await home.submit();
 
     expect(await home.heading().textContent()).toBe('Reportages');
     expect(readdirSync(notEmpty)).toEqual(['notes.txt']);
+    expect(readdirSync(root).sort()).toEqual(['data', 'library']);
     await page.reload();
     await home.waitUntilLoaded();
     await expect

@@ -64,16 +64,19 @@ describe('browser host', () => {
     expect((await b.client.call('settings.get', {})).photographer.name).toBe('Studio Lumière');
   });
 
-  it('answers a malformed frame that has an id, and survives garbage', async () => {
+  it('answers a malformed frame that has an id, and closes a connection sending garbage', async () => {
     const { host } = await setup();
     const c = await ws(host);
     const answers: unknown[] = [];
     c.socket.on('message', (d) => answers.push(JSON.parse((d as Buffer).toString('utf8'))));
-    c.socket.send('not json at all');
     c.socket.send(JSON.stringify({ type: 'call', id: 7 }));
     await expect.poll(() => answers.length).toBe(1);
     expect(answers[0]).toMatchObject({ type: 'result', id: 7, ok: false, error: { code: 'invalid_params' } });
     expect((await c.client.call('app.info', {})).name).toBe('Préau Studio');
+    const closed = new Promise<number>((resolve) => c.socket.once('close', (code) => resolve(code)));
+    c.socket.send('not json at all');
+    expect(await closed).toBe(1007);
+    expect((await (await ws(host)).client.call('app.info', {})).name).toBe('Préau Studio');
   });
 
   it('refuses requests and WebSocket upgrades without the token, from another Host or another Origin', async () => {
@@ -120,11 +123,11 @@ describe('browser host', () => {
       .call('jobs.create', { schoolName: 'École du Port', schoolYear: '2026-2027' });
     const outside = path.join(root, 'secret.jpg');
     writeFileSync(outside, 'secret');
-    mkdirSync(path.join(job.path, 'cache', 'thumbs'), { recursive: true });
-    writeFileSync(path.join(job.path, 'cache', 'thumbs', 'p1.jpg'), 'jpeg-bytes');
-    symlinkSync(outside, path.join(job.path, 'cache', 'thumbs', 'p2.jpg'));
+    mkdirSync(path.join(job.path, 'cache', 'thumb'), { recursive: true });
+    writeFileSync(path.join(job.path, 'cache', 'thumb', 'p1.jpg'), 'jpeg-bytes');
+    symlinkSync(outside, path.join(job.path, 'cache', 'thumb', 'p2.jpg'));
     core.media.register('thumb', (ref, dir) => ({
-      file: ref.id === 'p3' ? '../../secret.jpg' : path.join(dir, 'cache', 'thumbs', `${ref.id}.jpg`),
+      file: ref.id === 'p3' ? '../../secret.jpg' : path.join(dir, 'cache', 'thumb', `${ref.id}.jpg`),
       contentType: 'image/jpeg',
     }));
     const get = (id: string) =>

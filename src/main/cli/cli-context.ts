@@ -2,11 +2,18 @@
  * What every `preau` command shares: the global options, a core opened for the duration of the
  * command, printing, exit codes (0 success, 1 the work failed, 2 usage error) and option parsers.
  */
+import path from 'node:path';
 import { CommanderError } from 'commander';
+import type { Language } from '../../shared/domain/settings';
+import { errorMessage } from '../../shared/i18n';
+import { RpcCallError } from '../../shared/rpc/client';
 import type { Core, CoreOptions } from '../core/core';
-import { createLogger } from '../core/logger';
+import { AppError, fsErrorToAppError, isAppError } from '../core/errors';
+import { ensurePrivateDir } from '../core/fs/atomic';
+import { canCreateIn, checkPathLength } from '../core/fs/path-checks';
+import { createLogger, type Logger } from '../core/logger';
 import { defaultDataDir, defaultLibraryDir } from '../core/paths';
-import { createHostCore } from '../host/host-core';
+import { createHostCore, type HostCoreOptions } from '../host/host-core';
 import { fileSecretStore } from '../host/secret-store';
 
 export interface GlobalOptions {
@@ -15,7 +22,45 @@ export interface GlobalOptions {
 }
 
 export function coreFolders(opts: GlobalOptions): { dataDir: string; libraryDir: string } {
-  return { dataDir: opts.data ?? defaultDataDir(), libraryDir: opts.library ?? defaultLibraryDir(opts.data) };
+  return {
+    dataDir: path.resolve(opts.data ?? defaultDataDir()),
+    libraryDir: path.resolve(opts.library ?? defaultLibraryDir(opts.data)),
+  };
+}
+
+/** A failure of the command that has its own message (printed as is, exit code 1). */
+export class CliFailure extends Error {}
+
+/**
+ * Makes sure the data folder can be used (created with its parents when missing, as the app's own
+ * folder is): a place that cannot hold it is said in words, with the option that changes it, rather
+ * than as « Erreur inattendue : ENOENT … mkdir ».
+ */
+export async function prepareDataFolder(dataDir: string, option = '--data'): Promise<void> {
+  try {
+    checkPathLength(dataDir);
+    await ensurePrivateDir(dataDir);
+    if (!(await canCreateIn(dataDir))) throw new AppError('read_only', { path: dataDir });
+  } catch (error) {
+    const known = isAppError(error) ? error : fsErrorToAppError(error, dataDir);
+    if (!known) throw error;
+    throw new CliFailure(
+      `${errorMessage('fr', known.code, known.params)}\nLe dossier de données du studio se choisit avec l’option ${option}.`,
+    );
+  }
+}
+
+/**
+ * The core of a command, on its data folder (checked first), with platform tokens from the user-only
+ * secrets file of that folder.
+ */
+export async function openCliCore(
+  opts: GlobalOptions,
+  options: Omit<HostCoreOptions, 'dataDir' | 'libraryDir'>,
+): Promise<Core> {
+  const folders = coreFolders(opts);
+  await prepareDataFolder(folders.dataDir);
+  return createHostCore({ ...folders, ...options }, fileSecretStore(folders.dataDir));
 }
 
 /**
@@ -29,16 +74,32 @@ export async function withCore<T>(
   fn: (core: Core) => Promise<T>,
   extra: Pick<CoreOptions, 'platformTarget'> = {},
 ): Promise<T> {
-  const folders = coreFolders(opts);
-  const core = await createHostCore(
-    { ...folders, host: 'cli', logger: createLogger(), ...extra },
-    fileSecretStore(folders.dataDir),
-  );
+  const core = await openCliCore(opts, { host: 'cli', logger: createLogger(), ...extra });
   try {
     return await fn(core);
+  } catch (error) {
+    // A path checked by the command itself (core/fs/path-checks): said in the studio's language.
+    if (isAppError(error)) throw inLanguage(error, await studioLanguage(core));
+    throw error;
   } finally {
     await core.close();
   }
+}
+
+async function studioLanguage(core: Core): Promise<Language> {
+  try {
+    return (await core.client().call('settings.get', {})).language;
+  } catch {
+    return 'fr';
+  }
+}
+
+function inLanguage(error: AppError, lang: Language): RpcCallError {
+  return new RpcCallError({
+    code: error.code,
+    message: errorMessage(lang, error.code, error.params),
+    params: error.params,
+  });
 }
 
 export function print(line = ''): void {
@@ -68,6 +129,20 @@ export function collectDates(value: string, previous: string[]): string[] {
   const fr = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value.trim());
   const iso = fr ? `${fr[3]}-${fr[2]!.padStart(2, '0')}-${fr[1]!.padStart(2, '0')}` : value.trim();
   return [...previous, iso];
+}
+
+/**
+ * The last resort of the long-running commands (serve, platform): a promise rejected where nobody
+ * handled it is a bug, but it must not end a studio with tasks in flight. It is logged in one line
+ * (no stack on the user's terminal) and the process goes on. Errors are handled where they arise;
+ * this only catches what was missed. Thrown exceptions still end the process: its state is unknown.
+ */
+export function keepRunningOnStrayRejections(logger: Logger): void {
+  process.on('unhandledRejection', (reason) => {
+    logger.error(
+      `unexpected error, not handled where it happened (the studio keeps running): ${reason instanceof Error ? reason.message : String(reason)}`,
+    );
+  });
 }
 
 /** Resolves when the process is asked to stop (Ctrl+C, service stop). */

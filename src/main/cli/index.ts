@@ -6,7 +6,8 @@
 import { Command, CommanderError } from 'commander';
 import { RpcCallError } from '../../shared/rpc/client';
 import { APP_VERSION } from '../core/version';
-import { CliExit } from './cli-context';
+import { isAppError } from '../core/errors';
+import { CliExit, CliFailure } from './cli-context';
 import { registerFormsCommand } from './commands/forms.command';
 import { registerIngestCommand } from './commands/ingest.command';
 import { registerJobCommand } from './commands/job.command';
@@ -73,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
       if (error.code === 'preau.usage') process.stderr.write(`Erreur : ${error.message}\n`);
       return 2;
     }
-    if (error instanceof RpcCallError) {
+    if (error instanceof RpcCallError || error instanceof CliFailure || isAppError(error)) {
       process.stderr.write(`Erreur : ${error.message}\n`);
       return 1;
     }

@@ -35,6 +35,8 @@ import { EventBus } from './events';
 import { ExifReader } from './ingest/exif-reader';
 import { ingestHandlers, registerIngestMedia } from './ingest/ingest.handlers';
 import { ingestTaskKind, type IngestDeps } from './ingest/ingest.service';
+import { FolderBrowser } from './fs/folder-browser';
+import { folderBrowserHandlers } from './fs/folder-browser.handlers';
 import { exportsHandlers } from './exports/exports.handlers';
 import { accessCodesDataOwner } from './forms/access-codes.data-owner';
 import { AccessCodeService } from './forms/access-code.service';
@@ -44,7 +46,13 @@ import { auditFormsTask, withFormsAudit } from './forms/forms.audit';
 import { FormsService } from './forms/forms.service';
 import type { PoseSource } from './forms/pose-source';
 import { StudioPriceListRepository } from './forms/price-list.repository';
-import { VolumeWatcher, type MountRoots } from './ingest/volume-watcher';
+import {
+  defaultMountRoots,
+  hasDcim,
+  listMountPoints,
+  VolumeWatcher,
+  type MountRoots,
+} from './ingest/volume-watcher';
 import { JobsService } from './jobs/jobs.service';
 import { labelingHandlers } from './labeling/labeling.handlers';
 import { labelsDataOwner } from './labeling/labels.data-owner';
@@ -105,6 +113,8 @@ export interface CoreOptions {
    * `roots` replaces the platform's mount roots (tests use a temporary folder).
    */
   watchVolumes?: boolean | { roots?: MountRoots; intervalMs?: number };
+  /** The user's home folder, where the folder browser starts (tests use a temporary one). */
+  homeDir?: string;
   /** Connection to each platform the jobs published to (retention purge, erasure); none by default. */
   platforms?: PlatformResolver;
   /**
@@ -164,7 +174,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   );
   for (const kind of options.taskKinds ?? []) tasks.register(kind);
   const jobs = new JobsService(studio, tasks, events, APP_VERSION);
-  const media = new MediaResolver((jobId) => jobs.dirOf(jobId));
+  const media = new MediaResolver((jobId) => jobs.dirOf(jobId), logger);
   registerIngestMedia(media);
   const info: CoreInfo = {
     name: 'Préau Studio',
@@ -210,6 +220,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       })
     : null;
   watcher?.start();
+  // The folder browser offers the home folder and the volumes under the watcher's mount roots.
+  const mountRoots =
+    (typeof options.watchVolumes === 'object' ? options.watchVolumes.roots : undefined) ??
+    defaultMountRoots();
+  const folderBrowser = new FolderBrowser({
+    home: options.homeDir ?? os.homedir(),
+    mountPoints: () => listMountPoints(mountRoots),
+    isCard: hasDcim,
+  });
 
   const audit = new AuditLog(studioActor(options.host));
   const studentData = new StudentDataRegistry();
@@ -264,7 +283,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...tasksHandlers(jobs, tasks),
     ...rosterHandlers(jobs, roster, consent, mappingProfiles, events, { sheets: consentSheets, audit }),
     ...ingestHandlers(jobs, tasks, events, () => watcher?.list() ?? []),
-    ...exportsHandlers(jobs, options.hostServices ?? {}),
+    ...exportsHandlers(jobs, options.hostServices ?? {}, logger),
+    ...folderBrowserHandlers(folderBrowser),
     ...formsHandlers(jobs, forms, accessCodes, tasks, events),
     ...auditHandlers(jobs, audit),
     ...gdprHandlers(jobs, retention, erasure, accessExport, events),

@@ -44,6 +44,10 @@ export function fsErrorToAppError(error: unknown, path: string): AppError | unde
       return new AppError('folder_missing', { path }, { cause: error });
     case 'ENOTDIR':
       return new AppError('not_a_folder', { path }, { cause: error });
+    case 'ENAMETOOLONG':
+      return new AppError('path_too_long', { path }, { cause: error });
+    case 'EISDIR':
+      return new AppError('output_is_folder', { path, suggestion: `${path}/…` }, { cause: error });
     default:
       return undefined;
   }

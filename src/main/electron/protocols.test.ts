@@ -1,6 +1,7 @@
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '../core/logger';
 import { MediaResolver } from '../core/media/media-resolver';
 import { tempDir } from '../../../test/helpers/temp-dir';
 import { mediaRefFromUrl, resolveAppFile, serveApp, serveMedia } from './protocols';
@@ -124,20 +125,23 @@ describe('preau-media:// URLs', () => {
 });
 
 describe('preau-media:// handler', () => {
-  function media() {
+  function media(lines: string[] = []) {
     const jobDir = tempDir();
-    mkdirSync(path.join(jobDir, 'cache'));
-    writeFileSync(path.join(jobDir, 'cache', 'p1.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xd9]));
-    const resolver = new MediaResolver((jobId) => (jobId === 'job1' ? jobDir : undefined));
+    mkdirSync(path.join(jobDir, 'cache', 'thumb'), { recursive: true });
+    writeFileSync(path.join(jobDir, 'cache', 'thumb', 'p1.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xd9]));
+    const resolver = new MediaResolver(
+      (jobId) => (jobId === 'job1' ? jobDir : undefined),
+      createLogger((line) => lines.push(line)),
+    );
     resolver.register('thumb', (ref, dir) => ({
-      file: path.join(dir, 'cache', `${ref.id}.jpg`),
+      file: path.join(dir, 'cache', 'thumb', `${ref.id}.jpg`),
       contentType: 'image/jpeg',
     }));
-    return resolver;
+    return { resolver, jobDir };
   }
 
   it('streams the photo the core resolves', async () => {
-    const res = await serveMedia(media(), new Request('preau-media://app/media/job1/thumb/p1'));
+    const res = await serveMedia(media().resolver, new Request('preau-media://app/media/job1/thumb/p1'));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/jpeg');
     expect(res.headers.get('content-length')).toBe('4');
@@ -145,7 +149,7 @@ describe('preau-media:// handler', () => {
   });
 
   it('answers 404 for an unknown job, kind or photo, and for a malformed URL', async () => {
-    const resolver = media();
+    const { resolver } = media();
     for (const url of [
       'preau-media://app/media/job2/thumb/p1',
       'preau-media://app/media/job1/preview/p1',
@@ -154,5 +158,51 @@ describe('preau-media:// handler', () => {
     ]) {
       expect((await serveMedia(resolver, new Request(url))).status, url).toBe(404);
     }
+  });
+
+  it('refuses and logs a planted link leading out of the thumbnails folder, serves one inside it', async () => {
+    const lines: string[] = [];
+    const { resolver, jobDir } = media(lines);
+    writeFileSync(path.join(jobDir, 'job.preau.sqlite'), 'SQLite format 3\0 élèves');
+    symlinkSync(path.join(jobDir, 'job.preau.sqlite'), path.join(jobDir, 'cache', 'thumb', 'db.jpg'));
+    symlinkSync(
+      path.join(jobDir, 'cache', 'thumb', 'p1.jpg'),
+      path.join(jobDir, 'cache', 'thumb', 'same.jpg'),
+    );
+    const db = await serveMedia(resolver, new Request('preau-media://app/media/job1/thumb/db'));
+    expect(db.status).toBe(404);
+    expect(lines.filter((l) => l.includes('media: thumb db refused'))).toHaveLength(1);
+    const inside = await serveMedia(resolver, new Request('preau-media://app/media/job1/thumb/same'));
+    expect(inside.status).toBe(200);
+    expect([...new Uint8Array(await inside.arrayBuffer())]).toEqual([0xff, 0xd8, 0xff, 0xd9]);
+  });
+
+  it('refuses a previews folder that is itself a link to another folder', async () => {
+    const { resolver, jobDir } = media();
+    const elsewhere = tempDir();
+    writeFileSync(path.join(elsewhere, 'p9.jpg'), 'not a preview of this job');
+    symlinkSync(elsewhere, path.join(jobDir, 'cache', 'preview'));
+    resolver.register('preview', (ref, dir) => ({
+      file: path.join(dir, 'cache', 'preview', `${ref.id}.jpg`),
+      contentType: 'image/jpeg',
+    }));
+    const res = await serveMedia(resolver, new Request('preau-media://app/media/job1/preview/p9'));
+    expect(res.status).toBe(404);
+  });
+
+  it('answers 404, not 500, for a photo removed after it was resolved', async () => {
+    const { jobDir } = media();
+    const gone = new MediaResolver((jobId) => (jobId === 'job1' ? jobDir : undefined));
+    gone.register('thumb', () => ({
+      file: path.join(jobDir, 'cache', 'thumb', 'p1.jpg'),
+      contentType: 'image/jpeg',
+    }));
+    const resolve = gone.resolve.bind(gone);
+    gone.resolve = async (ref) => {
+      const found = await resolve(ref);
+      rmSync(path.join(jobDir, 'cache', 'thumb', 'p1.jpg'));
+      return found;
+    };
+    expect((await serveMedia(gone, new Request('preau-media://app/media/job1/thumb/p1'))).status).toBe(404);
   });
 });

@@ -7,7 +7,7 @@
  * Handlers are plain `Request → Response` functions; `registerProtocols` wires them to the `protocol`
  * object main.ts hands in, so this file runs (and is tested) under plain Node.
  */
-import { createReadStream, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { CustomScheme, Protocol } from 'electron';
@@ -110,16 +110,27 @@ export async function serveApp(rendererDir: string, request: Request): Promise<R
   });
 }
 
-/** Handler of `preau-media://`: a photo by opaque id, streamed from its job folder. */
+/**
+ * Handler of `preau-media://`: a photo by opaque id, streamed from its job folder. The resolver
+ * refuses (and logs) anything whose real path leaves the kind's folder of the job; the file is then
+ * opened once and its size read from the open file, so a photo removed meanwhile is a 404, not a 500.
+ */
 export async function serveMedia(media: MediaResolver, request: Request): Promise<Response> {
   const refused = readOnly(request);
   if (refused) return refused;
   const ref = mediaRefFromUrl(request.url);
   const found = ref && (await media.resolve(ref));
   if (!found) return textResponse(404);
-  const stat = await fsp.stat(found.file);
-  const body =
-    request.method === 'HEAD' ? null : (Readable.toWeb(createReadStream(found.file)) as ReadableStream);
+  const handle = await fsp.open(found.file, 'r').catch(() => null);
+  if (!handle) return textResponse(404);
+  const stat = await handle.stat().catch(() => null);
+  if (!stat) {
+    await handle.close();
+    return textResponse(404);
+  }
+  let body: ReadableStream | null = null;
+  if (request.method === 'HEAD') await handle.close();
+  else body = Readable.toWeb(handle.createReadStream({ autoClose: true })) as ReadableStream;
   return new Response(body, {
     status: 200,
     headers: {

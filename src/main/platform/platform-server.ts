@@ -14,6 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import type { z } from 'zod';
 import { openDatabase, type Db } from '../core/db/sqlite';
 import { ensurePrivateDir, writeFileAtomic } from '../core/fs/atomic';
+import { answerClientError, parseRequestTarget } from '../server/request-target';
 import { silentLogger, type Logger } from '../core/logger';
 import {
   API_PREFIX,
@@ -27,6 +28,7 @@ import {
   putGalleryRequestSchema,
   refSchema,
   sha256Schema,
+  type ErrorResponse,
 } from '../../shared/publish/protocol';
 import { BlobStore } from './blob-store';
 import { FamilyPage, WrongCodeLimiter, type RateLimitOptions } from './family-page';
@@ -129,7 +131,13 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
   };
 
   const param = (value: string | undefined, what: string, schema: z.ZodType<string>) => {
-    const parsed = schema.safeParse(decodeURIComponent(value ?? ''));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(value ?? '');
+    } catch {
+      throw new PlatformError('invalid_request', `${what} mal encodé dans l’adresse`);
+    }
+    const parsed = schema.safeParse(decoded);
     if (!parsed.success) throw new PlatformError('invalid_request', `${what} non valable`);
     return parsed.data;
   };
@@ -272,8 +280,18 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
 
   const server = http.createServer((req, res) => {
     void (async () => {
-      const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
       try {
+        // Read strictly, inside the try: `//[` or `/%E0%A4%A` is the client's mistake (400), and a
+        // throw here once ended the whole process as an unhandled rejection.
+        const target = parseRequestTarget(req.url);
+        if (!target) {
+          logger.warn('platform: request refused (400): malformed address');
+          throw new PlatformError(
+            'invalid_request',
+            'adresse mal formée (caractères ou encodage non valables)',
+          );
+        }
+        const pathname = target.url.pathname;
         if (pathname.startsWith(`${API_PREFIX}/`)) {
           // Test mode: fail some requests before the work, and some after it (the answer is lost).
           const failBefore = faults.errorRate > 0 && dice() < faults.errorRate / 2;
@@ -306,7 +324,31 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
           sendJson(res, 500, { error: { code: 'internal', message: 'erreur interne de la plateforme' } });
         else res.destroy();
       }
-    })();
+    })().catch((error: unknown) => {
+      // Only a failure while answering a failure lands here: the connection is dropped, one line.
+      logger.warn(`platform: a request could not be answered: ${String(error)}`);
+      res.destroy();
+    });
+  });
+  // Requests Node's parser refuses (broken syntax, headers too big, too slow): the protocol's error
+  // body, then the connection is closed.
+  server.on('clientError', (error: Error & { code?: unknown }, socket) => {
+    const status = answerClientError(error, socket, (code) => ({
+      type: 'application/json; charset=utf-8',
+      text: JSON.stringify({
+        error: {
+          code: code === 413 ? 'payload_too_large' : 'invalid_request',
+          message:
+            code === 431
+              ? 'en-têtes trop gros'
+              : code === 408
+                ? 'requête trop lente, abandonnée'
+                : 'requête HTTP mal formée',
+        },
+      } satisfies ErrorResponse),
+    }));
+    if (error.code !== 'ECONNRESET')
+      logger.warn(`platform: request refused (${status}): ${String(error.code)}`);
   });
   server.keepAliveTimeout = 30_000;
 

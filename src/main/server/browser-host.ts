@@ -3,22 +3,34 @@
  * random port, behind a per-launch token (see request-guard.ts). It serves the built UI, the media
  * route and one WebSocket endpoint carrying the RPC frames and the pushed events.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
-import { createReadStream, promises as fsp } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { errorMessage } from '../../shared/i18n';
-import type { RpcError } from '../../shared/rpc/errors';
 import { parseMediaPath } from '../../shared/media';
-import { callFrameSchema, MAX_FRAME_BYTES, type ResultFrame } from '../../shared/rpc/wire';
+import { MAX_FRAME_BYTES } from '../../shared/rpc/wire';
 import type { Core } from '../core/core';
+import { fsErrorToAppError, isAppError } from '../core/errors';
 import { contentSecurityPolicy } from '../csp';
 import { checkRequest, cookieName, type RequestFacts } from './request-guard';
+import { answerClientError, parseRequestTarget } from './request-target';
+import { DEFAULT_SOCKET_LIMITS, serveRpcSocket, type SocketLimits } from './rpc-socket';
 import { contentTypeOf, resolveStatic } from './static-files';
 import { resolveExportFile } from '../core/exports/export-files';
-import { MAX_UPLOAD_BYTES, readLimited, removeOldUploads, storeUpload, UploadTooLargeError } from './uploads';
+import {
+  MAX_UPLOAD_BYTES,
+  readLimited,
+  removeOldUploads,
+  storeUpload,
+  UploadAbortedError,
+  UploadTooLargeError,
+  uploadsDir,
+} from './uploads';
 
 export interface BrowserHostOptions {
   /** 0 (default) picks a free port. */
@@ -29,6 +41,12 @@ export interface BrowserHostOptions {
   token?: string;
   /** Largest file accepted by `POST /upload` (default 20 MB). */
   maxUploadBytes?: number;
+  /** Per-connection limits of the RPC WebSocket (tests lower them). */
+  socketLimits?: Partial<SocketLimits>;
+  /** Connections open at once (windows, tabs); one more is refused with 503. */
+  maxConnections?: number;
+  /** Interval of the ping that finds connections gone silent (a laptop that slept), in ms. */
+  heartbeatMs?: number;
 }
 
 export interface BrowserHost {
@@ -47,18 +65,8 @@ const SECURITY_HEADERS = {
   'X-Frame-Options': 'DENY',
 };
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function malformedFrameError(): RpcError {
-  const params = { details: 'trame RPC mal formée (type, id, method, params attendus)' };
-  return { code: 'invalid_params', message: errorMessage('fr', 'invalid_params', params), params };
-}
+const BAD_REQUEST_TEXT =
+  'Requête mal formée : l’adresse ou les en-têtes ne peuvent pas être lus. Rouvrez Préau Studio avec l’adresse affichée au démarrage.\n';
 
 function factsOf(req: http.IncomingMessage, url: URL): RequestFacts {
   return {
@@ -81,9 +89,55 @@ export async function startBrowserHost(core: Core, options: BrowserHostOptions):
       res.end('Erreur interne');
     });
   });
+  // Requests Node's parser refuses (broken syntax, headers too big, too slow): answered, one line.
+  server.on('clientError', (error: Error & { code?: unknown }, socket) => {
+    const status = answerClientError(error, socket, () => ({
+      type: 'text/plain; charset=utf-8',
+      text: BAD_REQUEST_TEXT,
+    }));
+    if (error.code !== 'ECONNRESET')
+      core.logger.warn(`browser host: request refused (${status}): ${String(error.code)}`);
+  });
+
+  /** Streams a file by its real path; a client that goes away mid-file is not an error. */
+  async function sendFile(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    file: string,
+    headers: Record<string, string>,
+  ): Promise<void> {
+    // Opened once, and the size read from the open file: the name may change under us (a purge).
+    const handle = await fsp.open(file, 'r').catch(() => null);
+    if (!handle) {
+      res.writeHead(404, headers);
+      res.end();
+      return;
+    }
+    try {
+      const stat = await handle.stat();
+      res.writeHead(200, { ...headers, 'Content-Length': String(stat.size) });
+      if (req.method === 'HEAD') {
+        res.end();
+        return;
+      }
+      await pipeline(handle.createReadStream({ autoClose: false }), res).catch(() => {
+        // The client closed the connection (window closed, image scrolled away): nothing to report.
+        res.destroy();
+      });
+    } finally {
+      await handle.close();
+    }
+  }
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const target = parseRequestTarget(req.url);
+    if (!target) {
+      core.logger.warn('browser host: request refused (400): malformed address');
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
+      res.end(BAD_REQUEST_TEXT);
+      return;
+    }
+    const url = target.url;
     const verdict = checkRequest(factsOf(req, url), { port, token });
     if (!verdict.ok) {
       res.writeHead(verdict.status, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
@@ -116,15 +170,11 @@ export async function startBrowserHost(core: Core, options: BrowserHostOptions):
         res.end();
         return;
       }
-      const stat = await fsp.stat(found.file);
-      res.writeHead(200, {
+      await sendFile(req, res, found.file, {
         ...headers,
         'Content-Type': found.contentType,
-        'Content-Length': String(stat.size),
         'Cache-Control': 'private, max-age=3600',
       });
-      if (req.method === 'HEAD') res.end();
-      else createReadStream(found.file).pipe(res);
       return;
     }
 
@@ -194,10 +244,25 @@ export async function startBrowserHost(core: Core, options: BrowserHostOptions):
         tooLarge();
         return;
       }
+      if (error instanceof UploadAbortedError) {
+        // The page was closed or the connection cut mid-file: nothing is kept, nobody to answer.
+        core.logger.info('browser host: an upload was interrupted by the client; nothing kept');
+        res.destroy();
+        return;
+      }
       throw error;
     }
     const name = url.searchParams.get('name') ?? '';
-    const stored = await storeUpload(core.info.dataDir, name, data);
+    let stored: string;
+    try {
+      stored = await storeUpload(core.info.dataDir, name, data);
+    } catch (error) {
+      const known = isAppError(error) ? error : fsErrorToAppError(error, uploadsDir(core.info.dataDir));
+      if (!known) throw error;
+      core.logger.warn(`browser host: upload not stored (${known.code})`);
+      json(known.code === 'disk_full' ? 507 : 500, { error: errorMessage('fr', known.code, known.params) });
+      return;
+    }
     json(200, { path: stored, name: path.basename(stored), size: data.length });
   }
 
@@ -216,65 +281,78 @@ export async function startBrowserHost(core: Core, options: BrowserHostOptions):
       name = '';
     }
     const jobDir = rest.length === 0 && name ? core.jobs.dirOf(jobId) : undefined;
-    const file = jobDir ? await resolveExportFile(jobDir, name) : null;
+    const file = jobDir ? await resolveExportFile(jobDir, name, core.logger) : null;
     if (!file) {
       res.writeHead(404, headers);
       res.end();
       return;
     }
-    const stat = await fsp.stat(file);
-    res.writeHead(200, {
+    await sendFile(req, res, file, {
       ...headers,
       'Content-Type': file.toLowerCase().endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream',
-      'Content-Length': String(stat.size),
       'Content-Disposition': `inline; filename*=UTF-8''${encodeURIComponent(path.basename(file))}`,
       'Cache-Control': 'no-store',
     });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  // No compression: a small compressed frame could inflate to far more than the size limit.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+  const limits: SocketLimits = { ...DEFAULT_SOCKET_LIMITS, ...options.socketLimits };
+  const maxConnections = options.maxConnections ?? 64;
+  const refuseUpgrade = (socket: Duplex, status: number, reason: string) => {
+    if (socket.writable)
+      socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    else socket.destroy();
+  };
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const verdict = checkRequest(factsOf(req, url), { port, token });
-    if (!verdict.ok || url.pathname !== '/rpc') {
-      socket.end(`HTTP/1.1 ${verdict.ok ? 404 : verdict.status} Refused\r\nConnection: close\r\n\r\n`);
+    // The raw socket is ours from here: a reset before the handshake ends must not go unhandled.
+    socket.on('error', () => socket.destroy());
+    const target = parseRequestTarget(req.url);
+    if (!target) {
+      core.logger.warn('browser host: WebSocket upgrade refused (400): malformed address');
+      refuseUpgrade(socket, 400, 'Bad Request');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws));
+    const verdict = checkRequest(factsOf(req, target.url), { port, token });
+    if (!verdict.ok || target.url.pathname !== '/rpc') {
+      refuseUpgrade(socket, verdict.ok ? 404 : verdict.status, 'Refused');
+      return;
+    }
+    if (wss.clients.size >= maxConnections) {
+      core.logger.warn(`browser host: WebSocket refused (503): ${maxConnections} connections already open`);
+      refuseUpgrade(socket, 503, 'Service Unavailable');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      alive.add(ws);
+      ws.on('pong', () => alive.add(ws));
+      serveRpcSocket(ws, { core, logger: core.logger, limits });
+    });
   });
+  // A connection that answers no ping for a whole interval is gone (sleep, cable): closed, so
+  // events stop piling up for it.
+  const alive = new WeakSet<WebSocket>();
+  const heartbeat = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (!alive.has(ws)) {
+        core.logger.info('browser host: a silent connection was closed (no answer to ping)');
+        ws.terminate();
+        continue;
+      }
+      alive.delete(ws);
+      ws.ping();
+    }
+  }, options.heartbeatMs ?? 30_000);
+  heartbeat.unref();
 
-  function serveSocket(ws: WebSocket): void {
-    const clientId = randomUUID();
-    const unsubscribe = core.events.on((frame) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
-    });
-    ws.on('close', unsubscribe);
-    ws.on('message', (data, isBinary) => {
-      void (async () => {
-        const raw = isBinary ? undefined : parseJson(Buffer.isBuffer(data) ? data.toString('utf8') : '');
-        const call = callFrameSchema.safeParse(raw);
-        let frame: ResultFrame;
-        if (call.success) {
-          frame = {
-            type: 'result',
-            id: call.data.id,
-            ...(await core.dispatch(call.data.method, call.data.params, { clientId })),
-          };
-        } else {
-          const id = (raw as { id?: unknown } | undefined)?.id;
-          core.logger.warn(`browser host: malformed frame from ${clientId}`);
-          if (typeof id !== 'number') return; // nothing to answer to
-          frame = { type: 'result', id, ok: false, error: malformedFrameError() };
-        }
-        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
-      })();
-    });
+  try {
+    const removed = await removeOldUploads(core.info.dataDir);
+    if (removed > 0) core.logger.info(`browser host: removed ${removed} upload(s) older than a day`);
+  } catch (error) {
+    core.logger.warn(
+      `browser host: old uploads not removed: ${isAppError(error) ? error.message : String(error)}`,
+    );
   }
-
-  const removed = await removeOldUploads(core.info.dataDir);
-  if (removed > 0) core.logger.info(`browser host: removed ${removed} upload(s) older than a day`);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -287,6 +365,7 @@ export async function startBrowserHost(core: Core, options: BrowserHostOptions):
     token,
     url: `http://127.0.0.1:${port}/?token=${token}`,
     async close() {
+      clearInterval(heartbeat);
       for (const client of wss.clients) client.terminate();
       wss.close();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

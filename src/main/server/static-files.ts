@@ -1,6 +1,10 @@
-/** Serving the built renderer: fixed content types, no directory listing, nothing outside its folder. */
+/**
+ * Serving the built renderer: fixed content types, no directory listing, nothing outside its folder
+ * (not through `..`, encoded dots or a symbolic link).
+ */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { isContained, resolveWithin } from '../core/fs/contained-path';
 import { isInside } from '../core/fs/user-path';
 
 const TYPES: Record<string, string> = {
@@ -35,7 +39,8 @@ export async function resolveStatic(root: string, urlPath: string): Promise<stri
   const candidate = path.resolve(root, `.${path.posix.normalize(`/${decoded}`)}`);
   if (!isInside(root, candidate)) return null;
   const stat = await fsp.stat(candidate).catch(() => undefined);
-  if (stat?.isFile()) return candidate;
+  // A link inside the built UI that leads out of it (a stray symlink in dist/) serves nothing.
+  if (stat?.isFile()) return isContained(await resolveWithin(root, '', candidate)) ? candidate : null;
   if (!path.extname(decoded)) return path.join(root, 'index.html');
   return null;
 }

@@ -29,6 +29,8 @@ export function verdictFor(check: FolderCheck, purpose: FolderPurpose): FolderVe
     if (check.isJob) return { tone: 'ok', message: 'folder.check.jobFound', resolved };
     return { tone: 'error', message: 'folder.check.notJob' };
   }
+  if (!check.exists && !check.parentExists)
+    return { tone: 'error', message: 'folder.check.parentMissing', resolved };
   if (!check.exists) return { tone: 'info', message: 'folder.check.missing', resolved };
   if (!check.isFolder) return { tone: 'error', message: 'folder.check.notFolder' };
   if (check.isJob) return { tone: 'error', message: 'folder.check.isJob' };

@@ -126,4 +126,17 @@ describe('WebSocket transport', () => {
     vi.advanceTimersByTime(10_000);
     expect(FakeSocket.instances).toHaveLength(1);
   });
+
+  it('refuses a call too large for the host before sending it, and keeps the connection for the others', async () => {
+    const t = transport();
+    latest().serverOpen();
+    const small = t.call('app.info', {});
+    const big = await t.call('roster.import', { text: 'é'.repeat(2_200_000) });
+    expect(big).toMatchObject({ ok: false, error: { code: 'request_too_large' } });
+    expect(big.ok === false && big.error.message).toContain('trop volumineuse');
+    expect(latest().sent.map((f) => f.method)).toEqual(['app.info']);
+    latest().serverSend({ type: 'result', id: 1, ok: true, result: { name: 'Préau Studio' } });
+    expect(await small).toMatchObject({ ok: true });
+    t.close();
+  });
 });

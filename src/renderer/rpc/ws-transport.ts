@@ -5,8 +5,8 @@
  * for it, and calls in flight when it drops fail with `disconnected` (their outcome is unknown).
  */
 import type { Transport } from '../../shared/rpc/client';
-import { errorMessage } from '../../shared/i18n';
-import { serverFrameSchema, type EventFrame, type ResultFrame } from '../../shared/rpc/wire';
+import { errorMessage, formatBytes } from '../../shared/i18n';
+import { MAX_FRAME_BYTES, serverFrameSchema, type EventFrame, type ResultFrame } from '../../shared/rpc/wire';
 import type { ConnectionSource, ConnectionState } from './connection';
 
 export interface WsTransportOptions {
@@ -21,6 +21,24 @@ const DEFAULT_BACKOFF = [250, 500, 1000, 2000, 4000, 8000] as const;
 
 export function rpcSocketUrl(location: Location): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/rpc`;
+}
+
+/**
+ * A call the host would refuse for its size: answered here, before it is sent, because the host
+ * ends a connection that sends too much (close code 1009) and every other call in flight with it.
+ */
+function tooLargeFrame(id: number, text: string): ResultFrame | null {
+  // Cheap first: a UTF-16 unit is at most 3 bytes of UTF-8.
+  if (text.length * 3 <= MAX_FRAME_BYTES) return null;
+  const size = new TextEncoder().encode(text).length;
+  if (size <= MAX_FRAME_BYTES) return null;
+  const params = { size: formatBytes('fr', size), max: formatBytes('fr', MAX_FRAME_BYTES) };
+  return {
+    type: 'result',
+    id,
+    ok: false,
+    error: { code: 'request_too_large', message: errorMessage('fr', 'request_too_large', params), params },
+  };
 }
 
 function disconnectedFrame(id: number): ResultFrame {
@@ -107,6 +125,11 @@ export function createWsTransport(
       return new Promise<ResultFrame>((resolve) => {
         if (closed) {
           resolve(disconnectedFrame(id));
+          return;
+        }
+        const refused = tooLargeFrame(id, text);
+        if (refused) {
+          resolve(refused);
           return;
         }
         inFlight.set(id, resolve);

@@ -13,4 +13,11 @@ describe('folderNameFor', () => {
       '2026-2027 École Les Lilas CP CE1 - St. Denis',
     );
   });
+
+  it('stays within what a disk holds for one name, whatever the script', () => {
+    const name = folderNameFor('2026-2027', '学校'.repeat(60), '');
+    expect(new TextEncoder().encode(name).length).toBeLessThanOrEqual(240);
+    expect(name.startsWith('2026-2027 学校')).toBe(true);
+    expect(folderNameFor('2026-2027', 'é'.repeat(120), '')).toHaveLength(120);
+  });
 });

@@ -75,17 +75,27 @@ export function schoolYearOf(date: Date): string {
   return `${start}-${start + 1}`;
 }
 
+/** Bytes a default folder name may take: file systems hold 255 per name, with room for « (2) ». */
+const MAX_FOLDER_NAME_BYTES = 240;
+
 /**
  * Name of the folder a new job gets in the library: readable, accents kept, characters illegal on
- * Windows removed. Shared so the UI can show the default folder before the job exists.
+ * Windows removed, short enough for any disk (120 characters and 240 bytes at most: a long name in
+ * a script of 3-byte characters must not make the job impossible to create). Shared so the UI can
+ * show the default folder before the job exists.
  */
 export function folderNameFor(schoolYear: string, schoolName: string, town: string): string {
   const base = `${schoolYear} ${schoolName}${town ? ` - ${town}` : ''}`;
-  return [...base]
-    .map((c) => (c.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(c) ? ' ' : c))
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[. ]+$/, '')
-    .slice(0, 120);
+  const chars = [
+    ...[...base]
+      .map((c) => (c.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(c) ? ' ' : c))
+      .join('')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/[. ]+$/, '')
+      .slice(0, 120),
+  ];
+  const encoder = new TextEncoder();
+  while (chars.length > 0 && encoder.encode(chars.join('')).length > MAX_FOLDER_NAME_BYTES) chars.pop();
+  return chars.join('').replace(/[. ]+$/, '');
 }

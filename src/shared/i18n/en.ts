@@ -51,6 +51,8 @@ export const en: Dictionary = {
   'folder.choose': 'Choose…',
   'folder.typeHint': 'Type or paste the full path of the folder.',
   'folder.check.missing': 'This folder does not exist yet: it will be created.',
+  'folder.check.parentMissing':
+    'The folder that would hold it does not exist either: check the path, or create that folder first.',
   'folder.check.notFolder': 'This path is a file, not a folder.',
   'folder.check.notWritable': 'This folder is not writable.',
   'folder.check.notEmpty': 'This folder is not empty and is not a shoot.',
@@ -65,6 +67,24 @@ export const en: Dictionary = {
   'folder.check.notJob': 'This folder is not a Préau Studio shoot.',
   'folder.check.jobFound': 'Shoot found in this folder.',
   'folder.pick.title': 'Choose the shoot folder',
+  'folder.pick.card': 'Choose the card folder',
+  'folder.pick.backup': 'Choose the backup folder',
+  'folderBrowser.places': 'Places',
+  'folderBrowser.home': 'Home folder',
+  'folderBrowser.card': 'Camera card',
+  'folderBrowser.volume': 'Drive',
+  'folderBrowser.trail': 'Path of the open folder',
+  'folderBrowser.listOf': 'Folders in {folder}',
+  'folderBrowser.empty': 'No sub-folder here: choose this folder, or go up with Backspace.',
+  'folderBrowser.noPlaces': 'No place available: neither a home folder nor a plugged-in drive.',
+  'folderBrowser.truncated':
+    'This folder holds more than 5,000 sub-folders: only the first ones are shown. Type the path in the field to go further.',
+  'folderBrowser.keys':
+    '↑ ↓ browse · Enter open · Backspace go up · Ctrl+Enter choose the open folder · Esc cancel · a letter to jump',
+  'folderBrowser.current': 'Open folder: {folder}',
+  'folderBrowser.pickPlace': 'Open a place to choose a folder in it.',
+  'folderBrowser.cancel': 'Cancel',
+  'folderBrowser.choose': 'Choose this folder',
   'folder.opening': 'Opening…',
 
   'job.back': 'All shoots',
@@ -287,6 +307,22 @@ export const en: Dictionary = {
     'Disk full: “{path}” has no space left for previews. Card {card} is copied and verified (it is safe to format); {left} preview(s) are still to make: free some space, then restart the import of the card to finish them.',
   'errors.path_too_long':
     'The path “{path}” is too long for the file system. Choose a job folder closer to the root of the drive.',
+  'errors.name_too_long':
+    'The name “{name}” is too long ({length} characters): a folder or file name holds at most {max} bytes. Choose a shorter name.',
+  'errors.parent_missing':
+    'The folder “{path}” does not exist, and Préau Studio does not create folders along the way. Check the spelling of the path, or create this folder and try again.',
+  'errors.output_is_folder': '“{path}” is a folder: give the file to write, for example “{suggestion}”.',
+  'errors.input_is_folder': '“{path}” is a folder: give the file itself.',
+  'errors.file_missing':
+    'The file “{path}” does not exist. Check the path (drive unplugged, file moved or renamed?).',
+  'errors.unreadable':
+    'Cannot read “{path}” (not enough rights). Check the permissions or choose another place.',
+  'errors.link_outside':
+    'The “{folder}” folder of “{path}” is a link to another place: Préau Studio neither reads nor writes outside “{path}”. Replace this link with a real folder (move its content into it), then try again.',
+  'errors.folder_not_allowed':
+    'The folder “{path}” is not offered here: the folder chooser shows your home folder and the plugged-in drives.',
+  'errors.request_too_large':
+    'This request is too large to send to the studio ({size}, at most {max}). Nothing was sent.',
   'ingest.verdict.safe': 'Card {card} ({camera}) copied and verified — safe to format.',
   'ingest.verdict.safeRepaired':
     'Card {card} ({camera}) copied and verified — safe to format. {count} missing or damaged copy(ies) made again from the card and verified.',

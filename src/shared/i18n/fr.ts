@@ -56,6 +56,8 @@ export const fr = {
   'folder.choose': 'Choisir…',
   'folder.typeHint': 'Saisissez ou collez le chemin complet du dossier.',
   'folder.check.missing': 'Ce dossier n’existe pas encore : il sera créé.',
+  'folder.check.parentMissing':
+    'Le dossier qui le contiendrait n’existe pas non plus : vérifiez le chemin, ou créez d’abord ce dossier.',
   'folder.check.notFolder': 'Ce chemin désigne un fichier, pas un dossier.',
   'folder.check.notWritable': 'Impossible d’écrire dans ce dossier.',
   'folder.check.notEmpty': 'Ce dossier n’est pas vide et n’est pas un reportage.',
@@ -70,6 +72,24 @@ export const fr = {
   'folder.check.notJob': 'Ce dossier n’est pas un reportage Préau Studio.',
   'folder.check.jobFound': 'Reportage trouvé dans ce dossier.',
   'folder.pick.title': 'Choisir le dossier du reportage',
+  'folder.pick.card': 'Choisir le dossier de la carte',
+  'folder.pick.backup': 'Choisir le dossier de sauvegarde',
+  'folderBrowser.places': 'Emplacements',
+  'folderBrowser.home': 'Dossier personnel',
+  'folderBrowser.card': 'Carte photo',
+  'folderBrowser.volume': 'Disque',
+  'folderBrowser.trail': 'Chemin du dossier ouvert',
+  'folderBrowser.listOf': 'Dossiers dans {folder}',
+  'folderBrowser.empty': 'Aucun sous-dossier ici : choisissez ce dossier, ou remontez avec Retour arrière.',
+  'folderBrowser.noPlaces': 'Aucun emplacement disponible : ni dossier personnel ni disque branché.',
+  'folderBrowser.truncated':
+    'Ce dossier contient plus de 5 000 sous-dossiers : seuls les premiers sont affichés. Saisissez le chemin dans le champ pour aller plus loin.',
+  'folderBrowser.keys':
+    '↑ ↓ parcourir · Entrée ouvrir · Retour arrière remonter · Ctrl+Entrée choisir le dossier ouvert · Échap annuler · une lettre pour y aller',
+  'folderBrowser.current': 'Dossier ouvert : {folder}',
+  'folderBrowser.pickPlace': 'Ouvrez un emplacement pour y choisir un dossier.',
+  'folderBrowser.cancel': 'Annuler',
+  'folderBrowser.choose': 'Choisir ce dossier',
   'folder.opening': 'Ouverture…',
 
   'job.back': 'Tous les reportages',
@@ -297,6 +317,23 @@ export const fr = {
     'Disque plein : « {path} » n’a plus de place pour les aperçus. La carte {card} est copiée et vérifiée (elle peut être formatée) ; {left} aperçu(s) restent à faire : libérez de la place puis relancez l’import de la carte pour les terminer.',
   'errors.path_too_long':
     'Le chemin « {path} » est trop long pour le système de fichiers. Choisissez un dossier de reportage plus proche de la racine du disque.',
+  'errors.name_too_long':
+    'Le nom « {name} » est trop long ({length} caractères) : un nom de dossier ou de fichier tient en {max} octets au plus. Choisissez un nom plus court.',
+  'errors.parent_missing':
+    'Le dossier « {path} » n’existe pas, et Préau Studio ne crée pas de dossiers en chemin. Vérifiez l’orthographe du chemin, ou créez ce dossier puis réessayez.',
+  'errors.output_is_folder':
+    '« {path} » est un dossier : indiquez le fichier à écrire, par exemple « {suggestion} ».',
+  'errors.input_is_folder': '« {path} » est un dossier : indiquez le fichier lui-même.',
+  'errors.file_missing':
+    'Le fichier « {path} » n’existe pas. Vérifiez le chemin (disque débranché, fichier déplacé ou renommé ?).',
+  'errors.unreadable':
+    'Impossible de lire « {path} » (droits insuffisants). Vérifiez les droits ou choisissez un autre emplacement.',
+  'errors.link_outside':
+    'Le dossier « {folder} » de « {path} » est un lien vers un autre emplacement : Préau Studio ne lit ni n’écrit hors de « {path} ». Remplacez ce lien par un vrai dossier (déplacez-y son contenu), puis réessayez.',
+  'errors.folder_not_allowed':
+    'Le dossier « {path} » n’est pas proposé ici : le choix de dossier montre votre dossier personnel et les disques branchés.',
+  'errors.request_too_large':
+    'Cette demande est trop volumineuse pour être envoyée au studio ({size}, {max} au plus). Rien n’a été envoyé.',
   'ingest.verdict.safe': 'Carte {card} ({camera}) copiée et vérifiée — peut être formatée.',
   'ingest.verdict.safeRepaired':
     'Carte {card} ({camera}) copiée et vérifiée — peut être formatée. {count} copie(s) manquante(s) ou endommagée(s) refaite(s) depuis la carte et vérifiée(s).',

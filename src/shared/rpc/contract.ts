@@ -37,8 +37,38 @@ export const folderCheckSchema = z.object({
   writable: z.boolean(),
   empty: z.boolean(),
   isJob: z.boolean(),
+  /** The folder it would be created in exists (only folders the user named are created, not their parents). */
+  parentExists: z.boolean(),
 });
 export type FolderCheck = z.infer<typeof folderCheckSchema>;
+
+/** A place the folder browser starts from. */
+export const folderPlaceSchema = z.object({
+  path: z.string(),
+  /** `home`: the user's home folder; `volume`: a mounted disk or camera card. */
+  kind: z.enum(['home', 'volume']),
+  /** The volume's name (`EOS_DIGITAL`); the home folder's own name. */
+  name: z.string(),
+  /** Holds a DCIM folder: a camera card. */
+  card: z.boolean(),
+});
+export type FolderPlace = z.infer<typeof folderPlaceSchema>;
+
+export const folderListingSchema = z.object({
+  /** The folder listed; null for the list of places. */
+  path: z.string().nullable(),
+  /** Where "up" leads: the parent folder, or null when `path` is a place (up is the list of places). */
+  parent: z.string().nullable(),
+  /** The place `path` lies in. */
+  place: folderPlaceSchema.nullable(),
+  /** Every place, whatever is listed. */
+  places: z.array(folderPlaceSchema),
+  /** Sub-folders in French alphabetical order (links to folders inside the places included). */
+  folders: z.array(z.object({ name: z.string(), path: z.string() })),
+  /** More sub-folders than the browser lists at once. */
+  truncated: z.boolean(),
+});
+export type FolderListing = z.infer<typeof folderListingSchema>;
 
 export const contract = {
   /** Version, host and capabilities of the running core. */
@@ -87,6 +117,17 @@ export const contract = {
   'fs.pickFolder': {
     params: z.object({ title: z.string().max(200).optional(), defaultPath: z.string().max(4096).optional() }),
     result: z.object({ supported: z.boolean(), path: z.string().nullable() }),
+  },
+
+  /**
+   * The folder browser of hosts without a native picker (the browser host): the sub-folders of
+   * `path`, or, without one, the places it shows — the user's home folder and the mounted volumes.
+   * Nothing outside those places is listed or opened (links are followed before the check: a link
+   * leading elsewhere is left out); hidden folders only when asked.
+   */
+  'fs.listFolders': {
+    params: z.object({ path: folderPathSchema.optional(), showHidden: z.boolean().default(false) }).strict(),
+    result: folderListingSchema,
   },
 
   /**

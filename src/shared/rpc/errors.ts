@@ -53,6 +53,19 @@ export const ERROR_CODES = [
   'ingest_disk_full',
   'ingest_disk_full_previews',
   'path_too_long',
+  /** A path the user gave is wrong for what it is used for (CLI argument or path field). */
+  'name_too_long',
+  'parent_missing',
+  'output_is_folder',
+  'input_is_folder',
+  'file_missing',
+  'unreadable',
+  /** A folder of a job is a symbolic link leading out of the job folder. */
+  'link_outside',
+  /** The folder browser of the browser host lists only the home folder and mounted volumes. */
+  'folder_not_allowed',
+  /** A call too big to send to the core (refused by the UI before it is sent). */
+  'request_too_large',
   'code_length',
   'code_character',
   'code_typo',

@@ -5,7 +5,15 @@ import { createLogger } from '../../core/logger';
 import { defaultDataDir } from '../../core/paths';
 import type { FaultOptions } from '../../platform/faults';
 import { parseFaults, startPlatform } from '../../platform/platform-server';
-import { parsePort, print, untilStopped, usageError, type GlobalOptions } from '../cli-context';
+import {
+  keepRunningOnStrayRejections,
+  parsePort,
+  prepareDataFolder,
+  print,
+  untilStopped,
+  usageError,
+  type GlobalOptions,
+} from '../cli-context';
 
 export function registerPlatformCommand(program: Command): void {
   program
@@ -21,12 +29,11 @@ export function registerPlatformCommand(program: Command): void {
       } catch (error) {
         throw usageError((error as Error).message);
       }
-      const platform = await startPlatform({
-        dataDir: opts.data ?? path.join(defaultDataDir(), 'platform'),
-        port: cmd.port,
-        faults,
-        logger: createLogger(),
-      });
+      const dataDir = path.resolve(opts.data ?? path.join(defaultDataDir(), 'platform'));
+      await prepareDataFolder(dataDir);
+      const logger = createLogger();
+      keepRunningOnStrayRejections(logger);
+      const platform = await startPlatform({ dataDir, port: cmd.port, faults, logger });
       print(`Plateforme de vente locale prête : ${platform.url}/`);
       print(`Jeton du studio : ${platform.token}`);
       print(`Données : ${platform.dataDir}`);

@@ -17,6 +17,8 @@ import type {
 import type { TaskProgress } from '../../../shared/domain/task';
 import { formatBytes } from '../../../shared/i18n';
 import { RpcCallError } from '../../../shared/rpc/client';
+import { isAppError } from '../../core/errors';
+import { checkFileToRead } from '../../core/fs/path-checks';
 import { print, usageError, withCore, type GlobalOptions } from '../cli-context';
 
 const REASONS: Record<ExcludedStudent['reason'], string> = {
@@ -38,9 +40,15 @@ async function readToken(tokenFile: string | undefined): Promise<string | null> 
   const fromEnv = process.env.PREAU_PLATFORM_TOKEN?.trim();
   if (fromEnv) return fromEnv;
   if (!tokenFile) return null;
-  const file = path.resolve(tokenFile);
-  const stat = await fsp.stat(file).catch(() => null);
-  if (!stat?.isFile()) throw usageError(`fichier de jeton introuvable : ${file}`);
+  let file: string;
+  try {
+    file = await checkFileToRead(path.resolve(tokenFile));
+  } catch (error) {
+    // Missing, a folder, unreadable: a mistake in the command line, said in words (exit code 2).
+    if (isAppError(error)) throw usageError(`fichier de jeton : ${error.message}`);
+    throw error;
+  }
+  const stat = await fsp.stat(file);
   if (process.platform !== 'win32' && (stat.mode & 0o077) !== 0)
     throw usageError(
       `le fichier de jeton ${file} est lisible par d’autres utilisateurs : rendez-le privé (chmod 600 "${file}") puis relancez`,

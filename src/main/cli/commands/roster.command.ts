@@ -3,6 +3,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { RosterPreview } from '../../../shared/domain/roster';
+import { checkFileToRead } from '../../core/fs/path-checks';
 import { print, usageError, withCore, type GlobalOptions } from '../cli-context';
 
 export function registerRosterCommand(program: Command): void {
@@ -26,7 +27,8 @@ export function registerRosterCommand(program: Command): void {
         const job = await client.call('jobs.open', { path: path.resolve(o.job) });
         const result = await client.call('roster.import', {
           jobId: job.id,
-          path: path.resolve(file),
+          // Missing, a folder, unreadable: said as such, not as « not a readable roster ».
+          path: await checkFileToRead(path.resolve(file)),
           ...mapping,
           dryRun: o.dryRun ?? false,
         });
@@ -52,9 +54,13 @@ async function readMappingOption(
 ): Promise<{ mapping: Record<string, string> } | { profile: string }> {
   let json = value.trim();
   if (!json.startsWith('{')) {
-    const content = await fsp.readFile(path.resolve(value), 'utf8').catch(() => undefined);
-    if (content === undefined) return { profile: value };
-    json = content;
+    // A file when one exists by that name (and then it must be readable), else a saved profile's name.
+    const exists = await fsp.stat(path.resolve(value)).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) return { profile: value };
+    json = await fsp.readFile(await checkFileToRead(path.resolve(value)), 'utf8');
   }
   try {
     const parsed = JSON.parse(json) as unknown;

@@ -2,11 +2,16 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Option, type Command } from 'commander';
-import { createHostCore } from '../../host/host-core';
-import { fileSecretStore } from '../../host/secret-store';
 import { startBrowserHost } from '../../server/browser-host';
 import { openAppWindow } from '../../server/open-browser';
-import { coreFolders, parsePort, print, untilStopped, type GlobalOptions } from '../cli-context';
+import {
+  keepRunningOnStrayRejections,
+  openCliCore,
+  parsePort,
+  print,
+  untilStopped,
+  type GlobalOptions,
+} from '../cli-context';
 
 /**
  * `PREAU_MOUNT_ROOTS` (folders separated by the platform's path delimiter) replaces the folders where
@@ -30,13 +35,12 @@ export function registerServeCommand(program: Command): void {
     .addOption(new Option('--port <n>', 'port d’écoute (0 = au hasard)').default('0').argParser(parsePort))
     .option('--open', 'ouvre une fenêtre Chromium/Chrome sur l’interface')
     .action(async (cmd: { port: number; open?: boolean }) => {
-      const opts = program.opts<GlobalOptions>();
-      const folders = coreFolders(opts);
       // Platform tokens in a user-only file of the data folder; the local sandbox starts on first use.
-      const core = await createHostCore(
-        { ...folders, host: 'browser', watchVolumes: mountRootsFromEnv() ?? true },
-        fileSecretStore(folders.dataDir),
-      );
+      const core = await openCliCore(program.opts<GlobalOptions>(), {
+        host: 'browser',
+        watchVolumes: mountRootsFromEnv() ?? true,
+      });
+      keepRunningOnStrayRejections(core.logger);
       const host = await startBrowserHost(core, { port: cmd.port, rendererDir: rendererDir() });
       print(`Préau Studio est prêt : ${host.url}`);
       print('Gardez cette adresse pour vous : le jeton qu’elle contient donne accès au studio.');

@@ -1,4 +1,5 @@
 /** RPC handlers of `app.*`, `settings.*` and `fs.*`: the studio-level methods that need no open job. */
+import { dirname } from 'node:path';
 import type { EventBus } from '../events';
 import { canWrite, inspectFolder } from '../jobs/job-folder';
 import { resolveUserPath } from '../fs/user-path';
@@ -33,7 +34,13 @@ export function appHandlers(
     'fs.checkFolder': async ({ path: raw }) => {
       const path = resolveUserPath(raw);
       const state = await inspectFolder(path);
-      return { path, ...state, writable: state.isFolder ? await canWrite(path) : false };
+      const parent = state.exists ? null : await inspectFolder(dirname(path)).catch(() => null);
+      return {
+        path,
+        ...state,
+        writable: state.isFolder ? await canWrite(path) : false,
+        parentExists: state.exists || parent?.isFolder === true,
+      };
     },
     'fs.pickFolder': async ({ title, defaultPath }) => {
       if (!host.pickFolder) return { supported: false, path: null };

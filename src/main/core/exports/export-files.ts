@@ -3,9 +3,11 @@
  * `exports/` folder. Opening or serving one goes through here so that nothing outside that folder — by a
  * crafted name, `..` or a symbolic link — can ever be opened or downloaded.
  */
-import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { containedRealPath } from '../media/media-resolver';
+import { isContained, resolveWithin, type Contained, type Refusal } from '../fs/contained-path';
+import { silentLogger, type Logger } from '../logger';
+
+export const EXPORTS_DIR = 'exports';
 
 /** A single file name (no folder part), as found in the exports route and in paths the core returned. */
 export function isPlainFileName(name: string): boolean {
@@ -29,30 +31,38 @@ function relativeToExports(exportsDir: string, fileOrPath: string): string | nul
 }
 
 /**
- * The absolute path of `fileOrPath` when it names an existing file in the job's `exports/` or one of
+ * The real path of `fileOrPath` when it names an existing file in the job's `exports/` or one of
  * its folders (order forms go to `exports/bons-de-commande/`): a relative name, or the full path the
- * core returned; null otherwise.
+ * core returned; null otherwise. `exports/` must really be the job's: a folder that is a link to
+ * another place serves nothing, and the refusal is logged.
  */
-export async function resolveExportFile(jobDir: string, fileOrPath: string): Promise<string | null> {
-  const exportsDir = path.join(jobDir, 'exports');
+export async function resolveExportFile(
+  jobDir: string,
+  fileOrPath: string,
+  logger: Logger = silentLogger,
+): Promise<string | null> {
+  const exportsDir = path.join(jobDir, EXPORTS_DIR);
   const relative = relativeToExports(exportsDir, fileOrPath);
   if (relative === null) return null;
-  const file = path.join(exportsDir, relative);
-  return (await containedRealPath(exportsDir, file)) ? file : null;
+  const found = await resolveWithin(jobDir, EXPORTS_DIR, path.join(exportsDir, relative));
+  return realOrLogged(found, logger);
 }
 
 /** The same for a folder inside `exports/` (to show it in the system's file manager); null otherwise. */
-export async function resolveExportFolder(jobDir: string, folderPath: string): Promise<string | null> {
-  const exportsDir = path.join(jobDir, 'exports');
+export async function resolveExportFolder(
+  jobDir: string,
+  folderPath: string,
+  logger: Logger = silentLogger,
+): Promise<string | null> {
+  const exportsDir = path.join(jobDir, EXPORTS_DIR);
   const relative = relativeToExports(exportsDir, folderPath);
   if (relative === null) return null;
-  const folder = path.join(exportsDir, relative);
-  try {
-    const [realRoot, realFolder] = await Promise.all([fsp.realpath(exportsDir), fsp.realpath(folder)]);
-    const inside = path.relative(realRoot, realFolder);
-    const contained = inside !== '' && !inside.startsWith('..') && !path.isAbsolute(inside);
-    return contained && (await fsp.stat(realFolder)).isDirectory() ? folder : null;
-  } catch {
-    return null;
-  }
+  const found = await resolveWithin(jobDir, EXPORTS_DIR, path.join(exportsDir, relative), 'folder');
+  return realOrLogged(found, logger);
+}
+
+function realOrLogged(found: Contained | { refused: Refusal }, logger: Logger): string | null {
+  if (isContained(found)) return found.real;
+  if (found.refused === 'outside') logger.warn('exports: a file or folder refused: it leads out of exports/');
+  return null;
 }

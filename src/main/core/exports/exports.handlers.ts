@@ -2,14 +2,21 @@
 import type { HostServices } from '../core';
 import { AppError } from '../errors';
 import type { JobsService } from '../jobs/jobs.service';
+import type { Logger } from '../logger';
 import type { Handlers } from '../rpc/dispatcher';
 import { resolveExportFile, resolveExportFolder } from './export-files';
 
-export function exportsHandlers(jobs: JobsService, host: HostServices): Pick<Handlers, 'fs.openExport'> {
+export function exportsHandlers(
+  jobs: JobsService,
+  host: HostServices,
+  logger: Logger,
+): Pick<Handlers, 'fs.openExport'> {
   return {
     'fs.openExport': async ({ jobId, path }) => {
       const job = jobs.get(jobId);
-      const file = (await resolveExportFile(job.dir, path)) ?? (await resolveExportFolder(job.dir, path));
+      const file =
+        (await resolveExportFile(job.dir, path, logger)) ??
+        (await resolveExportFolder(job.dir, path, logger));
       if (!file) throw new AppError('not_found', { what: path });
       if (!host.openPath) return { supported: false };
       await host.openPath(file);

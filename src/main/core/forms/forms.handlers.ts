@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { formatCode } from '../../../shared/domain/access-code';
 import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic';
+import { checkFileToWrite, checkFolderToWrite } from '../fs/path-checks';
 import { withFsErrors } from '../errors';
 import type { EventBus } from '../events';
 import type { JobsService } from '../jobs/jobs.service';
@@ -53,9 +54,12 @@ export function formsHandlers(
     'priceList.getDefault': () => forms.studioPriceList(),
     'priceList.setDefault': ({ products }) => forms.setStudioPriceList(products),
     'forms.build': async ({ jobId, classIds, outDir }) => {
-      const report = await forms.build(jobs.get(jobId), {
+      const job = jobs.get(jobId);
+      // A folder the user names must exist or be creatable in an existing folder (never a whole tree).
+      const out = outDir ? await checkFolderToWrite(outDir) : undefined;
+      const report = await forms.build(job, {
         ...(classIds ? { classIds } : {}),
-        ...(outDir ? { outDir: path.resolve(outDir) } : {}),
+        ...(out ? { outDir: out } : {}),
       });
       changed(jobId, 'forms');
       return report;
@@ -65,16 +69,25 @@ export function formsHandlers(
     'forms.export': async ({ jobId, format, out }) => {
       const job = jobs.get(jobId);
       const rows = exportRows(await forms.formRows(job), await forms.paperOrders(job));
-      const target = path.resolve(
-        out ?? path.join(job.dir, 'exports', `Liste des bons de commande.${format}`),
-      );
-      await withFsErrors(path.dirname(target), () => ensurePrivateDir(path.dirname(target)));
+      const name = `Liste des bons de commande.${format}`;
+      let target: string;
+      if (out) {
+        // Checked before any work: an existing folder, a missing folder or a name too long each get
+        // their own message, and nothing is created on the way.
+        target = await checkFileToWrite(out, name);
+      } else {
+        target = path.join(job.dir, 'exports', name);
+        await withFsErrors(path.dirname(target), () => ensurePrivateDir(path.dirname(target)));
+      }
       const data = format === 'csv' ? formsCsv(rows) : await formsXlsx(rows);
       await withFsErrors(target, () => writeFileAtomic(target, data));
       return { path: target, rows: rows.length };
     },
     'forms.summaryPdf': async ({ jobId, out }) => ({
-      path: await forms.treasurerSummary(jobs.get(jobId), out ? path.resolve(out) : undefined),
+      path: await forms.treasurerSummary(
+        jobs.get(jobId),
+        out ? await checkFileToWrite(out, 'Récapitulatif trésorerie.pdf') : undefined,
+      ),
     }),
     'codes.list': ({ jobId }) => codes.list(jobs.get(jobId).db).map(printed),
     'codes.check': ({ jobId, code }) => printed(codes.find(jobs.get(jobId).db, code)),

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { AppError } from '../errors';
 
 export const PRIVATE_FILE_MODE = 0o600;
 export const PRIVATE_DIR_MODE = 0o700;
@@ -70,7 +71,11 @@ export async function ensurePrivateDir(dir: string): Promise<void> {
   }
   for (const level of missing) {
     await fsp.mkdir(level, { mode: PRIVATE_DIR_MODE }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error;
+      if (error.code === 'EEXIST') return;
+      // The parent exists (it was found or just made), so ENOENT means "nothing can be created
+      // here" (/proc, some FUSE mounts): say that, not that a folder is missing.
+      if (error.code === 'ENOENT') throw new AppError('read_only', { path: level }, { cause: error });
+      throw error;
     });
   }
 }

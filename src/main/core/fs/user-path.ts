@@ -1,7 +1,11 @@
-/** Folder paths typed or pasted by a user: `~` expanded, must be absolute, normalised. */
+/**
+ * Folder paths typed or pasted by a user: `~` expanded, must be absolute, normalised, and short
+ * enough for the file system (a 300-character name is refused with its own message, not as a crash).
+ */
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../errors';
+import { checkPathLength } from './path-checks';
 
 export function resolveUserPath(input: string, field = 'path'): string {
   let value = input.trim();
@@ -17,7 +21,9 @@ export function resolveUserPath(input: string, field = 'path'): string {
     );
   }
   const normalised = path.normalize(value);
-  return normalised.length > 1 ? normalised.replace(/[\\/]+$/, '') || normalised : normalised;
+  const resolved = normalised.length > 1 ? normalised.replace(/[\\/]+$/, '') || normalised : normalised;
+  checkPathLength(resolved);
+  return resolved;
 }
 
 /** True when `candidate` is `root` or inside it (both already resolved). */

@@ -49,7 +49,7 @@ export interface VolumeWatcherOptions {
   onError?: (error: unknown) => void;
 }
 
-async function hasDcim(dir: string): Promise<boolean> {
+export async function hasDcim(dir: string): Promise<boolean> {
   try {
     const entries = await fsp.readdir(dir, { withFileTypes: true });
     return entries.some((e) => e.isDirectory() && e.name.toUpperCase() === 'DCIM');
@@ -67,6 +67,24 @@ async function subFolders(parent: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+/** Every volume mounted under the roots right now, card or not (the folder browser offers them all). */
+export async function listMountPoints(roots: MountRoots): Promise<string[]> {
+  const volumes = await Promise.all(
+    roots.volumes.map(async (v) =>
+      (await fsp.stat(v).then(
+        (s) => s.isDirectory(),
+        () => false,
+      ))
+        ? v
+        : null,
+    ),
+  );
+  return [
+    ...(await Promise.all(roots.parents.map(subFolders))).flat(),
+    ...volumes.filter((v): v is string => v !== null),
+  ];
 }
 
 export class VolumeWatcher {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { JobSummary } from '../../../shared/domain/job';
 import { AppError, fsErrorToAppError } from '../errors';
 import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE } from '../fs/atomic';
+import { foldersLeadingOut, withSubfolders } from '../fs/contained-path';
 import { acquireFolderLock, LOCK_FILE, type FolderLock } from '../fs/folder-lock';
 import { jobMigrations } from '../db/job-migrations';
 import { latestVersion, openDatabase, type Db } from '../db/sqlite';
@@ -170,6 +171,9 @@ export async function openJobFolder(dir: string): Promise<OpenJob> {
   if (!state.exists) throw new AppError('folder_missing', { path: dir });
   if (!state.isFolder) throw new AppError('not_a_folder', { path: dir });
   if (!state.isJob) throw new AppError('not_a_job_folder', { path: dir });
+  // A job folder copied from elsewhere may hold planted links: none of its own folders may lead out.
+  const outside = await foldersLeadingOut(dir, await withSubfolders(dir, JOB_SUBDIRS));
+  if (outside[0] !== undefined) throw new AppError('link_outside', { path: dir, folder: outside[0] });
   const file = path.join(dir, JOB_DB);
   const found = await readSchemaVersion(file);
   const known = latestVersion(jobMigrations);

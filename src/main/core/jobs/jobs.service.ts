@@ -13,6 +13,7 @@ import {
 import type { z } from 'zod';
 import { AppError } from '../errors';
 import type { EventBus } from '../events';
+import { checkFolderToWrite } from '../fs/path-checks';
 import { resolveUserPath } from '../fs/user-path';
 import type { StudioIndex } from '../studio/studio-index';
 import type { TaskRunner } from '../tasks/task-runner';
@@ -32,8 +33,10 @@ export class JobsService {
   ) {}
 
   async create(input: z.output<typeof newJobSchema>): Promise<JobSummary> {
+    // A folder the user named is created, but not the folders above it: a typo in the path must
+    // not grow a tree in the wrong place (the studio library, by contrast, is created as needed).
     const dir = input.dir
-      ? resolveUserPath(input.dir, 'dir')
+      ? await checkFolderToWrite(resolveUserPath(input.dir, 'dir'))
       : await this.freeFolder(
           path.join(
             this.studio.settings().libraryDir,

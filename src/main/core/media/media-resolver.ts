@@ -1,15 +1,17 @@
 /**
  * Resolves a media reference to a file inside its job folder. Feature modules register one resolver
  * per media kind (thumbnails, previews…); the containment check here is the last line of defence:
- * whatever a resolver returns, a file outside the job folder (through `..` or a symbolic link) is
- * never served.
+ * whatever a resolver returns, a file outside the kind's own folder of the job (through `..` or a
+ * symbolic link — `cache/thumb/x.jpg` linked to `job.preau.sqlite`, or a `cache/thumb` that is itself
+ * a link) is never served, and the refusal is logged.
  */
-import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { MediaKind, MediaRef } from '../../../shared/media';
-import { isInside } from '../fs/user-path';
+import { isContained, resolveWithin } from '../fs/contained-path';
+import { silentLogger, type Logger } from '../logger';
 
 export interface MediaFile {
+  /** The real path of the file (links followed): what the host opens. */
   file: string;
   contentType: string;
 }
@@ -19,10 +21,21 @@ export type MediaKindResolver = (
   jobDir: string,
 ) => Promise<MediaFile | null> | MediaFile | null;
 
+/** The folder of the job each kind of media lives in; nothing of that kind is served from elsewhere. */
+export const MEDIA_FOLDERS: Record<MediaKind, string> = {
+  thumb: path.join('cache', 'thumb'),
+  preview: path.join('cache', 'preview'),
+  proof: path.join('cache', 'proof'),
+  original: 'originals',
+};
+
 export class MediaResolver {
   private readonly kinds = new Map<MediaKind, MediaKindResolver>();
 
-  constructor(private readonly jobDirOf: (jobId: string) => string | undefined) {}
+  constructor(
+    private readonly jobDirOf: (jobId: string) => string | undefined,
+    private readonly logger: Logger = silentLogger,
+  ) {}
 
   register(kind: MediaKind, resolver: MediaKindResolver): void {
     this.kinds.set(kind, resolver);
@@ -34,19 +47,17 @@ export class MediaResolver {
     if (!jobDir || !resolver) return null;
     const found = await resolver(ref, jobDir);
     if (!found) return null;
-    return (await containedRealPath(jobDir, found.file)) ? found : null;
+    const checked = await resolveWithin(jobDir, MEDIA_FOLDERS[ref.kind], found.file);
+    if (isContained(checked)) return { ...found, file: checked.real };
+    if (checked.refused !== 'missing')
+      this.logger.warn(
+        `media: ${ref.kind} ${ref.id} refused (${checked.refused === 'outside' ? `leads out of ${MEDIA_FOLDERS[ref.kind]}` : checked.refused})`,
+      );
+    return null;
   }
 }
 
-/** True when `file` exists and, once every link is followed, is inside `root`. */
+/** True when `file` exists and, once every link is followed, is a file inside `root`. */
 export async function containedRealPath(root: string, file: string): Promise<boolean> {
-  try {
-    const [realRoot, realFile] = await Promise.all([
-      fsp.realpath(root),
-      fsp.realpath(path.resolve(root, file)),
-    ]);
-    return isInside(realRoot, realFile) && (await fsp.stat(realFile)).isFile();
-  } catch {
-    return false;
-  }
+  return isContained(await resolveWithin(root, '', file));
 }

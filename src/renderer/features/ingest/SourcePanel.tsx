@@ -123,7 +123,10 @@ export function SourcePanel({
   };
 
   const choose = async (which: 'source' | 'backup') => {
-    const picked = await picker.pick(which === 'source' ? source : backup);
+    const picked = await picker.pick(
+      which === 'source' ? source : backup,
+      t(which === 'source' ? 'folder.pick.card' : 'folder.pick.backup'),
+    );
     if (picked) (which === 'source' ? setSource : setBackup)(picked);
   };
 
@@ -167,7 +170,12 @@ export function SourcePanel({
             aria-invalid={sourceCheck?.tone === 'error'}
           />
           {picker.available && (
-            <button type="button" className="btn btn--secondary" onClick={() => void choose('source')}>
+            <button
+              type="button"
+              className="btn btn--secondary"
+              onClick={() => void choose('source')}
+              aria-label={t('folder.pick.card')}
+            >
               {t('ingest.choose')}
             </button>
           )}
@@ -190,7 +198,12 @@ export function SourcePanel({
             aria-invalid={backupCheck?.tone === 'error'}
           />
           {picker.available && (
-            <button type="button" className="btn btn--secondary" onClick={() => void choose('backup')}>
+            <button
+              type="button"
+              className="btn btn--secondary"
+              onClick={() => void choose('backup')}
+              aria-label={t('folder.pick.backup')}
+            >
               {t('ingest.choose')}
             </button>
           )}
