@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { PublishError } from '../../src/main/core/publish/platform-client';
 import { manifestRefOf } from '../../src/main/core/publish/publish-plan';
+import { apiPaths, BATCH_HEADER, formatBatchHeader } from '../../src/shared/publish/protocol';
 import { groupInBatches, UploadEngine } from '../../src/main/core/publish/upload-engine';
 import { clientFor, expectStoreHoldsExactly, FAST_RETRY, testPlatform } from '../helpers/platform';
 import { generateSchool } from '../helpers/school-fixture';
@@ -41,6 +43,43 @@ describe('batch uploads of small files', () => {
     const again = await client.putBatch(galleryRef, [a!, c!], Buffer.concat([bytes[0]!, bytes[2]!]));
     expect(again.files.every((f) => f.complete)).toBe(true);
     expect(platform.stats().filesStored).toBe(2);
+  });
+
+  it('keeps the files of a batch that arrived whole before its connection was cut, and only those', async () => {
+    const platform = await testPlatform();
+    const s = await generateSchool(tempDir(), {
+      classes: 1,
+      studentsPerClass: 2,
+      content: { minBytes: 40_000, maxBytes: 60_000 },
+    });
+    const client = clientFor(platform);
+    const { galleryRef, manifest } = s.input;
+    await client.putGallery(galleryRef, s.input.gallery);
+    await client.putManifest(galleryRef, manifestRefOf(manifest), manifest);
+    const [a, b, c, d] = manifest.files;
+    const batch = [a!, b!, c!, d!];
+    const bytes = batch.map((f) => readFileSync(s.input.localPaths.get(f.sha256)!));
+    // The publisher sends two files and half of the third, then its connection goes away.
+    const req = http.request(`${platform.url}${apiPaths.batch(galleryRef)}`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${platform.token}`,
+        'content-type': 'application/octet-stream',
+        'content-length': bytes.reduce((n, x) => n + x.length, 0),
+        [BATCH_HEADER]: formatBatchHeader(batch),
+      },
+    });
+    req.on('error', () => undefined);
+    req.write(Buffer.concat([bytes[0]!, bytes[1]!, bytes[2]!.subarray(0, 1000)]));
+    await new Promise((r) => setTimeout(r, 200));
+    req.destroy();
+
+    await expect.poll(() => platform.store.list(), { timeout: 10_000 }).toEqual([a!.sha256, b!.sha256].sort());
+    expect(await platform.store.listPartials()).toEqual([]);
+    const status = await client.getManifestStatus(galleryRef, manifestRefOf(manifest));
+    expect(status.missing.map((m) => m.sha256)).not.toContain(a!.sha256);
+    expect(status.missing.map((m) => m.sha256)).toEqual(expect.arrayContaining([c!.sha256, d!.sha256]));
+    expect(platform.stats().batchesCut).toBe(1);
   });
 
   it('refuses a batch whose body is shorter than its header announces, storing nothing', async () => {

@@ -31,7 +31,7 @@ import {
 import { BlobStore } from './blob-store';
 import { FamilyPage, WrongCodeLimiter, type RateLimitOptions } from './family-page';
 import { LinkThrottle, NO_FAULTS, parseFaults, seededRandom, type FaultOptions } from './faults';
-import { ConnectionDropped, PlatformError, readBody, readBodyParts, sendJson } from './http-util';
+import { ConnectionDropped, PlatformError, readBody, sendJson, streamBody } from './http-util';
 import { platformMigrations } from './platform-migrations';
 import { PlatformRepository } from './platform.repository';
 import { PlatformService, type PlatformStats } from './platform.service';
@@ -237,9 +237,13 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
           `en-tête ${BATCH_HEADER} attendu : « sha256:taille » séparés par des virgules (${MAX_BATCH_FILES} au plus)`,
         );
       const dropAfter = dropPoint(req);
+      const length = req.headers['content-length'];
       return ok(
-        await service.putBatch(g, items, () =>
-          readBodyParts(req, { limit: MAX_BATCH_BYTES, throttle, dropAfter }),
+        await service.putBatch(
+          g,
+          items,
+          (onChunk) => streamBody(req, { limit: MAX_BATCH_BYTES, throttle, dropAfter }, onChunk),
+          length === undefined ? undefined : Number(length),
         ),
       );
     }
@@ -309,6 +313,10 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     })();
   });
   server.keepAliveTimeout = 30_000;
+  // A publisher that dies mid-upload still delivers what its system had sent, then closes. Node's
+  // server (a long-standing, untyped switch) otherwise drops the blocks not yet read when that close
+  // arrives; reading to the end keeps every file of a batch that arrived whole.
+  (server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
 
   try {
     await new Promise<void>((resolve, reject) => {
