@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { PublishError } from '../../src/main/core/publish/platform-client';
 import { manifestRefOf } from '../../src/main/core/publish/publish-plan';
 import { apiPaths, BATCH_HEADER, formatBatchHeader } from '../../src/shared/publish/protocol';
-import { groupInBatches, UploadEngine } from '../../src/main/core/publish/upload-engine';
+import { nextUnit, UploadEngine } from '../../src/main/core/publish/upload-engine';
 import { clientFor, expectStoreHoldsExactly, FAST_RETRY, testPlatform } from '../helpers/platform';
 import { generateSchool } from '../helpers/school-fixture';
 import { tempDir } from '../helpers/temp-dir';
@@ -74,7 +74,9 @@ describe('batch uploads of small files', () => {
     await new Promise((r) => setTimeout(r, 200));
     req.destroy();
 
-    await expect.poll(() => platform.store.list(), { timeout: 10_000 }).toEqual([a!.sha256, b!.sha256].sort());
+    await expect
+      .poll(() => platform.store.list(), { timeout: 10_000 })
+      .toEqual([a!.sha256, b!.sha256].sort());
     expect(await platform.store.listPartials()).toEqual([]);
     const status = await client.getManifestStatus(galleryRef, manifestRefOf(manifest));
     expect(status.missing.map((m) => m.sha256)).not.toContain(a!.sha256);
@@ -114,20 +116,20 @@ describe('batch uploads of small files', () => {
     await expectStoreHoldsExactly(platform, s.input.manifest);
   });
 
-  it('batches only small files not already half-sent, within the size and count limits', () => {
+  it('batches only small files not already half-sent, in order, within the size limit', () => {
     const f = (n: number, size: number, receivedBytes = 0) => ({
       sha256: String(n).padStart(64, '0'),
       size,
       receivedBytes,
     });
-    const { batches, singles } = groupInBatches(
-      [f(1, 100), f(2, 100), f(3, 5_000_000), f(4, 100, 50), f(5, 100), f(6, 250)],
-      4 * 1024 * 1024,
-      300,
-    );
+    const queue = [f(1, 100), f(2, 100), f(3, 5_000_000), f(4, 100, 50), f(5, 100), f(6, 250)];
+    const batchable = (x: { size: number; receivedBytes: number }) => x.size <= 1000 && x.receivedBytes === 0;
     const names = (list: { sha256: string }[]) => list.map((x) => Number(x.sha256));
-    expect(batches.map(names)).toEqual([[1, 2, 5]]);
-    // Too large, half-sent (resumes from its offset), and a lone small file left over.
-    expect(names(singles)).toEqual([3, 4, 6]);
+    const units = [];
+    for (let u = nextUnit(queue, batchable, 300); u; u = nextUnit(queue, batchable, 300))
+      units.push(u.kind === 'batch' ? names(u.files) : Number(u.file.sha256));
+    // A batch of the small ones first (skipping the large and the half-sent file), then the large
+    // one and the half-sent one on their own, and the lone small file left over on its own too.
+    expect(units).toEqual([[1, 2, 5], 3, 4, 6]);
   });
 });

@@ -115,7 +115,7 @@ export function streamBody(
     const fail = (error: unknown) => {
       if (settled) return;
       settled = true;
-      reject(error as Error);
+      reject(error instanceof Error ? error : new Error(String(error)));
     };
     req.on('data', (chunk: Buffer) => {
       if (settled) return;

@@ -29,7 +29,8 @@ import {
   sha256Schema,
 } from '../../shared/publish/protocol';
 import { BlobStore } from './blob-store';
-import { FamilyPage, WrongCodeLimiter, type RateLimitOptions } from './family-page';
+import { CodeAttemptGuard, DEFAULT_RATE_LIMITS, type RateLimitOptions } from './family-guard';
+import { FamilyPage } from './family-page';
 import { LinkThrottle, NO_FAULTS, parseFaults, seededRandom, type FaultOptions } from './faults';
 import { ConnectionDropped, PlatformError, readBody, sendJson, streamBody } from './http-util';
 import { platformMigrations } from './platform-migrations';
@@ -45,8 +46,14 @@ export interface PlatformOptions {
   /** The platform's clock (tests move it to cross retention dates). */
   now?: () => Date;
   studioName?: string;
+  /** Wrong access codes allowed per browser and per network address (family page). */
   rateLimit?: RateLimitOptions;
   sessionTtlMs?: number;
+  /**
+   * Reverse proxies (by address) in front of the sandbox whose forwarding headers are believed: the
+   * family's address for the limits, and HTTPS for `Secure` cookies. None by default.
+   */
+  trustedProxies?: readonly string[];
   /**
    * The studio token to accept, when the host keeps it (the app keeps the token of the sandbox it
    * starts in its own secret store). By default the sandbox creates one once, in `<data>/studio-token`.
@@ -113,8 +120,9 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     secret,
     logger,
     now,
-    limiter: new WrongCodeLimiter(options.rateLimit ?? { attempts: 5, windowMs: 60_000 }),
+    guard: new CodeAttemptGuard(options.rateLimit ?? DEFAULT_RATE_LIMITS),
     sessionTtlMs: options.sessionTtlMs ?? 30 * 60_000,
+    trustedProxies: options.trustedProxies ?? [],
   });
 
   let faults: FaultOptions = { ...NO_FAULTS, ...options.faults };

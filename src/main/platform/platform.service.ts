@@ -318,14 +318,16 @@ export class PlatformService {
       const data = parts;
       const digest = hash.digest('hex');
       results.push(
-        known ? Promise.resolve(known) : this.locks.run(item.sha256, () => this.storeWhole(galleryRef, item, data, digest)),
+        known
+          ? Promise.resolve(known)
+          : this.locks.run(item.sha256, () => this.storeWhole(galleryRef, item, data, digest)),
       );
       index++;
       filled = 0;
       hash = createHash('sha256');
       parts = [];
     };
-    let cut: unknown;
+    let cut: Error | undefined;
     try {
       await receive((chunk) => {
         let at = 0;
@@ -349,7 +351,7 @@ export class PlatformService {
         }
       });
     } catch (error) {
-      cut = error;
+      cut = error instanceof Error ? error : new Error(String(error));
     }
     // Every file that arrived whole is stored (or refused) before anything is answered.
     const files = await Promise.all(results);
