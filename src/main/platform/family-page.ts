@@ -217,6 +217,8 @@ export class FamilyPage {
     const file = /^\/fichier\/([A-Za-z0-9_-]{1,64})$/.exec(pathname);
     const allowed: Record<string, string> = {
       '/style.css': 'GET, HEAD',
+      // Browsers ask for it on their own: an empty answer rather than a « page introuvable ».
+      '/favicon.ico': 'GET, HEAD',
       '/': 'GET, HEAD',
       '/acces': 'POST',
       '/galerie': 'GET, HEAD',
@@ -250,6 +252,7 @@ export class FamilyPage {
       return;
     }
     if (pathname === '/style.css') this.send(res, ctx, 200, FAMILY_STYLE, 'text/css; charset=utf-8');
+    else if (pathname === '/favicon.ico') this.send(res, ctx, 204, '', 'image/x-icon');
     else if (pathname === '/') this.home(req, res, ctx);
     else if (pathname === '/acces') await this.enter(req, res, ctx);
     else if (pathname === '/galerie') this.gallery(req, res, ctx);

@@ -50,6 +50,7 @@ a:hover{color:#083c69}
 :focus-visible{outline:3px solid #1b1b1b;outline-offset:3px}
 input[type=text]:focus-visible{outline:3px solid #0b4f8a;outline-offset:2px}
 .contact{overflow-wrap:anywhere}
+.exemple{white-space:nowrap;font-family:ui-monospace,Menlo,Consolas,"Liberation Mono",monospace}
 ul.photos{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:1fr;gap:1rem}
 @media (min-width:36rem){ul.photos{grid-template-columns:repeat(2,minmax(0,1fr))}}
 @media (min-width:56rem){ul.photos{grid-template-columns:repeat(3,minmax(0,1fr))}}
@@ -89,7 +90,7 @@ export function codeFormPage(o: CodeFormOptions): string {
 <p>Saisissez le code d’accès imprimé sur le bon de commande remis par l’école.</p>
 ${o.error ? `<div class="erreur" role="alert" id="code-erreur"><p>${escapeHtml(o.error)}</p>${o.hint ? `<p>${escapeHtml(o.hint)}</p>` : ''}</div>` : ''}
 <form method="post" action="${escapeHtml(o.action)}"><label for="code">Code d’accès</label>
-<p class="aide" id="code-aide">15 caractères, par exemple K7M3Q-XB9TN-4HRW2. Majuscules ou minuscules, avec ou sans tirets.</p>
+<p class="aide" id="code-aide">15 caractères, par exemple <span class="exemple">K7M3Q-XB9TN-4HRW2</span>. Majuscules ou minuscules, avec ou sans tirets.</p>
 <input id="code" name="code" type="text" inputmode="text" autocomplete="off" autocapitalize="characters" autocorrect="off" spellcheck="false" required maxlength="40" aria-describedby="${describedBy}"${o.error ? ' aria-invalid="true" autofocus' : ''}${o.value ? ` value="${escapeHtml(o.value)}"` : ''}>
 <div class="actions"><button type="submit">Voir les photos</button></div></form></div>`,
   );
@@ -151,7 +152,7 @@ export function notOnlinePage(v: {
   const body =
     v.reason === 'replaced'
       ? `<p>Ce code a été remplacé par un nouveau code : utilisez celui qui est imprimé sur le bon de commande le plus récent que vous avez reçu.</p>`
-      : `<p>Ce code est bien celui d’un élève de ${escapeHtml(v.school)}, mais ses photos ne sont pas en ligne : elles ont été retirées de la galerie, par exemple à la demande de la famille.</p>
+      : `<p>Ce code est bien valable, mais les photos qu’il ouvrait ne sont plus en ligne : elles ont été retirées de la galerie de l’école (${escapeHtml(v.school)}), par exemple à la demande de la famille.</p>
 <p>Les photos ne sont pas perdues pour autant : vous pouvez toujours commander avec le bon de commande papier.</p>`;
   return familyPage(
     'Galerie non disponible — photos scolaires',
