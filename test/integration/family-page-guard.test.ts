@@ -12,6 +12,7 @@ import { generateCode } from '../../src/shared/domain/access-code';
 import { UploadEngine } from '../../src/main/core/publish/upload-engine';
 import type { PlatformHandle } from '../../src/main/platform/platform-server';
 import { clientFor, FAST_RETRY, testPlatform } from '../helpers/platform';
+import { runCli } from '../helpers/run-cli';
 import { generateSchool } from '../helpers/school-fixture';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -192,6 +193,22 @@ function lateBodies(
   );
 }
 
+describe('family sessions', () => {
+  it('keeps at most 10 sessions open per gallery however often its code is entered, the oldest going first', async () => {
+    const platform = await testPlatform();
+    const school = await publishedSchool(platform);
+    const devices = Array.from({ length: 12 }, () => new FamilyBrowser(platform));
+    for (const d of devices) expect((await d.enter(school.students[0]!.accessCode)).status).toBe(303);
+    const open = [];
+    for (const d of devices) open.push((await d.get('/galerie')).status);
+    expect(open).toEqual([303, 303, ...Array<number>(10).fill(200)]);
+    // Another family's session is untouched.
+    const other = new FamilyBrowser(platform);
+    expect((await other.enter(school.students[1]!.accessCode)).status).toBe(303);
+    expect((await other.get('/galerie')).status).toBe(200);
+  });
+});
+
 const SECURITY = {
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
@@ -323,5 +340,11 @@ describe('every family-page response', () => {
         }).enter(wrongCode())
       ).status;
     expect(last).toBe(429);
+  });
+
+  it('takes a trusted proxy from the command line only as an IP address, and says so otherwise', async () => {
+    const run = await runCli(['--data', tempDir(), 'platform', '--trusted-proxy', '127.0.0.1,proxy.example']);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain('« proxy.example » n’est pas une adresse IP');
   });
 });

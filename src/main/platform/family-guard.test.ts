@@ -61,6 +61,29 @@ describe('wrong-code limits of the family page', () => {
     expect(guard.reserve(family, 5_000).ok).toBe(true);
   });
 
+  it('never lets an address past twice its limit, however many browsers it made trusted with one code', () => {
+    const guard = new CodeAttemptGuard();
+    // The holder of one code opens its gallery from a thousand new browsers first…
+    const browsers = Array.from({ length: 1000 }, (_, i) => ({
+      browser: `b:minted-${i}`,
+      address: '198.51.100.2',
+    }));
+    for (const b of browsers) {
+      const opened = guard.reserve(b, 0);
+      if (opened.ok) opened.attempt.opened(0);
+    }
+    // …then guesses from each, 5 apiece.
+    let evaluated = 0;
+    for (const b of browsers)
+      for (let g = 0; g < 5; g++) {
+        const r = guard.reserve(b, 1_000);
+        if (!r.ok) break;
+        evaluated++;
+        r.attempt.wrong(1_000);
+      }
+    expect(evaluated).toBe(200);
+  });
+
   it('cuts IPv6 addresses to their /64 and reads IPv4-mapped addresses as IPv4', () => {
     expect(addressKey('2001:db8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
     expect(addressKey('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');

@@ -3,8 +3,8 @@
  * counted per browser (its cookie, or for a browser without cookies the token of the form it was
  * given), so one family mistyping never blocks another; and per network address (IPv6: per /64)
  * with a limit high enough for a school network or a mobile carrier, so rotating browsers at one
- * address still meets a ceiling. A browser that opened a gallery here is trusted past the address
- * limit. Each attempt reserves its place before its body is read, and gives it back when it was no
+ * address still meets a ceiling. A browser that opened a gallery here may go on past the address
+ * limit (up to twice it), so families already in are not held back by others. Each attempt reserves its place before its body is read, and gives it back when it was no
  * guess (a correct code, a code of another form); so the limit holds however many requests arrive
  * at once. Everything expires by an index in time order, never by scanning the whole table.
  */
@@ -103,14 +103,17 @@ export class AttemptLimiter {
     }
   }
 
-  /** Milliseconds before `key` may try again; 0 when a slot is free now. */
-  wait(key: string, now: number): number {
+  /** Milliseconds before `key` may try again under `attempts`; 0 when a slot is free now. */
+  wait(key: string, now: number, attempts = this.limit.attempts): number {
     this.sweep(now);
     const entry = this.keys.get(key);
-    if (!entry || entry.failures.length + entry.reserved < this.limit.attempts) return 0;
-    // Every slot taken by attempts still in progress: they end within seconds.
-    if (entry.failures.length === 0) return 5_000;
-    return Math.max(1_000, entry.failures[0]! + this.limit.windowMs - now);
+    const used = entry ? entry.failures.length + entry.reserved : 0;
+    if (!entry || used < attempts) return 0;
+    // The failure whose expiry brings the count under the limit; none when attempts still in
+    // progress hold the slots (they end within seconds).
+    const freeing = entry.failures[used - attempts];
+    if (freeing === undefined) return 5_000;
+    return Math.max(1_000, freeing + this.limit.windowMs - now);
   }
 
   reserve(key: string): void {
@@ -154,7 +157,7 @@ export interface CodeClient {
 export interface CodeAttempt {
   /** A correct code: the slots are given back and the browser is trusted from now on. */
   opened(now: number): void;
-  /** A wrong code: it counts against the browser and, unless trusted, the address. */
+  /** A wrong code: it counts against the browser and the address. */
   wrong(now: number): void;
   /** Not a guess (a malformed code, a code no longer online, a body that never came). */
   release(): void;
@@ -173,15 +176,21 @@ export class CodeAttemptGuard {
     this.addresses = new AttemptLimiter(options.perAddress);
   }
 
-  /** Reserves one code evaluation for this client, or says how long it must wait and why. */
+  /**
+   * Reserves one code evaluation for this client, or says how long it must wait and why. A browser
+   * that opened a gallery here may go on past the address limit, up to twice it: its wrong codes
+   * still count at the address, so however many browsers a holder of one code makes trusted, the
+   * address never gets more than twice its limit of guesses.
+   */
   reserve(client: CodeClient, now: number): Reservation {
     const trusted = this.trusted.get(client.browser, now) !== undefined;
     const browserWait = this.browsers.wait(client.browser, now);
     if (browserWait > 0) return { ok: false, waitMs: browserWait, scope: 'browser' };
-    const addressWait = trusted ? 0 : this.addresses.wait(client.address, now);
+    const ceiling = this.addresses.limit.attempts * (trusted ? 2 : 1);
+    const addressWait = this.addresses.wait(client.address, now, ceiling);
     if (addressWait > 0) return { ok: false, waitMs: addressWait, scope: 'address' };
     this.browsers.reserve(client.browser);
-    if (!trusted) this.addresses.reserve(client.address);
+    this.addresses.reserve(client.address);
     let ended = false;
     const end = (fn: () => void) => {
       if (ended) return;
@@ -190,7 +199,7 @@ export class CodeAttemptGuard {
     };
     const release = () => {
       this.browsers.release(client.browser);
-      if (!trusted) this.addresses.release(client.address);
+      this.addresses.release(client.address);
     };
     return {
       ok: true,
@@ -203,7 +212,7 @@ export class CodeAttemptGuard {
         wrong: (at) =>
           end(() => {
             this.browsers.fail(client.browser, at);
-            if (!trusted) this.addresses.fail(client.address, at);
+            this.addresses.fail(client.address, at);
           }),
         release: () => end(release),
       },

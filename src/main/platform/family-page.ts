@@ -41,6 +41,8 @@ const BROWSER_COOKIE_MAX_AGE_S = 24 * 60 * 60;
 const FORM_TOKEN_MS = 2 * 60 * 60_000;
 /** A code's body that has not arrived by then frees its reserved attempt. */
 const BODY_TIMEOUT_MS = 15_000;
+/** Sessions open at once per gallery (phones, tablets, a grandparent's computer); the oldest goes. */
+const MAX_SESSIONS_PER_GALLERY = 10;
 
 const PAGE_CSP = [
   "default-src 'none'",
@@ -159,6 +161,8 @@ const stripMapped = (a: string) => a.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i,
 
 export class FamilyPage {
   private readonly sessions: ExpiringMap<Session>;
+  /** Session ids of each gallery, oldest first: however often one code is entered, few stay open. */
+  private readonly sessionsOf = new Map<string, string[]>();
   private readonly trustedProxies: ReadonlySet<string>;
 
   constructor(private readonly deps: FamilyPageDeps) {
@@ -444,8 +448,7 @@ export class FamilyPage {
           this.send(res, ctx, 410, this.closed(access.galleryRef));
           return;
         }
-        const id = randomBytes(24).toString('base64url');
-        this.sessions.set(id, { galleryRef: access.galleryRef, studentRef: access.studentRef }, now);
+        const id = this.openSession(access.galleryRef, access.studentRef, now);
         this.redirect(res, ctx, '/galerie', [
           `${FAMILY_COOKIE}=${id}.${this.sign(`session:${id}`)}; ${this.cookieAttributes(ctx, Math.floor(this.deps.sessionTtlMs / 1000))}`,
         ]);
@@ -482,6 +485,17 @@ export class FamilyPage {
       // Whatever went wrong before an answer (a body that never came), it was no guess.
       attempt.release();
     }
+  }
+
+  private openSession(galleryRef: string, studentRef: string, now: number): string {
+    const id = randomBytes(24).toString('base64url');
+    this.sessions.set(id, { galleryRef, studentRef }, now);
+    const key = `${galleryRef}/${studentRef}`;
+    const open = (this.sessionsOf.get(key) ?? []).filter((s) => this.sessions.get(s, now) !== undefined);
+    open.push(id);
+    while (open.length > MAX_SESSIONS_PER_GALLERY) this.sessions.delete(open.shift()!);
+    this.sessionsOf.set(key, open);
+    return id;
   }
 
   private school(galleryRef: string): { name: string; contact: string } {
