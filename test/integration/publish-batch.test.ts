@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { PublishError } from '../../src/main/core/publish/platform-client';
 import { manifestRefOf } from '../../src/main/core/publish/publish-plan';
-import { groupInBatches, UploadEngine } from '../../src/main/core/publish/upload-engine';
+import { apiPaths, BATCH_HEADER, formatBatchHeader } from '../../src/shared/publish/protocol';
+import { nextUnit, UploadEngine } from '../../src/main/core/publish/upload-engine';
 import { clientFor, expectStoreHoldsExactly, FAST_RETRY, testPlatform } from '../helpers/platform';
 import { generateSchool } from '../helpers/school-fixture';
 import { tempDir } from '../helpers/temp-dir';
@@ -43,6 +45,45 @@ describe('batch uploads of small files', () => {
     expect(platform.stats().filesStored).toBe(2);
   });
 
+  it('keeps the files of a batch that arrived whole before its connection was cut, and only those', async () => {
+    const platform = await testPlatform();
+    const s = await generateSchool(tempDir(), {
+      classes: 1,
+      studentsPerClass: 2,
+      content: { minBytes: 40_000, maxBytes: 60_000 },
+    });
+    const client = clientFor(platform);
+    const { galleryRef, manifest } = s.input;
+    await client.putGallery(galleryRef, s.input.gallery);
+    await client.putManifest(galleryRef, manifestRefOf(manifest), manifest);
+    const [a, b, c, d] = manifest.files;
+    const batch = [a!, b!, c!, d!];
+    const bytes = batch.map((f) => readFileSync(s.input.localPaths.get(f.sha256)!));
+    // The publisher sends two files and half of the third, then its connection goes away.
+    const req = http.request(`${platform.url}${apiPaths.batch(galleryRef)}`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${platform.token}`,
+        'content-type': 'application/octet-stream',
+        'content-length': bytes.reduce((n, x) => n + x.length, 0),
+        [BATCH_HEADER]: formatBatchHeader(batch),
+      },
+    });
+    req.on('error', () => undefined);
+    req.write(Buffer.concat([bytes[0]!, bytes[1]!, bytes[2]!.subarray(0, 1000)]));
+    await new Promise((r) => setTimeout(r, 200));
+    req.destroy();
+
+    await expect
+      .poll(() => platform.store.list(), { timeout: 10_000 })
+      .toEqual([a!.sha256, b!.sha256].sort());
+    expect(await platform.store.listPartials()).toEqual([]);
+    const status = await client.getManifestStatus(galleryRef, manifestRefOf(manifest));
+    expect(status.missing.map((m) => m.sha256)).not.toContain(a!.sha256);
+    expect(status.missing.map((m) => m.sha256)).toEqual(expect.arrayContaining([c!.sha256, d!.sha256]));
+    expect(platform.stats().batchesCut).toBe(1);
+  });
+
   it('refuses a batch whose body is shorter than its header announces, storing nothing', async () => {
     const platform = await testPlatform();
     const s = await smallSchool();
@@ -75,20 +116,20 @@ describe('batch uploads of small files', () => {
     await expectStoreHoldsExactly(platform, s.input.manifest);
   });
 
-  it('batches only small files not already half-sent, within the size and count limits', () => {
+  it('batches only small files not already half-sent, in order, within the size limit', () => {
     const f = (n: number, size: number, receivedBytes = 0) => ({
       sha256: String(n).padStart(64, '0'),
       size,
       receivedBytes,
     });
-    const { batches, singles } = groupInBatches(
-      [f(1, 100), f(2, 100), f(3, 5_000_000), f(4, 100, 50), f(5, 100), f(6, 250)],
-      4 * 1024 * 1024,
-      300,
-    );
+    const queue = [f(1, 100), f(2, 100), f(3, 5_000_000), f(4, 100, 50), f(5, 100), f(6, 250)];
+    const batchable = (x: { size: number; receivedBytes: number }) => x.size <= 1000 && x.receivedBytes === 0;
     const names = (list: { sha256: string }[]) => list.map((x) => Number(x.sha256));
-    expect(batches.map(names)).toEqual([[1, 2, 5]]);
-    // Too large, half-sent (resumes from its offset), and a lone small file left over.
-    expect(names(singles)).toEqual([3, 4, 6]);
+    const units = [];
+    for (let u = nextUnit(queue, batchable, 300); u; u = nextUnit(queue, batchable, 300))
+      units.push(u.kind === 'batch' ? names(u.files) : Number(u.file.sha256));
+    // A batch of the small ones first (skipping the large and the half-sent file), then the large
+    // one and the half-sent one on their own, and the lone small file left over on its own too.
+    expect(units).toEqual([[1, 2, 5], 3, 4, 6]);
   });
 });

@@ -57,7 +57,7 @@ async function shownImages(page: Page): Promise<string[]> {
 const expected = (s: GeneratedStudent) => [...s.photos, ...s.classPhotos].sort();
 
 describe('the family page in Chromium', () => {
-  it('shows a code’s own photos and class photo only, refuses wrong codes and rate-limits them', async () => {
+  it('shows a code’s own photos and class photo only, refuses wrong codes and holds back the browser that typed them, not its neighbours', async () => {
     const lines: string[] = [];
     const platform = await testPlatform({ logger: createLogger((l) => lines.push(l), 'debug') });
     const school = await generateSchool(tempDir(), { classes: 2, studentsPerClass: 2, content: 'jpeg' });
@@ -89,11 +89,18 @@ describe('the family page in Chromium', () => {
     await enterCode(other, platform.url, wrong);
     await expect.poll(() => other.getByRole('alert').textContent()).toContain('Code inconnu');
     for (let i = 0; i < 4; i++) await enterCode(other, platform.url, `WRNG-000${i}`);
-    // Even the right code is refused while the address is held back.
+    // This browser is held back after its 5 wrong codes, even with a right code…
     await enterCode(other, platform.url, alice!.accessCode);
-    expect(await other.getByRole('alert').textContent()).toContain('Trop de codes erronés');
+    expect(await other.getByRole('alert').textContent()).toContain('Trop de codes erronés sur cet appareil');
     expect(new URL(other.url()).pathname).not.toBe('/galerie');
     await second.close();
+    // …but not another family's browser on the same network: its right code opens its gallery.
+    const neighbour = await browser.newContext();
+    const next = await neighbour.newPage();
+    await enterCode(next, platform.url, alice!.accessCode);
+    expect(new URL(next.url()).pathname).toBe('/galerie');
+    expect(await shownImages(next)).toEqual(expected(alice!));
+    await neighbour.close();
 
     const logged = lines.join('\n');
     expect(logged).toContain('wrong access code');

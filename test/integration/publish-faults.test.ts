@@ -54,7 +54,8 @@ describe('publishing through faults', () => {
     const s = await school();
     await publishChecked(platform, s);
     expect(platform.stats().faultsInjected).toBeGreaterThan(5);
-    expect(platform.stats().duplicateChunks).toBeGreaterThan(0);
+    // A chunk that landed with only its answer lost is not sent again: the engine asks first.
+    expect(platform.stats().duplicateChunks).toBe(0);
     await expectCompleteAndNotDuplicated(platform, s);
   });
 

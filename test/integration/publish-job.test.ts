@@ -139,7 +139,13 @@ describe('publishing a job to the sandbox platform', () => {
     expect(result).toMatchObject({ status: 'published', version: 2, filesSent: 0, removalsDone: 1 });
     const stored = await s.platform.store.list();
     for (const sha of [...zoeShas, ...classShas]) expect(stored).not.toContain(sha);
-    expect((await familyView(s.platform, code)).status).toBe(401);
+    // Their printed code now says, kindly, that the gallery is not online and whom to ask.
+    const withdrawn = await familyView(s.platform, code);
+    expect(withdrawn.status).toBe(410);
+    expect(withdrawn.html).toContain('Cette galerie n’est pas en ligne');
+    expect(withdrawn.html).toContain('Coopérative scolaire OCCE de l’école Jules Ferry');
+    expect(withdrawn.html).toContain('mailto:coop.julesferry@example.fr');
+    expect(withdrawn.images).toEqual([]);
     const other = await familyView(s.platform, await s.codeOf(s.classes[0]!.students[1]!.id));
     expect(other.images).toHaveLength(2);
     expect((await s.client.call('publish.plan', { jobId: s.jobId })).pendingRemovals).toBe(0);
@@ -152,7 +158,11 @@ describe('publishing a job to the sandbox platform', () => {
     const code = await s.codeOf(leo.id);
     const removed = await s.client.call('publish.removeStudent', { jobId: s.jobId, studentId: leo.id });
     expect(removed).toEqual({ galleries: 1, removed: true, classPhotosRemoved: 1 });
-    expect((await familyView(s.platform, code)).status).toBe(401);
+    const withdrawn = await familyView(s.platform, code);
+    expect(withdrawn.status).toBe(410);
+    expect(withdrawn.html).toContain('Cette galerie n’est pas en ligne');
+    expect(withdrawn.html).toContain('Pour toute question, contactez <strong>Coopérative scolaire OCCE');
+    expect(withdrawn.html).not.toContain('Code inconnu');
     const stored = await s.platform.store.list();
     for (const sha of webShasOf(s, photosOf(s, 0, 2))) expect(stored).not.toContain(sha);
     const history = await s.client.call('publish.history', { jobId: s.jobId });

@@ -152,7 +152,11 @@ describe('publishing a school to the sandbox platform', () => {
     expect(result.filesSent).toBe(1);
     expect(result.version).toBe(2);
     await expectStoreHoldsExactly(platform, next);
-    expect((await familyView(platform, removed!.accessCode)).status).toBe(401);
+    // A family whose child was left out of the new version is told so, and whom to ask.
+    const left = await familyView(platform, removed!.accessCode);
+    expect(left.status).toBe(410);
+    expect(left.html).toContain('Cette galerie n’est pas en ligne');
+    expect(left.html).toContain('contactez l’école (École Pasteur, Brest)');
     const view = await familyView(platform, changed!.accessCode);
     expect(view.images.map((i) => i.sha256)).toContain(retouchedSha);
     expect(view.images.map((i) => i.sha256)).not.toContain(oldPose);
@@ -168,7 +172,10 @@ describe('publishing a school to the sandbox platform', () => {
     expect(answer).toMatchObject({ removed: true, classPhotosRemoved: 1, version: 2 });
     const stored = await platform.store.list();
     for (const sha of [...gone!.photos, ...gone!.classPhotos]) expect(stored).not.toContain(sha);
-    expect((await familyView(platform, gone!.accessCode)).status).toBe(401);
+    const withdrawn = await familyView(platform, gone!.accessCode);
+    expect(withdrawn.status).toBe(410);
+    expect(withdrawn.html).toContain('Cette galerie n’est pas en ligne');
+    expect(withdrawn.images).toEqual([]);
     expect((await familyView(platform, classmate!.accessCode)).images.map((i) => i.sha256).sort()).toEqual(
       [...classmate!.photos].sort(),
     );

@@ -98,6 +98,63 @@ export function readBodyParts(req: IncomingMessage, options: ReadBodyOptions): P
   });
 }
 
+/**
+ * The body handed to `onChunk` block by block as it arrives, for work that must not wait for the
+ * end (a batch stores each file as soon as its bytes are in). Same limit, slow link and dropped
+ * connection as `readBodyParts`; a dropped connection delivers exactly the bytes before the cut.
+ * Rejects with what `onChunk` throws, or when the body is cut; resolves with the length at its end.
+ */
+export function streamBody(
+  req: IncomingMessage,
+  options: ReadBodyOptions,
+  onChunk: (chunk: Buffer) => void,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let length = 0;
+    let settled = false;
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
+      reject(error instanceof Error ? error : new Error(String(error)));
+    };
+    req.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      const cut = options.dropAfter !== undefined && length + chunk.length >= options.dropAfter;
+      const block = cut ? chunk.subarray(0, options.dropAfter! - length) : chunk;
+      length += block.length;
+      if (length > options.limit) {
+        fail(new PlatformError('payload_too_large', `corps trop gros (plus de ${options.limit} octets)`));
+        req.resume();
+        return;
+      }
+      try {
+        if (block.length > 0) onChunk(block);
+      } catch (error) {
+        fail(error);
+        req.resume();
+        return;
+      }
+      if (cut) {
+        fail(new ConnectionDropped('test mode: connection dropped mid-body'));
+        req.socket.destroy();
+        return;
+      }
+      const wait = options.throttle?.reserve(chunk.length) ?? 0;
+      if (wait > 1) {
+        req.pause();
+        setTimeout(() => req.resume(), wait);
+      }
+    });
+    req.on('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve(length);
+    });
+    req.on('aborted', () => fail(new ConnectionDropped('client went away')));
+    req.on('error', fail);
+  });
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {

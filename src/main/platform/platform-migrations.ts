@@ -62,4 +62,23 @@ export const platformMigrations: readonly Migration[] = [
       CREATE INDEX access_code ON access(code_hash);
     `,
   },
+  {
+    version: 2,
+    name: 'gallery contact, codes no longer online',
+    sql: `
+      ALTER TABLE gallery ADD COLUMN contact_name TEXT;
+      ALTER TABLE gallery ADD COLUMN contact_email TEXT;
+      ALTER TABLE gallery ADD COLUMN contact_phone TEXT;
+      -- Keyed hashes of codes a publish or a removal took offline, so that a family typing one is
+      -- told kindly whom to ask rather than « code inconnu ». Gone with the gallery's deletion.
+      CREATE TABLE retired_code (
+        gallery_ref TEXT NOT NULL REFERENCES gallery(gallery_ref),
+        code_hash TEXT NOT NULL,
+        reason TEXT NOT NULL CHECK (reason IN ('withdrawn', 'replaced')),
+        retired_at TEXT NOT NULL,
+        PRIMARY KEY (gallery_ref, code_hash)
+      );
+      CREATE INDEX retired_code_hash ON retired_code(code_hash);
+    `,
+  },
 ];

@@ -31,9 +31,10 @@ import {
   type ErrorResponse,
 } from '../../shared/publish/protocol';
 import { BlobStore } from './blob-store';
-import { FamilyPage, WrongCodeLimiter, type RateLimitOptions } from './family-page';
+import { CodeAttemptGuard, DEFAULT_RATE_LIMITS, type RateLimitOptions } from './family-guard';
+import { FamilyPage } from './family-page';
 import { LinkThrottle, NO_FAULTS, parseFaults, seededRandom, type FaultOptions } from './faults';
-import { ConnectionDropped, PlatformError, readBody, readBodyParts, sendJson } from './http-util';
+import { ConnectionDropped, PlatformError, readBody, sendJson, streamBody } from './http-util';
 import { platformMigrations } from './platform-migrations';
 import { PlatformRepository } from './platform.repository';
 import { PlatformService, type PlatformStats } from './platform.service';
@@ -47,8 +48,14 @@ export interface PlatformOptions {
   /** The platform's clock (tests move it to cross retention dates). */
   now?: () => Date;
   studioName?: string;
+  /** Wrong access codes allowed per browser and per network address (family page). */
   rateLimit?: RateLimitOptions;
   sessionTtlMs?: number;
+  /**
+   * Reverse proxies (by address) in front of the sandbox whose forwarding headers are believed: the
+   * family's address for the limits, and HTTPS for `Secure` cookies. None by default.
+   */
+  trustedProxies?: readonly string[];
   /**
    * The studio token to accept, when the host keeps it (the app keeps the token of the sandbox it
    * starts in its own secret store). By default the sandbox creates one once, in `<data>/studio-token`.
@@ -115,8 +122,9 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     secret,
     logger,
     now,
-    limiter: new WrongCodeLimiter(options.rateLimit ?? { attempts: 5, windowMs: 60_000 }),
+    guard: new CodeAttemptGuard(options.rateLimit ?? DEFAULT_RATE_LIMITS),
     sessionTtlMs: options.sessionTtlMs ?? 30 * 60_000,
+    trustedProxies: options.trustedProxies ?? [],
   });
 
   let faults: FaultOptions = { ...NO_FAULTS, ...options.faults };
@@ -245,9 +253,13 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
           `en-tête ${BATCH_HEADER} attendu : « sha256:taille » séparés par des virgules (${MAX_BATCH_FILES} au plus)`,
         );
       const dropAfter = dropPoint(req);
+      const length = req.headers['content-length'];
       return ok(
-        await service.putBatch(g, items, () =>
-          readBodyParts(req, { limit: MAX_BATCH_BYTES, throttle, dropAfter }),
+        await service.putBatch(
+          g,
+          items,
+          (onChunk) => streamBody(req, { limit: MAX_BATCH_BYTES, throttle, dropAfter }, onChunk),
+          length === undefined ? undefined : Number(length),
         ),
       );
     }
@@ -351,6 +363,10 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
       logger.warn(`platform: request refused (${status}): ${String(error.code)}`);
   });
   server.keepAliveTimeout = 30_000;
+  // A publisher that dies mid-upload still delivers what its system had sent, then closes. Node's
+  // server (a long-standing, untyped switch) otherwise drops the blocks not yet read when that close
+  // arrives; reading to the end keeps every file of a batch that arrived whole.
+  (server as { httpAllowHalfOpen?: boolean }).httpAllowHalfOpen = true;
 
   try {
     await new Promise<void>((resolve, reject) => {

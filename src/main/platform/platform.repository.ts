@@ -18,6 +18,14 @@ export interface GalleryRow {
   liveManifestRef: string | null;
   closedAt: string | null;
   deletedAt: string | null;
+  contact: GalleryContact | null;
+}
+
+/** Whom families ask about the gallery (the association selling, as its order forms name it). */
+export interface GalleryContact {
+  name: string;
+  email: string | null;
+  phone: string | null;
 }
 
 export interface ManifestRow {
@@ -45,6 +53,9 @@ interface RawGallery {
   live_manifest_ref: string | null;
   closed_at: string | null;
   deleted_at: string | null;
+  contact_name: string | null;
+  contact_email: string | null;
+  contact_phone: string | null;
 }
 
 interface RawManifest {
@@ -66,6 +77,7 @@ const toGallery = (r: RawGallery): GalleryRow => ({
   liveManifestRef: r.live_manifest_ref,
   closedAt: r.closed_at,
   deletedAt: r.deleted_at,
+  contact: r.contact_name ? { name: r.contact_name, email: r.contact_email, phone: r.contact_phone } : null,
 });
 
 const toManifest = (r: RawManifest): ManifestRow => ({
@@ -101,15 +113,34 @@ export class PlatformRepository {
   }
 
   upsertGallery(
-    g: { galleryRef: string; schoolName: string; town: string; schoolYear: string },
+    g: {
+      galleryRef: string;
+      schoolName: string;
+      town: string;
+      schoolYear: string;
+      contact?: { name: string; email?: string | undefined; phone?: string | undefined } | undefined;
+    },
     now: string,
   ): void {
+    const { contact, ...rest } = g;
+    // A studio of an earlier version sends no contact: the one given before, if any, is kept.
     this.sql(
-      `INSERT INTO gallery (gallery_ref, school_name, town, school_year, created_at, updated_at)
-         VALUES (@galleryRef, @schoolName, @town, @schoolYear, @now, @now)
+      `INSERT INTO gallery (gallery_ref, school_name, town, school_year, contact_name, contact_email,
+           contact_phone, created_at, updated_at)
+         VALUES (@galleryRef, @schoolName, @town, @schoolYear, @name, @email, @phone, @now, @now)
          ON CONFLICT (gallery_ref) DO UPDATE SET school_name = @schoolName, town = @town,
-           school_year = @schoolYear, updated_at = @now`,
-    ).run({ ...g, now });
+           school_year = @schoolYear, updated_at = @now,
+           contact_name = CASE WHEN @given THEN @name ELSE contact_name END,
+           contact_email = CASE WHEN @given THEN @email ELSE contact_email END,
+           contact_phone = CASE WHEN @given THEN @phone ELSE contact_phone END`,
+    ).run({
+      ...rest,
+      given: contact ? 1 : 0,
+      name: contact?.name || null,
+      email: contact?.email || null,
+      phone: contact?.phone || null,
+      now,
+    });
   }
 
   getManifest(galleryRef: string, manifestRef: string): ManifestRow | undefined {
@@ -220,6 +251,7 @@ export class PlatformRepository {
    */
   makeLive(galleryRef: string, manifestRef: string, now: string): number {
     return this.db.transaction(() => {
+      this.retireCodes(galleryRef, manifestRef, now);
       const max = this.sql('SELECT COALESCE(MAX(version), 0) AS v FROM manifest WHERE gallery_ref = ?').get(
         galleryRef,
       ) as { v: number };
@@ -238,6 +270,44 @@ export class PlatformRepository {
       );
       return version;
     })();
+  }
+
+  /**
+   * Before `next` goes live: the codes of the live manifest that `next` drops are remembered as no
+   * longer online — `replaced` when their student is still there under another code, `withdrawn`
+   * otherwise — and the codes `next` brings back online are forgotten.
+   */
+  private retireCodes(galleryRef: string, next: string, now: string): void {
+    const live = this.getGallery(galleryRef)?.liveManifestRef;
+    if (live && live !== next)
+      this.sql(
+        `INSERT INTO retired_code (gallery_ref, code_hash, reason, retired_at)
+           SELECT a.gallery_ref, a.code_hash,
+                  CASE WHEN EXISTS (SELECT 1 FROM access n WHERE n.gallery_ref = a.gallery_ref
+                                      AND n.manifest_ref = @next AND n.student_ref = a.student_ref)
+                       THEN 'replaced' ELSE 'withdrawn' END,
+                  @now
+             FROM access a
+            WHERE a.gallery_ref = @g AND a.manifest_ref = @live
+              AND NOT EXISTS (SELECT 1 FROM access n WHERE n.gallery_ref = a.gallery_ref
+                                AND n.manifest_ref = @next AND n.code_hash = a.code_hash)
+           ON CONFLICT (gallery_ref, code_hash) DO UPDATE SET reason = excluded.reason,
+             retired_at = excluded.retired_at`,
+      ).run({ g: galleryRef, live, next, now });
+    this.sql(
+      `DELETE FROM retired_code WHERE gallery_ref = ? AND code_hash IN
+         (SELECT code_hash FROM access WHERE gallery_ref = ? AND manifest_ref = ?)`,
+    ).run(galleryRef, galleryRef, next);
+  }
+
+  /** The gallery a hashed code opened before a publish or a removal took it offline, if any. */
+  findRetired(codeHash: string): { galleryRef: string; reason: 'withdrawn' | 'replaced' } | undefined {
+    return this.sql(
+      `SELECT r.gallery_ref AS galleryRef, r.reason AS reason FROM retired_code r
+         JOIN gallery g ON g.gallery_ref = r.gallery_ref
+        WHERE r.code_hash = ? AND g.deleted_at IS NULL
+        ORDER BY r.retired_at DESC LIMIT 1`,
+    ).get(codeHash) as { galleryRef: string; reason: 'withdrawn' | 'replaced' } | undefined;
   }
 
   closeGallery(galleryRef: string, now: string): void {
@@ -263,6 +333,7 @@ export class PlatformRepository {
         'UPDATE gallery SET deleted_at = ?, live_manifest_ref = NULL, updated_at = ? WHERE gallery_ref = ?',
       ).run(now, now, galleryRef);
       this.sql('DELETE FROM manifest WHERE gallery_ref = ?').run(galleryRef);
+      this.sql('DELETE FROM retired_code WHERE gallery_ref = ?').run(galleryRef);
     })();
   }
 

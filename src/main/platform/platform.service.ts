@@ -31,30 +31,6 @@ async function sha256Hex(data: Buffer): Promise<string> {
   return Buffer.from(await webcrypto.subtle.digest('SHA-256', data)).toString('hex');
 }
 
-/** Cuts the blocks a body arrived in at the given sizes, sharing their memory (no copy). */
-export function splitBlocks(blocks: readonly Buffer[], sizes: readonly number[]): Buffer[][] {
-  const out: Buffer[][] = [];
-  let block = 0;
-  let at = 0;
-  for (const size of sizes) {
-    const parts: Buffer[] = [];
-    let left = size;
-    while (left > 0) {
-      const current = blocks[block]!;
-      const take = Math.min(left, current.length - at);
-      parts.push(current.subarray(at, at + take));
-      left -= take;
-      at += take;
-      if (at === current.length) {
-        block++;
-        at = 0;
-      }
-    }
-    out.push(parts);
-  }
-  return out;
-}
-
 /** The local calendar day of a date, as YYYY-MM-DD. */
 export function isoDay(d: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -68,6 +44,8 @@ export interface PlatformStats {
   duplicateChunks: number;
   /** Batch requests that reached the store (`PUT …/batch`). */
   batchesReceived: number;
+  /** Batches whose body was cut (their whole files were kept). */
+  batchesCut: number;
 }
 
 /** Runs async work one at a time per key (two retries of the same chunk must not interleave). */
@@ -93,6 +71,7 @@ export class PlatformService {
     filesStored: 0,
     duplicateChunks: 0,
     batchesReceived: 0,
+    batchesCut: 0,
   };
   private readonly locks = new KeyedMutex();
 
@@ -305,60 +284,123 @@ export class PlatformService {
   }
 
   /**
-   * Stores a batch of small whole files (`PUT …/batch`). Each file gets the checks of a one-chunk
-   * upload — declared by a manifest, its bytes hashing to its name — and is stored on its own
-   * (temporary file, then rename), so a bad file is refused without holding back the others. The
-   * batch is read in full before anything is written: a connection cut mid-body stores nothing.
+   * Stores a batch of small whole files (`PUT …/batch`) as their bytes arrive. Each file gets the
+   * checks of a one-chunk upload — declared by a manifest, its bytes hashing to its name — and is
+   * stored on its own (temporary file flushed to disk, then rename) as soon as its last byte is in,
+   * while the rest of the body is still on the way. So a connection cut mid-body keeps every file
+   * that arrived whole before the cut, and loses only the one whose bytes were cut; a bad file is
+   * refused without holding back the others.
    */
   async putBatch(
     galleryRef: string,
     items: readonly BatchItem[],
-    readBatch: () => Promise<Buffer[]>,
+    receive: (onChunk: (chunk: Buffer) => void) => Promise<number>,
+    announcedBytes?: number,
   ): Promise<BatchResponse> {
     this.requireGallery(galleryRef);
-    const blocks = await readBatch();
     const expected = items.reduce((n, i) => n + i.size, 0);
-    const received = blocks.reduce((n, b) => n + b.length, 0);
-    if (received !== expected)
+    if (announcedBytes !== undefined && announcedBytes !== expected)
       throw new PlatformError(
         'invalid_request',
-        `lot incomplet : ${expected} octets annoncés par ${BATCH_HEADER_NAME}, ${received} reçus`,
+        `lot incomplet : ${expected} octets annoncés par ${BATCH_HEADER_NAME}, ${announcedBytes} dans le corps`,
       );
     this.stats.batchesReceived++;
-    const parts = splitBlocks(
-      blocks,
-      items.map((i) => i.size),
-    );
-    const files = await Promise.all(
-      items.map((item, k) => this.locks.run(item.sha256, () => this.storeWhole(galleryRef, item, parts[k]!))),
-    );
+    // What can be answered before any byte arrives (not declared, wrong size, already held, …).
+    const early = items.map((item) => this.batchPrecheck(galleryRef, item));
+    const results: Promise<BatchFileResult>[] = [];
+    let index = 0;
+    let filled = 0;
+    let hash = createHash('sha256');
+    let parts: Buffer[] = [];
+    const fileArrived = () => {
+      const item = items[index]!;
+      const known = early[index];
+      const data = parts;
+      const digest = hash.digest('hex');
+      results.push(
+        known
+          ? Promise.resolve(known)
+          : this.locks.run(item.sha256, () => this.storeWhole(galleryRef, item, data, digest)),
+      );
+      index++;
+      filled = 0;
+      hash = createHash('sha256');
+      parts = [];
+    };
+    let cut: Error | undefined;
+    try {
+      await receive((chunk) => {
+        let at = 0;
+        while (at < chunk.length) {
+          const item = items[index];
+          if (!item)
+            throw new PlatformError(
+              'invalid_request',
+              `lot trop long : ${expected} octets annoncés par ${BATCH_HEADER_NAME}`,
+            );
+          const take = Math.min(item.size - filled, chunk.length - at);
+          // Hashed from the received blocks as they are (no copy); the baseline stream hashes the same way.
+          if (!early[index]) {
+            const piece = chunk.subarray(at, at + take);
+            parts.push(piece);
+            hash.update(piece);
+          }
+          filled += take;
+          at += take;
+          if (filled === item.size) fileArrived();
+        }
+      });
+    } catch (error) {
+      cut = error instanceof Error ? error : new Error(String(error));
+    }
+    // Every file that arrived whole is stored (or refused) before anything is answered.
+    const files = await Promise.all(results);
+    if (cut !== undefined) {
+      this.stats.batchesCut++;
+      this.logger.info('platform: batch cut mid-body, whole files kept', {
+        galleryRef,
+        kept: files.filter((f) => f.complete).length,
+        files: items.length,
+      });
+      throw cut;
+    }
+    if (index < items.length)
+      throw new PlatformError(
+        'invalid_request',
+        `lot incomplet : ${expected} octets annoncés par ${BATCH_HEADER_NAME}, ${files.length} fichier(s) reçu(s) en entier`,
+      );
     return { files };
   }
 
-  /** One file of a batch: the same outcome a one-chunk `PUT …/files/{sha256}` would have, as a value. */
-  private async storeWhole(
-    galleryRef: string,
+  private refusedInBatch(
     item: BatchItem,
-    data: readonly Buffer[],
-  ): Promise<BatchFileResult> {
-    const { sha256, size } = item;
-    const refused = (
-      code: NonNullable<BatchFileResult['error']>['code'],
-      message: string,
-      receivedBytes = 0,
-      expectedOffset?: number,
-    ): BatchFileResult => ({
-      sha256,
-      size,
+    code: NonNullable<BatchFileResult['error']>['code'],
+    message: string,
+    receivedBytes = 0,
+    expectedOffset?: number,
+  ): BatchFileResult {
+    return {
+      sha256: item.sha256,
+      size: item.size,
       receivedBytes,
       complete: false,
       error: { code, message, ...(expectedOffset === undefined ? {} : { expectedOffset }) },
-    });
+    };
+  }
+
+  /** The outcome of a batch file known before its bytes arrive; undefined when its bytes decide. */
+  private batchPrecheck(galleryRef: string, item: BatchItem): BatchFileResult | undefined {
+    const { sha256, size } = item;
     const declared = this.repo.declaredFile(galleryRef, sha256);
     if (!declared)
-      return refused('file_not_declared', 'fichier absent des manifestes en cours : déclarez-le d’abord');
+      return this.refusedInBatch(
+        item,
+        'file_not_declared',
+        'fichier absent des manifestes en cours : déclarez-le d’abord',
+      );
     if (declared.size !== size)
-      return refused(
+      return this.refusedInBatch(
+        item,
         'invalid_request',
         `taille annoncée ${size}, déclarée ${declared.size} dans le manifeste`,
       );
@@ -366,23 +408,47 @@ export class PlatformService {
       this.stats.duplicateChunks++;
       return { sha256, size, receivedBytes: size, complete: true };
     }
+    return undefined;
+  }
+
+  /**
+   * One file of a batch, arrived whole: the same outcome a one-chunk `PUT …/files/{sha256}` would
+   * have, as a value. Checked again under the file's lock: another connection may have stored it,
+   * or begun it by chunks, while these bytes were on the way.
+   */
+  private async storeWhole(
+    galleryRef: string,
+    item: BatchItem,
+    data: readonly Buffer[],
+    digest: string,
+  ): Promise<BatchFileResult> {
+    const { sha256, size } = item;
+    if (this.repo.hasBlob(sha256)) {
+      this.stats.duplicateChunks++;
+      return { sha256, size, receivedBytes: size, complete: true };
+    }
     const received = this.repo.upload(sha256)?.receivedBytes ?? 0;
     if (received > 0)
-      return refused(
+      return this.refusedInBatch(
+        item,
         'offset_mismatch',
         `envoi en cours par morceaux : la suite attendue commence à l’octet ${received}`,
         received,
         received,
       );
-    // Hashed from the received blocks as they are (no copy); the baseline stream hashes the same way.
-    const hash = createHash('sha256');
-    for (const part of data) hash.update(part);
-    if (hash.digest('hex') !== sha256)
-      return refused(
+    if (digest !== sha256)
+      return this.refusedInBatch(
+        item,
         'file_hash_mismatch',
         'le fichier reçu ne correspond pas à son SHA-256 : renvoyez-le',
         0,
         0,
+      );
+    if (!this.repo.declaredFile(galleryRef, sha256))
+      return this.refusedInBatch(
+        item,
+        'file_not_declared',
+        'fichier absent des manifestes en cours : déclarez-le d’abord',
       );
     await this.store.writeWhole(sha256, data);
     this.repo.completeUpload(sha256, size, this.stamp());

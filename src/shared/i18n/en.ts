@@ -1176,6 +1176,9 @@ export const en: Dictionary = {
   'publish.progress.preparing': 'Preparing the photos for the web…',
   'publish.progress.files': '{done} of {total} file(s)',
   'publish.progress.bytes': '{done} of {total}',
+  'publish.progress.finalizing': 'Putting the new version online…',
+  'publish.progress.nothingToSend': 'The platform already has every file: nothing to send.',
+  'publish.progress.alreadyThere': '{count} already on the platform',
   'publish.progress.rate': '{rate}/s',
   'publish.outcome.title': 'Last publish',
   'publish.outcome.published':

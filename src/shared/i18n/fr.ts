@@ -1211,6 +1211,9 @@ export const fr = {
   'publish.progress.preparing': 'Préparation des photos pour le web…',
   'publish.progress.files': '{done} sur {total} fichier(s)',
   'publish.progress.bytes': '{done} sur {total}',
+  'publish.progress.finalizing': 'Mise en ligne de la nouvelle version…',
+  'publish.progress.nothingToSend': 'La plateforme a déjà tous les fichiers : rien à envoyer.',
+  'publish.progress.alreadyThere': '{count} déjà sur la plateforme',
   'publish.progress.rate': '{rate}/s',
   'publish.outcome.title': 'Dernière publication',
   'publish.outcome.published':

@@ -181,11 +181,24 @@ export const studioResponseSchema = z.object({
   maxChunkBytes: z.number().int().positive(),
 });
 
+/**
+ * Whom families ask about their gallery: the association that sells (the data controller named on
+ * the order forms), never a person's own details unless they are the association's. Optional: a
+ * studio of an earlier version does not send it, and a platform of an earlier version ignores it.
+ */
+export const galleryContactSchema = z.object({
+  name: z.string().min(1).max(200),
+  email: z.string().max(200).optional(),
+  phone: z.string().max(40).optional(),
+});
+export type GalleryContact = z.infer<typeof galleryContactSchema>;
+
 /** PUT /api/v1/galleries/:galleryRef — create or update the school's gallery. */
 export const putGalleryRequestSchema = z.object({
   schoolName: z.string().min(1).max(200),
   town: z.string().max(200),
   schoolYear: z.string().regex(/^\d{4}-\d{4}$/),
+  contact: galleryContactSchema.optional(),
 });
 export type PutGalleryRequest = z.infer<typeof putGalleryRequestSchema>;
 

@@ -289,6 +289,20 @@ export async function prepareContent(
       schoolName: (school.schoolName.trim() || 'École').slice(0, 200),
       town: school.town.slice(0, 200),
       schoolYear: school.schoolYear,
+      // Whom a family asks when its gallery is not online: the association, as the forms name it.
+      ...(school.association.legalName.trim()
+        ? {
+            contact: {
+              name: school.association.legalName.trim().slice(0, 200),
+              ...(school.association.contactEmail
+                ? { email: school.association.contactEmail.slice(0, 200) }
+                : {}),
+              ...(school.association.contactPhone
+                ? { phone: school.association.contactPhone.slice(0, 40) }
+                : {}),
+            },
+          }
+        : {}),
     },
     manifest,
     localPaths,

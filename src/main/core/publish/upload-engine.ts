@@ -1,14 +1,16 @@
 /**
  * The upload engine: publishes one school's manifest to a platform. It declares the manifest,
- * asks what the platform lacks, sends only that in verified chunks (bounded concurrency, retries
- * with backoff on network errors and 5xx, resuming each file from the bytes the platform already
- * verified), and finalizes once the platform holds every file — so families switch from the old
- * version to the new one in one step. Killed or cancelled at any point, the next run resumes from
- * what the platform has; nothing is ever sent twice in full.
+ * asks what the platform lacks, sends only that — small files in batches, large ones in verified
+ * chunks — and finalizes once the platform holds every file, so families switch from the old
+ * version to the new one in one step. Requests are sized from the link's measured speed (a couple
+ * of seconds each), so progress follows what the platform acknowledged and a kill loses little:
+ * the platform keeps every file that arrived whole, even from a batch cut in the middle. After a
+ * failed request the engine asks what the platform kept before sending anything again. Killed or
+ * cancelled at any point, the next run resumes from what the platform has; nothing is sent twice
+ * in full.
  */
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import pLimit from 'p-limit';
 import {
   MAX_BATCH_BYTES,
   MAX_BATCH_FILES,
@@ -65,8 +67,8 @@ export interface PublishResult {
 
 export const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
 /**
- * Small files travel in batches of about this size: a school is mostly photos of a few hundred KB,
- * and one request per file costs more than its bytes.
+ * Small files travel in batches of up to this size: a school is mostly photos of a few hundred KB,
+ * and one request per file costs more than its bytes. On a slow link batches are smaller (below).
  */
 export const DEFAULT_BATCH_BYTES = 4 * 1024 * 1024;
 /** Only files up to this size (and not already half-sent) go in batches; larger ones are chunked. */
@@ -76,10 +78,98 @@ export const DEFAULT_CONCURRENCY = 8;
 const MIN_ADAPTIVE_CHUNK_BYTES = 256 * 1024;
 /** Rounds of "ask what is missing, send it" before giving up (a file keeps failing its hash). */
 const MAX_ROUNDS = 3;
+/**
+ * How long one request should take on the measured link: long enough that request overheads do
+ * not count, short enough that progress moves and a kill loses a couple of seconds of upload.
+ */
+const REQUEST_TARGET_SECONDS = 2;
+/** Requests in flight, and batch size, before the link has been measured. */
+const START_CONCURRENCY = 2;
+const START_BATCH_BYTES = 256 * 1024;
+const MIN_BATCH_BYTES = 64 * 1024;
+
+/**
+ * The link's speed as the platform acknowledges bytes (not as the system accepts them: the
+ * network's buffers would make a slow link look fast), over the last few seconds.
+ */
+export class LinkMeter {
+  private readonly samples: { t: number; bytes: number }[] = [];
+  private readonly started: number;
+
+  constructor(
+    private readonly now: () => number = () => performance.now(),
+    private readonly windowMs = 4_000,
+  ) {
+    this.started = now();
+  }
+
+  acknowledged(bytes: number): void {
+    const t = this.now();
+    this.samples.push({ t, bytes });
+    while (this.samples.length > 1 && t - this.samples[0]!.t > this.windowMs) this.samples.shift();
+  }
+
+  /** Bytes per second; undefined before the first acknowledgement. */
+  rate(): number | undefined {
+    if (this.samples.length === 0) return undefined;
+    const t = this.now();
+    const from = Math.max(this.started, t - this.windowMs);
+    const bytes = this.samples.reduce((n, s) => (s.t >= from ? n + s.bytes : n), 0);
+    return bytes / Math.max((t - from) / 1000, 0.001);
+  }
+
+  /** Requests to keep in flight: enough to fill the link with requests of the target duration. */
+  concurrency(max: number, largestRequest: number): number {
+    const r = this.rate();
+    const floor = Math.min(START_CONCURRENCY, max);
+    if (r === undefined) return floor;
+    return Math.max(floor, Math.min(max, Math.ceil((r * REQUEST_TARGET_SECONDS) / largestRequest) + 1));
+  }
+
+  /** Bytes one request should carry now, between `min` and `max`. */
+  requestBytes(concurrency: number, min: number, max: number, start: number): number {
+    const r = this.rate();
+    const wanted = r === undefined ? start : (r * REQUEST_TARGET_SECONDS) / concurrency;
+    return Math.round(Math.max(Math.min(min, max), Math.min(max, wanted)));
+  }
+}
+
+/** A unit of work: a batch of small whole files, or one file sent by chunks. */
+type Unit = { kind: 'batch'; files: FileStatus[] } | { kind: 'single'; file: FileStatus };
+
+/**
+ * Takes the next unit off the queue: the first file alone when it cannot go in a batch (too large,
+ * half-sent: it resumes from the platform's offset, or refused in a batch before), otherwise the
+ * batchable files from the head of the queue, in order, up to `batchBytes` and `MAX_BATCH_FILES`.
+ * A batch of one is sent on its own.
+ */
+export function nextUnit(
+  queue: FileStatus[],
+  batchable: (f: FileStatus) => boolean,
+  batchBytes: number,
+): Unit | undefined {
+  const first = queue[0];
+  if (!first) return undefined;
+  if (!batchable(first)) return { kind: 'single', file: queue.shift()! };
+  const files: FileStatus[] = [];
+  let bytes = 0;
+  for (let i = 0; i < queue.length && files.length < MAX_BATCH_FILES;) {
+    const f = queue[i]!;
+    if (!batchable(f)) {
+      i++;
+      continue;
+    }
+    if (files.length > 0 && bytes + f.size > batchBytes) break;
+    files.push(f);
+    bytes += f.size;
+    queue.splice(i, 1);
+  }
+  return files.length === 1 ? { kind: 'single', file: files[0]! } : { kind: 'batch', files };
+}
 
 export class UploadEngine {
-  /** Set once the platform refused a batch for good: the rest of the publish sends files one by one. */
-  private batchesRefused = false;
+  /** `batchesRefused`: set once the platform refused a batch for good; later files go one by one. */
+  private readonly state = { batchesRefused: false };
 
   constructor(private readonly client: PlatformClient) {}
 
@@ -153,66 +243,32 @@ export class UploadEngine {
       const m = meter.measure({ done: progress.bytesDone, total: progress.bytesTotal });
       options.onProgress?.({ phase, ...progress, bytesPerSecond: m.rate, etaSeconds: m.etaSeconds });
     };
-    const limit = pLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
-    const chunkBytes = options.chunkBytes ?? DEFAULT_CHUNK_BYTES;
-    const batchBytes = Math.min(options.batchBytes ?? DEFAULT_BATCH_BYTES, MAX_BATCH_BYTES);
-    let filesSent = 0;
-    let bytesSent = 0;
-    let missing = plan.toSend;
-    const onBytes = (bytes: number) => {
-      progress.bytesDone += bytes;
-      report('uploading');
-    };
+    const upload = new UploadRun(this.client, this.state, input, manifestRef, {
+      retry,
+      signal,
+      logger,
+      maxConcurrency: Math.max(1, options.concurrency ?? DEFAULT_CONCURRENCY),
+      chunkBytes: options.chunkBytes ?? DEFAULT_CHUNK_BYTES,
+      batchBytes: Math.min(options.batchBytes ?? DEFAULT_BATCH_BYTES, MAX_BATCH_BYTES),
+      planned: plan.toSend,
+      onAcknowledged: (files, bytes) => {
+        progress.filesDone += files;
+        progress.bytesDone += bytes;
+        report('uploading');
+      },
+    });
     report('uploading');
+    let missing = plan.toSend;
     for (let round = 1; missing.length > 0; round++) {
       if (round > MAX_ROUNDS)
         throw new PublishError(
           'file_hash_mismatch',
           `${missing.length} fichier(s) refusé(s) par la plateforme après ${MAX_ROUNDS} essais`,
         );
-      const inFlight = new AbortController();
-      const onAbort = () => inFlight.abort();
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const { batches, singles } =
-        batchBytes > 0 ? groupInBatches(missing, chunkBytes, batchBytes) : { batches: [], singles: missing };
-      const sendOne = async (file: FileStatus) => {
-        const sent = await this.uploadFile(input, file, chunkBytes, retry, inFlight.signal, logger, onBytes);
-        bytesSent += sent;
-        filesSent++;
-        progress.filesDone++;
-        report('uploading');
-      };
-      try {
-        await Promise.all([
-          ...batches.map((batch) =>
-            limit(async () => {
-              const outcome = await this.uploadBatch(input, batch, retry, inFlight.signal, logger, onBytes);
-              bytesSent += outcome.bytesSent;
-              filesSent += outcome.stored;
-              progress.filesDone += outcome.stored;
-              report('uploading');
-              // Files the batch could not store (refused, or batches unsupported) go on their own.
-              for (const file of outcome.rest) await sendOne(file);
-            }),
-          ),
-          ...singles.map((file) => limit(() => sendOne(file))),
-        ]);
-      } catch (error) {
-        // One file failing for good stops the others: their progress is kept on the platform.
-        inFlight.abort();
-        limit.clearQueue();
-        throw signal?.aborted ? new PublishError('cancelled', 'publication annulée') : error;
-      } finally {
-        signal?.removeEventListener('abort', onAbort);
-      }
-      missing = (
-        await withRetry(
-          () => this.client.getManifestStatus(input.galleryRef, manifestRef, signal),
-          retry,
-          signal,
-        )
-      ).missing;
+      await upload.send(missing);
+      missing = await upload.missing();
     }
+    const { filesSent, bytesSent } = upload;
 
     report('finalizing');
     const done = await withRetry(
@@ -240,67 +296,227 @@ export class UploadEngine {
       ...options.retry,
     };
   }
+}
+
+interface UploadRunOptions {
+  retry: RetryOptions;
+  signal?: AbortSignal | undefined;
+  logger: Logger;
+  maxConcurrency: number;
+  chunkBytes: number;
+  batchBytes: number;
+  /** What the plan said the platform lacked: progress counts these, each once. */
+  planned: readonly FileStatus[];
+  /** Files completed and bytes confirmed by the platform since the last call. */
+  onAcknowledged: (files: number, bytes: number) => void;
+}
+
+/**
+ * The uploads of one publish: a queue of files the platform lacks, taken a unit at a time (a batch
+ * of small files sized for the link, or one file by chunks) by as many requests in flight as the
+ * link needs. Progress counts only what the platform acknowledged, and only files it lacked.
+ */
+class UploadRun {
+  /** Files this run transmitted that the platform now holds. */
+  filesSent = 0;
+  /** Bytes of the requests the platform answered. */
+  bytesSent = 0;
+  private readonly link = new LinkMeter();
+  /** Bytes of each planned file already counted in the progress. */
+  private readonly credited = new Map<string, number>();
+  private readonly counted = new Set<string>();
+  private readonly held = new Set<string>();
+  private readonly transmitted = new Set<string>();
+  /** Failed batch requests each file was part of. */
+  private readonly failures = new Map<string, number>();
+  /** Files a batch refused: they go on their own, where the single-file path tells why. */
+  private readonly solo = new Set<string>();
+  private refreshing: { startedAt: number; promise: Promise<Map<string, FileStatus>> } | undefined;
+
+  constructor(
+    private readonly client: PlatformClient,
+    private readonly state: { batchesRefused: boolean },
+    private readonly input: PublishInput,
+    private readonly manifestRef: string,
+    private readonly o: UploadRunOptions,
+  ) {
+    for (const f of o.planned) this.credited.set(f.sha256, f.receivedBytes);
+  }
+
+  /** Sends every file of `files` (what the platform lacks), then returns. */
+  async send(files: readonly FileStatus[]): Promise<void> {
+    const queue = [...files];
+    const inFlight = new AbortController();
+    const onAbort = () => inFlight.abort();
+    this.o.signal?.addEventListener('abort', onAbort, { once: true });
+    const running = new Set<Promise<void>>();
+    let failure: Error | undefined;
+    try {
+      for (;;) {
+        while (failure === undefined && queue.length > 0 && running.size < this.concurrency()) {
+          const unit = nextUnit(queue, (f) => this.batchable(f), this.batchTarget());
+          if (!unit) break;
+          const task: Promise<void> = this.run(unit, queue, inFlight.signal)
+            .catch((error: unknown) => {
+              // One file failing for good stops the others: their progress is kept on the platform.
+              failure ??= error instanceof Error ? error : new Error(String(error));
+              inFlight.abort();
+            })
+            .finally(() => running.delete(task));
+          running.add(task);
+        }
+        if (running.size === 0) break;
+        await Promise.race(running);
+      }
+    } finally {
+      this.o.signal?.removeEventListener('abort', onAbort);
+    }
+    if (failure !== undefined)
+      throw this.o.signal?.aborted ? new PublishError('cancelled', 'publication annulée') : failure;
+  }
+
+  /** What the platform still lacks after a round; files it now holds count as acknowledged. */
+  async missing(): Promise<FileStatus[]> {
+    const missing = await this.status();
+    for (const f of this.o.planned) if (!missing.has(f.sha256)) this.confirm(f, f.size, true);
+    return [...missing.values()];
+  }
+
+  private concurrency(): number {
+    return this.link.concurrency(this.o.maxConcurrency, Math.max(this.o.batchBytes, this.o.chunkBytes));
+  }
+
+  private batchTarget(): number {
+    return this.link.requestBytes(this.concurrency(), MIN_BATCH_BYTES, this.o.batchBytes, START_BATCH_BYTES);
+  }
+
+  private batchable(f: FileStatus): boolean {
+    return (
+      !this.state.batchesRefused &&
+      f.receivedBytes === 0 &&
+      f.size <= Math.min(BATCH_FILE_MAX_BYTES, this.o.chunkBytes, this.o.batchBytes) &&
+      !this.solo.has(f.sha256)
+    );
+  }
+
+  private async run(unit: Unit, queue: FileStatus[], signal: AbortSignal): Promise<void> {
+    if (unit.kind === 'single') await this.uploadFile(unit.file, signal);
+    else await this.uploadBatch(unit.files, queue, signal);
+  }
+
+  /** Counts what the platform confirmed of a file: its bytes up to `upTo`, or all of it. */
+  private confirm(file: FileStatus, upTo: number, complete: boolean): void {
+    const sha = file.sha256;
+    if (complete && !this.held.has(sha)) {
+      this.held.add(sha);
+      if (this.transmitted.has(sha)) this.filesSent++;
+    }
+    const before = this.credited.get(sha);
+    if (before === undefined) return;
+    const target = complete ? file.size : Math.min(upTo, file.size);
+    const bytes = Math.max(0, target - before);
+    if (bytes > 0) this.credited.set(sha, target);
+    let files = 0;
+    if (complete && !this.counted.has(sha)) {
+      this.counted.add(sha);
+      files = 1;
+    }
+    if (files > 0 || bytes > 0) this.o.onAcknowledged(files, bytes);
+  }
+
+  private async status(signal = this.o.signal): Promise<Map<string, FileStatus>> {
+    const status = await withRetry(
+      () => this.client.getManifestStatus(this.input.galleryRef, this.manifestRef, signal),
+      this.o.retry,
+      signal,
+    );
+    return new Map(status.missing.map((m) => [m.sha256, m]));
+  }
+
+  /** What the platform lacks, asked after `after` (several failed requests share one answer). */
+  private refresh(after: number, signal: AbortSignal): Promise<Map<string, FileStatus>> {
+    if (this.refreshing && this.refreshing.startedAt >= after) return this.refreshing.promise;
+    const startedAt = performance.now();
+    const promise = this.status(signal);
+    this.refreshing = { startedAt, promise };
+    return promise;
+  }
 
   /**
-   * Sends small whole files in one request. Returns what was stored and the files to send on
-   * their own instead: those the platform refused one by one (e.g. a hash mismatch, which the
-   * single-file path then tells apart from a changed local file), or all of them when the
-   * platform does not take batches (an older hosted platform answers 404).
+   * Sends small whole files in one request. Files the platform refused one by one (e.g. a hash
+   * mismatch, which the single-file path then tells apart from a changed local file) go back in
+   * the queue to be sent on their own; all of them, when the platform does not take batches (an
+   * older hosted platform answers 404). After a failure it asks what the platform kept — the files
+   * that arrived whole before a cut, or all of them when only the answer was lost — and puts back
+   * only the rest.
    */
-  private async uploadBatch(
-    input: PublishInput,
-    files: readonly FileStatus[],
-    retry: RetryOptions,
-    signal: AbortSignal,
-    logger: Logger,
-    onBytes: (n: number) => void,
-  ): Promise<{ stored: number; bytesSent: number; rest: FileStatus[] }> {
-    if (this.batchesRefused) return { stored: 0, bytesSent: 0, rest: [...files] };
+  private async uploadBatch(files: readonly FileStatus[], queue: FileStatus[], signal: AbortSignal) {
+    if (this.state.batchesRefused) {
+      queue.unshift(...files);
+      return;
+    }
     const total = files.reduce((n, f) => n + f.size, 0);
     // Read straight into the request body: no copy per file.
     const body = Buffer.allocUnsafe(total);
     let at = 0;
     for (const file of files) {
-      await readWhole(input.localPaths.get(file.sha256)!, file.size, body, at);
+      await readWhole(this.input.localPaths.get(file.sha256)!, file.size, body, at);
       at += file.size;
     }
+    for (const file of files) this.transmitted.add(file.sha256);
     let answer;
     try {
-      answer = await withRetry(
-        () => this.client.putBatch(input.galleryRef, files, body, signal),
-        retry,
-        signal,
-      );
+      answer = await this.client.putBatch(this.input.galleryRef, files, body, signal);
     } catch (error) {
-      if (!(error instanceof PublishError) || error.retryable || error.code === 'cancelled') throw error;
-      this.batchesRefused = true;
-      logger.warn('publish: the platform does not take batches, sending files one by one', {
-        status: error.details.status,
-      });
-      return { stored: 0, bytesSent: 0, rest: [...files] };
+      if (!(error instanceof PublishError)) throw error;
+      if (error.code === 'cancelled' || signal.aborted)
+        throw new PublishError('cancelled', 'publication annulée');
+      if (!error.retryable) {
+        this.state.batchesRefused = true;
+        this.o.logger.warn('publish: the platform does not take batches, sending files one by one', {
+          status: error.details.status,
+        });
+        queue.unshift(...files);
+        return;
+      }
+      const failedAt = performance.now();
+      const attempt = Math.max(...files.map((f) => this.failures.get(f.sha256) ?? 0)) + 1;
+      for (const f of files) this.failures.set(f.sha256, attempt);
+      if (attempt >= this.o.retry.attempts) throw error;
+      const delay = backoffDelay(attempt, this.o.retry);
+      this.o.retry.onRetry?.(error, attempt, delay);
+      await sleep(delay, signal);
+      const missing = await this.refresh(failedAt, signal);
+      const again: FileStatus[] = [];
+      for (const f of files) {
+        const still = missing.get(f.sha256);
+        if (still) again.push(still);
+        else this.confirm(f, f.size, true);
+      }
+      queue.unshift(...again);
+      return;
     }
-    let stored = 0;
-    const rest: FileStatus[] = [];
+    this.bytesSent += total;
+    this.link.acknowledged(total);
+    const refused: FileStatus[] = [];
     answer.files.forEach((result, i) => {
       const file = files[i]!;
-      if (result.complete) {
-        stored++;
-        onBytes(file.size);
-      } else rest.push({ ...file, receivedBytes: result.receivedBytes });
+      if (result.complete) this.confirm(file, file.size, true);
+      else {
+        this.solo.add(file.sha256);
+        refused.push({ ...file, receivedBytes: result.receivedBytes });
+      }
     });
-    return { stored, bytesSent: total, rest };
+    queue.unshift(...refused);
   }
 
-  /** Sends one file from the platform's verified offset; returns the bytes sent. */
-  private async uploadFile(
-    input: PublishInput,
-    file: FileStatus,
-    chunkBytes: number,
-    retry: RetryOptions,
-    signal: AbortSignal,
-    logger: Logger,
-    onBytes: (n: number) => void,
-  ): Promise<number> {
+  /**
+   * Sends one file from the platform's verified offset, in chunks no longer than the link carries
+   * in a couple of seconds (a kill loses at most the chunk in flight).
+   */
+  private async uploadFile(file: FileStatus, signal: AbortSignal): Promise<void> {
+    const { retry, logger, chunkBytes } = this.o;
+    const input = this.input;
     const localPath = input.localPaths.get(file.sha256)!;
     let handle: fsp.FileHandle;
     try {
@@ -308,7 +524,6 @@ export class UploadEngine {
     } catch {
       throw new PublishError('local_file', `fichier local illisible : ${localPath}`);
     }
-    let sent = 0;
     let restarts = 0;
     let suspect = false;
     try {
@@ -319,16 +534,16 @@ export class UploadEngine {
           `le fichier ${localPath} a changé depuis la préparation (taille différente) : relancez la préparation`,
         );
       let offset = file.receivedBytes;
-      let credited = file.receivedBytes;
-      onBytes(0);
       // Chunks shrink after network failures (less to resend when a poor link keeps dropping)
       // and grow back after a run of successes.
       let chunk = chunkBytes;
       const smallest = Math.min(chunkBytes, MIN_ADAPTIVE_CHUNK_BYTES);
+      const forLink = () =>
+        this.link.requestBytes(this.concurrency(), smallest, chunkBytes, Math.min(chunkBytes, 4 * smallest));
       let attempt = 0;
       let successes = 0;
       while (offset < file.size) {
-        const length = Math.min(chunk, file.size - offset);
+        const length = Math.min(chunk, forLink(), file.size - offset);
         const data = Buffer.allocUnsafe(length);
         const { bytesRead } = await handle.read(data, 0, length, offset);
         if (bytesRead !== length) throw new PublishError('local_file', `lecture incomplète de ${localPath}`);
@@ -344,6 +559,7 @@ export class UploadEngine {
             `le fichier ${localPath} a changé depuis la préparation : relancez la préparation`,
           );
         const at = offset;
+        this.transmitted.add(file.sha256);
         try {
           const answer = await this.client.putChunk(
             input.galleryRef,
@@ -353,8 +569,11 @@ export class UploadEngine {
             data,
             signal,
           );
-          sent += length;
+          this.bytesSent += length;
+          this.link.acknowledged(length);
           offset = answer.complete ? file.size : answer.receivedBytes;
+          // Progress follows what the platform confirmed, so it never goes past 100 % on resends.
+          this.confirm(file, offset, answer.complete);
           attempt = 0;
           if (++successes >= 4 && chunk < chunkBytes) {
             chunk = Math.min(chunkBytes, chunk * 2);
@@ -367,9 +586,18 @@ export class UploadEngine {
             if (++attempt >= retry.attempts) throw error;
             successes = 0;
             if (error.code === 'network') chunk = Math.max(smallest, Math.floor(chunk / 2));
+            const failedAt = performance.now();
             const delay = backoffDelay(attempt, retry);
             retry.onRetry?.(error, attempt, delay);
             await sleep(delay, signal);
+            // The chunk may have landed with only its answer lost: resume from what the platform has.
+            const still = (await this.refresh(failedAt, signal)).get(file.sha256);
+            if (!still) {
+              this.confirm(file, file.size, true);
+              return;
+            }
+            offset = still.receivedBytes;
+            this.confirm(file, offset, false);
           } else if (
             (error.code === 'chunk_hash_mismatch' || error.code === 'file_hash_mismatch') &&
             !suspect
@@ -378,6 +606,7 @@ export class UploadEngine {
             offset = error.code === 'file_hash_mismatch' ? 0 : offset;
           } else if (error.code === 'offset_mismatch' && error.details.expectedOffset !== undefined) {
             offset = error.details.expectedOffset;
+            this.confirm(file, offset, false);
           } else if (error.code === 'file_hash_mismatch' && restarts++ === 0) {
             logger.warn('publish: platform rejected a file, sending it again from the start', {
               sha256: file.sha256,
@@ -390,52 +619,11 @@ export class UploadEngine {
             );
           } else throw error;
         }
-        // Progress follows what the platform confirmed, so it never goes past 100 % on resends.
-        const confirmed = Math.min(offset, file.size);
-        if (confirmed > credited) {
-          onBytes(confirmed - credited);
-          credited = confirmed;
-        }
       }
     } finally {
       await handle.close();
     }
-    return sent;
   }
-}
-
-/**
- * Splits the files to send into batches of small whole files (in order, up to `batchBytes` and
- * `MAX_BATCH_FILES` each) and the files sent on their own: large ones, half-sent ones (they resume
- * from the platform's offset) and any lone small file.
- */
-export function groupInBatches(
-  files: readonly FileStatus[],
-  chunkBytes: number,
-  batchBytes: number,
-): { batches: FileStatus[][]; singles: FileStatus[] } {
-  const maxFile = Math.min(BATCH_FILE_MAX_BYTES, chunkBytes, batchBytes);
-  const batches: FileStatus[][] = [];
-  const singles: FileStatus[] = [];
-  let current: FileStatus[] = [];
-  let bytes = 0;
-  const close = () => {
-    if (current.length === 1) singles.push(current[0]!);
-    else if (current.length > 1) batches.push(current);
-    current = [];
-    bytes = 0;
-  };
-  for (const file of files) {
-    if (file.receivedBytes > 0 || file.size > maxFile) {
-      singles.push(file);
-      continue;
-    }
-    if (bytes + file.size > batchBytes || current.length >= MAX_BATCH_FILES) close();
-    current.push(file);
-    bytes += file.size;
-  }
-  close();
-  return { batches, singles };
 }
 
 /** Reads a whole local file into `target` at `at`, checking it still has the size it was planned with. */

@@ -132,6 +132,27 @@ describe('PublishView', () => {
     expect(shown).toMatch(/reste environ 6 s/);
   });
 
+  it('counts what the platform already held apart, and says so when nothing is left to send', () => {
+    const progress = (done: number, total: number, message: string) => ({
+      taskId: 't1',
+      jobId: JOB,
+      kind: 'publish',
+      done,
+      total,
+      bytesDone: done * 100_000,
+      bytesTotal: total * 100_000,
+      message,
+    });
+    const resumed = text(view({ active: task, progress: progress(5, 10, 'uploading') }));
+    expect(resumed).toContain('5 sur 10 fichier(s)');
+    expect(resumed).toContain('87 déjà sur la plateforme');
+    const nothing = view({ active: task, progress: progress(0, 0, 'finalizing') });
+    expect(text(nothing)).toContain('Mise en ligne de la nouvelle version…');
+    expect(text(nothing)).toContain('La plateforme a déjà tous les fichiers : rien à envoyer.');
+    expect(text(nothing)).not.toContain('0 sur 0');
+    expect(nothing).toContain('aria-valuenow="100"');
+  });
+
   it('shows the history: when, who, the platform’s answer, what was sent', () => {
     const shown = text(
       view({

@@ -152,6 +152,9 @@ export function PublishView(props: PublishViewProps) {
   const remote = plan?.remote;
   const bytesDone = progress?.bytesDone ?? 0;
   const bytesTotal = progress?.bytesTotal ?? 0;
+  const sending = progress?.message === 'uploading' || progress?.message === 'finalizing';
+  // Files of the school the platform already held when this upload began: they are not sent again.
+  const held = plan && progress && sending ? Math.max(0, plan.files - progress.total) : 0;
   const percent =
     progress?.message === 'preparing'
       ? progress.total > 0
@@ -159,7 +162,9 @@ export function PublishView(props: PublishViewProps) {
         : 0
       : bytesTotal > 0
         ? Math.min(100, Math.round((bytesDone / bytesTotal) * 100))
-        : 0;
+        : sending
+          ? 100
+          : 0;
 
   return (
     <div className="publish" data-testid="publish-section">
@@ -247,7 +252,9 @@ export function PublishView(props: PublishViewProps) {
           <h2 id="publish-progress-title" className="card__title">
             {progress?.message === 'preparing'
               ? t('publish.progress.preparing')
-              : t('publish.progress.title')}
+              : progress?.message === 'finalizing'
+                ? t('publish.progress.finalizing')
+                : t('publish.progress.title')}
           </h2>
           <div
             className="progress"
@@ -259,11 +266,16 @@ export function PublishView(props: PublishViewProps) {
           >
             <div className="progress__bar" style={{ width: `${percent}%` }} />
           </div>
-          {progress && progress.message !== 'preparing' && (
-            <p>
+          {progress && sending && progress.total === 0 && (
+            <p data-testid="publish-progress-counts">{t('publish.progress.nothingToSend')}</p>
+          )}
+          {progress && sending && progress.total > 0 && (
+            <p data-testid="publish-progress-counts">
+              {/* Counted as the platform acknowledges them, out of what it lacked when the upload began. */}
               {t('publish.progress.files', { done: progress.done, total: progress.total })} ·{' '}
               {t('publish.progress.bytes', { done: tr.bytes(bytesDone), total: tr.bytes(bytesTotal) })}
-              {rate !== null && rate > 0 && (
+              {held > 0 && <> · {t('publish.progress.alreadyThere', { count: held })}</>}
+              {rate !== null && rate > 0 && progress.message === 'uploading' && (
                 <>
                   {' '}
                   · {t('publish.progress.rate', { rate: tr.bytes(rate) })} ·{' '}
