@@ -195,7 +195,8 @@ describe.skipIf(!e2eEnabled)('order forms in the browser', () => {
       .poll(async () => plain(await page.getByTestId('order-saved').textContent()))
       .toBe('Bon de Zoé Łukasiewicz enregistré : 3 article(s), 30,50 €.');
 
-    // The cursor is back in the search box for the next form.
+    // The cursor is back in the search box for the next form (typing goes there once it is).
+    await expect.poll(() => search.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type('lea sah');
     await page.getByRole('option', { name: /Léa Şahin/ }).waitFor();
     await page.keyboard.press('Enter');
@@ -233,7 +234,8 @@ describe.skipIf(!e2eEnabled)('order forms in the browser', () => {
           .count(),
       )
       .toBe(1);
-    expect(await page.getByTestId('code-row').textContent()).toContain('Révoqué le');
+    // The row follows once the list is loaded again (the notice may come first).
+    await expect.poll(() => page.getByTestId('code-row').textContent()).toContain('Révoqué le');
     await page.getByRole('searchbox', { name: 'Filtrer' }).fill('');
     await page.screenshot({ path: screenshotPath('forms-codes.png'), fullPage: true });
     const after = await client.call('codes.list', { jobId: job.id });

@@ -254,6 +254,9 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
         );
       const dropAfter = dropPoint(req);
       const length = req.headers['content-length'];
+      // Too big for any batch is said first, before the sizes are compared with the header.
+      if (length !== undefined && Number(length) > MAX_BATCH_BYTES)
+        throw new PlatformError('payload_too_large', `un lot fait au plus ${MAX_BATCH_BYTES} octets`);
       return ok(
         await service.putBatch(
           g,
