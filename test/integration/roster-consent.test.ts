@@ -1,11 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, promises as fsp } from 'node:fs';
+import { existsSync, mkdirSync, promises as fsp, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConsentRepository } from '../../src/main/core/roster/consent.repository';
 import { type RpcCallError } from '../../src/shared/rpc/client';
 import { ondeCsv } from '../fixtures/roster-files';
 import { testCore } from '../helpers/core';
+import { pdfInfo, pdfText, renderPdfPage } from '../helpers/pdf';
 
 async function withRoster() {
   const t = await testCore();
@@ -291,7 +291,7 @@ describe('shoot-day list', () => {
     const { path: pdf } = await client.call('shootList.pdf', { jobId: job.id });
     expect(path.dirname(pdf)).toBe(path.join(job.path, 'exports'));
     expect((await fsp.readdir(path.dirname(pdf))).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    const text = await pdfText(pdf);
     expect(text).toContain('Liste de prise de vue — CE2 Mme Durand');
     expect(text).toContain('Équipe : Mme Durand');
     const line = (name: string) => text.split('\n').find((l) => l.includes(name)) ?? '';
@@ -299,12 +299,13 @@ describe('shoot-day list', () => {
     expect(line('N’DIAYE')).toContain('NE PAS PHOTOGRAPHIER');
     expect(line('ŒILLET')).toContain('NE PAS PHOTOGRAPHIER');
     expect(text).toContain('Page 3 / 3');
-    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-    expect(info).toMatch(/Page size:\s+595\.28 x 841\.89/);
+    const info = await pdfInfo(pdf);
+    expect(info.sizes[0]!.width).toBeCloseTo(595.28, 2);
+    expect(info.sizes[0]!.height).toBeCloseTo(841.89, 2);
 
     // Kept for a human look at the layout.
     const out = path.resolve('test-output');
     if (!existsSync(out)) mkdirSync(out, { recursive: true });
-    execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', pdf, path.join(out, 'shoot-list')]);
+    writeFileSync(path.join(out, 'shoot-list-1.png'), await renderPdfPage(pdf, 1, 70));
   });
 });

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { pdfPages, renderPdfPage } from '../../../../test/helpers/pdf';
 import type { ShootList } from '../../../shared/domain/roster';
 import { renderShootListPdf } from './shoot-list.pdf';
 
@@ -31,8 +31,8 @@ describe('shoot-day list PDF', () => {
     mkdirSync(out, { recursive: true });
     const file = path.join(out, 'shoot-list-long.pdf');
     writeFileSync(file, pdf);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    const pages = text.split('\f').filter((p) => p.trim());
+    const pages = (await pdfPages(file)).filter((p) => p.trim());
+    const text = pages.join('\n');
     expect(pages).toHaveLength(2);
     expect(pages[1]).toContain('(suite)');
     expect(pages[1]).toContain('Prénom');
@@ -47,16 +47,6 @@ describe('shoot-day list PDF', () => {
       /^\s*4\s+DE LA TOUR D’AUVERGNE-LAURAGUAIS.*\s+Françoise\s*$/,
     );
     expect(lines.find((l) => /^\s*5\s/.test(l))).toMatch(/^\s*5\s+ÉLÈVE5\s+Françoise\s*$/);
-    execFileSync('pdftoppm', [
-      '-png',
-      '-r',
-      '60',
-      '-f',
-      '2',
-      '-l',
-      '2',
-      file,
-      path.join(out, 'shoot-list-long'),
-    ]);
+    writeFileSync(path.join(out, 'shoot-list-long-2.png'), await renderPdfPage(file, 2, 60));
   });
 });
