@@ -4,7 +4,6 @@
  * draws for the proofs' pixels), and the erasure of a student.
  */
 import { promises as fsp } from 'node:fs';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import sharp from 'sharp';
 import yauzl from 'yauzl';
