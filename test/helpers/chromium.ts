@@ -10,13 +10,6 @@ import { CHROMIUM_ARGS, CHROMIUM_HINT, chromiumRequired, lookUpChromium } from '
 
 export { CHROMIUM_ARGS };
 
-declare module 'vitest' {
-  interface TaskMeta {
-    /** What a suite needs from the machine; the skip reporter names skipped suites by it. */
-    requires?: 'chromium' | 'electron';
-  }
-}
-
 const lookup = lookUpChromium();
 
 if (lookup.missing && chromiumRequired()) {

@@ -10,6 +10,13 @@ import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
+declare module 'vitest' {
+  interface TaskMeta {
+    /** What a suite needs from the machine; the skip reporter names skipped suites by it. */
+    requires?: 'chromium' | 'electron';
+  }
+}
+
 export function isExecutable(file: string): boolean {
   try {
     if (!statSync(file).isFile()) return false;
