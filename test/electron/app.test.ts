@@ -6,7 +6,8 @@
  * and the IPC sender check refuses a call from a foreign frame. Runs wherever the Electron binary is
  * installed (and, on Linux, a display: xvfb-run); skipped otherwise, named once at the end of the run.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { _electron, type ElectronApplication, type Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,6 @@ import { IngestPage } from '../e2e/pages/ingest-page';
 import { JobPage } from '../e2e/pages/job-page';
 import { CAMERAS, generateCard, schoolDay } from '../fixtures/shoot-generator';
 import { ELECTRON_HINT, electronRequired, lookUpElectron, ROOT } from '../helpers/machine';
-import { tempDir } from '../helpers/temp-dir';
 import { betterSqliteForElectron, stageApp } from './electron-app';
 
 const electron = lookUpElectron();
@@ -49,7 +49,8 @@ describe('the Electron app', { skip: electron.missing !== undefined, meta: { req
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    root = tempDir('preau-electron-');
+    // One folder for the whole file (the app runs across its tests), removed at the end.
+    root = mkdtempSync(path.join(os.tmpdir(), 'preau-electron-'));
     appDir = stageApp(root, await betterSqliteForElectron());
     const home = path.join(root, 'home');
     mkdirSync(path.join(home, 'Documents'), { recursive: true });
@@ -75,6 +76,7 @@ describe('the Electron app', { skip: electron.missing !== undefined, meta: { req
 
   afterAll(async () => {
     await app?.close();
+    if (root && process.env.PREAU_KEEP_TMP !== '1') rmSync(root, { recursive: true, force: true });
   });
 
   it('opens its window on the home screen, in French', async () => {
