@@ -5,38 +5,21 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import type { Browser, BrowserContext, Page } from 'playwright';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import {
-  CHROMIUM_ARGS,
-  findChromium,
-  ROOT,
-  startHostProcess,
-  type HostProcess,
-} from '../helpers/host-process';
+import { chromiumPath, hasChromium, launchChromium } from '../helpers/chromium';
+import { startHostProcess, type HostProcess } from '../helpers/host-process';
+import { findChromium, ROOT } from '../helpers/machine';
 import { tempDir } from '../helpers/temp-dir';
 
-export { findChromium, ROOT };
+export { chromiumPath, findChromium, ROOT };
 
-export const chromiumPath = findChromium();
-
-if (!chromiumPath) {
-  const banner = '!'.repeat(78);
-  const message = [
-    banner,
-    process.env.REQUIRE_E2E === '1'
-      ? '!!  END-TO-END TESTS CANNOT RUN: no Chromium found, and REQUIRE_E2E=1.'
-      : '!!  END-TO-END TESTS SKIPPED: no Chromium found.',
-    '!!  Install chromium or set PREAU_CHROMIUM=/path/to/chromium (never `npx playwright install`).',
-    '!!  Set REQUIRE_E2E=1 to make this a failure.',
-    banner,
-  ].join('\n');
-  if (process.env.REQUIRE_E2E === '1') throw new Error(message);
-  process.stderr.write(`\n${message}\n\n`);
-}
-
-/** True when the end-to-end suite can run here; use with `describe.skipIf(!e2eEnabled)`. */
-export const e2eEnabled = chromiumPath !== undefined;
+/**
+ * True when the end-to-end suite can run here (test/helpers/chromium.ts decides; without Chromium
+ * the run names the skipped suites once at its end, and REQUIRE_E2E=1 makes it a failure); use with
+ * `describe.skipIf(!e2eEnabled)`.
+ */
+export const e2eEnabled = hasChromium;
 
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-output', 'e2e');
 
@@ -65,7 +48,7 @@ const running = new Set<RunningHost>();
 let browser: Browser | undefined;
 
 async function getBrowser(): Promise<Browser> {
-  browser ??= await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+  browser ??= await launchChromium();
   return browser;
 }
 

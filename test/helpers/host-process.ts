@@ -1,32 +1,15 @@
 /**
  * The real browser host as a child process (`node dist/main/cli.js … serve --port 0`), for the
  * end-to-end suite and the UI benchmarks: started on given data and library folders, resolved once
- * it prints its address, stopped with SIGTERM. Also where the system Chromium is found.
+ * it prints its address, stopped with SIGTERM.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
-/** Flags for Chromium on these machines (no sandbox as root, no background traffic to a closed network). */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-];
-
-const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-
-/** The system Chromium to drive (`PREAU_CHROMIUM` overrides), or undefined. */
-export function findChromium(): string | undefined {
-  const fromEnv = process.env.PREAU_CHROMIUM;
-  if (fromEnv) return existsSync(fromEnv) ? fromEnv : undefined;
-  return CANDIDATES.find((c) => existsSync(c));
-}
+// Where the system Chromium is found: test/helpers/machine.ts (re-exported for the UI benchmarks).
+export { CHROMIUM_ARGS, findChromium } from './machine';
 
 export interface HostProcess {
   /** Address with the token, as printed. */

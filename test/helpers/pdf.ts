@@ -1,12 +1,19 @@
 /**
  * Reads back the PDFs the app writes, with pdf.js from npm (no poppler on the machine needed): the
  * text of each page as lines (items on the same baseline joined left to right, as a reader sees
- * them), the page count and size, the document's metadata, and a page rendered to PNG so a test can
- * save it to be looked at or decode a QR code from it.
+ * them), the page count and size, the document's metadata, a page rendered to PNG so a test can
+ * save it to be looked at or decode a QR code from it, and the raster images a page draws (what
+ * poppler's pdfimages extracts), decoded to pixels.
  */
 import { readFile } from 'node:fs/promises';
 import { createCanvas } from '@napi-rs/canvas';
-import { getDocument, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import {
+  getDocument,
+  ImageKind,
+  OPS,
+  type PDFDocumentProxy,
+  type PDFPageProxy,
+} from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 interface TextItemLike {
   str: string;
@@ -125,6 +132,85 @@ export async function renderPdfPage(file: string, pageNumber = 1, dpi = 100): Pr
     >[0];
     await page.render(params).promise;
     return canvas.toBuffer('image/png');
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** One raster image drawn on a page, decoded: raw pixels, row by row, `channels` bytes per pixel. */
+export interface PdfImage {
+  width: number;
+  height: number;
+  channels: 1 | 3 | 4;
+  data: Buffer;
+}
+
+interface DecodedImage {
+  width: number;
+  height: number;
+  kind?: number;
+  data?: Uint8Array | Uint8ClampedArray;
+}
+
+/** pdf.js keeps 1-bit images packed (8 pixels a byte, rows padded to a byte): one byte per pixel here. */
+function unpackBits(image: DecodedImage & { data: Uint8Array | Uint8ClampedArray }): Buffer {
+  const out = Buffer.alloc(image.width * image.height);
+  const rowBytes = Math.ceil(image.width / 8);
+  for (let y = 0; y < image.height; y++) {
+    for (let x = 0; x < image.width; x++) {
+      const bit = ((image.data[y * rowBytes + (x >> 3)] ?? 0) >> (7 - (x & 7))) & 1;
+      out[y * image.width + x] = bit ? 255 : 0;
+    }
+  }
+  return out;
+}
+
+function toPdfImage(image: DecodedImage): PdfImage | undefined {
+  if (!image.data) return undefined;
+  const data = image.data;
+  switch (image.kind) {
+    case ImageKind.GRAYSCALE_1BPP:
+      return { width: image.width, height: image.height, channels: 1, data: unpackBits({ ...image, data }) };
+    case ImageKind.RGB_24BPP:
+      return { width: image.width, height: image.height, channels: 3, data: Buffer.from(data) };
+    case ImageKind.RGBA_32BPP:
+      return { width: image.width, height: image.height, channels: 4, data: Buffer.from(data) };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The raster images page `pageNumber` (1-based) draws, in drawing order, decoded to pixels at their
+ * own size (not the size they are drawn at): what `pdfimages` extracts, as a test compares them.
+ * Image masks (stencils) are not images of their own and are left out.
+ */
+export async function pdfImages(file: string, pageNumber: number): Promise<PdfImage[]> {
+  const doc = await open(file);
+  try {
+    const page = await doc.getPage(pageNumber);
+    const ops = await page.getOperatorList();
+    const objectOf = (id: string) =>
+      new Promise<DecodedImage>((resolve) => {
+        (id.startsWith('g_') ? page.commonObjs : page.objs).get(id, (data: unknown) =>
+          resolve(data as DecodedImage),
+        );
+      });
+    const images: PdfImage[] = [];
+    for (let i = 0; i < ops.fnArray.length; i++) {
+      const fn = ops.fnArray[i];
+      const args = ops.argsArray[i] as unknown[];
+      let decoded: DecodedImage | undefined;
+      let times = 1;
+      if (fn === OPS.paintImageXObject) decoded = await objectOf(args[0] as string);
+      else if (fn === OPS.paintImageXObjectRepeat) {
+        decoded = await objectOf(args[0] as string);
+        times = ((args[3] as ArrayLike<number> | undefined)?.length ?? 2) / 2;
+      } else if (fn === OPS.paintInlineImageXObject) decoded = args[0] as DecodedImage;
+      const image = decoded && toPdfImage(decoded);
+      for (let n = 0; image && n < times; n++) images.push(image);
+    }
+    return images;
   } finally {
     await doc.destroy();
   }

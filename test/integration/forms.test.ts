@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
@@ -10,16 +9,23 @@ import type { FormPose } from '../../src/shared/domain/order-form';
 import { noPoses, type PoseSource } from '../../src/main/core/forms/pose-source';
 import { giveConsent } from '../fixtures/consent';
 import { testCore } from '../helpers/core';
+import { pdfInfo, pdfPages, plainSpaces, renderPdfPage } from '../helpers/pdf';
+import { decodeQrCode } from '../helpers/qr';
 
 const OUT = path.resolve('test-output/forms');
 
-/** pdftotext output with the narrow no-break spaces of French money turned into plain spaces. */
-function pdfText(file: string, page?: number): string {
-  const pages = page ? ['-f', String(page), '-l', String(page)] : [];
-  return execFileSync('pdftotext', ['-layout', ...pages, file, '-'], { encoding: 'utf8' }).replace(
-    /[\u202f\u00a0]/g,
-    ' ',
-  );
+/** The text of a PDF (or of one page), with the narrow no-break spaces of French money as plain spaces. */
+async function pdfText(file: string, page?: number): Promise<string> {
+  const pages = await pdfPages(file);
+  return plainSpaces(page ? (pages[page - 1] ?? '') : pages.join('\f'));
+}
+
+/** Renders page `page` of a PDF to test-output/forms/<name>-<page>.png (to be looked at) and returns the PNG. */
+async function savePage(file: string, page: number, dpi: number, name: string): Promise<Buffer> {
+  mkdirSync(OUT, { recursive: true });
+  const png = await renderPdfPage(file, page, dpi);
+  writeFileSync(path.join(OUT, `${name}-${page}.png`), png);
+  return png;
 }
 
 async function poseImages(dir: string, count: number): Promise<string[]> {
@@ -107,7 +113,7 @@ describe('order forms', () => {
     const family = codes.find((c) => c.kind === 'family')!;
     const zoeCode = codes.find((c) => c.kind === 'student' && c.studentIds[0] === s.zoe.id)!;
     const cpPdf = report.files.find((f) => f.endsWith('Bons de commande - CP Mme Dubois.pdf'))!;
-    const text = pdfText(cpPdf);
+    const text = await pdfText(cpPdf);
     expect(text).toContain('Coopérative scolaire OCCE de l’école Jules Ferry');
     expect(text).toContain('OCCE Coop Jules Ferry');
     expect(text).toContain('Zoé Łukasiewicz');
@@ -124,35 +130,12 @@ describe('order forms', () => {
     // The siblings' form is in the first sibling's class only (CP), not repeated in CE2.
     expect(report.files.some((f) => f.endsWith('Bons de commande - CE2 M. Noël.pdf'))).toBe(false);
 
-    mkdirSync(OUT, { recursive: true });
-    execFileSync('pdftoppm', [
-      '-png',
-      '-r',
-      '110',
-      '-f',
-      '1',
-      '-l',
-      '2',
-      cpPdf,
-      path.join(OUT, 'order-form'),
-    ]);
-    const qr = execFileSync('zbarimg', ['--raw', '-q', path.join(OUT, 'order-form-1.png')], {
-      encoding: 'utf8',
-    });
-    expect(qr.trim()).toBe('https://photos.example.fr/');
+    const formPage = await savePage(cpPdf, 1, 110, 'order-form');
+    await savePage(cpPdf, 2, 110, 'order-form');
+    expect(await decodeQrCode(formPage)).toBe('https://photos.example.fr/');
     const sheet = report.files.find((f) => f.includes('Planche contact - CP'))!;
-    execFileSync('pdftoppm', [
-      '-png',
-      '-r',
-      '60',
-      '-f',
-      '1',
-      '-l',
-      '1',
-      sheet,
-      path.join(OUT, 'proof-sheet'),
-    ]);
-    expect(pdfText(sheet)).toContain('Anh Nguyễn');
+    await savePage(sheet, 1, 60, 'proof-sheet');
+    expect(await pdfText(sheet)).toContain('Anh Nguyễn');
   });
 
   it('keeps codes across regenerations; a revoked code is replaced and never comes back', async () => {
@@ -173,26 +156,12 @@ describe('order forms', () => {
     const live = after.filter((c) => c.studentIds[0] === s.zoe.id && c.kind === 'student' && !c.revokedAt);
     expect(live).toHaveLength(1);
     expect(live[0]!.code).not.toBe(zoe.code);
-    const text = pdfText(report.files.find((f) => f.endsWith('CP Mme Dubois.pdf'))!);
+    const text = await pdfText(report.files.find((f) => f.endsWith('CP Mme Dubois.pdf'))!);
     expect(text).toContain(live[0]!.printed);
     expect(text).not.toContain(zoe.printed);
     // The QR holds the code alone when no platform is configured.
-    mkdirSync(OUT, { recursive: true });
-    execFileSync('pdftoppm', [
-      '-png',
-      '-r',
-      '110',
-      '-f',
-      '1',
-      '-l',
-      '1',
-      report.files[0]!,
-      path.join(OUT, 'no-platform'),
-    ]);
-    const qr = execFileSync('zbarimg', ['--raw', '-q', path.join(OUT, 'no-platform-1.png')], {
-      encoding: 'utf8',
-    });
-    expect(qr.trim()).toMatch(/^[2-9A-Y]{5}-[2-9A-Y]{5}-[2-9A-Y]{5}$/);
+    const page = await savePage(report.files[0]!, 1, 110, 'no-platform');
+    expect(await decodeQrCode(page)).toMatch(/^[2-9A-Y]{5}-[2-9A-Y]{5}-[2-9A-Y]{5}$/);
 
     const typo = zoe.code.slice(0, 3) + (zoe.code[3] === 'A' ? 'B' : 'A') + zoe.code.slice(4);
     await expect(s.client.call('codes.check', { jobId: s.job.id, code: formatCode(typo) })).rejects.toThrow(
@@ -327,19 +296,8 @@ describe('order forms', () => {
     expect(xlsx.rows).toBe(sheet.rowCount - 1);
 
     const summary = await s.client.call('forms.summaryPdf', { jobId: s.job.id });
-    mkdirSync(OUT, { recursive: true });
-    execFileSync('pdftoppm', [
-      '-png',
-      '-r',
-      '80',
-      '-f',
-      '1',
-      '-l',
-      '1',
-      summary.path,
-      path.join(OUT, 'treasurer-summary'),
-    ]);
-    const text = pdfText(summary.path);
+    await savePage(summary.path, 1, 80, 'treasurer-summary');
+    const text = await pdfText(summary.path);
     expect(text).toContain('CP Mme Dubois');
     expect(text).toContain('50,00 €');
     expect(text).toContain('7,50 €');
@@ -371,29 +329,18 @@ describe('order forms', () => {
     const report = await s.client.call('forms.build', { jobId: s.job.id });
     expect(report.forms).toBe(3);
     const schoolPdf = report.files.find((f) => f.endsWith('Bons de commande - école.pdf'))!;
-    const info = execFileSync('pdfinfo', [schoolPdf], { encoding: 'utf8' });
-    expect(info).toMatch(/^Pages:\s+3$/m);
-    expect(info).not.toMatch(/pdf-lib/i);
-    expect(pdfText(schoolPdf, 1)).toContain('Zoé Łukasiewicz');
-    expect(pdfText(schoolPdf, 2)).toContain('Tom Şahin, Léa Şahin');
-    expect(pdfText(schoolPdf, 3)).toContain('Inès Caron');
-    expect(pdfText(schoolPdf, 3)).toContain('CE2 M. Noël');
-    mkdirSync(OUT, { recursive: true });
-    execFileSync('pdftoppm', [
-      '-png',
-      '-r',
-      '110',
-      '-f',
-      '3',
-      '-l',
-      '3',
-      schoolPdf,
-      path.join(OUT, 'school'),
-    ]);
-    const qr = execFileSync('zbarimg', ['--raw', '-q', path.join(OUT, 'school-3.png')], { encoding: 'utf8' });
-    expect(qr.trim()).toBe('https://photos.example.fr/');
+    const info = await pdfInfo(schoolPdf);
+    expect(info.pages).toBe(3);
+    // The merged file says nothing of the library that merged it (no "pdf-lib" producer or creator).
+    expect(JSON.stringify(info)).not.toMatch(/pdf-lib/i);
+    expect(await pdfText(schoolPdf, 1)).toContain('Zoé Łukasiewicz');
+    expect(await pdfText(schoolPdf, 2)).toContain('Tom Şahin, Léa Şahin');
+    expect(await pdfText(schoolPdf, 3)).toContain('Inès Caron');
+    expect(await pdfText(schoolPdf, 3)).toContain('CE2 M. Noël');
+    const third = await savePage(schoolPdf, 3, 110, 'school');
+    expect(await decodeQrCode(third)).toBe('https://photos.example.fr/');
     // The proof thumbnails travelled with the pages: the page is not blank where the poses are.
-    const stats = await sharp(path.join(OUT, 'school-3.png')).stats();
+    const stats = await sharp(third).stats();
     expect(stats.channels[2]!.stdev).toBeGreaterThan(10);
   });
 
@@ -402,11 +349,11 @@ describe('order forms', () => {
     await s.client.call('school.update', { jobId: s.job.id, patch: { siblingPhotos: true } });
     const report = await s.client.call('forms.build', { jobId: s.job.id });
     const cp = report.files.find((f) => f.endsWith('Bons de commande - CP Mme Dubois.pdf'))!;
-    expect(pdfText(cp, 1)).toContain('Zoé Łukasiewicz');
-    expect(pdfText(cp, 1)).not.toContain('fratrie');
-    expect(pdfText(cp, 2)).toContain('Tom Şahin, Léa Şahin');
-    expect(pdfText(cp, 2)).toContain('Photo de fratrie 18×24');
-    expect(pdfText(cp, 2)).toContain('12,50 €');
+    expect(await pdfText(cp, 1)).toContain('Zoé Łukasiewicz');
+    expect(await pdfText(cp, 1)).not.toContain('fratrie');
+    expect(await pdfText(cp, 2)).toContain('Tom Şahin, Léa Şahin');
+    expect(await pdfText(cp, 2)).toContain('Photo de fratrie 18×24');
+    expect(await pdfText(cp, 2)).toContain('12,50 €');
   });
   it('traces builds, exports, revocations and paper orders in the audit trail, without names or codes', async () => {
     const s = await school();

@@ -110,7 +110,7 @@ describe('sandbox platform under malformed requests', () => {
   it('answers unreadable, wrongly shaped and oversized bodies and headers without a 500', async () => {
     const { platform, auth, noStackNo500 } = await platformWithLog();
     const json = { ...auth, 'Content-Type': 'application/json' };
-    const cases: [string, string, Record<string, string>, string, number, string][] = [
+    const cases: [string, string, Record<string, string>, string, number, string | null][] = [
       ['PUT', '/api/v1/galleries/g1', json, '{"schoolName": "École', 400, 'invalid_request'],
       ['PUT', '/api/v1/galleries/g1', json, '[1,2,3]', 400, 'invalid_request'],
       [

@@ -1,12 +1,9 @@
 /**
  * Proofing through the real core: real SQLite job databases, previews made with sharp, order forms
- * built and read back with poppler (pdftotext for the pose numbers, pdfimages for the proofs'
- * pixels), and the erasure of a student.
+ * built and read back with pdf.js (the text of each page for the pose numbers, the images a page
+ * draws for the proofs' pixels), and the erasure of a student.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, promises as fsp, readdirSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { promises as fsp } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import sharp from 'sharp';
 import yauzl from 'yauzl';
@@ -21,6 +18,7 @@ import { ConsentService } from '../../src/main/core/roster/consent.service';
 import { seedShoot } from '../fixtures/labeling-shoot';
 import { giveConsent } from '../fixtures/consent';
 import { testCore } from '../helpers/core';
+import { pdfImages, pdfPages } from '../helpers/pdf';
 
 /**
  * Two classes of three students, three photos each and a group photo per class, with previews on
@@ -87,30 +85,23 @@ function posesOf(overview: { students: { studentId: string; poses: string[] }[] 
   return overview.students.find((s) => s.studentId === studentId)!.poses;
 }
 
-/** pdftotext of each page of a PDF. */
-function pages(file: string): string[] {
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f');
-}
-
 /** The proofs drawn on one page, in drawing order: pixel size and strongest colour channel. */
 async function proofsOnPage(
   file: string,
   page: number,
 ): Promise<{ width: number; height: number; hue: string }[]> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'preau-pdfimages-'));
-  execFileSync('pdfimages', ['-f', String(page), '-l', String(page), '-j', file, path.join(dir, 'img')]);
   const out: { width: number; height: number; hue: string }[] = [];
-  for (const f of readdirSync(dir).sort()) {
-    const image = sharp(path.join(dir, f));
-    const meta = await image.metadata();
-    // Proofs are 300 px on their long side; the QR code is not a JPEG proof.
-    if (Math.max(meta.width, meta.height) !== 300) continue;
+  for (const drawn of await pdfImages(file, page)) {
+    // Proofs are 300 px on their long side; the QR code is not a proof.
+    if (Math.max(drawn.width, drawn.height) !== 300) continue;
+    const image = sharp(drawn.data, {
+      raw: { width: drawn.width, height: drawn.height, channels: drawn.channels },
+    });
     const { channels } = await image.stats();
     const means = channels.slice(0, 3).map((c) => c.mean);
     const hue = ['red', 'green', 'blue'][means.indexOf(Math.max(...means))]!;
-    out.push({ width: meta.width, height: meta.height, hue });
+    out.push({ width: drawn.width, height: drawn.height, hue });
   }
-  await fsp.rm(dir, { recursive: true, force: true });
   return out;
 }
 
@@ -187,7 +178,7 @@ describe('proofing', () => {
     expect(report.skipped.map((s) => [s.name, s.reason])).toEqual([[j.name(1, 2), 'no_photos']]);
     expect(report.forms).toBe(5);
     const pdf = report.files.find((f) => f.endsWith(`Bons de commande - ${j.shoot.classes[0]!.label}.pdf`))!;
-    const texts = pages(pdf);
+    const texts = await pdfPages(pdf);
     const pageOf = (name: string) => texts.findIndex((t) => t.includes(name)) + 1;
     const aText = texts[pageOf(j.name(0, 0)) - 1]!;
     expect(aText).toMatch(/Pose 1/);

@@ -1,27 +1,17 @@
 import { createHash } from 'node:crypto';
-import { chromium, type Browser, type Page } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/main/core/logger';
 import { UploadEngine } from '../../src/main/core/publish/upload-engine';
 import { clientFor, FAST_RETRY, testPlatform } from '../helpers/platform';
 import { generateSchool, type GeneratedStudent } from '../helpers/school-fixture';
 import { tempDir } from '../helpers/temp-dir';
+import { launchChromium, withChromium } from '../helpers/chromium';
 
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -56,7 +46,7 @@ async function shownImages(page: Page): Promise<string[]> {
 
 const expected = (s: GeneratedStudent) => [...s.photos, ...s.classPhotos].sort();
 
-describe('the family page in Chromium', () => {
+describe('the family page in Chromium', withChromium, () => {
   it('shows a code’s own photos and class photo only, refuses wrong codes and holds back the browser that typed them, not its neighbours', async () => {
     const lines: string[] = [];
     const platform = await testPlatform({ logger: createLogger((l) => lines.push(l), 'debug') });

@@ -7,19 +7,16 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright';
+import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCode } from '../../src/shared/domain/access-code';
 import { publishSchool, type PublishSchool } from '../fixtures/publish-school';
+import { launchChromium, withChromium } from '../helpers/chromium';
 
 let browser: Browser;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -66,7 +63,7 @@ function webShas(s: PublishSchool, classIndex: number, studentIndexes: readonly 
     .sort();
 }
 
-describe('a published job’s family page in Chromium', () => {
+describe('a published job’s family page in Chromium', withChromium, () => {
   it('shows one code exactly its student’s photos and class photo, another code its own, and refuses the rest', async () => {
     const s = await publishSchool({ classes: 2, studentsPerClass: 3, withhold: [[1, 2]] });
     await s.client.call('publish.start', { jobId: s.jobId });

@@ -35,7 +35,7 @@ describe('shoot-day list PDF', () => {
     mkdirSync(out, { recursive: true });
     const file = path.join(out, 'shoot-list-long.pdf');
     writeFileSync(file, pdf);
-    const pages = await pdfPages(file);
+    const pages = (await pdfPages(file)).filter((p) => p.trim());
     expect(pages).toHaveLength(2);
     expect(pages[1]).toContain('(suite)');
     expect(pages[1]).toContain('Prénom');
