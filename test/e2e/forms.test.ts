@@ -196,7 +196,9 @@ describe.skipIf(!e2eEnabled)('order forms in the browser', () => {
       .toBe('Bon de Zoé Łukasiewicz enregistré : 3 article(s), 30,50 €.');
 
     // The cursor is back in the search box for the next form (typing goes there once it is).
-    await expect.poll(() => search.evaluate('(el) => el === document.activeElement')).toBe(true);
+    await expect
+      .poll(() => page.evaluate<string | null>("document.activeElement?.getAttribute('data-testid') ?? null"))
+      .toBe('order-search');
     await page.keyboard.type('lea sah');
     await page.getByRole('option', { name: /Léa Şahin/ }).waitFor();
     await page.keyboard.press('Enter');
