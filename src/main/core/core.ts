@@ -37,6 +37,7 @@ import { ingestHandlers, registerIngestMedia } from './ingest/ingest.handlers';
 import { ingestTaskKind, type IngestDeps } from './ingest/ingest.service';
 import { exportsHandlers } from './exports/exports.handlers';
 import { accessCodesDataOwner } from './forms/access-codes.data-owner';
+import { formsFilesDataOwner } from './forms/forms-files.data-owner';
 import { AccessCodeService } from './forms/access-code.service';
 import { formsBuildTask } from './forms/forms-build.task';
 import { formsHandlers } from './forms/forms.handlers';
@@ -48,6 +49,7 @@ import { VolumeWatcher, type MountRoots } from './ingest/volume-watcher';
 import { JobsService } from './jobs/jobs.service';
 import { labelingHandlers } from './labeling/labeling.handlers';
 import { labelsDataOwner } from './labeling/labels.data-owner';
+import { xmpSidecarsDataOwner } from './labeling/xmp-sidecars.data-owner';
 import { LabelingService } from './labeling/labeling.service';
 import { xmpExportTask } from './labeling/xmp-export.task';
 import { jobsHandlers } from './jobs/jobs.handlers';
@@ -60,6 +62,7 @@ import { ConsentService } from './roster/consent.service';
 import { MappingProfileRepository } from './roster/mapping-profile.repository';
 import { rosterHandlers } from './roster/roster.handlers';
 import { RosterService } from './roster/roster.service';
+import { shootListDataOwner } from './roster/shoot-list.data-owner';
 import { MediaResolver } from './media/media-resolver';
 import { createDispatcher, type CallContext, type Dispatch, type Handlers } from './rpc/dispatcher';
 import { StudioIndex } from './studio/studio-index';
@@ -208,7 +211,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const studentData = new StudentDataRegistry();
   registerBuiltinOwners(studentData);
   studentData.register(labelsDataOwner);
+  studentData.register(xmpSidecarsDataOwner(exif));
   studentData.register(accessCodesDataOwner);
+  studentData.register(formsFilesDataOwner(forms));
+  studentData.register(shootListDataOwner(roster));
   studentData.register(proofingDataOwner);
   studentData.register(publishFilesDataOwner);
   for (const owner of options.studentDataOwners ?? []) studentData.register(owner);
@@ -223,7 +229,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const retention = new RetentionService(() => studio.settings().retentionPolicy, audit, platforms);
   const erasure = new ErasureService(studentData, audit, platforms);
-  const accessExport = new AccessExportService(studentData, audit);
+  const accessExport = new AccessExportService(
+    studentData,
+    audit,
+    roster,
+    () => studio.settings().retentionPolicy,
+  );
   const stopAuditIngest = auditIngest(events, jobs, audit);
   const stopAuditForms = auditFormsTask(events, jobs, audit);
   // The start-up reminder: the UI shows `retention.overview().overdue`; the log says it too.

@@ -18,6 +18,7 @@ import { contentSecurityPolicy } from '../csp';
 import { checkRequest, cookieName, type RequestFacts } from './request-guard';
 import { contentTypeOf, resolveStatic } from './static-files';
 import { resolveExportFile } from '../core/exports/export-files';
+import { ExportRegistry } from '../core/exports/export-registry.repository';
 import { MAX_UPLOAD_BYTES, readLimited, removeOldUploads, storeUpload, UploadTooLargeError } from './uploads';
 
 export interface BrowserHostOptions {
@@ -231,7 +232,11 @@ export async function startBrowserHost(core: Core, options: BrowserHostOptions):
       'Cache-Control': 'no-store',
     });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    else {
+      // Downloaded, it may be printed or sent anywhere: erasing a student named in it lists this copy.
+      new ExportRegistry(core.jobs.get(jobId)).handedOut(file, 'downloaded');
+      createReadStream(file).pipe(res);
+    }
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });

@@ -600,6 +600,8 @@ export const en: Dictionary = {
   // Data protection (issue 8).
   'errors.platform_failed':
     'The platform could not delete the online content ({reason}). Nothing was erased on this computer: check the connection to the platform and try again.',
+  'errors.access_controller_missing':
+    'The legal name of the association is missing: it is the data controller the access document must name (as the order forms do). Fill in the school details and try again.',
   'retention.title': 'Data retention',
   'retention.overdue':
     'Some shoots are past their high-definition deletion date: run a dry run, then the purge.',

@@ -622,6 +622,8 @@ export const fr = {
   // Data protection (issue 8).
   'errors.platform_failed':
     'La plateforme n’a pas pu supprimer le contenu en ligne ({reason}). Rien n’a été effacé sur ce poste : vérifiez la connexion à la plateforme puis recommencez.',
+  'errors.access_controller_missing':
+    'Le nom légal de l’association manque : c’est elle, responsable du traitement, que le document d’accès doit nommer (comme les bons de commande). Complétez la fiche de l’école puis recommencez.',
   'retention.title': 'Conservation des données',
   'retention.overdue':
     'Des reportages ont dépassé leur date de suppression des fichiers haute définition : lancez un essai puis la purge.',

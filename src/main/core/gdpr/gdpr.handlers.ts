@@ -24,10 +24,13 @@ export function gdprHandlers(
       if (!dryRun) events.emit('data.changed', { entity: 'photos', jobId });
       return report;
     },
-    'students.erase': async ({ jobId, studentId }) => {
-      const report = await erasure.erase(jobs.get(jobId), studentId);
-      events.emit('data.changed', { entity: 'students', jobId });
-      events.emit('data.changed', { entity: 'photos', jobId });
+    'students.erase': async ({ jobId, studentId, dryRun }) => {
+      const report = await erasure.erase(jobs.get(jobId), studentId, { dryRun });
+      if (!dryRun) {
+        events.emit('data.changed', { entity: 'students', jobId });
+        events.emit('data.changed', { entity: 'photos', jobId });
+        events.emit('data.changed', { entity: 'forms', jobId });
+      }
       return report;
     },
     'students.exportAccess': ({ jobId, studentId }) => access.export(jobs.get(jobId), studentId),

@@ -18,6 +18,7 @@ import type {
 import { consentStatuses, isAdult } from '../../../shared/domain/consent';
 import { translate } from '../../../shared/i18n';
 import { AppError, fsErrorToAppError, withFsErrors } from '../errors';
+import { ExportRegistry } from '../exports/export-registry.repository';
 import type { OpenJob } from '../jobs/job-folder';
 import { readJob } from '../jobs/job.repository';
 import { ConsentRepository } from './consent.repository';
@@ -25,7 +26,14 @@ import type { MappingProfileRepository } from './mapping-profile.repository';
 import { MAX_ROSTER_BYTES, parseRoster, type ParsedRoster, type RosterRow } from './roster-parser';
 import { RosterRepository, type StudentRecord } from './roster.repository';
 import { fold } from './roster-values';
-import { writeShootListPdf } from './shoot-list.pdf';
+import { renderShootListPdf, writeShootListPdf } from './shoot-list.pdf';
+
+/** The feature name shoot-day lists are registered under, and what makes one again. */
+export const SHOOT_LIST_FEATURE = 'roster';
+export type ShootListRecipe = {
+  classIds: string[] | null;
+  lang: Language;
+};
 
 export interface ImportRequest {
   path: string;
@@ -513,9 +521,12 @@ export class RosterService {
 
   // ------------------------------------------------------------------ shoot-day list
 
-  /** Per class, students in roster order with whether they may be photographed (valid photo consent). */
-  shootLists(job: OpenJob, classIds?: string[]): ShootList[] {
-    const students = this.students(job, {});
+  /**
+   * Per class, students in roster order with whether they may be photographed (valid photo
+   * consent). `without` leaves a student out (erasure makes the lists again without them).
+   */
+  shootLists(job: OpenJob, classIds?: string[], without?: string): ShootList[] {
+    const students = this.students(job, {}).filter((s) => s.id !== without);
     return this.classes(job)
       .filter((c) => !classIds || classIds.includes(c.id))
       .map((c) => ({
@@ -537,7 +548,7 @@ export class RosterService {
       }));
   }
 
-  /** Writes the shoot-day list PDF into the job's `exports/` folder; returns its path. */
+  /** Writes the shoot-day list PDF into the job's `exports/` folder and registers it; returns its path. */
   async shootListPdf(job: OpenJob, classIds: string[] | undefined, lang: Language): Promise<string> {
     const lists = this.shootLists(job, classIds);
     if (lists.length === 0) throw new AppError('roster_no_classes');
@@ -545,7 +556,22 @@ export class RosterService {
     const suffix = lists.length === 1 ? `-${safeFileName(lists[0]!.classLabel)}` : '';
     const target = path.join(job.dir, 'exports', `${translate(lang, 'shootList.fileName')}${suffix}.pdf`);
     await withFsErrors(target, () => writeShootListPdf(target, lists, j, lang));
+    // Every student on it, so erasing one makes the list again without them.
+    const recipe: ShootListRecipe = { classIds: classIds ?? null, lang };
+    new ExportRegistry(job).record({
+      path: target,
+      feature: SHOOT_LIST_FEATURE,
+      kind: 'shoot_list',
+      recipe,
+      studentIds: lists.flatMap((l) => l.rows.map((r) => r.studentId)),
+    });
     return target;
+  }
+
+  /** A shoot-day list made again as its recipe says, without the student `without`; null when no class is left. */
+  async remakeShootList(job: OpenJob, recipe: ShootListRecipe, without: string): Promise<Buffer | null> {
+    const lists = this.shootLists(job, recipe.classIds ?? undefined, without);
+    return lists.length === 0 ? null : renderShootListPdf(lists, readJob(job.db), recipe.lang);
   }
 }
 

@@ -1,0 +1,76 @@
+/**
+ * The files of order forms as holders of a student's data: the class and school PDFs of forms, the
+ * proof sheets, the build report, the bookkeeper's CSV/XLSX and the treasurer's summary. The export
+ * registry says which of them name the student; erasure makes each again without them (a class
+ * whose only form was theirs loses its PDF), so the other families' forms stay as they were, with
+ * the same codes. Files written outside the job folder are not touched: the erasure report lists
+ * them as handed out.
+ */
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { ExportRegistry } from '../exports/export-registry.repository';
+import type { StudentDataOwner, StudentFile } from '../gdpr/student-data-registry';
+import { FORMS_FEATURE, type FormsRecipe, type FormsService } from './forms.service';
+
+const exists = (file: string) =>
+  fsp.stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+
+/** Files that hold nothing but forms or tiles of students: with none left, the file goes. */
+const ONLY_STUDENTS = new Set(['order_forms', 'school_order_forms', 'proof_sheet']);
+
+export function formsFilesDataOwner(forms: FormsService): StudentDataOwner {
+  return {
+    name: 'formsFiles',
+    // The rows behind these files belong to the access codes and the roster; the registry's own
+    // rows are the export registry owner's.
+    rows: () => [],
+    erase: () => 0,
+    async files({ job, studentId }) {
+      const registry = new ExportRegistry(job);
+      const found = registry.naming(studentId, FORMS_FEATURE).filter((r) => r.insideJob);
+      const naming: typeof found = [];
+      for (const r of found) if (await exists(r.path)) naming.push(r);
+      if (naming.length === 0) return [];
+
+      // The school PDF is the class PDFs one after the other: those of the other classes, on disk
+      // in the same folder and not naming the student, are reused rather than drawn again.
+      const others = registry
+        .ofFeature(FORMS_FEATURE)
+        .filter((r) => r.kind === 'order_forms' && r.insideJob && !r.studentIds.includes(studentId));
+      const reuse = new Map<string, () => Promise<Buffer | null>>();
+      const school = naming.find((r) => r.kind === 'school_order_forms');
+      if (school)
+        for (const r of others) {
+          const classId = (r.recipe as { classId?: string }).classId;
+          if (classId && path.dirname(r.path) === path.dirname(school.path))
+            reuse.set(classId, () => fsp.readFile(r.path).catch(() => null));
+        }
+
+      const regenerate = naming.filter(
+        (r) => !ONLY_STUDENTS.has(r.kind) || r.studentIds.some((id) => id !== studentId),
+      );
+      let remade: Promise<(Buffer | string | null)[]> | undefined;
+      const all = () =>
+        (remade ??= forms.remake(
+          job,
+          studentId,
+          regenerate.map((r) => r.recipe as FormsRecipe),
+          reuse,
+        ));
+      return naming.map((r): StudentFile => {
+        const index = regenerate.indexOf(r);
+        return index < 0
+          ? { kind: r.kind, path: r.path, action: 'delete' }
+          : {
+              kind: r.kind,
+              path: r.path,
+              action: 'regenerate',
+              remake: () => all().then((list) => list[index] ?? null),
+            };
+      });
+    },
+  };
+}
