@@ -34,6 +34,30 @@ export function formsFilesDataOwner(forms: FormsService): StudentDataOwner {
       const naming: typeof found = [];
       for (const r of found) if (await exists(r.path)) naming.push(r);
       if (naming.length === 0) return [];
+      // A sibling who shared the student's family form gets a form of their own, printed with their
+      // own class: that class's PDF changes too, though it never named the student.
+      const siblingClasses = new Set(
+        (
+          job.db
+            .prepare(
+              `SELECT DISTINCT s.class_id AS classId FROM access_code c, json_each(c.student_ids) j
+                 JOIN student s ON s.id = j.value
+                WHERE c.kind = 'family' AND c.revoked_at IS NULL AND j.value <> ?
+                  AND EXISTS (SELECT 1 FROM json_each(c.student_ids) WHERE value = ?)`,
+            )
+            .all(studentId, studentId) as { classId: string | null }[]
+        ).flatMap((r) => (r.classId ? [r.classId] : [])),
+      );
+      const moved = registry
+        .ofFeature(FORMS_FEATURE)
+        .filter(
+          (r) =>
+            r.kind === 'order_forms' &&
+            r.insideJob &&
+            !naming.some((n) => n.path === r.path) &&
+            siblingClasses.has((r.recipe as { classId?: string }).classId ?? ''),
+        );
+      for (const r of moved) if (await exists(r.path)) naming.push(r);
 
       // The school PDF is the class PDFs one after the other: those of the other classes, on disk
       // in the same folder and not naming the student, are reused rather than drawn again.
@@ -68,6 +92,9 @@ export function formsFilesDataOwner(forms: FormsService): StudentDataOwner {
               kind: r.kind,
               path: r.path,
               action: 'regenerate',
+              ...(r.studentIds.includes(studentId)
+                ? {}
+                : { note: 'le bon de la fratrie y est refait pour l’autre enfant, avec son propre code' }),
               remake: () => all().then((list) => list[index] ?? null),
             };
       });

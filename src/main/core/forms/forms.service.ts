@@ -462,6 +462,7 @@ export class FormsService {
       return (p) => ready.get(proofKey(p)) ?? null;
     };
     const classForms = new Map<string, Promise<Buffer | null>>();
+    const remadeClasses = new Set(recipes.flatMap((r) => (r.file === 'class_forms' ? [r.classId] : [])));
     const formsOfClass = (classId: string) => {
       let found = classForms.get(classId);
       if (!found) {
@@ -495,7 +496,7 @@ export class FormsService {
           const pdfs: Buffer[] = [];
           for (const c of plan.classes) {
             if (!plan.forms.some((f) => f.classId === c.id)) continue;
-            const kept = classForms.has(c.id) ? null : await reuse.get(c.id)?.();
+            const kept = remadeClasses.has(c.id) ? null : await reuse.get(c.id)?.();
             const pdf = kept ?? (await formsOfClass(c.id));
             if (pdf) pdfs.push(pdf);
           }

@@ -130,7 +130,7 @@ export class ErasureService {
     const galleries = new Set(plan.places.map((p) => `${p.platformUrl} ${p.galleryRef}`)).size;
 
     if (options.dryRun) {
-      const files = plan.files.map((f): ErasureFile => ({ ...f, outcome: 'planned', note: '' }));
+      const files = plan.files.map((f): ErasureFile => ({ ...f, outcome: 'planned', note: f.note ?? '' }));
       const report: ErasureReport = {
         dryRun: true,
         erasedAt: new Date().toISOString(),
@@ -188,7 +188,7 @@ export class ErasureService {
       if (made && 'data' in made && made.data !== null) {
         try {
           await writeFileAtomic(file.path, made.data);
-          files.push({ ...base, outcome: 'regenerated', note: '' });
+          files.push({ ...base, outcome: 'regenerated', note: file.note ?? '' });
           continue;
         } catch (error) {
           contents.set(file.path, { error: reasonOf(error) });
