@@ -148,6 +148,12 @@ export const erasureFileSchema = z.object({
    * could not be changed and may still name the student: `note` says why and what to do).
    */
   outcome: z.enum(['planned', 'deleted', 'regenerated', 'failed']),
+  /**
+   * Why, when it is not plain: a sibling's form moves into this file; nothing else was left in it
+   * (deleted); it could not be made again (deleted instead); it could not be changed at all.
+   */
+  reason: z.enum(['', 'sibling_form', 'nothing_left', 'remake_failed', 'cannot_change']),
+  /** The same in a French sentence (CLI, logs), with the file-system cause when there is one. */
   note: z.string(),
 });
 export type ErasureFile = z.infer<typeof erasureFileSchema>;
@@ -185,6 +191,9 @@ export const erasureReportSchema = z.object({
   }),
   /** Copies that left the app (opened, downloaded, written elsewhere): the studio deals with them. */
   handedOut: z.array(erasureHandoutSchema),
+  /** Registered backup copies that were not found (drive unplugged): to delete when it is back. */
+  missingBackups: z.array(z.string()),
+  /** Everything above worth saying, as French sentences (CLI). */
   notes: z.array(z.string()),
 });
 export type ErasureReport = z.infer<typeof erasureReportSchema>;

@@ -92,9 +92,7 @@ export function formsFilesDataOwner(forms: FormsService): StudentDataOwner {
               kind: r.kind,
               path: r.path,
               action: 'regenerate',
-              ...(r.studentIds.includes(studentId)
-                ? {}
-                : { note: 'le bon de la fratrie y est refait pour l’autre enfant, avec son propre code' }),
+              ...(r.studentIds.includes(studentId) ? {} : { siblingForm: true }),
               remake: () => all().then((list) => list[index] ?? null),
             };
       });

@@ -55,8 +55,11 @@ interface ErasurePlan {
   files: StudentFile[];
   rows: Record<string, number>;
   places: ReturnType<PublicationRepository['placesOf']>;
+  missingBackups: string[];
   notes: string[];
 }
+
+const SIBLING_NOTE = 'le bon de la fratrie y est refait pour l’autre enfant, avec son propre code';
 
 /** Files by kind, for the audit trail (counts only: a file name may carry a name). */
 function countByKind(files: readonly ErasureFile[]): Record<string, number> {
@@ -84,16 +87,19 @@ export class ErasureService {
     const own = [...links].filter(([, shared]) => !shared).map(([id]) => id);
     const sharedKept = links.size - own.length;
     const notes: string[] = [];
+    const missingBackups: string[] = [];
 
     const files = new Map<string, StudentFile>();
     for (const photoId of own)
       for (const file of photoFiles(db, job.dir, photoId)) {
         if (await isFile(file.path))
           files.set(file.path, { kind: file.kind, path: file.path, action: 'delete' });
-        else if (file.location === 'backup')
+        else if (file.location === 'backup') {
+          missingBackups.push(file.path);
           notes.push(
             `Copie de sauvegarde introuvable (disque débranché ?) : ${file.path} — supprimez-la quand le disque sera branché.`,
           );
+        }
       }
     const ctx = { job, studentId, ownPhotoIds: new Set(own) };
     for (const owner of this.registry.owners())
@@ -116,6 +122,7 @@ export class ErasureService {
       files: [...files.values()],
       rows,
       places: new PublicationRepository(db).placesOf(studentId),
+      missingBackups,
       notes,
     };
   }
@@ -130,7 +137,14 @@ export class ErasureService {
     const galleries = new Set(plan.places.map((p) => `${p.platformUrl} ${p.galleryRef}`)).size;
 
     if (options.dryRun) {
-      const files = plan.files.map((f): ErasureFile => ({ ...f, outcome: 'planned', note: f.note ?? '' }));
+      const files = plan.files.map((f): ErasureFile => ({
+        kind: f.kind,
+        path: f.path,
+        action: f.action,
+        outcome: 'planned',
+        reason: f.siblingForm ? 'sibling_form' : '',
+        note: f.siblingForm ? SIBLING_NOTE : '',
+      }));
       const report: ErasureReport = {
         dryRun: true,
         erasedAt: new Date().toISOString(),
@@ -139,7 +153,7 @@ export class ErasureService {
         sharedPhotosKept: plan.sharedKept,
         filesDeleted: files.filter((f) => f.action === 'delete').length,
         filesRegenerated: files.filter((f) => f.action === 'regenerate').length,
-        files: files.map(({ kind, path, action, outcome, note }) => ({ kind, path, action, outcome, note })),
+        files,
         rows: plan.rows,
         platform: {
           status: galleries > 0 ? 'planned' : 'not_published',
@@ -147,6 +161,7 @@ export class ErasureService {
           note: galleries > 0 ? `Contenu en ligne à supprimer (${galleries} galerie(s)).` : '',
         },
         handedOut,
+        missingBackups: plan.missingBackups,
         notes: plan.notes,
       };
       this.audit.record(
@@ -188,26 +203,35 @@ export class ErasureService {
       if (made && 'data' in made && made.data !== null) {
         try {
           await writeFileAtomic(file.path, made.data);
-          files.push({ ...base, outcome: 'regenerated', note: file.note ?? '' });
+          files.push({
+            ...base,
+            outcome: 'regenerated',
+            reason: file.siblingForm ? 'sibling_form' : '',
+            note: file.siblingForm ? SIBLING_NOTE : '',
+          });
           continue;
         } catch (error) {
           contents.set(file.path, { error: reasonOf(error) });
         }
       }
       const failed = contents.get(file.path);
-      const why =
+      const why: Pick<ErasureFile, 'reason' | 'note'> =
         failed && 'error' in failed
-          ? `n’a pas pu être refait sans l’élève (${failed.error}) : supprimé, refaites-le depuis le logiciel`
+          ? {
+              reason: 'remake_failed',
+              note: `n’a pas pu être refait sans l’élève (${failed.error}) : supprimé, refaites-le depuis le logiciel`,
+            }
           : file.action === 'regenerate'
-            ? 'ne montrait plus personne d’autre : supprimé'
-            : '';
+            ? { reason: 'nothing_left', note: 'ne montrait plus personne d’autre : supprimé' }
+            : { reason: '', note: '' };
       try {
         await removeFile(file.path);
-        files.push({ ...base, outcome: 'deleted', note: why });
+        files.push({ ...base, outcome: 'deleted', ...why });
       } catch (error) {
         files.push({
           ...base,
           outcome: 'failed',
+          reason: 'cannot_change',
           note: `${kindWord(file.kind)} impossible à modifier (${reasonOf(error)}) : il nomme encore l’élève, supprimez-le à la main.`,
         });
       }
@@ -267,6 +291,7 @@ export class ErasureService {
       rows,
       platform: { ...platform, galleries },
       handedOut,
+      missingBackups: plan.missingBackups,
       notes,
     };
   }

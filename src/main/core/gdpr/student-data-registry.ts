@@ -24,8 +24,8 @@ export interface StudentFile {
   path: string;
   /** `delete` when the file is the student's own; `regenerate` when it also shows others. */
   action: 'delete' | 'regenerate';
-  /** Why a file that does not name the student changes too (a sibling's form moves into it). */
-  note?: string;
+  /** A file that does not name the student but changes too: a sibling's form moves into it. */
+  siblingForm?: boolean;
   /**
    * For `regenerate`: the new content without the student (made from the database as it is before
    * the erasure, leaving the student out), or null when nothing would be left in it (the file is

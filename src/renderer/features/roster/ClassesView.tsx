@@ -13,6 +13,8 @@ import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
 import { StatusBadge } from './ConsentPanel';
 import { SiblingSuggestions } from './SiblingSuggestions';
+import type { ErasureReport } from '../gdpr/ErasureView';
+import { ErasureReportCard } from '../gdpr/StudentDataPanel';
 import { StudentPanel } from './StudentPanel';
 import { fullName, useRoster } from './use-roster';
 
@@ -25,6 +27,7 @@ export function ClassesView({ jobId, onImport }: { jobId: string; onImport: () =
   const roster = useRoster(jobId, showArchived);
   const [selected, setSelected] = useState<string | null>(null);
   const [studentId, setStudentId] = useState<string | null>(null);
+  const [erased, setErased] = useState<ErasureReport | null>(null);
 
   const withoutClass = roster.students.filter((s) => s.classId === null);
   const current = selected ?? roster.classes[0]?.id ?? (withoutClass.length > 0 ? NO_CLASS : null);
@@ -102,7 +105,14 @@ export function ClassesView({ jobId, onImport }: { jobId: string; onImport: () =
                   {t('roster.classes.none')}
                 </h2>
               )}
-              <StudentTable students={inClass} selectedId={studentId} onSelect={setStudentId} />
+              <StudentTable
+                students={inClass}
+                selectedId={studentId}
+                onSelect={(id) => {
+                  setErased(null);
+                  setStudentId(id);
+                }}
+              />
               <AddStudentForm jobId={jobId} classId={classOf?.id ?? null} />
             </section>
           )}
@@ -117,8 +127,13 @@ export function ClassesView({ jobId, onImport }: { jobId: string; onImport: () =
             classes={roster.classes}
             students={roster.students}
             onClose={() => setStudentId(null)}
+            onErased={(report) => {
+              setStudentId(null);
+              setErased(report);
+            }}
           />
         )}
+        {!student && erased && <ErasureReportCard report={erased} onClose={() => setErased(null)} />}
       </div>
     </div>
   );
