@@ -65,10 +65,11 @@ export const gdprContract = {
   /**
    * Right of access: a zip in exports/droit-d-acces/ with a PDF in French describing what is held
    * about the student (in the name of the association, the data controller of the order forms), a
-   * CSV of their records with French headers, and their photos.
+   * CSV of their records with French headers, and their photos. `out` writes the zip there instead
+   * (outside the job it counts as handed out: erasing the student lists it).
    */
   'students.exportAccess': {
-    params: z.object({ jobId: jobIdSchema, studentId }).strict(),
+    params: z.object({ jobId: jobIdSchema, studentId, out: z.string().min(1).max(4096).optional() }).strict(),
     result: accessExportSchema,
   },
 } as const;

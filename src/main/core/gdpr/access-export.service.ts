@@ -17,7 +17,7 @@ import { retentionDates, type RetentionPolicy } from '../../../shared/domain/ret
 import type { Student } from '../../../shared/domain/roster';
 import type { School } from '../../../shared/domain/school';
 import type { AuditLog } from '../audit/audit-log';
-import { AppError, withFsErrors } from '../errors';
+import { AppError, fsErrorToAppError, withFsErrors } from '../errors';
 import { ExportRegistry } from '../exports/export-registry.repository';
 import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE, tempNameFor } from '../fs/atomic';
 import type { OpenJob } from '../jobs/job-folder';
@@ -115,7 +115,8 @@ export class AccessExportService {
     private readonly policy: () => RetentionPolicy,
   ) {}
 
-  async export(job: OpenJob, studentId: string): Promise<AccessExport> {
+  /** Writes the zip into the job's exports (or to `out`) and registers it; returns where. */
+  async export(job: OpenJob, studentId: string, out?: string): Promise<AccessExport> {
     const { db } = job;
     const student = this.roster.students(job, { includeArchived: true }).find((s) => s.id === studentId);
     if (!student) throw new AppError('not_found', { what: 'élève' });
@@ -175,10 +176,10 @@ export class AccessExportService {
     );
     const csv = `\uFEFF${stringify(records, { delimiter: ';', header: true, columns: CSV_COLUMNS, record_delimiter: 'windows' })}`;
 
-    const dir = path.join(job.dir, 'exports', ACCESS_DIR);
-    await withFsErrors(dir, () => ensurePrivateDir(dir));
     const base = safeFileName(`${student.displayName} ${student.firstName}`);
-    const target = path.join(dir, `Droit d’accès - ${base} - ${today}.zip`);
+    const target = out ?? path.join(job.dir, 'exports', ACCESS_DIR, `Droit d’accès - ${base} - ${today}.zip`);
+    const dir = path.dirname(target);
+    await withFsErrors(dir, () => ensurePrivateDir(dir));
     const temp = tempNameFor(target);
     try {
       await new Promise<void>((resolve, reject) => {
@@ -200,7 +201,7 @@ export class AccessExportService {
       await fsyncDir(dir);
     } catch (error) {
       await fsp.rm(temp, { force: true });
-      throw error;
+      throw fsErrorToAppError(error, target) ?? error;
     }
     new ExportRegistry(job).record({
       path: target,

@@ -1,4 +1,5 @@
 /** RPC handlers of `retention.*`, `students.erase` and `students.exportAccess`. */
+import path from 'node:path';
 import type { EventBus } from '../events';
 import type { JobsService } from '../jobs/jobs.service';
 import type { Handlers } from '../rpc/dispatcher';
@@ -33,6 +34,7 @@ export function gdprHandlers(
       }
       return report;
     },
-    'students.exportAccess': ({ jobId, studentId }) => access.export(jobs.get(jobId), studentId),
+    'students.exportAccess': ({ jobId, studentId, out }) =>
+      access.export(jobs.get(jobId), studentId, out ? path.resolve(out) : undefined),
   };
 }
