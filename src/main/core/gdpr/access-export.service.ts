@@ -33,6 +33,9 @@ export const ACCESS_DIR = 'droit-d-acces';
 
 const CSV_COLUMNS = ['Rubrique', 'Élément', 'Valeur', 'Date', 'Précisions'];
 
+/** Owners whose sections close the document (documents produced, history), in this order. */
+const LAST_SECTIONS = new Set(['exportedFiles', 'audit']);
+
 /** A name usable in a file name on every system (accents kept). */
 function safeFileName(text: string): string {
   return [...text]
@@ -126,12 +129,15 @@ export class AccessExportService {
     const classLabel = this.roster.classes(job).find((c) => c.id === student.classId)?.label ?? '';
 
     const sections: AccessSection[] = [identity(student, school, classLabel), consentNow(student)];
+    const last: AccessSection[] = [];
     const photoIds = new Set<string>();
     for (const owner of this.registry.owners()) {
       const described = owner.describe?.(db, studentId);
-      if (described) sections.push(described);
+      // What the data is comes first; the documents it went into and the history close the file.
+      if (described) (LAST_SECTIONS.has(owner.name) ? last : sections).push(described);
       for (const link of owner.photos?.(db, studentId) ?? []) photoIds.add(link.photoId);
     }
+    sections.push(...last);
     const photos = [...photoIds]
       .map(
         (id) =>

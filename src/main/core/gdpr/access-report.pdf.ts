@@ -69,11 +69,13 @@ function section(doc: Doc, s: AccessSection): void {
   headerRow(doc);
   for (const e of s.entries) {
     const cells = [e.label, e.value, e.date, e.detail];
-    doc.font(FONT.regular).fontSize(8.5);
-    const h =
-      Math.max(
-        ...cells.map((text, i) => (text ? doc.heightOfString(text, { width: COLS[i]!.width - 6 }) : 0)),
-      ) + 6;
+    // Measured in the font each cell is drawn in (the first column is bold, hence wider).
+    const heights = cells.map((text, i) => {
+      if (!text) return 0;
+      doc.font(i === 0 ? FONT.bold : FONT.regular).fontSize(8.5);
+      return doc.heightOfString(text, { width: COLS[i]!.width - 6 });
+    });
+    const h = Math.max(...heights) + 6;
     if (doc.y + h > BOTTOM) {
       newPage(doc);
       headerRow(doc);
