@@ -5,6 +5,7 @@
  */
 import type { Result } from '../../../shared/rpc/contract';
 import { isMessageKey } from '../../../shared/i18n';
+import { Alert } from '../../components/Alert';
 import { useT } from '../../i18n/use-t';
 
 export type ErasureReport = Result<'students.erase'>;
@@ -74,8 +75,8 @@ export function HandedOut({ report, after }: { report: ErasureReport; after?: bo
   const { t } = tr;
   if (report.handedOut.length === 0)
     return after ? null : <p className="muted">{t('studentData.handedOutNone')}</p>;
-  return (
-    <div className={after ? 'alert alert--info' : ''} data-testid="erasure-handed-out">
+  const list = (
+    <div data-testid="erasure-handed-out">
       <p>{t(after ? 'studentData.handedOutAfter' : 'studentData.handedOut')}</p>
       <ul className="retention-files">
         {report.handedOut.map((h) => (
@@ -91,6 +92,7 @@ export function HandedOut({ report, after }: { report: ErasureReport; after?: bo
       </ul>
     </div>
   );
+  return after ? <Alert tone="info">{list}</Alert> : list;
 }
 
 /** What else the report says: group photos kept, backup copies on a drive that was not there. */
