@@ -38,6 +38,43 @@ async function school() {
   return { core, client, jobId: job.id, dir: job.path, students, label: shoot.classes[0]!.label };
 }
 
+describe('files written by an older version, before the export registry', () => {
+  it('finds them at their default names and remakes or deletes them', async () => {
+    const s = await school();
+    const [a, b] = s.students as [(typeof s.students)[0], (typeof s.students)[0]];
+    await s.client.call('forms.build', { jobId: s.jobId });
+    await s.client.call('shootList.pdf', { jobId: s.jobId });
+    await s.client.call('forms.export', { jobId: s.jobId, format: 'csv' });
+    const exports = path.join(s.dir, 'exports');
+    const oldZip = path.join(exports, `acces-eleve-${a.id.slice(0, 8)}-2026-11-02.zip`);
+    await fsp.writeFile(oldZip, 'PK');
+    // As an older version left them: on disk, unknown to the registry.
+    s.core.jobs.get(s.jobId).db.prepare('DELETE FROM export_file').run();
+
+    const report = await s.client.call('students.erase', { jobId: s.jobId, studentId: a.id });
+    const outcome = (file: string) => report.files.find((f) => f.path === file)?.outcome;
+    const forms = path.join(exports, 'bons-de-commande');
+    expect(outcome(path.join(forms, `Bons de commande - ${s.label}.pdf`))).toBe('regenerated');
+    expect(outcome(path.join(forms, `Planche contact - ${s.label}.pdf`))).toBe('regenerated');
+    expect(outcome(path.join(exports, `liste-prise-de-vue-${s.label}.pdf`))).toBe('regenerated');
+    expect(outcome(path.join(exports, 'Liste des bons de commande.csv'))).toBe('regenerated');
+    expect(outcome(oldZip)).toBe('deleted');
+    expect(existsSync(oldZip)).toBe(false);
+    for (const file of [
+      path.join(forms, `Bons de commande - ${s.label}.pdf`),
+      path.join(forms, `Planche contact - ${s.label}.pdf`),
+      path.join(exports, `liste-prise-de-vue-${s.label}.pdf`),
+    ]) {
+      const text = await pdfText(file);
+      expect(text).not.toContain(a.firstName);
+      expect(text).toContain(b.firstName);
+    }
+    const csv = await fsp.readFile(path.join(exports, 'Liste des bons de commande.csv'), 'utf8');
+    expect(csv).not.toContain(a.firstName);
+    expect(csv).toContain(b.firstName);
+  });
+});
+
 describe('erasure when a file cannot be remade', () => {
   it('deletes a form it cannot make again and says so, leaving nothing that names the child', async () => {
     const s = await school();

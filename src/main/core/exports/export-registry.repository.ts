@@ -129,6 +129,15 @@ export class ExportRegistry {
     }));
   }
 
+  /**
+   * Which of these files the registry does not know: written before it existed (an older version).
+   * Their features look for them at their default names and treat them as naming anyone.
+   */
+  unknown(files: readonly string[]): string[] {
+    const known = this.job.db.prepare('SELECT 1 FROM export_file WHERE path = ?');
+    return files.filter((f) => !known.get(this.key(f)));
+  }
+
   /** Forgets a file the app deleted. */
   forget(file: string): void {
     this.job.db.prepare('DELETE FROM export_file WHERE path = ?').run(this.key(file));

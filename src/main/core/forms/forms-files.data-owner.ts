@@ -10,7 +10,10 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ExportRegistry } from '../exports/export-registry.repository';
 import type { StudentDataOwner, StudentFile } from '../gdpr/student-data-registry';
-import { FORMS_FEATURE, type FormsRecipe, type FormsService } from './forms.service';
+import { defaultFormsFiles, FORMS_FEATURE, type FormsRecipe, type FormsService } from './forms.service';
+
+/** Who else an unregistered file names is not known: someone, so it is remade rather than deleted. */
+const UNKNOWN = '?';
 
 const exists = (file: string) =>
   fsp.stat(file).then(
@@ -31,6 +34,19 @@ export function formsFilesDataOwner(forms: FormsService): StudentDataOwner {
     async files({ job, studentId }) {
       const registry = new ExportRegistry(job);
       const found = registry.naming(studentId, FORMS_FEATURE).filter((r) => r.insideJob);
+      // Files an older version wrote without registering them may name anyone: they are remade too.
+      const classes = job.db.prepare('SELECT id, label FROM class').all() as { id: string; label: string }[];
+      const defaults = defaultFormsFiles(job.dir, classes);
+      for (const file of registry.unknown(defaults.map((d) => d.path))) {
+        const d = defaults.find((x) => x.path === file)!;
+        found.push({
+          ...d,
+          feature: FORMS_FEATURE,
+          studentIds: [studentId, UNKNOWN],
+          writtenAt: '',
+          insideJob: true,
+        });
+      }
       const naming: typeof found = [];
       for (const r of found) if (await exists(r.path)) naming.push(r);
       if (naming.length === 0) return [];

@@ -22,6 +22,7 @@ import type {
   PaymentMethod,
   SkipReason,
 } from '../../../shared/domain/order-form';
+import type { StudentFileKind } from '../../../shared/domain/gdpr';
 import { retentionDates } from '../../../shared/domain/retention';
 import type { Student } from '../../../shared/domain/roster';
 import type { School } from '../../../shared/domain/school';
@@ -130,6 +131,43 @@ const classFormsName = (label: string) => `Bons de commande - ${safeFileName(lab
 const proofSheetName = (label: string) => `Planche contact - ${safeFileName(label)}.pdf`;
 const SCHOOL_FORMS_NAME = 'Bons de commande - école.pdf';
 const REPORT_NAME = 'Bons de commande - rapport.txt';
+
+/**
+ * Every file a build and the exports write by default, for the given classes: erasure looks for
+ * them where a version older than the export registry wrote them without registering them.
+ */
+export function defaultFormsFiles(
+  jobDir: string,
+  classes: readonly { id: string; label: string }[],
+): { path: string; kind: StudentFileKind; recipe: FormsRecipe }[] {
+  const dir = path.join(jobDir, 'exports', FORMS_DIR);
+  return [
+    ...classes.flatMap((c) => [
+      {
+        path: path.join(dir, classFormsName(c.label)),
+        kind: 'order_forms' as const,
+        recipe: { file: 'class_forms' as const, classId: c.id },
+      },
+      {
+        path: path.join(dir, proofSheetName(c.label)),
+        kind: 'proof_sheet' as const,
+        recipe: { file: 'proof_sheet' as const, classId: c.id },
+      },
+    ]),
+    { path: path.join(dir, SCHOOL_FORMS_NAME), kind: 'school_order_forms', recipe: { file: 'school_forms' } },
+    { path: path.join(dir, REPORT_NAME), kind: 'forms_report', recipe: { file: 'report', classIds: null } },
+    ...(['csv', 'xlsx'] as const).map((format) => ({
+      path: path.join(jobDir, 'exports', `Liste des bons de commande.${format}`),
+      kind: 'bookkeeping' as const,
+      recipe: { file: 'bookkeeping' as const, format },
+    })),
+    {
+      path: path.join(dir, 'Récapitulatif trésorerie.pdf'),
+      kind: 'treasurer_summary',
+      recipe: { file: 'treasurer' },
+    },
+  ];
+}
 
 /** A class label usable in a file name on every system (accents kept). */
 function safeFileName(label: string): string {

@@ -33,6 +33,14 @@ export const ACCESS_DIR = 'droit-d-acces';
 
 const CSV_COLUMNS = ['Rubrique', 'Élément', 'Valeur', 'Date', 'Précisions'];
 
+/**
+ * A cell a spreadsheet would run as a formula (a name or a note starting with = + - @, a tab or a
+ * carriage return) gets a leading apostrophe: the family opens this file in a spreadsheet.
+ */
+function safeCell(text: string): string {
+  return /^(?:[\t\r\n]|[\s\u00a0\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20])/u.test(text) ? `'${text}` : text;
+}
+
 /** Owners whose sections close the document (documents produced, history), in this order. */
 const LAST_SECTIONS = new Set(['exportedFiles', 'audit']);
 
@@ -178,7 +186,7 @@ export class AccessExportService {
       },
     });
     const records = sections.flatMap((s) =>
-      s.entries.map((e) => [s.title, e.label.trim(), e.value, e.date, e.detail]),
+      s.entries.map((e) => [s.title, e.label.trim(), e.value, e.date, e.detail].map(safeCell)),
     );
     const csv = `\uFEFF${stringify(records, { delimiter: ';', header: true, columns: CSV_COLUMNS, record_delimiter: 'windows' })}`;
 

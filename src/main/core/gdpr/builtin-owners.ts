@@ -6,6 +6,7 @@
  * erasure service, once every other owner let go of it.
  */
 import { promises as fsp } from 'node:fs';
+import path from 'node:path';
 import type { ConsentDecision, ConsentHolder, ConsentUse } from '../../../shared/domain/consent';
 import type { Db } from '../db/sqlite';
 import { ExportRegistry } from '../exports/export-registry.repository';
@@ -25,6 +26,12 @@ import type {
   StudentDataRegistry,
   StudentFile,
 } from './student-data-registry';
+
+const isFile = (file: string) =>
+  fsp.stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 
 /** The feature name access exports are registered under. */
 export const ACCESS_EXPORT_FEATURE = 'gdpr';
@@ -204,14 +211,13 @@ export const exportedFilesOwner: StudentDataOwner = {
   async files({ job, studentId }) {
     const out: StudentFile[] = [];
     for (const r of new ExportRegistry(job).naming(studentId, ACCESS_EXPORT_FEATURE))
-      if (
-        r.insideJob &&
-        (await fsp.stat(r.path).then(
-          (s) => s.isFile(),
-          () => false,
-        ))
-      )
-        out.push({ kind: r.kind, path: r.path, action: 'delete' });
+      if (r.insideJob && (await isFile(r.path))) out.push({ kind: r.kind, path: r.path, action: 'delete' });
+    // Older versions wrote `exports/acces-eleve-<start of the id>-<date>.zip`, unregistered.
+    const exportsDir = path.join(job.dir, 'exports');
+    const legacy = `acces-eleve-${studentId.slice(0, 8)}-`;
+    for (const name of await fsp.readdir(exportsDir).catch(() => [] as string[]))
+      if (name.startsWith(legacy) && name.endsWith('.zip'))
+        out.push({ kind: 'access_export', path: path.join(exportsDir, name), action: 'delete' });
     return out;
   },
 };

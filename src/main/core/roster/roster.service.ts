@@ -6,7 +6,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { Language } from '../../../shared/domain/settings';
+import { LANGUAGES, type Language } from '../../../shared/domain/settings';
 import type { School, SchoolPatch } from '../../../shared/domain/school';
 import type {
   ColumnMapping,
@@ -573,6 +573,26 @@ export class RosterService {
     const lists = this.shootLists(job, recipe.classIds ?? undefined, without);
     return lists.length === 0 ? null : renderShootListPdf(lists, readJob(job.db), recipe.lang);
   }
+}
+
+/**
+ * Where shoot-day lists are written by default, in each language, for the whole school and for each
+ * class: erasure looks there for lists an older version wrote without registering them.
+ */
+export function defaultShootListFiles(
+  jobDir: string,
+  classes: readonly { id: string; label: string }[],
+): { path: string; recipe: ShootListRecipe }[] {
+  return LANGUAGES.flatMap((lang) => {
+    const base = path.join(jobDir, 'exports', translate(lang, 'shootList.fileName'));
+    return [
+      { path: `${base}.pdf`, recipe: { classIds: null, lang } },
+      ...classes.map((c) => ({
+        path: `${base}-${safeFileName(c.label)}.pdf`,
+        recipe: { classIds: [c.id], lang },
+      })),
+    ];
+  });
 }
 
 /** A class label usable in a file name on every system (accents kept). */
