@@ -15,6 +15,10 @@ describe('erasure over labels and access codes', () => {
       schoolName: 'École des Tilleuls',
       schoolYear: '2026-2027',
     });
+    await client.call('school.update', {
+      jobId: job.id,
+      patch: { association: { legalName: 'APE de l’école des Tilleuls' } },
+    });
     const shoot = await seedShoot(core, job.id, { classes: 1, studentsPerClass: 3, burst: 2 });
     const [a, b, c] = shoot.classes[0]!.students;
     const photosOf = (i: number) => shoot.photos.filter((p) => p.studentIndex === i).map((p) => p.id);

@@ -107,6 +107,15 @@ async function fullFlow(options: { withPlatform?: boolean } = {}): Promise<Flow>
     schoolYear: '2026-2027',
     shootDates: ['2026-10-06'],
   });
+  await client.call('school.update', {
+    jobId: job.id,
+    patch: {
+      association: {
+        legalName: 'Coopérative scolaire OCCE de l’école Jules Ferry',
+        contactEmail: 'coop.julesferry@example.fr',
+      },
+    },
+  });
   const roster = path.join(root, 'CSVExtraction.csv');
   await fsp.writeFile(roster, ondeCsv());
   await client.call('roster.import', { jobId: job.id, path: roster });
@@ -448,16 +457,15 @@ describe('erasure of one student', () => {
 });
 
 describe('access export of one student', () => {
-  it('holds every photo of the student, their data and consent, and nothing of the others', async () => {
+  it('holds every photo of the student, a readable PDF and a CSV of their records, and nothing of the others', async () => {
     const f = await fullFlow();
     const [a, b] = f.students as [Flow['students'][0], Flow['students'][0]];
-    const { path: zipPath, photos } = await f.core
-      .client()
-      .call('students.exportAccess', { jobId: f.jobId, studentId: a.id });
-    expect(path.dirname(zipPath)).toBe(path.join(f.dir, 'exports'));
-    expect(photos).toBe(3);
+    const result = await f.core.client().call('students.exportAccess', { jobId: f.jobId, studentId: a.id });
+    expect(path.dirname(result.path)).toBe(path.join(f.dir, 'exports', 'droit-d-acces'));
+    expect(result.folder).toBe(path.dirname(result.path));
+    expect(result.photos).toBe(3);
     const entries = new Map<string, Buffer>();
-    const zip = await yauzl.fromBufferPromise(await fsp.readFile(zipPath), { lazyEntries: true });
+    const zip = await yauzl.fromBufferPromise(await fsp.readFile(result.path), { lazyEntries: true });
     try {
       for await (const entry of zip.eachEntry()) {
         const chunks: Buffer[] = [];
@@ -467,25 +475,30 @@ describe('access export of one student', () => {
     } finally {
       zip.close();
     }
-    const photoEntries = [...entries.keys()].filter((k) => k.startsWith('photos/')).sort();
+    const photoEntries = [...entries.keys()].filter((k) => k.startsWith('Photos/')).sort();
     const expected = [f.photos[0]!, f.photos[1]!, f.photos[3]!];
-    expect(photoEntries).toEqual(expected.map((ph) => `photos/${ph.fileName}`).sort());
+    expect(photoEntries).toEqual(expected.map((ph) => `Photos/${ph.fileName}`).sort());
     for (const ph of expected)
       expect(
         createHash('sha256')
-          .update(entries.get(`photos/${ph.fileName}`)!)
+          .update(entries.get(`Photos/${ph.fileName}`)!)
           .digest('hex'),
       ).toBe(ph.sha256);
-    const json = entries.get('donnees.json')!.toString('utf8');
-    expect(json).toContain(a.first);
-    expect(json).toContain('online_gallery');
-    expect(json).toContain(f.platform.url);
+    const names = [...entries.keys()];
+    expect(names.filter((n) => n.endsWith('.pdf'))).toHaveLength(1);
+    const csvName = names.find((n) => n.endsWith('.csv'))!;
+    const csv = entries.get(csvName)!.toString('utf8');
+    expect(csv.startsWith('\uFEFFRubrique;Élément;Valeur;Date;Précisions')).toBe(true);
+    expect(csv).toContain(a.first);
+    expect(csv).toContain('Galerie en ligne');
+    expect(csv).toContain('accord');
+    expect(csv).toContain(f.platform.url);
+    expect(csv.split('\r\n').filter(Boolean).length).toBe(result.records + 1);
     const everything = [...entries.values()].map((v) => v.toString('latin1')).join('\n');
     expect(everything).not.toContain(b.id);
+    expect(everything).not.toContain(a.id);
     expect(Buffer.concat([...entries.values()]).toString('utf8')).not.toContain(b.first);
-    expect(entries.get('eleve.csv')!.toString('utf8').startsWith('\uFEFF')).toBe(true);
-    expect(entries.has('consent.csv')).toBe(true);
-    expect(entries.has('publications.csv')).toBe(true);
+    expect(csv).not.toContain('online_gallery');
     expect(ONDE_STUDENTS.length).toBeGreaterThan(3);
   }, 120_000);
 });

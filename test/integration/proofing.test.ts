@@ -330,26 +330,30 @@ describe('proofing', () => {
     const count = (sql: string, ...args: string[]) => (db.prepare(sql).get(...args) as { n: number }).n;
     expect(count('SELECT COUNT(*) AS n FROM proof_pose WHERE student_id = ?', a.id)).toBe(2);
 
-    // The right of access lists the chosen poses (no name, only photo ids and choices).
+    // The right of access lists the chosen poses, favorite first, by file name (no internal id).
     const access = await j.client.call('students.exportAccess', { jobId: j.jobId, studentId: a.id });
     const zip = await yauzl.fromBufferPromise(await fsp.readFile(access.path), { lazyEntries: true });
     let csv = '';
     try {
       for await (const entry of zip.eachEntry())
-        if (entry.fileName === 'proofing.csv')
+        if (entry.fileName.endsWith('.csv'))
           for await (const chunk of await zip.openReadStreamPromise(entry))
             csv += (chunk as Buffer).toString('utf8');
     } finally {
       zip.close();
     }
-    const rows = parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), {
-      columns: true,
-      delimiter: [';', ','],
-    });
-    expect(rows.map((r) => [r.photoId, r.position])).toEqual([
-      [p2, '0'],
-      [p1, '1'],
+    const rows = parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { columns: true, delimiter: ';' });
+    const fileOf = (id: string) =>
+      (db.prepare('SELECT file_name AS f FROM photo WHERE id = ?').get(id) as { f: string }).f;
+    expect(
+      rows
+        .filter((r) => r.Rubrique === 'Poses choisies pour le bon de commande')
+        .map((r) => [r['Élément'], r.Valeur]),
+    ).toEqual([
+      ['Pose 1 (préférée)', fileOf(p2)],
+      ['Pose 2', fileOf(p1)],
     ]);
+    expect(csv).not.toContain(p1);
 
     const report = await j.client.call('students.erase', { jobId: j.jobId, studentId: a.id });
     expect(report.rows.proofing).toBe(2);

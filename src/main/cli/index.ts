@@ -15,6 +15,7 @@ import { registerPlatformCommand } from './commands/platform.command';
 import { registerPublishCommand } from './commands/publish.command';
 import { registerRosterCommand } from './commands/roster.command';
 import { registerServeCommand } from './commands/serve.command';
+import { registerStudentCommand } from './commands/student.command';
 
 export function buildProgram(): Command {
   const program = new Command('preau')
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerIngestCommand(program);
   registerPlatformCommand(program);
   registerFormsCommand(program);
+  registerStudentCommand(program);
   registerPublishCommand(program);
   return program;
 }

@@ -39,6 +39,7 @@ import { FolderBrowser } from './fs/folder-browser';
 import { folderBrowserHandlers } from './fs/folder-browser.handlers';
 import { exportsHandlers } from './exports/exports.handlers';
 import { accessCodesDataOwner } from './forms/access-codes.data-owner';
+import { formsFilesDataOwner } from './forms/forms-files.data-owner';
 import { AccessCodeService } from './forms/access-code.service';
 import { formsBuildTask } from './forms/forms-build.task';
 import { formsHandlers } from './forms/forms.handlers';
@@ -56,6 +57,7 @@ import {
 import { JobsService } from './jobs/jobs.service';
 import { labelingHandlers } from './labeling/labeling.handlers';
 import { labelsDataOwner } from './labeling/labels.data-owner';
+import { xmpSidecarsDataOwner } from './labeling/xmp-sidecars.data-owner';
 import { LabelingService } from './labeling/labeling.service';
 import { xmpExportTask } from './labeling/xmp-export.task';
 import { jobsHandlers } from './jobs/jobs.handlers';
@@ -69,6 +71,7 @@ import { ConsentSheetService } from './roster/consent-sheet.service';
 import { MappingProfileRepository } from './roster/mapping-profile.repository';
 import { rosterHandlers } from './roster/roster.handlers';
 import { RosterService } from './roster/roster.service';
+import { shootListDataOwner } from './roster/shoot-list.data-owner';
 import { MediaResolver } from './media/media-resolver';
 import { createDispatcher, type CallContext, type Dispatch, type Handlers } from './rpc/dispatcher';
 import { StudioIndex } from './studio/studio-index';
@@ -234,7 +237,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const studentData = new StudentDataRegistry();
   registerBuiltinOwners(studentData);
   studentData.register(labelsDataOwner);
+  studentData.register(xmpSidecarsDataOwner(exif));
   studentData.register(accessCodesDataOwner);
+  studentData.register(formsFilesDataOwner(forms));
+  studentData.register(shootListDataOwner(roster));
   studentData.register(proofingDataOwner);
   studentData.register(publishFilesDataOwner);
   for (const owner of options.studentDataOwners ?? []) studentData.register(owner);
@@ -249,7 +255,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const retention = new RetentionService(() => studio.settings().retentionPolicy, audit, platforms);
   const erasure = new ErasureService(studentData, audit, platforms);
-  const accessExport = new AccessExportService(studentData, audit);
+  const accessExport = new AccessExportService(
+    studentData,
+    audit,
+    roster,
+    () => studio.settings().retentionPolicy,
+  );
   const stopAuditIngest = auditIngest(events, jobs, audit);
   const stopAuditForms = auditFormsTask(events, jobs, audit);
   // The start-up reminder: the UI shows `retention.overview().overdue`; the log says it too.

@@ -31,6 +31,7 @@ import {
   UploadTooLargeError,
   uploadsDir,
 } from './uploads';
+import { ExportRegistry } from '../core/exports/export-registry.repository';
 
 export interface BrowserHostOptions {
   /** 0 (default) picks a free port. */
@@ -287,6 +288,8 @@ export async function startBrowserHost(core: Core, options: BrowserHostOptions):
       res.end();
       return;
     }
+    // Downloaded, it may be printed or sent anywhere: erasing a student named in it lists this copy.
+    if (req.method !== 'HEAD') new ExportRegistry(core.jobs.get(jobId)).handedOut(file, 'downloaded');
     await sendFile(req, res, file, {
       ...headers,
       'Content-Type': file.toLowerCase().endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream',

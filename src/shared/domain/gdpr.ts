@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'publish.done',
   'retention.purged',
   'student.erased',
+  'student.erasurePlanned',
   'student.accessExported',
   'labels.bulk',
   'labels.consentOverride',
@@ -111,16 +112,101 @@ export const retentionOverviewSchema = z.object({
   overdue: z.boolean(),
 });
 
+/**
+ * Every kind of file that can name or show a student, for the erasure's dry run and report
+ * ("3 order forms regenerated, 12 originals deleted"). A feature that writes a new kind of file adds
+ * it here and declares, in its student data owner, how erasure removes or regenerates it.
+ */
+export const STUDENT_FILE_KINDS = [
+  'original',
+  'backup_copy',
+  'thumbnail',
+  'preview',
+  'web_copy',
+  'xmp_sidecar',
+  'order_forms',
+  'school_order_forms',
+  'proof_sheet',
+  'forms_report',
+  'shoot_list',
+  'bookkeeping',
+  'treasurer_summary',
+  'access_export',
+  'platform_order_form',
+] as const;
+export type StudentFileKind = (typeof STUDENT_FILE_KINDS)[number];
+
+/** How a file left the app's hands: opened in another program, downloaded from the browser host, written outside the job folder, sent to a lab. */
+export const HANDOUT_WAYS = ['opened', 'downloaded', 'outside', 'lab'] as const;
+export type HandoutWay = (typeof HANDOUT_WAYS)[number];
+
+export const erasureFileSchema = z.object({
+  kind: z.enum(STUDENT_FILE_KINDS),
+  path: z.string(),
+  /** `delete`: the file is the student's (their photo, their export); `regenerate`: made again without them. */
+  action: z.enum(['delete', 'regenerate']),
+  /**
+   * `planned` in a dry run; after the erasure `deleted` or `regenerated`, or `failed` (the file
+   * could not be changed and may still name the student: `note` says why and what to do).
+   */
+  outcome: z.enum(['planned', 'deleted', 'regenerated', 'failed']),
+  /**
+   * Why, when it is not plain: a sibling's form moves into this file; nothing else was left in it
+   * (deleted); it could not be made again (deleted instead); it could not be changed at all.
+   */
+  reason: z.enum(['', 'sibling_form', 'nothing_left', 'remake_failed', 'cannot_change']),
+  /** The same in a French sentence (CLI, logs), with the file-system cause when there is one. */
+  note: z.string(),
+});
+export type ErasureFile = z.infer<typeof erasureFileSchema>;
+
+export const erasureHandoutSchema = z.object({
+  kind: z.enum(STUDENT_FILE_KINDS),
+  /** The file as it was handed out (it may have been moved, printed or sent since). */
+  path: z.string(),
+  how: z.enum(HANDOUT_WAYS),
+  /** ISO timestamp. */
+  at: z.string(),
+});
+export type ErasureHandout = z.infer<typeof erasureHandoutSchema>;
+
 export const erasureReportSchema = z.object({
+  /** True for the dry run: nothing was changed, every file is `planned`. */
+  dryRun: z.boolean(),
+  /** When the erasure ran (or the dry run was made). */
   erasedAt: z.string(),
   by: z.string(),
   photosDeleted: z.number().int(),
   /** Photos showing other students too (class photo): kept, only this student's label removed. */
   sharedPhotosKept: z.number().int(),
   filesDeleted: z.number().int(),
-  /** Rows removed per data owner (`roster`, `consent`, `labels`, `forms`, …). */
+  filesRegenerated: z.number().int(),
+  /** Every file of the job that names or shows the student, with what the erasure does to it. */
+  files: z.array(erasureFileSchema),
+  /** Rows removed per data owner (`roster`, `consent`, `labels`, `forms`, …); the rows a dry run would remove. */
   rows: z.record(z.string(), z.number().int()),
-  platform: z.object({ status: z.enum(['removed', 'not_published', 'skipped']), note: z.string() }),
+  platform: z.object({
+    status: z.enum(['planned', 'removed', 'not_published', 'skipped']),
+    /** Galleries the student is in online. */
+    galleries: z.number().int(),
+    note: z.string(),
+  }),
+  /** Copies that left the app (opened, downloaded, written elsewhere): the studio deals with them. */
+  handedOut: z.array(erasureHandoutSchema),
+  /** Registered backup copies that were not found (drive unplugged): to delete when it is back. */
+  missingBackups: z.array(z.string()),
+  /** Everything above worth saying, as French sentences (CLI). */
   notes: z.array(z.string()),
 });
 export type ErasureReport = z.infer<typeof erasureReportSchema>;
+
+export const accessExportSchema = z.object({
+  /** The zip in the job's exports (PDF in French, CSV of the records, the photos). */
+  path: z.string(),
+  /** Its folder inside exports/, to show in the file manager. */
+  folder: z.string(),
+  photos: z.number().int(),
+  /** Lines of the records CSV. */
+  records: z.number().int(),
+});
+export type AccessExport = z.infer<typeof accessExportSchema>;

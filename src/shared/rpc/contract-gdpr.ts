@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { jobIdSchema } from '../domain/job';
 import {
+  accessExportSchema,
   auditPageSchema,
   erasureReportSchema,
   jobRetentionSchema,
@@ -47,18 +48,28 @@ export const gdprContract = {
   },
 
   /**
-   * Right to erasure, in one action: the student's photos (shared photos keep, only the label goes),
-   * previews, labels, forms, consent records, access codes and platform content. Leaves an
+   * Right to erasure, in one action: the student's photos everywhere they were registered
+   * (originals, backup copies, previews, web copies, XMP sidecars; shared photos stay, only the
+   * label goes), every file of the job naming or showing them (order forms, proof sheets and
+   * shoot-day lists regenerated without them, bookkeeping exports and the treasurer's summary made
+   * again, their access exports deleted), their rows (labels, poses, consent, codes, orders) and
+   * their platform content. `dryRun: true` lists exactly that and changes nothing. The report lists
+   * the copies that already left the app (opened, downloaded, written elsewhere). Both leave an
    * anonymous trace in the audit trail (date, by whom, counts; never the name).
    */
   'students.erase': {
-    params: z.object({ jobId: jobIdSchema, studentId }).strict(),
+    params: z.object({ jobId: jobIdSchema, studentId, dryRun: z.boolean().default(false) }).strict(),
     result: erasureReportSchema,
   },
 
-  /** Right of access: a zip in exports/ with the student's data (JSON, CSV), photos, consent and publish history. */
+  /**
+   * Right of access: a zip in exports/droit-d-acces/ with a PDF in French describing what is held
+   * about the student (in the name of the association, the data controller of the order forms), a
+   * CSV of their records with French headers, and their photos. `out` writes the zip there instead
+   * (outside the job it counts as handed out: erasing the student lists it).
+   */
   'students.exportAccess': {
-    params: z.object({ jobId: jobIdSchema, studentId }).strict(),
-    result: z.object({ path: z.string(), photos: z.number().int() }),
+    params: z.object({ jobId: jobIdSchema, studentId, out: z.string().min(1).max(4096).optional() }).strict(),
+    result: accessExportSchema,
   },
 } as const;

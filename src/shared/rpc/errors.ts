@@ -79,6 +79,7 @@ export const ERROR_CODES = [
   'order_not_found',
   'order_ambiguous',
   'platform_failed',
+  'access_controller_missing',
   'proofing_not_student_photo',
   'proofing_too_many_poses',
   'proofing_not_class_photo',

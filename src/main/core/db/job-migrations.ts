@@ -468,4 +468,34 @@ export const jobMigrations: readonly Migration[] = [
       ALTER TABLE card_file ADD COLUMN missing TEXT NOT NULL DEFAULT '[]';
     `,
   },
+  {
+    version: 11,
+    name: 'exported files and their hand-outs',
+    sql: `
+      -- Every file a feature wrote for people to read (order forms, proof sheets, shoot-day lists,
+      -- bookkeeping, access exports): the students it names or shows and how to make it again, so
+      -- erasing a student regenerates or removes each one. Path relative to the job folder when
+      -- inside it (forward slashes), absolute otherwise.
+      CREATE TABLE export_file (
+        path TEXT PRIMARY KEY,
+        feature TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        recipe TEXT NOT NULL DEFAULT '{}',
+        student_ids TEXT NOT NULL DEFAULT '[]',
+        written_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      -- Each time such a file left the app's hands (opened in another program, downloaded, written
+      -- outside the job folder), with the students it named then: the erasure report lists them.
+      CREATE TABLE export_handout (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        path TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        how TEXT NOT NULL,
+        at TEXT NOT NULL,
+        student_ids TEXT NOT NULL DEFAULT '[]'
+      );
+      CREATE INDEX export_handout_path ON export_handout (path);
+    `,
+  },
 ];

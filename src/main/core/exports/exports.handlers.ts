@@ -1,10 +1,15 @@
-/** RPC handler of `fs.openExport`: a produced file opened by the host's default application. */
+/**
+ * RPC handler of `fs.openExport`: a produced file opened by the host's default application. Once
+ * opened it may be printed or copied anywhere: the export registry notes it, and erasing a student
+ * named in it lists that copy for the studio.
+ */
 import type { HostServices } from '../core';
 import { AppError } from '../errors';
 import type { JobsService } from '../jobs/jobs.service';
 import type { Logger } from '../logger';
 import type { Handlers } from '../rpc/dispatcher';
 import { resolveExportFile, resolveExportFolder } from './export-files';
+import { ExportRegistry } from './export-registry.repository';
 
 export function exportsHandlers(
   jobs: JobsService,
@@ -20,6 +25,7 @@ export function exportsHandlers(
       if (!file) throw new AppError('not_found', { what: path });
       if (!host.openPath) return { supported: false };
       await host.openPath(file);
+      new ExportRegistry(job).handedOut(file, 'opened');
       return { supported: true };
     },
   };

@@ -1,14 +1,10 @@
 /** RPC handlers of `forms.*`, `priceList.*`, `codes.*` and `orders.*`. */
-import path from 'node:path';
 import { formatCode } from '../../../shared/domain/access-code';
-import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic';
 import { checkFileToWrite, checkFolderToWrite } from '../fs/path-checks';
-import { withFsErrors } from '../errors';
 import type { EventBus } from '../events';
 import type { JobsService } from '../jobs/jobs.service';
 import type { Handlers } from '../rpc/dispatcher';
 import type { AccessCodeService, IssuedCode } from './access-code.service';
-import { exportRows, formsCsv, formsXlsx } from './forms-export';
 import { FORMS_BUILD_TASK } from './forms-build.task';
 import type { FormsService } from './forms.service';
 import type { TaskRunner } from '../tasks/task-runner';
@@ -66,23 +62,7 @@ export function formsHandlers(
     },
     'forms.start': ({ jobId, classIds }) =>
       tasks.start(jobs.get(jobId), FORMS_BUILD_TASK, classIds ? { classIds } : {}),
-    'forms.export': async ({ jobId, format, out }) => {
-      const job = jobs.get(jobId);
-      const rows = exportRows(await forms.formRows(job), await forms.paperOrders(job));
-      const name = `Liste des bons de commande.${format}`;
-      let target: string;
-      if (out) {
-        // Checked before any work: an existing folder, a missing folder or a name too long each get
-        // their own message, and nothing is created on the way.
-        target = await checkFileToWrite(out, name);
-      } else {
-        target = path.join(job.dir, 'exports', name);
-        await withFsErrors(path.dirname(target), () => ensurePrivateDir(path.dirname(target)));
-      }
-      const data = format === 'csv' ? formsCsv(rows) : await formsXlsx(rows);
-      await withFsErrors(target, () => writeFileAtomic(target, data));
-      return { path: target, rows: rows.length };
-    },
+    'forms.export': ({ jobId, format, out }) => forms.exportList(jobs.get(jobId), format, out),
     'forms.summaryPdf': async ({ jobId, out }) => ({
       path: await forms.treasurerSummary(
         jobs.get(jobId),

@@ -22,17 +22,21 @@ import type {
   PaymentMethod,
   SkipReason,
 } from '../../../shared/domain/order-form';
+import type { StudentFileKind } from '../../../shared/domain/gdpr';
 import { retentionDates } from '../../../shared/domain/retention';
 import type { Student } from '../../../shared/domain/roster';
 import type { School } from '../../../shared/domain/school';
+import { ExportRegistry } from '../exports/export-registry.repository';
 import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic';
+import { checkFileToWrite } from '../fs/path-checks';
 import { AppError, isDiskFull, withFsErrors } from '../errors';
 import type { OpenJob } from '../jobs/job-folder';
 import type { RosterService } from '../roster/roster.service';
 import { fold } from '../roster/roster-values';
 import type { AccessCodeService, CodeOwner } from './access-code.service';
 import { ownerKey } from './access-code.service';
-import { renderOrderForms } from './order-form.pdf';
+import { exportRows, formsCsv, formsXlsx } from './forms-export';
+import { renderOrderForms, type ProofLookup } from './order-form.pdf';
 import { mergePdfs } from './pdf-merge';
 import type { PoseSource } from './pose-source';
 import {
@@ -55,8 +59,32 @@ export interface FormsPlan {
   forms: PlannedForm[];
   skipped: FormsReport['skipped'];
   /** Per class in roster order, every student with the poses found (for proof sheets). */
-  classes: { id: string; label: string; students: { name: string; poses: FormPose[] }[] }[];
+  classes: {
+    id: string;
+    label: string;
+    students: { id: string; name: string; poses: FormPose[] }[];
+  }[];
 }
+
+/** Options of a plan: some classes only; `without` leaves a student out (erasure remakes files without them). */
+export interface PlanOptions {
+  classIds?: readonly string[];
+  without?: string;
+}
+
+/**
+ * How erasure makes a forms file again (stored with each file in the export registry): the forms of
+ * a class, its proof sheet, the school's forms, the report of a build, the bookkeeper's list, the
+ * treasurer's summary.
+ */
+export type FormsRecipe =
+  | { file: 'class_forms' | 'proof_sheet'; classId: string }
+  | { file: 'school_forms' }
+  | { file: 'report'; classIds: string[] | null }
+  | { file: 'bookkeeping'; format: 'csv' | 'xlsx' }
+  | { file: 'treasurer' };
+
+export const FORMS_FEATURE = 'forms';
 
 export interface FormsSettingsPatch {
   products?: PriceList;
@@ -75,6 +103,72 @@ export interface PaperOrderInput {
 }
 
 const FORMS_DIR = 'bons-de-commande';
+
+const SKIP_REASONS: Record<SkipReason, string> = {
+  no_photos: 'aucune photo',
+  consent: 'autorisation de photographier absente, refusée ou retirée',
+  no_class: 'sans classe',
+};
+
+/** The text report of a build: how many forms, and every student left without one and why. */
+function reportText(plan: FormsPlan): string {
+  const students = plan.forms.reduce((n, f) => n + f.input.students.length, 0);
+  const lines = [
+    `Bons de commande : ${plan.forms.length} bon(s) pour ${students} élève(s).`,
+    plan.skipped.length === 0
+      ? 'Tous les élèves ont un bon.'
+      : `${plan.skipped.length} élève(s) sans bon de commande :`,
+    ...plan.skipped.map((s) => `- ${s.classLabel || 'sans classe'} — ${s.name} : ${SKIP_REASONS[s.reason]}`),
+    '',
+  ];
+  return `\uFEFF${lines.join('\n')}`;
+}
+
+const formStudentIds = (forms: readonly PlannedForm[]) =>
+  forms.flatMap((f) => f.input.students.map((s) => s.id));
+
+/** File names of a build, per class and for the school. */
+const classFormsName = (label: string) => `Bons de commande - ${safeFileName(label)}.pdf`;
+const proofSheetName = (label: string) => `Planche contact - ${safeFileName(label)}.pdf`;
+const SCHOOL_FORMS_NAME = 'Bons de commande - école.pdf';
+const REPORT_NAME = 'Bons de commande - rapport.txt';
+
+/**
+ * Every file a build and the exports write by default, for the given classes: erasure looks for
+ * them where a version older than the export registry wrote them without registering them.
+ */
+export function defaultFormsFiles(
+  jobDir: string,
+  classes: readonly { id: string; label: string }[],
+): { path: string; kind: StudentFileKind; recipe: FormsRecipe }[] {
+  const dir = path.join(jobDir, 'exports', FORMS_DIR);
+  return [
+    ...classes.flatMap((c) => [
+      {
+        path: path.join(dir, classFormsName(c.label)),
+        kind: 'order_forms' as const,
+        recipe: { file: 'class_forms' as const, classId: c.id },
+      },
+      {
+        path: path.join(dir, proofSheetName(c.label)),
+        kind: 'proof_sheet' as const,
+        recipe: { file: 'proof_sheet' as const, classId: c.id },
+      },
+    ]),
+    { path: path.join(dir, SCHOOL_FORMS_NAME), kind: 'school_order_forms', recipe: { file: 'school_forms' } },
+    { path: path.join(dir, REPORT_NAME), kind: 'forms_report', recipe: { file: 'report', classIds: null } },
+    ...(['csv', 'xlsx'] as const).map((format) => ({
+      path: path.join(jobDir, 'exports', `Liste des bons de commande.${format}`),
+      kind: 'bookkeeping' as const,
+      recipe: { file: 'bookkeeping' as const, format },
+    })),
+    {
+      path: path.join(dir, 'Récapitulatif trésorerie.pdf'),
+      kind: 'treasurer_summary',
+      recipe: { file: 'treasurer' },
+    },
+  ];
+}
 
 /** A class label usable in a file name on every system (accents kept). */
 function safeFileName(label: string): string {
@@ -157,7 +251,7 @@ export class FormsService {
   }
 
   /** Who gets a form, with which code, poses and products; who does not, and why. */
-  async plan(job: OpenJob, options: { classIds?: readonly string[] } = {}): Promise<FormsPlan> {
+  async plan(job: OpenJob, options: PlanOptions = {}): Promise<FormsPlan> {
     const school = this.roster.school(job);
     if (!school.association.legalName) throw new AppError('forms_association_missing');
     const settings = this.settings(job);
@@ -166,6 +260,7 @@ export class FormsService {
     const classRank = new Map(classes.map((c, i) => [c.id, i]));
     const all = this.roster
       .students(job, {})
+      .filter((s) => s.id !== options.without)
       .sort(
         (a, b) =>
           (classRank.get(a.classId ?? '') ?? 1e9) - (classRank.get(b.classId ?? '') ?? 1e9) ||
@@ -258,6 +353,7 @@ export class FormsService {
           students: all
             .filter((s) => s.classId === c.id)
             .map((s) => ({
+              id: s.id,
               name: name(s),
               poses: s.consent.photo === 'allowed' ? (posesById.get(s.id) ?? []) : [],
             })),
@@ -314,9 +410,18 @@ export class FormsService {
         throw error;
       }
     };
-    const write = async (name: string, data: Buffer | string) => {
+    const registry = new ExportRegistry(job);
+    const write = async (
+      name: string,
+      data: Buffer | string,
+      kind: 'order_forms' | 'school_order_forms' | 'proof_sheet' | 'forms_report',
+      recipe: FormsRecipe,
+      studentIds: readonly string[],
+    ) => {
       const target = path.join(outDir, name);
       await writeOne(target, data);
+      // Which students each file names, so erasing one regenerates exactly the files naming them.
+      registry.record({ path: target, feature: FORMS_FEATURE, kind, recipe, studentIds: [...studentIds] });
       files.push(target);
     };
     const totalSteps = plan.forms.length;
@@ -332,55 +437,201 @@ export class FormsService {
     for (const c of plan.classes) {
       options.signal?.throwIfAborted();
       await need(classPaths(c.id));
-      const forms = plan.forms.filter((f) => f.classId === c.id).map((f) => f.input);
+      const forms = plan.forms.filter((f) => f.classId === c.id);
       if (forms.length > 0) {
-        const pdf = await renderOrderForms(forms, lookup);
+        const pdf = await renderOrderForms(
+          forms.map((f) => f.input),
+          lookup,
+        );
         classPdfs.push(pdf);
-        await write(`Bons de commande - ${safeFileName(c.label)}.pdf`, pdf);
+        await write(
+          classFormsName(c.label),
+          pdf,
+          'order_forms',
+          { file: 'class_forms', classId: c.id },
+          formStudentIds(forms),
+        );
       }
       step(forms.length);
       if (c.students.some((s) => s.poses.length > 0))
         await write(
-          `Planche contact - ${safeFileName(c.label)}.pdf`,
+          proofSheetName(c.label),
           await renderProofSheet(c.label, c.students, lookup),
+          'proof_sheet',
+          { file: 'proof_sheet', classId: c.id },
+          c.students.map((s) => s.id),
         );
     }
     await warming;
     if (plan.forms.length > 0 && !options.classIds) {
       options.signal?.throwIfAborted();
       await write(
-        'Bons de commande - école.pdf',
+        SCHOOL_FORMS_NAME,
         await mergePdfs(classPdfs, {
           title: 'Bons de commande',
           author: plan.forms[0]?.input.association.legalName ?? '',
         }),
+        'school_order_forms',
+        { file: 'school_forms' },
+        formStudentIds(plan.forms),
       );
     }
 
-    const reasons: Record<SkipReason, string> = {
-      no_photos: 'aucune photo',
-      consent: 'autorisation de photographier absente, refusée ou retirée',
-      no_class: 'sans classe',
-    };
     const students = plan.forms.reduce((n, f) => n + f.input.students.length, 0);
-    const report = [
-      `Bons de commande : ${plan.forms.length} bon(s) pour ${students} élève(s).`,
-      plan.skipped.length === 0
-        ? 'Tous les élèves ont un bon.'
-        : `${plan.skipped.length} élève(s) sans bon de commande :`,
-      ...plan.skipped.map((s) => `- ${s.classLabel || 'sans classe'} — ${s.name} : ${reasons[s.reason]}`),
-      '',
-    ].join('\n');
-    const reportPath = path.join(outDir, 'Bons de commande - rapport.txt');
-    await writeOne(reportPath, `\uFEFF${report}`);
+    const reportPath = path.join(outDir, REPORT_NAME);
+    await writeOne(reportPath, reportText(plan));
+    registry.record({
+      path: reportPath,
+      feature: FORMS_FEATURE,
+      kind: 'forms_report',
+      recipe: { file: 'report', classIds: options.classIds ? [...options.classIds] : null },
+      studentIds: plan.skipped.map((k) => k.studentId),
+    });
     return { forms: plan.forms.length, students, files, skipped: plan.skipped, reportPath };
+  }
+
+  /**
+   * The given files of earlier builds and exports made again without the student `without`, as
+   * bytes in the same order (null where nothing is left to show), from the database as it is now.
+   * `reuse` gives the class PDFs already on disk that do not name the student, by class: the school
+   * PDF is assembled from them rather than drawn again. Writes no file.
+   */
+  async remake(
+    job: OpenJob,
+    without: string,
+    recipes: readonly FormsRecipe[],
+    reuse: ReadonlyMap<string, () => Promise<Buffer | null>> = new Map(),
+  ): Promise<(Buffer | string | null)[]> {
+    const plan = await this.plan(job, { without });
+    const proofs = new ProofCache(this.settings(job).watermark);
+    const lookupFor = async (poses: readonly FormPose[]): Promise<ProofLookup> => {
+      const ready = new Map<string, Buffer | null>();
+      await proofs.warm(poses);
+      for (const p of poses) ready.set(proofKey(p), await proofs.get(p));
+      return (p) => ready.get(proofKey(p)) ?? null;
+    };
+    const classForms = new Map<string, Promise<Buffer | null>>();
+    const remadeClasses = new Set(recipes.flatMap((r) => (r.file === 'class_forms' ? [r.classId] : [])));
+    const formsOfClass = (classId: string) => {
+      let found = classForms.get(classId);
+      if (!found) {
+        const forms = plan.forms.filter((f) => f.classId === classId).map((f) => f.input);
+        found =
+          forms.length === 0
+            ? Promise.resolve(null)
+            : lookupFor(forms.flatMap((f) => f.students.flatMap((s) => s.poses))).then((lookup) =>
+                renderOrderForms(forms, lookup),
+              );
+        classForms.set(classId, found);
+      }
+      return found;
+    };
+    const out: (Buffer | string | null)[] = [];
+    for (const recipe of recipes) {
+      switch (recipe.file) {
+        case 'class_forms':
+          out.push(await formsOfClass(recipe.classId));
+          break;
+        case 'proof_sheet': {
+          const c = plan.classes.find((x) => x.id === recipe.classId);
+          if (!c || !c.students.some((s) => s.poses.length > 0)) out.push(null);
+          else {
+            const lookup = await lookupFor(c.students.flatMap((s) => s.poses.slice(0, 1)));
+            out.push(await renderProofSheet(c.label, c.students, lookup));
+          }
+          break;
+        }
+        case 'school_forms': {
+          const pdfs: Buffer[] = [];
+          for (const c of plan.classes) {
+            if (!plan.forms.some((f) => f.classId === c.id)) continue;
+            const kept = remadeClasses.has(c.id) ? null : await reuse.get(c.id)?.();
+            const pdf = kept ?? (await formsOfClass(c.id));
+            if (pdf) pdfs.push(pdf);
+          }
+          out.push(
+            pdfs.length === 0
+              ? null
+              : await mergePdfs(pdfs, {
+                  title: 'Bons de commande',
+                  author: plan.forms[0]?.input.association.legalName ?? '',
+                }),
+          );
+          break;
+        }
+        case 'report': {
+          const wanted = (id: string) => !recipe.classIds || recipe.classIds.includes(id);
+          out.push(
+            reportText({
+              ...plan,
+              forms: plan.forms.filter((f) => wanted(f.classId)),
+              skipped: plan.skipped.filter((k) => {
+                const classId = plan.classes.find((c) => c.students.some((st) => st.id === k.studentId))?.id;
+                return !recipe.classIds || (classId !== undefined && wanted(classId));
+              }),
+            }),
+          );
+          break;
+        }
+        case 'bookkeeping':
+          out.push((await this.bookkeeping(job, recipe.format, without)).data);
+          break;
+        case 'treasurer':
+          out.push(await this.renderTreasurer(job, without));
+          break;
+      }
+    }
+    return out;
   }
 
   // --------------------------------------------------------------- bookkeeping
 
   /** The forms of the job (as the last build made them, with their codes), for exports and paper orders. */
-  async formRows(job: OpenJob): Promise<PlannedForm[]> {
-    return (await this.plan(job)).forms;
+  async formRows(job: OpenJob, without?: string): Promise<PlannedForm[]> {
+    return (await this.plan(job, without ? { without } : {})).forms;
+  }
+
+  /** The bookkeeper's list of forms and orders, as CSV or XLSX bytes, with the students it names. */
+  async bookkeeping(
+    job: OpenJob,
+    format: 'csv' | 'xlsx',
+    without?: string,
+  ): Promise<{ data: Buffer | string; rows: number; studentIds: string[] }> {
+    const forms = await this.formRows(job, without);
+    const rows = exportRows(forms, await this.paperOrders(job, without));
+    return {
+      data: format === 'csv' ? formsCsv(rows) : await formsXlsx(rows),
+      rows: rows.length,
+      studentIds: formStudentIds(forms),
+    };
+  }
+
+  /** Writes the bookkeeper's list (default: the job's exports/) and registers it; returns its path. */
+  async exportList(
+    job: OpenJob,
+    format: 'csv' | 'xlsx',
+    out?: string,
+  ): Promise<{ path: string; rows: number }> {
+    const name = `Liste des bons de commande.${format}`;
+    let target: string;
+    if (out) {
+      // Checked before any work: an existing folder, a missing folder or a name too long each get
+      // their own message, and nothing is created on the way.
+      target = await checkFileToWrite(out, name);
+    } else {
+      target = path.join(job.dir, 'exports', name);
+      await withFsErrors(path.dirname(target), () => ensurePrivateDir(path.dirname(target)));
+    }
+    const list = await this.bookkeeping(job, format);
+    await withFsErrors(target, () => writeFileAtomic(target, list.data));
+    new ExportRegistry(job).record({
+      path: target,
+      feature: FORMS_FEATURE,
+      kind: 'bookkeeping',
+      recipe: { file: 'bookkeeping', format },
+      studentIds: list.studentIds,
+    });
+    return { path: target, rows: list.rows };
   }
 
   private async findForm(job: OpenJob, query: string): Promise<PlannedForm> {
@@ -473,8 +724,8 @@ export class FormsService {
     };
   }
 
-  async paperOrders(job: OpenJob): Promise<PaperOrder[]> {
-    const forms = new Map((await this.formRows(job)).map((f) => [f.input.code, f]));
+  async paperOrders(job: OpenJob, without?: string): Promise<PaperOrder[]> {
+    const forms = new Map((await this.formRows(job, without)).map((f) => [f.input.code, f]));
     const rows = job.db.prepare('SELECT * FROM paper_order ORDER BY recorded_at').all() as {
       code: string;
       lines: string;
@@ -504,9 +755,9 @@ export class FormsService {
   }
 
   /** Totals per class (in class order) and for the school, with the association's share. */
-  async totals(job: OpenJob): Promise<OrderTotals> {
+  async totals(job: OpenJob, without?: string): Promise<OrderTotals> {
     const share = this.settings(job).share;
-    const orders = await this.paperOrders(job);
+    const orders = await this.paperOrders(job, without);
     const classes = this.roster.classes(job);
     const sum = (list: PaperOrder[]) => {
       const totalCents = list.reduce((n, o) => n + o.totalCents, 0);
@@ -530,17 +781,30 @@ export class FormsService {
     };
   }
 
-  /** Writes the treasurer's per-class summary PDF; returns its path. */
-  async treasurerSummary(job: OpenJob, target?: string): Promise<string> {
+  /** The treasurer's per-class summary as PDF bytes (counts and amounts, no name). */
+  async renderTreasurer(job: OpenJob, without?: string): Promise<Buffer> {
     const school = this.roster.school(job);
-    const totals = await this.totals(job);
-    const forms = await this.formRows(job);
-    const out = target ?? path.join(job.dir, 'exports', FORMS_DIR, 'Récapitulatif trésorerie.pdf');
-    await withFsErrors(path.dirname(out), () => ensurePrivateDir(path.dirname(out)));
+    const totals = await this.totals(job, without);
+    const forms = await this.formRows(job, without);
     const formsPerClass = new Map<string, number>();
     for (const f of forms) formsPerClass.set(f.classLabel, (formsPerClass.get(f.classLabel) ?? 0) + 1);
-    const pdf = await renderTreasurerSummary(school, totals, formsPerClass, this.settings(job).share);
+    return renderTreasurerSummary(school, totals, formsPerClass, this.settings(job).share);
+  }
+
+  /** Writes the treasurer's per-class summary PDF; returns its path. */
+  async treasurerSummary(job: OpenJob, target?: string): Promise<string> {
+    const out = target ?? path.join(job.dir, 'exports', FORMS_DIR, 'Récapitulatif trésorerie.pdf');
+    await withFsErrors(path.dirname(out), () => ensurePrivateDir(path.dirname(out)));
+    const pdf = await this.renderTreasurer(job);
     await withFsErrors(out, () => writeFileAtomic(out, pdf));
+    // It names no one, but its totals count each family's order: erasing one makes it again.
+    new ExportRegistry(job).record({
+      path: out,
+      feature: FORMS_FEATURE,
+      kind: 'treasurer_summary',
+      recipe: { file: 'treasurer' },
+      studentIds: (await this.paperOrders(job)).flatMap((o) => o.studentIds),
+    });
     return out;
   }
 }

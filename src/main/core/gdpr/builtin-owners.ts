@@ -1,25 +1,233 @@
 /**
  * The student data owners of the features on main: consent (records and removal requests),
- * sibling links, publications and the audit trail's subject column. The student row itself is
- * erased last by the erasure service, once every other owner let go of it.
+ * sibling links, publications, the audit trail's subject column, and the registry of exported
+ * files (with the student's own access exports, deleted on erasure). Each says in French words what
+ * its rows mean for the right-of-access document. The student row itself is erased last by the
+ * erasure service, once every other owner let go of it.
  */
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import type { ConsentDecision, ConsentHolder, ConsentUse } from '../../../shared/domain/consent';
 import type { Db } from '../db/sqlite';
-import type { StudentDataOwner, StudentDataRegistry } from './student-data-registry';
+import { ExportRegistry } from '../exports/export-registry.repository';
+import {
+  decisionWord,
+  frDate,
+  frDateTime,
+  handoutWord,
+  holderWord,
+  kindWord,
+  sourceWord,
+  useWord,
+} from './access-words';
+import type {
+  AccessSection,
+  StudentDataOwner,
+  StudentDataRegistry,
+  StudentFile,
+} from './student-data-registry';
 
-function tableOwner(name: string, table: string, where: string, params: number): StudentDataOwner {
+const isFile = (file: string) =>
+  fsp.stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+
+/** The feature name access exports are registered under. */
+export const ACCESS_EXPORT_FEATURE = 'gdpr';
+
+function tableOwner(
+  name: string,
+  table: string,
+  where: string,
+  params: number,
+  describe?: StudentDataOwner['describe'],
+): StudentDataOwner {
   const args = (id: string) => Array.from({ length: params }, () => id);
   return {
     name,
     rows: (db: Db, id: string) =>
       db.prepare(`SELECT * FROM ${table} WHERE ${where}`).all(...args(id)) as Record<string, unknown>[],
     erase: (db: Db, id: string) => db.prepare(`DELETE FROM ${table} WHERE ${where}`).run(...args(id)).changes,
+    ...(describe ? { describe } : {}),
   };
 }
 
+function describeConsent(db: Db, id: string): AccessSection {
+  const rows = db
+    .prepare(
+      `SELECT use, holder, decision, decided_on AS decidedOn, source, note, recorded_at AS recordedAt
+         FROM consent_record WHERE student_id = ? ORDER BY recorded_at`,
+    )
+    .all(id) as {
+    use: ConsentUse;
+    holder: ConsentHolder;
+    decision: ConsentDecision;
+    decidedOn: string;
+    source: string;
+    note: string;
+    recordedAt: string;
+  }[];
+  return {
+    title: 'Autorisations (droit à l’image) : chaque décision enregistrée',
+    empty: 'Aucune autorisation enregistrée.',
+    entries: rows.map((r) => ({
+      label: `${useWord(r.use)} — ${holderWord(r.holder)}`,
+      value: decisionWord(r.decision),
+      date: frDate(r.decidedOn),
+      detail: [`${sourceWord(r.source)}, saisi le ${frDate(r.recordedAt)}`, r.note]
+        .filter(Boolean)
+        .join(' — '),
+    })),
+  };
+}
+
+function describeRemovals(db: Db, id: string): AccessSection {
+  const rows = db
+    .prepare(
+      'SELECT use, requested_at AS requestedAt, done_at AS doneAt FROM removal_request WHERE student_id = ? ORDER BY requested_at',
+    )
+    .all(id) as { use: ConsentUse; requestedAt: string; doneAt: string | null }[];
+  return {
+    title: 'Retraits demandés après une mise en ligne',
+    empty: 'Aucun retrait demandé.',
+    entries: rows.map((r) => ({
+      label: `Retrait : ${useWord(r.use)}`,
+      value: r.doneAt ? 'fait' : 'à faire à la prochaine publication',
+      date: frDate(r.requestedAt),
+      detail: r.doneAt ? `fait le ${frDate(r.doneAt)}` : '',
+    })),
+  };
+}
+
+function describeSiblings(db: Db, id: string): AccessSection | null {
+  const rows = db
+    .prepare(
+      'SELECT confirmed_at AS confirmedAt FROM sibling_link WHERE student_a = ? OR student_b = ? ORDER BY confirmed_at',
+    )
+    .all(id, id) as { confirmedAt: string }[];
+  if (rows.length === 0) return null;
+  // The other child is not named: their data is theirs, even within a family.
+  return {
+    title: 'Fratrie',
+    empty: '',
+    entries: rows.map((r) => ({
+      label: 'Lien avec un frère ou une sœur de l’école',
+      value: 'confirmé (un bon de commande commun)',
+      date: frDate(r.confirmedAt),
+      detail: '',
+    })),
+  };
+}
+
+function describePublications(db: Db, id: string): AccessSection {
+  const rows = db
+    .prepare(
+      `SELECT p.platform_url AS platformUrl, p.published_at AS publishedAt, p.closed_at AS closedAt, ps.photos
+         FROM publication_student ps JOIN publication p ON p.id = ps.publication_id
+        WHERE ps.student_id = ? ORDER BY p.published_at`,
+    )
+    .all(id) as { platformUrl: string; publishedAt: string; closedAt: string | null; photos: number }[];
+  return {
+    title: 'Galerie en ligne',
+    empty: 'Aucune photo de l’élève n’a été mise en ligne.',
+    entries: rows.map((r) => ({
+      label: 'Galerie privée (ouverte par le code d’accès)',
+      value: `${r.photos} photo(s)`,
+      date: frDate(r.publishedAt),
+      detail: r.closedAt ? `fermée le ${frDate(r.closedAt)}` : `en ligne sur ${r.platformUrl}`,
+    })),
+  };
+}
+
+/** An audit event in words: consent events from their details (their summary holds code names). */
+function auditWords(action: string, summary: string, details: Record<string, unknown>): string {
+  const use = details.use as ConsentUse | undefined;
+  const holder = details.holder as ConsentHolder | undefined;
+  if (action === 'consent.recorded' && use && holder)
+    return `Autorisation enregistrée : ${useWord(use)}, ${holderWord(holder)} — ${decisionWord(
+      details.decision === 'refused' ? 'refused' : 'granted',
+    )}`;
+  if (action === 'consent.withdrawn' && use && holder)
+    return `Autorisation retirée : ${useWord(use)}, ${holderWord(holder)}`;
+  return summary;
+}
+
+function describeAudit(db: Db, id: string): AccessSection {
+  const rows = db
+    .prepare('SELECT at, action, summary, details FROM audit_event WHERE subject_id = ? ORDER BY id')
+    .all(id) as { at: string; action: string; summary: string; details: string }[];
+  return {
+    title: 'Historique des actions concernant l’élève',
+    empty: 'Aucune action enregistrée.',
+    entries: rows.map((r) => ({
+      label: auditWords(r.action, r.summary, JSON.parse(r.details) as Record<string, unknown>),
+      value: '',
+      date: frDateTime(r.at),
+      detail: '',
+    })),
+  };
+}
+
+/**
+ * The export registry as a holder of the student's data: which documents name them, and which
+ * copies left the app. Erasure deletes the student's own access exports (the other files are the
+ * features' to remake) and then no longer names them in the registry.
+ */
+export const exportedFilesOwner: StudentDataOwner = {
+  name: 'exportedFiles',
+  rows: (db, id) =>
+    db
+      .prepare(
+        `SELECT kind, written_at AS writtenAt FROM export_file
+          WHERE EXISTS (SELECT 1 FROM json_each(student_ids) WHERE value = ?) ORDER BY written_at`,
+      )
+      .all(id) as Record<string, unknown>[],
+  describe: (db, id) => {
+    const job = { db, dir: '' };
+    const registry = new ExportRegistry(job);
+    const files = registry.naming(id);
+    const handouts = registry.handoutsOf(id);
+    return {
+      title: 'Documents produits où figure l’élève',
+      empty: 'Aucun document produit.',
+      entries: [
+        ...files.map((f) => ({
+          label: kindWord(f.kind),
+          value: f.path.split(/[/\\]/).pop() ?? '',
+          date: frDate(f.writtenAt),
+          detail: '',
+        })),
+        ...handouts.map((h) => ({
+          label: `Copie : ${kindWord(h.kind)}`,
+          value: handoutWord(h.how),
+          date: frDate(h.at),
+          detail: '',
+        })),
+      ],
+    };
+  },
+  erase: (db, id) => new ExportRegistry({ db, dir: '' }).dropStudent(id),
+  async files({ job, studentId }) {
+    const out: StudentFile[] = [];
+    for (const r of new ExportRegistry(job).naming(studentId, ACCESS_EXPORT_FEATURE))
+      if (r.insideJob && (await isFile(r.path))) out.push({ kind: r.kind, path: r.path, action: 'delete' });
+    // Older versions wrote `exports/acces-eleve-<start of the id>-<date>.zip`, unregistered.
+    const exportsDir = path.join(job.dir, 'exports');
+    const legacy = `acces-eleve-${studentId.slice(0, 8)}-`;
+    for (const name of await fsp.readdir(exportsDir).catch(() => [] as string[]))
+      if (name.startsWith(legacy) && name.endsWith('.zip'))
+        out.push({ kind: 'access_export', path: path.join(exportsDir, name), action: 'delete' });
+    return out;
+  },
+};
+
 export function registerBuiltinOwners(registry: StudentDataRegistry): void {
-  registry.register(tableOwner('consent', 'consent_record', 'student_id = ?', 1));
-  registry.register(tableOwner('removalRequests', 'removal_request', 'student_id = ?', 1));
-  registry.register(tableOwner('siblings', 'sibling_link', 'student_a = ? OR student_b = ?', 2));
+  registry.register(tableOwner('consent', 'consent_record', 'student_id = ?', 1, describeConsent));
+  registry.register(tableOwner('removalRequests', 'removal_request', 'student_id = ?', 1, describeRemovals));
+  registry.register(
+    tableOwner('siblings', 'sibling_link', 'student_a = ? OR student_b = ?', 2, describeSiblings),
+  );
   registry.register(tableOwner('studentPublication', 'student_publication', 'student_id = ?', 1));
   registry.register({
     name: 'publications',
@@ -32,14 +240,17 @@ export function registerBuiltinOwners(registry: StudentDataRegistry): void {
             WHERE ps.student_id = ? ORDER BY p.published_at`,
         )
         .all(id) as Record<string, unknown>[],
+    describe: describePublications,
     erase: (db, id) => db.prepare('DELETE FROM publication_student WHERE student_id = ?').run(id).changes,
   });
+  registry.register(exportedFilesOwner);
   registry.register({
     name: 'audit',
     rows: (db, id) =>
       db
         .prepare('SELECT at, actor, action, summary FROM audit_event WHERE subject_id = ? ORDER BY id')
         .all(id) as Record<string, unknown>[],
+    describe: describeAudit,
     // The events stay (they prove what was done) but no longer point at anyone.
     erase: (db, id) =>
       db.prepare('UPDATE audit_event SET subject_id = NULL WHERE subject_id = ?').run(id).changes,

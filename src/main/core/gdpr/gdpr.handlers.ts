@@ -1,4 +1,5 @@
 /** RPC handlers of `retention.*`, `students.erase` and `students.exportAccess`. */
+import path from 'node:path';
 import type { EventBus } from '../events';
 import type { JobsService } from '../jobs/jobs.service';
 import type { Handlers } from '../rpc/dispatcher';
@@ -24,12 +25,16 @@ export function gdprHandlers(
       if (!dryRun) events.emit('data.changed', { entity: 'photos', jobId });
       return report;
     },
-    'students.erase': async ({ jobId, studentId }) => {
-      const report = await erasure.erase(jobs.get(jobId), studentId);
-      events.emit('data.changed', { entity: 'students', jobId });
-      events.emit('data.changed', { entity: 'photos', jobId });
+    'students.erase': async ({ jobId, studentId, dryRun }) => {
+      const report = await erasure.erase(jobs.get(jobId), studentId, { dryRun });
+      if (!dryRun) {
+        events.emit('data.changed', { entity: 'students', jobId });
+        events.emit('data.changed', { entity: 'photos', jobId });
+        events.emit('data.changed', { entity: 'forms', jobId });
+      }
       return report;
     },
-    'students.exportAccess': ({ jobId, studentId }) => access.export(jobs.get(jobId), studentId),
+    'students.exportAccess': ({ jobId, studentId, out }) =>
+      access.export(jobs.get(jobId), studentId, out ? path.resolve(out) : undefined),
   };
 }

@@ -44,3 +44,27 @@ export async function writeSidecar(
   }
   return people.length > 0 ? 'written' : 'removed';
 }
+
+/**
+ * What the sidecar would hold with `people` as the people shown (the other tags kept), made in a
+ * temporary file that is removed before returning: for a caller that writes the bytes itself, in
+ * its own order (erasure remakes every file first, then replaces them all).
+ */
+export async function sidecarWithPeople(
+  exiftool: ExifTool,
+  jobDir: string,
+  fileName: string,
+  people: readonly string[],
+): Promise<Buffer> {
+  const target = sidecarPath(jobDir, fileName);
+  const temp = path.join(path.dirname(target), `.${fileName}.${randomBytes(4).toString('hex')}.tmp.xmp`);
+  try {
+    if (await exists(target)) await fsp.copyFile(target, temp);
+    await exiftool.write(temp, { PersonInImage: people.length > 0 ? [...people] : null }, [
+      '-overwrite_original',
+    ]);
+    return await fsp.readFile(temp);
+  } finally {
+    await fsp.rm(temp, { force: true });
+  }
+}

@@ -5,6 +5,12 @@
  */
 import type { StudentDataOwner } from '../gdpr/student-data-registry';
 
+interface PoseRow {
+  fileName: string;
+  position: number;
+  stars: number;
+}
+
 export const proofingDataOwner: StudentDataOwner = {
   name: 'proofing',
   rows: (db, id) =>
@@ -16,5 +22,26 @@ export const proofingDataOwner: StudentDataOwner = {
           WHERE pp.student_id = ? ORDER BY pp.position`,
       )
       .all(id) as Record<string, unknown>[],
+  describe: (db, id) => {
+    const rows = db
+      .prepare(
+        `SELECT p.file_name AS fileName, pp.position, COALESCE(q.stars, 0) AS stars
+           FROM proof_pose pp JOIN photo p ON p.id = pp.photo_id
+           LEFT JOIN photo_proofing q ON q.photo_id = pp.photo_id
+          WHERE pp.student_id = ? ORDER BY pp.position`,
+      )
+      .all(id) as PoseRow[];
+    return {
+      title: 'Poses choisies pour le bon de commande',
+      empty:
+        'Aucune pose choisie à la main : les poses proposées sont les photos les mieux notées, dans l’ordre de prise de vue.',
+      entries: rows.map((r) => ({
+        label: `Pose ${r.position + 1}${r.position === 0 ? ' (préférée)' : ''}`,
+        value: r.fileName,
+        date: '',
+        detail: r.stars > 0 ? `${r.stars} étoile(s)` : '',
+      })),
+    };
+  },
   erase: (db, id) => db.prepare('DELETE FROM proof_pose WHERE student_id = ?').run(id).changes,
 };

@@ -1,17 +1,34 @@
 /**
  * The publish cache as a holder of per-student data: the order forms made for the platform carry
- * names. Erasing a student drops every cached form (they are made again at the next publish, from
- * forms data that no longer has the student). Web copies of photos go with the photo's other files
- * (`gdpr/photo-files.ts`).
+ * names and codes. Erasing a student deletes the cached forms of every code naming them (their own,
+ * their siblings' shared one); the other families' forms stay and are reused by the next publish.
+ * Web copies of photos go with the photo's other files (`gdpr/photo-files.ts`).
  */
-import path from 'node:path';
-import type { StudentDataOwner } from '../gdpr/student-data-registry';
-import { dropOrderFormFiles } from './publish-files';
+import { promises as fsp } from 'node:fs';
+import type { StudentDataOwner, StudentFile } from '../gdpr/student-data-registry';
+import { orderFormFilesOf } from './publish-files';
 
 export const publishFilesDataOwner: StudentDataOwner = {
   name: 'publishFiles',
   rows: () => [],
-  // The job folder is where its database is; the files are a cache, so deleting them even if the
-  // erasure transaction were rolled back loses nothing.
-  erase: (db) => dropOrderFormFiles(path.dirname(db.name)),
+  erase: () => 0,
+  async files({ job, studentId }) {
+    const owners = job.db
+      .prepare(
+        `SELECT owner_key AS owner FROM access_code
+          WHERE EXISTS (SELECT 1 FROM json_each(student_ids) WHERE value = ?)`,
+      )
+      .all(studentId) as { owner: string }[];
+    const out: StudentFile[] = [];
+    for (const { owner } of owners)
+      for (const file of orderFormFilesOf(job.dir, owner))
+        if (
+          await fsp.stat(file).then(
+            (s) => s.isFile(),
+            () => false,
+          )
+        )
+          out.push({ kind: 'platform_order_form', path: file, action: 'delete' });
+    return out;
+  },
 };

@@ -11,7 +11,7 @@
  * nothing. A changed source or watermark gives a new key, a new file, and the stale one is removed.
  */
 import { createHash } from 'node:crypto';
-import { promises as fsp, readdirSync, rmSync } from 'node:fs';
+import { promises as fsp, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { MediaType } from '../../../shared/publish/protocol';
 import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic';
@@ -139,21 +139,15 @@ export function webCopiesOf(jobDir: string, photoId: string): string[] {
   }
 }
 
-/**
- * Drops every cached order form. They carry names, their file names do not say whose they are, and
- * the next publish makes them again from the forms data; so erasing any student clears them all.
- */
-export function dropOrderFormFiles(jobDir: string): number {
+/** The cached order forms made for one code owner (`ownerKey`): erasure deletes those naming the student. */
+export function orderFormFilesOf(jobDir: string, owner: string): string[] {
   const dir = webDir(jobDir);
-  let removed = 0;
+  const stem = `form-${shortHash(owner)}-`;
   try {
-    for (const name of readdirSync(dir))
-      if (name.startsWith('form-')) {
-        rmSync(path.join(dir, name), { force: true });
-        removed += 1;
-      }
+    return readdirSync(dir)
+      .filter((name) => name.startsWith(stem) && !name.endsWith('.tmp'))
+      .map((name) => path.join(dir, name));
   } catch {
-    // No cache folder: nothing was ever published from this job.
+    return [];
   }
-  return removed;
 }

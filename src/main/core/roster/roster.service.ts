@@ -6,7 +6,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { Language } from '../../../shared/domain/settings';
+import { LANGUAGES, type Language } from '../../../shared/domain/settings';
 import type { School, SchoolPatch } from '../../../shared/domain/school';
 import type {
   ColumnMapping,
@@ -18,6 +18,7 @@ import type {
 import { consentStatuses, isAdult } from '../../../shared/domain/consent';
 import { translate } from '../../../shared/i18n';
 import { AppError, fsErrorToAppError, withFsErrors } from '../errors';
+import { ExportRegistry } from '../exports/export-registry.repository';
 import type { OpenJob } from '../jobs/job-folder';
 import { readJob } from '../jobs/job.repository';
 import { ConsentRepository } from './consent.repository';
@@ -25,7 +26,14 @@ import type { MappingProfileRepository } from './mapping-profile.repository';
 import { MAX_ROSTER_BYTES, parseRoster, type ParsedRoster, type RosterRow } from './roster-parser';
 import { RosterRepository, type StudentRecord } from './roster.repository';
 import { fold } from './roster-values';
-import { writeShootListPdf } from './shoot-list.pdf';
+import { renderShootListPdf, writeShootListPdf } from './shoot-list.pdf';
+
+/** The feature name shoot-day lists are registered under, and what makes one again. */
+export const SHOOT_LIST_FEATURE = 'roster';
+export type ShootListRecipe = {
+  classIds: string[] | null;
+  lang: Language;
+};
 
 export interface ImportRequest {
   path: string;
@@ -518,9 +526,12 @@ export class RosterService {
 
   // ------------------------------------------------------------------ shoot-day list
 
-  /** Per class, students in roster order with whether they may be photographed (valid photo consent). */
-  shootLists(job: OpenJob, classIds?: string[]): ShootList[] {
-    const students = this.students(job, {});
+  /**
+   * Per class, students in roster order with whether they may be photographed (valid photo
+   * consent). `without` leaves a student out (erasure makes the lists again without them).
+   */
+  shootLists(job: OpenJob, classIds?: string[], without?: string): ShootList[] {
+    const students = this.students(job, {}).filter((s) => s.id !== without);
     return this.classes(job)
       .filter((c) => !classIds || classIds.includes(c.id))
       .map((c) => ({
@@ -542,7 +553,7 @@ export class RosterService {
       }));
   }
 
-  /** Writes the shoot-day list PDF into the job's `exports/` folder; returns its path. */
+  /** Writes the shoot-day list PDF into the job's `exports/` folder and registers it; returns its path. */
   async shootListPdf(job: OpenJob, classIds: string[] | undefined, lang: Language): Promise<string> {
     const lists = this.shootLists(job, classIds);
     if (lists.length === 0) throw new AppError('roster_no_classes');
@@ -550,8 +561,43 @@ export class RosterService {
     const suffix = lists.length === 1 ? `-${safeFileName(lists[0]!.classLabel)}` : '';
     const target = path.join(job.dir, 'exports', `${translate(lang, 'shootList.fileName')}${suffix}.pdf`);
     await withFsErrors(target, () => writeShootListPdf(target, lists, j, lang));
+    // Every student on it, so erasing one makes the list again without them.
+    const recipe: ShootListRecipe = { classIds: classIds ?? null, lang };
+    new ExportRegistry(job).record({
+      path: target,
+      feature: SHOOT_LIST_FEATURE,
+      kind: 'shoot_list',
+      recipe,
+      studentIds: lists.flatMap((l) => l.rows.map((r) => r.studentId)),
+    });
     return target;
   }
+
+  /** A shoot-day list made again as its recipe says, without the student `without`; null when no class is left. */
+  async remakeShootList(job: OpenJob, recipe: ShootListRecipe, without: string): Promise<Buffer | null> {
+    const lists = this.shootLists(job, recipe.classIds ?? undefined, without);
+    return lists.length === 0 ? null : renderShootListPdf(lists, readJob(job.db), recipe.lang);
+  }
+}
+
+/**
+ * Where shoot-day lists are written by default, in each language, for the whole school and for each
+ * class: erasure looks there for lists an older version wrote without registering them.
+ */
+export function defaultShootListFiles(
+  jobDir: string,
+  classes: readonly { id: string; label: string }[],
+): { path: string; recipe: ShootListRecipe }[] {
+  return LANGUAGES.flatMap((lang) => {
+    const base = path.join(jobDir, 'exports', translate(lang, 'shootList.fileName'));
+    return [
+      { path: `${base}.pdf`, recipe: { classIds: null, lang } },
+      ...classes.map((c) => ({
+        path: `${base}-${safeFileName(c.label)}.pdf`,
+        recipe: { classIds: [c.id], lang },
+      })),
+    ];
+  });
 }
 
 /** A class label usable in a file name on every system (accents kept). */

@@ -15,6 +15,8 @@ import { rpc } from '../../rpc/client';
 import { StatusBadge } from './ConsentPanel';
 import { openExport } from './open-export';
 import { SiblingSuggestions } from './SiblingSuggestions';
+import type { ErasureReport } from '../gdpr/ErasureView';
+import { ErasureReportCard } from '../gdpr/StudentDataPanel';
 import { StudentPanel } from './StudentPanel';
 import { fullName, useRoster } from './use-roster';
 
@@ -35,6 +37,7 @@ export function ClassesView({
   const roster = useRoster(jobId, showArchived);
   const [selected, setSelected] = useState<string | null>(null);
   const [studentId, setStudentId] = useState<string | null>(null);
+  const [erased, setErased] = useState<ErasureReport | null>(null);
 
   const withoutClass = roster.students.filter((s) => s.classId === null);
   const current = selected ?? roster.classes[0]?.id ?? (withoutClass.length > 0 ? NO_CLASS : null);
@@ -117,7 +120,14 @@ export function ClassesView({
                   {t('roster.classes.none')}
                 </h2>
               )}
-              <StudentTable students={inClass} selectedId={studentId} onSelect={setStudentId} />
+              <StudentTable
+                students={inClass}
+                selectedId={studentId}
+                onSelect={(id) => {
+                  setErased(null);
+                  setStudentId(id);
+                }}
+              />
               <AddStudentForm jobId={jobId} classId={classOf?.id ?? null} />
             </section>
           )}
@@ -132,8 +142,13 @@ export function ClassesView({
             classes={roster.classes}
             students={roster.students}
             onClose={() => setStudentId(null)}
+            onErased={(report) => {
+              setStudentId(null);
+              setErased(report);
+            }}
           />
         )}
+        {!student && erased && <ErasureReportCard report={erased} onClose={() => setErased(null)} />}
       </div>
     </div>
   );

@@ -1,7 +1,8 @@
 /**
  * One student's card: names, birth date, how many holders of parental authority (the user says), the
- * class (move), merging a duplicate into this student, archiving — then the consent per use. Mounted
- * per student (keyed by id), so a refetch of the roster never wipes what is being typed.
+ * class (move), merging a duplicate into this student, archiving — then the consent per use, and
+ * their data (right of access, erasure). Mounted per student (keyed by id), so a refetch of the
+ * roster never wipes what is being typed.
  */
 import { useId, useState, type FormEvent } from 'react';
 import type { SchoolClass, Student } from '../../../shared/domain/roster';
@@ -12,6 +13,8 @@ import { useT } from '../../i18n/use-t';
 import { parseFrenchDate } from '../../lib/new-job-form';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
+import { StudentDataPanel } from '../gdpr/StudentDataPanel';
+import type { ErasureReport } from '../gdpr/ErasureView';
 import { ConsentPanel } from './ConsentPanel';
 import { fullName } from './use-roster';
 
@@ -21,12 +24,15 @@ export function StudentPanel({
   classes,
   students,
   onClose,
+  onErased,
 }: {
   jobId: string;
   student: Student;
   classes: SchoolClass[];
   students: Student[];
   onClose: () => void;
+  /** The student was erased: the card goes, the report is shown in its place. */
+  onErased: (report: ErasureReport) => void;
 }) {
   const tr = useT();
   const { t } = tr;
@@ -237,6 +243,7 @@ export function StudentPanel({
       </div>
 
       <ConsentPanel jobId={jobId} studentId={student.id} />
+      <StudentDataPanel jobId={jobId} student={student} onErased={onErased} />
     </aside>
   );
 }
