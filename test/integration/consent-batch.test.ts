@@ -12,7 +12,7 @@ import type { RpcCallError } from '../../src/shared/rpc/client';
 import { ConsentRepository } from '../../src/main/core/roster/consent.repository';
 import { CLASS_OF_25, classOf25Csv, consentSheetCsv, consentSheetXlsx } from '../fixtures/consent-class';
 import { testCore } from '../helpers/core';
-import { pdfInfo, pdfPages, renderPdfPage } from '../helpers/pdf';
+import { pdfInfo, pdfPages, pdfText, renderPdfPage } from '../helpers/pdf';
 
 async function withClass() {
   const t = await testCore();
@@ -664,5 +664,29 @@ describe('paper for the class', () => {
     expect(singleRow.match(/oui/g)).toHaveLength(4);
     expect(single[0]).toContain('Une signature d’un titulaire de l’autorité');
     expect(single[0]).not.toContain('Titulaire 2');
+  });
+
+  it('makes the consent sheet again without a student who is erased, the rest of the class kept', async () => {
+    const { client, job, cls, byFirst } = await withClass();
+    await client.call('school.update', {
+      jobId: job.id,
+      patch: {
+        association: {
+          type: 'occe',
+          legalName: 'Coopérative scolaire OCCE de l’école Louise Michel',
+          chequePayee: 'OCCE Louise Michel',
+        },
+      },
+    });
+    const { path: pdf } = await client.call('consent.sheetPdf', { jobId: job.id, classIds: [cls.id] });
+    const leon = byFirst('Léon');
+    expect(await pdfText(pdf)).toContain('ABADIE Léon');
+    const plan = await client.call('students.erase', { jobId: job.id, studentId: leon.id, dryRun: true });
+    expect(JSON.stringify(plan)).toContain('consent_sheet');
+    await client.call('students.erase', { jobId: job.id, studentId: leon.id });
+    const text = await pdfText(pdf);
+    expect(text).not.toContain('ABADIE');
+    for (const s of CLASS_OF_25.filter((c) => c.first !== 'Léon'))
+      expect(text).toContain(`${s.family} ${s.first}`);
   });
 });

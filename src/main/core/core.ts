@@ -72,6 +72,7 @@ import { MappingProfileRepository } from './roster/mapping-profile.repository';
 import { rosterHandlers } from './roster/roster.handlers';
 import { RosterService } from './roster/roster.service';
 import { shootListDataOwner } from './roster/shoot-list.data-owner';
+import { consentSheetDataOwner } from './roster/consent-sheet.data-owner';
 import { MediaResolver } from './media/media-resolver';
 import { createDispatcher, type CallContext, type Dispatch, type Handlers } from './rpc/dispatcher';
 import { StudioIndex } from './studio/studio-index';
@@ -241,6 +242,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   studentData.register(accessCodesDataOwner);
   studentData.register(formsFilesDataOwner(forms));
   studentData.register(shootListDataOwner(roster));
+  studentData.register(consentSheetDataOwner(consentSheets));
   studentData.register(proofingDataOwner);
   studentData.register(publishFilesDataOwner);
   for (const owner of options.studentDataOwners ?? []) studentData.register(owner);

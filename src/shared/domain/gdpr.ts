@@ -129,6 +129,7 @@ export const STUDENT_FILE_KINDS = [
   'proof_sheet',
   'forms_report',
   'shoot_list',
+  'consent_sheet',
   'bookkeeping',
   'treasurer_summary',
   'access_export',

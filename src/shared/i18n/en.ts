@@ -915,6 +915,7 @@ export const en: Dictionary = {
   'gdpr.kind.proof_sheet': 'proof sheet',
   'gdpr.kind.forms_report': 'order forms report',
   'gdpr.kind.shoot_list': 'shoot-day list',
+  'gdpr.kind.consent_sheet': 'consent sheet',
   'gdpr.kind.bookkeeping': 'bookkeeping list (CSV/XLSX)',
   'gdpr.kind.treasurer_summary': 'treasurer’s summary',
   'gdpr.kind.access_export': 'right-of-access export',

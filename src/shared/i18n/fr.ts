@@ -943,6 +943,7 @@ export const fr = {
   'gdpr.kind.proof_sheet': 'planche contact',
   'gdpr.kind.forms_report': 'rapport des bons',
   'gdpr.kind.shoot_list': 'liste de prise de vue',
+  'gdpr.kind.consent_sheet': 'feuille de consentement',
   'gdpr.kind.bookkeeping': 'liste pour la trésorerie (CSV/XLSX)',
   'gdpr.kind.treasurer_summary': 'récapitulatif de trésorerie',
   'gdpr.kind.access_export': 'export du droit d’accès',

@@ -65,6 +65,7 @@ const KINDS: Record<StudentFileKind, string> = {
   proof_sheet: 'planche contact',
   forms_report: 'rapport des bons de commande',
   shoot_list: 'liste de prise de vue',
+  consent_sheet: 'feuille de consentement à faire signer',
   bookkeeping: 'liste des bons pour la trésorerie',
   treasurer_summary: 'récapitulatif de trésorerie',
   access_export: 'export du droit d’accès',

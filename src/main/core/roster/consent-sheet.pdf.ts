@@ -9,10 +9,11 @@
  */
 import { CONSENT_USES, type ConsentUse } from '../../../shared/domain/consent';
 import { formatDate } from '../../../shared/i18n';
-import { writeFileAtomic } from '../fs/atomic';
 import { FONT, fitText, newDocument, type Doc } from '../forms/pdf-document';
 
 export interface ConsentSheetStudent {
+  /** Not printed: which student the row is, so the export registry knows who the sheet names. */
+  studentId: string;
   order: number;
   name: string;
   /** Who signs in the first and second column: `['parent1', 'parent2']`, `['parent1']`, `['self']`. */
@@ -293,12 +294,4 @@ export function renderConsentSheetPdf(
   }
   doc.end();
   return bytes;
-}
-
-export async function writeConsentSheetPdf(
-  target: string,
-  classes: ConsentSheetClass[],
-  header: ConsentSheetHeader,
-): Promise<void> {
-  await writeFileAtomic(target, await renderConsentSheetPdf(classes, header));
 }

@@ -21,11 +21,13 @@ import { retentionDates } from '../../../shared/domain/retention';
 import type { Language } from '../../../shared/domain/settings';
 import { translate } from '../../../shared/i18n';
 import { AppError, withFsErrors } from '../errors';
+import { ExportRegistry } from '../exports/export-registry.repository';
+import { writeFileAtomic } from '../fs/atomic';
 import type { OpenJob } from '../jobs/job-folder';
 import { readJob } from '../jobs/job.repository';
 import type { BatchTrace, ConsentService } from './consent.service';
 import { parseConsentSheet, type SheetRow } from './consent-sheet-parser';
-import { writeConsentSheetPdf, type ConsentSheetClass } from './consent-sheet.pdf';
+import { renderConsentSheetPdf, type ConsentSheetClass } from './consent-sheet.pdf';
 import type { MappingProfileRepository } from './mapping-profile.repository';
 import { RosterRepository, type StudentRecord } from './roster.repository';
 import { displayName, readInputFile, safeFileName } from './roster.service';
@@ -44,6 +46,14 @@ export interface SheetImportRequest {
   decidedOn: string;
   dryRun: boolean;
 }
+
+/** The feature name under which consent sheets are registered as exports. */
+export const CONSENT_SHEET_FEATURE = 'consentSheets';
+
+/** How a consent sheet was made (which classes), so erasure can make it again. */
+export type ConsentSheetRecipe = {
+  classIds: string[] | null;
+};
 
 /** Writes the audit row of an import inside its batch's transaction, with what the sheet held (counts only). */
 export type SheetTrace = (
@@ -247,43 +257,78 @@ export class ConsentSheetService {
 
   // ------------------------------------------------------------------ the sheet to hand out
 
+  /** The sheets of the classes (all by default), in roster order, leaving out the student `without`. */
+  private sheets(
+    job: OpenJob,
+    classIds: readonly string[] | undefined,
+    without?: string,
+  ): ConsentSheetClass[] {
+    const roster = new RosterRepository(job.db);
+    const today = this.consent.today();
+    return roster
+      .classes()
+      .filter((c) => !classIds || classIds.includes(c.id))
+      .map((c) => ({
+        label: c.label,
+        students: roster
+          .students({ classId: c.id })
+          .filter((s) => s.id !== without)
+          .sort((a, b) => a.rosterOrder - b.rosterOrder)
+          .map((s, i) => ({
+            studentId: s.id,
+            order: i + 1,
+            name: `${displayName(s)} ${s.firstName}`,
+            holders: gridHolders({
+              adult: isAdult(s.birthDate, today),
+              authorityHolders: s.authorityHolders,
+            }),
+          })),
+      }));
+  }
+
+  private render(job: OpenJob, sheets: ConsentSheetClass[]): Promise<Buffer> {
+    const school = new RosterRepository(job.db).school();
+    const j = readJob(job.db);
+    return renderConsentSheetPdf(sheets, {
+      associationName: school.associationLegalName,
+      contact: [school.contactEmail, school.contactPhone].filter(Boolean).join(', '),
+      schoolName: j.schoolName,
+      town: j.town,
+      schoolYear: j.schoolYear,
+      shootDates: j.shootDates,
+      galleryCloses: retentionDates(j.schoolYear, this.retentionPolicy()).galleryCloses,
+      oneSignatureSuffices: this.oneSignatureSuffices(),
+    });
+  }
+
   /** Writes the consent sheet of the classes (all by default) into the job's `exports/`; returns its path. */
   async sheetPdf(job: OpenJob, classIds?: string[]): Promise<string> {
-    const roster = new RosterRepository(job.db);
-    const school = roster.school();
+    const school = new RosterRepository(job.db).school();
     if (!school.associationLegalName) throw new AppError('forms_association_missing');
-    const classes = roster.classes().filter((c) => !classIds || classIds.includes(c.id));
-    if (classes.length === 0) throw new AppError('roster_no_classes');
-    const today = this.consent.today();
-    const sheets: ConsentSheetClass[] = classes.map((c) => ({
-      label: c.label,
-      students: roster
-        .students({ classId: c.id })
-        .sort((a, b) => a.rosterOrder - b.rosterOrder)
-        .map((s, i) => ({
-          order: i + 1,
-          name: `${displayName(s)} ${s.firstName}`,
-          holders: gridHolders({ adult: isAdult(s.birthDate, today), authorityHolders: s.authorityHolders }),
-        })),
-    }));
-    const j = readJob(job.db);
+    const sheets = this.sheets(job, classIds);
+    if (sheets.length === 0) throw new AppError('roster_no_classes');
     const name =
-      classes.length === 1
-        ? `Feuille de consentement - ${safeFileName(classes[0]!.label)}.pdf`
+      sheets.length === 1
+        ? `Feuille de consentement - ${safeFileName(sheets[0]!.label)}.pdf`
         : 'Feuilles de consentement.pdf';
     const target = path.join(job.dir, 'exports', name);
-    await withFsErrors(target, () =>
-      writeConsentSheetPdf(target, sheets, {
-        associationName: school.associationLegalName,
-        contact: [school.contactEmail, school.contactPhone].filter(Boolean).join(', '),
-        schoolName: j.schoolName,
-        town: j.town,
-        schoolYear: j.schoolYear,
-        shootDates: j.shootDates,
-        galleryCloses: retentionDates(j.schoolYear, this.retentionPolicy()).galleryCloses,
-        oneSignatureSuffices: this.oneSignatureSuffices(),
-      }),
-    );
+    const pdf = await this.render(job, sheets);
+    await withFsErrors(target, () => writeFileAtomic(target, pdf));
+    // Every child on it, so erasing one makes the sheet again without them.
+    const recipe: ConsentSheetRecipe = { classIds: classIds ?? null };
+    new ExportRegistry(job).record({
+      path: target,
+      feature: CONSENT_SHEET_FEATURE,
+      kind: 'consent_sheet',
+      recipe,
+      studentIds: sheets.flatMap((c) => c.students.map((s) => s.studentId)),
+    });
     return target;
+  }
+
+  /** A consent sheet made again as its recipe says, without the student `without`; null when no class is left. */
+  async remakeSheet(job: OpenJob, recipe: ConsentSheetRecipe, without: string): Promise<Buffer | null> {
+    const sheets = this.sheets(job, recipe.classIds ?? undefined, without);
+    return sheets.length === 0 ? null : this.render(job, sheets);
   }
 }
