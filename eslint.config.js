@@ -3,7 +3,9 @@
 //   - the core (src/main/core, src/main/server, src/main/cli) never imports electron;
 //   - only src/main/electron and src/preload may import electron;
 //   - the renderer never imports Node built-ins or main-process code (only src/shared);
-//   - src/shared imports neither Node, Electron, nor either side.
+//   - src/shared imports neither Node, Electron, nor either side;
+//   - src/main/lib (generic helpers: errors, SQLite opening, atomic writes, logger, CSV) imports
+//     none of the app: any part may use it, the sandbox platform included.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -100,6 +102,30 @@ export default tseslint.config(
             {
               group: ['**/main/**', '**/preload/**'],
               message: 'The renderer talks to the core through the contract only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/main/lib/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: noElectron,
+          patterns: [
+            {
+              group: [
+                '**/core/**',
+                '**/server/**',
+                '**/cli/**',
+                '**/electron/**',
+                '**/platform/**',
+                '**/host/**',
+              ],
+              message: 'src/main/lib is generic: it imports no part of the app (src/shared only).',
             },
           ],
         },

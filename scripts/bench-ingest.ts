@@ -27,7 +27,7 @@ import sharp from 'sharp';
 import { createCore } from '../src/main/core/core';
 import { copyAndVerify } from '../src/main/core/ingest/copy-verify';
 import { ExifReader } from '../src/main/core/ingest/exif-reader';
-import { silentLogger } from '../src/main/core/logger';
+import { silentLogger } from '../src/main/lib/logger';
 import { addSeconds, CAMERAS, photoLikeJpeg, writeCameraExif } from '../test/fixtures/shoot-generator';
 
 const execFileAsync = promisify(execFile);

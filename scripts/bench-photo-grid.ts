@@ -13,7 +13,7 @@ import sharp from 'sharp';
 import { createCore } from '../src/main/core/core';
 import { cachePaths } from '../src/main/core/ingest/derivatives';
 import { IngestRepository } from '../src/main/core/ingest/ingest.repository';
-import { silentLogger } from '../src/main/core/logger';
+import { silentLogger } from '../src/main/lib/logger';
 import { CHROMIUM_ARGS, findChromium, startHostProcess } from '../test/helpers/host-process';
 
 const PHOTOS = Number(process.env.BENCH_PHOTOS ?? 20_000);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { FormPose } from '../../src/shared/domain/order-form';
 import { createCore } from '../../src/main/core/core';
-import { silentLogger } from '../../src/main/core/logger';
+import { silentLogger } from '../../src/main/lib/logger';
 import { noPoses } from '../../src/main/core/forms/pose-source';
 
 const CLASSES = 40;

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/core';
-import { silentLogger } from '../../src/main/core/logger';
+import { silentLogger } from '../../src/main/lib/logger';
 import { giveConsent } from '../fixtures/consent';
 import { seedShoot, type SeededShoot } from '../fixtures/labeling-shoot';
 import { connectWs } from '../helpers/ws-client';

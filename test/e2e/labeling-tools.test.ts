@@ -11,7 +11,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/core';
 import { cachePaths } from '../../src/main/core/ingest/derivatives';
-import { silentLogger } from '../../src/main/core/logger';
+import { silentLogger } from '../../src/main/lib/logger';
 import { seedShoot, type SeededShoot } from '../fixtures/labeling-shoot';
 import { e2eEnabled, SCREENSHOT_DIR, useE2E } from './harness';
 import { HomePage } from './pages/home-page';

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/core';
-import { silentLogger } from '../../src/main/core/logger';
+import { silentLogger } from '../../src/main/lib/logger';
 import { seedShoot, type SeededShoot } from '../fixtures/labeling-shoot';
 import { e2eEnabled, SCREENSHOT_DIR, useE2E } from './harness';
 import { HomePage } from './pages/home-page';

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { createCore } from '../../src/main/core/core';
-import { silentLogger } from '../../src/main/core/logger';
+import { silentLogger } from '../../src/main/lib/logger';
 import { seedShoot, type SeededShoot } from '../fixtures/labeling-shoot';
 
 /** A core on the e2e root's data folder, as the browser host under test opens it. */

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/core';
-import { silentLogger } from '../../src/main/core/logger';
+import { silentLogger } from '../../src/main/lib/logger';
 import { tempDir } from './temp-dir';
 
 const open: Core[] = [];

@@ -12,7 +12,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createLogger } from '../../src/main/core/logger';
+import { createLogger } from '../../src/main/lib/logger';
 import {
   startBrowserHost,
   type BrowserHost,

@@ -25,7 +25,7 @@ import type { FormPose } from '../../src/shared/domain/order-form';
 import { ingestResultSchema } from '../../src/shared/domain/ingest';
 import { createCore, type Core } from '../../src/main/core/core';
 import { noPoses, type PoseSource } from '../../src/main/core/forms/pose-source';
-import { silentLogger } from '../../src/main/core/logger';
+import { silentLogger } from '../../src/main/lib/logger';
 import { giveConsent } from '../fixtures/consent';
 import { CAMERAS, generateCard, schoolDay } from '../fixtures/shoot-generator';
 import { testCore } from '../helpers/core';

@@ -13,7 +13,7 @@ import { ExifTool } from 'exiftool-vendored';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core/core';
-import { createLogger } from '../../src/main/core/logger';
+import { createLogger } from '../../src/main/lib/logger';
 import type { StudentDataOwner } from '../../src/main/core/gdpr/student-data-registry';
 import { PublicationRepository } from '../../src/main/core/publish/publication.repository';
 import { UploadEngine } from '../../src/main/core/publish/upload-engine';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { RpcCallError } from '../../src/shared/rpc/client';
-import { LOCK_FILE } from '../../src/main/core/fs/folder-lock';
+import { LOCK_FILE } from '../../src/main/lib/folder-lock';
 import { JOB_DB } from '../../src/main/core/jobs/job-folder';
 import { testCore } from '../helpers/core';
 import { readOnlyDir } from '../helpers/read-only-dir';

@@ -16,7 +16,7 @@ import {
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/main/core/logger';
+import { createLogger } from '../../src/main/lib/logger';
 import { startBrowserHost, type BrowserHost } from '../../src/main/server/browser-host';
 import { testCore } from '../helpers/core';
 import { tempDir } from '../helpers/temp-dir';

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../src/main/core/core';
-import type { Logger } from '../../src/main/core/logger';
+import type { Logger } from '../../src/main/lib/logger';
 import { UploadEngine } from '../../src/main/core/publish/upload-engine';
 import { PlatformClient } from '../../src/main/core/publish/platform-client';
 import { createHostCore } from '../../src/main/host/host-core';

@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/main/core/logger';
+import { createLogger } from '../../src/main/lib/logger';
 import { errorResponseSchema, MAX_BATCH_BYTES } from '../../src/shared/publish/protocol';
 import { testPlatform } from '../helpers/platform';
 import { tempDir } from '../helpers/temp-dir';

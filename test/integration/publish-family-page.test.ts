@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/main/core/logger';
+import { createLogger } from '../../src/main/lib/logger';
 import { UploadEngine } from '../../src/main/core/publish/upload-engine';
 import { clientFor, FAST_RETRY, testPlatform } from '../helpers/platform';
 import { generateSchool, type GeneratedStudent } from '../helpers/school-fixture';

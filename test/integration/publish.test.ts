@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLogger, redact } from '../../src/main/core/logger';
+import { createLogger, redact } from '../../src/main/lib/logger';
 import { type PlatformClient, PublishError } from '../../src/main/core/publish/platform-client';
 import { UploadEngine, type PublishInput } from '../../src/main/core/publish/upload-engine';
 import type { Manifest } from '../../src/shared/publish/protocol';

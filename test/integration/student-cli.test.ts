@@ -7,7 +7,7 @@ import { existsSync, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/core';
-import { silentLogger } from '../../src/main/core/logger';
+import { silentLogger } from '../../src/main/lib/logger';
 import { pdfText } from '../helpers/pdf';
 import { runCli as run } from '../helpers/run-cli';
 import { tempDir } from '../helpers/temp-dir';

@@ -5,9 +5,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { EventFrame } from '../../src/shared/rpc/wire';
-import type { Db } from '../../src/main/core/db/sqlite';
+import type { Db } from '../../src/main/lib/sqlite';
 import type { TaskKind } from '../../src/main/core/tasks/task-runner';
-import { LOCK_FILE } from '../../src/main/core/fs/folder-lock';
+import { LOCK_FILE } from '../../src/main/lib/folder-lock';
 import { testCore } from '../helpers/core';
 
 const school = { schoolName: 'École des Tilleuls', schoolYear: '2026-2027' };

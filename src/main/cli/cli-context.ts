@@ -8,10 +8,10 @@ import type { Language } from '../../shared/domain/settings';
 import { errorMessage } from '../../shared/i18n';
 import { RpcCallError } from '../../shared/rpc/client';
 import type { Core, CoreOptions } from '../core/core';
-import { AppError, fsErrorToAppError, isAppError } from '../core/errors';
-import { ensurePrivateDir } from '../core/fs/atomic';
-import { canCreateIn, checkPathLength } from '../core/fs/path-checks';
-import { createLogger, type Logger } from '../core/logger';
+import { AppError, fsErrorToAppError, isAppError } from '../lib/errors';
+import { ensurePrivateDir } from '../lib/atomic';
+import { canCreateIn, checkPathLength } from '../lib/path-checks';
+import { createLogger, type Logger } from '../lib/logger';
 import { defaultDataDir, defaultLibraryDir } from '../core/paths';
 import { createHostCore, type HostCoreOptions } from '../host/host-core';
 import { fileSecretStore } from '../host/secret-store';
@@ -78,7 +78,7 @@ export async function withCore<T>(
   try {
     return await fn(core);
   } catch (error) {
-    // A path checked by the command itself (core/fs/path-checks): said in the studio's language.
+    // A path checked by the command itself (lib/path-checks): said in the studio's language.
     if (isAppError(error)) throw inLanguage(error, await studioLanguage(core));
     throw error;
   } finally {

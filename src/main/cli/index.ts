@@ -6,7 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { RpcCallError } from '../../shared/rpc/client';
 import { APP_VERSION } from '../core/version';
-import { isAppError } from '../core/errors';
+import { isAppError } from '../lib/errors';
 import { CliExit, CliFailure } from './cli-context';
 import { registerFormsCommand } from './commands/forms.command';
 import { registerIngestCommand } from './commands/ingest.command';

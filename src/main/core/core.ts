@@ -65,7 +65,7 @@ import { LabelPoseSource } from './proofing/label-pose-source';
 import { proofingDataOwner } from './proofing/proofing.data-owner';
 import { proofingHandlers } from './proofing/proofing.handlers';
 import { ProofingService } from './proofing/proofing.service';
-import { createLogger, type Logger } from './logger';
+import { createLogger, type Logger } from '../lib/logger';
 import { ConsentService } from './roster/consent.service';
 import { ConsentSheetService } from './roster/consent-sheet.service';
 import { MappingProfileRepository } from './roster/mapping-profile.repository';

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
 import type { Core } from '../core/core';
-import { createLogger } from '../core/logger';
+import { createLogger } from '../lib/logger';
 import { createHostCore } from '../host/host-core';
 import { createFilePicker, createFolderPicker, createPathOpener } from './dialogs';
 import { registerIpc } from './ipc';

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../core/logger';
+import { createLogger } from '../lib/logger';
 import { MediaResolver } from '../core/media/media-resolver';
 import { tempDir } from '../../../test/helpers/temp-dir';
 import { mediaRefFromUrl, resolveAppFile, serveApp, serveMedia } from './protocols';

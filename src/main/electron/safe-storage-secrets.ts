@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import type { SafeStorage } from 'electron';
-import type { Logger } from '../core/logger';
+import type { Logger } from '../lib/logger';
 import { fileSecretStore, SecretFile, type SecretCodec, type SecretStore } from '../host/secret-store';
 
 export type SafeStorageLike = Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'>;

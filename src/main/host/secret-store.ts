@@ -8,7 +8,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ensurePrivateDir, PRIVATE_FILE_MODE, writeFileAtomic } from '../core/fs/atomic';
+import { ensurePrivateDir, PRIVATE_FILE_MODE, writeFileAtomic } from '../lib/atomic';
 
 export interface SecretStore {
   /** How tokens are kept, for the logs ("safeStorage", "user-only file"). */

@@ -8,7 +8,7 @@ import { createHash, randomBytes, type Hash } from 'node:crypto';
 import { createReadStream, promises as fsp } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE } from '../core/fs/atomic';
+import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE } from '../lib/atomic';
 
 /** Folder flushes at a time in a finalize (the journal commits concurrent flushes together). */
 const DIR_FLUSH_CONCURRENCY = 32;

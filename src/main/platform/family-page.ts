@@ -15,7 +15,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { CODE_ALPHABET, CODE_LENGTH, checkCode, normalizeCode } from '../../shared/domain/access-code';
 import { accessCodeSchema, type Manifest, type MediaType } from '../../shared/publish/protocol';
-import type { Logger } from '../core/logger';
+import type { Logger } from '../lib/logger';
 import type { BlobStore } from './blob-store';
 import { addressKey, ExpiringMap, type CodeAttemptGuard } from './family-guard';
 import {

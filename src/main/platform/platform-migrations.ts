@@ -1,5 +1,5 @@
 /** Schema of the sandbox platform's metadata (`platform.sqlite` in its data folder). Append-only. */
-import type { Migration } from '../core/db/sqlite';
+import type { Migration } from '../lib/sqlite';
 
 export const platformMigrations: readonly Migration[] = [
   {

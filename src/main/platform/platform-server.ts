@@ -12,10 +12,10 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { z } from 'zod';
-import { openDatabase, type Db } from '../core/db/sqlite';
-import { ensurePrivateDir, writeFileAtomic } from '../core/fs/atomic';
+import { openDatabase, type Db } from '../lib/sqlite';
+import { ensurePrivateDir, writeFileAtomic } from '../lib/atomic';
 import { answerClientError, parseRequestTarget } from '../server/request-target';
-import { silentLogger, type Logger } from '../core/logger';
+import { silentLogger, type Logger } from '../lib/logger';
 import {
   API_PREFIX,
   BATCH_HEADER,

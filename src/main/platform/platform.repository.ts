@@ -5,7 +5,7 @@
  * one transaction, so the "live manifest" pointer moves atomically.
  */
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../core/db/sqlite';
+import type { Db } from '../lib/sqlite';
 import type { Manifest, MediaType } from '../../shared/publish/protocol';
 
 export type ManifestState = 'draft' | 'live' | 'superseded';

@@ -5,7 +5,7 @@
  * anything that failed or timed out).
  */
 import { createHash, createHmac, webcrypto } from 'node:crypto';
-import type { Logger } from '../core/logger';
+import type { Logger } from '../lib/logger';
 import {
   BATCH_HEADER as BATCH_HEADER_NAME,
   manifestSchema,

@@ -15,7 +15,7 @@ import { errorMessage } from '../../shared/i18n';
 import { parseMediaPath } from '../../shared/media';
 import { MAX_FRAME_BYTES } from '../../shared/rpc/wire';
 import type { Core } from '../core/core';
-import { fsErrorToAppError, isAppError } from '../core/errors';
+import { fsErrorToAppError, isAppError } from '../lib/errors';
 import { contentSecurityPolicy } from '../csp';
 import { checkRequest, cookieName, type RequestFacts } from './request-guard';
 import { answerClientError, parseRequestTarget } from './request-target';

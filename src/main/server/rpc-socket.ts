@@ -13,7 +13,7 @@ import { errorMessage } from '../../shared/i18n';
 import type { RpcError } from '../../shared/rpc/errors';
 import { callFrameSchema, type ResultFrame } from '../../shared/rpc/wire';
 import type { Core } from '../core/core';
-import type { Logger } from '../core/logger';
+import type { Logger } from '../lib/logger';
 
 /** Close codes of RFC 6455 the host uses. */
 export const CLOSE_CODES = {

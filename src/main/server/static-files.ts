@@ -4,8 +4,8 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { isContained, resolveWithin } from '../core/fs/contained-path';
-import { isInside } from '../core/fs/user-path';
+import { isContained, resolveWithin } from '../lib/contained-path';
+import { isInside } from '../lib/user-path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

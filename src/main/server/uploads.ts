@@ -9,9 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { AppError } from '../core/errors';
-import { ensurePrivateDir, writeFileAtomic } from '../core/fs/atomic';
-import { foldersLeadingOut } from '../core/fs/contained-path';
+import { AppError } from '../lib/errors';
+import { ensurePrivateDir, writeFileAtomic } from '../lib/atomic';
+import { foldersLeadingOut } from '../lib/contained-path';
 
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 export const UPLOAD_MAX_AGE_MS = 24 * 60 * 60 * 1000;

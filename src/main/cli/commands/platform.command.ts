@@ -2,7 +2,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { createLogger } from '../../core/logger';
+import { createLogger } from '../../lib/logger';
 import { defaultDataDir } from '../../core/paths';
 import type { FaultOptions } from '../../platform/faults';
 import { parseFaults, startPlatform } from '../../platform/platform-server';

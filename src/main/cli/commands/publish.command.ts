@@ -17,8 +17,8 @@ import type {
 import type { TaskProgress } from '../../../shared/domain/task';
 import { formatBytes } from '../../../shared/i18n';
 import { RpcCallError } from '../../../shared/rpc/client';
-import { isAppError } from '../../core/errors';
-import { checkFileToRead } from '../../core/fs/path-checks';
+import { isAppError } from '../../lib/errors';
+import { checkFileToRead } from '../../lib/path-checks';
 import { print, usageError, withCore, type GlobalOptions } from '../cli-context';
 
 const REASONS: Record<ExcludedStudent['reason'], string> = {

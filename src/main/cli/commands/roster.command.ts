@@ -3,7 +3,7 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { RosterPreview } from '../../../shared/domain/roster';
-import { checkFileToRead } from '../../core/fs/path-checks';
+import { checkFileToRead } from '../../lib/path-checks';
 import { print, usageError, withCore, type GlobalOptions } from '../cli-context';
 
 export function registerRosterCommand(program: Command): void {

@@ -2,7 +2,7 @@
 import { dirname } from 'node:path';
 import type { EventBus } from '../events';
 import { canWrite, inspectFolder } from '../jobs/job-folder';
-import { resolveUserPath } from '../fs/user-path';
+import { resolveUserPath } from '../../lib/user-path';
 import type { Handlers } from '../rpc/dispatcher';
 import type { StudioIndex } from '../studio/studio-index';
 import type { CoreInfo, HostServices } from '../core';

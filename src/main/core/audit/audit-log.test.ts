@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jobMigrations } from '../db/job-migrations';
-import { openDatabase } from '../db/sqlite';
+import { openDatabase } from '../../lib/sqlite';
 import { AuditLog, studioActor } from './audit-log';
 
 describe('audit log', () => {

@@ -7,9 +7,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { AuditAction, AuditEvent } from '../../../shared/domain/gdpr';
-import type { Db } from '../db/sqlite';
-import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic';
-import { toCsv } from '../fs/csv';
+import type { Db } from '../../lib/sqlite';
+import { ensurePrivateDir, writeFileAtomic } from '../../lib/atomic';
+import { toCsv } from '../../lib/csv';
 import type { OpenJob } from '../jobs/job-folder';
 
 interface AuditRow {

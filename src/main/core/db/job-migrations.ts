@@ -2,7 +2,7 @@
  * Schema of a job database (`job.preau.sqlite` in each job folder). Append-only: never edit a
  * migration that has shipped; add the next version at the end.
  */
-import type { Migration } from './sqlite';
+import type { Migration } from '../../lib/sqlite';
 
 export const jobMigrations: readonly Migration[] = [
   {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { jobMigrations } from './job-migrations';
-import { assertMigrationsWellFormed } from './sqlite';
+import { assertMigrationsWellFormed } from '../../lib/sqlite';
 import { studioMigrations } from './studio-migrations';
 
 describe('migration lists', () => {

@@ -1,5 +1,5 @@
 /** Schema of the studio index (`studio.sqlite` in the app's data folder). Append-only. */
-import type { Migration } from './sqlite';
+import type { Migration } from '../../lib/sqlite';
 
 export const studioMigrations: readonly Migration[] = [
   {

@@ -4,8 +4,8 @@
  * crafted name, `..` or a symbolic link — can ever be opened or downloaded.
  */
 import path from 'node:path';
-import { isContained, resolveWithin, type Contained, type Refusal } from '../fs/contained-path';
-import { silentLogger, type Logger } from '../logger';
+import { isContained, resolveWithin, type Contained, type Refusal } from '../../lib/contained-path';
+import { silentLogger, type Logger } from '../../lib/logger';
 
 export const EXPORTS_DIR = 'exports';
 

@@ -4,9 +4,9 @@
  * named in it lists that copy for the studio.
  */
 import type { HostServices } from '../core';
-import { AppError } from '../errors';
+import { AppError } from '../../lib/errors';
 import type { JobsService } from '../jobs/jobs.service';
-import type { Logger } from '../logger';
+import type { Logger } from '../../lib/logger';
 import type { Handlers } from '../rpc/dispatcher';
 import { resolveExportFile, resolveExportFolder } from './export-files';
 import { ExportRegistry } from './export-registry.repository';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CODE_ALPHABET, CODE_RANDOM_LENGTH } from '../../../shared/domain/access-code';
-import { openDatabase } from '../db/sqlite';
+import { openDatabase } from '../../lib/sqlite';
 import { jobMigrations } from '../db/job-migrations';
 import { studioMigrations } from '../db/studio-migrations';
 import { AccessCodeService } from './access-code.service';

@@ -6,8 +6,8 @@
  */
 import { randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { checkCode, generateCode, type CodeProblem } from '../../../shared/domain/access-code';
-import type { Db } from '../db/sqlite';
-import { AppError } from '../errors';
+import type { Db } from '../../lib/sqlite';
+import { AppError } from '../../lib/errors';
 
 export type CodeOwnerKind = 'student' | 'family';
 

@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { formatCode } from '../../../shared/domain/access-code';
 import { centsToDecimalComma } from '../../../shared/domain/price-list';
 import type { PaperOrder, PaymentMethod } from '../../../shared/domain/order-form';
-import { csvNumber, toCsv } from '../fs/csv';
+import { csvNumber, toCsv } from '../../lib/csv';
 import type { PlannedForm } from './forms.service';
 
 export const EXPORT_COLUMNS = [

@@ -1,6 +1,6 @@
 /** RPC handlers of `forms.*`, `priceList.*`, `codes.*` and `orders.*`. */
 import { formatCode } from '../../../shared/domain/access-code';
-import { checkFileToWrite, checkFolderToWrite } from '../fs/path-checks';
+import { checkFileToWrite, checkFolderToWrite } from '../../lib/path-checks';
 import type { EventBus } from '../events';
 import type { JobsService } from '../jobs/jobs.service';
 import type { Handlers } from '../rpc/dispatcher';

@@ -10,7 +10,7 @@ import {
   type AssociationShare,
   type PriceList,
 } from '../../../shared/domain/price-list';
-import type { Db } from '../db/sqlite';
+import type { Db } from '../../lib/sqlite';
 
 const STUDIO_KEY = 'forms.priceList';
 

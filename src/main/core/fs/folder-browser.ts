@@ -9,9 +9,9 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { FolderListing, FolderPlace } from '../../../shared/rpc/contract';
-import { AppError } from '../errors';
-import { checkFolderToRead } from './path-checks';
-import { isInside, resolveUserPath } from './user-path';
+import { AppError } from '../../lib/errors';
+import { checkFolderToRead } from '../../lib/path-checks';
+import { isInside, resolveUserPath } from '../../lib/user-path';
 
 /** Sub-folders listed at once; a folder with more says so (`truncated`). */
 export const MAX_LISTED_FOLDERS = 5000;

@@ -16,10 +16,10 @@ import { retentionDates, type RetentionPolicy } from '../../../shared/domain/ret
 import type { Student } from '../../../shared/domain/roster';
 import type { School } from '../../../shared/domain/school';
 import type { AuditLog } from '../audit/audit-log';
-import { AppError, fsErrorToAppError, withFsErrors } from '../errors';
+import { AppError, fsErrorToAppError, withFsErrors } from '../../lib/errors';
 import { ExportRegistry } from '../exports/export-registry.repository';
-import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE, tempNameFor } from '../fs/atomic';
-import { toCsv as csvText } from '../fs/csv';
+import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE, tempNameFor } from '../../lib/atomic';
+import { toCsv as csvText } from '../../lib/csv';
 import type { OpenJob } from '../jobs/job-folder';
 import type { RosterService } from '../roster/roster.service';
 import { localToday } from './retention.service';

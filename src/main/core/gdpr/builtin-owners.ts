@@ -8,7 +8,7 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { ConsentDecision, ConsentHolder, ConsentUse } from '../../../shared/domain/consent';
-import type { Db } from '../db/sqlite';
+import type { Db } from '../../lib/sqlite';
 import { ExportRegistry } from '../exports/export-registry.repository';
 import {
   decisionWord,

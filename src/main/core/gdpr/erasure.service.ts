@@ -15,9 +15,9 @@
 import { promises as fsp } from 'node:fs';
 import type { ErasureFile, ErasureReport } from '../../../shared/domain/gdpr';
 import type { AuditLog } from '../audit/audit-log';
-import { AppError } from '../errors';
+import { AppError } from '../../lib/errors';
 import { ExportRegistry } from '../exports/export-registry.repository';
-import { writeFileAtomic } from '../fs/atomic';
+import { writeFileAtomic } from '../../lib/atomic';
 import type { OpenJob } from '../jobs/job-folder';
 import { PublicationRepository } from '../publish/publication.repository';
 import {

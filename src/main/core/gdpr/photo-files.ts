@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { StudentFileKind } from '../../../shared/domain/gdpr';
-import type { Db } from '../db/sqlite';
+import type { Db } from '../../lib/sqlite';
 import { cachePaths } from '../ingest/derivatives';
 import { webCopiesOf } from '../publish/publish-files';
 

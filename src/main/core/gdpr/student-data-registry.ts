@@ -8,7 +8,7 @@
  * and one that forgets to is the only place to look.
  */
 import type { StudentFileKind } from '../../../shared/domain/gdpr';
-import type { Db } from '../db/sqlite';
+import type { Db } from '../../lib/sqlite';
 import type { OpenJob } from '../jobs/job-folder';
 
 /** A photo linked to the student; `shared` when other students are on it too (class photo). */

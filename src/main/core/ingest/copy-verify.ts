@@ -20,7 +20,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants as fsc, promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { PRIVATE_FILE_MODE } from '../fs/atomic';
+import { PRIVATE_FILE_MODE } from '../../lib/atomic';
 
 export type VerifyMode = 'direct' | 'cached';
 

@@ -16,7 +16,7 @@
 import path from 'node:path';
 import sharp from 'sharp';
 import type { OutputInfo, Sharp } from 'sharp';
-import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic';
+import { ensurePrivateDir, writeFileAtomic } from '../../lib/atomic';
 
 export const THUMB_EDGE = 320;
 export const PREVIEW_MIN = 1280;

@@ -1,12 +1,12 @@
 /** RPC handlers of `ingest.*`, `photos.*` and `cameras.*`, and the media kinds `thumb` and `preview`. */
 import { promises as fsp } from 'node:fs';
-import { AppError } from '../errors';
+import { AppError } from '../../lib/errors';
 import type { JobsService } from '../jobs/jobs.service';
 import type { MediaResolver } from '../media/media-resolver';
 import type { Handlers } from '../rpc/dispatcher';
 import type { TaskRunner } from '../tasks/task-runner';
 import { TaskRepository } from '../tasks/task.repository';
-import { resolveUserPath } from '../fs/user-path';
+import { resolveUserPath } from '../../lib/user-path';
 import { cachePaths } from './derivatives';
 import { IngestRepository } from './ingest.repository';
 import { INGEST_TASK } from './ingest.service';

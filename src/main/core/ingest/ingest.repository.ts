@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Camera, Card, ManifestEntry, PhotoRow } from '../../../shared/domain/ingest';
-import type { Db } from '../db/sqlite';
+import type { Db } from '../../lib/sqlite';
 
 export interface CardRecord {
   id: string;

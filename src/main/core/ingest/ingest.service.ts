@@ -36,10 +36,10 @@ import {
 } from '../../../shared/domain/ingest';
 import type { Language } from '../../../shared/domain/settings';
 import { translate, type MessageKey } from '../../../shared/i18n';
-import { AppError, fsErrorToAppError, isDiskFull, toRpcError } from '../errors';
+import { AppError, fsErrorToAppError, isDiskFull, toRpcError } from '../../lib/errors';
 import type { EventBus } from '../events';
-import type { Logger } from '../logger';
-import { ensurePrivateDir, fsyncDir } from '../fs/atomic';
+import type { Logger } from '../../lib/logger';
+import { ensurePrivateDir, fsyncDir } from '../../lib/atomic';
 import { canWrite } from '../jobs/job-folder';
 import type { TaskContext, TaskKind } from '../tasks/task-runner';
 import { copyAndVerify, FileCopyError, readBackHash, type CopyHooks, type VerifyMode } from './copy-verify';

@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import type { ManifestEntry } from '../../../shared/domain/ingest';
-import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic';
-import { toCsv } from '../fs/csv';
+import { ensurePrivateDir, writeFileAtomic } from '../../lib/atomic';
+import { toCsv } from '../../lib/csv';
 
 export async function writeManifestFiles(
   jobDir: string,

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { AppError, fsErrorToAppError } from '../errors';
+import { AppError, fsErrorToAppError } from '../../lib/errors';
 
 export interface SourceFile {
   /**

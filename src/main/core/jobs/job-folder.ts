@@ -7,12 +7,12 @@ import { randomUUID } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { JobSummary } from '../../../shared/domain/job';
-import { AppError, fsErrorToAppError } from '../errors';
-import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE } from '../fs/atomic';
-import { foldersLeadingOut, withSubfolders } from '../fs/contained-path';
-import { acquireFolderLock, LOCK_FILE, type FolderLock } from '../fs/folder-lock';
+import { AppError, fsErrorToAppError } from '../../lib/errors';
+import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE } from '../../lib/atomic';
+import { foldersLeadingOut, withSubfolders } from '../../lib/contained-path';
+import { acquireFolderLock, LOCK_FILE, type FolderLock } from '../../lib/folder-lock';
 import { jobMigrations } from '../db/job-migrations';
-import { latestVersion, openDatabase, type Db } from '../db/sqlite';
+import { latestVersion, openDatabase, type Db } from '../../lib/sqlite';
 import { readJob } from './job.repository';
 
 export const JOB_DB = 'job.preau.sqlite';

@@ -1,7 +1,7 @@
 /** Reads and writes the `job` row of a job database, mapped to the domain type in one place. */
 import type { JobSummary } from '../../../shared/domain/job';
-import { AppError } from '../errors';
-import type { Db } from '../db/sqlite';
+import { AppError } from '../../lib/errors';
+import type { Db } from '../../lib/sqlite';
 
 interface JobRow {
   id: string;

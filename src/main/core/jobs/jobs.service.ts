@@ -11,10 +11,10 @@ import {
   type RecentJob,
 } from '../../../shared/domain/job';
 import type { z } from 'zod';
-import { AppError } from '../errors';
+import { AppError } from '../../lib/errors';
 import type { EventBus } from '../events';
-import { checkFolderToWrite } from '../fs/path-checks';
-import { resolveUserPath } from '../fs/user-path';
+import { checkFolderToWrite } from '../../lib/path-checks';
+import { resolveUserPath } from '../../lib/user-path';
 import type { StudioIndex } from '../studio/studio-index';
 import type { TaskRunner } from '../tasks/task-runner';
 import { createJobFolder, openJobFolder, type OpenJob } from './job-folder';

@@ -5,7 +5,7 @@
  */
 import type { PhotoLabels, PhotoMark } from '../../../shared/domain/labeling';
 import type { Cut, CutKind, CutLevel, Thresholds, TimedPhoto } from '../../../shared/domain/sessions';
-import type { Db } from '../db/sqlite';
+import type { Db } from '../../lib/sqlite';
 
 /** One row of one table, before or after an edit (null: no row). */
 export type RowChange =

@@ -30,7 +30,7 @@ import {
 } from '../../../shared/domain/consent';
 import { nextProposal, studentsBefore } from '../../../shared/domain/labeling';
 import { wallClock } from '../ingest/capture-time';
-import { AppError } from '../errors';
+import { AppError } from '../../lib/errors';
 import type { OpenJob } from '../jobs/job-folder';
 import type { ConsentService } from '../roster/consent.service';
 import { RosterRepository } from '../roster/roster.repository';

@@ -7,8 +7,8 @@
  */
 import path from 'node:path';
 import type { MediaKind, MediaRef } from '../../../shared/media';
-import { isContained, resolveWithin } from '../fs/contained-path';
-import { silentLogger, type Logger } from '../logger';
+import { isContained, resolveWithin } from '../../lib/contained-path';
+import { silentLogger, type Logger } from '../../lib/logger';
 
 export interface MediaFile {
   /** The real path of the file (links followed): what the host opens. */

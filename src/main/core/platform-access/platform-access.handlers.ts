@@ -3,7 +3,7 @@
  * setting; the token goes straight to the host's secret store and only "stored: yes/no" comes back.
  */
 import type { PlatformAccessStatus } from '../../../shared/rpc/contract-platform-access';
-import { AppError } from '../errors';
+import { AppError } from '../../lib/errors';
 import type { EventBus } from '../events';
 import type { Handlers } from '../rpc/dispatcher';
 import type { StudioIndex } from '../studio/studio-index';

@@ -5,7 +5,7 @@
  */
 import type { PhotoMark } from '../../../shared/domain/labeling';
 import type { CropRect, PrintRatioId, Rotation } from '../../../shared/domain/proofing';
-import type { Db } from '../db/sqlite';
+import type { Db } from '../../lib/sqlite';
 
 export interface PhotoRow {
   id: string;

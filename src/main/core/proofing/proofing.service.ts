@@ -18,7 +18,7 @@ import {
   type Rotation,
 } from '../../../shared/domain/proofing';
 import type { PhotoMark } from '../../../shared/domain/labeling';
-import { AppError } from '../errors';
+import { AppError } from '../../lib/errors';
 import { cachePaths } from '../ingest/derivatives';
 import type { OpenJob } from '../jobs/job-folder';
 import type { LabelingService } from '../labeling/labeling.service';

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../audit/audit-log';
-import type { Db } from '../db/sqlite';
+import type { Db } from '../../lib/sqlite';
 
 export interface PublicationInput {
   platformUrl: string;

@@ -26,7 +26,7 @@ import { ProofCache, proofKey } from '../forms/proof-images';
 import type { OpenJob } from '../jobs/job-folder';
 import type { RosterService } from '../roster/roster.service';
 import { applyConsentGate } from './consent-gate';
-import { AppError } from '../errors';
+import { AppError } from '../../lib/errors';
 import { orderFormFile, webCopy, type PreparedFile } from './publish-files';
 
 /** A web copy, or a message saying which image could not be read (a preview missing or damaged). */

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { promises as fsp, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { MediaType } from '../../../shared/publish/protocol';
-import { ensurePrivateDir, writeFileAtomic } from '../fs/atomic';
+import { ensurePrivateDir, writeFileAtomic } from '../../lib/atomic';
 import { makeProof, type ProofRef } from '../forms/proof-images';
 
 /** Long side of a gallery photo, in pixels. */

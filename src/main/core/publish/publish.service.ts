@@ -6,9 +6,9 @@
  */
 import type { PublishHistoryEntry, PublishPlanView, PublishResult } from '../../../shared/domain/publish';
 import type { AuditLog } from '../audit/audit-log';
-import { AppError } from '../errors';
+import { AppError } from '../../lib/errors';
 import type { OpenJob } from '../jobs/job-folder';
-import { silentLogger, type Logger } from '../logger';
+import { silentLogger, type Logger } from '../../lib/logger';
 import { ConsentRepository } from '../roster/consent.repository';
 import { PlatformClient, PublishError } from './platform-client';
 import { retried, type PlatformConnection, type PlatformResolver } from './platform-gateway';

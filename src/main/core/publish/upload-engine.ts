@@ -18,7 +18,7 @@ import {
   type Manifest,
   type PutGalleryRequest,
 } from '../../../shared/publish/protocol';
-import { silentLogger, type Logger } from '../logger';
+import { silentLogger, type Logger } from '../../lib/logger';
 import { ProgressMeter } from '../tasks/progress-meter';
 import { PublishError, type PlatformClient } from './platform-client';
 import { buildPlan, manifestRefOf, type PublishPlan } from './publish-plan';

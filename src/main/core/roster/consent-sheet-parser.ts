@@ -13,7 +13,7 @@ import {
   type SheetHolder,
   type SheetIdentityField,
 } from '../../../shared/domain/consent';
-import { AppError } from '../errors';
+import { AppError } from '../../lib/errors';
 import { aliasField, headerSignature, readSheetTable, type Table } from './roster-parser';
 import { fold, parseConsentAnswer, parseDate, parseIne, splitFullName } from './roster-values';
 

@@ -13,7 +13,7 @@ import type {
   ConsentSource,
   ConsentUse,
 } from '../../../shared/domain/consent';
-import type { Db } from '../db/sqlite';
+import type { Db } from '../../lib/sqlite';
 
 interface ConsentRow {
   id: string;

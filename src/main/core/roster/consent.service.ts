@@ -27,8 +27,8 @@ import {
   type StudentConsent,
 } from '../../../shared/domain/consent';
 import { formatDate } from '../../../shared/i18n';
-import type { Db } from '../db/sqlite';
-import { AppError } from '../errors';
+import type { Db } from '../../lib/sqlite';
+import { AppError } from '../../lib/errors';
 import { localToday } from '../gdpr/retention.service';
 import type { OpenJob } from '../jobs/job-folder';
 import { ConsentRepository, type ConsentBatchRow } from './consent.repository';

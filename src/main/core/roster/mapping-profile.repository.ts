@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { consentSheetMappingSchema, type ConsentSheetMapping } from '../../../shared/domain/consent';
 import { columnMappingSchema, type ColumnMapping } from '../../../shared/domain/roster';
-import type { Db } from '../db/sqlite';
+import type { Db } from '../../lib/sqlite';
 
 export interface MappingProfile {
   id: string;

@@ -9,7 +9,7 @@ import {
   zipOf,
   type TextEncoding,
 } from '../../../../test/fixtures/roster-files';
-import { AppError } from '../errors';
+import { AppError } from '../../lib/errors';
 import { parseRoster } from './roster-parser';
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {

@@ -10,7 +10,7 @@ import ExcelJS from 'exceljs';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { ColumnMapping, MappingField, RosterFormat } from '../../../shared/domain/roster';
-import { AppError } from '../errors';
+import { AppError } from '../../lib/errors';
 import { decodeText, decodeXml, looksBinary } from './encoding';
 import { cleanCell, fold, parseDate, parseHint, parseIne, splitFullName } from './roster-values';
 import { readZipSafely } from './zip-guard';

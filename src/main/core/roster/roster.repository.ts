@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AssociationType, SchoolType } from '../../../shared/domain/school';
-import type { Db } from '../db/sqlite';
+import type { Db } from '../../lib/sqlite';
 
 export interface SchoolRecord {
   uai: string;

@@ -17,7 +17,7 @@ import type {
 } from '../../../shared/domain/roster';
 import { consentStatuses, isAdult } from '../../../shared/domain/consent';
 import { translate } from '../../../shared/i18n';
-import { AppError, fsErrorToAppError, withFsErrors } from '../errors';
+import { AppError, fsErrorToAppError, withFsErrors } from '../../lib/errors';
 import { ExportRegistry } from '../exports/export-registry.repository';
 import type { OpenJob } from '../jobs/job-folder';
 import { readJob } from '../jobs/job.repository';

@@ -11,7 +11,7 @@ import type { Language } from '../../../shared/domain/settings';
 import type { ShootList } from '../../../shared/domain/roster';
 import { shootDayCounts, shootDayMark } from '../../../shared/domain/consent';
 import { formatDate, translate } from '../../../shared/i18n';
-import { writeFileAtomic } from '../fs/atomic';
+import { writeFileAtomic } from '../../lib/atomic';
 
 export interface ShootListHeader {
   schoolName: string;

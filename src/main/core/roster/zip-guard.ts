@@ -8,7 +8,7 @@
  * may lie. Memory stays at a few megabytes whatever the archive claims.
  */
 import yauzl, { type Entry } from 'yauzl';
-import { AppError } from '../errors';
+import { AppError } from '../../lib/errors';
 
 export interface ZipLimits {
   /** Entries in the central directory (an XLSX has a few dozen; a SIECLE zip one or two). */

@@ -14,8 +14,8 @@ import {
   type Result,
 } from '../../../shared/rpc/contract';
 import type { RpcError } from '../../../shared/rpc/errors';
-import { AppError, toRpcError } from '../errors';
-import type { Logger } from '../logger';
+import { AppError, toRpcError } from '../../lib/errors';
+import type { Logger } from '../../lib/logger';
 import { describeIssues, summariseIssues } from './validation';
 
 export interface CallContext {

@@ -9,8 +9,8 @@ import {
   type StudioSettings,
   type StudioSettingsPatch,
 } from '../../../shared/domain/settings';
-import { ensurePrivateDir } from '../fs/atomic';
-import { openDatabase, type Db } from '../db/sqlite';
+import { ensurePrivateDir } from '../../lib/atomic';
+import { openDatabase, type Db } from '../../lib/sqlite';
 import { studioMigrations } from '../db/studio-migrations';
 
 export const STUDIO_DB = 'studio.sqlite';

@@ -1,7 +1,7 @@
 /** Persistence of tasks and of their finished steps in the job database. */
 import type { TaskInfo, TaskStatus } from '../../../shared/domain/task';
 import type { RpcError } from '../../../shared/rpc/errors';
-import type { Db } from '../db/sqlite';
+import type { Db } from '../../lib/sqlite';
 
 interface TaskRow {
   id: string;

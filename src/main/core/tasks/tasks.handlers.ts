@@ -1,5 +1,5 @@
 /** RPC handlers of the `tasks.*` methods. */
-import { AppError } from '../errors';
+import { AppError } from '../../lib/errors';
 import type { JobsService } from '../jobs/jobs.service';
 import type { Handlers } from '../rpc/dispatcher';
 import type { TaskRunner } from './task-runner';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AppError } from '../errors';
+import { type AppError } from './errors';
 import { checkPathLength } from './path-checks';
 
 function codeOf(fn: () => void): string | undefined {

@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { PRIVATE_FILE_MODE } from '../fs/atomic';
-import { AppError, fsErrorToAppError } from '../errors';
+import { PRIVATE_FILE_MODE } from './atomic';
+import { AppError, fsErrorToAppError } from './errors';
 
 export type Db = Database.Database;
 

@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { AppError, fsErrorToAppError } from '../errors';
+import { AppError, fsErrorToAppError } from './errors';
 
 /** Limits of the file systems the app runs on: bytes per name, bytes (characters on Windows) per path. */
 export function pathLimits(platform: NodeJS.Platform = process.platform): { name: number; path: number } {

@@ -7,7 +7,7 @@
 import { promises as fsp, readFileSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AppError, fsErrorToAppError } from '../errors';
+import { AppError, fsErrorToAppError } from './errors';
 import { PRIVATE_FILE_MODE } from './atomic';
 
 export const LOCK_FILE = '.preau.lock';

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../errors';
+import { AppError } from './errors';
 import { isInside, resolveUserPath } from './user-path';
 
 describe('paths typed by the user', () => {

@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
-import { AppError } from '../errors';
+import { AppError } from './errors';
 import { checkPathLength } from './path-checks';
 
 export function resolveUserPath(input: string, field = 'path'): string {
