@@ -12,6 +12,16 @@ import { ensurePrivateDir, writeFileAtomic } from '../../lib/atomic';
 import { toCsv } from '../../lib/csv';
 import type { OpenJob } from '../jobs/job-folder';
 
+/** One row of the trail as a feature declares it: what happened, in words and counts, never a name. */
+export interface AuditEntry {
+  action: AuditAction;
+  /** One readable line in French, without any name. */
+  summary: string;
+  details?: Record<string, unknown>;
+  /** The student concerned (an id, never a name), for the rows about one student. */
+  subjectId?: string | null;
+}
+
 interface AuditRow {
   id: number;
   at: string;
@@ -49,6 +59,11 @@ export function studioActor(host: string): string {
 
 export class AuditLog {
   constructor(readonly actor: string) {}
+
+  /** Writes one row; call it inside the transaction of the change it describes. */
+  write(db: Db, entry: AuditEntry): void {
+    this.record(db, entry.action, entry.summary, entry.details ?? {}, entry.subjectId ?? null);
+  }
 
   record(
     db: Db,

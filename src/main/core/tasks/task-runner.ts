@@ -13,6 +13,7 @@ import type { TaskInfo, TaskStatus } from '../../../shared/domain/task';
 import type { RpcError } from '../../../shared/rpc/errors';
 import type { Language } from '../../../shared/domain/settings';
 import { AppError, isDiskFull, toRpcError } from '../../lib/errors';
+import type { AuditEntry, AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events';
 import type { Logger } from '../../lib/logger';
 import type { OpenJob } from '../jobs/job-folder';
@@ -33,10 +34,19 @@ export interface TaskContext<P> {
   markStepDone(item: string, step: string): void;
 }
 
+/** How a task ended, as its audit entry sees it (the result only when it is done). */
+export type TaskOutcome<P, R> =
+  { status: 'done'; params: P; result: R } | { status: 'failed' | 'cancelled'; params: P; result: null };
+
 export interface TaskKind<P = unknown, R = unknown> {
   readonly kind: string;
   readonly params: z.ZodType<P>;
   run(ctx: TaskContext<P>): Promise<R>;
+  /**
+   * The audit row of a task that ended (done, failed or cancelled), or null for none. Written in the
+   * same transaction as the task's end, typed by the task's own result: no listener casts a payload.
+   */
+  audit?(outcome: TaskOutcome<P, R>): AuditEntry | null;
 }
 
 /** Any task kind, whatever its parameters (for registries). */
@@ -44,6 +54,7 @@ export interface AnyTaskKind {
   readonly kind: string;
   readonly params: z.ZodType;
   run(ctx: TaskContext<never>): Promise<unknown>;
+  audit?(outcome: TaskOutcome<never, never>): AuditEntry | null;
 }
 
 /** Reason used when a job closes: the task stops but stays unfinished, to resume next time. */
@@ -71,6 +82,8 @@ export class TaskRunner {
     private readonly progressIntervalMs = 200,
     /** Language of the stored error of a failed task (the studio's setting). */
     private readonly language: () => Language = () => 'fr',
+    /** Where the audit entries of ended tasks are written (none in a bare runner). */
+    private readonly audit: AuditLog | null = null,
   ) {}
 
   register<P, R>(kind: TaskKind<P, R>): void {
@@ -187,7 +200,7 @@ export class TaskRunner {
       repo.markRunning(id);
     } catch (thrown) {
       this.running.delete(id);
-      this.end(job, kind, id, repo, 'failed', this.errorOf(thrown, job, kind, id), null);
+      this.end(job, kind, id, repo, 'failed', this.errorOf(thrown, job, kind, id), null, params);
       return;
     }
     const meter = new ProgressMeter();
@@ -247,7 +260,30 @@ export class TaskRunner {
       this.running.delete(id);
     }
     throttle.flush();
-    this.end(job, kind, id, repo, status, error, result ?? null);
+    this.end(job, kind, id, repo, status, error, result ?? null, params);
+  }
+
+  /** Records a task's end and its audit row in one transaction. */
+  private finishWithAudit(
+    job: OpenJob,
+    kind: AnyTaskKind | undefined,
+    repo: TaskRepository,
+    id: string,
+    ended: { status: TaskStatus; error: RpcError | null; result: unknown; params: unknown },
+  ): void {
+    job.db.transaction(() => {
+      repo.finish(id, ended.status, ended.error, ended.result);
+      const outcome =
+        ended.status === 'done'
+          ? { status: 'done' as const, params: ended.params, result: ended.result }
+          : {
+              status: ended.status === 'cancelled' ? ('cancelled' as const) : ('failed' as const),
+              params: ended.params,
+              result: null,
+            };
+      const entry = this.audit && kind?.audit?.(outcome as TaskOutcome<never, never>);
+      if (entry) this.audit.write(job.db, entry);
+    })();
   }
 
   /** A task's failure as the user reads it: a raw full-disk error names the job folder. */
@@ -274,9 +310,10 @@ export class TaskRunner {
     status: TaskStatus,
     error: RpcError | null,
     result: unknown,
+    params: unknown,
   ): void {
     try {
-      repo.finish(id, status, error, result);
+      this.finishWithAudit(job, kind, repo, id, { status, error, result, params });
       this.unrecorded.delete(id);
     } catch (failure) {
       if (!isDiskFull(failure)) throw failure;
