@@ -14,6 +14,7 @@ import { registerPlatformCommand } from './commands/platform.command';
 import { registerPublishCommand } from './commands/publish.command';
 import { registerRosterCommand } from './commands/roster.command';
 import { registerServeCommand } from './commands/serve.command';
+import { registerVerifyCommand } from './commands/verify.command';
 
 export function buildProgram(): Command {
   const program = new Command('preau')
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerJobCommand(program);
   registerRosterCommand(program);
   registerIngestCommand(program);
+  registerVerifyCommand(program);
   registerPlatformCommand(program);
   registerFormsCommand(program);
   registerPublishCommand(program);

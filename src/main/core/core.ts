@@ -45,6 +45,9 @@ import { FormsService } from './forms/forms.service';
 import type { PoseSource } from './forms/pose-source';
 import { StudioPriceListRepository } from './forms/price-list.repository';
 import { VolumeWatcher, type MountRoots } from './ingest/volume-watcher';
+import { originalsHandlers } from './originals/originals.handlers';
+import { OriginalsService } from './originals/originals.service';
+import { originalsVerifyTaskKind } from './originals/originals.task';
 import { JobsService } from './jobs/jobs.service';
 import { labelingHandlers } from './labeling/labeling.handlers';
 import { labelsDataOwner } from './labeling/labels.data-owner';
@@ -131,6 +134,8 @@ export interface Core {
   readonly logger: Logger;
   /** The audit trail every feature writes its traced actions to. */
   readonly audit: AuditLog;
+  /** The check of originals; `ensureIntact` is what a production run calls before it starts. */
+  readonly originals: OriginalsService;
   /** Holders of per-student data, walked by erasure and the access export. */
   readonly studentData: StudentDataRegistry;
   /** A typed client calling this core in-process (CLI, tests). */
@@ -228,7 +233,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const target = await platformTarget();
     return target && samePlatform(target.baseUrl, url) ? target : null;
   };
-  const retention = new RetentionService(() => studio.settings().retentionPolicy, audit, platforms);
+  // The check of originals: a task of its own, and the guard a production run and a purge call first.
+  const originals = new OriginalsService();
+  tasks.register(originalsVerifyTaskKind({ originals, audit, language: () => studio.settings().language }));
+  const retention = new RetentionService(
+    () => studio.settings().retentionPolicy,
+    audit,
+    platforms,
+    undefined,
+    originals,
+  );
   const erasure = new ErasureService(studentData, audit, platforms);
   const accessExport = new AccessExportService(studentData, audit);
   const stopAuditIngest = auditIngest(events, jobs, audit);
@@ -264,6 +278,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...tasksHandlers(jobs, tasks),
     ...rosterHandlers(jobs, roster, consent, mappingProfiles, events, { sheets: consentSheets, audit }),
     ...ingestHandlers(jobs, tasks, events, () => watcher?.list() ?? []),
+    ...originalsHandlers(jobs, tasks),
     ...exportsHandlers(jobs, options.hostServices ?? {}),
     ...formsHandlers(jobs, forms, accessCodes, tasks, events),
     ...auditHandlers(jobs, audit),
@@ -291,6 +306,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tasks,
     logger,
     audit,
+    originals,
     studentData,
     client(ctx = {}) {
       return createClient({

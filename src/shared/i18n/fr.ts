@@ -295,6 +295,8 @@ export const fr = {
     'Disque plein : « {path} » n’a plus de place. Carte {card} : {kept} fichier(s) copiés et vérifiés sont conservés ; {left} fichier(s) (environ {mb} Mo) restent à copier : NE PAS FORMATER la carte. Libérez de la place puis relancez l’import : seuls les fichiers manquants seront copiés.',
   'errors.ingest_disk_full_previews':
     'Disque plein : « {path} » n’a plus de place pour les aperçus. La carte {card} est copiée et vérifiée (elle peut être formatée) ; {left} aperçu(s) restent à faire : libérez de la place puis relancez l’import de la carte pour les terminer.',
+  'errors.originals_damaged':
+    '{count} copie(s) d’originaux endommagée(s) ou absente(s) ({files}…) : lancez « Vérifier les originaux » et réparez-les avant de continuer.',
   'errors.path_too_long':
     'Le chemin « {path} » est trop long pour le système de fichiers. Choisissez un dossier de reportage plus proche de la racine du disque.',
   'ingest.verdict.safe': 'Carte {card} ({camera}) copiée et vérifiée — peut être formatée.',
@@ -726,6 +728,41 @@ export const fr = {
   'validation.priceList.tooMany': '30 produits au plus',
   'validation.priceList.duplicateRef': 'deux produits ont la même référence',
   // Card ingest screen (issue 3, UI).
+  'originals.progress': 'Vérification des originaux : {done}/{total} fichiers · {rate} Mo/s',
+  'originals.title': 'Vérifier les originaux',
+  'originals.help':
+    'Relit chaque original du reportage et chaque copie de sauvegarde, et les compare à l’empreinte SHA-256 enregistrée à l’import. À faire avant les tirages et avant de supprimer une sauvegarde.',
+  'originals.start': 'Vérifier les originaux',
+  'originals.running': 'Vérification en cours…',
+  'originals.never': 'Jamais vérifiés depuis l’import.',
+  'originals.last': 'Dernière vérification le {date} : {result}',
+  'originals.result.clean': 'les {copies} copies de {files} fichiers sont intactes',
+  'originals.result.damaged': '{count} copie(s) endommagée(s) ou absente(s)',
+  'originals.result.unreachable': '{count} copie(s) non contrôlée(s) : sauvegarde « {folder} » non branchée',
+  'originals.result.repaired': '{count} copie(s) réparée(s) depuis une copie intacte',
+  'originals.damagedList': 'Copies endommagées ou absentes :',
+  'originals.issue.damaged': '{file} — copie endommagée ({where})',
+  'originals.issue.missing': '{file} — copie absente ({where})',
+  'originals.issue.noTwin':
+    'aucune copie intacte : restaurez ce fichier depuis la carte ou une autre sauvegarde',
+  'originals.where.job': 'dans le reportage',
+  'originals.where.backup': 'sauvegarde « {folder} »',
+  'originals.repair': 'Réparer depuis les copies intactes',
+  'originals.repair.confirm':
+    'Remplacer {count} copie(s) endommagée(s) par une copie intacte du même fichier ? Chaque copie refaite est relue et vérifiée avant de remplacer l’ancienne.',
+  'originals.repair.yes': 'Réparer',
+  'originals.repair.no': 'Annuler',
+  'originals.cli.clean':
+    'Originaux intacts : {copies} copie(s) de {files} fichier(s) relues et conformes ({size}).',
+  'originals.cli.damaged': 'ENDOMMAGÉ : {file} — {copy}',
+  'originals.cli.missing': 'ABSENT : {file} — {copy}',
+  'originals.cli.repaired': 'réparé : {file} — {copy}',
+  'originals.cli.unreachable':
+    'non contrôlé : {count} copie(s) dans « {folder} » (dossier introuvable : disque débranché ?)',
+  'originals.cli.hintRepair':
+    '{count} copie(s) à réparer : relancez avec --repair pour les refaire depuis une copie intacte.',
+  'originals.cli.summary':
+    '{files} fichier(s), {intact} copie(s) intacte(s), {damaged} endommagée(s) ou absente(s), {repaired} réparée(s).',
   'ingest.title': 'Import des cartes',
   'ingest.choose': 'Choisir…',
   'ingest.optional': '(facultatif)',

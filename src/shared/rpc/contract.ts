@@ -17,6 +17,7 @@ import { taskInfoSchema } from '../domain/task';
 import { formsContract } from './contract-forms';
 import { rosterContract } from './contract-roster';
 import { ingestContract } from './contract-ingest';
+import { originalsContract } from './contract-originals';
 import { gdprContract } from './contract-gdpr';
 import { platformAccessContract } from './contract-platform-access';
 import { labelingContract } from './contract-labeling';
@@ -123,6 +124,7 @@ export const contract = {
 
   ...rosterContract,
   ...ingestContract,
+  ...originalsContract,
   ...formsContract,
   ...gdprContract,
   ...platformAccessContract,
