@@ -345,6 +345,8 @@ export const en: Dictionary = {
   'ingest.cli.unreadable': 'unreadable: {file} — {reason}',
   'ingest.cli.failed': 'FAILED: {file} — {reason}',
   'ingest.cli.repaired': 'repaired: {file} — {reason}',
+  'ingest.cli.sidecar': 'sidecar: {file} — {reason}',
+  'ingest.cli.other': 'other file: {file} — {reason}',
   'ingest.cli.summary':
     '{verified} file(s) copied and verified, {duplicates} duplicate(s), {photos} photo(s).',
   // Roster, school setup and consent screens (issue 4 UI).
@@ -782,6 +784,8 @@ export const en: Dictionary = {
   'ingest.run.unreadableList': '{count} file(s) copied and verified but not readable as an image:',
   'ingest.run.counts':
     '{verified} files verified, {duplicates} duplicate(s) skipped, {photos} photos added to the shoot.',
+  'ingest.run.sidecars': '{count} sidecar file(s) copied, verified and attached to their photo:',
+  'ingest.run.others': 'Other files: {count}, copied and verified (not photos):',
   'ingest.run.checked': '{checked} file(s) already imported: their copies were read back and checked.',
   'ingest.run.previewsContinue': 'Previews continue in the background; the card can already be removed.',
   'ingest.run.cancelled': 'Import cancelled: everything finished so far is kept.',

@@ -355,6 +355,8 @@ export const fr = {
   'ingest.cli.unreadable': 'illisible : {file} — {reason}',
   'ingest.cli.failed': 'ÉCHEC : {file} — {reason}',
   'ingest.cli.repaired': 'réparé : {file} — {reason}',
+  'ingest.cli.sidecar': 'annexe : {file} — {reason}',
+  'ingest.cli.other': 'autre fichier : {file} — {reason}',
   'ingest.cli.summary':
     '{verified} fichier(s) copiés et vérifiés, {duplicates} doublon(s), {photos} photo(s).',
   // Roster, school setup and consent screens (issue 4 UI).
@@ -806,6 +808,8 @@ export const fr = {
   'ingest.run.unreadableList': '{count} fichier(s) copié(s) et vérifié(s) mais illisible(s) comme image :',
   'ingest.run.counts':
     '{verified} fichiers vérifiés, {duplicates} doublon(s) ignoré(s), {photos} photos ajoutées au reportage.',
+  'ingest.run.sidecars': '{count} fichier(s) annexe(s) copié(s), vérifié(s) et rattaché(s) à leur photo :',
+  'ingest.run.others': 'Autres fichiers : {count}, copiés et vérifiés (ce ne sont pas des photos) :',
   'ingest.run.checked': '{checked} fichier(s) déjà importé(s) : leurs copies ont été relues et contrôlées.',
   'ingest.run.previewsContinue': 'Les aperçus continuent en arrière-plan ; la carte peut déjà être retirée.',
   'ingest.run.cancelled': 'Import annulé : tout ce qui était terminé est conservé.',
