@@ -710,6 +710,7 @@ export const en: Dictionary = {
   'validation.priceList.tooMany': '30 products at most',
   'validation.priceList.duplicateRef': 'two products have the same reference',
   // Card ingest screen (issue 3, UI).
+  'task.kind.originals.verify': 'Check of the originals',
   'originals.progress': 'Checking the originals: {done}/{total} files · {rate} MB/s',
   'originals.title': 'Check the originals',
   'originals.help':

@@ -730,6 +730,7 @@ export const fr = {
   'validation.priceList.tooMany': '30 produits au plus',
   'validation.priceList.duplicateRef': 'deux produits ont la même référence',
   // Card ingest screen (issue 3, UI).
+  'task.kind.originals.verify': 'Vérification des originaux',
   'originals.progress': 'Vérification des originaux : {done}/{total} fichiers · {rate} Mo/s',
   'originals.title': 'Vérifier les originaux',
   'originals.help':
