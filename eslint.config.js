@@ -74,13 +74,19 @@ export default tseslint.config(
   },
   {
     // Plain JavaScript (scripts, bin): linted without type information.
-    files: ['**/*.js', '**/*.mjs'],
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
       globals: globals.node,
       parserOptions: { projectService: false, project: null },
     },
+  },
+  {
+    // CommonJS files run as they are (a worker thread's file): `require` is how they load.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['src/main/**/*.ts', 'src/cli/**/*.ts', 'test/**/*.ts', 'scripts/**/*.ts'],

@@ -49,6 +49,8 @@ async function buildNode() {
   await Promise.all(jobs);
   // Files the Node side reads at run time (fonts embedded in order-form PDFs, with their licence).
   cpSync('src/main/assets', 'dist/main/assets', { recursive: true });
+  // The HEIF decoder's worker thread runs as a plain file, next to the bundle that starts it.
+  cpSync('src/main/core/ingest/heif-decode.worker.cjs', 'dist/main/heif-decode.worker.cjs');
 }
 
 async function buildRenderer() {

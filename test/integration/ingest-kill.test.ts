@@ -101,6 +101,8 @@ describe('ingest killed mid-way', () => {
       unreadable: [],
       failed: [],
       repaired: [],
+      sidecars: [],
+      others: [],
       photos: total,
       safeToFormat: true,
     });

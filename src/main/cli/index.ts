@@ -16,6 +16,7 @@ import { registerPublishCommand } from './commands/publish.command';
 import { registerRosterCommand } from './commands/roster.command';
 import { registerServeCommand } from './commands/serve.command';
 import { registerStudentCommand } from './commands/student.command';
+import { registerVerifyCommand } from './commands/verify.command';
 
 export function buildProgram(): Command {
   const program = new Command('preau')
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerJobCommand(program);
   registerRosterCommand(program);
   registerIngestCommand(program);
+  registerVerifyCommand(program);
   registerPlatformCommand(program);
   registerFormsCommand(program);
   registerStudentCommand(program);

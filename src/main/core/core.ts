@@ -54,6 +54,9 @@ import {
   VolumeWatcher,
   type MountRoots,
 } from './ingest/volume-watcher';
+import { originalsHandlers } from './originals/originals.handlers';
+import { OriginalsService } from './originals/originals.service';
+import { originalsVerifyTaskKind } from './originals/originals.task';
 import { JobsService } from './jobs/jobs.service';
 import { labelingHandlers } from './labeling/labeling.handlers';
 import { labelsDataOwner } from './labeling/labels.data-owner';
@@ -145,6 +148,8 @@ export interface Core {
   readonly logger: Logger;
   /** The audit trail every feature writes its traced actions to. */
   readonly audit: AuditLog;
+  /** The check of originals; `ensureIntact` is what a production run calls before it starts. */
+  readonly originals: OriginalsService;
   /** Holders of per-student data, walked by erasure and the access export. */
   readonly studentData: StudentDataRegistry;
   /** A typed client calling this core in-process (CLI, tests). */
@@ -255,7 +260,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const target = await platformTarget();
     return target && samePlatform(target.baseUrl, url) ? target : null;
   };
-  const retention = new RetentionService(() => studio.settings().retentionPolicy, audit, platforms);
+  // The check of originals: a task of its own, and the guard a production run and a purge call first.
+  const originals = new OriginalsService();
+  tasks.register(originalsVerifyTaskKind({ originals, audit, language: () => studio.settings().language }));
+  const retention = new RetentionService(
+    () => studio.settings().retentionPolicy,
+    audit,
+    platforms,
+    undefined,
+    originals,
+  );
   const erasure = new ErasureService(studentData, audit, platforms);
   const accessExport = new AccessExportService(
     studentData,
@@ -296,6 +310,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...tasksHandlers(jobs, tasks),
     ...rosterHandlers(jobs, roster, consent, mappingProfiles, events, { sheets: consentSheets, audit }),
     ...ingestHandlers(jobs, tasks, events, () => watcher?.list() ?? []),
+    ...originalsHandlers(jobs, tasks),
     ...exportsHandlers(jobs, options.hostServices ?? {}, logger),
     ...folderBrowserHandlers(folderBrowser),
     ...formsHandlers(jobs, forms, accessCodes, tasks, events),
@@ -324,6 +339,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     tasks,
     logger,
     audit,
+    originals,
     studentData,
     client(ctx = {}) {
       return createClient({

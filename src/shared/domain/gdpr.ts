@@ -11,6 +11,7 @@ export const AUDIT_ACTIONS = [
   'consent.withdrawn',
   'consent.undone',
   'ingest.card',
+  'originals.verified',
   'export.written',
   'publish.done',
   'retention.purged',

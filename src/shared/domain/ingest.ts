@@ -52,6 +52,10 @@ export const ingestResultSchema = z.object({
   repaired: z.array(fileIssueSchema).default([]),
   /** Files of a card seen before whose registered copies were read back and checked in this run. */
   checked: z.number().default(0),
+  /** Sidecars (XMP, THM, WAV voice note) copied, verified and attached to their photo; reason: what it is. */
+  sidecars: z.array(fileIssueSchema).default([]),
+  /** « Autres fichiers »: copied and verified, not photos (a README, a video…); reason: what it is, in words. */
+  others: z.array(fileIssueSchema).default([]),
   photos: z.number(),
   safeToFormat: z.boolean(),
   /** "carte 3 (boîtier B) copiée et vérifiée — peut être formatée", or what failed. */
@@ -130,6 +134,8 @@ export const photoRowSchema = z.object({
   unreadableReason: z.string().nullable(),
   hasThumb: z.boolean(),
   hasPreview: z.boolean(),
+  /** Card names of the sidecars attached to this photo (`IMG_0042.WAV`, `IMG_0042.XMP`). */
+  sidecars: z.array(z.string()).default([]),
 });
 export type PhotoRow = z.infer<typeof photoRowSchema>;
 

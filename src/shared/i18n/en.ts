@@ -305,6 +305,8 @@ export const en: Dictionary = {
     'Disk full: “{path}” has no space left. Card {card}: {kept} file(s) copied and verified are kept; {left} file(s) (about {mb} MB) are still to copy: DO NOT FORMAT the card. Free some space, then restart the import: only missing files will be copied.',
   'errors.ingest_disk_full_previews':
     'Disk full: “{path}” has no space left for previews. Card {card} is copied and verified (it is safe to format); {left} preview(s) are still to make: free some space, then restart the import of the card to finish them.',
+  'errors.originals_damaged':
+    '{count} copy(ies) of originals damaged or missing ({files}…): run “Check the originals” and repair them before going on.',
   'errors.path_too_long':
     'The path “{path}” is too long for the file system. Choose a job folder closer to the root of the drive.',
   'errors.name_too_long':
@@ -354,12 +356,24 @@ export const en: Dictionary = {
   'ingest.unreadable.empty': 'empty file (0 bytes)',
   'ingest.unreadable.notImage': 'not an image ({detail})',
   'ingest.unreadable.corrupt': 'damaged or truncated image ({detail})',
-  'ingest.unreadable.unsupported': 'format not supported for previews ({detail}); the original is kept',
+  'ingest.unreadable.unsupported':
+    'format {detail} not supported for previews: no decoder here reads it; the original is copied and verified',
   'ingest.unreadable.noPreview': 'RAW file without an embedded preview; the original is kept',
   'ingest.progress.copy': 'Copy and verification: {done}/{total} files',
   'ingest.progress.recheck': 'Checking the copies already made: {done}/{total} files',
   'ingest.progress.images': 'Previews: {done}/{total}',
   'ingest.unreadable.unknownType': 'unknown file type',
+  'ingest.sidecar.xmp': 'XMP metadata attached to its photo',
+  'ingest.sidecar.thm': 'THM thumbnail attached to its photo',
+  'ingest.sidecar.wav': 'voice note attached to its photo',
+  'ingest.other.noExtension': 'file without an extension (unknown type)',
+  'ingest.other.orphanXmp': 'XMP metadata without a photo of the same name',
+  'ingest.other.orphanThm': 'THM thumbnail without a photo or video of the same name',
+  'ingest.other.audio': '{ext} sound recording',
+  'ingest.other.text': '{ext} text file',
+  'ingest.other.video': '{ext} video',
+  'ingest.other.pdf': 'PDF document',
+  'ingest.other.generic': '{ext} file',
   'ingest.cli.jobCreated': 'Job created in {path}',
   'ingest.cli.eta': '{seconds} s left',
   'ingest.cli.error': 'Error: {message}',
@@ -367,6 +381,8 @@ export const en: Dictionary = {
   'ingest.cli.unreadable': 'unreadable: {file} — {reason}',
   'ingest.cli.failed': 'FAILED: {file} — {reason}',
   'ingest.cli.repaired': 'repaired: {file} — {reason}',
+  'ingest.cli.sidecar': 'sidecar: {file} — {reason}',
+  'ingest.cli.other': 'other file: {file} — {reason}',
   'ingest.cli.summary':
     '{verified} file(s) copied and verified, {duplicates} duplicate(s), {photos} photo(s).',
   // Roster, school setup and consent screens (issue 4 UI).
@@ -730,6 +746,41 @@ export const en: Dictionary = {
   'validation.priceList.tooMany': '30 products at most',
   'validation.priceList.duplicateRef': 'two products have the same reference',
   // Card ingest screen (issue 3, UI).
+  'task.kind.originals.verify': 'Check of the originals',
+  'originals.progress': 'Checking the originals: {done}/{total} files · {rate} MB/s',
+  'originals.title': 'Check the originals',
+  'originals.help':
+    'Reads back every original of the job and every backup copy, and compares them with the SHA-256 recorded at import. Do it before prints are made and before deleting a backup.',
+  'originals.start': 'Check the originals',
+  'originals.running': 'Checking…',
+  'originals.never': 'Never checked since the import.',
+  'originals.last': 'Last check on {date}: {result}',
+  'originals.result.clean': 'the {copies} copies of {files} files are intact',
+  'originals.result.damaged': '{count} copy(ies) damaged or missing',
+  'originals.result.unreachable': '{count} copy(ies) not checked: backup “{folder}” not plugged in',
+  'originals.result.repaired': '{count} copy(ies) repaired from an intact copy',
+  'originals.damagedList': 'Damaged or missing copies:',
+  'originals.issue.damaged': '{file} — damaged copy ({where})',
+  'originals.issue.missing': '{file} — missing copy ({where})',
+  'originals.issue.noTwin': 'no intact copy: restore this file from the card or another backup',
+  'originals.where.job': 'in the job',
+  'originals.where.backup': 'backup “{folder}”',
+  'originals.repair': 'Repair from the intact copies',
+  'originals.repair.confirm':
+    'Replace {count} damaged copy(ies) with an intact copy of the same file? Each new copy is read back and verified before it replaces the old one.',
+  'originals.repair.yes': 'Repair',
+  'originals.repair.no': 'Cancel',
+  'originals.cli.clean':
+    'Originals intact: {copies} copy(ies) of {files} file(s) read back and matching ({size}).',
+  'originals.cli.damaged': 'DAMAGED: {file} — {copy}',
+  'originals.cli.missing': 'MISSING: {file} — {copy}',
+  'originals.cli.repaired': 'repaired: {file} — {copy}',
+  'originals.cli.unreachable':
+    'not checked: {count} copy(ies) in “{folder}” (folder not found: drive unplugged?)',
+  'originals.cli.hintRepair':
+    '{count} copy(ies) to repair: run again with --repair to remake them from an intact copy.',
+  'originals.cli.summary':
+    '{files} file(s), {intact} intact copy(ies), {damaged} damaged or missing, {repaired} repaired.',
   'ingest.title': 'Card import',
   'ingest.choose': 'Choose…',
   'ingest.optional': '(optional)',
@@ -770,6 +821,8 @@ export const en: Dictionary = {
   'ingest.run.unreadableList': '{count} file(s) copied and verified but not readable as an image:',
   'ingest.run.counts':
     '{verified} files verified, {duplicates} duplicate(s) skipped, {photos} photos added to the shoot.',
+  'ingest.run.sidecars': '{count} sidecar file(s) copied, verified and attached to their photo:',
+  'ingest.run.others': 'Other files: {count}, copied and verified (not photos):',
   'ingest.run.checked': '{checked} file(s) already imported: their copies were read back and checked.',
   'ingest.run.previewsContinue': 'Previews continue in the background; the card can already be removed.',
   'ingest.run.cancelled': 'Import cancelled: everything finished so far is kept.',

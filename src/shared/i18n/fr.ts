@@ -315,6 +315,8 @@ export const fr = {
     'Disque plein : « {path} » n’a plus de place. Carte {card} : {kept} fichier(s) copiés et vérifiés sont conservés ; {left} fichier(s) (environ {mb} Mo) restent à copier : NE PAS FORMATER la carte. Libérez de la place puis relancez l’import : seuls les fichiers manquants seront copiés.',
   'errors.ingest_disk_full_previews':
     'Disque plein : « {path} » n’a plus de place pour les aperçus. La carte {card} est copiée et vérifiée (elle peut être formatée) ; {left} aperçu(s) restent à faire : libérez de la place puis relancez l’import de la carte pour les terminer.',
+  'errors.originals_damaged':
+    '{count} copie(s) d’originaux endommagée(s) ou absente(s) ({files}…) : lancez « Vérifier les originaux » et réparez-les avant de continuer.',
   'errors.path_too_long':
     'Le chemin « {path} » est trop long pour le système de fichiers. Choisissez un dossier de reportage plus proche de la racine du disque.',
   'errors.name_too_long':
@@ -366,12 +368,23 @@ export const fr = {
   'ingest.unreadable.notImage': 'ce n’est pas une image ({detail})',
   'ingest.unreadable.corrupt': 'image endommagée ou tronquée ({detail})',
   'ingest.unreadable.unsupported':
-    'format non pris en charge pour l’aperçu ({detail}) ; l’original est conservé',
+    'format {detail} non pris en charge pour l’aperçu : aucun décodeur ne le lit ; l’original est copié et vérifié',
   'ingest.unreadable.noPreview': 'fichier RAW sans aperçu intégré ; l’original est conservé',
   'ingest.progress.copy': 'Copie et vérification : {done}/{total} fichiers',
   'ingest.progress.recheck': 'Contrôle des copies déjà faites : {done}/{total} fichiers',
   'ingest.progress.images': 'Aperçus : {done}/{total}',
   'ingest.unreadable.unknownType': 'type de fichier inconnu',
+  'ingest.sidecar.xmp': 'métadonnées XMP rattachées à leur photo',
+  'ingest.sidecar.thm': 'vignette THM rattachée à sa photo',
+  'ingest.sidecar.wav': 'note vocale rattachée à sa photo',
+  'ingest.other.noExtension': 'fichier sans extension (type inconnu)',
+  'ingest.other.orphanXmp': 'métadonnées XMP sans photo du même nom',
+  'ingest.other.orphanThm': 'vignette THM sans photo ni vidéo du même nom',
+  'ingest.other.audio': 'enregistrement sonore {ext}',
+  'ingest.other.text': 'fichier texte {ext}',
+  'ingest.other.video': 'vidéo {ext}',
+  'ingest.other.pdf': 'document PDF',
+  'ingest.other.generic': 'fichier {ext}',
   'ingest.cli.jobCreated': 'Reportage créé dans {path}',
   'ingest.cli.eta': 'reste {seconds} s',
   'ingest.cli.error': 'Erreur : {message}',
@@ -379,6 +392,8 @@ export const fr = {
   'ingest.cli.unreadable': 'illisible : {file} — {reason}',
   'ingest.cli.failed': 'ÉCHEC : {file} — {reason}',
   'ingest.cli.repaired': 'réparé : {file} — {reason}',
+  'ingest.cli.sidecar': 'annexe : {file} — {reason}',
+  'ingest.cli.other': 'autre fichier : {file} — {reason}',
   'ingest.cli.summary':
     '{verified} fichier(s) copiés et vérifiés, {duplicates} doublon(s), {photos} photo(s).',
   // Roster, school setup and consent screens (issue 4 UI).
@@ -752,6 +767,42 @@ export const fr = {
   'validation.priceList.tooMany': '30 produits au plus',
   'validation.priceList.duplicateRef': 'deux produits ont la même référence',
   // Card ingest screen (issue 3, UI).
+  'task.kind.originals.verify': 'Vérification des originaux',
+  'originals.progress': 'Vérification des originaux : {done}/{total} fichiers · {rate} Mo/s',
+  'originals.title': 'Vérifier les originaux',
+  'originals.help':
+    'Relit chaque original du reportage et chaque copie de sauvegarde, et les compare à l’empreinte SHA-256 enregistrée à l’import. À faire avant les tirages et avant de supprimer une sauvegarde.',
+  'originals.start': 'Vérifier les originaux',
+  'originals.running': 'Vérification en cours…',
+  'originals.never': 'Jamais vérifiés depuis l’import.',
+  'originals.last': 'Dernière vérification le {date} : {result}',
+  'originals.result.clean': 'les {copies} copies de {files} fichiers sont intactes',
+  'originals.result.damaged': '{count} copie(s) endommagée(s) ou absente(s)',
+  'originals.result.unreachable': '{count} copie(s) non contrôlée(s) : sauvegarde « {folder} » non branchée',
+  'originals.result.repaired': '{count} copie(s) réparée(s) depuis une copie intacte',
+  'originals.damagedList': 'Copies endommagées ou absentes :',
+  'originals.issue.damaged': '{file} — copie endommagée ({where})',
+  'originals.issue.missing': '{file} — copie absente ({where})',
+  'originals.issue.noTwin':
+    'aucune copie intacte : restaurez ce fichier depuis la carte ou une autre sauvegarde',
+  'originals.where.job': 'dans le reportage',
+  'originals.where.backup': 'sauvegarde « {folder} »',
+  'originals.repair': 'Réparer depuis les copies intactes',
+  'originals.repair.confirm':
+    'Remplacer {count} copie(s) endommagée(s) par une copie intacte du même fichier ? Chaque copie refaite est relue et vérifiée avant de remplacer l’ancienne.',
+  'originals.repair.yes': 'Réparer',
+  'originals.repair.no': 'Annuler',
+  'originals.cli.clean':
+    'Originaux intacts : {copies} copie(s) de {files} fichier(s) relues et conformes ({size}).',
+  'originals.cli.damaged': 'ENDOMMAGÉ : {file} — {copy}',
+  'originals.cli.missing': 'ABSENT : {file} — {copy}',
+  'originals.cli.repaired': 'réparé : {file} — {copy}',
+  'originals.cli.unreachable':
+    'non contrôlé : {count} copie(s) dans « {folder} » (dossier introuvable : disque débranché ?)',
+  'originals.cli.hintRepair':
+    '{count} copie(s) à réparer : relancez avec --repair pour les refaire depuis une copie intacte.',
+  'originals.cli.summary':
+    '{files} fichier(s), {intact} copie(s) intacte(s), {damaged} endommagée(s) ou absente(s), {repaired} réparée(s).',
   'ingest.title': 'Import des cartes',
   'ingest.choose': 'Choisir…',
   'ingest.optional': '(facultatif)',
@@ -795,6 +846,8 @@ export const fr = {
   'ingest.run.unreadableList': '{count} fichier(s) copié(s) et vérifié(s) mais illisible(s) comme image :',
   'ingest.run.counts':
     '{verified} fichiers vérifiés, {duplicates} doublon(s) ignoré(s), {photos} photos ajoutées au reportage.',
+  'ingest.run.sidecars': '{count} fichier(s) annexe(s) copié(s), vérifié(s) et rattaché(s) à leur photo :',
+  'ingest.run.others': 'Autres fichiers : {count}, copiés et vérifiés (ce ne sont pas des photos) :',
   'ingest.run.checked': '{checked} fichier(s) déjà importé(s) : leurs copies ont été relues et contrôlées.',
   'ingest.run.previewsContinue': 'Les aperçus continuent en arrière-plan ; la carte peut déjà être retirée.',
   'ingest.run.cancelled': 'Import annulé : tout ce qui était terminé est conservé.',

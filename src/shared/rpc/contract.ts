@@ -17,6 +17,7 @@ import { taskInfoSchema } from '../domain/task';
 import { formsContract } from './contract-forms';
 import { rosterContract } from './contract-roster';
 import { ingestContract } from './contract-ingest';
+import { originalsContract } from './contract-originals';
 import { gdprContract } from './contract-gdpr';
 import { platformAccessContract } from './contract-platform-access';
 import { labelingContract } from './contract-labeling';
@@ -164,6 +165,7 @@ export const contract = {
 
   ...rosterContract,
   ...ingestContract,
+  ...originalsContract,
   ...formsContract,
   ...gdprContract,
   ...platformAccessContract,

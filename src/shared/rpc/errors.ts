@@ -52,6 +52,8 @@ export const ERROR_CODES = [
   'source_lost',
   'ingest_disk_full',
   'ingest_disk_full_previews',
+  /** A check of the originals found damaged or missing copies (before a production run, a purge). */
+  'originals_damaged',
   'path_too_long',
   /** A path the user gave is wrong for what it is used for (CLI argument or path field). */
   'name_too_long',

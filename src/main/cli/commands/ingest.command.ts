@@ -115,6 +115,8 @@ async function runIngest(
   for (const u of r.unreadable) process.stderr.write(`  ${t('ingest.cli.unreadable', u)}\n`);
   for (const f of r.failed) process.stderr.write(`  ${t('ingest.cli.failed', f)}\n`);
   for (const f of r.repaired) process.stderr.write(`  ${t('ingest.cli.repaired', f)}\n`);
+  for (const f of r.sidecars) process.stderr.write(`  ${t('ingest.cli.sidecar', f)}\n`);
+  for (const f of r.others) process.stderr.write(`  ${t('ingest.cli.other', f)}\n`);
   if (json) {
     print(
       JSON.stringify({
@@ -124,6 +126,8 @@ async function runIngest(
         unreadable: r.unreadable,
         failed: r.failed,
         repaired: r.repaired,
+        sidecars: r.sidecars,
+        others: r.others,
         photos: r.photos,
         safeToFormat: r.safeToFormat,
       }),

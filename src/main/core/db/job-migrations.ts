@@ -498,4 +498,16 @@ export const jobMigrations: readonly Migration[] = [
       CREATE INDEX export_handout_path ON export_handout (path);
     `,
   },
+  {
+    version: 12,
+    name: 'sidecars and other files of a card',
+    sql: `
+      -- What a card file is: a photo (the only role older versions knew, so the default), a sidecar
+      -- of a photo (XMP, THM, WAV voice note: photo_id is the photo it belongs to, so erasing the
+      -- photo reaches it), or another file (a README, a video: copied and verified, no photo row).
+      ALTER TABLE card_file ADD COLUMN role TEXT NOT NULL DEFAULT 'photo'
+        CHECK (role IN ('photo', 'sidecar', 'other'));
+      CREATE INDEX card_file_photo ON card_file (photo_id) WHERE photo_id IS NOT NULL;
+    `,
+  },
 ];

@@ -12,6 +12,7 @@ import { isDue, retentionDates, type RetentionPolicy } from '../../../shared/dom
 import type { RecentJob } from '../../../shared/domain/job';
 import type { AuditLog } from '../audit/audit-log';
 import type { OpenJob } from '../jobs/job-folder';
+import type { OriginalsService } from '../originals/originals.service';
 import {
   PLATFORM_SKIPPED_NOTE,
   retried,
@@ -51,6 +52,8 @@ export class RetentionService {
     private readonly audit: AuditLog,
     private readonly platforms: PlatformResolver,
     private readonly today: () => string = localToday,
+    /** Checks each backup copy before it is deleted (absent in tests that do not need it). */
+    private readonly originals?: OriginalsService,
   ) {}
 
   /** Every file the purge deletes, sorted: the originals and cache folders whole, and each registered backup copy. */
@@ -190,6 +193,26 @@ export class RetentionService {
           });
     if (dryRun) return report;
 
+    // Before a backup copy is deleted, it is read back against the hash recorded at ingest: a file
+    // at a registered place that no longer holds those bytes is not provably ours (the drive was
+    // reorganised, another file took the name) and is left alone, reported for the user to look at.
+    const backups = new Set(files.filter((f) => f.location === 'backup').map((f) => f.path));
+    const notOurs = new Set<string>();
+    let backupsChecked = 0;
+    if (this.originals && backups.size > 0) {
+      const check = await this.originals.check(job, { repair: false, only: backups });
+      backupsChecked = check.copies;
+      for (const d of check.damaged)
+        if (d.state === 'damaged') {
+          notOurs.add(d.copy);
+          report.failures.push({
+            path: d.copy,
+            reason:
+              'copie différente de l’empreinte enregistrée à l’import : non supprimée ; vérifiez ce fichier puis supprimez-le vous-même',
+          });
+        }
+    }
+
     for (const item of report.platform) {
       try {
         const removed = await withPlatform(this.platforms, item.platformUrl, async (client) => {
@@ -224,6 +247,7 @@ export class RetentionService {
     }
 
     for (const file of files) {
+      if (notOurs.has(file.path)) continue;
       try {
         await removeFile(file.path);
       } catch (error) {
@@ -259,6 +283,8 @@ export class RetentionService {
           cache: files.filter((f) => f.location === 'cache').length,
           bytes: report.bytes,
           failures: report.failures.length,
+          backupsChecked,
+          backupsNotMatching: notOurs.size,
           platform: report.platform.map((p) => ({
             gallery: p.galleryRef,
             status: p.status,

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Camera, Card, ManifestEntry, PhotoRow } from '../../../shared/domain/ingest';
 import type { Db } from '../../lib/sqlite';
+import type { CardFileRole } from './card-files';
 
 export interface CardRecord {
   id: string;
@@ -34,6 +35,8 @@ export interface CardFileRecord {
   photoId: string | null;
   /** Registered copies the last re-check found missing or damaged and could not repair. */
   missing: string[];
+  /** A photo, a sidecar attached to its photo (`photoId`), or another file. */
+  role: CardFileRole;
 }
 
 interface CardFileRow {
@@ -53,6 +56,7 @@ interface CardFileRow {
   final_name: string | null;
   photo_id: string | null;
   missing: string;
+  role: CardFileRole;
 }
 
 function toCardFile(r: CardFileRow): CardFileRecord {
@@ -73,6 +77,7 @@ function toCardFile(r: CardFileRow): CardFileRecord {
     finalName: r.final_name,
     photoId: r.photo_id,
     missing: JSON.parse(r.missing) as string[],
+    role: r.role,
   };
 }
 
@@ -241,12 +246,15 @@ export class IngestRepository {
     ).map(toCardFile);
   }
 
-  /** Verified copies not yet given their final name and photo row (a crash can leave some). */
+  /**
+   * Verified copies not yet given their final name (and photo row, for a photo): still staged. A
+   * crash can leave some; another file placed has no photo but no staged copy either.
+   */
   unplaced(cardId: string): CardFileRecord[] {
     return (
       this.db
         .prepare(
-          "SELECT * FROM card_file WHERE card_id = ? AND status = 'verified' AND photo_id IS NULL ORDER BY rel_path",
+          "SELECT * FROM card_file WHERE card_id = ? AND status = 'verified' AND photo_id IS NULL AND staged <> '[]' ORDER BY rel_path",
         )
         .all(cardId) as CardFileRow[]
     ).map(toCardFile);
@@ -266,18 +274,20 @@ export class IngestRepository {
     destinations: string[];
     verifyMode: string | null;
     photoId?: string | null;
+    role?: CardFileRole;
   }): void {
     this.db
       .prepare(
-        `INSERT INTO card_file (card_id, task_id, rel_path, size, mtime_ms, sha256, status, reason, staged, destinations, verify_mode, verified_at, photo_id)
-         VALUES (@cardId, @taskId, @relPath, @size, @mtimeMs, @sha256, @status, @reason, @staged, @destinations, @verifyMode, @verifiedAt, @photoId)
+        `INSERT INTO card_file (card_id, task_id, rel_path, size, mtime_ms, sha256, status, reason, staged, destinations, verify_mode, verified_at, photo_id, role)
+         VALUES (@cardId, @taskId, @relPath, @size, @mtimeMs, @sha256, @status, @reason, @staged, @destinations, @verifyMode, @verifiedAt, @photoId, @role)
          ON CONFLICT (card_id, rel_path, size, mtime_ms) DO UPDATE SET
            task_id = excluded.task_id, sha256 = excluded.sha256, status = excluded.status, reason = excluded.reason,
            staged = excluded.staged, destinations = excluded.destinations, verify_mode = excluded.verify_mode,
-           verified_at = excluded.verified_at, photo_id = excluded.photo_id`,
+           verified_at = excluded.verified_at, photo_id = excluded.photo_id, role = excluded.role`,
       )
       .run({
         ...entry,
+        role: entry.role ?? 'photo',
         staged: JSON.stringify(entry.staged),
         destinations: JSON.stringify(entry.destinations),
         verifiedAt: entry.status === 'failed' ? null : new Date().toISOString(),
@@ -340,6 +350,69 @@ export class IngestRepository {
     this.db
       .prepare("UPDATE card_file SET photo_id = ?, destinations = ?, staged = '[]' WHERE id = ?")
       .run(photoId, JSON.stringify(destinations), fileId);
+  }
+
+  /**
+   * Places a file that is not a photo: a sidecar attached to its photo (`photoId`), or another
+   * file (`photoId` null, `role` other). Its copies are registered like a photo's.
+   */
+  markPlacedFile(fileId: number, role: CardFileRole, photoId: string | null, destinations: string[]): void {
+    this.db
+      .prepare("UPDATE card_file SET role = ?, photo_id = ?, destinations = ?, staged = '[]' WHERE id = ?")
+      .run(role, photoId, JSON.stringify(destinations), fileId);
+  }
+
+  /**
+   * The photo files of a card by their pairing key's source: rel path, final name and photo id,
+   * for sidecars to find their photo (placed or not yet).
+   */
+  cardPhotoFiles(
+    cardId: string,
+  ): { relPath: string; finalName: string | null; photoId: string | null; sha256: string | null }[] {
+    return (
+      this.db
+        .prepare(
+          "SELECT rel_path, final_name, photo_id, sha256 FROM card_file WHERE card_id = ? AND role = 'photo' AND status IN ('verified', 'duplicate')",
+        )
+        .all(cardId) as {
+        rel_path: string;
+        final_name: string | null;
+        photo_id: string | null;
+        sha256: string | null;
+      }[]
+    ).map((r) => ({ relPath: r.rel_path, finalName: r.final_name, photoId: r.photo_id, sha256: r.sha256 }));
+  }
+
+  /** The final name of a registered photo. */
+  photoFileName(photoId: string): string | null {
+    const r = this.db.prepare('SELECT file_name FROM photo WHERE id = ?').get(photoId) as
+      { file_name: string } | undefined;
+    return r?.file_name ?? null;
+  }
+
+  /** Sidecars attached to each of `photoIds` (their card names, for the UI to show with the photo). */
+  sidecarsOf(photoIds: readonly string[]): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    if (photoIds.length === 0) return out;
+    const rows = this.db
+      .prepare(
+        `SELECT photo_id, rel_path FROM card_file WHERE role = 'sidecar' AND destinations <> '[]'
+         AND photo_id IN (SELECT value FROM json_each(?)) ORDER BY rel_path`,
+      )
+      .all(JSON.stringify(photoIds)) as { photo_id: string; rel_path: string }[];
+    for (const r of rows) out.set(r.photo_id, [...(out.get(r.photo_id) ?? []), r.rel_path]);
+    return out;
+  }
+
+  /** What one ingest task registered that is not a photo: sidecars attached, and other files. */
+  taskExtras(taskId: string): { relPath: string; role: CardFileRole }[] {
+    return (
+      this.db
+        .prepare(
+          "SELECT rel_path, role FROM card_file WHERE task_id = ? AND status = 'verified' AND role <> 'photo' ORDER BY rel_path",
+        )
+        .all(taskId) as { rel_path: string; role: CardFileRole }[]
+    ).map((r) => ({ relPath: r.rel_path, role: r.role }));
   }
 
   /** The card's manifest: a copy found missing or damaged is never listed as one of its places. */
@@ -509,6 +582,7 @@ export class IngestRepository {
       has_thumb: number;
       has_preview: number;
     }[];
+    const sidecars = this.sidecarsOf(rows.map((r) => r.id));
     return rows.map((r) => {
       const swap = r.orientation >= 5;
       return {
@@ -525,6 +599,7 @@ export class IngestRepository {
         unreadableReason: r.unreadable_reason,
         hasThumb: r.has_thumb === 1,
         hasPreview: r.has_preview === 1,
+        sidecars: (sidecars.get(r.id) ?? []).map((f) => f.slice(f.lastIndexOf('/') + 1)),
       };
     });
   }

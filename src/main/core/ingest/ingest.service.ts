@@ -47,11 +47,13 @@ import {
   cachePaths,
   kindOf,
   makeDerivatives,
+  type PhotoKind,
   UnreadableImageError,
   writePlaceholderThumb,
 } from './derivatives';
 import type { ExifReader, PhotoMetadata } from './exif-reader';
 import { applyTemplate, candidateName, renameNoOverwrite } from './file-naming';
+import { describeOther, pairKey, roleOf, sidecarKindOf, sidecarName } from './card-files';
 import { IngestRepository, type CardFileRecord, type CardRecord } from './ingest.repository';
 import { writeManifestFiles } from './manifest-writer';
 import { scanSource, type ScannedSource, type SourceFile } from './source-scanner';
@@ -159,6 +161,10 @@ class IngestRun {
   private readonly imageLimit;
   private readonly imageCores: number;
   private readonly pending: Promise<unknown>[] = [];
+  /** Placements of this run's photos, which its sidecars wait for. */
+  private readonly placements: Promise<unknown>[] = [];
+  /** Sidecars verified in this run, placed after the photos. */
+  private readonly sidecars: CardFileRecord[] = [];
   private fatal: AppError | null = null;
   /** Index of the destination that ran out of space (the job for its database), when one did. */
   private fullAt: number | null = null;
@@ -330,6 +336,7 @@ class IngestRun {
     this.deps.events.emit('data.changed', { entity: 'cards', jobId: this.ctx.job.id, ids: [card.id] });
     this.imageLimit.concurrency = this.imageCores;
 
+    await this.placeSidecars(dest, card);
     await this.settle();
     signal.throwIfAborted();
     if (this.imagesFull) throw this.diskFullError();
@@ -680,7 +687,9 @@ class IngestRun {
     // Unique per copy (not per hash): two identical files copied side by side never share a staged file.
     const stagedName = `${outcome.sha256.slice(0, 32)}-${randomBytes(4).toString('hex')}${ext}`;
     const staged = dest.staging.map((d) => path.join(d, stagedName));
-    const known = this.repo.knownHash(outcome.sha256);
+    // Only photos are one row per content (their id is their hash); two identical sidecars (the
+    // same default XMP next to two photos) each belong to their own photo.
+    const known = roleOf(file.relPath) === 'photo' ? this.repo.knownHash(outcome.sha256) : undefined;
     if (known) {
       await Promise.all(outcome.temps.map((t) => fsp.rm(t, { force: true })));
     } else {
@@ -744,8 +753,10 @@ class IngestRun {
   ): void {
     this.repo.transaction(() => {
       // Checked again inside the transaction: two identical files copied side by side.
-      const dup = known ?? this.repo.knownHash(outcome.sha256);
+      const role = roleOf(file.relPath);
+      const dup = known ?? (role === 'photo' ? this.repo.knownHash(outcome.sha256) : undefined);
       this.repo.recordFile({
+        role,
         cardId: card.id,
         taskId: this.ctx.taskId,
         relPath: file.relPath,
@@ -806,22 +817,116 @@ class IngestRun {
   }
 
   private schedulePlace(row: CardFileRecord, dest: Destinations, card: CardRecord): void {
-    this.pending.push(
+    // A sidecar takes its photo's final name: placed once the photos of this run are.
+    if (row.role === 'sidecar') {
+      this.sidecars.push(row);
+      return;
+    }
+    if (row.role === 'other') {
+      this.placements.push(this.placeLimit(() => this.placeExtra(row, dest, null)));
+      return;
+    }
+    const placing = this.placeLimit(async () => {
+      if (this.ctx.signal.aborted || this.imagesFull || this.stopping) return;
+      try {
+        const placed = await this.place(row, dest, card);
+        if (placed) this.scheduleDerive(placed, row.relPath);
+        else this.imageDone();
+      } catch (error) {
+        // The verified copy stays staged and is placed on the next run; the card is still safe.
+        this.imageDone();
+        if (isDiskFull(error)) this.imagesFull = true;
+        else if (!this.ctx.signal.aborted)
+          this.deps.logger?.warn(`Ingest: placement of ${row.relPath} postponed`, error);
+      }
+    });
+    this.pending.push(placing);
+    this.placements.push(placing);
+  }
+
+  /**
+   * Places the sidecars of this run once the photos are placed (each takes its photo's final name
+   * with its own extension, so editing software still pairs them); a sidecar whose photo is not on
+   * the card becomes another file, under its own name.
+   */
+  private async placeSidecars(dest: Destinations, card: CardRecord): Promise<void> {
+    while (this.placements.length > 0) await Promise.allSettled(this.placements.splice(0));
+    if (this.sidecars.length === 0) return;
+    const photos = new Map<
+      string,
+      { finalName: string | null; photoId: string | null; sha256: string | null }
+    >();
+    for (const p of this.repo.cardPhotoFiles(card.id)) photos.set(pairKey(p.relPath), p);
+    const work = this.sidecars.splice(0).map((row) =>
       this.placeLimit(async () => {
-        if (this.ctx.signal.aborted || this.imagesFull || this.stopping) return;
-        try {
-          const placed = await this.place(row, dest, card);
-          if (placed) this.scheduleDerive(placed, row.relPath);
-          else this.imageDone();
-        } catch (error) {
-          // The verified copy stays staged and is placed on the next run; the card is still safe.
-          this.imageDone();
-          if (isDiskFull(error)) this.imagesFull = true;
-          else if (!this.ctx.signal.aborted)
-            this.deps.logger?.warn(`Ingest: placement of ${row.relPath} postponed`, error);
-        }
+        const photo = photos.get(pairKey(row.relPath));
+        const photoId = photo?.photoId ?? null;
+        await this.placeExtra(
+          row,
+          dest,
+          photoId ? { photoId, fileName: this.repo.photoFileName(photoId) } : null,
+        );
       }),
     );
+    this.pending.push(...work);
+    await Promise.allSettled(work);
+  }
+
+  /** Gives a verified file that is not a photo its final name and registers its copies. */
+  private async placeExtra(
+    row: CardFileRecord,
+    dest: Destinations,
+    photo: { photoId: string; fileName: string | null } | null,
+  ): Promise<void> {
+    if (this.ctx.signal.aborted || this.imagesFull || this.stopping) return this.imageDone();
+    try {
+      const attached = photo !== null && photo.fileName !== null && sidecarKindOf(row.relPath) !== null;
+      let finalName = row.finalName;
+      if (!finalName) {
+        const wanted = attached
+          ? sidecarName(photo.fileName!, row.relPath)
+          : applyTemplate('{original}', { local: null, cameraLabel: null, relPath: row.relPath });
+        for (let attempt = 1; ; attempt += 1) {
+          const candidate = candidateName(wanted, attempt);
+          const onDisk = await Promise.all(dest.finals.map((d) => exists(path.join(d, candidate))));
+          if (onDisk.some(Boolean)) continue;
+          if (this.repo.reserveName(row.id, candidate)) {
+            finalName = candidate;
+            break;
+          }
+        }
+      }
+      const finals = dest.finals.map((d) => path.join(d, finalName));
+      for (const [i, target] of finals.entries()) {
+        const from = row.staged[i];
+        if (!from || !(await exists(from))) continue; // moved before a kill
+        if ((await renameNoOverwrite(from, target)) === 'exists')
+          throw new AppError('internal', { ref: `name ${finalName} taken` });
+      }
+      await Promise.all(dest.finals.map((d) => fsyncDir(d)));
+      this.repo.transaction(() => {
+        this.repo.markPlacedFile(
+          row.id,
+          attached ? 'sidecar' : 'other',
+          attached ? photo.photoId : null,
+          finals,
+        );
+        this.ctx.markStepDone(row.relPath, 'metadata');
+      });
+      if (attached)
+        this.deps.events.emit('data.changed', {
+          entity: 'photos',
+          jobId: this.ctx.job.id,
+          ids: [photo.photoId],
+        });
+    } catch (error) {
+      // The verified copy stays staged and is placed on the next run; the card is still safe.
+      if (isDiskFull(error)) this.imagesFull = true;
+      else if (!this.ctx.signal.aborted)
+        this.deps.logger?.warn(`Ingest: placement of ${row.relPath} postponed`, error);
+    } finally {
+      this.imageDone();
+    }
   }
 
   private imageDone(): void {
@@ -988,7 +1093,12 @@ class IngestRun {
         if (!embedded) throw new UnreadableImageError('ingest.unreadable.noPreview', '');
         input = embedded;
       }
-      await makeDerivatives(input, photo.orientation, targets);
+      await makeDerivatives(
+        input,
+        photo.orientation,
+        targets,
+        photo.kind === 'raw' ? 'jpeg' : (photo.kind as PhotoKind),
+      );
     } catch (error) {
       if (!(error instanceof UnreadableImageError)) throw error;
       reason = this.t(error.reasonKey, { detail: error.detail });
@@ -1099,10 +1209,15 @@ class IngestRun {
     const photos = this.ctx.job.db
       .prepare(
         `SELECT f.rel_path AS file, p.readable, p.unreadable_reason AS reason FROM card_file f JOIN photo p ON p.id = f.photo_id
-         WHERE f.task_id = ? AND f.status = 'verified'`,
+         WHERE f.task_id = ? AND f.status = 'verified' AND f.role = 'photo'`,
       )
       .all(this.ctx.taskId) as { file: string; readable: number; reason: string | null }[];
     const verified = rows.filter((r) => r.status === 'verified').length;
+    const extras = this.repo.taskExtras(this.ctx.taskId);
+    const describe = (relPath: string) => {
+      const d = describeOther(relPath);
+      return this.t(d.key, d.params);
+    };
     return {
       cardId: card.id,
       cardNumber: card.number,
@@ -1116,6 +1231,15 @@ class IngestRun {
       failed: bad,
       repaired: this.repairedFiles(card),
       checked: this.ctx.doneItems('rechecked').size,
+      sidecars: extras
+        .filter((e) => e.role === 'sidecar')
+        .map((e) => ({
+          file: e.relPath,
+          reason: this.t(`ingest.sidecar.${sidecarKindOf(e.relPath) ?? 'xmp'}`),
+        })),
+      others: extras
+        .filter((e) => e.role === 'other')
+        .map((e) => ({ file: e.relPath, reason: describe(e.relPath) })),
       photos: photos.filter((p) => p.readable === 1).length,
       safeToFormat: safe,
       verdict,

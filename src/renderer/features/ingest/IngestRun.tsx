@@ -175,6 +175,18 @@ export function IngestVerdict({
           <IssueList issues={result.unreadable} testId="unreadable-files" />
         </>
       )}
+      {result && result.sidecars.length > 0 && (
+        <>
+          <p className="verdict__sub">{t('ingest.run.sidecars', { count: result.sidecars.length })}</p>
+          <IssueList issues={result.sidecars} testId="sidecar-files" />
+        </>
+      )}
+      {result && result.others.length > 0 && (
+        <>
+          <p className="verdict__sub">{t('ingest.run.others', { count: result.others.length })}</p>
+          <IssueList issues={result.others} testId="other-files" />
+        </>
+      )}
       {previewsRunning && <p className="verdict__note">{t('ingest.run.previewsContinue')}</p>}
       {status === 'cancelled' && <p className="verdict__note">{t('ingest.run.cancelled')}</p>}
       {error && <Alert tone="error">{tr.error(error)}</Alert>}

@@ -20,6 +20,7 @@ import { useJobStore } from '../../stores/job-store';
 import { CamerasPanel, type SyncPicks } from './CamerasPanel';
 import { CardHistory } from './CardHistory';
 import { IngestProgress, IngestVerdict } from './IngestRun';
+import { OriginalsPanel } from './OriginalsPanel';
 import { SourcePanel } from './SourcePanel';
 
 const INGEST_KIND = 'ingest';
@@ -213,6 +214,7 @@ export function IngestScreen({ jobId }: { jobId: string }) {
         }}
       />
       <CardHistory jobId={jobId} cards={cards} />
+      <OriginalsPanel jobId={jobId} />
     </div>
   );
 }
