@@ -244,9 +244,10 @@ describe('browser host WebSocket under abuse', () => {
     const other = await ws(host);
     const sleeper = await rawSocket(host);
     sleeper.pause(); // never reads: the host's send buffer fills up
-    const big = 'é'.repeat(200_000);
+    // A big notice: many ids, as a bulk labeling change sends.
+    const big = Array.from({ length: 20_000 }, (_, i) => `photo-${i}-é`);
     for (let i = 0; i < 200 && !hostLines(lines).some((l) => l.includes('does not read')); i++) {
-      core.events.emit('data.changed', { entity: big });
+      core.events.emit('data.changed', { entity: 'photos', jobId: 'j', ids: big });
       await new Promise((r) => setTimeout(r, 5));
     }
     expect(hostLines(lines).filter((l) => l.includes('does not read'))).toHaveLength(1);

@@ -3,6 +3,32 @@ import { z } from 'zod';
 import { volumeSchema } from '../domain/ingest';
 import { taskFinishedSchema, taskProgressSchema } from '../domain/task';
 
+/**
+ * What a `data.changed` notice may name: a typo in an emitter or a subscriber does not compile.
+ * Studio-wide: `jobs`, `settings`. Per job: everything else.
+ */
+export const DATA_ENTITIES = [
+  'jobs',
+  'settings',
+  'tasks',
+  'school',
+  'classes',
+  'students',
+  'consent',
+  'cards',
+  'cameras',
+  'photos',
+  'originals',
+  'sessions',
+  'labels',
+  'proofing',
+  'forms',
+  'codes',
+  'orders',
+  'publish',
+] as const;
+export type DataEntity = (typeof DATA_ENTITIES)[number];
+
 export const events = {
   /** Progress of a running task, throttled (a few per second at most; the last one is always sent). */
   'task.progress': taskProgressSchema,
@@ -10,10 +36,11 @@ export const events = {
   'task.finished': taskFinishedSchema,
   /**
    * Some data changed (by this window, another window or a task): listeners refetch what they show.
-   * `entity` names what changed (`jobs`, `settings`, `tasks`, …); `jobId` is absent for studio-wide data.
+   * `entity` names what changed (one of `DATA_ENTITIES`); `jobId` is absent for studio-wide data;
+   * `ids` are the rows concerned when the change knows them (photos, students…).
    */
   'data.changed': z.object({
-    entity: z.string(),
+    entity: z.enum(DATA_ENTITIES),
     jobId: z.string().optional(),
     ids: z.array(z.string()).optional(),
   }),

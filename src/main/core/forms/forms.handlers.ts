@@ -8,6 +8,7 @@ import type { AccessCodeService, IssuedCode } from './access-code.service';
 import { FORMS_BUILD_TASK } from './forms-build.task';
 import type { FormsService } from './forms.service';
 import type { TaskRunner } from '../tasks/task-runner';
+import type { DataEntity } from '../../../shared/rpc/events';
 
 type FormsMethods =
   | 'forms.settings'
@@ -34,7 +35,7 @@ export function formsHandlers(
   tasks: TaskRunner,
   events: EventBus,
 ): Pick<Handlers, FormsMethods> {
-  const changed = (jobId: string, entity: string) => events.emit('data.changed', { entity, jobId });
+  const changed = (jobId: string, entity: DataEntity) => events.emit('data.changed', { entity, jobId });
   return {
     'forms.settings': ({ jobId }) => forms.settings(jobs.get(jobId)),
     'forms.updateSettings': ({ jobId, ...patch }) => {

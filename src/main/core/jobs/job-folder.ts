@@ -15,14 +15,24 @@ import { jobMigrations } from '../db/job-migrations';
 import { latestVersion, openDatabase, type Db } from '../../lib/sqlite';
 import { readJob } from './job.repository';
 
-export const JOB_DB = 'job.preau.sqlite';
-/** Sub-folders every job has: originals as copied from cards, derived images, generated documents. */
-export const JOB_SUBDIRS = ['originals', 'cache', 'exports'] as const;
+import { JOB_DB, JOB_SUBDIRS, jobPaths, type JobPaths } from './job-paths';
+
+export { JOB_DB };
+
+/** A repository of the job database: built from the connection, once per open job. */
+export type JobRepositoryClass<T> = new (db: Db) => T;
 
 export interface OpenJob {
   readonly id: string;
   readonly dir: string;
   readonly db: Db;
+  /** Where every file of the job lives. */
+  readonly paths: JobPaths;
+  /**
+   * The job's instance of a repository, made on first use and kept while the job is open (its
+   * prepared statements with it): services ask `job.repo(RosterRepository)` instead of `new`.
+   */
+  repo<T>(kind: JobRepositoryClass<T>): T;
   summary(): JobSummary;
   close(): void;
 }
@@ -69,10 +79,20 @@ export async function canWrite(dir: string): Promise<boolean> {
 
 function wrapOpen(dir: string, db: Db, lock: FolderLock): OpenJob {
   const id = readJob(db).id;
+  const repos = new Map<JobRepositoryClass<unknown>, unknown>();
   return {
     id,
     dir,
     db,
+    paths: jobPaths(dir),
+    repo<T>(kind: JobRepositoryClass<T>): T {
+      let repo = repos.get(kind) as T | undefined;
+      if (repo === undefined) {
+        repo = new kind(db);
+        repos.set(kind, repo);
+      }
+      return repo;
+    },
     summary: () => ({ ...readJob(db), path: dir }),
     close: () => {
       try {

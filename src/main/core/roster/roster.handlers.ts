@@ -15,6 +15,7 @@ import type { ConsentService } from './consent.service';
 import type { ConsentSheetService } from './consent-sheet.service';
 import type { MappingProfileRepository } from './mapping-profile.repository';
 import type { RosterService } from './roster.service';
+import type { DataEntity } from '../../../shared/rpc/events';
 
 /** How a source reads in the audit trail's French summary. */
 const SOURCE_WORDS: Record<ConsentSource, string> = {
@@ -66,7 +67,7 @@ export function rosterHandlers(
   consentBatches: { sheets: ConsentSheetService; audit: AuditLog },
 ): Pick<Handlers, RosterMethods> {
   const { sheets, audit } = consentBatches;
-  const changed = (jobId: string, entity: string, ids?: string[]) =>
+  const changed = (jobId: string, entity: DataEntity, ids?: string[]) =>
     events.emit('data.changed', { entity, jobId, ...(ids ? { ids } : {}) });
   return {
     'school.get': ({ jobId }) => roster.school(jobs.get(jobId)),
