@@ -195,10 +195,12 @@ async function season() {
   const platform = await testPlatform();
   const opened: string[] = [];
   const { core, root } = await testCore({
-    platformTarget: () => Promise.resolve({ baseUrl: platform.url, token: platform.token }),
     publishEngine: { retry: FAST_RETRY, chunkBytes: 64 * 1024 },
-    // As in Electron: a file opened with the system's viewer (it may then be printed or copied).
-    hostServices: { openPath: (file) => Promise.resolve(void opened.push(file)) },
+    port: {
+      platformTarget: () => Promise.resolve({ baseUrl: platform.url, token: platform.token }),
+      // As in Electron: a file opened with the system's viewer (it may then be printed or copied).
+      openPath: (file) => Promise.resolve(void opened.push(file)),
+    },
   });
   const client = core.client();
   const dir = path.join(root, 'job');

@@ -93,10 +93,12 @@ async function fullFlow(options: { withPlatform?: boolean } = {}): Promise<Flow>
   const { core, root, dataDir } = await testCore({
     logger: createLogger((line) => logs.push(line), 'debug'),
     studentDataOwners: [labelsOwner],
-    platforms: (url) =>
-      options.withPlatform === false || url !== platform.url
-        ? null
-        : { baseUrl: platform.url, token: auth.token },
+    port: {
+      platforms: (url) =>
+        options.withPlatform === false || url !== platform.url
+          ? null
+          : { baseUrl: platform.url, token: auth.token },
+    },
   });
   const client = core.client();
   const dir = path.join(root, 'job');

@@ -15,6 +15,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PublishProgress } from '../../src/main/core/publish/upload-engine';
 import { DEFAULT_CONCURRENCY } from '../../src/main/core/publish/upload-engine';
 import { manifestRefOf } from '../../src/main/core/publish/publish-plan';
+import { PublishError } from '../../src/main/core/publish/platform-client';
 import type { FileStatus } from '../../src/shared/publish/protocol';
 import { startCountingProxy, type CountingProxy, type RelayedRequest } from '../helpers/counting-proxy';
 import { clientFor, expectStoreHoldsExactly, familyView, testPlatform } from '../helpers/platform';
@@ -113,12 +114,18 @@ describe('publishing killed five times over a slow link', () => {
     );
     // The test's own view of what the platform lacks, straight from the platform.
     const direct = clientFor(platform);
+    // The platform injects faults into this query too: a refused query is asked again, and only a
+    // manifest the platform does not know yet means that every file is missing.
     const missingNow = async (): Promise<FileStatus[]> => {
       const ref = manifestRefOf(school.input.manifest);
-      return (
-        (await direct.getManifestStatus(school.input.galleryRef, ref).catch(() => null))?.missing ??
-        files.map((f) => ({ ...f, receivedBytes: 0 }))
-      );
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return (await direct.getManifestStatus(school.input.galleryRef, ref)).missing;
+        } catch (error) {
+          if (error instanceof PublishError && error.retryable && attempt < 20) continue;
+          return files.map((f) => ({ ...f, receivedBytes: 0 }));
+        }
+      }
     };
 
     const runs: { run: Run; missingAtStart: FileStatus[] }[] = [];

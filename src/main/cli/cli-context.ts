@@ -7,7 +7,7 @@ import { CommanderError } from 'commander';
 import type { Language } from '../../shared/domain/settings';
 import { errorMessage } from '../../shared/i18n';
 import { RpcCallError } from '../../shared/rpc/client';
-import type { Core, CoreOptions } from '../core/core';
+import type { Core } from '../core/core';
 import { AppError, fsErrorToAppError, isAppError } from '../lib/errors';
 import { ensurePrivateDir } from '../lib/atomic';
 import { canCreateIn, checkPathLength } from '../lib/path-checks';
@@ -67,12 +67,12 @@ export async function openCliCore(
  * Runs `fn` with a core opened on the studio's data folder, and always closes it. Platform tokens
  * come from the user-only secrets file of that folder; the local sandbox, when a command publishes
  * to it, runs in this process for the command's duration (or is reused if the app serves it).
- * `extra.platformTarget` (a command's explicit --target) takes precedence over the studio's target.
+ * `extra.port.platformTarget` (a command's explicit --target) takes precedence over the studio's target.
  */
 export async function withCore<T>(
   opts: GlobalOptions,
   fn: (core: Core) => Promise<T>,
-  extra: Pick<CoreOptions, 'platformTarget'> = {},
+  extra: Pick<HostCoreOptions, 'port'> = {},
 ): Promise<T> {
   const core = await openCliCore(opts, { host: 'cli', logger: createLogger(), ...extra });
   try {

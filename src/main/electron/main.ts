@@ -57,7 +57,7 @@ async function start(): Promise<void> {
       host: 'electron',
       dataDir,
       libraryDir: path.join(app.getPath('documents'), 'Préau Studio'),
-      hostServices: {
+      port: {
         pickFolder: createFolderPicker(dialog, frontWindow),
         pickFile: createFilePicker(dialog, frontWindow),
         openPath: createPathOpener(shell),

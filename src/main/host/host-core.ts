@@ -3,12 +3,17 @@
  * resolver by address for earlier publishes, the "Plateforme de vente" settings), and the local
  * sandbox stopped after the core when the host closes it.
  */
-import { createCore, type Core, type CoreOptions } from '../core/core';
+import { createCore, type Core, type CoreOptions, type HostPort } from '../core/core';
 import { PlatformAccess, type PlatformAccessOptions } from './platform-access';
 import type { SecretStore } from './secret-store';
 
-/** A host's core options; `platformTarget`, when given (a CLI --target), wins over the studio's target. */
-export type HostCoreOptions = Omit<CoreOptions, 'platforms' | 'platformAccess'>;
+/**
+ * A host's core options; the port's platform abilities are filled in here. `port.platformTarget`,
+ * when given (a CLI --target), wins over the studio's target.
+ */
+export type HostCoreOptions = Omit<CoreOptions, 'port'> & {
+  port?: Omit<HostPort, 'platforms' | 'platformAccess'>;
+};
 
 export async function createHostCore(
   options: HostCoreOptions,
@@ -25,10 +30,13 @@ export async function createHostCore(
   try {
     core = await createCore({
       ...options,
-      platforms: platformAccess.resolve,
-      platformTarget: async () =>
-        (await options.platformTarget?.()) ?? (await platformAccess.platformTarget()),
-      platformAccess,
+      port: {
+        ...options.port,
+        platforms: platformAccess.resolve,
+        platformTarget: async () =>
+          (await options.port?.platformTarget?.()) ?? (await platformAccess.platformTarget()),
+        platformAccess,
+      },
     });
   } catch (error) {
     await platformAccess.close();

@@ -205,7 +205,7 @@ export function registerPublishCommand(program: Command): void {
                 }),
               );
           },
-          { platformTarget: () => Promise.resolve(connection) },
+          { port: { platformTarget: () => Promise.resolve(connection) } },
         );
       },
     );

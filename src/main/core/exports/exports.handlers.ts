@@ -3,7 +3,7 @@
  * opened it may be printed or copied anywhere: the export registry notes it, and erasing a student
  * named in it lists that copy for the studio.
  */
-import type { HostServices } from '../core';
+import type { HostPort } from '../host.port';
 import { AppError } from '../../lib/errors';
 import type { JobsService } from '../jobs/jobs.service';
 import type { Logger } from '../../lib/logger';
@@ -13,7 +13,7 @@ import { ExportRegistry } from './export-registry.repository';
 
 export function exportsHandlers(
   jobs: JobsService,
-  host: HostServices,
+  host: HostPort,
   logger: Logger,
 ): Pick<Handlers, 'fs.openExport'> {
   return {

@@ -5,6 +5,7 @@
  * (codes are stored, so the forms come out the same).
  */
 import { z } from 'zod';
+import type { AuditEntry } from '../audit/audit-log';
 import type { TaskKind } from '../tasks/task-runner';
 import type { FormsReport } from '../../../shared/domain/order-form';
 import type { FormsService } from './forms.service';
@@ -23,5 +24,31 @@ export function formsBuildTask(forms: FormsService): TaskKind<z.infer<typeof par
         signal: ctx.signal,
         onProgress: (done, total) => ctx.progress({ done, total }),
       }),
+    audit: (outcome) =>
+      outcome.status === 'done'
+        ? formsBuiltEntry(outcome.result, outcome.params.classIds?.length ?? 0)
+        : {
+            action: 'forms.built',
+            summary: `Production des bons de commande interrompue (${outcome.status})`,
+            details: { status: outcome.status },
+          },
+  };
+}
+
+/** The audit row of a forms build (a call or a task): counts only, never a name. */
+export function formsBuiltEntry(
+  report: Pick<FormsReport, 'forms' | 'students' | 'skipped' | 'files'>,
+  classes: number,
+): AuditEntry {
+  return {
+    action: 'forms.built',
+    summary: `Bons de commande produits : ${report.forms} bon(s) pour ${report.students} élève(s), ${report.skipped.length} élève(s) sans bon`,
+    details: {
+      forms: report.forms,
+      students: report.students,
+      skipped: report.skipped.length,
+      files: report.files.length,
+      classes,
+    },
   };
 }

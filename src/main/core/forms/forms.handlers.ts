@@ -10,7 +10,7 @@ import type { FormsService } from './forms.service';
 import type { TaskRunner } from '../tasks/task-runner';
 import type { DataEntity } from '../../../shared/rpc/events';
 
-type FormsMethods =
+export type FormsMethods =
   | 'forms.settings'
   | 'forms.updateSettings'
   | 'priceList.getDefault'

@@ -23,7 +23,6 @@ import {
 import type {
   AccessSection,
   StudentDataOwner,
-  StudentDataRegistry,
   StudentFile,
 } from './student-data-registry';
 
@@ -222,14 +221,16 @@ export const exportedFilesOwner: StudentDataOwner = {
   },
 };
 
-export function registerBuiltinOwners(registry: StudentDataRegistry): void {
-  registry.register(tableOwner('consent', 'consent_record', 'student_id = ?', 1, describeConsent));
-  registry.register(tableOwner('removalRequests', 'removal_request', 'student_id = ?', 1, describeRemovals));
-  registry.register(
+/** The holders of per-student rows kept outside any one feature, in the order erasure walks them. */
+export function builtinOwners(): StudentDataOwner[] {
+  const owners: StudentDataOwner[] = [];
+  owners.push(tableOwner('consent', 'consent_record', 'student_id = ?', 1, describeConsent));
+  owners.push(tableOwner('removalRequests', 'removal_request', 'student_id = ?', 1, describeRemovals));
+  owners.push(
     tableOwner('siblings', 'sibling_link', 'student_a = ? OR student_b = ?', 2, describeSiblings),
   );
-  registry.register(tableOwner('studentPublication', 'student_publication', 'student_id = ?', 1));
-  registry.register({
+  owners.push(tableOwner('studentPublication', 'student_publication', 'student_id = ?', 1));
+  owners.push({
     name: 'publications',
     rows: (db, id) =>
       db
@@ -243,8 +244,8 @@ export function registerBuiltinOwners(registry: StudentDataRegistry): void {
     describe: describePublications,
     erase: (db, id) => db.prepare('DELETE FROM publication_student WHERE student_id = ?').run(id).changes,
   });
-  registry.register(exportedFilesOwner);
-  registry.register({
+  owners.push(exportedFilesOwner);
+  owners.push({
     name: 'audit',
     rows: (db, id) =>
       db
@@ -255,4 +256,5 @@ export function registerBuiltinOwners(registry: StudentDataRegistry): void {
     erase: (db, id) =>
       db.prepare('UPDATE audit_event SET subject_id = NULL WHERE subject_id = ?').run(id).changes,
   });
+  return owners;
 }

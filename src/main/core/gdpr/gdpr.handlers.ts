@@ -7,7 +7,7 @@ import type { AccessExportService } from './access-export.service';
 import type { ErasureService } from './erasure.service';
 import type { RetentionService } from './retention.service';
 
-type GdprMethods =
+export type GdprMethods =
   'retention.get' | 'retention.overview' | 'retention.purge' | 'students.erase' | 'students.exportAccess';
 
 export function gdprHandlers(

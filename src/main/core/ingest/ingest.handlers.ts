@@ -14,13 +14,7 @@ import { scanSource } from './source-scanner';
 import type { EventBus } from '../events';
 import type { Volume } from '../../../shared/domain/ingest';
 
-export function ingestHandlers(
-  jobs: JobsService,
-  tasks: TaskRunner,
-  events: EventBus,
-  volumes: () => Volume[] = () => [],
-): Pick<
-  Handlers,
+export type IngestMethods =
   | 'ingest.scan'
   | 'ingest.start'
   | 'ingest.cards'
@@ -29,8 +23,14 @@ export function ingestHandlers(
   | 'cameras.list'
   | 'cameras.setOffset'
   | 'cameras.syncOnPhotos'
-  | 'ingest.volumes'
-> {
+  | 'ingest.volumes';
+
+export function ingestHandlers(
+  jobs: JobsService,
+  tasks: TaskRunner,
+  events: EventBus,
+  volumes: () => Volume[] = () => [],
+): Pick<Handlers, IngestMethods> {
   const repoOf = (jobId: string) => new IngestRepository(jobs.get(jobId).db);
   const changedCameras = (jobId: string) => {
     events.emit('data.changed', { entity: 'cameras', jobId });

@@ -33,7 +33,7 @@ const USE_WORDS = {
 /** From this many photos in one change, a labeling action is "bulk" and traced in the audit trail. */
 export const BULK_PHOTOS = 10;
 
-type LabelingMethods =
+export type LabelingMethods =
   | 'sessions.list'
   | 'sessions.setThresholds'
   | 'sessions.split'

@@ -4,7 +4,7 @@ import type { JobsService } from '../jobs/jobs.service';
 import type { Handlers } from '../rpc/dispatcher';
 import type { ProofingService } from './proofing.service';
 
-type ProofingMethods =
+export type ProofingMethods =
   | 'proofing.get'
   | 'proofing.setPoses'
   | 'proofing.rate'

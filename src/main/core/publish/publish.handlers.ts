@@ -5,7 +5,7 @@ import type { TaskRunner } from '../tasks/task-runner';
 import { PUBLISH_TASK } from './publish.task';
 import type { PublishService } from './publish.service';
 
-type PublishMethods = 'publish.plan' | 'publish.start' | 'publish.history' | 'publish.removeStudent';
+export type PublishMethods = 'publish.plan' | 'publish.start' | 'publish.history' | 'publish.removeStudent';
 
 export function publishHandlers(
   jobs: JobsService,

@@ -29,7 +29,7 @@ const SOURCE_WORDS: Record<ConsentSource, string> = {
   other: 'autre',
 };
 
-type RosterMethods =
+export type RosterMethods =
   | 'school.get'
   | 'school.update'
   | 'roster.preview'
