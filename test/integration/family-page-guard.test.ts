@@ -193,6 +193,45 @@ function lateBodies(
   );
 }
 
+describe('a code taken offline', () => {
+  it('tells a withdrawn family whom to ask, and after an erasure answers as for a code that never existed', async () => {
+    const platform = await testPlatform();
+    const school = await publishedSchool(platform);
+    const client = clientFor(platform);
+    const [withdrawn, erased, erasedLater] = school.students;
+    const g = school.input.galleryRef;
+
+    await client.removeStudent(g, withdrawn!.studentRef);
+    expect((await new FamilyBrowser(platform).enter(withdrawn!.accessCode)).status).toBe(410);
+
+    await client.removeStudent(g, erased!.studentRef, 'erasure');
+    const unknown = await new FamilyBrowser(platform).enter(erased!.accessCode);
+    expect(unknown.status).toBe(401);
+    expect(await unknown.text()).not.toMatch(/pas en ligne/);
+
+    // Withdrawn first, erased afterwards: the remembered code is forgotten too.
+    await client.removeStudent(g, erasedLater!.studentRef);
+    expect((await new FamilyBrowser(platform).enter(erasedLater!.accessCode)).status).toBe(410);
+    const again = await client.removeStudent(g, erasedLater!.studentRef, 'erasure');
+    expect(again.removed).toBe(false);
+    expect((await new FamilyBrowser(platform).enter(erasedLater!.accessCode)).status).toBe(401);
+    // The withdrawn family is still told whom to ask.
+    expect((await new FamilyBrowser(platform).enter(withdrawn!.accessCode)).status).toBe(410);
+
+    // A reason the protocol does not know is refused, naming what is expected.
+    const bad = await fetch(
+      `${platform.url}/api/v1/galleries/${g}/students/${withdrawn!.studentRef}/remove`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${platform.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'because' }),
+      },
+    );
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('erasure');
+  });
+});
+
 describe('family sessions', () => {
   it('keeps at most 10 sessions open per gallery however often its code is entered, the oldest going first', async () => {
     const platform = await testPlatform();

@@ -81,4 +81,12 @@ export const platformMigrations: readonly Migration[] = [
       CREATE INDEX retired_code_hash ON retired_code(code_hash);
     `,
   },
+  {
+    version: 3,
+    name: 'codes no longer online know their student, so an erasure forgets them all',
+    sql: `
+      ALTER TABLE retired_code ADD COLUMN student_ref TEXT;
+      CREATE INDEX retired_code_student ON retired_code(gallery_ref, student_ref);
+    `,
+  },
 ];

@@ -26,6 +26,7 @@ import {
   parseBatchHeader,
   PROTOCOL_VERSION,
   putGalleryRequestSchema,
+  removeStudentRequestSchema,
   refSchema,
   sha256Schema,
   type ErrorResponse,
@@ -150,8 +151,10 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     return parsed.data;
   };
 
-  const json = async (req: IncomingMessage): Promise<unknown> => {
+  /** A JSON body; with `optional`, an empty body (older clients send none) reads as `{}`. */
+  const json = async (req: IncomingMessage, { optional = false } = {}): Promise<unknown> => {
     const body = await readBody(req, { limit: MAX_MANIFEST_BYTES, throttle });
+    if (optional && body.length === 0) return {};
     try {
       return JSON.parse(body.toString('utf8')) as unknown;
     } catch {
@@ -241,8 +244,13 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
     }
     if (rest[0] === 'manifests' && rest[2] === 'finalize' && rest.length === 3 && method === 'POST')
       return ok(await service.finalize(g, param(rest[1], 'identifiant de manifeste', refSchema)));
-    if (rest[0] === 'students' && rest[2] === 'remove' && rest.length === 3 && method === 'POST')
-      return ok(await service.removeStudent(g, param(rest[1], 'identifiant d’élève', refSchema)));
+    if (rest[0] === 'students' && rest[2] === 'remove' && rest.length === 3 && method === 'POST') {
+      const studentRef = param(rest[1], 'identifiant d’élève', refSchema);
+      const body = removeStudentRequestSchema.safeParse(await json(req, { optional: true }));
+      if (!body.success)
+        throw new PlatformError('invalid_request', 'motif attendu : « withdrawal » ou « erasure »');
+      return ok(await service.removeStudent(g, studentRef, body.data.reason));
+    }
     if (rest[0] === 'batch' && rest.length === 1 && method === 'PUT') {
       const items = parseBatchHeader(
         typeof req.headers[BATCH_HEADER] === 'string' ? req.headers[BATCH_HEADER] : undefined,

@@ -249,9 +249,16 @@ export class PlatformRepository {
    * The pointer swap: makes a draft the gallery's live manifest and drops every other manifest of
    * the gallery, in one transaction. Returns the new version.
    */
-  makeLive(galleryRef: string, manifestRef: string, now: string): number {
+  makeLive(
+    galleryRef: string,
+    manifestRef: string,
+    now: string,
+    { forgetStudent }: { forgetStudent?: string } = {},
+  ): number {
     return this.db.transaction(() => {
       this.retireCodes(galleryRef, manifestRef, now);
+      // An erasure: every code the student ever had in this gallery is forgotten, not retired.
+      if (forgetStudent) this.forgetStudentCodes(galleryRef, forgetStudent);
       const max = this.sql('SELECT COALESCE(MAX(version), 0) AS v FROM manifest WHERE gallery_ref = ?').get(
         galleryRef,
       ) as { v: number };
@@ -281,23 +288,28 @@ export class PlatformRepository {
     const live = this.getGallery(galleryRef)?.liveManifestRef;
     if (live && live !== next)
       this.sql(
-        `INSERT INTO retired_code (gallery_ref, code_hash, reason, retired_at)
+        `INSERT INTO retired_code (gallery_ref, code_hash, reason, retired_at, student_ref)
            SELECT a.gallery_ref, a.code_hash,
                   CASE WHEN EXISTS (SELECT 1 FROM access n WHERE n.gallery_ref = a.gallery_ref
                                       AND n.manifest_ref = @next AND n.student_ref = a.student_ref)
                        THEN 'replaced' ELSE 'withdrawn' END,
-                  @now
+                  @now, a.student_ref
              FROM access a
             WHERE a.gallery_ref = @g AND a.manifest_ref = @live
               AND NOT EXISTS (SELECT 1 FROM access n WHERE n.gallery_ref = a.gallery_ref
                                 AND n.manifest_ref = @next AND n.code_hash = a.code_hash)
            ON CONFLICT (gallery_ref, code_hash) DO UPDATE SET reason = excluded.reason,
-             retired_at = excluded.retired_at`,
+             retired_at = excluded.retired_at, student_ref = excluded.student_ref`,
       ).run({ g: galleryRef, live, next, now });
     this.sql(
       `DELETE FROM retired_code WHERE gallery_ref = ? AND code_hash IN
          (SELECT code_hash FROM access WHERE gallery_ref = ? AND manifest_ref = ?)`,
     ).run(galleryRef, galleryRef, next);
+  }
+
+  /** Forgets every code of a student that this gallery still remembers as no longer online. */
+  forgetStudentCodes(galleryRef: string, studentRef: string): void {
+    this.sql('DELETE FROM retired_code WHERE gallery_ref = ? AND student_ref = ?').run(galleryRef, studentRef);
   }
 
   /** The gallery a hashed code opened before a publish or a removal took it offline, if any. */

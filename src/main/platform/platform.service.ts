@@ -487,11 +487,22 @@ export class PlatformService {
     return { manifestRef, version, publishedAt };
   }
 
-  async removeStudent(galleryRef: string, studentRef: string): Promise<RemoveStudentResponse> {
+  /**
+   * Derives and publishes a live manifest without the student. After an erasure the student's
+   * codes are forgotten (nothing of theirs stays on the platform, not even a hashed code); after a
+   * withdrawal they are remembered as withdrawn so the family is told whom to ask.
+   */
+  async removeStudent(
+    galleryRef: string,
+    studentRef: string,
+    reason: 'withdrawal' | 'erasure' = 'withdrawal',
+  ): Promise<RemoveStudentResponse> {
     this.requireGallery(galleryRef);
     const live = this.repo.liveManifest(galleryRef);
     const manifest = live ? (JSON.parse(live.body) as Manifest) : undefined;
-    if (!live || !manifest?.students.some((s) => s.studentRef === studentRef))
+    if (!live || !manifest?.students.some((s) => s.studentRef === studentRef)) {
+      // Already offline (withdrawn earlier): an erasure still forgets the codes remembered for them.
+      if (reason === 'erasure') this.repo.forgetStudentCodes(galleryRef, studentRef);
       return {
         studentRef,
         removed: false,
@@ -499,6 +510,7 @@ export class PlatformService {
         version: live?.version ?? null,
         classPhotosRemoved: 0,
       };
+    }
     let classPhotosRemoved = 0;
     const classes = manifest.classes.map((c) => {
       const kept = c.classPhotos.filter((p) => !p.studentRefs.includes(studentRef));
@@ -521,9 +533,11 @@ export class PlatformService {
     const nextRef = `r${createHash('sha256').update(`${live.manifestRef}:${studentRef}`).digest('hex').slice(0, 40)}`;
     if (!this.repo.getManifest(galleryRef, nextRef))
       this.repo.insertManifest(galleryRef, nextRef, JSON.stringify(next), next, this.stamp());
-    const version = this.repo.makeLive(galleryRef, nextRef, this.stamp());
+    const version = this.repo.makeLive(galleryRef, nextRef, this.stamp(), {
+      forgetStudent: reason === 'erasure' ? studentRef : undefined,
+    });
     await this.collectGarbage();
-    this.logger.info('platform: student removed', { galleryRef, studentRef, version });
+    this.logger.info('platform: student removed', { galleryRef, studentRef, reason, version });
     return { studentRef, removed: true, liveManifestRef: nextRef, version, classPhotosRemoved };
   }
 

@@ -307,6 +307,17 @@ export const finalizeResponseSchema = z.object({
 });
 export type FinalizeResponse = z.infer<typeof finalizeResponseSchema>;
 
+/**
+ * POST /api/v1/galleries/:galleryRef/students/:studentRef/remove — optional body. `erasure`: the
+ * platform forgets the student's access codes entirely (a family typing one is told the code is
+ * unknown, as for a code that never existed); `withdrawal` (the default): the codes are remembered
+ * as withdrawn, so the family is told kindly whom to ask.
+ */
+export const removeStudentRequestSchema = z
+  .object({ reason: z.enum(['withdrawal', 'erasure']).default('withdrawal') })
+  .strict();
+export type RemoveStudentRequest = z.input<typeof removeStudentRequestSchema>;
+
 /** POST /api/v1/galleries/:galleryRef/students/:studentRef/remove */
 export const removeStudentResponseSchema = z.object({
   studentRef: refSchema,

@@ -306,7 +306,7 @@ export class ErasureService {
       let done: boolean | null;
       try {
         done = await withPlatform(this.platforms, place.platformUrl, async (client) => {
-          await retried(() => client.removeStudent(place.galleryRef, place.studentRef));
+          await retried(() => client.removeStudent(place.galleryRef, place.studentRef, 'erasure'));
           return true;
         });
       } catch (error) {

@@ -225,7 +225,7 @@ export class RetentionService {
           );
           // Removing every student makes the platform drop every file nothing refers to any more.
           for (const s of live?.manifest.students ?? []) {
-            await retried(() => client.removeStudent(item.galleryRef, s.studentRef));
+            await retried(() => client.removeStudent(item.galleryRef, s.studentRef, 'erasure'));
             count += 1;
           }
           await retried(() => client.close(item.galleryRef));

@@ -22,6 +22,7 @@ import {
   liveManifestResponseSchema,
   manifestStatusResponseSchema,
   removeStudentResponseSchema,
+  type RemoveStudentRequest,
   studioResponseSchema,
   formatBatchHeader,
   type BatchItem,
@@ -240,10 +241,12 @@ export class PlatformClient {
   removeStudent(
     galleryRef: string,
     studentRef: string,
+    reason: 'withdrawal' | 'erasure' = 'withdrawal',
     signal?: AbortSignal,
   ): Promise<RemoveStudentResponse> {
     return this.request(apiPaths.removeStudent(galleryRef, studentRef), removeStudentResponseSchema, {
       method: 'POST',
+      data: { reason } satisfies RemoveStudentRequest,
       signal,
     });
   }
