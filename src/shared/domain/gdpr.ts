@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'orders.recorded',
   'publish.failed',
   'publish.studentRemoved',
+  'cards.printed',
+  'cards.accepted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -135,6 +137,7 @@ export const STUDENT_FILE_KINDS = [
   'treasurer_summary',
   'access_export',
   'platform_order_form',
+  'photo_cards',
 ] as const;
 export type StudentFileKind = (typeof STUDENT_FILE_KINDS)[number];
 

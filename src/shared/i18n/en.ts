@@ -1430,4 +1430,13 @@ export const en: Dictionary = {
   'labeling.absent': 'Absent:',
   'labeling.absent.restore': '{name} is no longer absent: propose again',
   'task.kind.labels.xmp': "XMP export (students' names)",
+  "cards.pdf.title": "Photo cards",
+  "cards.pdf.fileName": "cards",
+  "cards.pdf.siblings": "Siblings",
+  "cards.pdf.class": "Class photo",
+  "cards.pdf.staff": "Staff / adults",
+  "cards.pdf.pause": "Pause / end of series",
+  "cards.pdf.pauseHint": "The following photos go to nobody.",
+  "cards.pdf.walkup": "New student (not on the list)",
+  "cards.pdf.guidance": "Photograph the card before the child, flat and without glare: the code should fill at least 15 % of the frame's short side (about 1/7 of the height in landscape).",
 };

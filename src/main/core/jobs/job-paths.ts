@@ -11,6 +11,7 @@
  *       bons-de-commande/         order forms, proof sheets, their report and the treasurer's summary
  *       droit-d-acces/            right-of-access exports
  *       production/               print runs for the lab, packing lists and labels
+ *       cartes/                   printed photo cards, one PDF per class
  */
 import path from 'node:path';
 
@@ -28,6 +29,8 @@ export const JOB_LAYOUT = {
   orderForms: 'exports/bons-de-commande',
   accessExports: 'exports/droit-d-acces',
   production: 'exports/production',
+  /** Printed photo cards (one PDF per class). */
+  cards: 'exports/cartes',
 } as const;
 
 /** Sub-folders every job has from its creation. */

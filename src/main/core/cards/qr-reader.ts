@@ -1,0 +1,97 @@
+/**
+ * Reads the QR codes of a frame from pixels already decoded (the ingest's preview pixels), with
+ * ZXing-C++ compiled to WebAssembly (zxing-wasm). Its .wasm is read from the package in
+ * node_modules and handed over as bytes, so nothing is ever fetched (zxing-wasm would otherwise
+ * load it from a CDN). No image content is judged here beyond "is there a code and what does it say".
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { prepareZXingModule, readBarcodes, type ReadResult } from 'zxing-wasm/reader';
+import type { FramePixels } from '../ingest/frame-codes.port';
+
+function resolveWasm(): string {
+  // The Electron main bundle is CommonJS (require exists); the CLI and tests are ESM.
+  const req = typeof require === 'function' ? require : createRequire(import.meta.url);
+  return req.resolve('zxing-wasm/reader/zxing_reader.wasm');
+}
+
+let prepared = false;
+
+function prepare(): void {
+  if (prepared) return;
+  const wasmPath = resolveWasm();
+  const wasm = readFileSync(wasmPath);
+  prepareZXingModule({
+    overrides: {
+      wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength),
+      locateFile: (file: string, prefix: string) => (file.endsWith('.wasm') ? wasmPath : prefix + file),
+    },
+  });
+  prepared = true;
+}
+
+export type Pixels = FramePixels;
+
+export interface FrameCodes {
+  /** Texts of the codes read in full. */
+  texts: string[];
+  /** A code was located but could not be read in full (glare, blur, cut off). */
+  partial: boolean;
+}
+
+function toRgba(p: Pixels): Uint8ClampedArray {
+  if (p.channels === 4) return new Uint8ClampedArray(p.data.buffer, p.data.byteOffset, p.data.byteLength);
+  const n = p.width * p.height;
+  const out = new Uint8ClampedArray(n * 4);
+  const src = p.data;
+  if (p.channels === 3)
+    for (let i = 0, j = 0; i < n; i += 1, j += 3) {
+      out[i * 4] = src[j]!;
+      out[i * 4 + 1] = src[j + 1]!;
+      out[i * 4 + 2] = src[j + 2]!;
+      out[i * 4 + 3] = 255;
+    }
+  else
+    for (let i = 0; i < n; i += 1) {
+      const v = src[i * p.channels]!;
+      out[i * 4] = v;
+      out[i * 4 + 1] = v;
+      out[i * 4 + 2] = v;
+      out[i * 4 + 3] = 255;
+    }
+  return out;
+}
+
+function summarise(results: ReadResult[]): FrameCodes {
+  const texts = [...new Set(results.filter((r) => r.isValid).map((r) => r.text))];
+  const partial = results.some((r) => !r.isValid);
+  return { texts, partial };
+}
+
+/** The QR codes of decoded pixels. */
+export async function readCodes(pixels: Pixels): Promise<FrameCodes> {
+  prepare();
+  const image = { data: toRgba(pixels), width: pixels.width, height: pixels.height };
+  const results = await readBarcodes(image as unknown as Parameters<typeof readBarcodes>[0], {
+    formats: ['QRCode'],
+    tryHarder: true,
+    tryRotate: true,
+    tryInvert: false,
+    tryDownscale: true,
+    maxNumberOfSymbols: 8,
+    returnErrors: true,
+  });
+  return summarise(results);
+}
+
+/** The QR codes of an encoded image (PNG/JPEG bytes): a card printed from the PDF, a retry. */
+export async function readCodesFromFile(bytes: Uint8Array): Promise<FrameCodes> {
+  prepare();
+  const results = await readBarcodes(bytes, {
+    formats: ['QRCode'],
+    tryHarder: true,
+    maxNumberOfSymbols: 8,
+    returnErrors: true,
+  });
+  return summarise(results);
+}
