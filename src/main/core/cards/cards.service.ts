@@ -24,7 +24,7 @@ import {
 import { forbids } from '../../../shared/domain/consent';
 import type { Language } from '../../../shared/domain/settings';
 import { translate } from '../../../shared/i18n';
-import { writeFileAtomic } from '../../lib/atomic';
+import { ensurePrivateDir, writeFileAtomic } from '../../lib/atomic';
 import { AppError, withFsErrors } from '../../lib/errors';
 import type { FrameCodePort, FramePixels } from '../ingest/frame-codes.port';
 import type { OpenJob } from '../jobs/job-folder';
@@ -179,7 +179,10 @@ export class CardsService {
       const cards = this.cardsOf(job, c.id);
       const target = this.pdfPath(job, c.label, options.lang);
       const bytes = await renderCardsPdf({ schoolName: school, cards }, options.layout ?? 'sheet', options.lang);
-      await withFsErrors(target, () => writeFileAtomic(target, bytes));
+      await withFsErrors(target, async () => {
+        await ensurePrivateDir(path.dirname(target));
+        await writeFileAtomic(target, bytes);
+      });
       files.push({ classId: c.id, path: target, cards: cards.length });
     }
     return { files };
