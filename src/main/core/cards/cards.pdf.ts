@@ -58,7 +58,7 @@ function drawCard(doc: Doc, card: PrintedCard, school: string, x: number, y: num
   const pad = 4 * MM;
   const codes = card.kind === 'siblings' ? card.codes : [card.code];
   // The codes fill the card's height on the left (side by side for siblings).
-  const qrSize = Math.min(h - 2 * pad, (w * 0.62) / codes.length);
+  const qrSize = Math.min(h - 2 * pad, (w * 0.52) / codes.length);
   codes.forEach((code, i) => drawQr(doc, code, x + pad + i * qrSize, y + pad, qrSize));
   const tx = x + pad + codes.length * qrSize + 2 * MM;
   const tw = x + w - pad - tx;
