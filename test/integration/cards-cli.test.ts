@@ -13,12 +13,21 @@ describe('preau cards build', () => {
     const dir = path.join(root, 'job');
     expect((await run([...global, 'job', 'create', dir, '--school', 'École Jules Ferry'])).code).toBe(0);
     const { createCore } = await import('../../src/main/core/core');
-    const core = await createCore({ dataDir: path.join(root, 'data'), libraryDir: path.join(root, 'lib'), host: 'test' });
+    const core = await createCore({
+      dataDir: path.join(root, 'data'),
+      libraryDir: path.join(root, 'lib'),
+      host: 'test',
+    });
     const client = core.client();
     const opened = await client.call('jobs.open', { path: dir });
     for (const label of ['CP', 'CE1']) {
       const cls = await client.call('classes.add', { jobId: opened.id, label });
-      await client.call('students.add', { jobId: opened.id, classId: cls.id, familyName: 'Durand', firstName: `Élise ${label}` });
+      await client.call('students.add', {
+        jobId: opened.id,
+        classId: cls.id,
+        familyName: 'Durand',
+        firstName: `Élise ${label}`,
+      });
     }
     await core.close();
 

@@ -23,7 +23,12 @@ import { decodeQrCodes } from '../helpers/qr';
 import { tempDir } from '../helpers/temp-dir';
 import { CardsRepository } from '../../src/main/core/cards/cards.repository';
 
-const school = { schoolName: 'École Louise Michel', town: 'Nantes', schoolYear: '2026-2027', shootDates: ['2026-10-06'] };
+const school = {
+  schoolName: 'École Louise Michel',
+  town: 'Nantes',
+  schoolYear: '2026-2027',
+  shootDates: ['2026-10-06'],
+};
 const et = new ExifTool({ maxProcs: 1 });
 afterAll(async () => {
   await et.end();
@@ -40,7 +45,12 @@ async function jobWithClass(n: number) {
   const students = [];
   for (let i = 0; i < n; i += 1)
     students.push(
-      await client.call('students.add', { jobId: job.id, classId: cls.id, firstName: names[i]!, familyName: `Durand${i}` }),
+      await client.call('students.add', {
+        jobId: job.id,
+        classId: cls.id,
+        firstName: names[i]!,
+        familyName: `Durand${i}`,
+      }),
     );
   for (const s of students) await giveConsent(client, job.id, s.id);
   return { core, client, jobId: job.id, classId: cls.id, students };
@@ -75,7 +85,9 @@ describe('cards PDF', () => {
     const rows = new CardsRepository(job.db).codes();
     const first = rows.find((r) => r.studentId === students[0]!.id)!;
     const parsed = codes.map(parseCardCode).filter((p) => p.type === 'ours');
-    expect(parsed.some((p) => p.type === 'ours' && p.token === first.token && p.kind === 'student')).toBe(true);
+    expect(parsed.some((p) => p.type === 'ours' && p.token === first.token && p.kind === 'student')).toBe(
+      true,
+    );
     expect(classId).toBeTruthy();
   }, 60_000);
 
@@ -108,7 +120,8 @@ describe('a card shoot ingested', () => {
     await client.call('cards.build', { jobId });
     const repo = new CardsRepository(job.db);
     const key = repo.settings()!.jobKey;
-    const codeOf = (i: number) => formatCardCode(key, 'student', repo.codes().find((c) => c.studentId === students[i]!.id)!.token);
+    const codeOf = (i: number) =>
+      formatCardCode(key, 'student', repo.codes().find((c) => c.studentId === students[i]!.id)!.token);
     const classCode = formatCardCode(key, 'class', repo.codes().find((c) => c.kind === 'class')!.token);
     const foreign = formatCardCode('ZZZZZZ', 'student', 'QQQQQQQQ');
 
@@ -132,13 +145,17 @@ describe('a card shoot ingested', () => {
     series([codeOf(0), codeOf(1)], 2, { fraction: 0.12 });
     series([codeOf(6)], 2, { fraction: 0.18 });
     const root = tempDir();
-    const filesA = await writeCardShoot(path.join(root, 'A'), CAMERAS.a, shots, et, { width: 2400, height: 1600 });
+    const filesA = await writeCardShoot(path.join(root, 'A'), CAMERAS.a, shots, et, {
+      width: 2400,
+      height: 1600,
+    });
     // Camera B (clock 95 s ahead): child 4 and child 5.
     const shotsB: CardShot[] = [];
     t = '2026-10-06T09:10:00.000';
     const seriesB = (codes: string[], portraits: number) => {
       shotsB.push({ trueTime: t, codes, look: { fraction: 0.15, angle: 8 }, seed: seed++ });
-      for (let i = 0; i < portraits; i += 1) shotsB.push({ trueTime: addSeconds(t, 3 + 2 * i), seed: seed++ });
+      for (let i = 0; i < portraits; i += 1)
+        shotsB.push({ trueTime: addSeconds(t, 3 + 2 * i), seed: seed++ });
       t = addSeconds(t, 30);
     };
     seriesB([codeOf(4)], 3);
@@ -169,8 +186,16 @@ describe('a card shoot ingested', () => {
     // Every card frame was read (7 on A, 2 on B).
     expect(review.cardPhotoIds).toHaveLength(9);
     const kinds = (k: string) => review.doubts.filter((d) => d.kind === k);
-    expect(kinds('missing_card').flatMap((d) => d.photoIds).sort()).toEqual([...s2].sort());
-    expect(kinds('foreign_card').flatMap((d) => d.photoIds).sort()).toEqual([...foreignFrames].sort());
+    expect(
+      kinds('missing_card')
+        .flatMap((d) => d.photoIds)
+        .sort(),
+    ).toEqual([...s2].sort());
+    expect(
+      kinds('foreign_card')
+        .flatMap((d) => d.photoIds)
+        .sort(),
+    ).toEqual([...foreignFrames].sort());
     expect(kinds('do_not_photograph')[0]!.studentIds).toEqual([students[6]!.id]);
     expect(kinds('do_not_photograph')[0]!.photoIds.sort()).toEqual([...s6].sort());
 

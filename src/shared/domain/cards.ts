@@ -69,7 +69,13 @@ export function parseCardCode(text: string): ParsedCode {
   if (!t.startsWith('PREAU1-')) return { type: 'not_ours' };
   const m = CODE_RE.exec(t);
   if (!m) return { type: 'damaged' };
-  const [, jobKey, letter, token, check] = m as unknown as [string, string, keyof typeof CARD_KINDS, string, string];
+  const [, jobKey, letter, token, check] = m as unknown as [
+    string,
+    string,
+    keyof typeof CARD_KINDS,
+    string,
+    string,
+  ];
   if (checkCharacter(`${jobKey}${letter}${token}`) !== check) return { type: 'damaged' };
   return { type: 'ours', jobKey, kind: CARD_KINDS[letter], token };
 }
@@ -203,7 +209,12 @@ export function assignByCards(frames: readonly FrameInput[], options: AssignOpti
     const ordered = [...list].sort(byCapture);
     if (options.cardAfterChild) ordered.reverse();
     // Runs: consecutive card frames of one target are one card; other frames go to the run before.
-    const runs: { cards: FrameInput[]; target: CardTarget | null; boundary: boolean; frames: FrameInput[] }[] = [];
+    const runs: {
+      cards: FrameInput[];
+      target: CardTarget | null;
+      boundary: boolean;
+      frames: FrameInput[];
+    }[] = [];
     let head: FrameInput[] = [];
     for (const f of ordered) {
       const last = runs[runs.length - 1];
@@ -248,7 +259,12 @@ export function assignByCards(frames: readonly FrameInput[], options: AssignOpti
     for (const run of runs) {
       const ids = run.frames.map((f) => f.photoId);
       const cardPhotoId = run.cards[0]!.photoId;
-      const series: Series = { cardPhotoIds: run.cards.map((c) => c.photoId), target: run.target, photoIds: ids, cameraId };
+      const series: Series = {
+        cardPhotoIds: run.cards.map((c) => c.photoId),
+        target: run.target,
+        photoIds: ids,
+        cameraId,
+      };
       out.series.push(series);
       const t = run.target;
       if (t === null) {
@@ -273,7 +289,7 @@ export function assignByCards(frames: readonly FrameInput[], options: AssignOpti
       }
       // The burst next to the card is its child's; a later burst is someone else's.
       const groups = bursts(run.frames, options.subjectGapMs);
-      const mine = options.cardAfterChild ? groups[groups.length - 1] ?? [] : groups[0] ?? [];
+      const mine = options.cardAfterChild ? (groups[groups.length - 1] ?? []) : (groups[0] ?? []);
       const rest = run.frames.filter((f) => !mine.includes(f));
       for (const f of mine) {
         out.proposals.set(f.photoId, t);
@@ -297,7 +313,11 @@ export function assignByCards(frames: readonly FrameInput[], options: AssignOpti
   if (usual >= 2)
     studentSeries.forEach((s, i) => {
       const n = lengths[i]!;
-      if (n > 0 && (n >= usual * 2 || n <= usual / 2) && !out.doubts.some((d) => d.cardPhotoId === s.cardPhotoIds[0] && d.kind === 'missing_card'))
+      if (
+        n > 0 &&
+        (n >= usual * 2 || n <= usual / 2) &&
+        !out.doubts.some((d) => d.cardPhotoId === s.cardPhotoIds[0] && d.kind === 'missing_card')
+      )
         doubt({
           kind: 'series_length',
           cardPhotoId: s.cardPhotoIds[0]!,

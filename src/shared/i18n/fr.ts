@@ -1467,15 +1467,17 @@ export const fr = {
   'labeling.absent': 'Absents :',
   'labeling.absent.restore': '{name} n’est plus absent : le proposer à nouveau',
   'task.kind.labels.xmp': 'Export des XMP (noms des élèves)',
-  "cards.pdf.title": "Cartes de prise de vue",
-  "cards.pdf.fileName": "cartes",
-  "cards.pdf.siblings": "Fratrie",
-  "cards.pdf.class": "Photo de classe",
-  "cards.pdf.staff": "Équipe / adultes",
-  "cards.pdf.pause": "Pause / fin de série",
-  "cards.pdf.pauseHint": "Les photos suivantes ne sont données à personne.",
-  "cards.pdf.walkup": "Nouvel élève (hors liste)",
-  "cards.pdf.guidance": "Photographiez la carte avant l’enfant, bien à plat et sans reflet : le code doit occuper au moins 15 % du petit côté de l’image (environ 1/7 de la hauteur en paysage).",
+  'cards.pdf.title': 'Cartes de prise de vue',
+  'cards.pdf.fileName': 'cartes',
+  'cards.pdf.siblings': 'Fratrie',
+  'cards.pdf.class': 'Photo de classe',
+  'cards.pdf.staff': 'Équipe / adultes',
+  'cards.pdf.pause': 'Pause / fin de série',
+  'cards.pdf.pauseHint': 'Les photos suivantes ne sont données à personne.',
+  'cards.pdf.walkup': 'Nouvel élève (hors liste)',
+  'cards.pdf.guidance':
+    'Photographiez la carte avant l’enfant, bien à plat et sans reflet : le code doit occuper au moins 15 % du petit côté de l’image (environ 1/7 de la hauteur en paysage).',
+  'gdpr.kind.photo_cards': 'cartes de prise de vue de la classe',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -11,13 +11,19 @@ function collectValues(value: string, previous: string[]): string[] {
 }
 
 export function registerCardsCommand(program: Command): void {
-  const cards = program.command('cards').description('cartes de prise de vue (un code par élève, sans nom dans le code)');
+  const cards = program
+    .command('cards')
+    .description('cartes de prise de vue (un code par élève, sans nom dans le code)');
   cards
     .command('build')
     .description('imprime les cartes de prise de vue : un PDF A4 par classe, dans l’ordre de la liste')
     .requiredOption('--job <dossier>', 'dossier du reportage')
     .option('--class <classe>', 'seulement cette classe (répétable)', collectValues, [])
-    .addOption(new Option('--layout <mise-en-page>', 'plusieurs cartes par page, ou une par page').choices(['sheet', 'single']).default('sheet'))
+    .addOption(
+      new Option('--layout <mise-en-page>', 'plusieurs cartes par page, ou une par page')
+        .choices(['sheet', 'single'])
+        .default('sheet'),
+    )
     .option('--json', 'termine par une ligne JSON')
     .action(async (o: { job: string; class: string[]; layout: 'sheet' | 'single'; json?: boolean }) => {
       await withCore(program.opts<GlobalOptions>(), async (core) => {
@@ -35,7 +41,11 @@ export function registerCardsCommand(program: Command): void {
             return found.id;
           });
         }
-        const built = await client.call('cards.build', { jobId: job.id, layout: o.layout, ...(classIds ? { classIds } : {}) });
+        const built = await client.call('cards.build', {
+          jobId: job.id,
+          layout: o.layout,
+          ...(classIds ? { classIds } : {}),
+        });
         const total = built.files.reduce((n, f) => n + f.cards, 0);
         print(`${total} carte(s) dans ${built.files.length} fichier(s) :`);
         for (const f of built.files) print(`  ${f.path}`);

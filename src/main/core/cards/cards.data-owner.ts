@@ -12,8 +12,7 @@ import type { CardsService } from './cards.service';
 export function cardsDataOwner(cards: CardsService): StudentDataOwner {
   return {
     name: 'photoCards',
-    rows: (db, id) =>
-      new CardsRepository(db).studentCodes(id).map((c) => ({ kind: c.kind, printed: true })),
+    rows: (db, id) => new CardsRepository(db).studentCodes(id).map((c) => ({ kind: c.kind, printed: true })),
     describe: (db, id) => {
       const repo = new CardsRepository(db);
       const frames = repo.framesWithTokens(repo.studentCodes(id).map((c) => c.token));
@@ -40,10 +39,13 @@ export function cardsDataOwner(cards: CardsService): StudentDataOwner {
         .map((photoId) => ({ photoId, shared: false }));
     },
     erase: (db, id) => new CardsRepository(db).eraseStudent(id),
-    async files({ job, studentId }) {
+    files({ job, studentId }) {
       const student = job.repo(RosterRepository).student(studentId);
-      const klass = job.repo(RosterRepository).classes().find((c) => c.id === student?.classId);
-      if (!student || !klass) return [];
+      const klass = job
+        .repo(RosterRepository)
+        .classes()
+        .find((c) => c.id === student?.classId);
+      if (!student || !klass) return Promise.resolve([]);
       const out: StudentFile[] = [];
       for (const file of cards.existingPdf(job, klass.label))
         out.push({
@@ -52,7 +54,7 @@ export function cardsDataOwner(cards: CardsService): StudentDataOwner {
           action: 'regenerate',
           remake: () => cards.remakeWithout(job, klass.id, studentId, file.lang),
         });
-      return out;
+      return Promise.resolve(out);
     },
   };
 }

@@ -9,7 +9,8 @@ import type { Handlers } from '../rpc/dispatcher';
 import { cardsDataOwner } from './cards.data-owner';
 import type { CardsService } from './cards.service';
 
-export type CardsMethods = 'cards.build' | 'cards.settings' | 'cards.setSettings' | 'cards.review' | 'cards.accept';
+export type CardsMethods =
+  'cards.build' | 'cards.settings' | 'cards.setSettings' | 'cards.review' | 'cards.accept';
 
 export interface CardsFeatureDeps {
   core: CoreServices;

@@ -52,7 +52,16 @@ function drawQr(doc: Doc, text: string, x: number, y: number, size: number): voi
   doc.fill('black');
 }
 
-function drawCard(doc: Doc, card: PrintedCard, school: string, x: number, y: number, w: number, h: number, lang: Language): void {
+function drawCard(
+  doc: Doc,
+  card: PrintedCard,
+  school: string,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  lang: Language,
+): void {
   const t = (key: Parameters<typeof translate>[1], params: Record<string, string | number> = {}) =>
     translate(lang, key, params);
   const pad = 4 * MM;
@@ -99,7 +108,12 @@ function drawCard(doc: Doc, card: PrintedCard, school: string, x: number, y: num
       // Lines to write the child's name on the day.
       for (let i = 0; i < 2; i += 1) {
         ty += 10;
-        doc.moveTo(tx, ty).lineTo(tx + tw, ty).lineWidth(0.5).strokeColor('#777777').stroke();
+        doc
+          .moveTo(tx, ty)
+          .lineTo(tx + tw, ty)
+          .lineWidth(0.5)
+          .strokeColor('#777777')
+          .stroke();
       }
       break;
   }

@@ -38,7 +38,9 @@ export class CardsRepository {
     const r = this.db
       .prepare('SELECT job_key, card_after_child, auto_accept FROM card_settings WHERE id = 1')
       .get() as { job_key: string; card_after_child: number; auto_accept: number } | undefined;
-    return r ? { jobKey: r.job_key, cardAfterChild: r.card_after_child === 1, autoAccept: r.auto_accept === 1 } : null;
+    return r
+      ? { jobKey: r.job_key, cardAfterChild: r.card_after_child === 1, autoAccept: r.auto_accept === 1 }
+      : null;
   }
 
   createSettings(jobKey: string, now: string): void {
@@ -55,7 +57,9 @@ export class CardsRepository {
 
   codes(): CardCodeRow[] {
     return (
-      this.db.prepare('SELECT token, kind, student_id, class_id FROM card_code ORDER BY created_at, token').all() as {
+      this.db
+        .prepare('SELECT token, kind, student_id, class_id FROM card_code ORDER BY created_at, token')
+        .all() as {
         token: string;
         kind: CardKind;
         student_id: string | null;
@@ -110,8 +114,12 @@ export class CardsRepository {
   /** Frames showing one of these tokens (a child's card shows their name: erasure deletes it). */
   framesWithTokens(tokens: readonly string[]): string[] {
     if (tokens.length === 0) return [];
-    const stmt = this.db.prepare("SELECT photo_id FROM photo_code WHERE status = 'card' AND instr(codes, ?) > 0");
-    return [...new Set(tokens.flatMap((t) => (stmt.all(t) as { photo_id: string }[]).map((r) => r.photo_id)))];
+    const stmt = this.db.prepare(
+      "SELECT photo_id FROM photo_code WHERE status = 'card' AND instr(codes, ?) > 0",
+    );
+    return [
+      ...new Set(tokens.flatMap((t) => (stmt.all(t) as { photo_id: string }[]).map((r) => r.photo_id))),
+    ];
   }
 
   studentCodes(studentId: string): CardCodeRow[] {

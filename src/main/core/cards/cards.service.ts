@@ -178,7 +178,11 @@ export class CardsService {
     for (const c of classes) {
       const cards = this.cardsOf(job, c.id);
       const target = this.pdfPath(job, c.label, options.lang);
-      const bytes = await renderCardsPdf({ schoolName: school, cards }, options.layout ?? 'sheet', options.lang);
+      const bytes = await renderCardsPdf(
+        { schoolName: school, cards },
+        options.layout ?? 'sheet',
+        options.lang,
+      );
       await withFsErrors(target, async () => {
         await ensurePrivateDir(path.dirname(target));
         await writeFileAtomic(target, bytes);
@@ -208,13 +212,19 @@ export class CardsService {
     const ours = parsed.filter((p) => p.code.type === 'ours').map((p) => p.text);
     if (ours.length > 0) return { status: 'card', texts: ours };
     // A code of our format whose check character fails, or a located code not read: never trusted.
-    if (parsed.some((p) => p.code.type === 'damaged') || codes.partial) return { status: 'partial', texts: [] };
+    if (parsed.some((p) => p.code.type === 'damaged') || codes.partial)
+      return { status: 'partial', texts: [] };
     if (parsed.length > 0) return { status: 'not_ours', texts: [] };
     return { status: 'none', texts: [] };
   }
 
   /** Reads one frame's codes (ingest): the preview's pixels, then a sharper look if a code was seen but not read. */
-  async readFrame(job: OpenJob, photoId: string, pixels: FramePixels, sharper: () => Promise<FramePixels>): Promise<void> {
+  async readFrame(
+    job: OpenJob,
+    photoId: string,
+    pixels: FramePixels,
+    sharper: () => Promise<FramePixels>,
+  ): Promise<void> {
     let codes = await this.read(pixels);
     let verdict = this.classify(job, codes);
     if (verdict.status === 'partial') {
@@ -279,7 +289,10 @@ export class CardsService {
       target: f.status === 'card' ? targetOf(f.codes) : null,
     }));
     const doNotPhotograph = new Set(
-      roster.students().filter((s) => forbids(this.consent.get(job, s.id).statuses.photo)).map((s) => s.id),
+      roster
+        .students()
+        .filter((s) => forbids(this.consent.get(job, s.id).statuses.photo))
+        .map((s) => s.id),
     );
     const result = assignByCards(inputs, {
       cardAfterChild,
@@ -347,7 +360,12 @@ export class CardsService {
       cardPhotoIds: result.cardFrames,
       classes: [...classes]
         .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : order.indexOf(a) - order.indexOf(b)))
-        .map(([classId, e]) => ({ classId, students: e.students.size, photos: e.photos, pending: e.pending })),
+        .map(([classId, e]) => ({
+          classId,
+          students: e.students.size,
+          photos: e.photos,
+          pending: e.pending,
+        })),
       doubts: result.doubts.map((d) => ({
         ...d,
         suggestedStudentId:

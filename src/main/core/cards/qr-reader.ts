@@ -72,7 +72,7 @@ function summarise(results: ReadResult[]): FrameCodes {
 export async function readCodes(pixels: Pixels): Promise<FrameCodes> {
   prepare();
   const image = { data: toRgba(pixels), width: pixels.width, height: pixels.height };
-  const results = await readBarcodes(image as unknown as Parameters<typeof readBarcodes>[0], {
+  const results = await readBarcodes(image, {
     formats: ['QRCode'],
     // Cards are held upright (±20°; the preview is already turned by its EXIF orientation): no
     // quarter-turn search, about half the time per frame for the same cards read.

@@ -311,7 +311,11 @@ export async function writePlaceholderThumb(
  * The upright pixels of an image at `edge` px on its long side: the second, sharper look a card
  * reader asks for when a frame looks like a card but its code was not read at the preview's size.
  */
-export async function decodeAt(input: string | Buffer, orientation: number, edge: number): Promise<FramePixels> {
+export async function decodeAt(
+  input: string | Buffer,
+  orientation: number,
+  edge: number,
+): Promise<FramePixels> {
   const { data, info } = await orient(sharp(input, { failOn: 'none' }), orientation)
     .resize(edge, edge, { fit: 'inside', withoutEnlargement: true })
     .toColourspace('b-w')

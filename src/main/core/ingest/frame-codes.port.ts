@@ -15,5 +15,10 @@ export interface FramePixels {
 }
 
 export interface FrameCodePort {
-  read(job: OpenJob, photoId: string, pixels: FramePixels, sharper: () => Promise<FramePixels>): Promise<void>;
+  read(
+    job: OpenJob,
+    photoId: string,
+    pixels: FramePixels,
+    sharper: () => Promise<FramePixels>,
+  ): Promise<void>;
 }

@@ -198,7 +198,7 @@ export class LabelingRepository {
     const map = new Map<string, Map<string, 'person' | 'card'>>();
     for (const r of rows) {
       let m = map.get(r.photo_id);
-      if (!m) map.set(r.photo_id, (m = new Map()));
+      if (!m) map.set(r.photo_id, (m = new Map<string, 'person' | 'card'>()));
       m.set(r.student_id, r.source);
     }
     return map;
@@ -206,7 +206,9 @@ export class LabelingRepository {
 
   /** Frames showing a printed card (read at ingest): never a photo of anyone. */
   cardFrames(): Set<string> {
-    const rows = this.db.prepare("SELECT photo_id FROM photo_code WHERE status IN ('card', 'partial')").all() as {
+    const rows = this.db
+      .prepare("SELECT photo_id FROM photo_code WHERE status IN ('card', 'partial')")
+      .all() as {
       photo_id: string;
     }[];
     return new Set(rows.map((r) => r.photo_id));

@@ -340,7 +340,8 @@ export class LabelingService {
         });
       for (const studentId of p.studentIds) {
         if (current?.has(studentId) || !repo.studentExists(studentId)) continue;
-        if (labelingConsent(statusOf(studentId), labelUse(marks.get(p.photoId))).verdict === 'forbidden') continue;
+        if (labelingConsent(statusOf(studentId), labelUse(marks.get(p.photoId))).verdict === 'forbidden')
+          continue;
         changes.push({
           table: 'photo_label',
           key: { photoId: p.photoId, studentId },
@@ -458,7 +459,8 @@ export class LabelingService {
     // A frame showing a printed card is no photo of anyone: never « sans élève ».
     const cardFrames = repo.cardFrames();
     const unlabeledPhotos = ordered.filter(
-      (id) => !labels.has(id) && !cardFrames.has(id) && !NEEDS_NO_STUDENT.includes(marks.get(id) as PhotoMark),
+      (id) =>
+        !labels.has(id) && !cardFrames.has(id) && !NEEDS_NO_STUDENT.includes(marks.get(id) as PhotoMark),
     );
 
     const statuses = new Map<string, Record<ConsentUse, ConsentStatus>>();
