@@ -18,6 +18,7 @@ import { useT } from '../../i18n/use-t';
 import { rpc } from '../../rpc/client';
 import { TasksPanel } from '../job/TasksPanel';
 import { BurstGrid, studentName, useGridContext } from './BurstGrid';
+import { CardsPanel } from './CardsPanel';
 import { ChecksPanel } from './ChecksPanel';
 import { ConsentConfirm } from './ConsentConfirm';
 import { JobGrid } from './JobGrid';
@@ -538,6 +539,15 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
         <div className="labeling__side">
           <ChecksPanel
             checks={checks}
+            studentsById={studentsById}
+            classes={classes}
+            onOpen={(id) => {
+              actions.openPhoto(id);
+              focusWorkspace();
+            }}
+          />
+          <CardsPanel
+            jobId={jobId}
             studentsById={studentsById}
             classes={classes}
             onOpen={(id) => {
