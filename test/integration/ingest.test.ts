@@ -342,6 +342,19 @@ describe('ingest of a card', () => {
     expect(offset).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
+  it('never calls a card with no file on it safe to format, and says to check the card and folder', async () => {
+    const { core, root } = await testCore();
+    const { jobId } = await newJob(core, root);
+    const card = path.join(root, 'EOS_DIGITAL');
+    await fsp.mkdir(path.join(card, 'DCIM', '100CANON'), { recursive: true });
+    const r = await ingest(core, jobId, card);
+    expect(r.safeToFormat).toBe(false);
+    expect(r.verdict).toMatch(/aucun fichier trouvé/);
+    expect(r.verdict).not.toMatch(/peut être formatée/);
+    const [listed] = await core.client().call('ingest.cards', { jobId });
+    expect(listed).toMatchObject({ safeToFormat: false });
+  });
+
   it('refuses a backup folder that does not exist instead of creating it', async () => {
     const { core, root } = await testCore();
     const { jobId } = await newJob(core, root);

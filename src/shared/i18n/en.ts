@@ -325,6 +325,8 @@ export const en: Dictionary = {
     'The folder “{path}” is not offered here: the folder chooser shows your home folder and the plugged-in drives.',
   'errors.request_too_large':
     'This request is too large to send to the studio ({size}, at most {max}). Nothing was sent.',
+  'ingest.verdict.empty':
+    'Card {card}: no file found. Check that this is the right card and the right folder (DCIM) before you format anything.',
   'ingest.verdict.safe': 'Card {card} ({camera}) copied and verified — safe to format.',
   'ingest.verdict.safeRepaired':
     'Card {card} ({camera}) copied and verified — safe to format. {count} missing or damaged copy(ies) made again from the card and verified.',

@@ -336,6 +336,8 @@ export const fr = {
     'Le dossier « {path} » n’est pas proposé ici : le choix de dossier montre votre dossier personnel et les disques branchés.',
   'errors.request_too_large':
     'Cette demande est trop volumineuse pour être envoyée au studio ({size}, {max} au plus). Rien n’a été envoyé.',
+  'ingest.verdict.empty':
+    'Carte {card} : aucun fichier trouvé. Vérifiez que c’est la bonne carte et le bon dossier (DCIM) avant de formater quoi que ce soit.',
   'ingest.verdict.safe': 'Carte {card} ({camera}) copiée et vérifiée — peut être formatée.',
   'ingest.verdict.safeRepaired':
     'Carte {card} ({camera}) copiée et vérifiée — peut être formatée. {count} copie(s) manquante(s) ou endommagée(s) refaite(s) depuis la carte et vérifiée(s).',

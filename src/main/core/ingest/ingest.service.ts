@@ -1177,18 +1177,23 @@ class IngestRun {
     const camera = label
       ? this.t('ingest.verdict.camera', { label })
       : this.t('ingest.verdict.unknownCamera');
-    const safe = bad.length === 0;
+    // A card with nothing on it is never « peut être formatée »: the wrong folder or card was
+    // most likely chosen, and formatting is the one step that cannot be undone.
+    const empty = rows.length === 0 && (scanned?.files.length ?? 0) === 0;
+    const safe = bad.length === 0 && !empty;
     const repaired = this.ctx.doneItems('repaired').size;
-    const verdict = safe
-      ? repaired > 0
-        ? this.t('ingest.verdict.safeRepaired', { card: card.number, camera, count: repaired })
-        : this.t('ingest.verdict.safe', { card: card.number, camera })
-      : this.t('ingest.verdict.unsafe', {
-          card: card.number,
-          camera,
-          count: bad.length,
-          files: bad.map((b) => `${b.file} (${b.reason})`).join(' ; '),
-        });
+    const verdict = empty
+      ? this.t('ingest.verdict.empty', { card: card.number })
+      : safe
+        ? repaired > 0
+          ? this.t('ingest.verdict.safeRepaired', { card: card.number, camera, count: repaired })
+          : this.t('ingest.verdict.safe', { card: card.number, camera })
+        : this.t('ingest.verdict.unsafe', {
+            card: card.number,
+            camera,
+            count: bad.length,
+            files: bad.map((b) => `${b.file} (${b.reason})`).join(' ; '),
+          });
     this.repo.setCardVerdict(card.id, safe, verdict, label);
     this.verdictSafe = safe;
     await writeManifestFiles(this.jobDir, card, verdict, safe, this.repo.manifest(card.id));

@@ -12,11 +12,13 @@ import type { UiError } from '../../lib/ui-error';
 
 export function verdictText(
   tr: Translator,
-  card: Pick<Card, 'number' | 'cameraLabel'>,
+  card: Pick<Card, 'number' | 'cameraLabel' | 'files'>,
   safe: boolean,
   failed: number,
   repaired = 0,
 ): string {
+  // Nothing on the card: not safe, and not « N files not copied » either.
+  if (!safe && failed === 0 && card.files === 0) return tr.t('ingest.verdict.empty', { card: card.number });
   const camera = card.cameraLabel
     ? tr.t('ingest.verdict.camera', { label: card.cameraLabel })
     : tr.t('ingest.verdict.unknownCamera');
