@@ -20,7 +20,7 @@ import {
 } from './form-values';
 import { draftOf, rowErrorsOf, validateDraft, type ProductDraft, type RowErrors } from './price-list-draft';
 import { PriceListTable } from './PriceListTable';
-import { useChangeVersion, useLive } from './use-live';
+import { useLiveQuery } from '../../hooks/use-data-changed';
 
 type ShareKind = AssociationShare['kind'];
 
@@ -32,7 +32,6 @@ interface Draft {
   shareValue: string;
 }
 
-const loadSettings = (jobId: string) => rpc.call('forms.settings', { jobId });
 
 function draftFromSettings(s: {
   products: Parameters<typeof draftOf>[0];
@@ -59,8 +58,7 @@ export function FormsSettingsPanel({ jobId }: { jobId: string }) {
   const tr = useT();
   const { t } = tr;
   const uid = useId();
-  const version = useChangeVersion(jobId, ['forms']);
-  const settings = useLive(jobId, version, loadSettings);
+  const settings = useLiveQuery('forms.settings', { jobId }, { entities: ['forms'], tasks: ['forms.build'] });
   // The user's edits, over what the core holds; null while nothing is being edited.
   const [local, setLocal] = useState<Draft | null>(null);
   const [submitted, setSubmitted] = useState(false);

@@ -2,10 +2,11 @@
  * Possible siblings (same family name in this school) for the user to confirm one group at a time.
  * Nothing is ever linked automatically: two pupils named Martin are often not brother and sister.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Student } from '../../../shared/domain/roster';
 import type { Result } from '../../../shared/rpc/contract';
 import { Alert } from '../../components/Alert';
+import { useLiveQuery } from '../../hooks/use-data-changed';
 import { useT } from '../../i18n/use-t';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
@@ -15,20 +16,16 @@ type Suggestion = Result<'siblings.suggest'>[number];
 export function SiblingSuggestions({ jobId, students }: { jobId: string; students: Student[] }) {
   const tr = useT();
   const { t } = tr;
-  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [dismissed, setDismissed] = useState<Set<string>>(new Set());
   const [failure, setFailure] = useState<UiError | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    rpc
-      .call('siblings.suggest', { jobId })
-      .then((s) => live && setSuggestions(s))
-      .catch((e: unknown) => live && setFailure(toUiError(e)));
-    return () => {
-      live = false;
-    };
-  }, [jobId, students]);
+  // Asked again whenever the roster changes (a link made here, an import, another window).
+  const suggestions: Suggestion[] =
+    useLiveQuery(
+      'siblings.suggest',
+      { jobId },
+      { entities: ['classes', 'students', 'consent'], onError: setFailure },
+    ).data ?? [];
 
   const siblingsOf = new Map(students.map((s) => [s.id, new Set(s.siblings)]));
   // A group whose members are all linked to each other already has nothing to confirm.
