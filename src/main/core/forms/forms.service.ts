@@ -15,7 +15,6 @@ import {
 import type {
   FormPose,
   FormsReport,
-  OrderFormInput,
   OrderLine,
   OrderTotals,
   PaperOrder,
@@ -35,7 +34,7 @@ import type { RosterService } from '../roster/roster.service';
 import { fold } from '../roster/roster-values';
 import type { AccessCodeService, CodeOwner } from './access-code.service';
 import { ownerKey } from './access-code.service';
-import { exportRows, formsCsv, formsXlsx } from './forms-export';
+import { exportRows, formsCsv, formsXlsx, type PlannedForm } from './forms-export';
 import { renderOrderForms, type ProofLookup } from './order-form.pdf';
 import { mergePdfs } from './pdf-merge';
 import type { PoseSource } from './pose-source';
@@ -49,11 +48,7 @@ import { renderProofSheet } from './proof-sheet.pdf';
 import { renderTreasurerSummary } from './treasurer-summary.pdf';
 
 /** One form to print: its input and the class it is handed out in (the first sibling's class). */
-export interface PlannedForm {
-  classId: string;
-  classLabel: string;
-  input: OrderFormInput;
-}
+export type { PlannedForm } from './forms-export';
 
 export interface FormsPlan {
   forms: PlannedForm[];

@@ -12,7 +12,7 @@ import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE } from '../../lib/atomic'
 import { foldersLeadingOut, withSubfolders } from '../../lib/contained-path';
 import { acquireFolderLock, LOCK_FILE, type FolderLock } from '../../lib/folder-lock';
 import { jobMigrations } from '../db/job-migrations';
-import { latestVersion, openDatabase, type Db } from '../../lib/sqlite';
+import { latestVersion, openDatabase, repoOf, type Db, type RepositoryClass } from '../../lib/sqlite';
 import { readJob } from './job.repository';
 
 import { JOB_DB, JOB_SUBDIRS, jobPaths, type JobPaths } from './job-paths';
@@ -20,7 +20,7 @@ import { JOB_DB, JOB_SUBDIRS, jobPaths, type JobPaths } from './job-paths';
 export { JOB_DB };
 
 /** A repository of the job database: built from the connection, once per open job. */
-export type JobRepositoryClass<T> = new (db: Db) => T;
+export type JobRepositoryClass<T> = RepositoryClass<T>;
 
 export interface OpenJob {
   readonly id: string;
@@ -79,20 +79,12 @@ export async function canWrite(dir: string): Promise<boolean> {
 
 function wrapOpen(dir: string, db: Db, lock: FolderLock): OpenJob {
   const id = readJob(db).id;
-  const repos = new Map<JobRepositoryClass<unknown>, unknown>();
   return {
     id,
     dir,
     db,
     paths: jobPaths(dir),
-    repo<T>(kind: JobRepositoryClass<T>): T {
-      let repo = repos.get(kind) as T | undefined;
-      if (repo === undefined) {
-        repo = new kind(db);
-        repos.set(kind, repo);
-      }
-      return repo;
-    },
+    repo: <T>(kind: JobRepositoryClass<T>): T => repoOf(db, kind),
     summary: () => ({ ...readJob(db), path: dir }),
     close: () => {
       try {
