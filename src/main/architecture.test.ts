@@ -22,10 +22,6 @@ const CIRCLES_ALLOWED: readonly string[] = [];
 
 /** Files (relative to src/main) that still hold SQL outside a repository. */
 const SQL_ALLOWED: readonly string[] = [
-  'core/forms/access-code.service.ts',
-  'core/forms/access-codes.data-owner.ts',
-  'core/forms/forms-files.data-owner.ts',
-  'core/forms/forms.service.ts',
   'core/gdpr/access-export.service.ts',
   'core/gdpr/erasure.service.ts',
   'core/gdpr/photo-files.ts',
@@ -35,8 +31,6 @@ const SQL_ALLOWED: readonly string[] = [
   'core/labeling/labels.data-owner.ts',
   'core/labeling/xmp-sidecars.data-owner.ts',
   'core/proofing/proofing.data-owner.ts',
-  'core/publish/publish-files.data-owner.ts',
-  'core/roster/shoot-list.data-owner.ts',
   'core/studio/studio-index.ts',
 ];
 
