@@ -23,7 +23,6 @@ const CIRCLES_ALLOWED: readonly string[] = [];
 /** Files (relative to src/main) that still hold SQL outside a repository. */
 const SQL_ALLOWED: readonly string[] = [
   'core/ingest/ingest.service.ts',
-  'core/jobs/job-folder.ts',
   'core/studio/studio-index.ts',
 ];
 
@@ -31,8 +30,6 @@ const SQL_ALLOWED: readonly string[] = [
 const JOB_PATHS_ALLOWED: readonly string[] = [
   'core/forms/forms.service.ts',
   'core/ingest/ingest.service.ts',
-  'core/jobs/job-folder.ts',
-  'core/jobs/jobs.service.ts',
   'core/publish/publish-content.ts',
   'core/roster/consent-sheet.service.ts',
   'core/roster/roster.service.ts',

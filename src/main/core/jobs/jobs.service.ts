@@ -4,6 +4,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { jobPaths } from './job-paths';
 import {
   folderNameFor,
   type newJobSchema,
@@ -123,7 +124,7 @@ export class JobsService {
       entries.map(async (entry) => ({
         ...entry,
         available: await fsp
-          .stat(path.join(entry.path, 'job.preau.sqlite'))
+          .stat(jobPaths(entry.path).db)
           .then((s) => s.isFile())
           .catch(() => false),
       })),
