@@ -16,7 +16,7 @@ import { AppError } from '../../lib/errors';
 import type { EventBus } from '../events';
 import { checkFolderToWrite } from '../../lib/path-checks';
 import { resolveUserPath } from '../../lib/user-path';
-import type { StudioIndex } from '../studio/studio-index';
+import type { StudioIndex } from '../studio/studio-index.repository';
 import type { TaskRunner } from '../tasks/task-runner';
 import { createJobFolder, openJobFolder, type OpenJob } from './job-folder';
 
