@@ -67,7 +67,7 @@ import { MappingProfileRepository } from './roster/mapping-profile.repository';
 import { rosterFeature } from './roster/roster.feature';
 import { RosterService } from './roster/roster.service';
 import { createDispatcher, type CallContext, type Dispatch } from './rpc/dispatcher';
-import { StudioIndex } from './studio/studio-index';
+import { StudioIndex } from './studio/studio-index.repository';
 import { tasksFeature } from './tasks/tasks.feature';
 import { TaskRunner, type AnyTaskKind } from './tasks/task-runner';
 import { APP_VERSION } from './version';

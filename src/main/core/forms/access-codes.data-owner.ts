@@ -8,38 +8,18 @@ import { formatMoney } from '../../../shared/i18n';
 import type { OrderLine } from '../../../shared/domain/order-form';
 import { frDate, maskedCode, paymentWord } from '../gdpr/access-words';
 import type { AccessEntry, StudentDataOwner } from '../gdpr/student-data-registry';
-
-const CODES_OF = `SELECT code, kind, student_ids AS studentIds, issued_at AS issuedAt, revoked_at AS revokedAt
-                    FROM access_code WHERE EXISTS (SELECT 1 FROM json_each(student_ids) WHERE value = ?)`;
-
-interface CodeRow {
-  code: string;
-  kind: 'student' | 'family';
-  studentIds: string;
-}
-
-interface OrderRow {
-  lines: string;
-  total_cents: number;
-  items: number;
-  payment_method: string;
-  cheque_number: string;
-  note: string;
-  recorded_at: string;
-}
+import { repoOf } from '../../lib/sqlite';
+import { AccessCodeRepository, PaperOrderRepository } from './access-code.repository';
 
 export const accessCodesDataOwner: StudentDataOwner = {
   name: 'accessCodes',
   rows: (db, id) => {
-    const codes = db.prepare(CODES_OF).all(id) as (CodeRow & Record<string, unknown>)[];
-    const orders = db.prepare('SELECT * FROM paper_order WHERE code = ?');
-    return codes.flatMap((c) => [c, ...(orders.all(c.code) as Record<string, unknown>[])]);
+    const codes = repoOf(db, AccessCodeRepository).ofStudent(id);
+    const orders = repoOf(db, PaperOrderRepository);
+    return codes.flatMap((c): Record<string, unknown>[] => [{ ...c }, ...orders.rowsOf(c.code)]);
   },
   describe: (db, id) => {
-    const codes = db.prepare(CODES_OF).all(id) as (CodeRow & {
-      issuedAt: string;
-      revokedAt: string | null;
-    })[];
+    const codes = repoOf(db, AccessCodeRepository).ofStudent(id);
     const entries: AccessEntry[] = [];
     for (const c of codes) {
       entries.push({
@@ -49,8 +29,7 @@ export const accessCodesDataOwner: StudentDataOwner = {
         // The code opens the gallery: a document that may travel by e-mail shows its end only.
         detail: `${maskedCode(c.code)} (le code complet figure sur le bon de commande)`,
       });
-      const order = db.prepare('SELECT * FROM paper_order WHERE code = ?').get(c.code) as
-        OrderRow | undefined;
+      const order = repoOf(db, PaperOrderRepository).byCode(c.code);
       if (!order) continue;
       entries.push({
         label: 'Commande sur bon papier',
@@ -81,19 +60,14 @@ export const accessCodesDataOwner: StudentDataOwner = {
   erase: (db, id) => {
     let changes = 0;
     const now = new Date().toISOString();
-    for (const c of db.prepare(CODES_OF).all(id) as CodeRow[]) {
-      changes += db.prepare('DELETE FROM paper_order WHERE code = ?').run(c.code).changes;
+    const codes = repoOf(db, AccessCodeRepository);
+    for (const c of codes.ofStudent(id)) {
+      changes += repoOf(db, PaperOrderRepository).delete(c.code);
       const others = (JSON.parse(c.studentIds) as string[]).filter((s) => s !== id);
       changes +=
         c.kind === 'student' || others.length === 0
-          ? db.prepare('DELETE FROM access_code WHERE code = ?').run(c.code).changes
-          : db
-              .prepare(
-                `UPDATE access_code SET student_ids = ?, revoked_at = COALESCE(revoked_at, ?),
-                        revoked_reason = CASE WHEN revoked_at IS NULL THEN 'erasure' ELSE revoked_reason END
-                  WHERE code = ?`,
-              )
-              .run(JSON.stringify(others), now, c.code).changes;
+          ? codes.delete(c.code)
+          : codes.dropFromFamily(c.code, others, now);
     }
     return changes;
   },

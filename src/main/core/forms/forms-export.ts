@@ -7,9 +7,15 @@
 import ExcelJS from 'exceljs';
 import { formatCode } from '../../../shared/domain/access-code';
 import { centsToDecimalComma } from '../../../shared/domain/price-list';
-import type { PaperOrder, PaymentMethod } from '../../../shared/domain/order-form';
+import type { OrderFormInput, PaperOrder, PaymentMethod } from '../../../shared/domain/order-form';
 import { csvNumber, toCsv } from '../../lib/csv';
-import type { PlannedForm } from './forms.service';
+
+/** One order form of a build: the class it belongs to and what its PDF shows. */
+export interface PlannedForm {
+  classId: string;
+  classLabel: string;
+  input: OrderFormInput;
+}
 
 export const EXPORT_COLUMNS = [
   'Classe',

@@ -15,7 +15,6 @@ import {
 import type {
   FormPose,
   FormsReport,
-  OrderFormInput,
   OrderLine,
   OrderTotals,
   PaperOrder,
@@ -35,7 +34,8 @@ import type { RosterService } from '../roster/roster.service';
 import { fold } from '../roster/roster-values';
 import type { AccessCodeService, CodeOwner } from './access-code.service';
 import { ownerKey } from './access-code.service';
-import { exportRows, formsCsv, formsXlsx } from './forms-export';
+import { PaperOrderRepository } from './access-code.repository';
+import { exportRows, formsCsv, formsXlsx, type PlannedForm } from './forms-export';
 import { renderOrderForms, type ProofLookup } from './order-form.pdf';
 import { mergePdfs } from './pdf-merge';
 import type { PoseSource } from './pose-source';
@@ -49,11 +49,7 @@ import { renderProofSheet } from './proof-sheet.pdf';
 import { renderTreasurerSummary } from './treasurer-summary.pdf';
 
 /** One form to print: its input and the class it is handed out in (the first sibling's class). */
-export interface PlannedForm {
-  classId: string;
-  classLabel: string;
-  input: OrderFormInput;
-}
+export type { PlannedForm } from './forms-export';
 
 export interface FormsPlan {
   forms: PlannedForm[];
@@ -700,15 +696,7 @@ export class FormsService {
       note: input.note.trim(),
       recordedAt: new Date().toISOString(),
     };
-    job.db
-      .prepare(
-        `INSERT INTO paper_order (code, lines, total_cents, items, payment_method, cheque_number, note, recorded_at)
-         VALUES (@code, @lines, @totalCents, @items, @paymentMethod, @chequeNumber, @note, @recordedAt)
-         ON CONFLICT (code) DO UPDATE SET lines = excluded.lines, total_cents = excluded.total_cents,
-           items = excluded.items, payment_method = excluded.payment_method,
-           cheque_number = excluded.cheque_number, note = excluded.note, recorded_at = excluded.recorded_at`,
-      )
-      .run({ ...order, lines: JSON.stringify(lines) });
+    job.repo(PaperOrderRepository).upsert({ ...order, lines: JSON.stringify(lines) });
     return this.toPaperOrder(form, order);
   }
 
@@ -726,16 +714,7 @@ export class FormsService {
 
   async paperOrders(job: OpenJob, without?: string): Promise<PaperOrder[]> {
     const forms = new Map((await this.formRows(job, without)).map((f) => [f.input.code, f]));
-    const rows = job.db.prepare('SELECT * FROM paper_order ORDER BY recorded_at').all() as {
-      code: string;
-      lines: string;
-      total_cents: number;
-      items: number;
-      payment_method: PaymentMethod;
-      cheque_number: string;
-      note: string;
-      recorded_at: string;
-    }[];
+    const rows = job.repo(PaperOrderRepository).all();
     return rows.flatMap((r) => {
       const form = forms.get(r.code);
       if (!form) return [];

@@ -20,16 +20,15 @@ import { AppError, fsErrorToAppError, withFsErrors } from '../../lib/errors';
 import { ExportRegistry } from '../exports/export-registry.repository';
 import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE, tempNameFor } from '../../lib/atomic';
 import { toCsv as csvText } from '../../lib/csv';
+import { repoOf } from '../../lib/sqlite';
 import type { OpenJob } from '../jobs/job-folder';
+import { PhotoCopiesRepository } from '../ingest/photo-copies.repository';
 import type { RosterService } from '../roster/roster.service';
 import { localToday } from './retention.service';
 import { frDate, statusWord, useWord } from './access-words';
 import { renderAccessReport } from './access-report.pdf';
 import { ACCESS_EXPORT_FEATURE } from './builtin-owners';
 import type { AccessSection, StudentDataRegistry } from './student-data-registry';
-
-/** Where access exports go, inside the job's exports. */
-export const ACCESS_DIR = 'droit-d-acces';
 
 const CSV_COLUMNS = ['Rubrique', 'Élément', 'Valeur', 'Date', 'Précisions'];
 
@@ -139,17 +138,17 @@ export class AccessExportService {
     }
     sections.push(...last);
     const photos = [...photoIds]
-      .map(
-        (id) =>
-          db.prepare('SELECT file_name AS fileName FROM photo WHERE id = ?').get(id) as
-            { fileName: string } | undefined,
+      .map((id) =>
+        ((fileName) => (fileName === undefined ? undefined : { fileName }))(
+          repoOf(db, PhotoCopiesRepository).fileNameOf(id),
+        ),
       )
       .filter((p): p is { fileName: string } => p !== undefined)
       .sort((a, b) => a.fileName.localeCompare(b.fileName));
     // A photo whose original was already purged (retention) is listed in the document, not joined.
     const joined: { fileName: string; file: string }[] = [];
     for (const p of photos) {
-      const file = path.join(job.dir, 'originals', p.fileName);
+      const file = job.paths.original(p.fileName);
       if (
         await fsp.stat(file).then(
           (st) => st.isFile(),
@@ -184,7 +183,8 @@ export class AccessExportService {
     const csv = csvText(records, { columns: CSV_COLUMNS });
 
     const base = safeFileName(`${student.displayName} ${student.firstName}`);
-    const target = out ?? path.join(job.dir, 'exports', ACCESS_DIR, `Droit d’accès - ${base} - ${today}.zip`);
+    const target =
+      out ?? path.join(job.paths.folder('accessExports'), `Droit d’accès - ${base} - ${today}.zip`);
     const dir = path.dirname(target);
     await withFsErrors(dir, () => ensurePrivateDir(dir));
     const temp = tempNameFor(target);

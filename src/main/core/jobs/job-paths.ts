@@ -38,6 +38,8 @@ export type JobFolder = keyof typeof JOB_LAYOUT;
 export interface JobPaths {
   readonly dir: string;
   readonly db: string;
+  /** The database while the job is being created: built under this name, renamed to `db` last. */
+  readonly dbBeingCreated: string;
   /** Absolute path of one of the job's folders. */
   folder(which: JobFolder): string;
   original(fileName: string): string;
@@ -57,6 +59,7 @@ export function jobPaths(job: string | { readonly dir: string }): JobPaths {
   return {
     dir,
     db: path.join(dir, JOB_DB),
+    dbBeingCreated: path.join(dir, `.${JOB_DB}.creating`),
     folder,
     original: (fileName) => path.join(folder('originals'), fileName),
     xmpSidecar: (fileName) => path.join(folder('originals'), `${fileName}.xmp`),

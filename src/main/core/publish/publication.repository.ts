@@ -94,6 +94,11 @@ export class PublicationRepository {
       .all(studentId) as { platformUrl: string; galleryRef: string; studentRef: string }[];
   }
 
+  /** Forgets that the student went online (after their content was taken off every gallery). */
+  forgetStudentPublication(studentId: string): void {
+    this.db.prepare('DELETE FROM student_publication WHERE student_id = ?').run(studentId);
+  }
+
   markClosed(platformUrl: string, galleryRef: string, at: string): void {
     this.db
       .prepare(

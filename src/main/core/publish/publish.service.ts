@@ -6,6 +6,7 @@
  */
 import type { PublishHistoryEntry, PublishPlanView, PublishResult } from '../../../shared/domain/publish';
 import type { AuditLog } from '../audit/audit-log';
+import { AuditRepository } from '../audit/audit.repository';
 import { AppError } from '../../lib/errors';
 import type { OpenJob } from '../jobs/job-folder';
 import { silentLogger, type Logger } from '../../lib/logger';
@@ -209,12 +210,9 @@ export class PublishService {
 
   /** Every publish of the job, most recent first (from the audit trail, which says who). */
   history(job: OpenJob): PublishHistoryEntry[] {
-    const rows = job.db
-      .prepare(
-        `SELECT at, actor, action, summary, details FROM audit_event
-          WHERE action IN ('publish.done', 'publish.failed', 'publish.studentRemoved') ORDER BY id DESC`,
-      )
-      .all() as { at: string; actor: string; action: string; summary: string; details: string }[];
+    const rows = job
+      .repo(AuditRepository)
+      .ofActions(['publish.done', 'publish.failed', 'publish.studentRemoved']);
     const num = (v: unknown) => (typeof v === 'number' ? v : null);
     return rows.map((r) => {
       const d = JSON.parse(r.details) as Record<string, unknown>;
@@ -277,7 +275,7 @@ export class PublishService {
     job.db.transaction(() => {
       for (const r of consents.pendingRemovals())
         if (r.studentId === studentId) consents.completeRemoval(r.id);
-      job.db.prepare('DELETE FROM student_publication WHERE student_id = ?').run(studentId);
+      job.repo(PublicationRepository).forgetStudentPublication(studentId);
     })();
     return { galleries: places.length, removed, classPhotosRemoved };
   }
