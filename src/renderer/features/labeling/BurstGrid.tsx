@@ -23,7 +23,7 @@ import type { Session, Subject } from '../../../shared/domain/labeling';
 import type { SchoolClass, Student } from '../../../shared/domain/roster';
 import { useT, type Translator } from '../../i18n/use-t';
 import type { PhotoState } from './labeling-store';
-import { mediaUrl } from './media-url';
+import { mediaUrl } from '../../lib/media-url';
 import { photoFacts } from './photo-badges';
 import type { SelectMode } from './selection';
 import { useRowVirtualizer } from '../../hooks/use-row-virtualizer';
@@ -282,7 +282,7 @@ export const BurstPhoto = memo(function BurstPhoto({
       title={names || undefined}
     >
       <img
-        src={mediaUrl(jobId, 'thumb', id)}
+        src={mediaUrl({ jobId, kind: 'thumb', id: id })}
         alt=""
         width={150}
         height={100}

@@ -23,6 +23,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
 import { EMPTY_SELECTION, extendTo, select, type SelectMode, type Selection } from './selection';
+import { optimisticSender } from '../../stores/optimistic-send';
 
 export interface PhotoState {
   studentIds: string[];
@@ -217,17 +218,12 @@ function burstIndexOf(session: Session, photoId: string): number {
 export const useLabelingStore = create<LabelingState>((set, get) => {
   const fail = (error: unknown) => set({ error: toUiError(error) });
   /** Sends an optimistic change; once nothing is in flight, the screen is brought back to the core's truth. */
-  const send = async (call: () => Promise<unknown>) => {
-    set({ pending: get().pending + 1 });
-    try {
-      await call();
-    } catch (error) {
-      fail(error);
-    } finally {
-      set({ pending: get().pending - 1 });
-    }
-    if (get().pending === 0) await Promise.all([get().refreshLabels(), get().refreshChecks()]);
-  };
+  const send = optimisticSender({
+    get,
+    set,
+    fail,
+    settle: () => Promise.all([get().refreshLabels(), get().refreshChecks()]),
+  });
   /** Shows a confirmation for a few seconds (a later one replaces it). */
   const flash = (notice: MessageKey) => {
     set({ notice });
