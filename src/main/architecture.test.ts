@@ -27,9 +27,7 @@ const SQL_ALLOWED: readonly string[] = [
 
 /** Core files (relative to src/main) that still build a job path by hand. */
 const JOB_PATHS_ALLOWED: readonly string[] = [
-  'core/forms/forms.service.ts',
   'core/ingest/ingest.service.ts',
-  'core/publish/publish-content.ts',
   'core/roster/consent-sheet.service.ts',
   'core/roster/roster.service.ts',
 ];
