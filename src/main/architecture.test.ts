@@ -28,8 +28,6 @@ const SQL_ALLOWED: readonly string[] = [
 /** Core files (relative to src/main) that still build a job path by hand. */
 const JOB_PATHS_ALLOWED: readonly string[] = [
   'core/ingest/ingest.service.ts',
-  'core/roster/consent-sheet.service.ts',
-  'core/roster/roster.service.ts',
 ];
 
 function sourceFiles(dir: string): string[] {

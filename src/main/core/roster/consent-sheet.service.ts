@@ -311,7 +311,7 @@ export class ConsentSheetService {
       sheets.length === 1
         ? `Feuille de consentement - ${safeFileName(sheets[0]!.label)}.pdf`
         : 'Feuilles de consentement.pdf';
-    const target = path.join(job.dir, 'exports', name);
+    const target = job.paths.export(name);
     const pdf = await this.render(job, sheets);
     await withFsErrors(target, () => writeFileAtomic(target, pdf));
     // Every child on it, so erasing one makes the sheet again without them.
