@@ -28,6 +28,7 @@ import type { Student } from '../../../shared/domain/roster';
 import type { School } from '../../../shared/domain/school';
 import { ExportRegistry } from '../exports/export-registry.repository';
 import { ensurePrivateDir, writeFileAtomic } from '../../lib/atomic';
+import { safeFileName } from '../../lib/file-name';
 import { checkFileToWrite } from '../../lib/path-checks';
 import { AppError, isDiskFull, withFsErrors } from '../../lib/errors';
 import type { OpenJob } from '../jobs/job-folder';
@@ -170,16 +171,6 @@ export function defaultFormsFiles(
       recipe: { file: 'treasurer' },
     },
   ];
-}
-
-/** A class label usable in a file name on every system (accents kept). */
-function safeFileName(label: string): string {
-  return [...label]
-    .map((c) => (c.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(c) ? '_' : c))
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 60);
 }
 
 /** Groups of linked siblings (connected components), each sorted; students without siblings are left out. */

@@ -30,7 +30,8 @@ import { parseConsentSheet, type SheetRow } from './consent-sheet-parser';
 import { renderConsentSheetPdf, type ConsentSheetClass } from './consent-sheet.pdf';
 import type { MappingProfileRepository } from './mapping-profile.repository';
 import { RosterRepository, type StudentRecord } from './roster.repository';
-import { displayName, readInputFile, safeFileName } from './roster.service';
+import { safeFileName } from '../../lib/file-name';
+import { displayName, readInputFile } from './roster.service';
 import { fold } from './roster-values';
 
 export interface SheetImportRequest {

@@ -18,6 +18,7 @@ import type {
 import { consentStatuses, isAdult } from '../../../shared/domain/consent';
 import { translate } from '../../../shared/i18n';
 import { AppError, fsErrorToAppError, withFsErrors } from '../../lib/errors';
+import { safeFileName } from '../../lib/file-name';
 import { ExportRegistry } from '../exports/export-registry.repository';
 import type { OpenJob } from '../jobs/job-folder';
 import { jobPaths } from '../jobs/job-paths';
@@ -599,14 +600,4 @@ export function defaultShootListFiles(
       })),
     ];
   });
-}
-
-/** A class label usable in a file name on every system (accents kept). */
-export function safeFileName(label: string): string {
-  return [...label]
-    .map((c) => (c.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(c) ? '_' : c))
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 60);
 }
