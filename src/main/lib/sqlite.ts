@@ -13,6 +13,14 @@ import { AppError, fsErrorToAppError } from './errors';
 
 export type Db = Database.Database;
 
+/**
+ * Moves the WAL's committed pages into the database file without waiting for readers (a durability
+ * barrier before a card is declared safe).
+ */
+export function walCheckpoint(db: Db): void {
+  db.pragma('wal_checkpoint(PASSIVE)');
+}
+
 /** A repository over one database, built from its connection. */
 export type RepositoryClass<T> = new (db: Db) => T;
 

@@ -92,6 +92,19 @@ export class AccessCodeService {
     return new Map(owners.map((o) => [ownerKey(o), live.get(ownerKey(o))!]));
   }
 
+  /**
+   * The live code of each owner without issuing any: an owner with none gets a stand-in drawn for
+   * this call only (neither reserved in the registry nor stored), for previews that must not write.
+   */
+  peek(jobDb: Db, owners: readonly CodeOwner[]): Map<string, string> {
+    const live = new Map(
+      repoOf(jobDb, AccessCodeRepository)
+        .live()
+        .map((r) => [r.owner_key, r.code]),
+    );
+    return new Map(owners.map((o) => [ownerKey(o), live.get(ownerKey(o)) ?? generateCode(this.random)]));
+  }
+
   /** Every code of the job, revoked ones included. */
   list(jobDb: Db): IssuedCode[] {
     return repoOf(jobDb, AccessCodeRepository).all().map(toIssued);

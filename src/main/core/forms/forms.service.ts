@@ -3,6 +3,7 @@
  * one, with which code and poses), writing the class and school PDFs, proof sheets and the report of
  * students left out, and the bookkeeping side (paper orders typed in, totals, exports).
  */
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { CODE_LENGTH, normalizeCode } from '../../../shared/domain/access-code';
 import {
@@ -27,9 +28,11 @@ import type { Student } from '../../../shared/domain/roster';
 import type { School } from '../../../shared/domain/school';
 import { ExportRegistry } from '../exports/export-registry.repository';
 import { ensurePrivateDir, writeFileAtomic } from '../../lib/atomic';
+import { safeFileName } from '../../lib/file-name';
 import { checkFileToWrite } from '../../lib/path-checks';
 import { AppError, isDiskFull, withFsErrors } from '../../lib/errors';
 import type { OpenJob } from '../jobs/job-folder';
+import { jobPaths } from '../jobs/job-paths';
 import type { RosterService } from '../roster/roster.service';
 import { fold } from '../roster/roster-values';
 import type { AccessCodeService, CodeOwner } from './access-code.service';
@@ -66,6 +69,11 @@ export interface FormsPlan {
 export interface PlanOptions {
   classIds?: readonly string[];
   without?: string;
+  /**
+   * A preview writes nothing: codes already issued are used, the missing ones are stand-ins drawn
+   * for this plan only (neither reserved nor stored), and the studio's price list is not copied.
+   */
+  preview?: boolean;
 }
 
 /**
@@ -97,8 +105,6 @@ export interface PaperOrderInput {
   chequeNumber: string;
   note: string;
 }
-
-const FORMS_DIR = 'bons-de-commande';
 
 const SKIP_REASONS: Record<SkipReason, string> = {
   no_photos: 'aucune photo',
@@ -137,7 +143,8 @@ export function defaultFormsFiles(
   jobDir: string,
   classes: readonly { id: string; label: string }[],
 ): { path: string; kind: StudentFileKind; recipe: FormsRecipe }[] {
-  const dir = path.join(jobDir, 'exports', FORMS_DIR);
+  const paths = jobPaths(jobDir);
+  const dir = paths.folder('orderForms');
   return [
     ...classes.flatMap((c) => [
       {
@@ -154,7 +161,7 @@ export function defaultFormsFiles(
     { path: path.join(dir, SCHOOL_FORMS_NAME), kind: 'school_order_forms', recipe: { file: 'school_forms' } },
     { path: path.join(dir, REPORT_NAME), kind: 'forms_report', recipe: { file: 'report', classIds: null } },
     ...(['csv', 'xlsx'] as const).map((format) => ({
-      path: path.join(jobDir, 'exports', `Liste des bons de commande.${format}`),
+      path: paths.export(`Liste des bons de commande.${format}`),
       kind: 'bookkeeping' as const,
       recipe: { file: 'bookkeeping' as const, format },
     })),
@@ -164,16 +171,6 @@ export function defaultFormsFiles(
       recipe: { file: 'treasurer' },
     },
   ];
-}
-
-/** A class label usable in a file name on every system (accents kept). */
-function safeFileName(label: string): string {
-  return [...label]
-    .map((c) => (c.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(c) ? '_' : c))
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 60);
 }
 
 /** Groups of linked siblings (connected components), each sorted; students without siblings are left out. */
@@ -208,8 +205,11 @@ export class FormsService {
     private readonly galleryUrl: () => string | null,
   ) {}
 
-  settings(job: OpenJob): FormsSettings {
-    return new FormsSettingsRepository(job.db).get(() => this.studioPrices.get());
+  /** The job's settings; `preview` reads them without copying the studio's price list into the job. */
+  settings(job: OpenJob, options: { preview?: boolean } = {}): FormsSettings {
+    return job
+      .repo(FormsSettingsRepository)
+      .get(() => this.studioPrices.get(), { readOnly: options.preview ?? false });
   }
 
   updateSettings(job: OpenJob, patch: FormsSettingsPatch): FormsSettings {
@@ -246,11 +246,17 @@ export class FormsService {
       throw new AppError('price_list_sibling_not_allowed', { label: sibling.label });
   }
 
+  /** Whether the order forms were built: the build wrote class PDFs into the job (the default place). */
+  async built(job: OpenJob): Promise<boolean> {
+    const names = await fsp.readdir(job.paths.folder('orderForms')).catch(() => [] as string[]);
+    return names.some((n) => n.toLowerCase().endsWith('.pdf'));
+  }
+
   /** Who gets a form, with which code, poses and products; who does not, and why. */
   async plan(job: OpenJob, options: PlanOptions = {}): Promise<FormsPlan> {
     const school = this.roster.school(job);
     if (!school.association.legalName) throw new AppError('forms_association_missing');
-    const settings = this.settings(job);
+    const settings = this.settings(job, { preview: options.preview ?? false });
     const classes = this.roster.classes(job);
     const classById = new Map(classes.map((c) => [c.id, c]));
     const classRank = new Map(classes.map((c, i) => [c.id, i]));
@@ -287,7 +293,8 @@ export class FormsService {
       ...eligible.map((s) => ({ kind: 'student' as const, studentIds: [s.id] })),
       ...groups.map((g) => ({ kind: 'family' as const, studentIds: g })),
     ];
-    const codes = this.codes.ensure(job.db, job.id, owners);
+    const codes =
+      options.preview === true ? this.codes.peek(job.db, owners) : this.codes.ensure(job.db, job.id, owners);
     const products = offeredProducts(settings.products, school.siblingPhotos);
     const retention = retentionDates(school.schoolYear);
     const gallery = this.galleryUrl();
@@ -373,7 +380,7 @@ export class FormsService {
     } = {},
   ): Promise<FormsReport> {
     const plan = await this.plan(job, options);
-    const outDir = options.outDir ?? path.join(job.dir, 'exports', FORMS_DIR);
+    const outDir = options.outDir ?? job.paths.folder('orderForms');
     await withFsErrors(outDir, () => ensurePrivateDir(outDir));
     const settings = this.settings(job);
     // Proofs are made in class order on sharp's threads while the PDFs of earlier classes are drawn
@@ -615,7 +622,7 @@ export class FormsService {
       // their own message, and nothing is created on the way.
       target = await checkFileToWrite(out, name);
     } else {
-      target = path.join(job.dir, 'exports', name);
+      target = job.paths.export(name);
       await withFsErrors(path.dirname(target), () => ensurePrivateDir(path.dirname(target)));
     }
     const list = await this.bookkeeping(job, format);
@@ -772,7 +779,7 @@ export class FormsService {
 
   /** Writes the treasurer's per-class summary PDF; returns its path. */
   async treasurerSummary(job: OpenJob, target?: string): Promise<string> {
-    const out = target ?? path.join(job.dir, 'exports', FORMS_DIR, 'Récapitulatif trésorerie.pdf');
+    const out = target ?? job.paths.orderForm('Récapitulatif trésorerie.pdf');
     await withFsErrors(path.dirname(out), () => ensurePrivateDir(path.dirname(out)));
     const pdf = await this.renderTreasurer(job);
     await withFsErrors(out, () => writeFileAtomic(out, pdf));

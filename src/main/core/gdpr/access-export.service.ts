@@ -17,6 +17,7 @@ import type { Student } from '../../../shared/domain/roster';
 import type { School } from '../../../shared/domain/school';
 import type { AuditLog } from '../audit/audit-log';
 import { AppError, fsErrorToAppError, withFsErrors } from '../../lib/errors';
+import { safeFileName } from '../../lib/file-name';
 import { ExportRegistry } from '../exports/export-registry.repository';
 import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE, tempNameFor } from '../../lib/atomic';
 import { toCsv as csvText } from '../../lib/csv';
@@ -34,16 +35,6 @@ const CSV_COLUMNS = ['Rubrique', 'Élément', 'Valeur', 'Date', 'Précisions'];
 
 /** Owners whose sections close the document (documents produced, history), in this order. */
 const LAST_SECTIONS = new Set(['exportedFiles', 'audit']);
-
-/** A name usable in a file name on every system (accents kept). */
-function safeFileName(text: string): string {
-  return [...text]
-    .map((c) => (c.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(c) ? '_' : c))
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 80);
-}
 
 function identity(student: Student, school: School, classLabel: string): AccessSection {
   const entry = (label: string, value: string, detail = '') => ({ label, value, date: '', detail });
@@ -182,7 +173,7 @@ export class AccessExportService {
     // The family opens this file in a spreadsheet: the one CSV writer neutralises formula cells.
     const csv = csvText(records, { columns: CSV_COLUMNS });
 
-    const base = safeFileName(`${student.displayName} ${student.firstName}`);
+    const base = safeFileName(`${student.displayName} ${student.firstName}`, 80);
     const target =
       out ?? path.join(job.paths.folder('accessExports'), `Droit d’accès - ${base} - ${today}.zip`);
     const dir = path.dirname(target);

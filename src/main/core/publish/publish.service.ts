@@ -54,8 +54,10 @@ export class PublishService {
     job: OpenJob,
     signal?: AbortSignal,
     onProgress?: (done: number, total: number) => void,
+    preview = false,
   ): Promise<PreparedPublication> {
     return prepareContent(this.deps, job, {
+      preview,
       ...(signal ? { signal } : {}),
       ...(onProgress ? { onProgress } : {}),
     });
@@ -73,7 +75,8 @@ export class PublishService {
   }
 
   async plan(job: OpenJob): Promise<PublishPlanView> {
-    const prepared = await this.prepare(job);
+    // A preview: no access code issued, no row written (codes not yet issued are stand-ins).
+    const prepared = await this.prepare(job, undefined, undefined, true);
     const connection = await this.deps.target();
     let remote: PublishPlanView['remote'] = null;
     let familyUrl: string | null = null;
