@@ -41,7 +41,11 @@ export function concerns(
 }
 
 /** Whether the end of a task concerns a screen of `jobId` following `tasks`. */
-export function concernsTask(task: TaskFinished, jobId: string | null, tasks: WatchOptions['tasks']): boolean {
+export function concernsTask(
+  task: TaskFinished,
+  jobId: string | null,
+  tasks: WatchOptions['tasks'],
+): boolean {
   if (!tasks || task.jobId !== jobId) return false;
   return tasks === 'any' || tasks.includes(task.kind);
 }
@@ -73,11 +77,14 @@ export function useDataChanged(
         if (last) notify(last);
       }, coalesceMs);
     };
-    const stops = [
-      rpc.on('data.changed', (notice) => {
-        if (concerns(notice, watched, jobId, id)) deliver({ entity: notice.entity, ids: notice.ids });
-      }),
-    ];
+    const stops: (() => void)[] = [];
+    if (watched.length > 0) {
+      stops.push(
+        rpc.on('data.changed', (notice) => {
+          if (concerns(notice, watched, jobId, id)) deliver({ entity: notice.entity, ids: notice.ids });
+        }),
+      );
+    }
     if (tasks) {
       stops.push(
         rpc.on('task.finished', (task) => {

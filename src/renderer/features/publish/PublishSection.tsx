@@ -54,7 +54,10 @@ export function PublishSection({ jobId }: { jobId: string }) {
   // Loaded at first, on "Recompute", and each time a publish ends (the plan and history change);
   // a plan that cannot be made keeps the last one shown, with the history still loaded.
   const lastFinished = last?.id ?? null;
-  const planLive = useLive(() => rpc.call('publish.plan', { jobId }), [jobId, lastFinished]);
+  // A plan made clears the failure shown (of an earlier load or action), as a fresh look does.
+  const planLive = useLive(() => rpc.call('publish.plan', { jobId }), [jobId, lastFinished], {
+    onData: () => setError(null),
+  });
   const historyLive = useLive(() => rpc.call('publish.history', { jobId }), [jobId, lastFinished]);
   const reload = () => {
     planLive.reload();
