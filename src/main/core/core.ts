@@ -34,7 +34,7 @@ import { StudentDataRegistry, type StudentDataOwner } from './gdpr/student-data-
 import type { CoreInfo, HostKind, HostPort } from './host.port';
 import { ExifReader } from './ingest/exif-reader';
 import { ingestFeature } from './ingest/ingest.feature';
-import type { IngestDeps } from './ingest/ingest.service';
+import type { IngestDeps } from './ingest/ingest-run';
 import {
   defaultMountRoots,
   hasDcim,

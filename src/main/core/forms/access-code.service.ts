@@ -4,7 +4,7 @@
  * a code in it is never drawn again, even once revoked — then stored per owner in the job database,
  * which is what keeps a student's code the same every time the forms are regenerated.
  */
-import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import { createHmac, randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { checkCode, generateCode, type CodeProblem } from '../../../shared/domain/access-code';
 import { repoOf, type Db } from '../../lib/sqlite';
 import { AppError } from '../../lib/errors';
@@ -102,7 +102,20 @@ export class AccessCodeService {
         .live()
         .map((r) => [r.owner_key, r.code]),
     );
-    return new Map(owners.map((o) => [ownerKey(o), live.get(ownerKey(o)) ?? generateCode(this.random)]));
+    return new Map(owners.map((o) => [ownerKey(o), live.get(ownerKey(o)) ?? this.standIn(ownerKey(o))]));
+  }
+
+  /** Key of the stand-ins: random per run, so a stand-in is the same in every preview of this run and guessable by no one. */
+  private readonly standInKey = cryptoRandomBytes(32);
+
+  /** A well-formed code for an owner without one, the same for the whole run, never stored. */
+  private standIn(owner: string): string {
+    let counter = 0;
+    return generateCode((n) => {
+      const bytes = createHmac('sha256', this.standInKey).update(`${owner}#${counter}`).digest();
+      counter += 1;
+      return bytes.subarray(0, n);
+    });
   }
 
   /** Every code of the job, revoked ones included. */
