@@ -408,12 +408,13 @@ describe('erasure of one student', () => {
     expect(labelsOf(b.id)).toBe(2);
     expect(labelsOf(c.id)).toBe(2);
 
-    // Platform: A's code opens nothing (the family is told the gallery is not online), B still sees
-    // their photo but no longer the class photo with A.
+    // Platform: A's code opens nothing and is forgotten (it answers as a code that never existed:
+    // not even its hash stays), B still sees their photo but no longer the class photo with A.
     const aView = await familyView(f.platform, a.code);
-    expect(aView.status).toBe(410);
+    expect(aView.status).toBe(401);
     expect(aView.images).toEqual([]);
-    expect(aView.html).toContain('Cette galerie n’est pas en ligne');
+    expect(aView.html).toContain('Code inconnu');
+    expect(aView.html).not.toContain('Cette galerie n’est pas en ligne');
     const bView = await familyView(f.platform, b.code);
     expect(bView.images.map((i) => i.sha256)).toEqual([f.photos[2]!.sha256]);
     const stored = await f.platform.store.list();
