@@ -32,7 +32,6 @@ interface Draft {
   shareValue: string;
 }
 
-
 function draftFromSettings(s: {
   products: Parameters<typeof draftOf>[0];
   returnDeadline: string | null;

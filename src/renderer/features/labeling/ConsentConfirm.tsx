@@ -29,7 +29,9 @@ export function ConsentConfirm({
   const { t } = tr;
   const [error, setError] = useState<UiError | null>(null);
   const consent = useLiveQuery('consent.get', { jobId, studentId: student.id }, { onError: setError }).data;
-  const reasons: HolderDecision[] | null = consent ? holderDecisions(consent.records, use, consent.required) : null;
+  const reasons: HolderDecision[] | null = consent
+    ? holderDecisions(consent.records, use, consent.required)
+    : null;
   const cancelRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => cancelRef.current?.focus(), []);

@@ -74,7 +74,11 @@ export function ConsentGridView({ jobId, initialClassId }: { jobId: string; init
   const watch = { entities: ROSTER_ENTITIES, onError: setFailure };
   const classes: SchoolClass[] | null = useLiveQuery('classes.list', { jobId }, watch).data;
   const current = classId ?? classes?.[0]?.id ?? null;
-  const grid: Grid | null = useLiveQuery('consent.grid', current ? { jobId, classId: current } : null, watch).data;
+  const grid: Grid | null = useLiveQuery(
+    'consent.grid',
+    current ? { jobId, classId: current } : null,
+    watch,
+  ).data;
 
   const state = useConsentGridStore((s) => (current ? s.grids[`${jobId}|${current}`] : undefined)) ?? {
     row: 0,

@@ -22,7 +22,10 @@ export interface RosterData {
 export function useRoster(jobId: string, includeArchived: boolean): RosterData {
   const live = useLive(
     () =>
-      Promise.all([rpc.call('classes.list', { jobId }), rpc.call('students.list', { jobId, includeArchived })]),
+      Promise.all([
+        rpc.call('classes.list', { jobId }),
+        rpc.call('students.list', { jobId, includeArchived }),
+      ]),
     [jobId, includeArchived],
     { entities: ['classes', 'students', 'consent'], jobId },
   );
