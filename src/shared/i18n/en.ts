@@ -302,11 +302,11 @@ export const en: Dictionary = {
   'errors.source_lost':
     'The source “{path}” is no longer reachable (card removed or reader unplugged?). Files already verified are kept; insert the card again and restart the import: only missing files will be copied.',
   'errors.ingest_disk_full':
-    'Disk full: “{path}” has no space left. Card {card}: {kept} file(s) copied and verified are kept; {left} file(s) (about {mb} MB) are still to copy: DO NOT FORMAT the card. Free some space, then restart the import: only missing files will be copied.',
+    'Disk full: “{path}” has no space left. Card {card}: {kept, plural, one {# file copied and verified is kept} other {# files copied and verified are kept}}; {left, plural, one {# file (about {mb} MB) is still to copy} other {# files (about {mb} MB) are still to copy}}: DO NOT FORMAT the card. Free some space, then restart the import: only missing files will be copied.',
   'errors.ingest_disk_full_previews':
-    'Disk full: “{path}” has no space left for previews. Card {card} is copied and verified (it is safe to format); {left} preview(s) are still to make: free some space, then restart the import of the card to finish them.',
+    'Disk full: “{path}” has no space left for previews. Card {card} is copied and verified (it is safe to format); {left, plural, one {# preview is still to make} other {# previews are still to make}}: free some space, then restart the import of the card to finish them.',
   'errors.originals_damaged':
-    '{count} copy(ies) of originals damaged or missing ({files}…): run “Check the originals” and repair them before going on.',
+    '{count, plural, one {# copy of an original damaged or missing} other {# copies of originals damaged or missing}} ({files}…): run “Check the originals” and repair them before going on.',
   'errors.path_too_long':
     'The path “{path}” is too long for the file system. Choose a job folder closer to the root of the drive.',
   'errors.name_too_long':
@@ -327,9 +327,9 @@ export const en: Dictionary = {
     'This request is too large to send to the studio ({size}, at most {max}). Nothing was sent.',
   'ingest.verdict.safe': 'Card {card} ({camera}) copied and verified — safe to format.',
   'ingest.verdict.safeRepaired':
-    'Card {card} ({camera}) copied and verified — safe to format. {count} missing or damaged copy(ies) made again from the card and verified.',
+    'Card {card} ({camera}) copied and verified — safe to format. {count, plural, one {# missing or damaged copy} other {# missing or damaged copies}} made again from the card and verified.',
   'ingest.verdict.unsafe':
-    'Card {card} ({camera}): DO NOT FORMAT — {count} file(s) not copied or not verified: {files}.',
+    'Card {card} ({camera}): DO NOT FORMAT — {count, plural, one {# file} other {# files}} not copied or not verified: {files}.',
   'ingest.verdict.camera': 'camera {label}',
   'ingest.verdict.unknownCamera': 'unknown camera',
   'ingest.reason.verifyMismatch':
@@ -384,7 +384,7 @@ export const en: Dictionary = {
   'ingest.cli.sidecar': 'sidecar: {file} — {reason}',
   'ingest.cli.other': 'other file: {file} — {reason}',
   'ingest.cli.summary':
-    '{verified} file(s) copied and verified, {duplicates} duplicate(s), {photos} photo(s).',
+    '{verified, plural, one {# file} other {# files}} copied and verified, {duplicates, plural, one {# duplicate} other {# duplicates}}, {photos, plural, one {# photo} other {# photos}}.',
   // Roster, school setup and consent screens (issue 4 UI).
   'job.nav.school': 'School and association',
   'school.form.title': 'School and association',
@@ -394,7 +394,7 @@ export const en: Dictionary = {
   'school.form.uai': 'UAI code',
   'school.form.uai.hint': '7 digits and a letter, e.g. 0751234A.',
   'school.form.type': 'Type of school',
-  'school.form.shootDates': 'Shoot date(s)',
+  'school.form.shootDates': 'Shoot dates',
   'school.form.shootDates.hint': 'As dd/mm/yyyy, separated by commas, e.g. {example}.',
   'school.form.siblingPhotos': 'Sibling photos',
   'school.form.siblingPhotos.hint': 'Only if the school agrees, and between enrolled students.',
@@ -433,7 +433,7 @@ export const en: Dictionary = {
   'roster.import.done': 'Roster imported',
   'roster.import.done.summary':
     '{students} students in the file: {added} added, {matched} already known (their consent and photos are kept).',
-  'roster.import.missing': '{count} student(s) missing from the new file',
+  'roster.import.missing': '{count, plural, one {# student} other {# students}} missing from the new file',
   'roster.import.missing.hint': 'Nothing is deleted: archive those who left the school, keep the others.',
   'roster.import.archive': 'Archive',
   'roster.import.archive.label': 'Archive {name}',
@@ -474,15 +474,17 @@ export const en: Dictionary = {
   'roster.preview.classes': 'Students per class',
   'roster.preview.new': 'new',
   'roster.preview.withoutClass': 'no class',
-  'roster.preview.rejected': '{count} row(s) left out',
+  'roster.preview.rejected': '{count, plural, one {# row} other {# rows}} left out',
   'roster.preview.line': 'Line {line}: {reason}',
-  'roster.preview.duplicates': '{count} duplicate(s)',
+  'roster.preview.duplicates': '{count, plural, one {# duplicate} other {# duplicates}}',
   'roster.preview.duplicate': 'Line {line}: {name}, already on line {first}',
   'roster.preview.missing': 'Missing from the file (nothing will be deleted): {names}',
-  'roster.preview.left': '{count} student(s) who left the school, not imported.',
+  'roster.preview.left':
+    '{count, plural, one {# student} other {# students}} who left the school, not imported.',
   'roster.preview.photoHints':
-    '{count} “photo authorisation” hint(s) from the school, to be confirmed: they are not consents.',
-  'roster.preview.dropped': '{columns} unused column(s) (addresses, phones…) ignored and never kept.',
+    '{count, plural, one {# “photo authorisation” hint} other {# “photo authorisation” hints}} from the school, to be confirmed: they are not consents.',
+  'roster.preview.dropped':
+    '{count, plural, one {# column of the file is read but deliberately not kept} other {# columns of the file are read but deliberately not kept}}: {names}. The shoot does not need them for the photos: keeping only what is needed (name, first name, class…) limits the personal data about children the studio holds (GDPR).',
   'roster.classes.title': 'Classes',
   'roster.classes.empty': 'No class yet. Import the roster the school gave you, or add the classes by hand.',
   'roster.classes.none': 'No class',
@@ -617,21 +619,25 @@ export const en: Dictionary = {
   'consent.grid.hints':
     'Suggest the school’s “Autorisation photo” hint (ONDE), to confirm row by row: never recorded on its own',
   'consent.grid.label': 'Consent of {class}: one row per student, one column per use and holder',
-  'consent.grid.pending': '{count} decision(s) to record',
-  'consent.grid.unconfirmed': '{count} unconfirmed suggestion(s) from the school: they will not be recorded.',
+  'consent.grid.pending': '{count, plural, one {# decision} other {# decisions}} to record',
+  'consent.grid.unconfirmed':
+    '{count, plural, one {# unconfirmed suggestion from the school: it will not be recorded} other {# unconfirmed suggestions from the school: they will not be recorded}}.',
   'consent.grid.nothing': 'Nothing to record: every decision entered is already the one in force.',
   'consent.grid.save': 'Record the decisions',
   'consent.grid.saving': 'Recording…',
   'consent.grid.clear': 'Clear what was entered',
-  'consent.grid.saved': '{recorded} decision(s) recorded for {students} student(s) ({source} of {date}).',
-  'consent.grid.saved.withdrawals': 'Including {count} withdrawal(s) of an earlier agreement.',
+  'consent.grid.saved':
+    '{recorded, plural, one {# decision} other {# decisions}} recorded for {students, plural, one {# student} other {# students}} ({source} of {date}).',
+  'consent.grid.saved.withdrawals':
+    'Including {count, plural, one {# withdrawal} other {# withdrawals}} of an earlier agreement.',
   'consent.grid.saved.removals':
-    '{count} student(s) already published: their photos will be taken off the platform at the next publish.',
+    '{count, plural, one {# student already published: their photos} other {# students already published: their photos}} will be taken off the platform at the next publish.',
   'consent.grid.saved.none': 'No new decision: everything was already recorded.',
   'consent.grid.last':
-    'Last batch: {records} decision(s) for {students} student(s), {source} of {date}, entered on {at}.',
+    'Last batch: {records, plural, one {# decision} other {# decisions}} for {students, plural, one {# student} other {# students}}, {source} of {date}, entered on {at}.',
   'consent.grid.undo': 'Undo this batch',
-  'consent.grid.undone': 'Batch undone: its {records} decision(s) were removed.',
+  'consent.grid.undone':
+    'Batch undone: {records, plural, one {its decision was removed} other {its # decisions were removed}}.',
   'consent.grid.empty': 'No student in this class.',
   'consent.grid.noClasses': 'No class yet: import the student list first.',
   'consent.grid.locked': 'Record or clear what was entered before changing class.',
@@ -670,9 +676,9 @@ export const en: Dictionary = {
   'consent.import.thisClass': 'Only the students of {class}',
   'consent.import.reading': 'Reading the sheet…',
   'consent.import.summary':
-    '{rows} row(s) read: {matched} student(s) recognised, {unmatched} row(s) not recognised.',
+    '{rows, plural, one {# row} other {# rows}} read: {matched, plural, one {# student} other {# students}} recognised, {unmatched, plural, one {# row} other {# rows}} not recognised.',
   'consent.import.records':
-    '{records} decision(s) to record ({unchanged} already in force), as “imported consent sheet” of {date}.',
+    '{records, plural, one {# decision} other {# decisions}} to record ({unchanged} already in force), as “imported consent sheet” of {date}.',
   'consent.import.answers.columns': 'Answers read: {columns}.',
   'consent.import.matched': 'Students recognised',
   'consent.import.col.line': 'Row',
@@ -683,7 +689,8 @@ export const en: Dictionary = {
   'consent.import.by.ine': 'INE',
   'consent.import.by.name_birth': 'name and birth date',
   'consent.import.by.name': 'name',
-  'consent.import.answers': '{granted} agreement(s), {refused} refusal(s) — {changes} to record',
+  'consent.import.answers':
+    '{granted, plural, one {# agreement} other {# agreements}}, {refused, plural, one {# refusal} other {# refusals}} — {changes} to record',
   'consent.import.unmatched': 'Rows not recognised: nothing will be recorded for them',
   'consent.import.invalid': 'Answers not understood, left out:',
   'consent.import.invalid.item': 'row {line}, column “{column}”: “{value}”',
@@ -707,8 +714,9 @@ export const en: Dictionary = {
   'consent.import.profileName': 'Save these columns under the name',
   'consent.import.mappingApplied': 'Saved columns “{name}” applied.',
   'consent.import.preview': 'Preview with these columns',
-  'consent.import.confirm': 'Record {count} decision(s)',
-  'consent.import.done': '{records} decision(s) recorded for {students} student(s) from “{file}”.',
+  'consent.import.confirm': 'Record {count, plural, one {# decision} other {# decisions}}',
+  'consent.import.done':
+    '{records, plural, one {# decision} other {# decisions}} recorded for {students, plural, one {# student} other {# students}} from “{file}”.',
   'consent.import.done.none': 'Nothing new in “{file}”: everything was already recorded.',
   'consent.import.close': 'Close',
   'shootList.ui.class': 'Class',
@@ -732,7 +740,7 @@ export const en: Dictionary = {
     'The legal name of the association selling to families is missing (seller and cheque payee): complete the school details before producing order forms.',
   'errors.forms_no_class': 'No class “{class}” in this job. Existing classes: {classes}.',
   'errors.forms_disk_full':
-    'Disk full: “{path}” has no space left. {written} file(s) of this run are written whole; no file is half-written and the others are still those of the previous run. Free some space, then produce the order forms again.',
+    'Disk full: “{path}” has no space left. {written, plural, one {# file of this run is written whole} other {# files of this run are written whole}}; no file is half-written and the others are still those of the previous run. Free some space, then produce the order forms again.',
   'errors.order_unknown_product': 'The product “{ref}” is not in this job’s price list.',
   'errors.order_unknown_pose':
     'The form of “{names}” has no pose no. {pose} (poses 1 to {count}): check the number the family wrote.',
@@ -756,9 +764,10 @@ export const en: Dictionary = {
   'originals.never': 'Never checked since the import.',
   'originals.last': 'Last check on {date}: {result}',
   'originals.result.clean': 'the {copies} copies of {files} files are intact',
-  'originals.result.damaged': '{count} copy(ies) damaged or missing',
-  'originals.result.unreachable': '{count} copy(ies) not checked: backup “{folder}” not plugged in',
-  'originals.result.repaired': '{count} copy(ies) repaired from an intact copy',
+  'originals.result.damaged': '{count, plural, one {# copy} other {# copies}} damaged or missing',
+  'originals.result.unreachable':
+    '{count, plural, one {# copy} other {# copies}} not checked: backup “{folder}” not plugged in',
+  'originals.result.repaired': '{count, plural, one {# copy} other {# copies}} repaired from an intact copy',
   'originals.damagedList': 'Damaged or missing copies:',
   'originals.issue.damaged': '{file} — damaged copy ({where})',
   'originals.issue.missing': '{file} — missing copy ({where})',
@@ -767,20 +776,20 @@ export const en: Dictionary = {
   'originals.where.backup': 'backup “{folder}”',
   'originals.repair': 'Repair from the intact copies',
   'originals.repair.confirm':
-    'Replace {count} damaged copy(ies) with an intact copy of the same file? Each new copy is read back and verified before it replaces the old one.',
+    'Replace {count, plural, one {# damaged copy} other {# damaged copies}} with an intact copy of the same file? Each new copy is read back and verified before it replaces the old one.',
   'originals.repair.yes': 'Repair',
   'originals.repair.no': 'Cancel',
   'originals.cli.clean':
-    'Originals intact: {copies} copy(ies) of {files} file(s) read back and matching ({size}).',
+    'Originals intact: {copies, plural, one {# copy} other {# copies}} of {files, plural, one {# file} other {# files}} read back and matching ({size}).',
   'originals.cli.damaged': 'DAMAGED: {file} — {copy}',
   'originals.cli.missing': 'MISSING: {file} — {copy}',
   'originals.cli.repaired': 'repaired: {file} — {copy}',
   'originals.cli.unreachable':
-    'not checked: {count} copy(ies) in “{folder}” (folder not found: drive unplugged?)',
+    'not checked: {count, plural, one {# copy} other {# copies}} in “{folder}” (folder not found: drive unplugged?)',
   'originals.cli.hintRepair':
-    '{count} copy(ies) to repair: run again with --repair to remake them from an intact copy.',
+    '{count, plural, one {# copy} other {# copies}} to repair: run again with --repair to remake them from an intact copy.',
   'originals.cli.summary':
-    '{files} file(s), {intact} intact copy(ies), {damaged} damaged or missing, {repaired} repaired.',
+    '{files, plural, one {# file} other {# files}}, {intact, plural, one {# intact copy} other {# intact copies}}, {damaged} damaged or missing, {repaired} repaired.',
   'ingest.title': 'Card import',
   'ingest.choose': 'Choose…',
   'ingest.optional': '(optional)',
@@ -814,16 +823,21 @@ export const en: Dictionary = {
   'ingest.run.rate': 'Speed',
   'ingest.run.perSecond': '{n} photos/s',
   'ingest.run.eta': 'Time left',
-  'ingest.run.unsafe': 'Card {card} ({camera}): DO NOT FORMAT — {count} file(s) not copied or not verified.',
+  'ingest.run.unsafe':
+    'Card {card} ({camera}): DO NOT FORMAT — {count, plural, one {# file} other {# files}} not copied or not verified.',
   'ingest.run.failedList': 'Failed files:',
-  'ingest.run.repaired': '{count} missing or damaged copy(ies) made again from the card and verified.',
+  'ingest.run.repaired':
+    '{count, plural, one {# missing or damaged copy} other {# missing or damaged copies}} made again from the card and verified.',
   'ingest.run.repairedList': 'Copies made again from the card:',
-  'ingest.run.unreadableList': '{count} file(s) copied and verified but not readable as an image:',
+  'ingest.run.unreadableList':
+    '{count, plural, one {# file} other {# files}} copied and verified but not readable as an image:',
   'ingest.run.counts':
-    '{verified} files verified, {duplicates} duplicate(s) skipped, {photos} photos added to the shoot.',
-  'ingest.run.sidecars': '{count} sidecar file(s) copied, verified and attached to their photo:',
+    '{verified, plural, one {# file} other {# files}} verified, {duplicates, plural, one {# duplicate} other {# duplicates}} skipped, {photos, plural, one {# photo} other {# photos}} added to the shoot.',
+  'ingest.run.sidecars':
+    '{count, plural, one {# sidecar file copied, verified and attached to its photo} other {# sidecar files copied, verified and attached to their photo}}:',
   'ingest.run.others': 'Other files: {count}, copied and verified (not photos):',
-  'ingest.run.checked': '{checked} file(s) already imported: their copies were read back and checked.',
+  'ingest.run.checked':
+    '{checked, plural, one {# file already imported: its copies were} other {# files already imported: their copies were}} read back and checked.',
   'ingest.run.previewsContinue': 'Previews continue in the background; the card can already be removed.',
   'ingest.run.cancelled': 'Import cancelled: everything finished so far is kept.',
   'ingest.run.cancelledEarly':
@@ -857,7 +871,8 @@ export const en: Dictionary = {
   'ingest.cards.pending': 'Running',
   'ingest.cards.safe': 'Verified',
   'ingest.cards.unsafe': 'To redo',
-  'ingest.cards.meta': '{files} files, {verified} verified, {duplicates} duplicate(s) — {date}',
+  'ingest.cards.meta':
+    '{files, plural, one {# file} other {# files}}, {verified} verified, {duplicates, plural, one {# duplicate} other {# duplicates}} — {date}',
   'ingest.cards.showManifest': 'Show manifest',
   'ingest.cards.hideManifest': 'Hide manifest',
   'ingest.manifest.file': 'File',
@@ -881,11 +896,11 @@ export const en: Dictionary = {
   'retention.dates': 'Gallery closes on {close} — HD files deleted on {hd} — bookkeeping kept until {books}',
   'retention.due': 'To purge:',
   'retention.pending':
-    '{originals} originals, {backups} backup copies, {cache} previews ({size}), {galleries} online gallery(ies)',
+    '{originals, plural, one {# original} other {# originals}}{sidecars, plural, =0 {} one { (and # sidecar file: XMP…)} other { (and # sidecar files: XMP…)}}, {backups, plural, one {# backup copy} other {# backup copies}}, {cache, plural, one {# preview} other {# previews}} ({size}), {galleries, plural, one {# online gallery} other {# online galleries}}',
   'retention.dryRun': 'Dry run (nothing is deleted)',
   'retention.dryRunTitle': 'Dry run: exactly what the purge would delete',
   'retention.doneTitle': 'Purge finished',
-  'retention.reportFiles': '{count} file(s), {size}',
+  'retention.reportFiles': '{count, plural, one {# file} other {# files}}, {size}',
   'retention.location.originals': 'original',
   'retention.location.backup': 'backup copy',
   'retention.location.cache': 'preview',
@@ -903,20 +918,21 @@ export const en: Dictionary = {
   'studentData.export': 'Export their data (PDF, spreadsheet, photos)',
   'studentData.exporting': 'Preparing the export…',
   'studentData.exported':
-    'Export ready: {file} — {photos} photo(s), {records} record(s), in the association’s name.',
+    'Export ready: {file} — {photos, plural, one {# photo} other {# photos}}, {records, plural, one {# record} other {# records}}, in the association’s name.',
   'studentData.openFolder': 'Open the folder',
   'studentData.download': 'Download the zip',
   'studentData.erase': 'Erase the student…',
   'studentData.planning': 'Dry run…',
   'studentData.planTitle': 'Dry run: exactly what the erasure would do (nothing deleted yet)',
   'studentData.photos':
-    '{photos} photo(s) of the student deleted everywhere (originals, backups, previews, online copies).',
+    '{photos, plural, one {# photo} other {# photos}} of the student deleted everywhere (originals, backups, previews, online copies).',
   'studentData.files': 'Files of the job',
   'studentData.noFiles': 'No file names the student.',
   'studentData.kindDelete': '{count} × {kind}: deleted',
   'studentData.kindRegenerate': '{count} × {kind}: made again without the student',
-  'studentData.fileList': 'Show the {count} file(s)',
-  'studentData.platformPlanned': 'Online: their content will be deleted from {galleries} gallery(ies).',
+  'studentData.fileList': '{count, plural, one {Show the file} other {Show the # files}}',
+  'studentData.platformPlanned':
+    'Online: their content will be deleted from {galleries, plural, one {# gallery} other {# galleries}}.',
   'studentData.platformNone': 'Online: nothing (the student was never published).',
   'studentData.records': 'Records deleted: {list}.',
   'studentData.handedOut': 'Copies that already left the app — for the studio to deal with:',
@@ -928,8 +944,9 @@ export const en: Dictionary = {
   'studentData.cancel': 'Cancel',
   'studentData.reportTitle': 'Student erased',
   'studentData.reportDone':
-    'Erased on {date} by {by}: {photos} photo(s), {deleted} file(s) deleted, {regenerated} made again without the student. An anonymous trace is in the audit trail.',
-  'studentData.platformRemoved': 'Online: content deleted ({galleries} gallery(ies)).',
+    'Erased on {date} by {by}: {photos, plural, one {# photo} other {# photos}}, {deleted, plural, one {# file} other {# files}} deleted, {regenerated} made again without the student. An anonymous trace is in the audit trail.',
+  'studentData.platformRemoved':
+    'Online: content deleted ({galleries, plural, one {# gallery} other {# galleries}}).',
   'studentData.platformSkipped':
     'Online: no platform is configured for the address the student was published to; their online content was not deleted. Configure the platform, then remove it from Publishing, or on the platform.',
   'studentData.reason.sibling_form':
@@ -941,7 +958,7 @@ export const en: Dictionary = {
   'studentData.missingBackups':
     'Backup copies not found (drive unplugged?): delete them when the drive is back.',
   'studentData.sharedKept':
-    '{count} group photo(s) kept: they show other students; only this student’s label is removed.',
+    '{count, plural, one {# group photo kept: it shows} other {# group photos kept: they show}} other students; only this student’s label is removed.',
   'studentData.failed': 'These files could not be changed and still name the student:',
   'studentData.handedOutAfter':
     'These copies had already left the app: it cannot erase them. Delete them or tell whoever received them.',
@@ -996,8 +1013,8 @@ export const en: Dictionary = {
     'No telemetry, no crash report sent to a third party, no remote font or script. Files are readable by you only; tokens and access codes never appear in logs. Each shoot has its retention dates; erasing a student is one action and leaves an anonymous trace; an export answers the right of access.',
   'labeling.title': 'Sorting and labeling',
   'labeling.thresholds': 'Automatic split (capture times)',
-  'labeling.sessionGap': 'New session after (s)',
-  'labeling.subjectGap': 'New burst after (s)',
+  'labeling.sessionGap': 'New session after (seconds)',
+  'labeling.subjectGap': 'New burst after (seconds)',
   'labeling.sessions': 'Sessions',
   'labeling.session': 'Session {number}',
   'labeling.sessionFacts': '{start}–{end} · {photos} photos · {subjects} bursts',
@@ -1064,7 +1081,7 @@ export const en: Dictionary = {
   'proofing.ratio': 'Crop format',
   'proofing.ratio.square': 'Square',
   'proofing.students': 'Students of the class',
-  'proofing.student.poses': '{count} pose(s)',
+  'proofing.student.poses': '{count, plural, one {# pose} other {# poses}}',
   'proofing.student.none': 'no photo',
   'proofing.student.default': 'automatic choice',
   'proofing.student.chosen': 'chosen by hand',
@@ -1073,7 +1090,7 @@ export const en: Dictionary = {
   'proofing.photo': 'Photo {index} of {total}',
   'proofing.pose': 'Pose {number}',
   'proofing.favorite': 'Favorite',
-  'proofing.stars': '{count} star(s) out of 5',
+  'proofing.stars': '{count, plural, one {# star} other {# stars}} out of 5',
   'proofing.rotation': 'Rotated {degrees}°',
   'proofing.cropped': 'Cropped: {ratios}',
   'proofing.reset': 'Back to the automatic choice',
@@ -1244,7 +1261,7 @@ export const en: Dictionary = {
   'forms.entry.dropConfirm': 'Drop the entry of {names}’s form? What was typed will be lost.',
   'forms.entry.dropKeep': 'Keep typing',
   'forms.entry.dropYes': 'Drop this form',
-  'forms.entry.saved': 'Form of {names} saved: {items} item(s), {total}.',
+  'forms.entry.saved': 'Form of {names} saved: {items, plural, one {# item} other {# items}}, {total}.',
   'forms.payment.cheque': 'Cheque',
   'forms.payment.cash': 'Cash',
   'forms.payment.transfer': 'Bank transfer',
@@ -1298,19 +1315,19 @@ export const en: Dictionary = {
   'publish.plan.refresh': 'Recompute',
   'publish.plan.platform': 'Platform:',
   'publish.plan.counts':
-    '{galleries} private gallery(ies) for {students} student(s): {photos} photo(s), {classPhotos} class photo(s), {forms} order form(s) — {size} in all',
+    '{galleries, plural, one {# private gallery} other {# private galleries}} for {students, plural, one {# student} other {# students}}: {photos, plural, one {# photo} other {# photos}}, {classPhotos, plural, one {# class photo} other {# class photos}}, {forms, plural, one {# order form} other {# order forms}} — {size} in all',
   'publish.plan.retention': 'Gallery open until {close}; files deleted from the platform on {delete}.',
   'publish.plan.upToDate':
     'The platform already shows exactly this content (version {version}): nothing to send.',
   'publish.plan.toSend':
-    'To send: {files} file(s), {size} — {added} gallery(ies) added, {changed} changed, {removed} removed.',
+    'To send: {files, plural, one {# file} other {# files}}, {size} — {added, plural, one {# gallery} other {# galleries}} added, {changed} changed, {removed} removed.',
   'publish.plan.pendingRemovals':
-    '{count} student(s) whose consent was withdrawn after publishing: this publish takes their content down.',
+    '{count, plural, one {# student} other {# students}} whose consent was withdrawn after publishing: this publish takes their content down.',
   'publish.start': 'Publish',
   'publish.cancel': 'Cancel publishing',
   'publish.progress.title': 'Sending',
   'publish.progress.preparing': 'Preparing the photos for the web…',
-  'publish.progress.files': '{done} of {total} file(s)',
+  'publish.progress.files': '{done} of {total, plural, one {# file} other {# files}}',
   'publish.progress.bytes': '{done} of {total}',
   'publish.progress.finalizing': 'Putting the new version online…',
   'publish.progress.nothingToSend': 'The platform already has every file: nothing to send.',
@@ -1318,7 +1335,7 @@ export const en: Dictionary = {
   'publish.progress.rate': '{rate}/s',
   'publish.outcome.title': 'Last publish',
   'publish.outcome.published':
-    'Published (version {version}): {files} file(s) sent, {size}; {skipped} already online. Family page:',
+    'Published (version {version}): {files, plural, one {# file} other {# files}} sent, {size}; {skipped} already online. Family page:',
   'publish.outcome.upToDate': 'Nothing new: the platform already shows version {version}. Family page:',
   'publish.outcome.cancelled':
     'Publishing cancelled. What was sent is kept: publish again and it resumes where it stopped.',
@@ -1335,14 +1352,15 @@ export const en: Dictionary = {
   'publish.removed': '{name} was removed from the online gallery.',
   'publish.removedNothing': '{name} was not online: nothing to remove.',
   'publish.heldBack.title': 'Class photos kept on this computer ({count})',
-  'publish.hold.students_without_online_consent': 'student(s) without consent to online display',
-  'publish.hold.unknown_students': 'student(s) not on the roster',
+  'publish.hold.students_without_online_consent':
+    '{count, plural, one {student} other {students}} without consent to online display',
+  'publish.hold.unknown_students': '{count, plural, one {student} other {students}} not on the roster',
   'publish.hold.no_students_listed': 'nobody is listed on the photo',
   'publish.history.title': 'Publishing history',
   'publish.history.empty': 'This shoot has not been published yet.',
   'publish.history.answer': 'Platform’s answer',
   'publish.history.sent': 'Sent',
-  'publish.history.files': '{files} file(s), {size}',
+  'publish.history.files': '{files, plural, one {# file} other {# files}}, {size}',
   'labeling.checks.open': 'Show the first photo concerned',
   'labeling.key.ends': 'First / last burst of the session',
   'labeling.key.photo': 'Previous / next photo (cut point)',
@@ -1414,14 +1432,15 @@ export const en: Dictionary = {
   'labeling.session.drag': 'Drag the session onto a class to assign it',
   'labeling.classes.drop': 'Classes (drop a session)',
   'labeling.classes.none': 'no session',
-  'labeling.classes.sessions': 'session(s) {numbers}',
+  'labeling.classes.sessions': '{count, plural, one {session} other {sessions}} {numbers}',
   'labeling.classes.unassign': 'No class (unassign)',
   'labeling.xmp': 'Export XMP',
   'labeling.xmp.help':
     "Writes the students' names into XMP files next to the copies (originals are never modified).",
   'labeling.proposal.pile': 'Choose a class for the pile, or type a name.',
-  'labeling.target.selection': '{count} photo(s) selected: actions apply to them',
-  'labeling.target.burst': 'Whole burst ({count} photo(s))',
+  'labeling.target.selection':
+    '{count, plural, one {# photo selected: actions apply to it} other {# photos selected: actions apply to them}}',
+  'labeling.target.burst': 'Whole burst ({count, plural, one {# photo} other {# photos}})',
   'labeling.selection.clear': 'Clear the selection',
   'labeling.cut.burst': 'Split burst here',
   'labeling.join.burst': 'Join to previous burst',
