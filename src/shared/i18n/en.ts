@@ -126,6 +126,8 @@ export const en: Dictionary = {
   'duration.minutes': '{m} min {s} s',
   'duration.hours': '{h} h {m} min',
 
+  'task.kind.ingest': 'Card import',
+  'task.kind.other': 'Work',
   'task.status.queued': 'Queued',
   'task.status.running': 'Running',
   'task.status.done': 'Done',
@@ -411,6 +413,7 @@ export const en: Dictionary = {
   'school.form.save': 'Save',
   'school.form.saving': 'Saving…',
   'school.form.saved': 'Saved.',
+  'school.form.fixErrors': 'Nothing was saved: correct the fields marked.',
   'school.type.maternelle': 'Nursery school (maternelle)',
   'school.type.elementaire': 'Primary school (élémentaire)',
   'school.type.college': 'Lower secondary (collège)',
@@ -1003,6 +1006,81 @@ export const en: Dictionary = {
   'audit.what': 'Action',
   'audit.newer': 'Newer',
   'audit.older': 'Older',
+  'audit.line.classSuffix': ' — pupil in {class}',
+  'audit.line.rosterImported':
+    'Student list imported: {students, plural, one {# student} other {# students}} in {classes, plural, one {# class} other {# classes}}{rejected, plural, =0 {} one {, # row left out} other {, # rows left out}}',
+  'audit.line.consentRecorded': 'Consent “{use}”, {holder}: {decision} ({source})',
+  'audit.line.consentRecordedNoSource': 'Consent “{use}”, {holder}: {decision}',
+  'audit.line.consentGrid':
+    'Consent entered by class: {records, plural, one {# decision} other {# decisions}} for {students, plural, one {# student} other {# students}} ({source} of {date})',
+  'audit.line.consentImported':
+    'Consent sheet imported: {records, plural, one {# decision} other {# decisions}} for {students, plural, one {# student} other {# students}} (document of {date})',
+  'audit.line.consentWithdrawn': 'Consent “{use}” withdrawn, {holder}',
+  'audit.line.consentUndone':
+    'Consent batch undone: {records, plural, one {# decision} other {# decisions}} removed',
+  'audit.line.ingestCard':
+    'Card {card} copied and verified: {copied, plural, one {# file} other {# files}}, {photos, plural, one {# photo} other {# photos}}',
+  'audit.line.ingestStopped': 'Card copy interrupted ({status})',
+  'audit.line.originalsVerified':
+    'Originals checked: {files, plural, one {# file} other {# files}}, {intact, plural, one {# intact copy} other {# intact copies}}, {damaged, plural, one {# damaged or missing} other {# damaged or missing}}, {repaired, plural, one {# repaired} other {# repaired}}',
+  'audit.line.exportXmp':
+    'XMP files written: {written, plural, one {# photo labelled} other {# photos labelled}}, {removed, plural, one {# removed} other {# removed}}',
+  'audit.line.exportFormsList':
+    'Order form list exported ({format}, {rows, plural, one {# row} other {# rows}})',
+  'audit.line.exportAudit': 'Audit trail exported ({rows, plural, one {# row} other {# rows}})',
+  'audit.line.exportAuditNoCount': 'Audit trail exported',
+  'audit.line.exportShootList': 'Shoot-day list exported (PDF)',
+  'audit.line.exportConsentSheet': 'Consent sheet exported (PDF)',
+  'audit.line.exportTreasurer': 'Treasurer’s summary exported (PDF)',
+  'audit.line.exportFile': 'File exported: {file}',
+  'audit.line.publishNothingNew': 'Publish: nothing new, the platform already shows version {version}',
+  'audit.line.publishDone':
+    'Gallery published (version {version}): {students, plural, one {# student} other {# students}}, {files, plural, one {# file} other {# files}}',
+  'audit.line.publishFailed': 'Publish interrupted',
+  'audit.line.publishStudentRemoved':
+    'Student taken off the online gallery (version {version}, {classPhotos, plural, one {# class photo} other {# class photos}} removed)',
+  'audit.line.publishStudentAbsent': 'Student already absent from the online gallery',
+  'audit.line.retentionPurged': 'Retention purge: {deleted, plural, one {# file} other {# files}} deleted',
+  'audit.line.studentErased':
+    'Student erased (right to erasure): {photosDeleted, plural, one {# photo} other {# photos}}, {filesDeleted, plural, one {# file} other {# files}} deleted, {filesRegenerated} made again without the student{failed, plural, =0 {} one {, # file to delete by hand} other {, # files to delete by hand}}',
+  'audit.line.erasurePlanned':
+    'Erasure dry run for a student: {photos, plural, one {# photo} other {# photos}} to delete',
+  'audit.line.accessExported':
+    'Right-of-access export: {photos, plural, one {# photo} other {# photos}}, {records, plural, one {# record} other {# records}}',
+  'audit.line.sessionDetached':
+    'Session detached from its class ({photos, plural, one {# photo} other {# photos}})',
+  'audit.line.sessionAssigned':
+    'Session assigned to class {class} ({photos, plural, one {# photo} other {# photos}})',
+  'audit.line.labelsAssigned': 'Students placed on {photos, plural, one {# photo} other {# photos}}',
+  'audit.line.labelsRemoved': 'Students removed from {photos, plural, one {# photo} other {# photos}}',
+  'audit.line.consentOverride':
+    'Student labelled on {photos, plural, one {# photo} other {# photos}} despite a “{use}” refusal, after confirmation',
+  'audit.line.formsBuilt':
+    'Order forms produced: {forms, plural, one {# form} other {# forms}} for {students, plural, one {# student} other {# students}}, {skipped, plural, one {# student} other {# students}} without a form',
+  'audit.line.formsStopped': 'Order form production interrupted',
+  'audit.line.codeRevokedFamily': 'A family’s access code revoked',
+  'audit.line.codeRevokedStudent': 'A student’s access code revoked',
+  'audit.line.orderRecorded': 'Paper order form entered ({items, plural, one {# item} other {# items}})',
+  'audit.action.roster.imported': 'Student list imported',
+  'audit.action.consent.recorded': 'Consent recorded',
+  'audit.action.consent.withdrawn': 'Consent withdrawn',
+  'audit.action.consent.undone': 'Consent entry undone',
+  'audit.action.ingest.card': 'Card copy',
+  'audit.action.originals.verified': 'Originals checked',
+  'audit.action.export.written': 'File exported',
+  'audit.action.publish.done': 'Publish',
+  'audit.action.retention.purged': 'Retention purge',
+  'audit.action.student.erased': 'Student erased (right to erasure)',
+  'audit.action.student.erasurePlanned': 'Erasure dry run for a student',
+  'audit.action.student.accessExported': 'Right-of-access export',
+  'audit.action.labels.bulk': 'Photos labelled in bulk',
+  'audit.action.labels.consentOverride': 'Student labelled despite a refusal, after confirmation',
+  'audit.action.forms.built': 'Order forms produced',
+  'audit.action.codes.revoked': 'Access code revoked',
+  'audit.action.orders.recorded': 'Paper order form entered',
+  'audit.action.publish.failed': 'Publish interrupted',
+  'audit.action.publish.studentRemoved': 'Student taken off the online gallery',
+  'audit.action.other': 'Action recorded',
   'about.title': 'About Préau Studio',
   'about.version': 'Version {version}',
   'about.noAiTitle': 'No artificial intelligence',
@@ -1169,6 +1247,12 @@ export const en: Dictionary = {
   'forms.settings.deadline.placeholder': 'dd/mm/yyyy',
   'forms.settings.deadline.hint': 'Empty: a line to fill in by hand is printed.',
   'forms.settings.deadline.set': 'Printed on the forms: “return by {date}”.',
+  'forms.settings.deadline.past':
+    '{date} has already gone by: families would read a deadline already passed on their form.',
+  'forms.settings.deadline.pastConfirm':
+    'The return deadline of {date} has already passed. It will be printed as it is on the order forms. Keep this date?',
+  'forms.settings.deadline.fix': 'Correct the date',
+  'forms.settings.deadline.keep': 'Keep this date',
   'forms.settings.watermark': 'Proof watermark',
   'forms.settings.watermark.hint': 'Written across the thumbnails, e.g. PROOF (30 characters at most).',
   'forms.settings.share': 'Association share',

@@ -131,6 +131,8 @@ export const fr = {
   'duration.minutes': '{m} min {s} s',
   'duration.hours': '{h} h {m} min',
 
+  'task.kind.ingest': 'Import de carte',
+  'task.kind.other': 'Travail',
   'task.status.queued': 'En attente',
   'task.status.running': 'En cours',
   'task.status.done': 'Terminé',
@@ -423,6 +425,7 @@ export const fr = {
   'school.form.save': 'Enregistrer',
   'school.form.saving': 'Enregistrement…',
   'school.form.saved': 'Enregistré.',
+  'school.form.fixErrors': 'Rien n’a été enregistré : corrigez les champs signalés.',
   'school.type.maternelle': 'École maternelle',
   'school.type.elementaire': 'École élémentaire',
   'school.type.college': 'Collège',
@@ -1030,6 +1033,84 @@ export const fr = {
   'audit.what': 'Action',
   'audit.newer': 'Plus récentes',
   'audit.older': 'Plus anciennes',
+  'audit.line.classSuffix': ' — élève de {class}',
+  'audit.line.rosterImported':
+    'Liste d’élèves importée : {students, plural, one {# élève} other {# élèves}} en {classes, plural, one {# classe} other {# classes}}{rejected, plural, =0 {} one {, # ligne écartée} other {, # lignes écartées}}',
+  'audit.line.consentRecorded': 'Consentement « {use} », {holder} : {decision} ({source})',
+  'audit.line.consentRecordedNoSource': 'Consentement « {use} », {holder} : {decision}',
+  'audit.line.consentGrid':
+    'Consentements saisis par classe : {records, plural, one {# décision} other {# décisions}} pour {students, plural, one {# élève} other {# élèves}} ({source} du {date})',
+  'audit.line.consentImported':
+    'Feuille de consentement importée : {records, plural, one {# décision} other {# décisions}} pour {students, plural, one {# élève} other {# élèves}} (document du {date})',
+  'audit.line.consentWithdrawn': 'Consentement « {use} » retiré, {holder}',
+  'audit.line.consentUndone':
+    'Saisie groupée de consentements annulée : {records, plural, one {# décision retirée} other {# décisions retirées}}',
+  'audit.line.ingestCard':
+    'Carte {card} copiée et vérifiée : {copied, plural, one {# fichier} other {# fichiers}}, {photos, plural, one {# photo} other {# photos}}',
+  'audit.line.ingestStopped': 'Copie de carte interrompue ({status})',
+  'audit.line.originalsVerified':
+    'Vérification des originaux : {files, plural, one {# fichier} other {# fichiers}}, {intact, plural, one {# copie intacte} other {# copies intactes}}, {damaged, plural, one {# endommagée ou absente} other {# endommagées ou absentes}}, {repaired, plural, one {# réparée} other {# réparées}}',
+  'audit.line.exportXmp':
+    'Fichiers XMP écrits : {written, plural, one {# photo identifiée} other {# photos identifiées}}, {removed, plural, one {# retirée} other {# retirées}}',
+  'audit.line.exportFormsList':
+    'Liste des bons de commande exportée ({format}, {rows, plural, one {# ligne} other {# lignes}})',
+  'audit.line.exportAudit': 'Journal d’audit exporté ({rows, plural, one {# ligne} other {# lignes}})',
+  'audit.line.exportAuditNoCount': 'Journal d’audit exporté',
+  'audit.line.exportShootList': 'Liste de prise de vue exportée (PDF)',
+  'audit.line.exportConsentSheet': 'Feuille de consentement exportée (PDF)',
+  'audit.line.exportTreasurer': 'Récapitulatif de trésorerie exporté (PDF)',
+  'audit.line.exportFile': 'Fichier exporté : {file}',
+  'audit.line.publishNothingNew':
+    'Publication : rien de nouveau, la plateforme montre déjà la version {version}',
+  'audit.line.publishDone':
+    'Galerie publiée (version {version}) : {students, plural, one {# élève} other {# élèves}}, {files, plural, one {# fichier} other {# fichiers}}',
+  'audit.line.publishFailed': 'Publication interrompue',
+  'audit.line.publishStudentRemoved':
+    'Élève retiré de la galerie en ligne (version {version}, {classPhotos, plural, one {# photo de classe retirée} other {# photos de classe retirées}})',
+  'audit.line.publishStudentAbsent': 'Élève déjà absent de la galerie en ligne',
+  'audit.line.retentionPurged':
+    'Purge de conservation : {deleted, plural, one {# fichier supprimé} other {# fichiers supprimés}}',
+  'audit.line.studentErased':
+    'Élève effacé (droit à l’effacement) : {photosDeleted, plural, one {# photo} other {# photos}}, {filesDeleted, plural, one {# fichier supprimé} other {# fichiers supprimés}}, {filesRegenerated, plural, one {# refait} other {# refaits}} sans l’élève{failed, plural, =0 {} one {, # fichier à supprimer à la main} other {, # fichiers à supprimer à la main}}',
+  'audit.line.erasurePlanned':
+    'Essai d’effacement d’un élève : {photos, plural, one {# photo} other {# photos}} à supprimer',
+  'audit.line.accessExported':
+    'Export du droit d’accès : {photos, plural, one {# photo} other {# photos}}, {records, plural, one {# enregistrement} other {# enregistrements}}',
+  'audit.line.sessionDetached':
+    'Séance détachée de sa classe ({photos, plural, one {# photo} other {# photos}})',
+  'audit.line.sessionAssigned':
+    'Séance associée à la classe {class} ({photos, plural, one {# photo} other {# photos}})',
+  'audit.line.labelsAssigned': 'Élèves placés sur {photos, plural, one {# photo} other {# photos}}',
+  'audit.line.labelsRemoved': 'Élèves retirés de {photos, plural, one {# photo} other {# photos}}',
+  'audit.line.consentOverride':
+    'Élève identifié sur {photos, plural, one {# photo} other {# photos}} malgré un refus « {use} », après confirmation',
+  'audit.line.formsBuilt':
+    'Bons de commande produits : {forms, plural, one {# bon} other {# bons}} pour {students, plural, one {# élève} other {# élèves}}, {skipped, plural, one {# élève sans bon} other {# élèves sans bon}}',
+  'audit.line.formsStopped': 'Production des bons de commande interrompue',
+  'audit.line.codeRevokedFamily': 'Code d’accès d’une fratrie révoqué',
+  'audit.line.codeRevokedStudent': 'Code d’accès d’un élève révoqué',
+  'audit.line.orderRecorded':
+    'Bon de commande papier saisi ({items, plural, one {# article} other {# articles}})',
+  'audit.action.roster.imported': 'Liste d’élèves importée',
+  'audit.action.consent.recorded': 'Consentement enregistré',
+  'audit.action.consent.withdrawn': 'Consentement retiré',
+  'audit.action.consent.undone': 'Saisie de consentements annulée',
+  'audit.action.ingest.card': 'Copie d’une carte',
+  'audit.action.originals.verified': 'Vérification des originaux',
+  'audit.action.export.written': 'Fichier exporté',
+  'audit.action.publish.done': 'Publication',
+  'audit.action.retention.purged': 'Purge de conservation',
+  'audit.action.student.erased': 'Élève effacé (droit à l’effacement)',
+  'audit.action.student.erasurePlanned': 'Essai d’effacement d’un élève',
+  'audit.action.student.accessExported': 'Export du droit d’accès',
+  'audit.action.labels.bulk': 'Identification de photos en série',
+  'audit.action.labels.consentOverride': 'Élève identifié malgré un refus, après confirmation',
+  'audit.action.forms.built': 'Bons de commande produits',
+  'audit.action.codes.revoked': 'Code d’accès révoqué',
+  'audit.action.orders.recorded': 'Bon de commande papier saisi',
+  'audit.action.publish.failed': 'Publication interrompue',
+  'audit.action.publish.studentRemoved': 'Élève retiré de la galerie en ligne',
+  'audit.action.other': 'Action enregistrée',
   'about.title': 'À propos de Préau Studio',
   'about.version': 'Version {version}',
   'about.noAiTitle': 'Aucune intelligence artificielle',
@@ -1199,6 +1280,12 @@ export const fr = {
   'forms.settings.deadline.placeholder': 'jj/mm/aaaa',
   'forms.settings.deadline.hint': 'Vide : une ligne à compléter à la main est imprimée.',
   'forms.settings.deadline.set': 'Imprimé sur les bons : « à rendre avant le {date} ».',
+  'forms.settings.deadline.past':
+    'Le {date} est déjà passé : les familles liraient sur leur bon une date limite dépassée.',
+  'forms.settings.deadline.pastConfirm':
+    'La date limite de retour du {date} est déjà passée. Elle sera imprimée telle quelle sur les bons de commande. Garder cette date ?',
+  'forms.settings.deadline.fix': 'Corriger la date',
+  'forms.settings.deadline.keep': 'Garder cette date',
   'forms.settings.watermark': 'Filigrane des épreuves',
   'forms.settings.watermark.hint':
     'Écrit en travers des vignettes, par exemple ÉPREUVE (30 caractères au plus).',

@@ -11,6 +11,8 @@ import type { Db } from '../../lib/sqlite';
 import { ensurePrivateDir, writeFileAtomic } from '../../lib/atomic';
 import { toCsv } from '../../lib/csv';
 import type { OpenJob } from '../jobs/job-folder';
+import type { Language } from '../../../shared/domain/settings';
+import { auditLine } from './audit-words';
 
 /** One row of the trail as a feature declares it: what happened, in words and counts, never a name. */
 export interface AuditEntry {
@@ -77,14 +79,35 @@ export class AuditLog {
     ).run(new Date().toISOString(), this.actor, action, summary, JSON.stringify(scrub(details)), subjectId);
   }
 
-  list(job: OpenJob, offset: number, limit: number): { events: AuditEvent[]; total: number } {
+  /** One page of the trail, newest first, each row in words in `lang` (with the child's class, never a name). */
+  list(
+    job: OpenJob,
+    offset: number,
+    limit: number,
+    lang: Language = 'fr',
+  ): { events: AuditEvent[]; total: number } {
     const rows = job.db
       .prepare(
-        'SELECT id, at, actor, action, summary, details FROM audit_event ORDER BY id DESC LIMIT ? OFFSET ?',
+        `SELECT a.id, a.at, a.actor, a.action, a.summary, a.details,
+                COALESCE(sc.label, dc.label) AS class_label
+           FROM audit_event a
+           LEFT JOIN student s ON s.id = a.subject_id
+           LEFT JOIN class sc ON sc.id = s.class_id
+           LEFT JOIN class dc ON dc.id = json_extract(a.details, '$.classId')
+          ORDER BY a.id DESC LIMIT ? OFFSET ?`,
       )
-      .all(limit, offset) as AuditRow[];
+      .all(limit, offset) as (AuditRow & { class_label: string | null })[];
     const { n } = job.db.prepare('SELECT COUNT(*) AS n FROM audit_event').get() as { n: number };
-    return { events: rows.map(toEvent), total: n };
+    return {
+      events: rows.map((r) => {
+        const event = toEvent(r);
+        return {
+          ...event,
+          summary: auditLine(lang, { ...event, classLabel: r.class_label }),
+        };
+      }),
+      total: n,
+    };
   }
 
   /** The whole trail as CSV (semicolon, UTF-8 with BOM so Excel shows accents), oldest first. */
@@ -101,7 +124,9 @@ export class AuditLog {
     const file = path.join(dir, `journal-audit-${new Date().toISOString().slice(0, 10)}.csv`);
     await writeFileAtomic(file, csv);
     this.record(job.db, 'export.written', `Journal d’audit exporté (${rows.length} lignes)`, {
+      what: 'audit_trail',
       file: path.basename(file),
+      rows: rows.length,
     });
     return { path: file, rows: rows.length };
   }
