@@ -109,13 +109,13 @@ export const en: Dictionary = {
   'job.nav.overview': 'Overview',
   'job.nav.ingest': 'Card import',
   'job.nav.roster': 'Classes and students',
-  'job.nav.labeling': 'Sorting and naming',
+  'job.nav.labeling': 'Sorting and labeling',
   'job.nav.orderForms': 'Order forms',
   'job.nav.publishing': 'Publishing',
   'job.nav.soon': 'soon',
-  'job.overview.title': 'Overview',
-  'job.overview.next':
-    'The next steps of the shoot (card import, classes and students, sorting and naming, order forms, publishing) will appear in the left column.',
+  'job.nav.shortcut': 'Shortcut: {keys}',
+  'job.nav.shortcutsHint': 'Alt+digit: go straight to the step (Alt+0: overview).',
+  'job.nav.shortcutsKey': 'Go to a step of the shoot (the step’s number in the menu, 0: overview)',
   'job.details': 'Shoot details',
   'job.town': 'Town',
   'job.noTown': 'Town not set',
@@ -793,7 +793,6 @@ export const en: Dictionary = {
     '{count, plural, one {# copy} other {# copies}} to repair: run again with --repair to remake them from an intact copy.',
   'originals.cli.summary':
     '{files, plural, one {# file} other {# files}}, {intact, plural, one {# intact copy} other {# intact copies}}, {damaged} damaged or missing, {repaired} repaired.',
-  'ingest.title': 'Card import',
   'ingest.choose': 'Choose…',
   'ingest.optional': '(optional)',
   'ingest.checking': 'Checking…',
@@ -835,7 +834,7 @@ export const en: Dictionary = {
   'ingest.run.unreadableList':
     '{count, plural, one {# file} other {# files}} copied and verified but not readable as an image:',
   'ingest.run.counts':
-    '{verified, plural, one {# file} other {# files}} verified, {duplicates, plural, one {# duplicate} other {# duplicates}} skipped, {photos, plural, one {# photo} other {# photos}} added to the shoot.',
+    '{verified, plural, one {# file} other {# files}} verified, {duplicates, plural, one {# duplicate} other {# duplicates}} skipped, {photos, plural, one {# photo} other {# photos}} added to the shoot by this card{unreadable, plural, =0 {} one { (# of them unreadable)} other { (# of them unreadable)}}.',
   'ingest.run.sidecars':
     '{count, plural, one {# sidecar file copied, verified and attached to its photo} other {# sidecar files copied, verified and attached to their photo}}:',
   'ingest.run.others': 'Other files: {count}, copied and verified (not photos):',
@@ -1089,7 +1088,6 @@ export const en: Dictionary = {
   'about.privacyTitle': 'Privacy',
   'about.privacy':
     'No telemetry, no crash report sent to a third party, no remote font or script. Files are readable by you only; tokens and access codes never appear in logs. Each shoot has its retention dates; erasing a student is one action and leaves an anonymous trace; an export answers the right of access.',
-  'labeling.title': 'Sorting and labeling',
   'labeling.thresholds': 'Automatic split (capture times)',
   'labeling.sessionGap': 'New session after (seconds)',
   'labeling.subjectGap': 'New burst after (seconds)',
@@ -1150,7 +1148,6 @@ export const en: Dictionary = {
     'The frame does not have the proportions of a {ratio} print. Use the frame the crop editor offers.',
   'validation.crop.range': 'a value between 0 and 1 is expected (fraction of the photo)',
   'job.nav.proofing': 'Proofing',
-  'proofing.title': 'Proofing',
   'proofing.intro':
     'Choose the poses offered to each student on their order form (favorite first), rate, rotate and crop the photos, and pick the class photo.',
   'proofing.class': 'Class',

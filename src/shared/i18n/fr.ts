@@ -118,9 +118,10 @@ export const fr = {
   'job.nav.orderForms': 'Bons de commande',
   'job.nav.publishing': 'Publication',
   'job.nav.soon': 'bientôt',
-  'job.overview.title': 'Vue d’ensemble',
-  'job.overview.next':
-    'Les prochaines étapes du reportage (import des cartes, classes et élèves, tri et identification, bons de commande, publication) arriveront dans la colonne de gauche.',
+  'job.nav.shortcut': 'Raccourci : {keys}',
+  'job.nav.shortcutsHint': 'Alt+chiffre : aller directement à l’étape (Alt+0 : vue d’ensemble).',
+  'job.nav.shortcutsKey':
+    'Aller à une étape du reportage (le chiffre de l’étape dans le menu, 0 : vue d’ensemble)',
   'job.details': 'Informations du reportage',
   'job.town': 'Commune',
   'job.noTown': 'Commune non renseignée',
@@ -815,7 +816,6 @@ export const fr = {
     '{count, plural, one {# copie à réparer} other {# copies à réparer}} : relancez avec --repair pour les refaire depuis une copie intacte.',
   'originals.cli.summary':
     '{files, plural, one {# fichier} other {# fichiers}}, {intact, plural, one {# copie intacte} other {# copies intactes}}, {damaged, plural, one {# endommagée ou absente} other {# endommagées ou absentes}}, {repaired, plural, one {# réparée} other {# réparées}}.',
-  'ingest.title': 'Import des cartes',
   'ingest.choose': 'Choisir…',
   'ingest.optional': '(facultatif)',
   'ingest.checking': 'Vérification…',
@@ -858,7 +858,7 @@ export const fr = {
   'ingest.run.unreadableList':
     '{count, plural, one {# fichier copié et vérifié mais illisible comme image} other {# fichiers copiés et vérifiés mais illisibles comme image}} :',
   'ingest.run.counts':
-    '{verified, plural, one {# fichier vérifié} other {# fichiers vérifiés}}, {duplicates, plural, one {# doublon ignoré} other {# doublons ignorés}}, {photos, plural, one {# photo ajoutée} other {# photos ajoutées}} au reportage.',
+    '{verified, plural, one {# fichier vérifié} other {# fichiers vérifiés}}, {duplicates, plural, one {# doublon ignoré} other {# doublons ignorés}}, {photos, plural, one {# photo ajoutée} other {# photos ajoutées}} au reportage par cette carte{unreadable, plural, =0 {} one { (dont # illisible)} other { (dont # illisibles)}}.',
   'ingest.run.sidecars':
     '{count, plural, one {# fichier annexe copié, vérifié et rattaché à sa photo} other {# fichiers annexes copiés, vérifiés et rattachés à leur photo}} :',
   'ingest.run.others': 'Autres fichiers : {count}, copiés et vérifiés (ce ne sont pas des photos) :',
@@ -1119,7 +1119,6 @@ export const fr = {
   'about.privacyTitle': 'Vie privée',
   'about.privacy':
     'Aucune télémétrie, aucun rapport d’erreur envoyé à un tiers, aucune police ni script distant. Les fichiers sont lisibles par vous seul ; les jetons et codes d’accès n’apparaissent jamais dans les journaux. Chaque reportage a ses dates de conservation ; l’effacement d’un élève se fait en une action et laisse une trace anonyme ; un export répond au droit d’accès.',
-  'labeling.title': 'Tri et identification',
   'labeling.thresholds': 'Découpage automatique (heures de prise de vue)',
   'labeling.sessionGap': 'Nouvelle séance après (secondes)',
   'labeling.subjectGap': 'Nouvelle rafale après (secondes)',
@@ -1180,7 +1179,6 @@ export const fr = {
     'Le cadre n’a pas les proportions d’un tirage {ratio}. Utilisez le cadre proposé par l’éditeur de recadrage.',
   'validation.crop.range': 'valeur entre 0 et 1 attendue (fraction de la photo)',
   'job.nav.proofing': 'Épreuves',
-  'proofing.title': 'Épreuves',
   'proofing.intro':
     'Choisissez les poses proposées à chaque élève sur son bon de commande (la favorite en premier), notez, tournez et recadrez les photos, et choisissez la photo de classe.',
   'proofing.class': 'Classe',

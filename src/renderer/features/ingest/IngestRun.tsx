@@ -156,11 +156,13 @@ export function IngestVerdict({
         </>
       )}
       {result && (result.checked === 0 || result.verified + result.duplicates > 0) && (
-        <p className="verdict__counts">
+        <p className="verdict__counts" data-testid="ingest-counts">
           {t('ingest.run.counts', {
             verified: result.verified,
             duplicates: result.duplicates,
-            photos: result.photos,
+            // Every photo the grid shows, unreadable ones included: the two counts agree.
+            photos: result.photos + result.unreadable.length,
+            unreadable: result.unreadable.length,
           })}
         </p>
       )}

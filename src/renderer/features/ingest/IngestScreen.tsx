@@ -148,7 +148,7 @@ export function IngestScreen({ jobId }: { jobId: string }) {
 
   return (
     <div className="ingest">
-      <h1 className="page-title">{t('ingest.title')}</h1>
+      <h1 className="page-title">{t('job.nav.ingest')}</h1>
       <SourcePanel
         jobId={jobId}
         running={active}

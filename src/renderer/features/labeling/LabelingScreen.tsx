@@ -282,7 +282,7 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
   return (
     <div className="labeling">
       <div className="labeling__header">
-        <h1 className="page-title">{t('labeling.title')}</h1>
+        <h1 className="page-title">{t('job.nav.labeling')}</h1>
         <button
           type="button"
           className="btn btn--secondary btn--small"
