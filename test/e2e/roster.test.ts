@@ -228,7 +228,7 @@ describe.skipIf(!e2eEnabled)('roster and consent in the browser', () => {
     const year = schoolYearOf(new Date()).slice(0, 4);
     await page.getByLabel('Code UAI (facultatif)').fill('12345');
     await page.getByLabel('E-mail du contact (facultatif)').fill('ape@');
-    await page.getByLabel('Date(s) de prise de vue (facultatif)').fill(`14/10/${year}, 32/10/${year}`);
+    await page.getByLabel('Dates de prise de vue (facultatif)').fill(`14/10/${year}, 32/10/${year}`);
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     const notes = page.locator('.school-form .field-note--error');
     await expect
@@ -243,7 +243,7 @@ describe.skipIf(!e2eEnabled)('roster and consent in the browser', () => {
 
     await page.getByLabel('Code UAI (facultatif)').fill('0691234a');
     await page.getByLabel('E-mail du contact (facultatif)').fill('ape.jaures@example.org');
-    await page.getByLabel('Date(s) de prise de vue (facultatif)').fill(`15/10/${year}, 14/10/${year}`);
+    await page.getByLabel('Dates de prise de vue (facultatif)').fill(`15/10/${year}, 14/10/${year}`);
     await page
       .getByLabel('Type d’association')
       .selectOption({ label: 'Association de parents d’élèves (APE)' });

@@ -1053,7 +1053,7 @@ export const en: Dictionary = {
   'audit.line.labelsAssigned': 'Students placed on {photos, plural, one {# photo} other {# photos}}',
   'audit.line.labelsRemoved': 'Students removed from {photos, plural, one {# photo} other {# photos}}',
   'audit.line.consentOverride':
-    'Student labelled on {photos, plural, one {# photo} other {# photos}} despite a “{use}” refusal, after confirmation',
+    'Student labelled on {photos, plural, one {# photo} other {# photos}} despite a refused consent ({use}), after confirmation',
   'audit.line.formsBuilt':
     'Order forms produced: {forms, plural, one {# form} other {# forms}} for {students, plural, one {# student} other {# students}}, {skipped, plural, one {# student} other {# students}} without a form',
   'audit.line.formsStopped': 'Order form production interrupted',

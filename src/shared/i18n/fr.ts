@@ -1083,7 +1083,7 @@ export const fr = {
   'audit.line.labelsAssigned': 'Élèves placés sur {photos, plural, one {# photo} other {# photos}}',
   'audit.line.labelsRemoved': 'Élèves retirés de {photos, plural, one {# photo} other {# photos}}',
   'audit.line.consentOverride':
-    'Élève identifié sur {photos, plural, one {# photo} other {# photos}} malgré un refus « {use} », après confirmation',
+    'Élève identifié sur {photos, plural, one {# photo} other {# photos}} malgré un refus de consentement ({use}), après confirmation',
   'audit.line.formsBuilt':
     'Bons de commande produits : {forms, plural, one {# bon} other {# bons}} pour {students, plural, one {# élève} other {# élèves}}, {skipped, plural, one {# élève sans bon} other {# élèves sans bon}}',
   'audit.line.formsStopped': 'Production des bons de commande interrompue',

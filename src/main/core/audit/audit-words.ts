@@ -164,7 +164,9 @@ function line(lang: Language, row: AuditRowForWords): { key: MessageKey; params:
     case 'labels.consentOverride': {
       const photos = num(d.photos);
       const use = word(lang, 'consent.use', d.use);
-      return photos !== null && use ? { key: 'audit.line.consentOverride', params: { photos, use } } : null;
+      return photos !== null && use
+        ? { key: 'audit.line.consentOverride', params: { photos, use: use.toLocaleLowerCase(lang) } }
+        : null;
     }
     case 'forms.built': {
       if (str(d.status)) return { key: 'audit.line.formsStopped', params: {} };

@@ -4,6 +4,7 @@
  * previews may still be running — with exactly which files failed or could not be read, and why,
  * and, for a card seen before, which missing or damaged copies were made again from it.
  */
+import { useEffect, useRef } from 'react';
 import type { Card, FileIssue, IngestResult } from '../../../shared/domain/ingest';
 import type { TaskInfo, TaskProgress } from '../../../shared/domain/task';
 import { Alert } from '../../components/Alert';
@@ -48,8 +49,11 @@ export function IngestProgress({
   const bytesDone = progress?.bytesDone ?? 0;
   const bytesTotal = progress?.bytesTotal ?? 0;
   const copying = !verified && (bytesTotal === 0 || bytesDone < bytesTotal);
+  const sectionRef = useRef<HTMLElement>(null);
+  useEffect(() => sectionRef.current?.scrollIntoView?.({ block: 'nearest' }), []);
   return (
     <section
+      ref={sectionRef}
       className="card ingest-progress"
       aria-labelledby="ingest-progress-title"
       data-testid="ingest-progress"

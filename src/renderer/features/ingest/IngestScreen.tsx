@@ -149,15 +149,7 @@ export function IngestScreen({ jobId }: { jobId: string }) {
   return (
     <div className="ingest">
       <h1 className="page-title">{t('job.nav.ingest')}</h1>
-      <SourcePanel
-        jobId={jobId}
-        running={active}
-        refreshKey={refreshKey}
-        onStarted={(id) => {
-          setLiveCardId(null);
-          setTaskId(id);
-        }}
-      />
+      {/* Above the source: in view from the moment the copy starts, whatever the source panel holds. */}
       {shownTaskId && active && (
         <IngestProgress
           task={task}
@@ -167,6 +159,15 @@ export function IngestScreen({ jobId }: { jobId: string }) {
           onCancel={() => void cancelTask(shownTaskId)}
         />
       )}
+      <SourcePanel
+        jobId={jobId}
+        running={active}
+        refreshKey={refreshKey}
+        onStarted={(id) => {
+          setLiveCardId(null);
+          setTaskId(id);
+        }}
+      />
       {card && verdictIn && (
         <IngestVerdict
           card={card}
