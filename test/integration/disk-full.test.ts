@@ -194,7 +194,7 @@ describe.skipIf(!isRoot)('a full disk', () => {
     expect(task.error?.code).toBe('ingest_disk_full');
     expect(task.error?.message).toMatch(
       new RegExp(
-        `^Disque plein : « ${backup.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} » n’a plus de place\\. Carte 1 : \\d+ fichier\\(s\\) copiés et vérifiés sont conservés`,
+        `^Disque plein : « ${backup.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} » n’a plus de place\\. Carte 1 : \\d+ (fichier copié et vérifié est conservé|fichiers copiés et vérifiés sont conservés)`,
       ),
     );
     const kept = expectVerifiedWhole(core, jobId);

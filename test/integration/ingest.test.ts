@@ -441,7 +441,7 @@ describe('ingest interrupted', () => {
       params: { path: dir, card: 1, kept: 2, left: total - 2 },
     });
     expect(task.error!.message).toMatch(
-      /^Disque plein : « .* » n’a plus de place\. Carte 1 : 2 fichiers copiés et vérifiés sont conservés ; \d+ fichiers? \(environ \d+ Mo\) restes? à copier : NE PAS FORMATER la carte\./,
+      /^Disque plein : « .* » n’a plus de place\. Carte 1 : 2 fichiers copiés et vérifiés sont conservés ; \d+ fichiers? \(environ \d+ Mo\) (reste|restent) à copier : NE PAS FORMATER la carte\./,
     );
     const [card] = await client.call('ingest.cards', { jobId });
     expect(card).toMatchObject({ safeToFormat: false, verified: 2 });
