@@ -1118,7 +1118,11 @@ export const en: Dictionary = {
   'labeling.checks': 'Checks',
   'labeling.checks.ok': 'Nothing to fix.',
   'labeling.checks.unlabeled': '{count} photos without a student',
-  'labeling.checks.absent': 'Without a photo (absent): {names}',
+  'labeling.checks.absentClass':
+    '{class}: {count, plural, one {# student without a photo} other {# students without a photo}} — {names}',
+  'labeling.checks.confirmAbsent': '{count, plural, one {Confirm absent} other {Confirm the # absent}}',
+  'labeling.checks.absentConfirmed':
+    '{count, plural, one {# confirmed absent (no photo)} other {# confirmed absent (no photo)}}.',
   'labeling.checks.consent': 'Use refused by consent: {names}',
   'labeling.checks.doNotPhotograph': 'Not to be photographed, yet photographed: {names}',
   'labeling.checks.noClassPhoto': 'Classes without a class photo: {classes}',

@@ -1149,7 +1149,11 @@ export const fr = {
   'labeling.checks': 'Contrôles',
   'labeling.checks.ok': 'Rien à corriger.',
   'labeling.checks.unlabeled': '{count} photos sans élève',
-  'labeling.checks.absent': 'Sans photo (absents) : {names}',
+  'labeling.checks.absentClass':
+    '{class} : {count, plural, one {# élève sans photo} other {# élèves sans photo}} — {names}',
+  'labeling.checks.confirmAbsent': '{count, plural, one {Confirmer absent} other {Confirmer les # absents}}',
+  'labeling.checks.absentConfirmed':
+    '{count, plural, one {# absent confirmé (sans photo)} other {# absents confirmés (sans photo)}}.',
   'labeling.checks.consent': 'Usage refusé par le consentement : {names}',
   'labeling.checks.doNotPhotograph': 'À ne pas photographier, mais photographiés : {names}',
   'labeling.checks.noClassPhoto': 'Classes sans photo de classe : {classes}',

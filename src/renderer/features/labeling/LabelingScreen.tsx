@@ -540,10 +540,12 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
             checks={checks}
             studentsById={studentsById}
             classes={classes}
+            absent={absent}
             onOpen={(id) => {
               actions.openPhoto(id);
               focusWorkspace();
             }}
+            onConfirmAbsent={(ids) => void actions.confirmAbsent(ids)}
           />
           <TasksPanel />
         </div>
