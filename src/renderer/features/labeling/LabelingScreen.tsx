@@ -297,7 +297,7 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
           {tr.error(error)}
         </Alert>
       )}
-      <div className="labeling__layout">
+      <div className={view === 'all' ? 'labeling__layout labeling__layout--all' : 'labeling__layout'}>
         <SessionsPanel
           list={list}
           classes={classes}
