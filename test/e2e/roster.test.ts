@@ -71,7 +71,7 @@ describe.skipIf(!e2eEnabled)('roster and consent in the browser', () => {
     await roster.openStudent('LEFÈVRE Chloé');
     // ONDE's column is only the school's hint: the status stays "en attente".
     expect(await page.getByTestId('photo-hint').textContent()).toContain(
-      'à confirmer, ce n’est pas un consentement',
+      'Ce n’est pas un consentement : la grille de consentement de la classe la propose',
     );
     expect(await roster.consentStatus('photo').textContent()).toBe('en attente');
 

@@ -485,7 +485,7 @@ export const en: Dictionary = {
   'roster.preview.left':
     '{count, plural, one {# student} other {# students}} who left the school, not imported.',
   'roster.preview.photoHints':
-    '{count, plural, one {# “photo authorisation” hint} other {# “photo authorisation” hints}} from the school, to be confirmed: they are not consents.',
+    '{count, plural, one {# “photo authorisation” hint} other {# “photo authorisation” hints}} from the school, to be confirmed: they are not consents; each class’s consent grid offers them, to be confirmed row by row.',
   'roster.preview.dropped':
     '{count, plural, one {# column of the file is read but deliberately not kept} other {# columns of the file are read but deliberately not kept}}: {names}. The shoot does not need them for the photos: keeping only what is needed (name, first name, class…) limits the personal data about children the studio holds (GDPR).',
   'roster.classes.title': 'Classes',
@@ -545,7 +545,7 @@ export const en: Dictionary = {
     'Both holders of parental authority must agree; a single refusal or withdrawal blocks.',
   'consent.required.one': 'One holder of parental authority: their agreement is needed.',
   'consent.photoHint':
-    'School’s hint (ONDE): photo authorisation “{value}” — to be confirmed, not a consent.',
+    'School’s hint (ONDE): photo authorisation “{value}”. It is not a consent: the class’s consent grid offers it, to be confirmed row by row with V.',
   'consent.photoHint.yes': 'yes',
   'consent.photoHint.no': 'no',
   'consent.removalPending': 'This student’s published photos will be taken down at the next publish.',

@@ -500,7 +500,7 @@ export const fr = {
   'roster.preview.left':
     '{count, plural, one {# élève sorti de l’établissement, non importé} other {# élèves sortis de l’établissement, non importés}}.',
   'roster.preview.photoHints':
-    '{count, plural, one {# indication « Autorisation photo » de l’école, à confirmer} other {# indications « Autorisation photo » de l’école, à confirmer}} : ce ne sont pas des consentements.',
+    '{count, plural, one {# indication « Autorisation photo » de l’école, à confirmer} other {# indications « Autorisation photo » de l’école, à confirmer}} : ce ne sont pas des consentements ; la grille de consentement de chaque classe les propose, à confirmer ligne par ligne.',
   'roster.preview.dropped':
     '{count, plural, one {# colonne du fichier est lue mais volontairement pas conservée} other {# colonnes du fichier sont lues mais volontairement pas conservées}} : {names}. Le reportage n’en a pas besoin pour les photos : ne garder que le nécessaire (nom, prénom, classe…) limite les données personnelles d’enfants que le studio détient (RGPD).',
   'roster.classes.title': 'Classes',
@@ -561,7 +561,7 @@ export const fr = {
     'L’accord des deux titulaires de l’autorité parentale est nécessaire ; un seul refus ou retrait bloque.',
   'consent.required.one': 'Un seul titulaire de l’autorité parentale : son accord est nécessaire.',
   'consent.photoHint':
-    'Indication de l’école (ONDE) : autorisation photo « {value} » — à confirmer, ce n’est pas un consentement.',
+    'Indication de l’école (ONDE) : autorisation photo « {value} ». Ce n’est pas un consentement : la grille de consentement de la classe la propose, à confirmer ligne par ligne avec V.',
   'consent.photoHint.yes': 'oui',
   'consent.photoHint.no': 'non',
   'consent.removalPending':
