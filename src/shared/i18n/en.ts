@@ -536,7 +536,7 @@ export const en: Dictionary = {
   'roster.student.restore': 'Restore the student',
   'roster.siblings.title': 'Possible siblings',
   'roster.siblings.hint':
-    'Same family name in this school: confirm only real brothers and sisters. Nothing is linked automatically.',
+    'Same family name in this school: each pair of students is confirmed or ignored on its own, only for real brothers and sisters. Nothing is linked automatically.',
   'roster.siblings.link': 'They are siblings',
   'roster.siblings.dismiss': 'Ignore',
   'consent.title': 'Image rights',

@@ -552,7 +552,7 @@ export const fr = {
   'roster.student.restore': 'Rétablir l’élève',
   'roster.siblings.title': 'Fratries possibles',
   'roster.siblings.hint':
-    'Même nom de famille dans l’école : confirmez seulement les vrais frères et sœurs. Rien n’est relié automatiquement.',
+    'Même nom de famille dans l’école : chaque paire d’élèves se confirme ou s’ignore à part, seulement pour les vrais frères et sœurs. Rien n’est relié automatiquement.',
   'roster.siblings.link': 'Ce sont des frères et sœurs',
   'roster.siblings.dismiss': 'Ignorer',
   'consent.title': 'Droit à l’image',
