@@ -431,7 +431,7 @@ export const en: Dictionary = {
   'roster.import.choose': 'Choose the file…',
   'roster.import.pickTitle': 'Student roster',
   'roster.import.reading': 'Reading the file…',
-  'roster.import.submit': 'Import {count} students',
+  'roster.import.submit': 'Import {count, plural, one {# student} other {# students}}',
   'roster.import.importing': 'Importing…',
   'roster.import.done': 'Roster imported',
   'roster.import.done.summary':
@@ -798,21 +798,21 @@ export const en: Dictionary = {
   'ingest.checking': 'Checking…',
   'ingest.source.title': 'Card or folder to import',
   'ingest.source.detected': 'Detected cards',
-  'ingest.source.card': 'SD card “{name}” — {files} files, {size}',
+  'ingest.source.card': 'SD card “{name}” — {files, plural, one {# file} other {# files}}, {size}',
   'ingest.source.folder': 'Card folder (or a folder of photos)',
   'ingest.source.placeholder': 'E.g. /media/photo/EOS_DIGITAL',
   'ingest.source.missing': 'This folder does not exist. Check that the card is inserted, or fix the path.',
   'ingest.backup.label': 'Backup copy at the same time',
   'ingest.backup.placeholder': 'E.g. /media/photo/ExternalDrive/Backups',
   'ingest.backup.ok': 'Every file will also be copied and verified there.',
-  'ingest.scan.card': 'Camera card: {files} files, {size}.',
-  'ingest.scan.folder': 'Folder: {files} files, {size}.',
+  'ingest.scan.card': 'Camera card: {files, plural, one {# file} other {# files}}, {size}.',
+  'ingest.scan.folder': 'Folder: {files, plural, one {# file} other {# files}}, {size}.',
   'ingest.scan.known': 'This is card {card}, already imported into this shoot.',
   'ingest.scan.new': '{files} new files to import ({size}).',
   'ingest.scan.already': '{files} already imported: their copies will be checked.',
   'ingest.scan.nothingNew':
     'Nothing new: every file of this source is already imported. Before formatting the card, check that their copies are still there and whole.',
-  'ingest.start.button': 'Import {files} files',
+  'ingest.start.button': 'Import {files, plural, one {# file} other {# files}}',
   'ingest.start.recheck': 'Check the card’s copies',
   'ingest.start.busy': 'An import is running…',
   'ingest.phase.copy': 'Copy and verification',
@@ -884,7 +884,8 @@ export const en: Dictionary = {
   'ingest.manifest.verified': 'verified',
   'ingest.manifest.duplicate': 'duplicate',
   'ingest.manifest.failed': 'failed',
-  'ingest.banner.detected': 'New card detected: “{name}” — {files} files, {size}',
+  'ingest.banner.detected':
+    'New card detected: “{name}” — {files, plural, one {# file} other {# files}}, {size}',
   'ingest.banner.import': 'Import',
   'ingest.banner.dismiss': 'Do not offer this card again',
   // Data protection (issue 8).
@@ -1093,10 +1094,11 @@ export const en: Dictionary = {
   'labeling.subjectGap': 'New burst after (seconds)',
   'labeling.sessions': 'Sessions',
   'labeling.session': 'Session {number}',
-  'labeling.sessionFacts': '{start}–{end} · {photos} photos · {subjects} bursts',
+  'labeling.sessionFacts':
+    '{start}–{end} · {photos, plural, one {# photo} other {# photos}} · {subjects, plural, one {# burst} other {# bursts}}',
   'labeling.classPicker': 'Class of session {number}',
   'labeling.noClass': '— choose a class —',
-  'labeling.aside': 'To sort: {count} photos without a reliable time',
+  'labeling.aside': 'To sort: {count, plural, one {# photo} other {# photos}} without a reliable time',
   'labeling.empty': 'No photos in this job yet. Ingest the cards first.',
   'labeling.noSession': 'Choose a session.',
   'labeling.burst': 'Burst {index} of {total}',
@@ -1117,7 +1119,7 @@ export const en: Dictionary = {
   'labeling.help': 'Shortcuts (?)',
   'labeling.checks': 'Checks',
   'labeling.checks.ok': 'Nothing to fix.',
-  'labeling.checks.unlabeled': '{count} photos without a student',
+  'labeling.checks.unlabeled': '{count, plural, one {# photo} other {# photos}} without a student',
   'labeling.checks.absentClass':
     '{class}: {count, plural, one {# student without a photo} other {# students without a photo}} — {names}',
   'labeling.checks.confirmAbsent': '{count, plural, one {Confirm absent} other {Confirm the # absent}}',
@@ -1383,7 +1385,7 @@ export const en: Dictionary = {
   'forms.exports.pdf': 'Summary (PDF)',
   'forms.exports.working': 'Writing…',
   'forms.exports.written': 'File written: {file}.',
-  'forms.exports.writtenRows': 'File written: {file} ({rows} rows).',
+  'forms.exports.writtenRows': 'File written: {file} ({rows, plural, one {# row} other {# rows}}).',
   // Publishing a job (issue 7).
   'errors.publish_no_platform':
     'No publishing platform is configured: choose the platform (or the local sandbox) and its token in the settings, then publish again.',
@@ -1504,7 +1506,7 @@ export const en: Dictionary = {
   'labeling.loupe.hint': '← → photo · ↑ ↓ burst · Esc close',
   'labeling.all': 'Whole shoot',
   'labeling.all.summary':
-    '{photos} photos · {unlabeled} without student or mark · {aside} to sort — arrows: move · Enter or click: open in its session',
+    '{photos, plural, one {# photo} other {# photos}} · {unlabeled} without student or mark · {aside} to sort — arrows: move · Enter or click: open in its session',
   'labeling.aside.title': 'To sort',
   'labeling.aside.classPicker': 'Class proposed for the to-sort pile',
   'labeling.aside.allClasses': '— all classes —',
@@ -1512,8 +1514,10 @@ export const en: Dictionary = {
   'labeling.view': 'View',
   'labeling.view.session': 'By session',
   'labeling.view.all': 'Whole shoot',
-  'labeling.effect': '→ {sessions} sessions, {subjects} bursts',
-  'labeling.effect.delta': '({sessions} sessions, {subjects} bursts)',
+  'labeling.effect':
+    '→ {sessions, plural, one {# session} other {# sessions}}, {subjects, plural, one {# burst} other {# bursts}}',
+  'labeling.effect.delta':
+    '({sessions, plural, one {# session} other {# sessions}}, {subjects, plural, one {# burst} other {# bursts}})',
   'labeling.session.drag': 'Drag the session onto a class to assign it',
   'labeling.classes.drop': 'Classes (drop a session)',
   'labeling.classes.none': 'no session',

@@ -444,7 +444,7 @@ export const fr = {
   'roster.import.choose': 'Choisir le fichier…',
   'roster.import.pickTitle': 'Liste des élèves',
   'roster.import.reading': 'Lecture du fichier…',
-  'roster.import.submit': 'Importer {count} élèves',
+  'roster.import.submit': 'Importer {count, plural, one {# élève} other {# élèves}}',
   'roster.import.importing': 'Import…',
   'roster.import.done': 'Liste importée',
   'roster.import.done.summary':
@@ -821,7 +821,7 @@ export const fr = {
   'ingest.checking': 'Vérification…',
   'ingest.source.title': 'Carte ou dossier à importer',
   'ingest.source.detected': 'Cartes détectées',
-  'ingest.source.card': 'Carte SD « {name} » — {files} fichiers, {size}',
+  'ingest.source.card': 'Carte SD « {name} » — {files, plural, one {# fichier} other {# fichiers}}, {size}',
   'ingest.source.folder': 'Dossier de la carte (ou de photos)',
   'ingest.source.placeholder': 'Ex. /media/photo/EOS_DIGITAL',
   'ingest.source.missing':
@@ -829,14 +829,14 @@ export const fr = {
   'ingest.backup.label': 'Copie de sauvegarde en même temps',
   'ingest.backup.placeholder': 'Ex. /media/photo/DisqueExterne/Sauvegardes',
   'ingest.backup.ok': 'Chaque fichier y sera aussi copié et vérifié.',
-  'ingest.scan.card': 'Carte d’appareil photo : {files} fichiers, {size}.',
-  'ingest.scan.folder': 'Dossier : {files} fichiers, {size}.',
+  'ingest.scan.card': 'Carte d’appareil photo : {files, plural, one {# fichier} other {# fichiers}}, {size}.',
+  'ingest.scan.folder': 'Dossier : {files, plural, one {# fichier} other {# fichiers}}, {size}.',
   'ingest.scan.known': 'C’est la carte {card}, déjà importée dans ce reportage.',
   'ingest.scan.new': '{files} nouveaux fichiers à importer ({size}).',
   'ingest.scan.already': '{files} déjà importés : leurs copies seront contrôlées.',
   'ingest.scan.nothingNew':
     'Rien de nouveau : tous les fichiers de cette source sont déjà importés. Avant de formater la carte, contrôlez que leurs copies sont toujours là et intactes.',
-  'ingest.start.button': 'Importer {files} fichiers',
+  'ingest.start.button': 'Importer {files, plural, one {# fichier} other {# fichiers}}',
   'ingest.start.recheck': 'Contrôler les copies de la carte',
   'ingest.start.busy': 'Un import est en cours…',
   'ingest.phase.copy': 'Copie et vérification',
@@ -909,7 +909,8 @@ export const fr = {
   'ingest.manifest.verified': 'vérifié',
   'ingest.manifest.duplicate': 'doublon',
   'ingest.manifest.failed': 'échec',
-  'ingest.banner.detected': 'Nouvelle carte détectée : « {name} » — {files} fichiers, {size}',
+  'ingest.banner.detected':
+    'Nouvelle carte détectée : « {name} » — {files, plural, one {# fichier} other {# fichiers}}, {size}',
   'ingest.banner.import': 'Importer',
   'ingest.banner.dismiss': 'Ne plus proposer cette carte',
   // Data protection (issue 8).
@@ -1124,10 +1125,12 @@ export const fr = {
   'labeling.subjectGap': 'Nouvelle rafale après (secondes)',
   'labeling.sessions': 'Séances',
   'labeling.session': 'Séance {number}',
-  'labeling.sessionFacts': '{start}–{end} · {photos} photos · {subjects} rafales',
+  'labeling.sessionFacts':
+    '{start}–{end} · {photos, plural, one {# photo} other {# photos}} · {subjects, plural, one {# rafale} other {# rafales}}',
   'labeling.classPicker': 'Classe de la séance {number}',
   'labeling.noClass': '— classe à choisir —',
-  'labeling.aside': 'À trier : {count} photos sans heure fiable',
+  'labeling.aside':
+    'À trier : {count, plural, one {# photo sans heure fiable} other {# photos sans heure fiable}}',
   'labeling.empty': 'Aucune photo dans ce reportage. Importez d’abord les cartes.',
   'labeling.noSession': 'Choisissez une séance.',
   'labeling.burst': 'Rafale {index} sur {total}',
@@ -1148,7 +1151,7 @@ export const fr = {
   'labeling.help': 'Raccourcis (?)',
   'labeling.checks': 'Contrôles',
   'labeling.checks.ok': 'Rien à corriger.',
-  'labeling.checks.unlabeled': '{count} photos sans élève',
+  'labeling.checks.unlabeled': '{count, plural, one {# photo sans élève} other {# photos sans élève}}',
   'labeling.checks.absentClass':
     '{class} : {count, plural, one {# élève sans photo} other {# élèves sans photo}} — {names}',
   'labeling.checks.confirmAbsent': '{count, plural, one {Confirmer absent} other {Confirmer les # absents}}',
@@ -1422,7 +1425,7 @@ export const fr = {
   'forms.exports.pdf': 'Récapitulatif (PDF)',
   'forms.exports.working': 'Écriture…',
   'forms.exports.written': 'Fichier écrit : {file}.',
-  'forms.exports.writtenRows': 'Fichier écrit : {file} ({rows} lignes).',
+  'forms.exports.writtenRows': 'Fichier écrit : {file} ({rows, plural, one {# ligne} other {# lignes}}).',
   // Publishing a job (issue 7).
   'errors.publish_no_platform':
     'Aucune plateforme de publication configurée : choisissez la plateforme (ou le bac à sable local) et son jeton dans les réglages, puis relancez la publication.',
@@ -1546,7 +1549,7 @@ export const fr = {
   'labeling.loupe.hint': '← → photo · ↑ ↓ rafale · Échap fermer',
   'labeling.all': 'Tout le reportage',
   'labeling.all.summary':
-    '{photos} photos · {unlabeled} sans élève ni marque · {aside} à trier — flèches : se déplacer · Entrée ou clic : ouvrir dans sa séance',
+    '{photos, plural, one {# photo} other {# photos}} · {unlabeled} sans élève ni marque · {aside} à trier — flèches : se déplacer · Entrée ou clic : ouvrir dans sa séance',
   'labeling.aside.title': 'À trier',
   'labeling.aside.classPicker': 'Classe proposée pour la pile à trier',
   'labeling.aside.allClasses': '— toutes les classes —',
@@ -1554,8 +1557,10 @@ export const fr = {
   'labeling.view': 'Affichage',
   'labeling.view.session': 'Par séance',
   'labeling.view.all': 'Tout le reportage',
-  'labeling.effect': '→ {sessions} séances, {subjects} rafales',
-  'labeling.effect.delta': '({sessions} séances, {subjects} rafales)',
+  'labeling.effect':
+    '→ {sessions, plural, one {# séance} other {# séances}}, {subjects, plural, one {# rafale} other {# rafales}}',
+  'labeling.effect.delta':
+    '({sessions, plural, one {# séance} other {# séances}}, {subjects, plural, one {# rafale} other {# rafales}})',
   'labeling.session.drag': 'Glissez la séance sur une classe pour l’y associer',
   'labeling.classes.drop': 'Classes (déposez une séance)',
   'labeling.classes.none': 'aucune séance',

@@ -30,7 +30,12 @@ const pluralRules: Partial<Record<Language, Intl.PluralRules>> = {};
 function countOf(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value !== 'string') return null;
-  const n = Number(value.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.'));
+  const n = Number(
+    value
+      .replace(/[\s\u00a0\u202f]/g, '')
+      .replace(',', '.')
+      .replace('\u2212', '-'),
+  );
   return value.trim() !== '' && Number.isFinite(n) ? n : null;
 }
 
