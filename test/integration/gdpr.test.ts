@@ -342,11 +342,14 @@ describe('retention purge', () => {
       schoolYear: '2023-2024',
     });
     await fsp.writeFile(path.join(f.root, 'old-job', 'originals', 'IMG_0001.JPG'), 'x', { mode: 0o600 });
+    // Its XMP sidecars are not originals: counted apart (« 1 original (et 2 fichiers annexes) »).
+    await fsp.writeFile(path.join(f.root, 'old-job', 'originals', 'IMG_0001.JPG.xmp'), 'x', { mode: 0o600 });
+    await fsp.writeFile(path.join(f.root, 'old-job', 'originals', 'IMG_0001.WAV'), 'x', { mode: 0o600 });
     const late = await client.call('retention.overview', {});
     expect(late.overdue).toBe(true);
     expect(late.jobs.find((j) => j.jobId === old.id)).toMatchObject({
       hdDeleteDue: true,
-      pending: { originals: 1 },
+      pending: { originals: 1, sidecars: 2 },
     });
     await client.call('retention.purge', { jobId: old.id, dryRun: false });
     const after = await client.call('retention.overview', {});

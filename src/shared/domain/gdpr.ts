@@ -93,7 +93,10 @@ export const jobRetentionSchema = z.object({
   /** Only known for jobs open in this session (their folder is read); null otherwise. */
   pending: z
     .object({
+      /** Photos in `originals/` (what « originaux » counts). */
       originals: z.number().int(),
+      /** The other files kept with them in `originals/`: XMP, THM, WAV sidecars and other card files. */
+      sidecars: z.number().int(),
       backups: z.number().int(),
       cache: z.number().int(),
       bytes: z.number().int(),

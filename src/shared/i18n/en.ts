@@ -109,13 +109,13 @@ export const en: Dictionary = {
   'job.nav.overview': 'Overview',
   'job.nav.ingest': 'Card import',
   'job.nav.roster': 'Classes and students',
-  'job.nav.labeling': 'Sorting and naming',
+  'job.nav.labeling': 'Sorting and labeling',
   'job.nav.orderForms': 'Order forms',
   'job.nav.publishing': 'Publishing',
   'job.nav.soon': 'soon',
-  'job.overview.title': 'Overview',
-  'job.overview.next':
-    'The next steps of the shoot (card import, classes and students, sorting and naming, order forms, publishing) will appear in the left column.',
+  'job.nav.shortcut': 'Shortcut: {keys}',
+  'job.nav.shortcutsHint': 'Alt+digit: go straight to the step (Alt+0: overview).',
+  'job.nav.shortcutsKey': 'Go to a step of the shoot (the step’s number in the menu, 0: overview)',
   'job.details': 'Shoot details',
   'job.town': 'Town',
   'job.noTown': 'Town not set',
@@ -126,6 +126,8 @@ export const en: Dictionary = {
   'duration.minutes': '{m} min {s} s',
   'duration.hours': '{h} h {m} min',
 
+  'task.kind.ingest': 'Card import',
+  'task.kind.other': 'Work',
   'task.status.queued': 'Queued',
   'task.status.running': 'Running',
   'task.status.done': 'Done',
@@ -302,11 +304,11 @@ export const en: Dictionary = {
   'errors.source_lost':
     'The source “{path}” is no longer reachable (card removed or reader unplugged?). Files already verified are kept; insert the card again and restart the import: only missing files will be copied.',
   'errors.ingest_disk_full':
-    'Disk full: “{path}” has no space left. Card {card}: {kept} file(s) copied and verified are kept; {left} file(s) (about {mb} MB) are still to copy: DO NOT FORMAT the card. Free some space, then restart the import: only missing files will be copied.',
+    'Disk full: “{path}” has no space left. Card {card}: {kept, plural, one {# file copied and verified is kept} other {# files copied and verified are kept}}; {left, plural, one {# file (about {mb} MB) is still to copy} other {# files (about {mb} MB) are still to copy}}: DO NOT FORMAT the card. Free some space, then restart the import: only missing files will be copied.',
   'errors.ingest_disk_full_previews':
-    'Disk full: “{path}” has no space left for previews. Card {card} is copied and verified (it is safe to format); {left} preview(s) are still to make: free some space, then restart the import of the card to finish them.',
+    'Disk full: “{path}” has no space left for previews. Card {card} is copied and verified (it is safe to format); {left, plural, one {# preview is still to make} other {# previews are still to make}}: free some space, then restart the import of the card to finish them.',
   'errors.originals_damaged':
-    '{count} copy(ies) of originals damaged or missing ({files}…): run “Check the originals” and repair them before going on.',
+    '{count, plural, one {# copy of an original damaged or missing} other {# copies of originals damaged or missing}} ({files}…): run “Check the originals” and repair them before going on.',
   'errors.path_too_long':
     'The path “{path}” is too long for the file system. Choose a job folder closer to the root of the drive.',
   'errors.name_too_long':
@@ -329,9 +331,9 @@ export const en: Dictionary = {
     'Card {card}: no file found. Check that this is the right card and the right folder (DCIM) before you format anything.',
   'ingest.verdict.safe': 'Card {card} ({camera}) copied and verified — safe to format.',
   'ingest.verdict.safeRepaired':
-    'Card {card} ({camera}) copied and verified — safe to format. {count} missing or damaged copy(ies) made again from the card and verified.',
+    'Card {card} ({camera}) copied and verified — safe to format. {count, plural, one {# missing or damaged copy} other {# missing or damaged copies}} made again from the card and verified.',
   'ingest.verdict.unsafe':
-    'Card {card} ({camera}): DO NOT FORMAT — {count} file(s) not copied or not verified: {files}.',
+    'Card {card} ({camera}): DO NOT FORMAT — {count, plural, one {# file} other {# files}} not copied or not verified: {files}.',
   'ingest.verdict.camera': 'camera {label}',
   'ingest.verdict.unknownCamera': 'unknown camera',
   'ingest.reason.verifyMismatch':
@@ -386,7 +388,7 @@ export const en: Dictionary = {
   'ingest.cli.sidecar': 'sidecar: {file} — {reason}',
   'ingest.cli.other': 'other file: {file} — {reason}',
   'ingest.cli.summary':
-    '{verified} file(s) copied and verified, {duplicates} duplicate(s), {photos} photo(s).',
+    '{verified, plural, one {# file} other {# files}} copied and verified, {duplicates, plural, one {# duplicate} other {# duplicates}}, {photos, plural, one {# photo} other {# photos}}.',
   // Roster, school setup and consent screens (issue 4 UI).
   'job.nav.school': 'School and association',
   'school.form.title': 'School and association',
@@ -396,7 +398,7 @@ export const en: Dictionary = {
   'school.form.uai': 'UAI code',
   'school.form.uai.hint': '7 digits and a letter, e.g. 0751234A.',
   'school.form.type': 'Type of school',
-  'school.form.shootDates': 'Shoot date(s)',
+  'school.form.shootDates': 'Shoot dates',
   'school.form.shootDates.hint': 'As dd/mm/yyyy, separated by commas, e.g. {example}.',
   'school.form.siblingPhotos': 'Sibling photos',
   'school.form.siblingPhotos.hint': 'Only if the school agrees, and between enrolled students.',
@@ -413,6 +415,7 @@ export const en: Dictionary = {
   'school.form.save': 'Save',
   'school.form.saving': 'Saving…',
   'school.form.saved': 'Saved.',
+  'school.form.fixErrors': 'Nothing was saved: correct the fields marked.',
   'school.type.maternelle': 'Nursery school (maternelle)',
   'school.type.elementaire': 'Primary school (élémentaire)',
   'school.type.college': 'Lower secondary (collège)',
@@ -430,12 +433,12 @@ export const en: Dictionary = {
   'roster.import.choose': 'Choose the file…',
   'roster.import.pickTitle': 'Student roster',
   'roster.import.reading': 'Reading the file…',
-  'roster.import.submit': 'Import {count} students',
+  'roster.import.submit': 'Import {count, plural, one {# student} other {# students}}',
   'roster.import.importing': 'Importing…',
   'roster.import.done': 'Roster imported',
   'roster.import.done.summary':
     '{students} students in the file: {added} added, {matched} already known (their consent and photos are kept).',
-  'roster.import.missing': '{count} student(s) missing from the new file',
+  'roster.import.missing': '{count, plural, one {# student} other {# students}} missing from the new file',
   'roster.import.missing.hint': 'Nothing is deleted: archive those who left the school, keep the others.',
   'roster.import.archive': 'Archive',
   'roster.import.archive.label': 'Archive {name}',
@@ -476,15 +479,17 @@ export const en: Dictionary = {
   'roster.preview.classes': 'Students per class',
   'roster.preview.new': 'new',
   'roster.preview.withoutClass': 'no class',
-  'roster.preview.rejected': '{count} row(s) left out',
+  'roster.preview.rejected': '{count, plural, one {# row} other {# rows}} left out',
   'roster.preview.line': 'Line {line}: {reason}',
-  'roster.preview.duplicates': '{count} duplicate(s)',
+  'roster.preview.duplicates': '{count, plural, one {# duplicate} other {# duplicates}}',
   'roster.preview.duplicate': 'Line {line}: {name}, already on line {first}',
   'roster.preview.missing': 'Missing from the file (nothing will be deleted): {names}',
-  'roster.preview.left': '{count} student(s) who left the school, not imported.',
+  'roster.preview.left':
+    '{count, plural, one {# student} other {# students}} who left the school, not imported.',
   'roster.preview.photoHints':
-    '{count} “photo authorisation” hint(s) from the school, to be confirmed: they are not consents.',
-  'roster.preview.dropped': '{columns} unused column(s) (addresses, phones…) ignored and never kept.',
+    '{count, plural, one {# “photo authorisation” hint} other {# “photo authorisation” hints}} from the school, to be confirmed: they are not consents; each class’s consent grid offers them, to be confirmed row by row.',
+  'roster.preview.dropped':
+    '{count, plural, one {# column of the file is read but deliberately not kept} other {# columns of the file are read but deliberately not kept}}: {names}. The shoot does not need them for the photos: keeping only what is needed (name, first name, class…) limits the personal data about children the studio holds (GDPR).',
   'roster.classes.title': 'Classes',
   'roster.classes.empty': 'No class yet. Import the roster the school gave you, or add the classes by hand.',
   'roster.classes.none': 'No class',
@@ -533,7 +538,7 @@ export const en: Dictionary = {
   'roster.student.restore': 'Restore the student',
   'roster.siblings.title': 'Possible siblings',
   'roster.siblings.hint':
-    'Same family name in this school: confirm only real brothers and sisters. Nothing is linked automatically.',
+    'Same family name in this school: each pair of students is confirmed or ignored on its own, only for real brothers and sisters. Nothing is linked automatically.',
   'roster.siblings.link': 'They are siblings',
   'roster.siblings.dismiss': 'Ignore',
   'consent.title': 'Image rights',
@@ -542,7 +547,7 @@ export const en: Dictionary = {
     'Both holders of parental authority must agree; a single refusal or withdrawal blocks.',
   'consent.required.one': 'One holder of parental authority: their agreement is needed.',
   'consent.photoHint':
-    'School’s hint (ONDE): photo authorisation “{value}” — to be confirmed, not a consent.',
+    'School’s hint (ONDE): photo authorisation “{value}”. It is not a consent: the class’s consent grid offers it, to be confirmed row by row with V.',
   'consent.photoHint.yes': 'yes',
   'consent.photoHint.no': 'no',
   'consent.removalPending': 'This student’s published photos will be taken down at the next publish.',
@@ -619,21 +624,25 @@ export const en: Dictionary = {
   'consent.grid.hints':
     'Suggest the school’s “Autorisation photo” hint (ONDE), to confirm row by row: never recorded on its own',
   'consent.grid.label': 'Consent of {class}: one row per student, one column per use and holder',
-  'consent.grid.pending': '{count} decision(s) to record',
-  'consent.grid.unconfirmed': '{count} unconfirmed suggestion(s) from the school: they will not be recorded.',
+  'consent.grid.pending': '{count, plural, one {# decision} other {# decisions}} to record',
+  'consent.grid.unconfirmed':
+    '{count, plural, one {# unconfirmed suggestion from the school: it will not be recorded} other {# unconfirmed suggestions from the school: they will not be recorded}}.',
   'consent.grid.nothing': 'Nothing to record: every decision entered is already the one in force.',
   'consent.grid.save': 'Record the decisions',
   'consent.grid.saving': 'Recording…',
   'consent.grid.clear': 'Clear what was entered',
-  'consent.grid.saved': '{recorded} decision(s) recorded for {students} student(s) ({source} of {date}).',
-  'consent.grid.saved.withdrawals': 'Including {count} withdrawal(s) of an earlier agreement.',
+  'consent.grid.saved':
+    '{recorded, plural, one {# decision} other {# decisions}} recorded for {students, plural, one {# student} other {# students}} ({source} of {date}).',
+  'consent.grid.saved.withdrawals':
+    'Including {count, plural, one {# withdrawal} other {# withdrawals}} of an earlier agreement.',
   'consent.grid.saved.removals':
-    '{count} student(s) already published: their photos will be taken off the platform at the next publish.',
+    '{count, plural, one {# student already published: their photos} other {# students already published: their photos}} will be taken off the platform at the next publish.',
   'consent.grid.saved.none': 'No new decision: everything was already recorded.',
   'consent.grid.last':
-    'Last batch: {records} decision(s) for {students} student(s), {source} of {date}, entered on {at}.',
+    'Last batch: {records, plural, one {# decision} other {# decisions}} for {students, plural, one {# student} other {# students}}, {source} of {date}, entered on {at}.',
   'consent.grid.undo': 'Undo this batch',
-  'consent.grid.undone': 'Batch undone: its {records} decision(s) were removed.',
+  'consent.grid.undone':
+    'Batch undone: {records, plural, one {its decision was removed} other {its # decisions were removed}}.',
   'consent.grid.empty': 'No student in this class.',
   'consent.grid.noClasses': 'No class yet: import the student list first.',
   'consent.grid.locked': 'Record or clear what was entered before changing class.',
@@ -672,9 +681,9 @@ export const en: Dictionary = {
   'consent.import.thisClass': 'Only the students of {class}',
   'consent.import.reading': 'Reading the sheet…',
   'consent.import.summary':
-    '{rows} row(s) read: {matched} student(s) recognised, {unmatched} row(s) not recognised.',
+    '{rows, plural, one {# row} other {# rows}} read: {matched, plural, one {# student} other {# students}} recognised, {unmatched, plural, one {# row} other {# rows}} not recognised.',
   'consent.import.records':
-    '{records} decision(s) to record ({unchanged} already in force), as “imported consent sheet” of {date}.',
+    '{records, plural, one {# decision} other {# decisions}} to record ({unchanged} already in force), as “imported consent sheet” of {date}.',
   'consent.import.answers.columns': 'Answers read: {columns}.',
   'consent.import.matched': 'Students recognised',
   'consent.import.col.line': 'Row',
@@ -685,7 +694,8 @@ export const en: Dictionary = {
   'consent.import.by.ine': 'INE',
   'consent.import.by.name_birth': 'name and birth date',
   'consent.import.by.name': 'name',
-  'consent.import.answers': '{granted} agreement(s), {refused} refusal(s) — {changes} to record',
+  'consent.import.answers':
+    '{granted, plural, one {# agreement} other {# agreements}}, {refused, plural, one {# refusal} other {# refusals}} — {changes} to record',
   'consent.import.unmatched': 'Rows not recognised: nothing will be recorded for them',
   'consent.import.invalid': 'Answers not understood, left out:',
   'consent.import.invalid.item': 'row {line}, column “{column}”: “{value}”',
@@ -709,8 +719,9 @@ export const en: Dictionary = {
   'consent.import.profileName': 'Save these columns under the name',
   'consent.import.mappingApplied': 'Saved columns “{name}” applied.',
   'consent.import.preview': 'Preview with these columns',
-  'consent.import.confirm': 'Record {count} decision(s)',
-  'consent.import.done': '{records} decision(s) recorded for {students} student(s) from “{file}”.',
+  'consent.import.confirm': 'Record {count, plural, one {# decision} other {# decisions}}',
+  'consent.import.done':
+    '{records, plural, one {# decision} other {# decisions}} recorded for {students, plural, one {# student} other {# students}} from “{file}”.',
   'consent.import.done.none': 'Nothing new in “{file}”: everything was already recorded.',
   'consent.import.close': 'Close',
   'shootList.ui.class': 'Class',
@@ -734,7 +745,7 @@ export const en: Dictionary = {
     'The legal name of the association selling to families is missing (seller and cheque payee): complete the school details before producing order forms.',
   'errors.forms_no_class': 'No class “{class}” in this job. Existing classes: {classes}.',
   'errors.forms_disk_full':
-    'Disk full: “{path}” has no space left. {written} file(s) of this run are written whole; no file is half-written and the others are still those of the previous run. Free some space, then produce the order forms again.',
+    'Disk full: “{path}” has no space left. {written, plural, one {# file of this run is written whole} other {# files of this run are written whole}}; no file is half-written and the others are still those of the previous run. Free some space, then produce the order forms again.',
   'errors.order_unknown_product': 'The product “{ref}” is not in this job’s price list.',
   'errors.order_unknown_pose':
     'The form of “{names}” has no pose no. {pose} (poses 1 to {count}): check the number the family wrote.',
@@ -758,9 +769,10 @@ export const en: Dictionary = {
   'originals.never': 'Never checked since the import.',
   'originals.last': 'Last check on {date}: {result}',
   'originals.result.clean': 'the {copies} copies of {files} files are intact',
-  'originals.result.damaged': '{count} copy(ies) damaged or missing',
-  'originals.result.unreachable': '{count} copy(ies) not checked: backup “{folder}” not plugged in',
-  'originals.result.repaired': '{count} copy(ies) repaired from an intact copy',
+  'originals.result.damaged': '{count, plural, one {# copy} other {# copies}} damaged or missing',
+  'originals.result.unreachable':
+    '{count, plural, one {# copy} other {# copies}} not checked: backup “{folder}” not plugged in',
+  'originals.result.repaired': '{count, plural, one {# copy} other {# copies}} repaired from an intact copy',
   'originals.damagedList': 'Damaged or missing copies:',
   'originals.issue.damaged': '{file} — damaged copy ({where})',
   'originals.issue.missing': '{file} — missing copy ({where})',
@@ -769,41 +781,40 @@ export const en: Dictionary = {
   'originals.where.backup': 'backup “{folder}”',
   'originals.repair': 'Repair from the intact copies',
   'originals.repair.confirm':
-    'Replace {count} damaged copy(ies) with an intact copy of the same file? Each new copy is read back and verified before it replaces the old one.',
+    'Replace {count, plural, one {# damaged copy} other {# damaged copies}} with an intact copy of the same file? Each new copy is read back and verified before it replaces the old one.',
   'originals.repair.yes': 'Repair',
   'originals.repair.no': 'Cancel',
   'originals.cli.clean':
-    'Originals intact: {copies} copy(ies) of {files} file(s) read back and matching ({size}).',
+    'Originals intact: {copies, plural, one {# copy} other {# copies}} of {files, plural, one {# file} other {# files}} read back and matching ({size}).',
   'originals.cli.damaged': 'DAMAGED: {file} — {copy}',
   'originals.cli.missing': 'MISSING: {file} — {copy}',
   'originals.cli.repaired': 'repaired: {file} — {copy}',
   'originals.cli.unreachable':
-    'not checked: {count} copy(ies) in “{folder}” (folder not found: drive unplugged?)',
+    'not checked: {count, plural, one {# copy} other {# copies}} in “{folder}” (folder not found: drive unplugged?)',
   'originals.cli.hintRepair':
-    '{count} copy(ies) to repair: run again with --repair to remake them from an intact copy.',
+    '{count, plural, one {# copy} other {# copies}} to repair: run again with --repair to remake them from an intact copy.',
   'originals.cli.summary':
-    '{files} file(s), {intact} intact copy(ies), {damaged} damaged or missing, {repaired} repaired.',
-  'ingest.title': 'Card import',
+    '{files, plural, one {# file} other {# files}}, {intact, plural, one {# intact copy} other {# intact copies}}, {damaged} damaged or missing, {repaired} repaired.',
   'ingest.choose': 'Choose…',
   'ingest.optional': '(optional)',
   'ingest.checking': 'Checking…',
   'ingest.source.title': 'Card or folder to import',
   'ingest.source.detected': 'Detected cards',
-  'ingest.source.card': 'SD card “{name}” — {files} files, {size}',
+  'ingest.source.card': 'SD card “{name}” — {files, plural, one {# file} other {# files}}, {size}',
   'ingest.source.folder': 'Card folder (or a folder of photos)',
   'ingest.source.placeholder': 'E.g. /media/photo/EOS_DIGITAL',
   'ingest.source.missing': 'This folder does not exist. Check that the card is inserted, or fix the path.',
   'ingest.backup.label': 'Backup copy at the same time',
   'ingest.backup.placeholder': 'E.g. /media/photo/ExternalDrive/Backups',
   'ingest.backup.ok': 'Every file will also be copied and verified there.',
-  'ingest.scan.card': 'Camera card: {files} files, {size}.',
-  'ingest.scan.folder': 'Folder: {files} files, {size}.',
+  'ingest.scan.card': 'Camera card: {files, plural, one {# file} other {# files}}, {size}.',
+  'ingest.scan.folder': 'Folder: {files, plural, one {# file} other {# files}}, {size}.',
   'ingest.scan.known': 'This is card {card}, already imported into this shoot.',
   'ingest.scan.new': '{files} new files to import ({size}).',
   'ingest.scan.already': '{files} already imported: their copies will be checked.',
   'ingest.scan.nothingNew':
     'Nothing new: every file of this source is already imported. Before formatting the card, check that their copies are still there and whole.',
-  'ingest.start.button': 'Import {files} files',
+  'ingest.start.button': 'Import {files, plural, one {# file} other {# files}}',
   'ingest.start.recheck': 'Check the card’s copies',
   'ingest.start.busy': 'An import is running…',
   'ingest.phase.copy': 'Copy and verification',
@@ -816,16 +827,21 @@ export const en: Dictionary = {
   'ingest.run.rate': 'Speed',
   'ingest.run.perSecond': '{n} photos/s',
   'ingest.run.eta': 'Time left',
-  'ingest.run.unsafe': 'Card {card} ({camera}): DO NOT FORMAT — {count} file(s) not copied or not verified.',
+  'ingest.run.unsafe':
+    'Card {card} ({camera}): DO NOT FORMAT — {count, plural, one {# file} other {# files}} not copied or not verified.',
   'ingest.run.failedList': 'Failed files:',
-  'ingest.run.repaired': '{count} missing or damaged copy(ies) made again from the card and verified.',
+  'ingest.run.repaired':
+    '{count, plural, one {# missing or damaged copy} other {# missing or damaged copies}} made again from the card and verified.',
   'ingest.run.repairedList': 'Copies made again from the card:',
-  'ingest.run.unreadableList': '{count} file(s) copied and verified but not readable as an image:',
+  'ingest.run.unreadableList':
+    '{count, plural, one {# file} other {# files}} copied and verified but not readable as an image:',
   'ingest.run.counts':
-    '{verified} files verified, {duplicates} duplicate(s) skipped, {photos} photos added to the shoot.',
-  'ingest.run.sidecars': '{count} sidecar file(s) copied, verified and attached to their photo:',
+    '{verified, plural, one {# file} other {# files}} verified, {duplicates, plural, one {# duplicate} other {# duplicates}} skipped, {photos, plural, one {# photo} other {# photos}} added to the shoot by this card{unreadable, plural, =0 {} one { (# of them unreadable)} other { (# of them unreadable)}}.',
+  'ingest.run.sidecars':
+    '{count, plural, one {# sidecar file copied, verified and attached to its photo} other {# sidecar files copied, verified and attached to their photo}}:',
   'ingest.run.others': 'Other files: {count}, copied and verified (not photos):',
-  'ingest.run.checked': '{checked} file(s) already imported: their copies were read back and checked.',
+  'ingest.run.checked':
+    '{checked, plural, one {# file already imported: its copies were} other {# files already imported: their copies were}} read back and checked.',
   'ingest.run.previewsContinue': 'Previews continue in the background; the card can already be removed.',
   'ingest.run.cancelled': 'Import cancelled: everything finished so far is kept.',
   'ingest.run.cancelledEarly':
@@ -859,7 +875,8 @@ export const en: Dictionary = {
   'ingest.cards.pending': 'Running',
   'ingest.cards.safe': 'Verified',
   'ingest.cards.unsafe': 'To redo',
-  'ingest.cards.meta': '{files} files, {verified} verified, {duplicates} duplicate(s) — {date}',
+  'ingest.cards.meta':
+    '{files, plural, one {# file} other {# files}}, {verified} verified, {duplicates, plural, one {# duplicate} other {# duplicates}} — {date}',
   'ingest.cards.showManifest': 'Show manifest',
   'ingest.cards.hideManifest': 'Hide manifest',
   'ingest.manifest.file': 'File',
@@ -869,7 +886,8 @@ export const en: Dictionary = {
   'ingest.manifest.verified': 'verified',
   'ingest.manifest.duplicate': 'duplicate',
   'ingest.manifest.failed': 'failed',
-  'ingest.banner.detected': 'New card detected: “{name}” — {files} files, {size}',
+  'ingest.banner.detected':
+    'New card detected: “{name}” — {files, plural, one {# file} other {# files}}, {size}',
   'ingest.banner.import': 'Import',
   'ingest.banner.dismiss': 'Do not offer this card again',
   // Data protection (issue 8).
@@ -883,11 +901,11 @@ export const en: Dictionary = {
   'retention.dates': 'Gallery closes on {close} — HD files deleted on {hd} — bookkeeping kept until {books}',
   'retention.due': 'To purge:',
   'retention.pending':
-    '{originals} originals, {backups} backup copies, {cache} previews ({size}), {galleries} online gallery(ies)',
+    '{originals, plural, one {# original} other {# originals}}{sidecars, plural, =0 {} one { (and # sidecar file: XMP…)} other { (and # sidecar files: XMP…)}}, {backups, plural, one {# backup copy} other {# backup copies}}, {cache, plural, one {# preview} other {# previews}} ({size}), {galleries, plural, one {# online gallery} other {# online galleries}}',
   'retention.dryRun': 'Dry run (nothing is deleted)',
   'retention.dryRunTitle': 'Dry run: exactly what the purge would delete',
   'retention.doneTitle': 'Purge finished',
-  'retention.reportFiles': '{count} file(s), {size}',
+  'retention.reportFiles': '{count, plural, one {# file} other {# files}}, {size}',
   'retention.location.originals': 'original',
   'retention.location.backup': 'backup copy',
   'retention.location.cache': 'preview',
@@ -905,20 +923,21 @@ export const en: Dictionary = {
   'studentData.export': 'Export their data (PDF, spreadsheet, photos)',
   'studentData.exporting': 'Preparing the export…',
   'studentData.exported':
-    'Export ready: {file} — {photos} photo(s), {records} record(s), in the association’s name.',
+    'Export ready: {file} — {photos, plural, one {# photo} other {# photos}}, {records, plural, one {# record} other {# records}}, in the association’s name.',
   'studentData.openFolder': 'Open the folder',
   'studentData.download': 'Download the zip',
   'studentData.erase': 'Erase the student…',
   'studentData.planning': 'Dry run…',
   'studentData.planTitle': 'Dry run: exactly what the erasure would do (nothing deleted yet)',
   'studentData.photos':
-    '{photos} photo(s) of the student deleted everywhere (originals, backups, previews, online copies).',
+    '{photos, plural, one {# photo} other {# photos}} of the student deleted everywhere (originals, backups, previews, online copies).',
   'studentData.files': 'Files of the job',
   'studentData.noFiles': 'No file names the student.',
   'studentData.kindDelete': '{count} × {kind}: deleted',
   'studentData.kindRegenerate': '{count} × {kind}: made again without the student',
-  'studentData.fileList': 'Show the {count} file(s)',
-  'studentData.platformPlanned': 'Online: their content will be deleted from {galleries} gallery(ies).',
+  'studentData.fileList': '{count, plural, one {Show the file} other {Show the # files}}',
+  'studentData.platformPlanned':
+    'Online: their content will be deleted from {galleries, plural, one {# gallery} other {# galleries}}.',
   'studentData.platformNone': 'Online: nothing (the student was never published).',
   'studentData.records': 'Records deleted: {list}.',
   'studentData.handedOut': 'Copies that already left the app — for the studio to deal with:',
@@ -930,8 +949,9 @@ export const en: Dictionary = {
   'studentData.cancel': 'Cancel',
   'studentData.reportTitle': 'Student erased',
   'studentData.reportDone':
-    'Erased on {date} by {by}: {photos} photo(s), {deleted} file(s) deleted, {regenerated} made again without the student. An anonymous trace is in the audit trail.',
-  'studentData.platformRemoved': 'Online: content deleted ({galleries} gallery(ies)).',
+    'Erased on {date} by {by}: {photos, plural, one {# photo} other {# photos}}, {deleted, plural, one {# file} other {# files}} deleted, {regenerated} made again without the student. An anonymous trace is in the audit trail.',
+  'studentData.platformRemoved':
+    'Online: content deleted ({galleries, plural, one {# gallery} other {# galleries}}).',
   'studentData.platformSkipped':
     'Online: no platform is configured for the address the student was published to; their online content was not deleted. Configure the platform, then remove it from Publishing, or on the platform.',
   'studentData.reason.sibling_form':
@@ -943,7 +963,7 @@ export const en: Dictionary = {
   'studentData.missingBackups':
     'Backup copies not found (drive unplugged?): delete them when the drive is back.',
   'studentData.sharedKept':
-    '{count} group photo(s) kept: they show other students; only this student’s label is removed.',
+    '{count, plural, one {# group photo kept: it shows} other {# group photos kept: they show}} other students; only this student’s label is removed.',
   'studentData.failed': 'These files could not be changed and still name the student:',
   'studentData.handedOutAfter':
     'These copies had already left the app: it cannot erase them. Delete them or tell whoever received them.',
@@ -988,6 +1008,81 @@ export const en: Dictionary = {
   'audit.what': 'Action',
   'audit.newer': 'Newer',
   'audit.older': 'Older',
+  'audit.line.classSuffix': ' — pupil in {class}',
+  'audit.line.rosterImported':
+    'Student list imported: {students, plural, one {# student} other {# students}} in {classes, plural, one {# class} other {# classes}}{rejected, plural, =0 {} one {, # row left out} other {, # rows left out}}',
+  'audit.line.consentRecorded': 'Consent “{use}”, {holder}: {decision} ({source})',
+  'audit.line.consentRecordedNoSource': 'Consent “{use}”, {holder}: {decision}',
+  'audit.line.consentGrid':
+    'Consent entered by class: {records, plural, one {# decision} other {# decisions}} for {students, plural, one {# student} other {# students}} ({source} of {date})',
+  'audit.line.consentImported':
+    'Consent sheet imported: {records, plural, one {# decision} other {# decisions}} for {students, plural, one {# student} other {# students}} (document of {date})',
+  'audit.line.consentWithdrawn': 'Consent “{use}” withdrawn, {holder}',
+  'audit.line.consentUndone':
+    'Consent batch undone: {records, plural, one {# decision} other {# decisions}} removed',
+  'audit.line.ingestCard':
+    'Card {card} copied and verified: {copied, plural, one {# file} other {# files}}, {photos, plural, one {# photo} other {# photos}}',
+  'audit.line.ingestStopped': 'Card copy interrupted ({status})',
+  'audit.line.originalsVerified':
+    'Originals checked: {files, plural, one {# file} other {# files}}, {intact, plural, one {# intact copy} other {# intact copies}}, {damaged, plural, one {# damaged or missing} other {# damaged or missing}}, {repaired, plural, one {# repaired} other {# repaired}}',
+  'audit.line.exportXmp':
+    'XMP files written: {written, plural, one {# photo labelled} other {# photos labelled}}, {removed, plural, one {# removed} other {# removed}}',
+  'audit.line.exportFormsList':
+    'Order form list exported ({format}, {rows, plural, one {# row} other {# rows}})',
+  'audit.line.exportAudit': 'Audit trail exported ({rows, plural, one {# row} other {# rows}})',
+  'audit.line.exportAuditNoCount': 'Audit trail exported',
+  'audit.line.exportShootList': 'Shoot-day list exported (PDF)',
+  'audit.line.exportConsentSheet': 'Consent sheet exported (PDF)',
+  'audit.line.exportTreasurer': 'Treasurer’s summary exported (PDF)',
+  'audit.line.exportFile': 'File exported: {file}',
+  'audit.line.publishNothingNew': 'Publish: nothing new, the platform already shows version {version}',
+  'audit.line.publishDone':
+    'Gallery published (version {version}): {students, plural, one {# student} other {# students}}, {files, plural, one {# file} other {# files}}',
+  'audit.line.publishFailed': 'Publish interrupted',
+  'audit.line.publishStudentRemoved':
+    'Student taken off the online gallery (version {version}, {classPhotos, plural, one {# class photo} other {# class photos}} removed)',
+  'audit.line.publishStudentAbsent': 'Student already absent from the online gallery',
+  'audit.line.retentionPurged': 'Retention purge: {deleted, plural, one {# file} other {# files}} deleted',
+  'audit.line.studentErased':
+    'Student erased (right to erasure): {photosDeleted, plural, one {# photo} other {# photos}}, {filesDeleted, plural, one {# file} other {# files}} deleted, {filesRegenerated} made again without the student{failed, plural, =0 {} one {, # file to delete by hand} other {, # files to delete by hand}}',
+  'audit.line.erasurePlanned':
+    'Erasure dry run for a student: {photos, plural, one {# photo} other {# photos}} to delete',
+  'audit.line.accessExported':
+    'Right-of-access export: {photos, plural, one {# photo} other {# photos}}, {records, plural, one {# record} other {# records}}',
+  'audit.line.sessionDetached':
+    'Session detached from its class ({photos, plural, one {# photo} other {# photos}})',
+  'audit.line.sessionAssigned':
+    'Session assigned to class {class} ({photos, plural, one {# photo} other {# photos}})',
+  'audit.line.labelsAssigned': 'Students placed on {photos, plural, one {# photo} other {# photos}}',
+  'audit.line.labelsRemoved': 'Students removed from {photos, plural, one {# photo} other {# photos}}',
+  'audit.line.consentOverride':
+    'Student labelled on {photos, plural, one {# photo} other {# photos}} despite a refused consent ({use}), after confirmation',
+  'audit.line.formsBuilt':
+    'Order forms produced: {forms, plural, one {# form} other {# forms}} for {students, plural, one {# student} other {# students}}, {skipped, plural, one {# student} other {# students}} without a form',
+  'audit.line.formsStopped': 'Order form production interrupted',
+  'audit.line.codeRevokedFamily': 'A family’s access code revoked',
+  'audit.line.codeRevokedStudent': 'A student’s access code revoked',
+  'audit.line.orderRecorded': 'Paper order form entered ({items, plural, one {# item} other {# items}})',
+  'audit.action.roster.imported': 'Student list imported',
+  'audit.action.consent.recorded': 'Consent recorded',
+  'audit.action.consent.withdrawn': 'Consent withdrawn',
+  'audit.action.consent.undone': 'Consent entry undone',
+  'audit.action.ingest.card': 'Card copy',
+  'audit.action.originals.verified': 'Originals checked',
+  'audit.action.export.written': 'File exported',
+  'audit.action.publish.done': 'Publish',
+  'audit.action.retention.purged': 'Retention purge',
+  'audit.action.student.erased': 'Student erased (right to erasure)',
+  'audit.action.student.erasurePlanned': 'Erasure dry run for a student',
+  'audit.action.student.accessExported': 'Right-of-access export',
+  'audit.action.labels.bulk': 'Photos labelled in bulk',
+  'audit.action.labels.consentOverride': 'Student labelled despite a refusal, after confirmation',
+  'audit.action.forms.built': 'Order forms produced',
+  'audit.action.codes.revoked': 'Access code revoked',
+  'audit.action.orders.recorded': 'Paper order form entered',
+  'audit.action.publish.failed': 'Publish interrupted',
+  'audit.action.publish.studentRemoved': 'Student taken off the online gallery',
+  'audit.action.other': 'Action recorded',
   'about.title': 'About Préau Studio',
   'about.version': 'Version {version}',
   'about.noAiTitle': 'No artificial intelligence',
@@ -996,16 +1091,16 @@ export const en: Dictionary = {
   'about.privacyTitle': 'Privacy',
   'about.privacy':
     'No telemetry, no crash report sent to a third party, no remote font or script. Files are readable by you only; tokens and access codes never appear in logs. Each shoot has its retention dates; erasing a student is one action and leaves an anonymous trace; an export answers the right of access.',
-  'labeling.title': 'Sorting and labeling',
   'labeling.thresholds': 'Automatic split (capture times)',
-  'labeling.sessionGap': 'New session after (s)',
-  'labeling.subjectGap': 'New burst after (s)',
+  'labeling.sessionGap': 'New session after (seconds)',
+  'labeling.subjectGap': 'New burst after (seconds)',
   'labeling.sessions': 'Sessions',
   'labeling.session': 'Session {number}',
-  'labeling.sessionFacts': '{start}–{end} · {photos} photos · {subjects} bursts',
+  'labeling.sessionFacts':
+    '{start}–{end} · {photos, plural, one {# photo} other {# photos}} · {subjects, plural, one {# burst} other {# bursts}}',
   'labeling.classPicker': 'Class of session {number}',
   'labeling.noClass': '— choose a class —',
-  'labeling.aside': 'To sort: {count} photos without a reliable time',
+  'labeling.aside': 'To sort: {count, plural, one {# photo} other {# photos}} without a reliable time',
   'labeling.empty': 'No photos in this job yet. Ingest the cards first.',
   'labeling.noSession': 'Choose a session.',
   'labeling.burst': 'Burst {index} of {total}',
@@ -1026,8 +1121,12 @@ export const en: Dictionary = {
   'labeling.help': 'Shortcuts (?)',
   'labeling.checks': 'Checks',
   'labeling.checks.ok': 'Nothing to fix.',
-  'labeling.checks.unlabeled': '{count} photos without a student',
-  'labeling.checks.absent': 'Without a photo (absent): {names}',
+  'labeling.checks.unlabeled': '{count, plural, one {# photo} other {# photos}} without a student',
+  'labeling.checks.absentClass':
+    '{class}: {count, plural, one {# student without a photo} other {# students without a photo}} — {names}',
+  'labeling.checks.confirmAbsent': '{count, plural, one {Confirm absent} other {Confirm the # absent}}',
+  'labeling.checks.absentConfirmed':
+    '{count, plural, one {# confirmed absent (no photo)} other {# confirmed absent (no photo)}}.',
   'labeling.checks.consent': 'Use refused by consent: {names}',
   'labeling.checks.doNotPhotograph': 'Not to be photographed, yet photographed: {names}',
   'labeling.checks.noClassPhoto': 'Classes without a class photo: {classes}',
@@ -1057,7 +1156,6 @@ export const en: Dictionary = {
     'The frame does not have the proportions of a {ratio} print. Use the frame the crop editor offers.',
   'validation.crop.range': 'a value between 0 and 1 is expected (fraction of the photo)',
   'job.nav.proofing': 'Proofing',
-  'proofing.title': 'Proofing',
   'proofing.intro':
     'Choose the poses offered to each student on their order form (favorite first), rate, rotate and crop the photos, and pick the class photo.',
   'proofing.class': 'Class',
@@ -1066,7 +1164,7 @@ export const en: Dictionary = {
   'proofing.ratio': 'Crop format',
   'proofing.ratio.square': 'Square',
   'proofing.students': 'Students of the class',
-  'proofing.student.poses': '{count} pose(s)',
+  'proofing.student.poses': '{count, plural, one {# pose} other {# poses}}',
   'proofing.student.none': 'no photo',
   'proofing.student.default': 'automatic choice',
   'proofing.student.chosen': 'chosen by hand',
@@ -1075,7 +1173,7 @@ export const en: Dictionary = {
   'proofing.photo': 'Photo {index} of {total}',
   'proofing.pose': 'Pose {number}',
   'proofing.favorite': 'Favorite',
-  'proofing.stars': '{count} star(s) out of 5',
+  'proofing.stars': '{count, plural, one {# star} other {# stars}} out of 5',
   'proofing.rotation': 'Rotated {degrees}°',
   'proofing.cropped': 'Cropped: {ratios}',
   'proofing.reset': 'Back to the automatic choice',
@@ -1154,6 +1252,12 @@ export const en: Dictionary = {
   'forms.settings.deadline.placeholder': 'dd/mm/yyyy',
   'forms.settings.deadline.hint': 'Empty: a line to fill in by hand is printed.',
   'forms.settings.deadline.set': 'Printed on the forms: “return by {date}”.',
+  'forms.settings.deadline.past':
+    '{date} has already gone by: families would read a deadline already passed on their form.',
+  'forms.settings.deadline.pastConfirm':
+    'The return deadline of {date} has already passed. It will be printed as it is on the order forms. Keep this date?',
+  'forms.settings.deadline.fix': 'Correct the date',
+  'forms.settings.deadline.keep': 'Keep this date',
   'forms.settings.watermark': 'Proof watermark',
   'forms.settings.watermark.hint': 'Written across the thumbnails, e.g. PROOF (30 characters at most).',
   'forms.settings.share': 'Association share',
@@ -1246,7 +1350,7 @@ export const en: Dictionary = {
   'forms.entry.dropConfirm': 'Drop the entry of {names}’s form? What was typed will be lost.',
   'forms.entry.dropKeep': 'Keep typing',
   'forms.entry.dropYes': 'Drop this form',
-  'forms.entry.saved': 'Form of {names} saved: {items} item(s), {total}.',
+  'forms.entry.saved': 'Form of {names} saved: {items, plural, one {# item} other {# items}}, {total}.',
   'forms.payment.cheque': 'Cheque',
   'forms.payment.cash': 'Cash',
   'forms.payment.transfer': 'Bank transfer',
@@ -1283,7 +1387,7 @@ export const en: Dictionary = {
   'forms.exports.pdf': 'Summary (PDF)',
   'forms.exports.working': 'Writing…',
   'forms.exports.written': 'File written: {file}.',
-  'forms.exports.writtenRows': 'File written: {file} ({rows} rows).',
+  'forms.exports.writtenRows': 'File written: {file} ({rows, plural, one {# row} other {# rows}}).',
   // Publishing a job (issue 7).
   'errors.publish_no_platform':
     'No publishing platform is configured: choose the platform (or the local sandbox) and its token in the settings, then publish again.',
@@ -1300,19 +1404,19 @@ export const en: Dictionary = {
   'publish.plan.refresh': 'Recompute',
   'publish.plan.platform': 'Platform:',
   'publish.plan.counts':
-    '{galleries} private gallery(ies) for {students} student(s): {photos} photo(s), {classPhotos} class photo(s), {forms} order form(s) — {size} in all',
+    '{galleries, plural, one {# private gallery} other {# private galleries}} for {students, plural, one {# student} other {# students}}: {photos, plural, one {# photo} other {# photos}}, {classPhotos, plural, one {# class photo} other {# class photos}}, {forms, plural, one {# order form} other {# order forms}} — {size} in all',
   'publish.plan.retention': 'Gallery open until {close}; files deleted from the platform on {delete}.',
   'publish.plan.upToDate':
     'The platform already shows exactly this content (version {version}): nothing to send.',
   'publish.plan.toSend':
-    'To send: {files} file(s), {size} — {added} gallery(ies) added, {changed} changed, {removed} removed.',
+    'To send: {files, plural, one {# file} other {# files}}, {size} — {added, plural, one {# gallery} other {# galleries}} added, {changed} changed, {removed} removed.',
   'publish.plan.pendingRemovals':
-    '{count} student(s) whose consent was withdrawn after publishing: this publish takes their content down.',
+    '{count, plural, one {# student} other {# students}} whose consent was withdrawn after publishing: this publish takes their content down.',
   'publish.start': 'Publish',
   'publish.cancel': 'Cancel publishing',
   'publish.progress.title': 'Sending',
   'publish.progress.preparing': 'Preparing the photos for the web…',
-  'publish.progress.files': '{done} of {total} file(s)',
+  'publish.progress.files': '{done} of {total, plural, one {# file} other {# files}}',
   'publish.progress.bytes': '{done} of {total}',
   'publish.progress.finalizing': 'Putting the new version online…',
   'publish.progress.nothingToSend': 'The platform already has every file: nothing to send.',
@@ -1320,7 +1424,7 @@ export const en: Dictionary = {
   'publish.progress.rate': '{rate}/s',
   'publish.outcome.title': 'Last publish',
   'publish.outcome.published':
-    'Published (version {version}): {files} file(s) sent, {size}; {skipped} already online. Family page:',
+    'Published (version {version}): {files, plural, one {# file} other {# files}} sent, {size}; {skipped} already online. Family page:',
   'publish.outcome.upToDate': 'Nothing new: the platform already shows version {version}. Family page:',
   'publish.outcome.cancelled':
     'Publishing cancelled. What was sent is kept: publish again and it resumes where it stopped.',
@@ -1337,14 +1441,15 @@ export const en: Dictionary = {
   'publish.removed': '{name} was removed from the online gallery.',
   'publish.removedNothing': '{name} was not online: nothing to remove.',
   'publish.heldBack.title': 'Class photos kept on this computer ({count})',
-  'publish.hold.students_without_online_consent': 'student(s) without consent to online display',
-  'publish.hold.unknown_students': 'student(s) not on the roster',
+  'publish.hold.students_without_online_consent':
+    '{count, plural, one {student} other {students}} without consent to online display',
+  'publish.hold.unknown_students': '{count, plural, one {student} other {students}} not on the roster',
   'publish.hold.no_students_listed': 'nobody is listed on the photo',
   'publish.history.title': 'Publishing history',
   'publish.history.empty': 'This shoot has not been published yet.',
   'publish.history.answer': 'Platform’s answer',
   'publish.history.sent': 'Sent',
-  'publish.history.files': '{files} file(s), {size}',
+  'publish.history.files': '{files, plural, one {# file} other {# files}}, {size}',
   'labeling.checks.open': 'Show the first photo concerned',
   'labeling.key.ends': 'First / last burst of the session',
   'labeling.key.photo': 'Previous / next photo (cut point)',
@@ -1403,7 +1508,7 @@ export const en: Dictionary = {
   'labeling.loupe.hint': '← → photo · ↑ ↓ burst · Esc close',
   'labeling.all': 'Whole shoot',
   'labeling.all.summary':
-    '{photos} photos · {unlabeled} without student or mark · {aside} to sort — arrows: move · Enter or click: open in its session',
+    '{photos, plural, one {# photo} other {# photos}} · {unlabeled} without student or mark · {aside} to sort — arrows: move · Enter or click: open in its session',
   'labeling.aside.title': 'To sort',
   'labeling.aside.classPicker': 'Class proposed for the to-sort pile',
   'labeling.aside.allClasses': '— all classes —',
@@ -1411,19 +1516,22 @@ export const en: Dictionary = {
   'labeling.view': 'View',
   'labeling.view.session': 'By session',
   'labeling.view.all': 'Whole shoot',
-  'labeling.effect': '→ {sessions} sessions, {subjects} bursts',
-  'labeling.effect.delta': '({sessions} sessions, {subjects} bursts)',
+  'labeling.effect':
+    '→ {sessions, plural, one {# session} other {# sessions}}, {subjects, plural, one {# burst} other {# bursts}}',
+  'labeling.effect.delta':
+    '({sessions, plural, one {# session} other {# sessions}}, {subjects, plural, one {# burst} other {# bursts}})',
   'labeling.session.drag': 'Drag the session onto a class to assign it',
   'labeling.classes.drop': 'Classes (drop a session)',
   'labeling.classes.none': 'no session',
-  'labeling.classes.sessions': 'session(s) {numbers}',
+  'labeling.classes.sessions': '{count, plural, one {session} other {sessions}} {numbers}',
   'labeling.classes.unassign': 'No class (unassign)',
   'labeling.xmp': 'Export XMP',
   'labeling.xmp.help':
     "Writes the students' names into XMP files next to the copies (originals are never modified).",
   'labeling.proposal.pile': 'Choose a class for the pile, or type a name.',
-  'labeling.target.selection': '{count} photo(s) selected: actions apply to them',
-  'labeling.target.burst': 'Whole burst ({count} photo(s))',
+  'labeling.target.selection':
+    '{count, plural, one {# photo selected: actions apply to it} other {# photos selected: actions apply to them}}',
+  'labeling.target.burst': 'Whole burst ({count, plural, one {# photo} other {# photos}})',
   'labeling.selection.clear': 'Clear the selection',
   'labeling.cut.burst': 'Split burst here',
   'labeling.join.burst': 'Join to previous burst',

@@ -12,6 +12,8 @@ import { ensurePrivateDir, writeFileAtomic } from '../../lib/atomic';
 import { toCsv } from '../../lib/csv';
 import type { OpenJob } from '../jobs/job-folder';
 import { AuditRepository, type AuditRow } from './audit.repository';
+import type { Language } from '../../../shared/domain/settings';
+import { auditLine } from './audit-words';
 
 /** One row of the trail as a feature declares it: what happened, in words and counts, never a name. */
 export interface AuditEntry {
@@ -74,9 +76,21 @@ export class AuditLog {
     });
   }
 
-  list(job: OpenJob, offset: number, limit: number): { events: AuditEvent[]; total: number } {
+  /** One page of the trail, newest first, each row in words in `lang` (with the child's class, never a name). */
+  list(
+    job: OpenJob,
+    offset: number,
+    limit: number,
+    lang: Language = 'fr',
+  ): { events: AuditEvent[]; total: number } {
     const audit = job.repo(AuditRepository);
-    return { events: audit.page(offset, limit).map(toEvent), total: audit.count() };
+    return {
+      events: audit.page(offset, limit).map((r) => {
+        const event = toEvent(r);
+        return { ...event, summary: auditLine(lang, { ...event, classLabel: r.class_label }) };
+      }),
+      total: audit.count(),
+    };
   }
 
   /** The whole trail as CSV (semicolon, UTF-8 with BOM so Excel shows accents), oldest first. */
@@ -90,7 +104,9 @@ export class AuditLog {
     const file = job.paths.export(`journal-audit-${new Date().toISOString().slice(0, 10)}.csv`);
     await writeFileAtomic(file, csv);
     this.record(job.db, 'export.written', `Journal d’audit exporté (${rows.length} lignes)`, {
+      what: 'audit_trail',
       file: path.basename(file),
+      rows: rows.length,
     });
     return { path: file, rows: rows.length };
   }

@@ -36,13 +36,19 @@ export class AuditRepository {
       .run(row.at, row.actor, row.action, row.summary, row.details, row.subjectId);
   }
 
-  /** Most recent first. */
-  page(offset: number, limit: number): AuditRow[] {
+  /** Most recent first, each row with the class of the child it is about (never a name). */
+  page(offset: number, limit: number): (AuditRow & { class_label: string | null })[] {
     return this.db
       .prepare(
-        'SELECT id, at, actor, action, summary, details FROM audit_event ORDER BY id DESC LIMIT ? OFFSET ?',
+        `SELECT a.id, a.at, a.actor, a.action, a.summary, a.details,
+                COALESCE(sc.label, dc.label) AS class_label
+           FROM audit_event a
+           LEFT JOIN student s ON s.id = a.subject_id
+           LEFT JOIN class sc ON sc.id = s.class_id
+           LEFT JOIN class dc ON dc.id = json_extract(a.details, '$.classId')
+          ORDER BY a.id DESC LIMIT ? OFFSET ?`,
       )
-      .all(limit, offset) as AuditRow[];
+      .all(limit, offset) as (AuditRow & { class_label: string | null })[];
   }
 
   count(): number {

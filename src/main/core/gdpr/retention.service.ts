@@ -15,6 +15,7 @@ import type { OpenJob } from '../jobs/job-folder';
 import { PhotoCopiesRepository } from '../ingest/photo-copies.repository';
 import { jobPaths } from '../jobs/job-paths';
 import type { OriginalsService } from '../originals/originals.service';
+import { roleOf } from '../ingest/card-files';
 import {
   PLATFORM_SKIPPED_NOTE,
   retried,
@@ -81,7 +82,7 @@ export class RetentionService {
     return {
       ...this.datesFor(summary),
       pending: {
-        originals: files.filter((f) => f.location === 'originals').length,
+        ...countOriginals(files.filter((f) => f.location === 'originals').map((f) => f.path)),
         backups: files.filter((f) => f.location === 'backup').length,
         cache: files.filter((f) => f.location === 'cache').length,
         bytes: files.reduce((n, f) => n + f.size, 0),
@@ -133,7 +134,7 @@ export class RetentionService {
       jobs.push({
         ...base,
         pending: {
-          originals: originals.length,
+          ...countOriginals(originals),
           backups: 0,
           cache: cache.length,
           bytes,
@@ -147,7 +148,12 @@ export class RetentionService {
       (j) =>
         j.hdDeleteDue &&
         j.pending !== null &&
-        (j.pending.originals + j.pending.backups + j.pending.cache + j.pending.platformGalleries > 0 ||
+        (j.pending.originals +
+          j.pending.sidecars +
+          j.pending.backups +
+          j.pending.cache +
+          j.pending.platformGalleries >
+          0 ||
           !j.pending.complete),
     );
     return { today: this.today(), jobs, overdue };
@@ -282,4 +288,10 @@ export class RetentionService {
     })();
     return report;
   }
+}
+
+/** The photos of `originals/` apart from their sidecars (an XMP is not an original photo). */
+function countOriginals(files: readonly string[]): { originals: number; sidecars: number } {
+  const photos = files.filter((f) => roleOf(path.basename(f)) === 'photo').length;
+  return { originals: photos, sidecars: files.length - photos };
 }

@@ -294,7 +294,9 @@ class IngestRun {
     this.bytesTotal =
       toCopy.reduce((s, f) => s + f.size, 0) +
       checks.reduce((s, g) => s + g.holder.size * g.holder.destinations.length, 0);
-    this.imagesTotal = unplaced.length + withoutPreviews.length;
+    // Counted before copying, so the total never jumps mid-run: each file to copy holds one unit of
+    // image work (its placement), released as done at once when the copy brings no new photo.
+    this.imagesTotal = unplaced.length + withoutPreviews.length + toCopy.length;
     this.report();
 
     for (const row of unplaced) this.schedulePlace(row, dest, card);
@@ -310,7 +312,9 @@ class IngestRun {
       ...toCopy.map((file) =>
         this.copyLimit(async () => {
           if (signal.aborted) return;
-          await this.copyOne(file, card, dest, scanned!.root);
+          const slot = { placing: false };
+          await this.copyOne(file, card, dest, scanned!.root, slot);
+          if (!slot.placing) this.imageDone();
         }),
       ),
     ];
@@ -647,7 +651,13 @@ class IngestRun {
     });
   }
 
-  private async copyOne(file: SourceFile, card: CardRecord, dest: Destinations, root: string): Promise<void> {
+  private async copyOne(
+    file: SourceFile,
+    card: CardRecord,
+    dest: Destinations,
+    root: string,
+    slot: { placing: boolean },
+  ): Promise<void> {
     const { signal } = this.ctx;
     // A full disk stops the copy: the files left are not recorded one by one (the database may be
     // on that disk too); the verdict lists them as not copied.
@@ -707,7 +717,7 @@ class IngestRun {
       return;
     }
     if (record) {
-      this.imagesTotal += 1;
+      slot.placing = true;
       this.schedulePlace(record, dest, card);
     } else {
       // Lost the race to an identical file: this staged copy is not needed.

@@ -7,6 +7,8 @@
 import type { PublishHistoryEntry, PublishPlanView, PublishResult } from '../../../shared/domain/publish';
 import type { AuditLog } from '../audit/audit-log';
 import { AuditRepository } from '../audit/audit.repository';
+import { auditLine } from '../audit/audit-words';
+import type { Language } from '../../../shared/domain/settings';
 import { AppError } from '../../lib/errors';
 import type { OpenJob } from '../jobs/job-folder';
 import { silentLogger, type Logger } from '../../lib/logger';
@@ -212,7 +214,7 @@ export class PublishService {
   }
 
   /** Every publish of the job, most recent first (from the audit trail, which says who). */
-  history(job: OpenJob): PublishHistoryEntry[] {
+  history(job: OpenJob, lang: Language = 'fr'): PublishHistoryEntry[] {
     const rows = job
       .repo(AuditRepository)
       .ofActions(['publish.done', 'publish.failed', 'publish.studentRemoved']);
@@ -224,7 +226,11 @@ export class PublishService {
         actor: r.actor,
         kind:
           r.action === 'publish.done' ? 'published' : r.action === 'publish.failed' ? 'failed' : 'removed',
-        answer: r.summary,
+        // In the reader's words; a failure keeps its stored line, which holds the platform's reason.
+        answer:
+          r.action === 'publish.failed'
+            ? r.summary
+            : auditLine(lang, { action: r.action, summary: r.summary, details: d, classLabel: null }),
         platformUrl: typeof d.platform === 'string' ? d.platform : null,
         version: num(d.version),
         filesSent: num(d.filesSent),

@@ -70,6 +70,7 @@ export function RetentionPanel() {
                 {job.hdDeleteDue ? t('retention.due') : ''}{' '}
                 {t('retention.pending', {
                   originals: job.pending.originals,
+                  sidecars: job.pending.sidecars,
                   backups: job.pending.complete ? String(job.pending.backups) : '?',
                   cache: job.pending.cache,
                   size: tr.bytes(job.pending.bytes),

@@ -4,6 +4,7 @@
  * previews may still be running — with exactly which files failed or could not be read, and why,
  * and, for a card seen before, which missing or damaged copies were made again from it.
  */
+import { useEffect, useRef } from 'react';
 import type { Card, FileIssue, IngestResult } from '../../../shared/domain/ingest';
 import type { TaskInfo, TaskProgress } from '../../../shared/domain/task';
 import { Alert } from '../../components/Alert';
@@ -50,8 +51,11 @@ export function IngestProgress({
   const bytesDone = progress?.bytesDone ?? 0;
   const bytesTotal = progress?.bytesTotal ?? 0;
   const copying = !verified && (bytesTotal === 0 || bytesDone < bytesTotal);
+  const sectionRef = useRef<HTMLElement>(null);
+  useEffect(() => sectionRef.current?.scrollIntoView?.({ block: 'nearest' }), []);
   return (
     <section
+      ref={sectionRef}
       className="card ingest-progress"
       aria-labelledby="ingest-progress-title"
       data-testid="ingest-progress"
@@ -158,11 +162,13 @@ export function IngestVerdict({
         </>
       )}
       {result && (result.checked === 0 || result.verified + result.duplicates > 0) && (
-        <p className="verdict__counts">
+        <p className="verdict__counts" data-testid="ingest-counts">
           {t('ingest.run.counts', {
             verified: result.verified,
             duplicates: result.duplicates,
-            photos: result.photos,
+            // Every photo the grid shows, unreadable ones included: the two counts agree.
+            photos: result.photos + result.unreadable.length,
+            unreadable: result.unreadable.length,
           })}
         </p>
       )}

@@ -149,16 +149,8 @@ export function IngestScreen({ jobId }: { jobId: string }) {
 
   return (
     <div className="ingest">
-      <h1 className="page-title">{t('ingest.title')}</h1>
-      <SourcePanel
-        jobId={jobId}
-        running={active}
-        refreshKey={refreshKey}
-        onStarted={(id) => {
-          setLiveCardId(null);
-          setTaskId(id);
-        }}
-      />
+      <h1 className="page-title">{t('job.nav.ingest')}</h1>
+      {/* Above the source: in view from the moment the copy starts, whatever the source panel holds. */}
       {shownTaskId && active && (
         <IngestProgress
           task={task}
@@ -168,6 +160,15 @@ export function IngestScreen({ jobId }: { jobId: string }) {
           onCancel={() => void cancelTask(shownTaskId)}
         />
       )}
+      <SourcePanel
+        jobId={jobId}
+        running={active}
+        refreshKey={refreshKey}
+        onStarted={(id) => {
+          setLiveCardId(null);
+          setTaskId(id);
+        }}
+      />
       {card && verdictIn && (
         <IngestVerdict
           card={card}

@@ -285,7 +285,7 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
   return (
     <div className="labeling">
       <div className="labeling__header">
-        <h1 className="page-title">{t('labeling.title')}</h1>
+        <h1 className="page-title">{t('job.nav.labeling')}</h1>
         <button
           type="button"
           className="btn btn--secondary btn--small"
@@ -300,7 +300,7 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
           {tr.error(error)}
         </Alert>
       )}
-      <div className="labeling__layout">
+      <div className={view === 'all' ? 'labeling__layout labeling__layout--all' : 'labeling__layout'}>
         <SessionsPanel
           list={list}
           classes={classes}
@@ -543,10 +543,12 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
             checks={checks}
             studentsById={studentsById}
             classes={classes}
+            absent={absent}
             onOpen={(id) => {
               actions.openPhoto(id);
               focusWorkspace();
             }}
+            onConfirmAbsent={(ids) => void actions.confirmAbsent(ids)}
           />
           <TasksPanel />
         </div>

@@ -92,6 +92,8 @@ interface LabelingState {
   removeLabels: () => Promise<void>;
   skipStudent: () => Promise<void>;
   restoreStudent: (studentId: string) => Promise<void>;
+  /** Confirms several students absent at once (a class's « sans photo » row of the checks panel). */
+  confirmAbsent: (studentIds: string[]) => Promise<void>;
   markCurrent: (mark: PhotoMark | null) => Promise<void>;
   splitSubjectHere: () => Promise<void>;
   mergeWithPrevious: () => Promise<void>;
@@ -522,6 +524,18 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
         fail(error);
         await get().refreshAbsent();
       }
+    },
+    async confirmAbsent(studentIds) {
+      const jobId = jobOf();
+      set({ absent: [...new Set([...get().absent, ...studentIds])], canUndo: true });
+      try {
+        for (const studentId of studentIds)
+          await rpc.call('labels.setAbsent', { jobId, studentId, absent: true });
+      } catch (error) {
+        fail(error);
+      }
+      await get().refreshAbsent();
+      await get().refreshChecks();
     },
     async restoreStudent(studentId) {
       set({ absent: get().absent.filter((id) => id !== studentId), canUndo: true });

@@ -181,7 +181,7 @@ export function ProofingScreen({ jobId }: { jobId: string }) {
 
   return (
     <div className="proofing">
-      <h1 className="page-title">{t('proofing.title')}</h1>
+      <h1 className="page-title">{t('job.nav.proofing')}</h1>
       <p className="muted proofing__intro">{t('proofing.intro')}</p>
       {error && (
         <Alert tone="error" onDismiss={store.dismissError}>

@@ -356,7 +356,8 @@ export function PublishView(props: PublishViewProps) {
           <ul>
             {plan.heldBack.map((h) => (
               <li key={h.photoId}>
-                <strong>{h.classLabel}</strong> — {t(`publish.hold.${h.reason}`)}
+                <strong>{h.classLabel}</strong> —{' '}
+                {t(`publish.hold.${h.reason}`, { count: h.students.length })}
                 {h.students.length > 0 && <> : {h.students.join(', ')}</>}
               </li>
             ))}

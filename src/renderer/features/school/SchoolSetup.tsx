@@ -259,7 +259,7 @@ export function SchoolSetup({ jobId }: { jobId: string }) {
       </fieldset>
 
       {submitted && Object.keys(errors).length > 0 && !failure && (
-        <Alert tone="error">{t('home.create.fixErrors')}</Alert>
+        <Alert tone="error">{t('school.form.fixErrors')}</Alert>
       )}
       {failure && (
         <Alert tone="error" onDismiss={() => setFailure(null)}>
