@@ -510,4 +510,30 @@ export const jobMigrations: readonly Migration[] = [
       CREATE INDEX card_file_photo ON card_file (photo_id) WHERE photo_id IS NOT NULL;
     `,
   },
+  {
+    version: 13,
+    name: 'production runs and their files',
+    sql: `
+      -- A production run: the files made for the lab from the order book. Counts only, no names.
+      CREATE TABLE production_run (
+        id TEXT PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        profile TEXT NOT NULL,
+        out_path TEXT NOT NULL,
+        orders INTEGER NOT NULL DEFAULT 0,
+        prints INTEGER NOT NULL DEFAULT 0,
+        files INTEGER NOT NULL DEFAULT 0
+      );
+      -- Each image file of a run and the students it shows: high-definition files, purged with the
+      -- originals, and removed when one of their students is erased.
+      CREATE TABLE production_file (
+        run_id TEXT NOT NULL REFERENCES production_run (id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('print', 'sheet', 'class_photo', 'digital', 'document')),
+        student_ids TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (run_id, path)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
