@@ -71,8 +71,15 @@ import { StudioIndex } from './studio/studio-index';
 import { tasksFeature } from './tasks/tasks.feature';
 import { TaskRunner, type AnyTaskKind } from './tasks/task-runner';
 import { APP_VERSION } from './version';
+import { LabProfilesRepository } from './production/lab-profiles.repository';
+import type { ProductionOrderSource } from './production/order-source.port';
+import { productionFeature } from './production/production.feature';
+import { ProductionService } from './production/production.service';
 
 export type { CoreInfo, HostPort } from './host.port';
+
+/** Until the order book is wired: nothing to produce. */
+const NO_ORDERS: ProductionOrderSource = { ordersToProduce: () => [], markStatus: () => undefined };
 
 export interface CoreOptions {
   /** The app's own data folder (studio index, settings). */
@@ -91,6 +98,8 @@ export interface CoreOptions {
   validateResults?: boolean;
   /** Where order forms find each student's poses; default: hand labels and proofing choices. */
   poseSource?: PoseSource;
+  /** What production reads of the order book (tests feed orders directly). */
+  orderSource?: ProductionOrderSource;
   /**
    * Watch for camera cards being inserted (hosts with a user in front: Electron, browser host).
    * `roots` replaces the platform's mount roots (tests use a temporary folder).
@@ -206,6 +215,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     galleryUrl,
   );
   const originals = new OriginalsService();
+  const production = new ProductionService(options.orderSource ?? NO_ORDERS, proofing, forms, consent);
   const studentData = new StudentDataRegistry();
   const retention = new RetentionService(retentionPolicy, audit, platforms, undefined, originals);
   const erasure = new ErasureService(studentData, audit, platforms);
@@ -257,6 +267,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     proofingFeature({ core, proofing }),
     formsFeature({ core, forms, accessCodes }),
     publishFeature({ core, publish }),
+    productionFeature({
+      core,
+      production,
+      profiles: new LabProfilesRepository(studio.connection),
+    }),
   ] as const;
   const handlers = featureHandlers(features);
   for (const feature of features as readonly Feature<never>[]) {

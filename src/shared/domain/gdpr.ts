@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'orders.recorded',
   'publish.failed',
   'publish.studentRemoved',
+  'production.ran',
+  'production.packed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -135,6 +137,8 @@ export const STUDENT_FILE_KINDS = [
   'treasurer_summary',
   'access_export',
   'platform_order_form',
+  'print_file',
+  'lab_manifest',
 ] as const;
 export type StudentFileKind = (typeof STUDENT_FILE_KINDS)[number];
 

@@ -307,6 +307,9 @@ export const en: Dictionary = {
     'Disk full: “{path}” has no space left for previews. Card {card} is copied and verified (it is safe to format); {left} preview(s) are still to make: free some space, then restart the import of the card to finish them.',
   'errors.originals_damaged':
     '{count} copy(ies) of originals damaged or missing ({files}…): run “Check the originals” and repair them before going on.',
+  'errors.production_unknown_order':
+    'No produced envelope has the order number “{number}”: check the label or run production.',
+  'errors.production_unknown_profile': 'The lab profile “{name}” does not exist.',
   'errors.path_too_long':
     'The path “{path}” is too long for the file system. Choose a job folder closer to the root of the drive.',
   'errors.name_too_long':
@@ -973,6 +976,8 @@ export const en: Dictionary = {
   'gdpr.kind.treasurer_summary': 'treasurer’s summary',
   'gdpr.kind.access_export': 'right-of-access export',
   'gdpr.kind.platform_order_form': 'order form prepared for the platform',
+  'gdpr.kind.print_file': 'print file for the lab',
+  'gdpr.kind.lab_manifest': 'production manifest',
   'gdpr.handout.opened': 'opened in another program',
   'gdpr.handout.downloaded': 'downloaded',
   'gdpr.handout.outside': 'written outside the job',

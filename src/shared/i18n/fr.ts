@@ -317,6 +317,9 @@ export const fr = {
     'Disque plein : « {path} » n’a plus de place pour les aperçus. La carte {card} est copiée et vérifiée (elle peut être formatée) ; {left} aperçu(s) restent à faire : libérez de la place puis relancez l’import de la carte pour les terminer.',
   'errors.originals_damaged':
     '{count} copie(s) d’originaux endommagée(s) ou absente(s) ({files}…) : lancez « Vérifier les originaux » et réparez-les avant de continuer.',
+  'errors.production_unknown_order':
+    'Aucune pochette produite ne porte le numéro de commande « {number} » : vérifiez l’étiquette ou lancez la production.',
+  'errors.production_unknown_profile': 'Le profil de laboratoire « {name} » n’existe pas.',
   'errors.path_too_long':
     'Le chemin « {path} » est trop long pour le système de fichiers. Choisissez un dossier de reportage plus proche de la racine du disque.',
   'errors.name_too_long':
@@ -1001,6 +1004,8 @@ export const fr = {
   'gdpr.kind.treasurer_summary': 'récapitulatif de trésorerie',
   'gdpr.kind.access_export': 'export du droit d’accès',
   'gdpr.kind.platform_order_form': 'bon préparé pour la plateforme',
+  'gdpr.kind.print_file': 'fichier de tirage pour le laboratoire',
+  'gdpr.kind.lab_manifest': 'manifeste de production',
   'gdpr.handout.opened': 'ouvert dans un autre logiciel',
   'gdpr.handout.downloaded': 'téléchargé',
   'gdpr.handout.outside': 'écrit hors du reportage',

@@ -23,6 +23,7 @@ import { platformAccessContract } from './contract-platform-access';
 import { labelingContract } from './contract-labeling';
 import { proofingContract } from './contract-proofing';
 import { publishContract } from './contract-publish';
+import { productionContract } from './contract-production';
 
 const noParams = z.object({}).strict();
 const ok = z.object({ ok: z.literal(true) });
@@ -172,6 +173,7 @@ export const contract = {
   ...labelingContract,
   ...proofingContract,
   ...publishContract,
+  ...productionContract,
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;

@@ -534,6 +534,18 @@ export const jobMigrations: readonly Migration[] = [
         student_ids TEXT NOT NULL DEFAULT '[]',
         PRIMARY KEY (run_id, path)
       ) WITHOUT ROWID;
+      -- The orders a run produced, as packing lists, labels and a scanned label need them: the order
+      -- number (never the family's access code), the children, the items with their pose.
+      CREATE TABLE production_order (
+        run_id TEXT NOT NULL REFERENCES production_run (id) ON DELETE CASCADE,
+        order_id TEXT NOT NULL,
+        number TEXT NOT NULL,
+        student_ids TEXT NOT NULL,
+        class_id TEXT,
+        items TEXT NOT NULL,
+        PRIMARY KEY (run_id, order_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX production_order_number ON production_order (number);
     `,
   },
 ];

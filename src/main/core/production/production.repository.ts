@@ -31,6 +31,23 @@ export interface ProductionFileRow {
   studentIds: string[];
 }
 
+/** An item of a produced order, as the packing list shows it. */
+export interface PackedItem {
+  format: string;
+  quantity: number;
+  pose: number | null;
+  photoId: string;
+}
+
+export interface ProducedOrder {
+  runId: string;
+  orderId: string;
+  number: string;
+  studentIds: string[];
+  classId: string | null;
+  items: PackedItem[];
+}
+
 export class ProductionRepository {
   constructor(private readonly db: Db) {}
 
@@ -90,6 +107,21 @@ export class ProductionRepository {
     );
   }
 
+  /** The selling association's legal name (delivery slips), or ''. */
+  association(): string {
+    const r = this.db.prepare('SELECT association_legal_name AS name FROM school WHERE id = 1').get() as
+      { name: string } | undefined;
+    return r?.name ?? '';
+  }
+
+  /** Photos whose job copy or a backup copy the last check of originals found damaged or missing. */
+  damagedPhotos(photoIds: readonly string[]): Set<string> {
+    const q = this.db.prepare(
+      "SELECT 1 FROM card_file f JOIN photo p ON p.sha256 = f.sha256 WHERE p.id = ? AND f.missing <> '[]' LIMIT 1",
+    );
+    return new Set(photoIds.filter((id) => q.get(id) !== undefined));
+  }
+
   /** Classes in roster order. */
   classes(): { id: string; label: string }[] {
     return this.db.prepare('SELECT id, label FROM class ORDER BY rowid').all() as {
@@ -142,7 +174,65 @@ export class ProductionRepository {
     });
   }
 
-  /** The last finished run, or null. */
+  /** Records the orders a run produced (replacing what a resumed run recorded before). */
+  recordOrders(runId: string, orders: readonly Omit<ProducedOrder, 'runId'>[]): void {
+    this.transaction(() => {
+      this.db.prepare('DELETE FROM production_order WHERE run_id = ?').run(runId);
+      const insert = this.db.prepare(
+        'INSERT INTO production_order (run_id, order_id, number, student_ids, class_id, items) VALUES (?, ?, ?, ?, ?, ?)',
+      );
+      for (const o of orders)
+        insert.run(
+          runId,
+          o.orderId,
+          o.number,
+          JSON.stringify(o.studentIds),
+          o.classId,
+          JSON.stringify(o.items),
+        );
+    });
+  }
+
+  /** Each order as its latest finished run produced it. */
+  producedOrders(): ProducedOrder[] {
+    const rows = this.db
+      .prepare(
+        `SELECT o.run_id, o.order_id, o.number, o.student_ids, o.class_id, o.items
+           FROM production_order o JOIN production_run r ON r.id = o.run_id
+          WHERE r.finished_at IS NOT NULL
+          ORDER BY r.finished_at, o.number`,
+      )
+      .all() as {
+      run_id: string;
+      order_id: string;
+      number: string;
+      student_ids: string;
+      class_id: string | null;
+      items: string;
+    }[];
+    const latest = new Map<string, ProducedOrder>();
+    for (const r of rows)
+      latest.set(r.order_id, {
+        runId: r.run_id,
+        orderId: r.order_id,
+        number: r.number,
+        studentIds: JSON.parse(r.student_ids) as string[],
+        classId: r.class_id,
+        items: JSON.parse(r.items) as PackedItem[],
+      });
+    return [...latest.values()];
+  }
+
+  /** Forgets the produced orders of a student (erasure): the order book keeps its anonymous line. */
+  eraseOrdersOf(studentId: string): number {
+    return this.db
+      .prepare(
+        'DELETE FROM production_order WHERE EXISTS (SELECT 1 FROM json_each(student_ids) WHERE value = ?)',
+      )
+      .run(studentId).changes;
+  }
+
+  /** The last finished run, or null.*/
   lastRun(): {
     id: string;
     outPath: string;

@@ -22,21 +22,31 @@ import {
   productItems,
   asciiSlug,
   type LabProfile,
+  type ProductionCheck,
   type ProductionProblem,
   type ProductionReport,
 } from '../../../shared/domain/production';
+import sharp from 'sharp';
 import {
+  defaultCrop,
   PRINT_RATIOS,
   ratioValue,
   type CropRect,
   type PrintRatioId,
-  type Rotation,
 } from '../../../shared/domain/proofing';
 import { ensurePrivateDir, fsyncDir, writeFileAtomic } from '../../lib/atomic';
 import { toCsv } from '../../lib/csv';
 import { AppError, withFsErrors } from '../../lib/errors';
 import type { OpenJob } from '../jobs/job-folder';
 import type { FormsService } from '../forms/forms.service';
+import type { ConsentService } from '../roster/consent.service';
+import {
+  renderDeliverySlip,
+  renderLabels,
+  renderPackingList,
+  type PackingClass,
+  type PackingOrder,
+} from './packing-documents.pdf';
 import { ProofingRepository } from '../proofing/proofing.repository';
 import type { ProofingService } from '../proofing/proofing.service';
 import type { ProductionOrder, ProductionOrderSource } from './order-source.port';
@@ -48,7 +58,12 @@ import {
   renderSheet,
   type DecodeCounter,
 } from './print-renderer';
-import { ProductionRepository, type ProductionFileKind, type StudentRow } from './production.repository';
+import {
+  ProductionRepository,
+  type PackedItem,
+  type ProductionFileKind,
+  type StudentRow,
+} from './production.repository';
 
 /** One line of the lab's manifest. */
 export interface ManifestRow {
@@ -83,6 +98,10 @@ export interface ProductionPlan {
   files: PlannedFile[];
   manifest: (ManifestRow & { photoId: string; studentIds: string[]; orderId: string })[];
   problems: ProductionProblem[];
+  /** Per order id: what goes in its envelope (prints counted one by one), for packing lists. */
+  packing: Map<string, PackedItem[]>;
+  /** Per order id: the class of its (first) child. */
+  classOf: Map<string, string | null>;
 }
 
 export interface RunOptions {
@@ -98,6 +117,15 @@ export interface RunOptions {
   /** How many originals are decoded at once (the number of cores by default). */
   concurrency?: number;
   counter?: DecodeCounter;
+}
+
+/** The ratio id a format's crop is stored under (its own name, else the one of the same proportions). */
+function ratioIdOf(format: PrintFormat): PrintRatioId {
+  const short = Math.min(format.widthCm, format.heightCm);
+  const long = Math.max(format.widthCm, format.heightCm);
+  const exact = PRINT_RATIOS.find((r) => r.short === short && r.long === long);
+  if (exact) return exact.id;
+  return PRINT_RATIOS.find((r) => Math.abs(ratioValue(r.id) - long / short) < 0.005)?.id ?? '13x18';
 }
 
 /** `M. Prénom NOM`-free child label: first name and the name used at school. */
@@ -119,6 +147,7 @@ export class ProductionService {
     private readonly orders: ProductionOrderSource,
     private readonly proofing: ProofingService,
     private readonly forms: Pick<FormsService, 'settings'>,
+    private readonly consent: Pick<ConsentService, 'get'> | null = null,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -171,6 +200,8 @@ export class ProductionService {
       return { rect, centred: rect === null };
     };
     const kept: ProductionOrder[] = [];
+    const packing = new Map<string, PackedItem[]>();
+    const classOf = new Map<string, string | null>();
 
     for (const order of orders) {
       const child = students.get(order.studentIds[0] ?? '');
@@ -221,7 +252,7 @@ export class ProductionService {
           continue;
         }
         for (const item of items) {
-          let photo: string | null = null;
+          let photo: string | null;
           if (item.image === 'pose') photo = posePhoto();
           else if (item.image === 'class_photo') {
             photo = (child?.classId && classPhotos.get(child.classId)) || null;
@@ -252,6 +283,26 @@ export class ProductionService {
       }
       if (failed) continue;
       kept.push(order);
+      classOf.set(order.orderId, child?.classId ?? null);
+      packing.set(order.orderId, [
+        ...[...wanted.values()].map((w) => ({
+          format:
+            w.image === 'class_photo'
+              ? `photo de classe ${formatLabel(w.format)}`
+              : w.image === 'sibling_photo'
+                ? `photo de fratrie ${formatLabel(w.format)}`
+                : formatLabel(w.format),
+          quantity: w.quantity,
+          pose: w.pose,
+          photoId: w.photoId,
+        })),
+        ...digital.map((d) => ({
+          format: 'fichier numérique',
+          quantity: 1,
+          pose: d.pose,
+          photoId: d.photoId,
+        })),
+      ]);
       const row = (file: string, format: string, quantity: number, photoId: string, pose: number | null) =>
         manifest.push({
           file,
@@ -389,7 +440,7 @@ export class ProductionService {
         row(relPath, 'fichier numérique', 1, d.photoId, d.pose);
       }
     }
-    return { orders: kept, files: [...files.values()], manifest, problems };
+    return { orders: kept, files: [...files.values()], manifest, problems, packing, classOf };
   }
 
   /** Renders a run: the lab folder (or zip) with its manifest and summary. */
@@ -458,7 +509,7 @@ export class ProductionService {
             fromBackup.push(`${original!.fileName} (copie de sauvegarde ${read.fromBackup})`);
           const decoded = await decodeOriginal(
             read.bytes,
-            (rotations.get(photoId) ?? 0) as Rotation,
+            rotations.get(photoId) ?? 0,
             counter,
           );
           for (const f of list) {
@@ -578,6 +629,16 @@ export class ProductionService {
         kind: 'document',
         studentIds: [...new Set(rows.flatMap((r) => r.studentIds))],
       });
+    repo.recordOrders(
+      runId,
+      okOrders.map((o) => ({
+        orderId: o.orderId,
+        number: o.number,
+        studentIds: [...o.studentIds],
+        classId: plan.classOf.get(o.orderId) ?? null,
+        items: plan.packing.get(o.orderId) ?? [],
+      })),
+    );
     repo.finishRun(runId, this.now().toISOString(), final, { orders: report.orders, prints }, [
       ...recorded.values(),
     ]);
@@ -590,10 +651,225 @@ export class ProductionService {
     return { ...report, path: final };
   }
 
-  /** Marks orders packed or delivered (the screen, or a scanned label). */
-  mark(job: OpenJob, orderIds: readonly string[], status: 'packed' | 'delivered'): void {
-    if (orderIds.length === 0) throw new AppError('invalid_params', { field: 'orderIds' });
-    this.orders.markStatus(job, orderIds, status);
+  /**
+   * Marks orders packed or delivered: by id, or by the order number a scanner typed from a label
+   * (only orders a run produced carry a label).
+   */
+  mark(
+    job: OpenJob,
+    input: { orderIds?: readonly string[]; orderNumber?: string },
+    status: 'packed' | 'delivered',
+  ): string[] {
+    let ids = [...(input.orderIds ?? [])];
+    if (input.orderNumber !== undefined) {
+      const typed = input.orderNumber.trim().toUpperCase();
+      const found = job
+        .repo(ProductionRepository)
+        .producedOrders()
+        .find((o) => o.number.toUpperCase() === typed);
+      if (!found) throw new AppError('production_unknown_order', { number: input.orderNumber.trim() });
+      ids.push(found.orderId);
+    }
+    ids = [...new Set(ids)];
+    if (ids.length === 0) throw new AppError('production_unknown_order', { number: '' });
+    this.orders.markStatus(job, ids, status);
+    return ids;
+  }
+
+  /** The checks before production (read only), each with its fix. */
+  async checks(job: OpenJob, profile: LabProfile): Promise<ProductionCheck[]> {
+    const orders = this.orders.ordersToProduce(job);
+    const repo = job.repo(ProductionRepository);
+    const students = repo.students();
+    const out: ProductionCheck[] = [];
+    const known = orders.filter((o) => o.studentIds.every((s) => students.has(s)));
+    for (const o of orders)
+      if (!o.studentIds.every((s) => students.has(s)))
+        out.push({
+          kind: 'student_erased',
+          orderNumbers: [o.number],
+          photoId: null,
+          ratio: null,
+          message: `La commande ${o.number} est celle d’un enfant effacé : à annuler ou rembourser.`,
+          fix: 'open_order',
+        });
+    for (const o of known) {
+      const withdrawn = o.studentIds.filter((s) => {
+        const status = this.consent?.get(job, s).statuses.photo;
+        return status === 'withdrawn' || status === 'refused';
+      });
+      if (withdrawn.length > 0)
+        out.push({
+          kind: 'consent_withdrawn',
+          orderNumbers: [o.number],
+          photoId: null,
+          ratio: null,
+          message: `Le consentement pour la photo individuelle a été retiré après la commande ${o.number} : à suspendre ou annuler.`,
+          fix: 'open_order',
+        });
+    }
+    const byStudent = new Map<string, string[]>();
+    for (const o of known)
+      if (o.remakeOf === null)
+        for (const s of o.studentIds) byStudent.set(s, [...(byStudent.get(s) ?? []), o.number]);
+    const doubles = new Set<string>();
+    for (const numbers of byStudent.values())
+      if (numbers.length > 1) {
+        const key = [...numbers].sort().join('|');
+        if (doubles.has(key)) continue;
+        doubles.add(key);
+        out.push({
+          kind: 'double_order',
+          orderNumbers: numbers,
+          photoId: null,
+          ratio: null,
+          message: `Deux commandes pour le même enfant (${numbers.join(', ')}) : vérifiez qu’il ne s’agit pas d’un doublon.`,
+          fix: 'open_order',
+        });
+      }
+    const plan = this.plan(job, profile, known);
+    for (const p of plan.problems)
+      out.push({
+        kind: p.kind === 'product_unknown' ? 'contents_unknown' : 'pose_missing',
+        orderNumbers: [p.orderNumber],
+        photoId: null,
+        ratio: null,
+        message: p.message,
+        fix: p.kind === 'product_unknown' ? 'open_price_list' : 'open_order',
+      });
+    const numbersOf = (photoId: string) => [
+      ...new Set(plan.manifest.filter((m) => m.photoId === photoId).map((m) => m.orderNumber)),
+    ];
+    const seenCrop = new Set<string>();
+    for (const f of plan.files) {
+      if (!f.centred || !f.format) continue;
+      const ratio = ratioIdOf(f.format);
+      const key = `${f.photoId}|${ratio}`;
+      if (seenCrop.has(key)) continue;
+      seenCrop.add(key);
+      out.push({
+        kind: 'crop_missing',
+        orderNumbers: numbersOf(f.photoId),
+        photoId: f.photoId,
+        ratio,
+        message: `Aucun recadrage ${formatLabel(f.format)} pour une photo commandée : un recadrage centré sera utilisé.`,
+        fix: 'accept_centred_crop',
+      });
+    }
+    const photos = [...new Set(plan.files.map((f) => f.photoId))];
+    const originals = repo.originals(photos);
+    const damaged = repo.damagedPhotos(photos);
+    for (const id of photos) {
+      const o = originals.get(id);
+      const exists = o
+        ? await fsp.stat(job.paths.original(o.fileName)).then(
+            () => true,
+            () => false,
+          )
+        : false;
+      if (!exists || damaged.has(id))
+        out.push({
+          kind: exists ? 'original_damaged' : 'original_missing',
+          orderNumbers: numbersOf(id),
+          photoId: id,
+          ratio: null,
+          message: exists
+            ? `L’original ${o!.fileName} a été trouvé endommagé : réparez-le depuis sa copie de sauvegarde.`
+            : `L’original ${o?.fileName ?? id} est introuvable.`,
+          fix: 'verify_originals',
+        });
+    }
+    return out;
+  }
+
+  /** The fix of a « no crop for this ratio » check: the centred crop becomes the stored one. */
+  async acceptCentredCrop(job: OpenJob, photoId: string, ratio: PrintRatioId): Promise<void> {
+    const row = job
+      .repo(ProofingRepository)
+      .photos()
+      .find((p) => p.id === photoId);
+    if (!row) throw new AppError('not_found', { what: `photo ${photoId}` });
+    let { width, height } = row;
+    try {
+      const meta = await sharp(job.paths.preview(photoId)).metadata();
+      width = meta.autoOrient.width;
+      height = meta.autoOrient.height;
+    } catch {
+      // No preview: the size recorded at ingest.
+    }
+    if (!width || !height) throw new AppError('not_found', { what: `photo ${photoId}` });
+    if (row.rotation === 90 || row.rotation === 270) [width, height] = [height, width];
+    await this.proofing.setCrop(job, photoId, ratio, defaultCrop(ratio, width, height));
+  }
+
+  /** Packing lists and delivery slips per class and the envelope labels of the produced orders. */
+  async documents(job: OpenJob): Promise<{ folder: string; files: string[]; orders: number }> {
+    const repo = job.repo(ProductionRepository);
+    const students = repo.students();
+    const school = job.summary().schoolName;
+    const produced = repo.producedOrders();
+    const rotations = new Map(
+      job
+        .repo(ProofingRepository)
+        .photos()
+        .map((p) => [p.id, p.rotation]),
+    );
+    const thumbs = new Map<string, Buffer | null>();
+    const thumb = async (photoId: string) => {
+      if (!thumbs.has(photoId))
+        thumbs.set(
+          photoId,
+          await sharp(job.paths.thumb(photoId))
+            .autoOrient()
+            .rotate(rotations.get(photoId) ?? 0)
+            .resize(120, 120, { fit: 'inside' })
+            .jpeg({ quality: 80 })
+            .toBuffer()
+            .catch(() => null),
+        );
+      return thumbs.get(photoId)!;
+    };
+    const classes = repo.classes();
+    const byClass = new Map<string, PackingOrder[]>();
+    const all: PackingOrder[] = [];
+    for (const o of produced) {
+      const child = students.get(o.studentIds[0] ?? '');
+      if (!child) continue; // erased since the run: nothing of theirs is printed any more
+      const order: PackingOrder = {
+        number: o.number,
+        child: o.studentIds
+          .map((s) => childName(students.get(s)))
+          .filter(Boolean)
+          .join(', '),
+        classLabel: child.classLabel,
+        items: await Promise.all(o.items.map(async (i) => ({ ...i, thumb: await thumb(i.photoId) }))),
+      };
+      const key = o.classId ?? '';
+      byClass.set(key, [...(byClass.get(key) ?? []), order]);
+      all.push(order);
+    }
+    const folder = job.paths.folder('packing');
+    await withFsErrors(folder, () => ensurePrivateDir(folder));
+    const now = this.now();
+    const files: string[] = [];
+    const association = repo.association();
+    const ordered = [...classes.map((c) => ({ id: c.id, label: c.label })), { id: '', label: 'sans classe' }];
+    for (const c of ordered) {
+      const list = byClass.get(c.id);
+      if (!list) continue;
+      const pc: PackingClass = { classLabel: c.label, orders: list };
+      const slug = asciiSlug(c.label) || 'sans-classe';
+      const packing = path.join(folder, `colisage-${slug}.pdf`);
+      await writeFileAtomic(packing, await renderPackingList(school, pc, now));
+      const slip = path.join(folder, `bordereau-${slug}.pdf`);
+      await writeFileAtomic(slip, await renderDeliverySlip(school, association, pc, now));
+      files.push(packing, slip);
+    }
+    const labels = path.join(folder, 'etiquettes.pdf');
+    const sorted = ordered.flatMap((c) => byClass.get(c.id) ?? []);
+    await writeFileAtomic(labels, await renderLabels(school, sorted));
+    files.push(labels);
+    return { folder, files, orders: all.length };
   }
 }
 
