@@ -22,7 +22,10 @@ mkdirSync(OUT, { recursive: true });
 
 async function setup() {
   const source = new FakeOrderSource();
-  const t = await testCore({ orderSource: source, logger: { debug() {}, info() {}, warn() {}, error: (...a: unknown[]) => console.error(...a) } });
+  const t = await testCore({
+    orderSource: source,
+    logger: { debug() {}, info() {}, warn() {}, error: (...a: unknown[]) => console.error(...a) },
+  });
   const client = t.core.client();
   const seeded = await seedProductionJob(t.core, {});
   return { ...t, client, source, ...seeded };
@@ -45,7 +48,10 @@ async function colourAt(file: string, fx: number, fy: number): Promise<[number, 
   const size = 16;
   const left = Math.round(fx * meta.width - size / 2);
   const top = Math.round(fy * meta.height - size / 2);
-  const { data } = await sharp(file).extract({ left, top, width: size, height: size }).raw().toBuffer({ resolveWithObject: true });
+  const { data } = await sharp(file)
+    .extract({ left, top, width: size, height: size })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   const out = [0, 0, 0];
   for (let i = 0; i < data.length; i += 3) for (let c = 0; c < 3; c += 1) out[c]! += data[i + c]!;
   return out.map((v) => v / (data.length / 3)) as [number, number, number];
@@ -62,7 +68,12 @@ describe('production run', () => {
     const [s0, s1] = j.classes[0]!.students;
     // A portrait 13×18 crop of student 0's first pose (fractions of the shown 900 × 600 picture).
     const crop = { x: 0.1, y: 0, w: (13 / 18) * (600 / 900), h: 1 };
-    await j.client.call('proofing.setCrop', { jobId: j.jobId, photoId: j.poses(0)[0]!, ratio: '13x18', rect: crop });
+    await j.client.call('proofing.setCrop', {
+      jobId: j.jobId,
+      photoId: j.poses(0)[0]!,
+      ratio: '13x18',
+      rect: crop,
+    });
     j.source.orders = [
       {
         orderId: 'o1',
@@ -139,7 +150,11 @@ describe('production run', () => {
       expect(meta.space).toBe('srgb');
       const short = Math.min(meta.width, meta.height);
       const long = Math.max(meta.width, meta.height);
-      const want = r.format!.startsWith('6×9') ? [1417, 2126] : r.format === 'fichier numérique' ? [600, 900] : sizes[r.format!];
+      const want = r.format!.startsWith('6×9')
+        ? [1417, 2126]
+        : r.format === 'fichier numérique'
+          ? [600, 900]
+          : sizes[r.format!];
       expect(want, r.format).toBeDefined();
       expect(Math.abs(short - want![0])).toBeLessThanOrEqual(1);
       expect(Math.abs(long - want![1])).toBeLessThanOrEqual(1);
@@ -172,6 +187,16 @@ describe('production run', () => {
     // A 4 × 6×9 on one 12×18 sheet with its four cells.
     const sheet = o1.find((r) => r.format!.startsWith('6×9'))!;
     expect(sheet.quantite).toBe('1');
+    // Four cells, each the landscape crop turned upright: the red quadrant at each cell's top right.
+    const sheetFile = path.join(run, ...sheet.fichier!.split('/'));
+    for (const [fx, fy] of [
+      [0.4, 0.1],
+      [0.9, 0.1],
+      [0.4, 0.6],
+      [0.9, 0.6],
+    ] as const)
+      expect(isRed(await colourAt(sheetFile, fx, fy)), `${fx},${fy}`).toBe(true);
+    expect(isBlue(await colourAt(sheetFile, 0.1, 0.1))).toBe(true);
     await fsp.copyFile(path.join(run, ...sheet.fichier!.split('/')), path.join(OUT, 'planche-6x9.jpg'));
     // Orders are moved to « in production ».
     expect(j.source.marked).toEqual([{ ids: ['o1', 'o2'], status: 'in_production' }]);
@@ -181,5 +206,92 @@ describe('production run', () => {
     const row = audit.events.find((e) => e.action === 'production.ran')!;
     expect(row.summary).toContain('2 commande(s)');
     expect(JSON.stringify(row)).not.toContain(s0!.firstName);
+  });
+
+  it('turns prints the right way for EXIF orientations 3, 6 and 8, and names a damaged original instead of printing it', async () => {
+    const source = new FakeOrderSource();
+    const t = await testCore({ orderSource: source });
+    const client = t.core.client();
+    // The seeded photo ids are known before seeding: p000001 is the class photo, then three per student.
+    const j = await seedProductionJob(t.core, { p000005: 6, p000006: 3, p000007: 8 });
+    const [, s1, s2] = j.classes[0]!.students;
+    expect(j.poses(1)).toEqual(['p000005', 'p000006', 'p000007']);
+    // Student 2: pose 1 damaged with no intact copy; pose 2 damaged in the job, intact on the backup drive.
+    const damaged = j.originalOf(j.poses(2)[0]!);
+    const bytes = await fsp.readFile(damaged);
+    bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
+    await fsp.writeFile(damaged, bytes);
+    const second = j.originalOf(j.poses(2)[1]!);
+    const backupDir = path.join(t.root, 'backup');
+    await fsp.mkdir(backupDir, { recursive: true });
+    const backup = path.join(backupDir, path.basename(second));
+    await fsp.copyFile(second, backup);
+    const db = t.core.jobs.get(j.jobId).db;
+    const sha = (
+      db.prepare('SELECT sha256 FROM photo WHERE id = ?').get(j.poses(2)[1]!) as { sha256: string }
+    ).sha256;
+    db.prepare(
+      "INSERT INTO card (id, number, fingerprint, source_path, first_ingest_at, last_ingest_at) VALUES ('c1', 1, 'f', '/media/card', 'x', 'x')",
+    ).run();
+    db.prepare(
+      "INSERT INTO card_file (card_id, rel_path, size, mtime_ms, sha256, status, destinations) VALUES ('c1', 'DCIM/x.JPG', 1, 1, ?, 'verified', ?)",
+    ).run(sha, JSON.stringify([second, backup]));
+    const copy = await fsp.readFile(second);
+    copy[Math.floor(copy.length / 3)]! ^= 0xff;
+    await fsp.writeFile(second, copy);
+
+    source.orders = [
+      {
+        orderId: 'o1',
+        number: 'W-0101',
+        channel: 'online',
+        studentIds: [s1!.id],
+        lines: [1, 2, 3].map((pose) => ({ ref: 'T1', pose, quantity: 1 })),
+        remakeOf: null,
+      },
+      {
+        orderId: 'o2',
+        number: 'C-0102',
+        channel: 'paper',
+        studentIds: [s2!.id],
+        lines: [{ ref: 'T1', pose: 1, quantity: 1 }],
+        remakeOf: null,
+      },
+      {
+        orderId: 'o3',
+        number: 'C-0103',
+        channel: 'paper',
+        studentIds: [s2!.id],
+        lines: [{ ref: 'T2', pose: 2, quantity: 1 }],
+        remakeOf: 'o2',
+      },
+    ];
+    const report = await client.call('production.build', { jobId: j.jobId });
+    const run = report.path;
+    const manifest = csv(await fsp.readFile(path.join(run, 'manifeste.csv'), 'utf8'));
+    const ofOrder = (n: string) => manifest.filter((r) => r.commande === n);
+    expect(ofOrder('W-0101')).toHaveLength(3);
+    for (const r of ofOrder('W-0101')) {
+      const file = path.join(run, ...r.fichier!.split('/'));
+      const meta = await sharp(file).metadata();
+      // The shown picture is landscape whatever the stored pixels: so is its 13×18.
+      expect([meta.width, meta.height]).toEqual([2126, 1535]);
+      expect(isRed(await colourAt(file, 0.2, 0.25)), `${r.fichier} top left`).toBe(true);
+      expect(isGreen(await colourAt(file, 0.8, 0.25)), `${r.fichier} top right`).toBe(true);
+      expect(isBlue(await colourAt(file, 0.2, 0.75)), `${r.fichier} bottom left`).toBe(true);
+      expect(isWhite(await colourAt(file, 0.8, 0.75)), `${r.fichier} bottom right`).toBe(true);
+    }
+    // The damaged original is named and its order is not printed.
+    expect(ofOrder('C-0102')).toEqual([]);
+    const problem = report.problems.find((p) => p.orderNumber === 'C-0102')!;
+    expect(problem.kind).toBe('damaged_original');
+    expect(problem.message).toContain(path.basename(damaged));
+    expect(await fsp.readFile(path.join(run, 'rapport.txt'), 'utf8')).toContain(path.basename(damaged));
+    // The other one was read from its intact backup copy, and the report says so.
+    expect(ofOrder('C-0103')).toHaveLength(1);
+    expect(report.fromBackup.join(' ')).toContain(backup);
+    expect(source.marked).toEqual([{ ids: ['o1', 'o3'], status: 'in_production' }]);
+    // The damaged original's bytes were never decoded (three of student 1, one backup).
+    expect(report.decodes).toBe(4);
   });
 });

@@ -199,10 +199,15 @@ export async function renderSheet(
       background: { r: 255, g: 255, b: 255 },
     },
   }).composite(composites);
-  // Composite then encode in two steps: sharp applies composites after resize, and a flat buffer
-  // keeps the ICC conversion on the final pixels only.
-  const flat = await canvas.raw().toBuffer();
-  return jpeg(sharp(flat, { raw: { width: sheetPx.short, height: sheetPx.long, channels: 3 } }), quality);
+  // Composite into flat pixels first (the SVG of cut lines brings an alpha channel, dropped here),
+  // so the ICC conversion and the encoder see the final RGB sheet only.
+  const flat = await canvas.removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return jpeg(
+    sharp(flat.data, {
+      raw: { width: flat.info.width, height: flat.info.height, channels: flat.info.channels },
+    }),
+    quality,
+  );
 }
 
 /** A digital file: the whole photo as shown (rotation applied, no crop), full resolution. */

@@ -507,11 +507,7 @@ export class ProductionService {
           }
           if (read.fromBackup)
             fromBackup.push(`${original!.fileName} (copie de sauvegarde ${read.fromBackup})`);
-          const decoded = await decodeOriginal(
-            read.bytes,
-            rotations.get(photoId) ?? 0,
-            counter,
-          );
+          const decoded = await decodeOriginal(read.bytes, rotations.get(photoId) ?? 0, counter);
           for (const f of list) {
             options.signal?.throwIfAborted();
             const bytes =
