@@ -14,6 +14,7 @@ import { DEFAULT_PRICE_LIST } from '../../src/shared/domain/price-list';
 import { productItems } from '../../src/shared/domain/production';
 import { FakeOrderSource, seedProductionJob, shownPicture } from '../fixtures/production-job';
 import { testCore } from '../helpers/core';
+import { decodeQrCodes } from '../helpers/qr';
 import { pdfPages, renderPdfPage } from '../helpers/pdf';
 import { mkdirSync } from 'node:fs';
 
@@ -32,7 +33,11 @@ async function setup() {
 }
 
 function csv(text: string): Record<string, string>[] {
-  return parse(text.replace(/^\uFEFF/, ''), { delimiter: ';', columns: true }) as Record<string, string>[];
+  const rows: Record<string, string>[] = parse(text.replace(/^\uFEFF/, ''), {
+    delimiter: ';',
+    columns: true,
+  });
+  return rows;
 }
 
 /** Mean absolute difference per channel of two same-size RGB buffers. */
@@ -59,7 +64,7 @@ async function colourAt(file: string, fx: number, fy: number): Promise<[number, 
 
 const isRed = ([r, g, b]: number[]) => r! > 180 && g! < 90 && b! < 90;
 const isGreen = ([r, g, b]: number[]) => g! > 150 && r! < 90 && b! < 90;
-const isBlue = ([r, g, b]: number[]) => b! > 180 && r! < 90;
+const isBlue = ([r, , b]: number[]) => b! > 180 && r! < 90;
 const isWhite = ([r, g, b]: number[]) => r! > 200 && g! > 200 && b! > 200;
 
 describe('production run', () => {
@@ -293,5 +298,168 @@ describe('production run', () => {
     expect(source.marked).toEqual([{ ids: ['o1', 'o3'], status: 'in_production' }]);
     // The damaged original's bytes were never decoded (three of student 1, one backup).
     expect(report.decodes).toBe(4);
+  });
+
+  it('writes packing lists, labels with the order number as QR code and delivery slips, marks a scanned envelope packed, and erasure removes a child’s prints', async () => {
+    const j = await setup();
+    const [s0, s1] = j.classes[0]!.students;
+    j.source.orders = [
+      {
+        orderId: 'o1',
+        number: 'C-0201',
+        channel: 'paper',
+        studentIds: [s0!.id],
+        lines: [{ ref: 'P', pose: 2, quantity: 1 }],
+        remakeOf: null,
+      },
+      {
+        orderId: 'o2',
+        number: 'W-0202',
+        channel: 'online',
+        studentIds: [s1!.id],
+        lines: [
+          { ref: 'T3', pose: 1, quantity: 1 },
+          { ref: 'N', pose: 3, quantity: 1 },
+        ],
+        remakeOf: null,
+      },
+    ];
+    const report = await j.client.call('production.build', { jobId: j.jobId });
+    expect(report.orders).toBe(2);
+    const docs = await j.client.call('production.documents', { jobId: j.jobId });
+    expect(docs.orders).toBe(2);
+    const packing = docs.files.find((f) => path.basename(f).startsWith('colisage-'))!;
+    const text = (await pdfPages(packing)).join('\n');
+    for (const s of [s0!, s1!]) expect(text).toContain(`${s.firstName} ${s.displayName}`);
+    for (const needle of [
+      'C-0201',
+      'W-0202',
+      '18×24',
+      '13×18',
+      '6×9',
+      'photo de classe 20×30',
+      'fichier numérique',
+      'pose 2',
+      '× 4',
+    ])
+      expect(text, needle).toContain(needle);
+    await fsp.writeFile(path.join(OUT, 'colisage-page1.png'), await renderPdfPage(packing, 1, 90));
+    const labels = docs.files.find((f) => path.basename(f) === 'etiquettes.pdf')!;
+    const labelText = (await pdfPages(labels)).join('\n');
+    expect(labelText).toContain('École Jules Ferry');
+    expect(labelText).toContain('Classe CP A');
+    const png = await renderPdfPage(labels, 1, 200);
+    await fsp.writeFile(path.join(OUT, 'etiquettes-page1.png'), png);
+    expect((await decodeQrCodes(png)).sort()).toEqual(['C-0201', 'W-0202']);
+    const slip = docs.files.find((f) => path.basename(f).startsWith('bordereau-'))!;
+    const slipText = (await pdfPages(slip)).join('\n');
+    expect(slipText).toContain('Pochettes remises : 2');
+    // (pdf.js reads one glyph of « APE » back as a control character: the words after it are checked.)
+    expect(slipText).toMatch(/Remis à : AP.? de l’école Jules Ferry/);
+    await fsp.writeFile(path.join(OUT, 'bordereau-page1.png'), await renderPdfPage(slip, 1, 90));
+
+    // A scanner types the order number of a label: that envelope is packed.
+    const packed = await j.client.call('production.mark', {
+      jobId: j.jobId,
+      orderNumber: 'c-0201',
+      status: 'packed',
+    });
+    expect(packed.orderIds).toEqual(['o1']);
+    expect(j.source.marked.at(-1)).toEqual({ ids: ['o1'], status: 'packed' });
+    await expect(
+      j.client.call('production.mark', { jobId: j.jobId, orderNumber: 'X-9999', status: 'packed' }),
+    ).rejects.toThrow(/X-9999/);
+
+    // Erasing student 0 deletes their print files and makes the manifest again without their lines.
+    const manifestPath = path.join(report.path, 'manifeste.csv');
+    const before = csv(await fsp.readFile(manifestPath, 'utf8'));
+    const theirs = before.filter((r) => r.commande === 'C-0201' && !r.fichier!.includes('classe'));
+    expect(theirs.length).toBeGreaterThan(0);
+    const plan = await j.client.call('students.erase', { jobId: j.jobId, studentId: s0!.id, dryRun: true });
+    expect(plan.files.filter((f) => f.kind === 'print_file').length).toBe(theirs.length);
+    await j.client.call('students.erase', { jobId: j.jobId, studentId: s0!.id, dryRun: false });
+    for (const r of theirs)
+      await expect(fsp.stat(path.join(report.path, ...r.fichier!.split('/')))).rejects.toThrow();
+    const after = csv(await fsp.readFile(manifestPath, 'utf8'));
+    expect(after.map((r) => r.commande)).not.toContain('C-0201');
+    expect(after.filter((r) => r.commande === 'W-0202')).toHaveLength(
+      before.filter((r) => r.commande === 'W-0202').length,
+    );
+  });
+
+  it('checks before production name each problem with its fix, and accepting a centred crop clears its check', async () => {
+    const j = await setup();
+    const [s0, s1, s2] = j.classes[0]!.students;
+    j.source.orders = [
+      {
+        orderId: 'o1',
+        number: 'C-0301',
+        channel: 'paper',
+        studentIds: [s0!.id],
+        lines: [{ ref: 'T1', pose: 1, quantity: 1 }],
+        remakeOf: null,
+      },
+      {
+        orderId: 'o2',
+        number: 'W-0302',
+        channel: 'online',
+        studentIds: [s0!.id],
+        lines: [{ ref: 'T1', pose: 1, quantity: 1 }],
+        remakeOf: null,
+      },
+      {
+        orderId: 'o3',
+        number: 'C-0303',
+        channel: 'paper',
+        studentIds: [s1!.id],
+        lines: [{ ref: 'T1', pose: 7, quantity: 1 }],
+        remakeOf: null,
+      },
+      {
+        orderId: 'o4',
+        number: 'C-0304',
+        channel: 'paper',
+        studentIds: ['gone'],
+        lines: [{ ref: 'T1', pose: 1, quantity: 1 }],
+        remakeOf: null,
+      },
+      {
+        orderId: 'o5',
+        number: 'C-0305',
+        channel: 'paper',
+        studentIds: [s2!.id],
+        lines: [{ ref: 'T2', pose: 2, quantity: 1 }],
+        remakeOf: null,
+      },
+    ];
+    for (const holder of ['parent1', 'parent2'] as const)
+      await j.client.call('consent.withdraw', {
+        jobId: j.jobId,
+        studentId: s1!.id,
+        use: 'photo',
+        holder,
+        source: 'paper_form',
+      });
+    await fsp.rm(j.originalOf(j.poses(2)[1]!));
+    const checks = await j.client.call('production.checks', { jobId: j.jobId });
+    const of = (kind: string) => checks.filter((c) => c.kind === kind);
+    expect(of('double_order').map((c) => c.orderNumbers)).toEqual([['C-0301', 'W-0302']]);
+    expect(of('pose_missing').map((c) => c.orderNumbers)).toEqual([['C-0303']]);
+    expect(of('student_erased').map((c) => c.orderNumbers)).toEqual([['C-0304']]);
+    expect(of('consent_withdrawn').map((c) => c.orderNumbers)).toEqual([['C-0303']]);
+    expect(of('original_missing').map((c) => [c.orderNumbers, c.fix])).toEqual([
+      [['C-0305'], 'verify_originals'],
+    ]);
+    const crop = of('crop_missing').find((c) => c.orderNumbers.includes('C-0301'))!;
+    expect(crop.fix).toBe('accept_centred_crop');
+    expect(crop.ratio).toBe('13x18');
+    await j.client.call('production.acceptCentredCrop', {
+      jobId: j.jobId,
+      photoId: crop.photoId!,
+      ratio: '13x18',
+    });
+    const again = await j.client.call('production.checks', { jobId: j.jobId });
+    expect(again.filter((c) => c.kind === 'crop_missing' && c.photoId === crop.photoId)).toEqual([]);
+    expect(again.length).toBe(checks.length - 1);
   });
 });
