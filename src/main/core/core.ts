@@ -24,6 +24,8 @@ import { foldersFeature } from './folders/folders.feature';
 import { AccessCodeService } from './forms/access-code.service';
 import { formsFeature } from './forms/forms.feature';
 import { FormsService } from './forms/forms.service';
+import { OrderBookService } from './orders/order-book.service';
+import { ordersFeature } from './orders/orders.feature';
 import type { PoseSource } from './forms/pose-source';
 import { StudioPriceListRepository } from './forms/price-list.repository';
 import { AccessExportService } from './gdpr/access-export.service';
@@ -117,6 +119,8 @@ export interface Core {
   readonly audit: AuditLog;
   /** The check of originals; `ensureIntact` is what a production run calls before it starts. */
   readonly originals: OriginalsService;
+  /** The job's order book; a production run reads it through `ProductionOrderSource`. */
+  readonly orders: OrderBookService;
   /** Holders of per-student data, walked by erasure and the access export. */
   readonly studentData: StudentDataRegistry;
   /** A typed client calling this core in-process (CLI, tests). */
@@ -198,12 +202,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const target = studio.settings().publishTarget;
     return target.kind === 'hosted' && target.url ? target.url : null;
   };
+  const orders = new OrderBookService();
   const forms = new FormsService(
     roster,
     accessCodes,
     new StudioPriceListRepository(studio.connection),
     poses,
     galleryUrl,
+    orders,
   );
   const originals = new OriginalsService();
   const studentData = new StudentDataRegistry();
@@ -256,6 +262,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     labelingFeature({ core, labeling, exif }),
     proofingFeature({ core, proofing }),
     formsFeature({ core, forms, accessCodes }),
+    ordersFeature({ core, orders }),
     publishFeature({ core, publish }),
   ] as const;
   const handlers = featureHandlers(features);
@@ -298,6 +305,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     audit,
     originals,
+    orders,
     studentData,
     client(ctx = {}) {
       return createClient({
