@@ -24,6 +24,8 @@ import { foldersFeature } from './folders/folders.feature';
 import { AccessCodeService } from './forms/access-code.service';
 import { formsFeature } from './forms/forms.feature';
 import { FormsService } from './forms/forms.service';
+import { OrderBookService } from './orders/order-book.service';
+import { ordersFeature } from './orders/orders.feature';
 import type { PoseSource } from './forms/pose-source';
 import { StudioPriceListRepository } from './forms/price-list.repository';
 import { AccessExportService } from './gdpr/access-export.service';
@@ -78,9 +80,6 @@ import { ProductionService } from './production/production.service';
 
 export type { CoreInfo, HostPort } from './host.port';
 
-/** Until the order book is wired: nothing to produce. */
-const NO_ORDERS: ProductionOrderSource = { ordersToProduce: () => [], markStatus: () => undefined };
-
 export interface CoreOptions {
   /** The app's own data folder (studio index, settings). */
   dataDir: string;
@@ -126,6 +125,8 @@ export interface Core {
   readonly audit: AuditLog;
   /** The check of originals; `ensureIntact` is what a production run calls before it starts. */
   readonly originals: OriginalsService;
+  /** The job's order book; a production run reads it through `ProductionOrderSource`. */
+  readonly orders: OrderBookService;
   /** Holders of per-student data, walked by erasure and the access export. */
   readonly studentData: StudentDataRegistry;
   /** A typed client calling this core in-process (CLI, tests). */
@@ -207,15 +208,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const target = studio.settings().publishTarget;
     return target.kind === 'hosted' && target.url ? target.url : null;
   };
+  const orders = new OrderBookService();
   const forms = new FormsService(
     roster,
     accessCodes,
     new StudioPriceListRepository(studio.connection),
     poses,
     galleryUrl,
+    orders,
   );
   const originals = new OriginalsService();
-  const production = new ProductionService(options.orderSource ?? NO_ORDERS, proofing, forms, consent);
+  const production = new ProductionService(options.orderSource ?? orders, proofing, forms, consent);
   const studentData = new StudentDataRegistry();
   const retention = new RetentionService(retentionPolicy, audit, platforms, undefined, originals);
   const erasure = new ErasureService(studentData, audit, platforms);
@@ -266,6 +269,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     labelingFeature({ core, labeling, exif }),
     proofingFeature({ core, proofing }),
     formsFeature({ core, forms, accessCodes }),
+    ordersFeature({ core, orders }),
     publishFeature({ core, publish }),
     productionFeature({
       core,
@@ -313,6 +317,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     audit,
     originals,
+    orders,
     studentData,
     client(ctx = {}) {
       return createClient({

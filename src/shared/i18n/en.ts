@@ -741,6 +741,8 @@ export const en: Dictionary = {
     'The form of “{names}” has no pose no. {pose} (poses 1 to {count}): check the number the family wrote.',
   'errors.order_not_found':
     'No order form matches “{query}”. Type the code printed on the form or the student’s name.',
+  'errors.order_status_refused': 'Order {number} is “{status}”: it cannot move to this step.',
+  'errors.order_no_line': 'Name at least one line to reprint.',
   'errors.order_ambiguous': 'Several students match “{query}”: {names}. Type the code printed on the form.',
   'validation.product.ref': 'reference: letters and digits only (e.g. T1)',
   'validation.product.cents': 'price in whole cents',

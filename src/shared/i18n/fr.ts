@@ -761,6 +761,8 @@ export const fr = {
     'Le bon de « {names} » n’a pas de pose n° {pose} (poses 1 à {count}) : vérifiez le numéro écrit par la famille.',
   'errors.order_not_found':
     'Aucun bon de commande ne correspond à « {query} ». Saisissez le code imprimé sur le bon ou le nom de l’élève.',
+  'errors.order_status_refused': 'La commande {number} est « {status} » : elle ne peut pas avancer à cette étape.',
+  'errors.order_no_line': 'Indiquez au moins une ligne à réimprimer.',
   'errors.order_ambiguous':
     'Plusieurs élèves correspondent à « {query} » : {names}. Saisissez le code imprimé sur le bon.',
   'validation.product.ref': 'référence : lettres et chiffres seulement (ex. T1)',

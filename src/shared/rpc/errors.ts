@@ -84,6 +84,8 @@ export const ERROR_CODES = [
   'order_unknown_pose',
   'order_not_found',
   'order_ambiguous',
+  'order_status_refused',
+  'order_no_line',
   'platform_failed',
   'access_controller_missing',
   'proofing_not_student_photo',

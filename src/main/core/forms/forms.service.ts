@@ -30,6 +30,7 @@ import { ExportRegistry } from '../exports/export-registry.repository';
 import { ensurePrivateDir, writeFileAtomic } from '../../lib/atomic';
 import { checkFileToWrite } from '../../lib/path-checks';
 import { AppError, isDiskFull, withFsErrors } from '../../lib/errors';
+import { OrderBookService } from '../orders/order-book.service';
 import type { OpenJob } from '../jobs/job-folder';
 import type { RosterService } from '../roster/roster.service';
 import { fold } from '../roster/roster-values';
@@ -210,6 +211,8 @@ export class FormsService {
     private readonly poses: PoseSource,
     /** The family page of the online gallery; null when no platform is configured. */
     private readonly galleryUrl: () => string | null,
+    /** The job's order book, where paper orders are kept with the online ones. */
+    private readonly orders: OrderBookService = new OrderBookService(),
   ) {}
 
   settings(job: OpenJob): FormsSettings {
@@ -700,15 +703,17 @@ export class FormsService {
       note: input.note.trim(),
       recordedAt: new Date().toISOString(),
     };
-    job.db
-      .prepare(
-        `INSERT INTO paper_order (code, lines, total_cents, items, payment_method, cheque_number, note, recorded_at)
-         VALUES (@code, @lines, @totalCents, @items, @paymentMethod, @chequeNumber, @note, @recordedAt)
-         ON CONFLICT (code) DO UPDATE SET lines = excluded.lines, total_cents = excluded.total_cents,
-           items = excluded.items, payment_method = excluded.payment_method,
-           cheque_number = excluded.cheque_number, note = excluded.note, recorded_at = excluded.recorded_at`,
-      )
-      .run({ ...order, lines: JSON.stringify(lines) });
+    this.orders.recordPaper(job, {
+      channel: 'paper',
+      code: order.code,
+      studentIds: form.input.students.map((s) => s.id),
+      classLabel: form.classLabel,
+      status: 'received',
+      paymentMethod: order.paymentMethod,
+      paymentRef: order.chequeNumber,
+      note: order.note,
+      lines,
+    });
     return this.toPaperOrder(form, order);
   }
 
@@ -726,29 +731,19 @@ export class FormsService {
 
   async paperOrders(job: OpenJob, without?: string): Promise<PaperOrder[]> {
     const forms = new Map((await this.formRows(job, without)).map((f) => [f.input.code, f]));
-    const rows = job.db.prepare('SELECT * FROM paper_order ORDER BY recorded_at').all() as {
-      code: string;
-      lines: string;
-      total_cents: number;
-      items: number;
-      payment_method: PaymentMethod;
-      cheque_number: string;
-      note: string;
-      recorded_at: string;
-    }[];
-    return rows.flatMap((r) => {
-      const form = forms.get(r.code);
+    return this.orders.paperRecords(job).flatMap((r) => {
+      const form = forms.get(r.code!);
       if (!form) return [];
       return [
         this.toPaperOrder(form, {
-          code: r.code,
-          lines: JSON.parse(r.lines) as OrderLine[],
+          code: r.code!,
+          lines: r.lines,
           items: r.items,
-          totalCents: r.total_cents,
-          paymentMethod: r.payment_method,
-          chequeNumber: r.cheque_number,
+          totalCents: r.totalCents,
+          paymentMethod: r.paymentMethod === 'online' ? 'other' : r.paymentMethod,
+          chequeNumber: r.paymentMethod === 'cheque' ? r.paymentRef : '',
           note: r.note,
-          recordedAt: r.recorded_at,
+          recordedAt: r.recordedAt,
         }),
       ];
     });

@@ -678,9 +678,11 @@ export class ProductionService {
     const repo = job.repo(ProductionRepository);
     const students = repo.students();
     const out: ProductionCheck[] = [];
-    const known = orders.filter((o) => o.studentIds.every((s) => students.has(s)));
+    const present = (o: ProductionOrder) =>
+      o.studentIds.length > 0 && o.studentIds.every((s) => students.has(s));
+    const known = orders.filter(present);
     for (const o of orders)
-      if (!o.studentIds.every((s) => students.has(s)))
+      if (!present(o))
         out.push({
           kind: 'student_erased',
           orderNumbers: [o.number],
