@@ -3,9 +3,9 @@
  * for the screen, a call for the command line), the packing documents and marking orders packed
  * or delivered. Audited actions are declared on the line that registers them, with counts only.
  */
-import path from 'node:path';
 import type { LabProfile } from '../../../shared/domain/production';
 import { AppError } from '../../lib/errors';
+import { checkFolderToWrite } from '../../lib/path-checks';
 import type { CoreServices, Feature } from '../feature';
 import type { Handlers } from '../rpc/dispatcher';
 import type { LabProfilesRepository } from './lab-profiles.repository';
@@ -57,7 +57,8 @@ export function productionFeature(deps: ProductionFeatureDeps): Feature<Producti
       async ({ jobId, profile, outDir }) =>
         production.run(jobs.get(jobId), {
           profile: profileNamed(profile),
-          ...(outDir ? { outDir: path.resolve(outDir) } : {}),
+          // A folder the user names is created, never the missing folders above it.
+          ...(outDir ? { outDir: await checkFolderToWrite(outDir) } : {}),
         }),
     ),
     'production.last': ({ jobId }) => {
