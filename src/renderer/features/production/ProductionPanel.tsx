@@ -60,25 +60,32 @@ export function ProductionPanel({
     return parsed.success ? parsed.data : null;
   }, [task]);
 
-  const loadChecks = useCallback(async () => {
-    try {
-      setChecks(await rpc.call('production.checks', { jobId }));
-    } catch (e) {
-      setFailure(toUiError(e));
-    }
-  }, [jobId]);
+  // Checks are read again when asked, after a fix, and when a run ends.
+  const [reload, setReload] = useState(0);
+  const loadChecks = useCallback(() => setReload((n) => n + 1), []);
+  const doneRun = task?.status === 'done' ? task.id : null;
+  useEffect(() => {
+    let live = true;
+    rpc.call('production.checks', { jobId }).then(
+      (list) => live && setChecks(list),
+      (e: unknown) => live && setFailure(toUiError(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [jobId, reload, doneRun]);
 
   useEffect(() => {
-    void loadChecks();
+    let live = true;
     void rpc.call('production.profiles', {}).then((list) => {
+      if (!live) return;
       setProfiles(list);
       setProfile((p) => p || (list[0]?.name ?? ''));
     });
-  }, [loadChecks]);
-
-  useEffect(() => {
-    if (task?.status === 'done') void loadChecks();
-  }, [task?.status, loadChecks]);
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const guarded = async (fn: () => Promise<void>) => {
     setFailure(null);
@@ -110,7 +117,7 @@ export function ProductionPanel({
               photoId: c.photoId,
               ratio: c.ratio as PrintRatioId,
             });
-          await loadChecks();
+          loadChecks();
           return;
         case 'verify_originals':
           await rpc.call('originals.verify', { jobId, repair: false });
@@ -161,7 +168,7 @@ export function ProductionPanel({
           <h2 id="production-checks-title" className="card__title">
             {t('production.checks.title')}
           </h2>
-          <button type="button" className="btn btn--secondary btn--small" onClick={() => void loadChecks()}>
+          <button type="button" className="btn btn--secondary btn--small" onClick={loadChecks}>
             {t('production.checks.refresh')}
           </button>
         </div>
