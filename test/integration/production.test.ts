@@ -463,4 +463,31 @@ describe('production run', () => {
     expect(again.filter((c) => c.kind === 'crop_missing' && c.photoId === crop.photoId)).toEqual([]);
     expect(again.length).toBe(checks.length - 1);
   });
+
+  it('lists the print and digital files with the high-definition files a retention purge deletes', async () => {
+    const j = await setup();
+    const [s0] = j.classes[0]!.students;
+    j.source.orders = [
+      {
+        orderId: 'o1',
+        number: 'C-0401',
+        channel: 'paper',
+        studentIds: [s0!.id],
+        lines: [
+          { ref: 'T1', pose: 1, quantity: 1 },
+          { ref: 'N', pose: 2, quantity: 1 },
+        ],
+        remakeOf: null,
+      },
+    ];
+    const report = await j.client.call('production.build', { jobId: j.jobId });
+    const plan = await j.client.call('retention.purge', { jobId: j.jobId, dryRun: true });
+    const prints = plan.files
+      .filter((f) => f.location === 'prints')
+      .map((f) => path.relative(report.path, f.path));
+    expect(prints.sort()).toHaveLength(2);
+    expect(prints.every((p) => p.endsWith('.jpg'))).toBe(true);
+    // The manifest (bookkeeping of the lab) is not a high-definition file.
+    expect(plan.files.some((f) => f.path.endsWith('manifeste.csv'))).toBe(false);
+  });
 });

@@ -55,7 +55,8 @@ export const retentionDatesSchema = z.object({
 });
 
 /** Where a file to purge lives: the job's originals, a backup copy registered at ingest, or the cache. */
-export const PURGE_LOCATIONS = ['originals', 'backup', 'cache'] as const;
+/** `prints`: print and digital files of production runs (high-definition images, purged with them). */
+export const PURGE_LOCATIONS = ['originals', 'backup', 'cache', 'prints'] as const;
 
 export const purgeFileSchema = z.object({
   location: z.enum(PURGE_LOCATIONS),

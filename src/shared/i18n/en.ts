@@ -894,6 +894,7 @@ export const en: Dictionary = {
   'retention.location.originals': 'original',
   'retention.location.backup': 'backup copy',
   'retention.location.cache': 'preview',
+  'retention.location.prints': 'print file',
   'retention.platform': 'Platform {url}:',
   'retention.purge': 'Purge these files…',
   'retention.confirmTitle': 'Confirm the purge',

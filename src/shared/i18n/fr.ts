@@ -922,6 +922,7 @@ export const fr = {
   'retention.location.originals': 'original',
   'retention.location.backup': 'copie de sauvegarde',
   'retention.location.cache': 'aperçu',
+  'retention.location.prints': 'fichier de tirage',
   'retention.platform': 'Plateforme {url} :',
   'retention.purge': 'Purger ces fichiers…',
   'retention.confirmTitle': 'Confirmer la purge',

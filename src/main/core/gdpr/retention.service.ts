@@ -7,6 +7,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { jobPaths } from '../jobs/job-paths';
 import type { JobRetention, PurgeReport } from '../../../shared/domain/gdpr';
 import { isDue, retentionDates, type RetentionPolicy } from '../../../shared/domain/retention';
 import type { RecentJob } from '../../../shared/domain/job';
@@ -64,6 +65,9 @@ export class RetentionService {
     };
     for (const file of await walk(path.join(job.dir, 'originals'))) add(await sized('originals', file));
     for (const file of await walk(path.join(job.dir, 'cache'))) add(await sized('cache', file));
+    // Print and digital files of production runs are high-definition images: they go with the originals.
+    for (const file of await walk(jobPaths(job).folder('production')))
+      if (/\.(jpe?g|zip)$/i.test(file)) add(await sized('prints', file));
     const originals = path.resolve(job.dir, 'originals');
     const rows = job.db.prepare("SELECT destinations FROM card_file WHERE destinations <> '[]'").all() as {
       destinations: string;
