@@ -1467,7 +1467,7 @@ export const en: Dictionary = {
   'production.result.title': 'Last production',
   'production.result.openFolder': 'Open the folder',
   'production.result.orders': 'Orders produced',
-  'production.result.prints': 'Prints',
+  'production.result.prints': 'Prints (a sheet counts as one)',
   'production.result.digital': 'Digital files',
   'production.result.problems': 'Not produced',
   'production.result.folder': 'Folder: {path}',

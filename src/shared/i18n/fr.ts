@@ -1505,7 +1505,7 @@ export const fr = {
   'production.result.title': 'Dernière production',
   'production.result.openFolder': 'Ouvrir le dossier',
   'production.result.orders': 'Commandes produites',
-  'production.result.prints': 'Tirages',
+  'production.result.prints': 'Tirages (une planche compte pour un)',
   'production.result.digital': 'Fichiers numériques',
   'production.result.problems': 'Non produites',
   'production.result.folder': 'Dossier : {path}',
