@@ -210,6 +210,44 @@ export async function renderSheet(
   );
 }
 
+/** What `shrinkForPrints` needs of a planned file. */
+export interface PrintNeed {
+  kind: string;
+  format: PrintFormat | null;
+  rect: CropRect | null;
+}
+
+/**
+ * The decoded pixels shrunk once to the scale the most demanding print of the photo needs (never
+ * enlarged): crops are fractions of the photo, so they stay where they were. Resampling 24 MP
+ * for every print would cost as much as the decode each time.
+ */
+export async function shrinkForPrints(
+  d: Decoded,
+  prints: readonly PrintNeed[],
+  ppi: number,
+): Promise<Decoded> {
+  let scale = 0;
+  for (const p of prints) {
+    if (p.kind === 'digital' || !p.format) continue;
+    const rect = p.rect ?? centredCrop(p.format, d.width, d.height);
+    const crop = cropPixels(d, rect);
+    const px = printPixels(p.format, ppi);
+    scale = Math.max(
+      scale,
+      px.long / Math.max(crop.width, crop.height),
+      px.short / Math.min(crop.width, crop.height),
+    );
+  }
+  // A margin of resolution for the final resampling; nothing to gain under 20 % smaller.
+  scale = Math.min(1, scale * 1.1);
+  if (scale === 0 || scale > 0.8) return d;
+  const width = Math.max(1, Math.round(d.width * scale));
+  const height = Math.max(1, Math.round(d.height * scale));
+  const data = await pixels(d).resize(width, height, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer();
+  return { data, width, height, channels: 3 };
+}
+
 /** A digital file: the whole photo as shown (rotation applied, no crop), full resolution. */
 export function renderDigital(d: Decoded, quality: number): Promise<Buffer> {
   return jpeg(pixels(d), quality);

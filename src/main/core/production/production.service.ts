@@ -52,6 +52,7 @@ import type { ProofingService } from '../proofing/proofing.service';
 import type { ProductionOrder, ProductionOrderSource } from './order-source.port';
 import {
   decodeOriginal,
+  shrinkForPrints,
   readOriginal,
   renderDigital,
   renderPrint,
@@ -507,8 +508,18 @@ export class ProductionService {
           }
           if (read.fromBackup)
             fromBackup.push(`${original!.fileName} (copie de sauvegarde ${read.fromBackup})`);
-          const decoded = await decodeOriginal(read.bytes, rotations.get(photoId) ?? 0, counter);
-          for (const f of list) {
+          let decoded = await decodeOriginal(read.bytes, rotations.get(photoId) ?? 0, counter);
+          // Digital files first, at full resolution; then the pixels are shrunk once to what the
+          // largest print needs, so each print resamples a few megapixels rather than all 24.
+          const ordered = [...list].sort(
+            (a, b) => Number(b.kind === 'digital') - Number(a.kind === 'digital'),
+          );
+          let shrunk = false;
+          for (const f of ordered) {
+            if (!shrunk && f.kind !== 'digital') {
+              decoded = await shrinkForPrints(decoded, ordered, profile.ppi);
+              shrunk = true;
+            }
             options.signal?.throwIfAborted();
             const bytes =
               f.kind === 'digital'
