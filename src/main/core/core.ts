@@ -24,6 +24,8 @@ import { foldersFeature } from './folders/folders.feature';
 import { AccessCodeService } from './forms/access-code.service';
 import { formsFeature } from './forms/forms.feature';
 import { FormsService } from './forms/forms.service';
+import { OrderBookService } from './orders/order-book.service';
+import { ordersFeature } from './orders/orders.feature';
 import type { PoseSource } from './forms/pose-source';
 import { StudioPriceListRepository } from './forms/price-list.repository';
 import { AccessExportService } from './gdpr/access-export.service';
@@ -71,6 +73,10 @@ import { StudioIndex } from './studio/studio-index.repository';
 import { tasksFeature } from './tasks/tasks.feature';
 import { TaskRunner, type AnyTaskKind } from './tasks/task-runner';
 import { APP_VERSION } from './version';
+import { LabProfilesRepository } from './production/lab-profiles.repository';
+import type { ProductionOrderSource } from './production/order-source.port';
+import { productionFeature } from './production/production.feature';
+import { ProductionService } from './production/production.service';
 
 export type { CoreInfo, HostPort } from './host.port';
 
@@ -91,6 +97,8 @@ export interface CoreOptions {
   validateResults?: boolean;
   /** Where order forms find each student's poses; default: hand labels and proofing choices. */
   poseSource?: PoseSource;
+  /** What production reads of the order book (tests feed orders directly). */
+  orderSource?: ProductionOrderSource;
   /**
    * Watch for camera cards being inserted (hosts with a user in front: Electron, browser host).
    * `roots` replaces the platform's mount roots (tests use a temporary folder).
@@ -117,6 +125,8 @@ export interface Core {
   readonly audit: AuditLog;
   /** The check of originals; `ensureIntact` is what a production run calls before it starts. */
   readonly originals: OriginalsService;
+  /** The job's order book; a production run reads it through `ProductionOrderSource`. */
+  readonly orders: OrderBookService;
   /** Holders of per-student data, walked by erasure and the access export. */
   readonly studentData: StudentDataRegistry;
   /** A typed client calling this core in-process (CLI, tests). */
@@ -198,14 +208,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const target = studio.settings().publishTarget;
     return target.kind === 'hosted' && target.url ? target.url : null;
   };
+  const orders = new OrderBookService();
   const forms = new FormsService(
     roster,
     accessCodes,
     new StudioPriceListRepository(studio.connection),
     poses,
     galleryUrl,
+    orders,
   );
   const originals = new OriginalsService();
+  const production = new ProductionService(options.orderSource ?? orders, proofing, forms, consent);
   const studentData = new StudentDataRegistry();
   const retention = new RetentionService(retentionPolicy, audit, platforms, undefined, originals);
   const erasure = new ErasureService(studentData, audit, platforms);
@@ -256,7 +269,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     labelingFeature({ core, labeling, exif }),
     proofingFeature({ core, proofing }),
     formsFeature({ core, forms, accessCodes }),
+    ordersFeature({ core, orders }),
     publishFeature({ core, publish }),
+    productionFeature({
+      core,
+      production,
+      profiles: new LabProfilesRepository(studio.connection),
+    }),
   ] as const;
   const handlers = featureHandlers(features);
   for (const feature of features as readonly Feature<never>[]) {
@@ -298,6 +317,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     audit,
     originals,
+    orders,
     studentData,
     client(ctx = {}) {
       return createClient({

@@ -25,6 +25,8 @@ export const AUDIT_ACTIONS = [
   'orders.recorded',
   'publish.failed',
   'publish.studentRemoved',
+  'production.ran',
+  'production.packed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -53,7 +55,8 @@ export const retentionDatesSchema = z.object({
 });
 
 /** Where a file to purge lives: the job's originals, a backup copy registered at ingest, or the cache. */
-export const PURGE_LOCATIONS = ['originals', 'backup', 'cache'] as const;
+/** `prints`: print and digital files of production runs (high-definition images, purged with them). */
+export const PURGE_LOCATIONS = ['originals', 'backup', 'cache', 'prints'] as const;
 
 export const purgeFileSchema = z.object({
   location: z.enum(PURGE_LOCATIONS),
@@ -138,6 +141,8 @@ export const STUDENT_FILE_KINDS = [
   'treasurer_summary',
   'access_export',
   'platform_order_form',
+  'print_file',
+  'lab_manifest',
 ] as const;
 export type StudentFileKind = (typeof STUDENT_FILE_KINDS)[number];
 

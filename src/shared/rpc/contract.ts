@@ -15,6 +15,7 @@ import { platformAccessContract } from './contract-platform-access';
 import { labelingContract } from './contract-labeling';
 import { proofingContract } from './contract-proofing';
 import { publishContract } from './contract-publish';
+import { productionContract } from './contract-production';
 
 export const contract = {
   ...appContract,
@@ -27,6 +28,7 @@ export const contract = {
   ...labelingContract,
   ...proofingContract,
   ...publishContract,
+  ...productionContract,
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 
 export type Contract = typeof contract;

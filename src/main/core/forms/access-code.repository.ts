@@ -1,10 +1,9 @@
 /**
  * The access codes of a job (`access_code`, one live code per owner: a student or a sibling group)
  * and the studio-wide registry of every code ever drawn (`access_code_registry` in the studio
- * index, whose primary key keeps a code unique in the studio and never drawn twice). The paper
- * orders typed from returned forms are stored under their code (`paper_order`).
+ * index, whose primary key keeps a code unique in the studio and never drawn twice). Orders typed
+ * from returned forms belong to the order book (core/orders).
  */
-import type { PaymentMethod } from '../../../shared/domain/order-form';
 import type { Db } from '../../lib/sqlite';
 
 export type CodeOwnerKind = 'student' | 'family';
@@ -139,61 +138,5 @@ export class AccessCodeRegistryRepository {
 
   revoke(code: string, at: string): void {
     this.db.prepare('UPDATE access_code_registry SET revoked_at = ? WHERE code = ?').run(at, code);
-  }
-}
-
-export interface PaperOrderRow {
-  code: string;
-  lines: string;
-  total_cents: number;
-  items: number;
-  payment_method: PaymentMethod;
-  cheque_number: string;
-  note: string;
-  recorded_at: string;
-}
-
-export interface PaperOrderInput {
-  code: string;
-  lines: string;
-  totalCents: number;
-  items: number;
-  paymentMethod: string;
-  chequeNumber: string;
-  note: string;
-  recordedAt: string;
-}
-
-/** Orders typed from returned paper forms, one per code (typing a form again replaces its order). */
-export class PaperOrderRepository {
-  constructor(private readonly db: Db) {}
-
-  upsert(order: PaperOrderInput): void {
-    this.db
-      .prepare(
-        `INSERT INTO paper_order (code, lines, total_cents, items, payment_method, cheque_number, note, recorded_at)
-         VALUES (@code, @lines, @totalCents, @items, @paymentMethod, @chequeNumber, @note, @recordedAt)
-         ON CONFLICT (code) DO UPDATE SET lines = excluded.lines, total_cents = excluded.total_cents,
-           items = excluded.items, payment_method = excluded.payment_method,
-           cheque_number = excluded.cheque_number, note = excluded.note, recorded_at = excluded.recorded_at`,
-      )
-      .run(order);
-  }
-
-  all(): PaperOrderRow[] {
-    return this.db.prepare('SELECT * FROM paper_order ORDER BY recorded_at').all() as PaperOrderRow[];
-  }
-
-  /** The whole row (every column, for the right of access's CSV). */
-  rowsOf(code: string): Record<string, unknown>[] {
-    return this.db.prepare('SELECT * FROM paper_order WHERE code = ?').all(code) as Record<string, unknown>[];
-  }
-
-  byCode(code: string): PaperOrderRow | undefined {
-    return this.db.prepare('SELECT * FROM paper_order WHERE code = ?').get(code) as PaperOrderRow | undefined;
-  }
-
-  delete(code: string): number {
-    return this.db.prepare('DELETE FROM paper_order WHERE code = ?').run(code).changes;
   }
 }

@@ -31,13 +31,13 @@ import { ensurePrivateDir, writeFileAtomic } from '../../lib/atomic';
 import { safeFileName } from '../../lib/file-name';
 import { checkFileToWrite } from '../../lib/path-checks';
 import { AppError, isDiskFull, withFsErrors } from '../../lib/errors';
+import { OrderBookService } from '../orders/order-book.service';
 import type { OpenJob } from '../jobs/job-folder';
 import { jobPaths } from '../jobs/job-paths';
 import type { RosterService } from '../roster/roster.service';
 import { fold } from '../roster/roster-values';
 import type { AccessCodeService, CodeOwner } from './access-code.service';
 import { ownerKey } from './access-code.service';
-import { PaperOrderRepository } from './access-code.repository';
 import { exportRows, formsCsv, formsXlsx, type PlannedForm } from './forms-export';
 import { renderOrderForms, type ProofLookup } from './order-form.pdf';
 import { mergePdfs } from './pdf-merge';
@@ -203,6 +203,8 @@ export class FormsService {
     private readonly poses: PoseSource,
     /** The family page of the online gallery; null when no platform is configured. */
     private readonly galleryUrl: () => string | null,
+    /** The job's order book, where paper orders are kept with the online ones. */
+    private readonly orders: OrderBookService = new OrderBookService(),
   ) {}
 
   /** The job's settings; `preview` reads them without copying the studio's price list into the job. */
@@ -703,7 +705,17 @@ export class FormsService {
       note: input.note.trim(),
       recordedAt: new Date().toISOString(),
     };
-    job.repo(PaperOrderRepository).upsert({ ...order, lines: JSON.stringify(lines) });
+    this.orders.recordPaper(job, {
+      channel: 'paper',
+      code: order.code,
+      studentIds: form.input.students.map((s) => s.id),
+      classLabel: form.classLabel,
+      status: 'received',
+      paymentMethod: order.paymentMethod,
+      paymentRef: order.chequeNumber,
+      note: order.note,
+      lines,
+    });
     return this.toPaperOrder(form, order);
   }
 
@@ -721,20 +733,19 @@ export class FormsService {
 
   async paperOrders(job: OpenJob, without?: string): Promise<PaperOrder[]> {
     const forms = new Map((await this.formRows(job, without)).map((f) => [f.input.code, f]));
-    const rows = job.repo(PaperOrderRepository).all();
-    return rows.flatMap((r) => {
-      const form = forms.get(r.code);
+    return this.orders.paperRecords(job).flatMap((r) => {
+      const form = forms.get(r.code!);
       if (!form) return [];
       return [
         this.toPaperOrder(form, {
-          code: r.code,
-          lines: JSON.parse(r.lines) as OrderLine[],
+          code: r.code!,
+          lines: r.lines,
           items: r.items,
-          totalCents: r.total_cents,
-          paymentMethod: r.payment_method,
-          chequeNumber: r.cheque_number,
+          totalCents: r.totalCents,
+          paymentMethod: r.paymentMethod === 'online' ? 'other' : r.paymentMethod,
+          chequeNumber: r.paymentMethod === 'cheque' ? r.paymentRef : '',
           note: r.note,
-          recordedAt: r.recorded_at,
+          recordedAt: r.recordedAt,
         }),
       ];
     });

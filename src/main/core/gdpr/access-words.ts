@@ -70,6 +70,8 @@ const KINDS: Record<StudentFileKind, string> = {
   treasurer_summary: 'récapitulatif de trésorerie',
   access_export: 'export du droit d’accès',
   platform_order_form: 'bon de commande préparé pour la plateforme',
+  print_file: 'fichier de tirage ou fichier numérique pour le laboratoire',
+  lab_manifest: 'manifeste de production pour le laboratoire',
 };
 export const kindWord = (kind: StudentFileKind): string => KINDS[kind];
 

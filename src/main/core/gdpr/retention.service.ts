@@ -7,13 +7,13 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { jobPaths } from '../jobs/job-paths';
 import type { JobRetention, PurgeReport } from '../../../shared/domain/gdpr';
 import { isDue, retentionDates, type RetentionPolicy } from '../../../shared/domain/retention';
 import type { RecentJob } from '../../../shared/domain/job';
 import type { AuditLog } from '../audit/audit-log';
 import type { OpenJob } from '../jobs/job-folder';
 import { PhotoCopiesRepository } from '../ingest/photo-copies.repository';
-import { jobPaths } from '../jobs/job-paths';
 import type { OriginalsService } from '../originals/originals.service';
 import { roleOf } from '../ingest/card-files';
 import {
@@ -67,6 +67,9 @@ export class RetentionService {
     };
     for (const file of await walk(job.paths.folder('originals'))) add(await sized('originals', file));
     for (const file of await walk(job.paths.folder('cache'))) add(await sized('cache', file));
+    // Print and digital files of production runs are high-definition images: they go with the originals.
+    for (const file of await walk(job.paths.folder('production')))
+      if (/\.(jpe?g|zip)$/i.test(file)) add(await sized('prints', file));
     const originals = path.resolve(job.paths.folder('originals'));
     for (const row of job.repo(PhotoCopiesRepository).registeredCopies())
       for (const dest of row.destinations)

@@ -10,7 +10,8 @@
  *     exports/                    documents made for people: shoot-day lists, consent sheets,
  *       bons-de-commande/         order forms, proof sheets, their report and the treasurer's summary
  *       droit-d-acces/            right-of-access exports
- *       production/               print runs for the lab, packing lists and labels
+ *       production/               print runs for the lab (one folder or zip per run)
+ *         colisage/               packing lists, envelope labels, delivery slips
  */
 import path from 'node:path';
 
@@ -28,6 +29,7 @@ export const JOB_LAYOUT = {
   orderForms: 'exports/bons-de-commande',
   accessExports: 'exports/droit-d-acces',
   production: 'exports/production',
+  packing: 'exports/production/colisage',
 } as const;
 
 /** Sub-folders every job has from its creation. */

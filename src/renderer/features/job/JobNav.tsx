@@ -14,6 +14,7 @@ export const JOB_SECTIONS = [
   { id: 'proofing', label: 'job.nav.proofing', ready: true },
   { id: 'order-forms', label: 'job.nav.orderForms', ready: true },
   { id: 'publishing', label: 'job.nav.publishing', ready: true },
+  { id: 'production', label: 'job.nav.production', ready: true },
 ] as const satisfies readonly { id: string; label: MessageKey; ready: boolean }[];
 
 export type JobSection = (typeof JOB_SECTIONS)[number]['id'];

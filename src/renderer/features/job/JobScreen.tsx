@@ -17,6 +17,7 @@ import { ProofingScreen } from '../proofing/ProofingScreen';
 import { TasksPanel } from './TasksPanel';
 import { FormsSection } from '../forms/FormsSection';
 import { PublishSection } from '../publish/PublishSection';
+import { ProductionPanel } from '../production/ProductionPanel';
 
 export function JobScreen({ jobId }: { jobId: string }) {
   const tr = useT();
@@ -171,6 +172,9 @@ export function JobScreen({ jobId }: { jobId: string }) {
               {section === 'ingest' && <IngestScreen jobId={job.id} />}
               {section === 'order-forms' && <FormsSection jobId={job.id} />}
               {section === 'publishing' && <PublishSection jobId={job.id} />}
+              {section === 'production' && (
+                <ProductionPanel jobId={job.id} onOpenOrders={() => setSection('order-forms')} />
+              )}
             </>
           )}
         </div>
