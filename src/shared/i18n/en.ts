@@ -1581,7 +1581,7 @@ export const en: Dictionary = {
   'production.result.digital': 'Digital files',
   'production.result.problems': 'Not produced',
   'production.result.folder': 'Folder: {path}',
-  'production.result.centred': '{count} centred crop(s) to review.',
+  'production.result.centred': '{count, plural, one {# centred crop to review} other {# centred crops to review}}.',
   'production.result.fromBackup': 'Original read from its backup copy: {file}',
   'production.col.format': 'Format',
   'production.col.prints': 'Prints',

@@ -1625,7 +1625,7 @@ export const fr = {
   'production.result.digital': 'Fichiers numériques',
   'production.result.problems': 'Non produites',
   'production.result.folder': 'Dossier : {path}',
-  'production.result.centred': '{count} recadrage(s) centré(s) à vérifier.',
+  'production.result.centred': '{count, plural, one {# recadrage centré à vérifier} other {# recadrages centrés à vérifier}}.',
   'production.result.fromBackup': 'Original lu depuis sa copie de sauvegarde : {file}',
   'production.col.format': 'Format',
   'production.col.prints': 'Tirages',
