@@ -15,6 +15,7 @@ import {
 import { languageSchema, studioSettingsPatchSchema, studioSettingsSchema } from '../domain/settings';
 import { taskInfoSchema } from '../domain/task';
 import { formsContract } from './contract-forms';
+import { ordersContract } from './contract-orders';
 import { rosterContract } from './contract-roster';
 import { ingestContract } from './contract-ingest';
 import { originalsContract } from './contract-originals';
@@ -167,6 +168,7 @@ export const contract = {
   ...ingestContract,
   ...originalsContract,
   ...formsContract,
+  ...ordersContract,
   ...gdprContract,
   ...platformAccessContract,
   ...labelingContract,

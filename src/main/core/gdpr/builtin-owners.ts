@@ -20,11 +20,7 @@ import {
   sourceWord,
   useWord,
 } from './access-words';
-import type {
-  AccessSection,
-  StudentDataOwner,
-  StudentFile,
-} from './student-data-registry';
+import type { AccessSection, StudentDataOwner, StudentFile } from './student-data-registry';
 
 const isFile = (file: string) =>
   fsp.stat(file).then(
@@ -226,9 +222,7 @@ export function builtinOwners(): StudentDataOwner[] {
   const owners: StudentDataOwner[] = [];
   owners.push(tableOwner('consent', 'consent_record', 'student_id = ?', 1, describeConsent));
   owners.push(tableOwner('removalRequests', 'removal_request', 'student_id = ?', 1, describeRemovals));
-  owners.push(
-    tableOwner('siblings', 'sibling_link', 'student_a = ? OR student_b = ?', 2, describeSiblings),
-  );
+  owners.push(tableOwner('siblings', 'sibling_link', 'student_a = ? OR student_b = ?', 2, describeSiblings));
   owners.push(tableOwner('studentPublication', 'student_publication', 'student_id = ?', 1));
   owners.push({
     name: 'publications',
