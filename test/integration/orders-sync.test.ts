@@ -78,7 +78,9 @@ describe('online orders from the sandbox into the order book', () => {
       new URLSearchParams({ csrf, etape: 'payer', q_P_2: '1', q_T1_1: '3' }),
     );
     expect(paid.status).toBe(303);
-    expect(await galleryHtml(s, cookie)).toContain('votre commande est enregistrée');
+    expect(paid.location).toBe('/galerie?commande=ok#commande');
+    const thanks = await fetch(`${s.platform.url}${paid.location}`, { headers: { cookie } });
+    expect(await thanks.text()).toContain('votre commande est enregistrée');
 
     const first = await sync(s);
     expect(first).toMatchObject({ galleries: 1, added: 1, updated: 0 });
@@ -123,7 +125,7 @@ describe('online orders from the sandbox into the order book', () => {
     // The family sees its refund too.
     expect(await galleryHtml(s, cookie)).toContain('remboursée');
     const audit = await s.client.call('audit.list', { jobId: s.jobId });
-    const synced = audit.filter((a) => a.action === 'orders.synced');
+    const synced = audit.events.filter((a) => a.action === 'orders.synced');
     expect(synced).toHaveLength(3);
     for (const a of synced) expect(JSON.stringify(a)).not.toContain(lea.firstName);
   });
