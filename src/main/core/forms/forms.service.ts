@@ -6,7 +6,6 @@
 import path from 'node:path';
 import { CODE_LENGTH, normalizeCode } from '../../../shared/domain/access-code';
 import {
-  associationShareCents,
   offeredProducts,
   priceListSchema,
   type AssociationShare,
