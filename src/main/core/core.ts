@@ -26,6 +26,7 @@ import { formsFeature } from './forms/forms.feature';
 import { FormsService } from './forms/forms.service';
 import { OrderBookService } from './orders/order-book.service';
 import { ordersFeature } from './orders/orders.feature';
+import { OrderSyncService } from './orders/order-sync.service';
 import type { PoseSource } from './forms/pose-source';
 import { StudioPriceListRepository } from './forms/price-list.repository';
 import { AccessExportService } from './gdpr/access-export.service';
@@ -269,7 +270,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     labelingFeature({ core, labeling, exif }),
     proofingFeature({ core, proofing }),
     formsFeature({ core, forms, accessCodes }),
-    ordersFeature({ core, orders }),
+    ordersFeature({
+      core,
+      orders,
+      sync: new OrderSyncService({ platforms, forms, codes: accessCodes }),
+      forms,
+      roster,
+    }),
     publishFeature({ core, publish }),
     productionFeature({
       core,

@@ -23,6 +23,8 @@ export const AUDIT_ACTIONS = [
   'forms.built',
   'codes.revoked',
   'orders.recorded',
+  'orders.synced',
+  'orders.changed',
   'publish.failed',
   'publish.studentRemoved',
   'production.ran',

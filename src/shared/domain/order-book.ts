@@ -90,3 +90,15 @@ export const orderBookTotalsSchema = z.object({
   closed: z.object({ orders: z.number().int(), totalCents: z.number().int() }),
 });
 export type OrderBookTotals = z.infer<typeof orderBookTotalsSchema>;
+
+/** What one `orders.sync` did: counts only (it goes to the audit trail as is). */
+export const orderSyncReportSchema = z.object({
+  galleries: z.number().int(),
+  /** Online orders new in the book. */
+  added: z.number().int(),
+  /** Orders already in the book whose status changed on the platform (cancelled, refunded). */
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  pages: z.number().int(),
+});
+export type OrderSyncReport = z.infer<typeof orderSyncReportSchema>;

@@ -756,6 +756,10 @@ export const en: Dictionary = {
     'No order form matches “{query}”. Type the code printed on the form or the student’s name.',
   'errors.order_status_refused': 'Order {number} is “{status}”: it cannot move to this step.',
   'errors.order_no_line': 'Name at least one line to reprint.',
+  'errors.orders_sync_nothing_published':
+    'This job has not been published yet: there are no online orders to fetch.',
+  'errors.orders_sync_failed':
+    'Fetching online orders did not complete ({reason}). What was already received is kept: run it again and it will resume where it stopped.',
   'errors.order_ambiguous': 'Several students match “{query}”: {names}. Type the code printed on the form.',
   'validation.product.ref': 'reference: letters and digits only (e.g. T1)',
   'validation.product.cents': 'price in whole cents',

@@ -776,6 +776,10 @@ export const fr = {
   'errors.order_status_refused':
     'La commande {number} est « {status} » : elle ne peut pas avancer à cette étape.',
   'errors.order_no_line': 'Indiquez au moins une ligne à réimprimer.',
+  'errors.orders_sync_nothing_published':
+    'Ce reportage n’a pas encore été publié : il n’y a aucune commande en ligne à récupérer.',
+  'errors.orders_sync_failed':
+    'La récupération des commandes en ligne n’a pas abouti ({reason}). Ce qui a déjà été reçu est conservé : relancez-la, elle reprendra où elle s’est arrêtée.',
   'errors.order_ambiguous':
     'Plusieurs élèves correspondent à « {query} » : {names}. Saisissez le code imprimé sur le bon.',
   'validation.product.ref': 'référence : lettres et chiffres seulement (ex. T1)',

@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { appContract } from './contract-app';
 import { formsContract } from './contract-forms';
+import { ordersContract } from './contract-orders';
 import { rosterContract } from './contract-roster';
 import { ingestContract } from './contract-ingest';
 import { originalsContract } from './contract-originals';
@@ -23,6 +24,7 @@ export const contract = {
   ...ingestContract,
   ...originalsContract,
   ...formsContract,
+  ...ordersContract,
   ...gdprContract,
   ...platformAccessContract,
   ...labelingContract,

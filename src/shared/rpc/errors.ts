@@ -86,6 +86,8 @@ export const ERROR_CODES = [
   'order_ambiguous',
   'order_status_refused',
   'order_no_line',
+  'orders_sync_nothing_published',
+  'orders_sync_failed',
   'platform_failed',
   'access_controller_missing',
   'proofing_not_student_photo',

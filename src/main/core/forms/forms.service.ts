@@ -7,7 +7,6 @@ import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { CODE_LENGTH, normalizeCode } from '../../../shared/domain/access-code';
 import {
-  associationShareCents,
   offeredProducts,
   priceListSchema,
   type AssociationShare,
@@ -603,11 +602,30 @@ export class FormsService {
     without?: string,
   ): Promise<{ data: Buffer | string; rows: number; studentIds: string[] }> {
     const forms = await this.formRows(job, without);
-    const rows = exportRows(forms, await this.paperOrders(job, without));
+    const names = new Map(
+      forms.flatMap((f) => f.input.students.map((s) => [s.id, `${s.displayName} ${s.firstName}`] as const)),
+    );
+    // Online orders, free reprints and the anonymous lines of erased children follow the forms.
+    const others = this.orders
+      .records(job)
+      .filter((o) => o.channel === 'online' || o.remakeOf !== null || o.anonymisedAt !== null)
+      .filter((o) => o.status !== 'cancelled' && o.status !== 'refunded')
+      .map((o) => {
+        const ids = o.studentIds.filter((id) => id !== without);
+        return {
+          ...o,
+          studentIds: ids,
+          names: ids
+            .map((id) => names.get(id) ?? '')
+            .filter(Boolean)
+            .join(' + '),
+        };
+      });
+    const rows = exportRows(forms, await this.paperOrders(job, without), others);
     return {
       data: format === 'csv' ? formsCsv(rows) : await formsXlsx(rows),
       rows: rows.length,
-      studentIds: formStudentIds(forms),
+      studentIds: [...new Set([...formStudentIds(forms), ...others.flatMap((o) => o.studentIds)])],
     };
   }
 
@@ -751,30 +769,34 @@ export class FormsService {
     });
   }
 
-  /** Totals per class (in class order) and for the school, with the association's share. */
-  async totals(job: OpenJob, without?: string): Promise<OrderTotals> {
-    const share = this.settings(job).share;
-    const orders = await this.paperOrders(job, without);
-    const classes = this.roster.classes(job);
-    const sum = (list: PaperOrder[]) => {
-      const totalCents = list.reduce((n, o) => n + o.totalCents, 0);
-      const items = list.reduce((n, o) => n + o.items, 0);
-      const byPayment: Record<string, number> = {};
-      for (const o of list) byPayment[o.paymentMethod] = (byPayment[o.paymentMethod] ?? 0) + o.totalCents;
-      return {
-        orders: list.length,
-        items,
-        totalCents,
-        associationShareCents: associationShareCents(share, totalCents, items),
-        byPayment,
-      };
-    };
+  /**
+   * Totals per class (in class order) and for the school, with the association's share: every order
+   * of the book (paper, online, the anonymous lines of erased children), cancelled and refunded left
+   * out. An erasure leaves them as they are (bookkeeping), so `without` changes nothing here.
+   */
+  // eslint-disable-next-line @typescript-eslint/require-await -- the same shape as the other bookkeeping reads
+  async totals(job: OpenJob, _without?: string): Promise<OrderTotals> {
+    const t = this.orders.totals(
+      job,
+      this.roster.classes(job).map((c) => c.label),
+      this.settings(job).share,
+    );
+    const plain = ({
+      orders,
+      items,
+      totalCents,
+      associationShareCents,
+      byPayment,
+    }: OrderTotals['school']) => ({
+      orders,
+      items,
+      totalCents,
+      associationShareCents,
+      byPayment,
+    });
     return {
-      classes: classes.map((c) => ({
-        classLabel: c.label,
-        ...sum(orders.filter((o) => o.classLabel === c.label)),
-      })),
-      school: sum(orders),
+      classes: t.classes.map((c) => ({ classLabel: c.classLabel, ...plain(c) })),
+      school: plain(t.school),
     };
   }
 

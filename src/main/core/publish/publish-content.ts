@@ -216,10 +216,10 @@ export async function prepareContent(
           step();
           return file;
         });
-      return { f, photos, orderForm };
+      return { f, photos, orderForm, poses };
     }),
   );
-  for (const { f, photos, orderForm } of built) {
+  for (const { f, photos, orderForm, poses: onlinePoses } of built) {
     const family = f.input.students.length > 1;
     const studentRef = family ? ref('f', f.owner) : studentRefOf(f.members[0]!.id);
     const first = f.members[0]!;
@@ -234,7 +234,14 @@ export async function prepareContent(
         .map((m) => m.firstName)
         .join(' et ')
         .slice(0, 80),
-      photos: photos.map((p, i) => ({ sha256: keep(p), pose: i + 1 })),
+      // The pose numbers printed on the paper form, so a family orders the same numbers online.
+      photos: photos.map((p, i) => ({ sha256: keep(p), pose: onlinePoses[i]?.number ?? i + 1 })),
+      products: f.input.products.map((p) => ({
+        ref: p.ref,
+        label: p.label,
+        priceCents: p.priceCents,
+        perPose: p.kind !== 'class_photo' && p.kind !== 'sibling_photo',
+      })),
       ...(orderForm ? { orderFormSha256: keep(orderForm) } : {}),
     });
   }
@@ -263,6 +270,11 @@ export async function prepareContent(
   const manifest: Manifest = {
     protocolVersion: 1,
     retention: { closeDate: dates.galleryCloses, deleteDate: dates.hdFilesDeleted },
+    // Families order online until the forms' return date (the gallery's closing day without one).
+    orderDeadline:
+      settings.returnDeadline && settings.returnDeadline <= dates.galleryCloses
+        ? settings.returnDeadline
+        : dates.galleryCloses,
     classes: classes
       .filter((c) => usedClasses.has(ref('c', c.id)))
       .map((c) => ({
