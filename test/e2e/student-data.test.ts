@@ -56,7 +56,7 @@ describe.skipIf(!e2eEnabled)('student data panel', () => {
     await exported.waitFor();
     expect(await exported.textContent()).toMatch(
       new RegExp(
-        `Export prêt : Droit d’accès - ${a.displayName} ${a.firstName} - .*\\.zip — \\d+ photo\\(s\\)`,
+        `Export prêt : Droit d’accès - ${a.displayName} ${a.firstName} - .*\\.zip — \\d+ photos?,`,
       ),
     );
     const link = panel.getByTestId('student-export-download');

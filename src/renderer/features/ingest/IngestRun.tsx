@@ -52,7 +52,10 @@ export function IngestProgress({
   const bytesTotal = progress?.bytesTotal ?? 0;
   const copying = !verified && (bytesTotal === 0 || bytesDone < bytesTotal);
   const sectionRef = useRef<HTMLElement>(null);
-  useEffect(() => sectionRef.current?.scrollIntoView?.({ block: 'nearest' }), []);
+  useEffect(() => {
+    // (Recent browsers return a promise from scrollIntoView: never the effect's clean-up.)
+    void sectionRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
   return (
     <section
       ref={sectionRef}
