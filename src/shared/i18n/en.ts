@@ -1602,4 +1602,6 @@ export const en: Dictionary = {
   'production.scan.mark': 'Mark',
   'production.scan.donePacked': 'Envelope {number} marked packed.',
   'production.scan.doneDelivered': 'Envelope {number} marked delivered.',
+  'task.kind.orders.sync': 'Fetching online orders',
+  'task.kind.production.run': 'Preparing prints for the lab',
 };

@@ -1646,6 +1646,8 @@ export const fr = {
   'production.scan.mark': 'Marquer',
   'production.scan.donePacked': 'Pochette {number} marquée emballée.',
   'production.scan.doneDelivered': 'Pochette {number} marquée livrée.',
+  'task.kind.orders.sync': 'Récupération des commandes en ligne',
+  'task.kind.production.run': 'Préparation des tirages pour le labo',
 } as const;
 
 export type MessageKey = keyof typeof fr;
