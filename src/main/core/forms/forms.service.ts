@@ -5,7 +5,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { CODE_LENGTH, normalizeCode } from '../../../shared/domain/access-code';
+import { looksLikeCode } from '../../../shared/domain/access-code';
 import {
   offeredProducts,
   priceListSchema,
@@ -660,8 +660,7 @@ export class FormsService {
   private async findForm(job: OpenJob, query: string): Promise<PlannedForm> {
     const forms = await this.formRows(job);
     const trimmed = query.trim();
-    // A code: anything with a digit, or one unbroken 15-character word (codes may have no digit).
-    if (/\d/.test(trimmed) || (normalizeCode(trimmed).length === CODE_LENGTH && !/\s/.test(trimmed))) {
+    if (looksLikeCode(trimmed)) {
       const issued = this.codes.find(job.db, trimmed);
       const form = forms.find((f) => f.input.code === issued.code);
       if (!form) throw new AppError('order_not_found', { query: trimmed });
