@@ -116,7 +116,7 @@ describe.skipIf(!e2eEnabled)('consent at the speed of a class', () => {
     await keys.press('Enter', 22);
     await expect
       .poll(() => page.getByTestId('grid-pending').textContent())
-      .toBe('200 décision(s) à enregistrer');
+      .toBe('200 décisions à enregistrer');
     expect(await roster.gridCells('BERTIN', 'draft', 'refused').count()).toBe(1);
     expect(await roster.gridCells('VASSEUR', 'draft', 'granted').count()).toBe(8);
     await page.screenshot({ path: screenshotPath('consent-grid-typed.png'), fullPage: true });
@@ -125,16 +125,16 @@ describe.skipIf(!e2eEnabled)('consent at the speed of a class', () => {
     const saved = page.getByTestId('grid-saved');
     await saved.waitFor();
     expect(await saved.textContent()).toBe(
-      `200 décision(s) enregistrée(s) pour 25 élève(s) (formulaire papier du ${formsDate}).`,
+      `200 décisions enregistrées pour 25 élèves (formulaire papier du ${formsDate}).`,
     );
     expect(keys.count).toBeLessThan(100);
     process.stdout.write(`consent grid: 25 pupils entered in ${keys.count} keystrokes\n`);
 
     await expect.poll(() => roster.gridCells('VASSEUR', 'recorded', 'granted').count()).toBe(8);
     expect(await roster.gridCells('BERTIN', 'recorded', 'refused').count()).toBe(1);
-    expect(await page.getByTestId('grid-pending').textContent()).toBe('0 décision(s) à enregistrer');
+    expect(await page.getByTestId('grid-pending').textContent()).toBe('0 décision à enregistrer');
     expect(await page.getByTestId('grid-last-batch').textContent()).toContain(
-      `Dernier enregistrement groupé : 200 décision(s) pour 25 élève(s), formulaire papier du ${formsDate}`,
+      `Dernier enregistrement groupé : 200 décisions pour 25 élèves, formulaire papier du ${formsDate}`,
     );
     await page.mouse.move(0, 0);
     await page.screenshot({ path: screenshotPath('consent-grid-saved.png'), fullPage: true });
@@ -155,7 +155,7 @@ describe.skipIf(!e2eEnabled)('consent at the speed of a class', () => {
     await page.getByRole('button', { name: 'Annuler cet enregistrement' }).click();
     await expect
       .poll(() => page.getByTestId('grid-notice').textContent())
-      .toBe('Enregistrement annulé : ses 200 décision(s) sont retirées.');
+      .toBe('Enregistrement annulé : ses 200 décisions sont retirées.');
     await expect.poll(() => roster.gridCells('VASSEUR', 'recorded').count()).toBe(0);
   });
 
@@ -216,10 +216,10 @@ describe.skipIf(!e2eEnabled)('consent at the speed of a class', () => {
     const preview = page.getByTestId('consent-import-preview');
     await preview.waitFor();
     expect(await page.getByTestId('consent-import-summary').textContent()).toBe(
-      '4 ligne(s) lue(s) : 3 élève(s) reconnu(s), 1 ligne(s) non reconnue(s).',
+      '4 lignes lues : 3 élèves reconnus, 1 ligne non reconnue.',
     );
     expect(await page.getByTestId('consent-import-records').textContent()).toBe(
-      `20 décision(s) à enregistrer (0 déjà en vigueur), comme « feuille de consentement importée » du ${sheetDate}.`,
+      `20 décisions à enregistrer (0 déjà en vigueur), comme « feuille de consentement importée » du ${sheetDate}.`,
     );
     expect(await page.getByTestId('consent-import-unmatched').textContent()).toContain(
       'DUPUIS Théo : aucun élève de ce nom dans le reportage (ou dans la classe choisie)',
@@ -232,15 +232,15 @@ describe.skipIf(!e2eEnabled)('consent at the speed of a class', () => {
     await page.mouse.move(0, 0);
     await page.screenshot({ path: screenshotPath('consent-sheet-import.png'), fullPage: true });
 
-    await page.getByRole('button', { name: 'Enregistrer 20 décision(s)' }).click();
+    await page.getByRole('button', { name: 'Enregistrer 20 décisions' }).click();
     await expect
       .poll(() => page.getByTestId('consent-import-done').textContent())
-      .toBe('20 décision(s) enregistrée(s) pour 3 élève(s) depuis « autorisations-cm1.xlsx ».');
+      .toBe('20 décisions enregistrées pour 3 élèves depuis « autorisations-cm1.xlsx ».');
     await expect.poll(() => roster.gridCells('DELAUNAY', 'recorded', 'granted').count()).toBe(8);
     expect(await roster.gridCells('CAMARA', 'recorded', 'refused').count()).toBe(4);
     expect(await roster.gridCells('JOLY', 'recorded').count()).toBe(4);
     expect(await page.getByTestId('grid-last-batch').textContent()).toContain(
-      `20 décision(s) pour 3 élève(s), feuille de consentement importée du ${sheetDate}`,
+      `20 décisions pour 3 élèves, feuille de consentement importée du ${sheetDate}`,
     );
     await page.mouse.move(0, 0);
     await page.screenshot({ path: screenshotPath('consent-sheet-imported.png'), fullPage: true });
@@ -298,7 +298,7 @@ describe.skipIf(!e2eEnabled)('consent at the speed of a class', () => {
     expect(await row('BELKACEM').textContent()).not.toMatch(/RETIRÉ|REFUSÉ|EN ATTENTE/);
     expect(await row('BERTIN').textContent()).toContain('EN ATTENTE — récupérer le formulaire le jour J');
     expect(await page.getByTestId('shoot-class').first().textContent()).toContain(
-      '25 élèves — 1 refusé(s) ou retiré(s) : ne pas photographier — 23 en attente : formulaire à récupérer',
+      '25 élèves — 1 refusé ou retiré : ne pas photographier — 23 en attente : formulaire à récupérer',
     );
     await page.mouse.move(0, 0);
     await page.screenshot({ path: screenshotPath('shoot-list-refused-pending.png'), fullPage: true });

@@ -193,7 +193,7 @@ describe.skipIf(!e2eEnabled)('order forms in the browser', () => {
     await page.keyboard.press('Enter');
     await expect
       .poll(async () => plain(await page.getByTestId('order-saved').textContent()))
-      .toBe('Bon de Zoé Łukasiewicz enregistré : 3 article(s), 30,50 €.');
+      .toBe('Bon de Zoé Łukasiewicz enregistré : 3 articles, 30,50 €.');
 
     // The cursor is back in the search box for the next form (typing goes there once it is).
     await expect

@@ -27,7 +27,7 @@ describe.skipIf(!e2eEnabled)('data protection in the browser', () => {
     const panel = page.getByTestId('retention-panel');
     await expect.poll(() => panel.textContent()).toContain(`fichiers HD supprimés le 31/12/${year.slice(5)}`);
     await panel.getByRole('button', { name: 'Essai (rien n’est supprimé)' }).click();
-    await expect.poll(() => page.getByTestId('retention-report').textContent()).toContain('0 fichier(s)');
+    await expect.poll(() => page.getByTestId('retention-report').textContent()).toContain('0 fichier,');
     await page.getByTestId('about').locator('summary').click();
     await expect
       .poll(() => page.getByTestId('about').textContent())

@@ -135,7 +135,7 @@ describe.skipIf(!e2eEnabled)('card ingest in the browser', () => {
 
       await expect
         .poll(() => ingest.verdict().textContent(), { timeout: 60_000 })
-        .toContain('Carte 1 (boîtier A) : NE PAS FORMATER — 1 fichier(s) non copié(s) ou non vérifié(s).');
+        .toContain('Carte 1 (boîtier A) : NE PAS FORMATER — 1 fichier non copié ou non vérifié.');
       // Red, announced as an alert, and the file named with what to do.
       expect(await ingest.verdict().getAttribute('class')).toContain('verdict--unsafe');
       expect(await ingest.verdict().getAttribute('role')).toBe('alert');
@@ -184,7 +184,7 @@ describe.skipIf(!e2eEnabled)('card ingest in the browser', () => {
     await expect
       .poll(() => ingest.verdict().textContent(), { timeout: 60_000 })
       .toContain(
-        'Carte 1 (boîtier A) copiée et vérifiée — peut être formatée. 1 copie(s) manquante(s) ou endommagée(s) refaite(s) depuis la carte et vérifiée(s).',
+        'Carte 1 (boîtier A) copiée et vérifiée — peut être formatée. 1 copie manquante ou endommagée refaite depuis la carte et vérifiée.',
       );
     await expect.poll(() => ingest.repairedFiles().count()).toBe(1);
     const line = (await ingest.repairedFiles().first().textContent()) ?? '';

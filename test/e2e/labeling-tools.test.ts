@@ -139,9 +139,9 @@ describe.skipIf(!e2eEnabled)('labeling tools', () => {
     const burst2 = labeling.currentBurst().getByTestId('photo');
     await burst2.nth(0).click();
     await burst2.nth(2).click({ modifiers: ['Shift'] });
-    await expect.poll(() => labeling.target().textContent()).toContain('3 photo(s) sélectionnée(s)');
+    await expect.poll(() => labeling.target().textContent()).toContain('3 photos sélectionnées');
     await burst2.nth(1).click({ modifiers: ['Control'] });
-    await expect.poll(() => labeling.target().textContent()).toContain('2 photo(s) sélectionnée(s)');
+    await expect.poll(() => labeling.target().textContent()).toContain('2 photos sélectionnées');
     mkdirSync(SCREENSHOT_DIR, { recursive: true });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'labeling-selection.png') });
     // Labeled where they are: photos 1 and 3 get the student, photo 2 stays without one.
@@ -150,12 +150,12 @@ describe.skipIf(!e2eEnabled)('labeling tools', () => {
     await expect.poll(() => burst2.nth(0).textContent()).toContain(name(0, 0));
     await expect.poll(() => burst2.nth(2).textContent()).toContain(name(0, 0));
     expect(await burst2.nth(1).textContent()).toContain('sans élève');
-    await expect.poll(() => labeling.target().textContent()).toContain('Toute la rafale (3 photo(s))');
+    await expect.poll(() => labeling.target().textContent()).toContain('Toute la rafale (3 photos)');
     // With the keyboard: Shift+→ extends from the photo the keyboard is on; the mark goes to the selection.
     await labeling.workspace().focus();
     await labeling.press('Control+ArrowRight');
     await labeling.press('Shift+ArrowLeft');
-    await expect.poll(() => labeling.target().textContent()).toContain('2 photo(s) sélectionnée(s)');
+    await expect.poll(() => labeling.target().textContent()).toContain('2 photos sélectionnées');
     await labeling.press('3');
     await expect.poll(() => burst2.nth(1).textContent()).toContain('Fratrie');
     await expect.poll(() => burst2.nth(2).textContent()).toContain('Fratrie');

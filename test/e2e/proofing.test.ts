@@ -35,7 +35,7 @@ describe.skipIf(!e2eEnabled)('proofing', () => {
     await proofing.press('ArrowRight');
     await proofing.press('5');
     await expect.poll(() => proofing.currentPhoto().textContent()).toContain('Pose 1 · Favorite');
-    expect(await proofing.currentPhoto().getByRole('img', { name: '5 étoile(s) sur 5' }).count()).toBe(1);
+    expect(await proofing.currentPhoto().getByRole('img', { name: '5 étoiles sur 5' }).count()).toBe(1);
     // The second photo withdrawn (Space), the first made the favorite (F).
     await proofing.press('ArrowLeft');
     await proofing.press(' ');
@@ -46,7 +46,7 @@ describe.skipIf(!e2eEnabled)('proofing', () => {
     await expect.poll(() => proofing.cards().nth(2).textContent()).toContain('Pose 2');
     await expect
       .poll(() => page.locator('.proof-students__item[aria-current="true"]').textContent())
-      .toContain('2 pose(s) · choix manuel');
+      .toContain('2 poses · choix manuel');
     // Turned a quarter to the right.
     await proofing.press('r');
     await expect.poll(() => proofing.currentPhoto().textContent()).toContain('Tournée de 90°');
@@ -88,7 +88,7 @@ describe.skipIf(!e2eEnabled)('proofing', () => {
       .toBe(`Photos de ${second.firstName} ${second.displayName}`);
     await proofing.press('4');
     await expect
-      .poll(() => proofing.currentPhoto().getByRole('img', { name: '4 étoile(s) sur 5' }).count())
+      .poll(() => proofing.currentPhoto().getByRole('img', { name: '4 étoiles sur 5' }).count())
       .toBe(1);
 
     // The page goes first: a page left open would log its reconnection attempts to the stopped host.

@@ -71,7 +71,7 @@ describe.skipIf(!e2eEnabled)('roster and consent in the browser', () => {
     await roster.openStudent('LEFÈVRE Chloé');
     // ONDE's column is only the school's hint: the status stays "en attente".
     expect(await page.getByTestId('photo-hint').textContent()).toContain(
-      'à confirmer, ce n’est pas un consentement',
+      'Ce n’est pas un consentement : la grille de consentement de la classe la propose',
     );
     expect(await roster.consentStatus('photo').textContent()).toBe('en attente');
 
@@ -228,7 +228,7 @@ describe.skipIf(!e2eEnabled)('roster and consent in the browser', () => {
     const year = schoolYearOf(new Date()).slice(0, 4);
     await page.getByLabel('Code UAI (facultatif)').fill('12345');
     await page.getByLabel('E-mail du contact (facultatif)').fill('ape@');
-    await page.getByLabel('Date(s) de prise de vue (facultatif)').fill(`14/10/${year}, 32/10/${year}`);
+    await page.getByLabel('Dates de prise de vue (facultatif)').fill(`14/10/${year}, 32/10/${year}`);
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     const notes = page.locator('.school-form .field-note--error');
     await expect
@@ -243,7 +243,7 @@ describe.skipIf(!e2eEnabled)('roster and consent in the browser', () => {
 
     await page.getByLabel('Code UAI (facultatif)').fill('0691234a');
     await page.getByLabel('E-mail du contact (facultatif)').fill('ape.jaures@example.org');
-    await page.getByLabel('Date(s) de prise de vue (facultatif)').fill(`15/10/${year}, 14/10/${year}`);
+    await page.getByLabel('Dates de prise de vue (facultatif)').fill(`15/10/${year}, 14/10/${year}`);
     await page
       .getByLabel('Type d’association')
       .selectOption({ label: 'Association de parents d’élèves (APE)' });

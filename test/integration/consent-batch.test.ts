@@ -89,7 +89,7 @@ describe('consent for a class in one batch', () => {
       details: { kind: 'grid', records: 200, students: 25, source: 'paper_form', decidedOn: '2026-09-08' },
     });
     expect(events[0]!.summary).toBe(
-      'Consentements saisis par classe : 200 décision(s) pour 25 élève(s) (formulaires papier du 08/09/2026)',
+      'Consentements saisis par classe : 200 décisions pour 25 élèves (formulaire papier du 08/09/2026)',
     );
     const trace = JSON.stringify(events[0]);
     for (const s of CLASS_OF_25) expect(trace).not.toContain(s.family);
@@ -581,7 +581,7 @@ describe('paper for the class', () => {
     const pages = await pdfPages(pdf);
     const text = pages.join('\n');
     expect(text).toContain(
-      '25 élèves — 2 refusé(s) ou retiré(s) : ne pas photographier — 4 en attente : formulaire à récupérer',
+      '25 élèves — 2 refusés ou retirés : ne pas photographier — 4 en attente : formulaire à récupérer',
     );
     const line = (name: string) => text.split('\n').find((l) => l.includes(name)) ?? '';
     expect(line('ABADIE')).toContain('RETIRÉ');

@@ -389,7 +389,7 @@ describe('order forms', () => {
       'codes.revoked',
     ]);
     expect(mine[0]!.summary).toBe(
-      'Bons de commande produits : 2 bon(s) pour 3 élève(s), 2 élève(s) sans bon',
+      'Bons de commande produits : 2 bons pour 3 élèves, 2 élèves sans bon',
     );
     expect(mine[1]!.details).toMatchObject({ forms: 2, students: 3, skipped: 2 });
     expect(mine[2]!.details).toEqual({ orders: 1, items: 1, paymentMethod: 'cheque' });

@@ -41,8 +41,10 @@ describe('erasure over labels and access codes', () => {
     issue.run('BBBBB-BBBBB-BBBB2', b!.id, 'student', JSON.stringify([b!.id]), now);
     issue.run('FFFFF-FFFFF-FFFF2', `family:${a!.id},${b!.id}`, 'family', JSON.stringify([a!.id, b!.id]), now);
     db.prepare(
-      `INSERT INTO paper_order (code, lines, total_cents, items, payment_method, recorded_at) VALUES (?, '[]', 2000, 1, 'cheque', ?)`,
-    ).run('AAAAA-AAAAA-AAAA2', now);
+      `INSERT INTO book_order (id, seq, channel, code, student_ids, class_label, status, payment_method,
+         items, total_cents, placed_at, recorded_at, updated_at)
+       VALUES ('o1', 1, 'paper', ?, ?, 'CP', 'received', 'cheque', 1, 2000, ?, ?, ?)`,
+    ).run('AAAAA-AAAAA-AAAA2', JSON.stringify([a!.id]), now, now, now);
     const count = (sql: string, ...args: unknown[]) => (db.prepare(sql).get(...args) as { n: number }).n;
     expect(count('SELECT COUNT(*) AS n FROM photo_label WHERE student_id = ?', a!.id)).toBe(3);
     expect(
@@ -56,7 +58,10 @@ describe('erasure over labels and access codes', () => {
     expect(report.rows.photoLabels).toBeGreaterThan(0);
     expect(report.rows.accessCodes).toBeGreaterThan(0);
     expect(count('SELECT COUNT(*) AS n FROM access_code WHERE instr(student_ids, ?) > 0', a!.id)).toBe(0);
-    expect(count('SELECT COUNT(*) AS n FROM paper_order')).toBe(0);
+    // The order stays as an anonymous bookkeeping line: its amount, no code, no child.
+    expect(
+      db.prepare('SELECT code, student_ids AS ids, total_cents AS total FROM book_order').all(),
+    ).toEqual([{ code: null, ids: '[]', total: 2000 }]);
     // The sibling group's code is revoked (B gets a new one at the next build) and names only B.
     expect(
       db

@@ -342,11 +342,14 @@ describe('retention purge', () => {
       schoolYear: '2023-2024',
     });
     await fsp.writeFile(path.join(f.root, 'old-job', 'originals', 'IMG_0001.JPG'), 'x', { mode: 0o600 });
+    // Its XMP sidecars are not originals: counted apart (« 1 original (et 2 fichiers annexes) »).
+    await fsp.writeFile(path.join(f.root, 'old-job', 'originals', 'IMG_0001.JPG.xmp'), 'x', { mode: 0o600 });
+    await fsp.writeFile(path.join(f.root, 'old-job', 'originals', 'IMG_0001.WAV'), 'x', { mode: 0o600 });
     const late = await client.call('retention.overview', {});
     expect(late.overdue).toBe(true);
     expect(late.jobs.find((j) => j.jobId === old.id)).toMatchObject({
       hdDeleteDue: true,
-      pending: { originals: 1 },
+      pending: { originals: 1, sidecars: 2 },
     });
     await client.call('retention.purge', { jobId: old.id, dryRun: false });
     const after = await client.call('retention.overview', {});
@@ -408,12 +411,13 @@ describe('erasure of one student', () => {
     expect(labelsOf(b.id)).toBe(2);
     expect(labelsOf(c.id)).toBe(2);
 
-    // Platform: A's code opens nothing (the family is told the gallery is not online), B still sees
-    // their photo but no longer the class photo with A.
+    // Platform: A's code opens nothing and is forgotten (it answers as a code that never existed:
+    // not even its hash stays), B still sees their photo but no longer the class photo with A.
     const aView = await familyView(f.platform, a.code);
-    expect(aView.status).toBe(410);
+    expect(aView.status).toBe(401);
     expect(aView.images).toEqual([]);
-    expect(aView.html).toContain('Cette galerie n’est pas en ligne');
+    expect(aView.html).toContain('Code inconnu');
+    expect(aView.html).not.toContain('Cette galerie n’est pas en ligne');
     const bView = await familyView(f.platform, b.code);
     expect(bView.images.map((i) => i.sha256)).toEqual([f.photos[2]!.sha256]);
     const stored = await f.platform.store.list();

@@ -154,7 +154,7 @@ describe('ingest errors', () => {
       ]),
     );
     expect(r.safeToFormat).toBe(false);
-    expect(r.verdict.startsWith(`Carte 1 (boîtier A) : NE PAS FORMATER — ${cardFiles - 2} fichier(s)`)).toBe(
+    expect(r.verdict.startsWith(`Carte 1 (boîtier A) : NE PAS FORMATER — ${cardFiles - 2} fichiers`)).toBe(
       true,
     );
     await expectVerifiedKept(core, jobId, dir);
@@ -200,7 +200,7 @@ describe('ingest errors', () => {
         'nom ou chemin trop long pour le système (ENAMETOOLONG) : fichier non copié ; copiez-le à la main avant de formater la carte',
       );
       expect(r.safeToFormat).toBe(false);
-      expect(r.verdict).toMatch(/NE PAS FORMATER — 1 fichier\(s\)/);
+      expect(r.verdict).toMatch(/NE PAS FORMATER — 1 fichier non copié/);
       await expectVerifiedKept(core, jobId, dir);
 
       // The command line, with the studio in English: the same facts in English.
@@ -222,9 +222,9 @@ describe('ingest errors', () => {
       expect(cli.err).toContain(
         `FAILED: ${r.failed[0]!.file} — name or path too long for the system (ENAMETOOLONG): file not copied; copy it by hand before formatting the card`,
       );
-      expect(cli.out).toMatch(/^Card 1 \(camera A\): DO NOT FORMAT — 1 file\(s\)/);
+      expect(cli.out).toMatch(/^Card 1 \(camera A\): DO NOT FORMAT — 1 file not copied/);
       expect(cli.out).toContain(
-        `${cardFiles} file(s) copied and verified, 0 duplicate(s), ${cardFiles} photo(s).`,
+        `${cardFiles} files copied and verified, 0 duplicates, ${cardFiles} photos.`,
       );
     } finally {
       // Node cannot remove a tree deeper than the path limit; rm walks it folder by folder.
@@ -260,7 +260,7 @@ describe('ingest errors', () => {
       },
     ]);
     expect(r.safeToFormat).toBe(false);
-    expect(r.verdict).toMatch(/^Card 1 \(camera A\): DO NOT FORMAT — 1 file\(s\) not copied or not verified/);
+    expect(r.verdict).toMatch(/^Card 1 \(camera A\): DO NOT FORMAT — 1 file not copied or not verified/);
     await expectVerifiedKept(core, jobId, dir);
     expect((await core.client().call('photos.list', { jobId })).total).toBe(cardFiles - 1);
   });

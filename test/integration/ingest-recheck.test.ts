@@ -159,7 +159,7 @@ describe('a card inserted again', () => {
       },
     ]);
     expect(again.verdict).toBe(
-      'Carte 1 (boîtier A) copiée et vérifiée — peut être formatée. 1 copie(s) manquante(s) ou endommagée(s) refaite(s) depuis la carte et vérifiée(s).',
+      'Carte 1 (boîtier A) copiée et vérifiée — peut être formatée. 1 copie manquante ou endommagée refaite depuis la carte et vérifiée.',
     );
     // The backup copy was whole: left as it was.
     expect(sha(s.photo.backupCopy)).toBe(s.photo.sha256);
@@ -204,7 +204,7 @@ describe('a card inserted again', () => {
     const second = await runCli([...cli, 'ingest', s.card, '--job', job, '--json']);
     expect(second.code).toBe(0);
     expect(second.err).toMatch(
-      /peut être formatée\. 1 copie\(s\) manquante\(s\) ou endommagée\(s\) refaite\(s\)/,
+      /peut être formatée\. 1 copie manquante ou endommagée refaite/,
     );
     expect(second.err).toMatch(
       / {2}réparé : DCIM\/\d+CANON\/IMG_\d+\.JPG — copie absente de « .* » : refaite/,
@@ -233,7 +233,7 @@ describe('a card inserted again', () => {
     const reason = `copie absente de « ${path.join(s.dir, 'originals')} », et impossible à refaire : la carte ne contient plus les mêmes octets qu’à la première copie (carte endommagée ?) ; copiez ce fichier à la main avant de formater`;
     expect(again.failed).toEqual([{ file: s.photo.originalName, reason }]);
     expect(again.verdict).toBe(
-      `Carte 1 (boîtier A) : NE PAS FORMATER — 1 fichier(s) non copié(s) ou non vérifié(s) : ${s.photo.originalName} (${reason}).`,
+      `Carte 1 (boîtier A) : NE PAS FORMATER — 1 fichier non copié ou non vérifié : ${s.photo.originalName} (${reason}).`,
     );
     expect(existsSync(s.photo.original)).toBe(false);
     // The manifest keeps the whole backup copy and no longer claims the lost one.
@@ -282,7 +282,7 @@ describe('a card inserted again', () => {
       `copie absente de « ${path.join(s.dir, 'originals')} », et impossible à refaire : lecture impossible sur la carte (ENOENT) : fichier non copié ; vérifiez la carte et le lecteur, puis relancez l’import`,
     );
     expect(again.verdict).toMatch(
-      /^Carte 1 \(boîtier A\) : NE PAS FORMATER — 1 fichier\(s\) .*IMG_0006\.JPG/,
+      /^Carte 1 \(boîtier A\) : NE PAS FORMATER — 1 fichier .*IMG_0006\.JPG/,
     );
     await expectManifestTrue(s);
   });

@@ -314,7 +314,7 @@ describe('ingest of a card', () => {
     expect(r.failed).toHaveLength(1);
     expect(r.failed[0]!.reason).toMatch(/ne correspond pas à l’original/);
     expect(r.safeToFormat).toBe(false);
-    expect(r.verdict).toMatch(/^Carte 1 \(boîtier A\) : NE PAS FORMATER — 1 fichier\(s\)/);
+    expect(r.verdict).toMatch(/^Carte 1 \(boîtier A\) : NE PAS FORMATER — 1 fichier non copié/);
     expect(r.verdict).toContain(r.failed[0]!.file);
     expect(r.verified).toBe(cardB.files.length - 1);
     // No trace of the bad copy in the job: not registered, no file left behind.
@@ -340,6 +340,19 @@ describe('ingest of a card', () => {
       offsetSeconds: 5,
     });
     expect(offset).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('never calls a card with no file on it safe to format, and says to check the card and folder', async () => {
+    const { core, root } = await testCore();
+    const { jobId } = await newJob(core, root);
+    const card = path.join(root, 'EOS_DIGITAL');
+    await fsp.mkdir(path.join(card, 'DCIM', '100CANON'), { recursive: true });
+    const r = await ingest(core, jobId, card);
+    expect(r.safeToFormat).toBe(false);
+    expect(r.verdict).toMatch(/aucun fichier trouvé/);
+    expect(r.verdict).not.toMatch(/peut être formatée/);
+    const [listed] = await core.client().call('ingest.cards', { jobId });
+    expect(listed).toMatchObject({ safeToFormat: false });
   });
 
   it('refuses a backup folder that does not exist instead of creating it', async () => {
@@ -441,11 +454,11 @@ describe('ingest interrupted', () => {
       params: { path: dir, card: 1, kept: 2, left: total - 2 },
     });
     expect(task.error!.message).toMatch(
-      /^Disque plein : « .* » n’a plus de place\. Carte 1 : 2 fichier\(s\) copiés et vérifiés sont conservés ; \d+ fichier\(s\) \(environ \d+ Mo\) restent à copier : NE PAS FORMATER la carte\./,
+      /^Disque plein : « .* » n’a plus de place\. Carte 1 : 2 fichiers copiés et vérifiés sont conservés ; \d+ fichiers? \(environ \d+ Mo\) (reste|restent) à copier : NE PAS FORMATER la carte\./,
     );
     const [card] = await client.call('ingest.cards', { jobId });
     expect(card).toMatchObject({ safeToFormat: false, verified: 2 });
-    expect(card!.verdict).toContain(`NE PAS FORMATER — ${total - 2} fichier(s)`);
+    expect(card!.verdict).toContain(`NE PAS FORMATER — ${total - 2} fichier${total - 2 > 1 ? 's' : ''}`);
     expect(card!.verdict).toContain(`non copié : disque plein (« ${dir} »)`);
     await expectConsistent(core, jobId, dir);
     // No temporary copy left behind to fill the disk further.

@@ -148,7 +148,7 @@ describe('labeling that protects', () => {
     const { events } = await j.client.call('audit.list', { jobId: j.jobId });
     const override = events.filter((e) => e.action === 'labels.consentOverride');
     expect(override).toHaveLength(1);
-    expect(override[0]!.summary).toContain('3 photo(s)');
+    expect(override[0]!.summary).toContain('3 photos');
     expect(override[0]!.summary).toContain('photo individuelle');
     expect(override[0]!.details).toMatchObject({ use: 'photo', photos: 3 });
     const trail = JSON.stringify(events);

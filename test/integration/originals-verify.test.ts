@@ -65,7 +65,7 @@ describe('preau verify', () => {
     const clean = await runCli([...cli, 'verify', '--job', job]);
     expect(clean.code).toBe(0);
     expect(clean.out).toContain(
-      `Originaux intacts : ${photos.length * 2} copie(s) de ${photos.length} fichier(s)`,
+      `Originaux intacts : ${photos.length * 2} copies de ${photos.length} fichiers`,
     );
 
     const victim = photos[Math.floor(photos.length / 2)]!;
@@ -79,7 +79,7 @@ describe('preau verify', () => {
     expect(found.code).toBe(1);
     const lines = found.out.trim().split('\n');
     expect(lines.filter((l) => l.startsWith('ENDOMMAGÉ'))).toEqual([`ENDOMMAGÉ : ${victim} — ${original}`]);
-    expect(found.out).toContain('1 copie(s) à réparer : relancez avec --repair');
+    expect(found.out).toContain('1 copie à réparer : relancez avec --repair');
     const report = originalsReportSchema.parse(JSON.parse(lines.at(-1)!));
     expect(report).toMatchObject({ files: photos.length, intact: photos.length * 2 - 1, repaired: [] });
     expect(report.damaged).toEqual([

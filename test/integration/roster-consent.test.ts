@@ -304,7 +304,7 @@ describe('shoot-day list', () => {
     expect(text).toContain('Liste de prise de vue — CE2 Mme Durand');
     expect(text).toContain('Équipe : Mme Durand');
     expect(pages[0]).toContain(
-      '2 élèves — 0 refusé(s) ou retiré(s) : ne pas photographier — 1 en attente : formulaire à récupérer',
+      '2 élèves — 0 refusé ou retiré : ne pas photographier — 1 en attente : formulaire à récupérer',
     );
     const line = (name: string) => text.split('\n').find((l) => l.includes(name)) ?? '';
     expect(line('LEFÈVRE')).not.toMatch(/REFUSÉ|EN ATTENTE/);

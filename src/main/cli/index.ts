@@ -13,6 +13,7 @@ import { registerFormsCommand } from './commands/forms.command';
 import { registerIngestCommand } from './commands/ingest.command';
 import { registerJobCommand } from './commands/job.command';
 import { registerPlatformCommand } from './commands/platform.command';
+import { registerProductionCommand } from './commands/production.command';
 import { registerPublishCommand } from './commands/publish.command';
 import { registerRosterCommand } from './commands/roster.command';
 import { registerServeCommand } from './commands/serve.command';
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerCardsCommand(program);
   registerStudentCommand(program);
   registerPublishCommand(program);
+  registerProductionCommand(program);
   return program;
 }
 

@@ -26,6 +26,9 @@ import { foldersFeature } from './folders/folders.feature';
 import { AccessCodeService } from './forms/access-code.service';
 import { formsFeature } from './forms/forms.feature';
 import { FormsService } from './forms/forms.service';
+import { OrderBookService } from './orders/order-book.service';
+import { ordersFeature } from './orders/orders.feature';
+import { OrderSyncService } from './orders/order-sync.service';
 import type { PoseSource } from './forms/pose-source';
 import { StudioPriceListRepository } from './forms/price-list.repository';
 import { AccessExportService } from './gdpr/access-export.service';
@@ -36,7 +39,7 @@ import { StudentDataRegistry, type StudentDataOwner } from './gdpr/student-data-
 import type { CoreInfo, HostKind, HostPort } from './host.port';
 import { ExifReader } from './ingest/exif-reader';
 import { ingestFeature } from './ingest/ingest.feature';
-import type { IngestDeps } from './ingest/ingest.service';
+import type { IngestDeps } from './ingest/ingest-run';
 import {
   defaultMountRoots,
   hasDcim,
@@ -69,10 +72,14 @@ import { MappingProfileRepository } from './roster/mapping-profile.repository';
 import { rosterFeature } from './roster/roster.feature';
 import { RosterService } from './roster/roster.service';
 import { createDispatcher, type CallContext, type Dispatch } from './rpc/dispatcher';
-import { StudioIndex } from './studio/studio-index';
+import { StudioIndex } from './studio/studio-index.repository';
 import { tasksFeature } from './tasks/tasks.feature';
 import { TaskRunner, type AnyTaskKind } from './tasks/task-runner';
 import { APP_VERSION } from './version';
+import { LabProfilesRepository } from './production/lab-profiles.repository';
+import type { ProductionOrderSource } from './production/order-source.port';
+import { productionFeature } from './production/production.feature';
+import { ProductionService } from './production/production.service';
 
 export type { CoreInfo, HostPort } from './host.port';
 
@@ -93,6 +100,8 @@ export interface CoreOptions {
   validateResults?: boolean;
   /** Where order forms find each student's poses; default: hand labels and proofing choices. */
   poseSource?: PoseSource;
+  /** What production reads of the order book (tests feed orders directly). */
+  orderSource?: ProductionOrderSource;
   /**
    * Watch for camera cards being inserted (hosts with a user in front: Electron, browser host).
    * `roots` replaces the platform's mount roots (tests use a temporary folder).
@@ -119,6 +128,8 @@ export interface Core {
   readonly audit: AuditLog;
   /** The check of originals; `ensureIntact` is what a production run calls before it starts. */
   readonly originals: OriginalsService;
+  /** The job's order book; a production run reads it through `ProductionOrderSource`. */
+  readonly orders: OrderBookService;
   /** Holders of per-student data, walked by erasure and the access export. */
   readonly studentData: StudentDataRegistry;
   /** A typed client calling this core in-process (CLI, tests). */
@@ -201,14 +212,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const target = studio.settings().publishTarget;
     return target.kind === 'hosted' && target.url ? target.url : null;
   };
+  const orders = new OrderBookService();
   const forms = new FormsService(
     roster,
     accessCodes,
     new StudioPriceListRepository(studio.connection),
     poses,
     galleryUrl,
+    orders,
   );
   const originals = new OriginalsService();
+  const production = new ProductionService(options.orderSource ?? orders, proofing, forms, consent);
   const studentData = new StudentDataRegistry();
   const retention = new RetentionService(retentionPolicy, audit, platforms, undefined, originals);
   const erasure = new ErasureService(studentData, audit, platforms);
@@ -265,8 +279,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     labelingFeature({ core, labeling, exif }),
     proofingFeature({ core, proofing }),
     formsFeature({ core, forms, accessCodes }),
+    ordersFeature({
+      core,
+      orders,
+      sync: new OrderSyncService({ platforms, forms, codes: accessCodes }),
+      forms,
+      roster,
+    }),
     publishFeature({ core, publish }),
     cardsFeature({ core, cards }),
+    productionFeature({
+      core,
+      production,
+      profiles: new LabProfilesRepository(studio.connection),
+    }),
   ] as const;
   const handlers = featureHandlers(features);
   for (const feature of features as readonly Feature<never>[]) {
@@ -308,6 +334,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger,
     audit,
     originals,
+    orders,
     studentData,
     client(ctx = {}) {
       return createClient({

@@ -18,7 +18,7 @@ import type { JobsService } from './jobs/jobs.service';
 import type { Logger } from '../lib/logger';
 import type { MediaResolver } from './media/media-resolver';
 import type { Handlers } from './rpc/dispatcher';
-import type { StudioIndex } from './studio/studio-index';
+import type { StudioIndex } from './studio/studio-index.repository';
 import type { AnyTaskKind, TaskRunner } from './tasks/task-runner';
 
 /** The services every feature may use, built once by the composition root. */

@@ -4,7 +4,7 @@
  * process), and who the core runs for. The core never imports a host; a host fills in what it can and
  * leaves the rest out, and every feature reads its host abilities from here.
  */
-import type { HOSTS } from '../../shared/rpc/contract';
+import type { HOSTS } from '../../shared/rpc/contract-app';
 import type { PlatformAccessPort } from './platform-access/platform-access.port';
 import type { PlatformConnection, PlatformResolver } from './publish/platform-gateway';
 

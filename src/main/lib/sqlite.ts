@@ -13,6 +13,38 @@ import { AppError, fsErrorToAppError } from './errors';
 
 export type Db = Database.Database;
 
+/**
+ * Moves the WAL's committed pages into the database file without waiting for readers (a durability
+ * barrier before a card is declared safe).
+ */
+export function walCheckpoint(db: Db): void {
+  db.pragma('wal_checkpoint(PASSIVE)');
+}
+
+/** A repository over one database, built from its connection. */
+export type RepositoryClass<T> = new (db: Db) => T;
+
+const repositories = new WeakMap<Db, Map<RepositoryClass<unknown>, unknown>>();
+
+/**
+ * The one instance of a repository for this connection, made on first use and kept as long as the
+ * connection lives (its prepared statements with it): code handed a bare connection (a student-data
+ * owner, a migration check) gets the same instance as `job.repo(Ctor)`.
+ */
+export function repoOf<T>(db: Db, kind: RepositoryClass<T>): T {
+  let byKind = repositories.get(db);
+  if (byKind === undefined) {
+    byKind = new Map();
+    repositories.set(db, byKind);
+  }
+  let repo = byKind.get(kind) as T | undefined;
+  if (repo === undefined) {
+    repo = new kind(db);
+    byKind.set(kind, repo);
+  }
+  return repo;
+}
+
 export interface Migration {
   /** 1, 2, 3… in order, never reused. */
   version: number;

@@ -14,7 +14,12 @@ import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { CODE_ALPHABET, CODE_LENGTH, checkCode, normalizeCode } from '../../shared/domain/access-code';
-import { accessCodeSchema, type Manifest, type MediaType } from '../../shared/publish/protocol';
+import {
+  accessCodeSchema,
+  type Manifest,
+  type MediaType,
+  type OfferedProduct,
+} from '../../shared/publish/protocol';
 import type { Logger } from '../lib/logger';
 import type { BlobStore } from './blob-store';
 import { addressKey, ExpiringMap, type CodeAttemptGuard } from './family-guard';
@@ -27,11 +32,13 @@ import {
   galleryPage,
   messagePage,
   notOnlinePage,
+  orderRecapPage,
+  orderSection,
   type GalleryItemView,
 } from './family-views';
 import { ConnectionDropped, PlatformError, readBody } from './http-util';
 import type { PlatformRepository } from './platform.repository';
-import type { PlatformService } from './platform.service';
+import { isoDay, type PlatformService } from './platform.service';
 
 export const FAMILY_COOKIE = 'preau_famille';
 /** A random id telling this browser's wrong codes from its neighbours' (no other use, 1 day). */
@@ -227,6 +234,7 @@ export class FamilyPage {
       '/acces': 'POST',
       '/galerie': 'GET, HEAD',
       '/sortie': 'POST',
+      '/commande': 'POST',
     };
     const allow = file ? 'GET, HEAD' : allowed[pathname];
     if (!allow) {
@@ -261,6 +269,7 @@ export class FamilyPage {
     else if (pathname === '/acces') await this.enter(req, res, ctx);
     else if (pathname === '/galerie') this.gallery(req, res, ctx);
     else if (pathname === '/sortie') this.leave(req, res, ctx);
+    else if (pathname === '/commande') await this.order(req, res, ctx);
     else if (file && read) this.file(req, res, ctx, file[1]!);
   }
 
@@ -537,7 +546,15 @@ export class FamilyPage {
     id: string,
     s: Session,
   ):
-    | { items: FamilyItem[]; displayName?: string | undefined; classLabel: string; closeDate: string }
+    | {
+        items: FamilyItem[];
+        displayName?: string | undefined;
+        classLabel: string;
+        closeDate: string;
+        products: OfferedProduct[];
+        poses: number[];
+        orderDeadline: string | undefined;
+      }
     | undefined {
     const live = this.deps.repo.liveManifest(s.galleryRef);
     if (!live) return undefined;
@@ -572,6 +589,9 @@ export class FamilyPage {
       displayName: student.displayName,
       classLabel: cls?.label ?? '',
       closeDate: m.retention.closeDate,
+      products: student.products ?? [],
+      poses: student.photos.map((p, i) => p.pose ?? i + 1),
+      orderDeadline: m.orderDeadline,
     };
   }
 
@@ -591,16 +611,143 @@ export class FamilyPage {
       this.send(res, ctx, 410, this.notOnline(galleryRef, 'withdrawn'));
       return;
     }
+    const placed = new URL(req.url ?? '/', 'http://famille.invalid').searchParams.get('commande') === 'ok';
+    this.sendGallery(res, ctx, 200, found.id, found.session, view, placed ? { placed: true } : {});
+  }
+
+  private sendGallery(
+    res: ServerResponse,
+    ctx: RequestContext,
+    status: number,
+    id: string,
+    session: Session,
+    view: NonNullable<ReturnType<FamilyPage['items']>>,
+    notice: { placed?: boolean; error?: string },
+  ): void {
+    const byRef = new Map(view.products.map((p) => [p.ref, p]));
+    const order =
+      view.products.length > 0 && view.orderDeadline
+        ? orderSection({
+            action: '/commande',
+            csrf: this.orderToken(id),
+            deadline: view.orderDeadline,
+            open: isoDay(this.deps.now()) <= view.orderDeadline,
+            products: view.products,
+            poses: view.poses,
+            ...notice,
+            orders: this.deps.service.familyOrders(session.galleryRef, session.studentRef).map((o) => ({
+              number: o.orderId,
+              placedAt: o.placedAt,
+              totalCents: o.totalCents,
+              status: o.paymentStatus,
+              lines: o.lines.map((l) => ({
+                label: byRef.get(l.ref)?.label ?? l.ref,
+                pose: l.pose,
+                quantity: l.quantity,
+                totalCents: l.totalCents,
+              })),
+            })),
+          })
+        : undefined;
+    this.send(
+      res,
+      ctx,
+      status,
+      galleryPage({
+        greeting: view.displayName ?? 'votre enfant',
+        classLabel: view.classLabel,
+        school: this.school(session.galleryRef).name,
+        closeDate: view.closeDate,
+        items: view.items,
+        ...(order ? { order } : {}),
+      }),
+    );
+  }
+
+  /** The order form's token: bound to the session, so another site cannot post an order. */
+  private orderToken(sessionId: string): string {
+    return this.sign(`order:${sessionId}`).slice(0, 22);
+  }
+
+  /**
+   * POST /commande: `etape=recap` shows the lines and the total to confirm; `etape=payer` places
+   * the order with a simulated payment. Only the session's own gallery entry can order; every
+   * product, pose and quantity is checked against what the live manifest offers it.
+   */
+  private async order(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
+    const found = this.session(req);
+    if (!found) {
+      req.resume();
+      this.redirect(res, ctx, '/');
+      return;
+    }
+    const form = new URLSearchParams(await this.readForm(req));
+    if (!this.verify(`order:${found.id}`, form.get('csrf') ?? undefined, 22)) {
+      this.send(
+        res,
+        ctx,
+        403,
+        messagePage(
+          'Action refusée',
+          'Commande refusée',
+          'Ce formulaire a expiré. Revenez à la galerie et recommencez votre commande.',
+        ),
+      );
+      return;
+    }
+    const { galleryRef, studentRef } = found.session;
+    if (this.deps.service.galleryResponse(galleryRef).state !== 'open') {
+      this.send(res, ctx, 410, this.closed(galleryRef));
+      return;
+    }
+    const view = this.items(found.id, found.session);
+    if (!view) {
+      this.send(res, ctx, 410, this.notOnline(galleryRef, 'withdrawn'));
+      return;
+    }
+    const fail = (status: number, error: string) =>
+      this.sendGallery(res, ctx, status, found.id, found.session, view, { error });
+    const wanted: { field: string; ref: string; pose: number | null; quantity: number }[] = [];
+    for (const [key, value] of form) {
+      if (key === 'csrf' || key === 'etape') continue;
+      const field = /^q_([A-Za-z0-9]{1,8})_(\d{1,2})$/.exec(key);
+      if (!field) return fail(400, 'Formulaire non reconnu : revenez à la galerie et recommencez.');
+      if (!/^\d{1,2}$/.test(value.trim())) return fail(400, 'Indiquez des quantités entre 0 et 99.');
+      const quantity = Number(value.trim());
+      if (quantity === 0) continue;
+      const pose = Number(field[2]);
+      wanted.push({ field: key, ref: field[1]!, pose: pose === 0 ? null : pose, quantity });
+    }
+    if (wanted.length === 0) return fail(400, 'Choisissez au moins un article (quantité 1 ou plus).');
+    const pay = form.get('etape') === 'payer';
+    let placed;
+    try {
+      placed = this.deps.service.placeOrder(galleryRef, studentRef, wanted, { dryRun: !pay });
+    } catch (error) {
+      if (error instanceof PlatformError && error.code !== 'internal')
+        return fail(error.code === 'ordering_closed' ? 409 : 400, error.message);
+      throw error;
+    }
+    if (pay) {
+      this.deps.logger.info('family page: online order placed', { galleryRef, lines: placed.lines.length });
+      this.redirect(res, ctx, '/galerie?commande=ok#commande');
+      return;
+    }
+    const byRef = new Map(view.products.map((p) => [p.ref, p]));
     this.send(
       res,
       ctx,
       200,
-      galleryPage({
-        greeting: view.displayName ?? 'votre enfant',
-        classLabel: view.classLabel,
-        school: this.school(galleryRef).name,
-        closeDate: view.closeDate,
-        items: view.items,
+      orderRecapPage({
+        action: '/commande',
+        csrf: this.orderToken(found.id),
+        lines: wanted.map((w) => ({
+          field: w.field,
+          label: byRef.get(w.ref)?.label ?? w.ref,
+          pose: w.pose,
+          quantity: w.quantity,
+          unitCents: byRef.get(w.ref)?.priceCents ?? 0,
+        })),
       }),
     );
   }

@@ -57,6 +57,12 @@ ul.photos{list-style:none;padding:0;margin:0;display:grid;grid-template-columns:
 ul.photos figure{margin:0;background:#fff;border:1px solid #cfccc4;border-radius:.5rem;overflow:hidden}
 ul.photos img{display:block;width:100%;height:auto;background:#e7e5df}
 figcaption{padding:.5rem .75rem;font-size:.95rem}
+table.tarifs{width:100%;border-collapse:collapse;margin:.5rem 0}
+table.tarifs th,table.tarifs td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #cfccc4}
+table.tarifs label{margin:0;font-weight:400}
+input[type=number]{width:5rem;font-size:1.1rem;padding:.4rem;min-height:2.75rem;border:2px solid #575757;border-radius:.375rem}
+input[type=number]:focus-visible{outline:3px solid #0b4f8a;outline-offset:2px}
+.simule{border-left-color:#8a4b00;background:#fff4e0;color:#4d2a00}
 footer{max-width:60rem;margin:0 auto 2rem;padding:0 1rem;font-size:.95rem;color:#474747}
 @media (min-width:36rem){.carte{padding:1.5rem}main{padding:1.5rem 1rem}}`;
 
@@ -103,12 +109,111 @@ export interface GalleryItemView {
   alt: string;
 }
 
+/** `1250` → `12,50 €` (French format, no-break space). */
+export function euros(cents: number): string {
+  return `${(cents / 100).toFixed(2).replace('.', ',')}\u00a0€`;
+}
+
+/** What the family may order online, and what it already ordered. */
+export interface OrderFormView {
+  action: string;
+  csrf: string;
+  deadline: string;
+  /** false once the deadline has passed: the form is replaced by the message. */
+  open: boolean;
+  products: { ref: string; label: string; priceCents: number; perPose: boolean }[];
+  poses: number[];
+  error?: string;
+  placed?: boolean;
+  orders: {
+    number: string;
+    placedAt: string;
+    totalCents: number;
+    status: 'paid' | 'cancelled' | 'refunded';
+    lines: { label: string; pose: number | null; quantity: number; totalCents: number }[];
+  }[];
+}
+
+const ORDER_STATUS_FR = {
+  paid: 'payée (paiement simulé)',
+  cancelled: 'annulée',
+  refunded: 'remboursée',
+} as const;
+
+export const SIMULATED_PAYMENT =
+  'Paiement SIMULÉ : ceci est le bac à sable de la plateforme de vente. Aucune carte bancaire n’est demandée et aucun argent n’est prélevé.';
+
+/** The order form under the photos: one quantity per product and pose, then a recap to confirm. */
+export function orderSection(v: OrderFormView): string {
+  const done = v.orders
+    .map(
+      (o) =>
+        `<li><strong>Commande du ${frenchDate(o.placedAt.slice(0, 10))}</strong> — ${euros(o.totalCents)} — ${ORDER_STATUS_FR[o.status]}<ul>${o.lines
+          .map(
+            (l) =>
+              `<li>${l.quantity} × ${escapeHtml(l.label)}${l.pose === null ? '' : ` (pose ${l.pose})`} — ${euros(l.totalCents)}</li>`,
+          )
+          .join('')}</ul></li>`,
+    )
+    .join('');
+  const list = v.orders.length ? `<h3>Vos commandes</h3><ul class="commandes">${done}</ul>` : '';
+  const notices = [
+    v.placed ? '<div class="info" role="status"><p>Merci : votre commande est enregistrée.</p></div>' : '',
+    v.error ? `<div class="erreur" role="alert"><p>${escapeHtml(v.error)}</p></div>` : '',
+  ].join('');
+  if (!v.open)
+    return `<section class="carte" id="commande" aria-labelledby="titre-commande"><h2 id="titre-commande">Commander en ligne</h2>${notices}
+<p>La date limite de commande en ligne était le ${frenchDate(v.deadline)} : la commande en ligne est close. Pour toute question, adressez-vous à l’école.</p>${list}</section>`;
+  const rows = v.products
+    .flatMap((p) =>
+      (p.perPose ? v.poses : [null]).map((pose) => {
+        const name = `q_${p.ref}_${pose ?? 0}`;
+        const label = `${p.label}${pose === null ? '' : `, pose ${pose}`}`;
+        return `<tr><th scope="row"><label for="${name}">${escapeHtml(label)}</label></th><td>${euros(p.priceCents)}</td><td><input type="number" inputmode="numeric" id="${name}" name="${name}" min="0" max="99" value="0"></td></tr>`;
+      }),
+    )
+    .join('');
+  return `<section class="carte" id="commande" aria-labelledby="titre-commande"><h2 id="titre-commande">Commander en ligne</h2>${notices}
+<p>Jusqu’au ${frenchDate(v.deadline)}. Indiquez les quantités, puis vérifiez le total avant de payer.</p>
+<form method="post" action="${escapeHtml(v.action)}"><input type="hidden" name="csrf" value="${escapeHtml(v.csrf)}"><input type="hidden" name="etape" value="recap">
+<table class="tarifs"><thead><tr><th scope="col">Article</th><th scope="col">Prix unitaire</th><th scope="col">Quantité</th></tr></thead><tbody>${rows}</tbody></table>
+<div class="actions"><button type="submit">Voir le total</button></div></form>${list}</section>`;
+}
+
+/** The recap: lines and total in euros, the simulated payment said plainly, then confirm. */
+export function orderRecapPage(v: {
+  action: string;
+  csrf: string;
+  lines: { field: string; label: string; pose: number | null; quantity: number; unitCents: number }[];
+}): string {
+  const total = v.lines.reduce((n, l) => n + l.quantity * l.unitCents, 0);
+  const rows = v.lines
+    .map(
+      (l) =>
+        `<tr><th scope="row">${escapeHtml(l.label)}${l.pose === null ? '' : `, pose ${l.pose}`}</th><td>${l.quantity}</td><td>${euros(l.unitCents)}</td><td>${euros(l.quantity * l.unitCents)}</td></tr>`,
+    )
+    .join('');
+  const hidden = v.lines
+    .map((l) => `<input type="hidden" name="${escapeHtml(l.field)}" value="${l.quantity}">`)
+    .join('');
+  return familyPage(
+    'Votre commande — photos scolaires',
+    `<div class="carte"><h1>Votre commande</h1>
+<table class="tarifs"><thead><tr><th scope="col">Article</th><th scope="col">Quantité</th><th scope="col">Prix unitaire</th><th scope="col">Total</th></tr></thead><tbody>${rows}</tbody>
+<tfoot><tr><th scope="row" colspan="3">Total à payer</th><td><strong>${euros(total)}</strong></td></tr></tfoot></table>
+<div class="info simule"><p><strong>${escapeHtml(SIMULATED_PAYMENT)}</strong></p></div>
+<form method="post" action="${escapeHtml(v.action)}"><input type="hidden" name="csrf" value="${escapeHtml(v.csrf)}"><input type="hidden" name="etape" value="payer">${hidden}
+<div class="actions"><button type="submit">Payer ${euros(total)} (paiement simulé)</button><a class="bouton secondaire" href="/galerie#commande">Modifier</a></div></form></div>`,
+  );
+}
+
 export function galleryPage(v: {
   greeting: string;
   classLabel: string;
   school: string;
   closeDate: string | undefined;
   items: GalleryItemView[];
+  order?: string;
 }): string {
   const images = v.items.filter((i) => i.kind !== 'form');
   const form = v.items.find((i) => i.kind === 'form');
@@ -125,6 +230,7 @@ export function galleryPage(v: {
 ${v.closeDate ? `<p class="aide">Galerie consultable jusqu’au ${frenchDate(v.closeDate)}.</p>` : ''}</div>
 <h2>Photos (${images.length})</h2>
 <ul class="photos">${li}</ul>
+${v.order ?? ''}
 <div class="actions">${form ? `<a class="bouton secondaire" href="/fichier/${form.id}">Télécharger le bon de commande (PDF)</a>` : ''}
 <form method="post" action="/sortie"><button type="submit" class="secondaire">Quitter la galerie</button></form></div>`,
   );

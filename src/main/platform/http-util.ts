@@ -17,6 +17,7 @@ const STATUS_OF: Record<PlatformErrorCode, number> = {
   file_not_declared: 404,
   missing_files: 409,
   gallery_closed: 409,
+  ordering_closed: 409,
   payload_too_large: 413,
   rate_limited: 429,
   unavailable: 503,

@@ -89,4 +89,36 @@ export const platformMigrations: readonly Migration[] = [
       CREATE INDEX retired_code_student ON retired_code(gallery_ref, student_ref);
     `,
   },
+  {
+    version: 4,
+    name: 'online orders and their events',
+    sql: `
+      -- Orders families placed on the family page. Never deleted by a cancellation or a refund:
+      -- those are events, and the order's status follows its latest one. Kept when the gallery's
+      -- files are deleted (bookkeeping, no image, no name).
+      CREATE TABLE platform_order (
+        order_id TEXT PRIMARY KEY,
+        gallery_ref TEXT NOT NULL REFERENCES gallery(gallery_ref),
+        student_ref TEXT NOT NULL,
+        lines TEXT NOT NULL,
+        total_cents INTEGER NOT NULL,
+        payment_status TEXT NOT NULL CHECK (payment_status IN ('paid', 'cancelled', 'refunded')),
+        payment_ref TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT '',
+        placed_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX platform_order_student ON platform_order(gallery_ref, student_ref);
+      -- Every change of an order, in order: the id is the cursor of GET …/orders.
+      CREATE TABLE platform_order_event (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        order_id TEXT NOT NULL REFERENCES platform_order(order_id),
+        gallery_ref TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('placed', 'cancelled', 'refunded')),
+        reason TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL
+      );
+      CREATE INDEX platform_order_event_gallery ON platform_order_event(gallery_ref, id);
+    `,
+  },
 ];

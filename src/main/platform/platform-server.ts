@@ -23,6 +23,8 @@ import {
   MAX_BATCH_BYTES,
   MAX_BATCH_FILES,
   MAX_CHUNK_BYTES,
+  MAX_ORDERS_PAGE,
+  orderEventRequestSchema,
   parseBatchHeader,
   PROTOCOL_VERSION,
   putGalleryRequestSchema,
@@ -250,6 +252,25 @@ export async function startPlatform(options: PlatformOptions): Promise<PlatformH
       if (!body.success)
         throw new PlatformError('invalid_request', 'motif attendu : « withdrawal » ou « erasure »');
       return ok(await service.removeStudent(g, studentRef, body.data.reason));
+    }
+    if (rest[0] === 'orders' && rest.length === 1 && method === 'GET') {
+      const query = new URL(req.url ?? '/', 'http://platform.invalid').searchParams;
+      return ok(
+        service.ordersPage(g, query.get('cursor') ?? '', Number(query.get('limit') ?? MAX_ORDERS_PAGE)),
+      );
+    }
+    if (
+      rest[0] === 'orders' &&
+      rest.length === 3 &&
+      method === 'POST' &&
+      (rest[2] === 'cancel' || rest[2] === 'refund')
+    ) {
+      const orderId = param(rest[1], 'identifiant de commande', refSchema);
+      const body = orderEventRequestSchema.safeParse(await json(req));
+      if (!body.success) throw new PlatformError('invalid_request', 'motif attendu (1 à 500 caractères)');
+      return ok(
+        service.orderEvent(g, orderId, rest[2] === 'cancel' ? 'cancelled' : 'refunded', body.data.reason),
+      );
     }
     if (rest[0] === 'batch' && rest.length === 1 && method === 'PUT') {
       const items = parseBatchHeader(

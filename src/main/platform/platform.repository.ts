@@ -6,7 +6,7 @@
  */
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../lib/sqlite';
-import type { Manifest, MediaType } from '../../shared/publish/protocol';
+import type { Manifest, MediaType, PlatformOrder } from '../../shared/publish/protocol';
 
 export type ManifestState = 'draft' | 'live' | 'superseded';
 
@@ -309,7 +309,10 @@ export class PlatformRepository {
 
   /** Forgets every code of a student that this gallery still remembers as no longer online. */
   forgetStudentCodes(galleryRef: string, studentRef: string): void {
-    this.sql('DELETE FROM retired_code WHERE gallery_ref = ? AND student_ref = ?').run(galleryRef, studentRef);
+    this.sql('DELETE FROM retired_code WHERE gallery_ref = ? AND student_ref = ?').run(
+      galleryRef,
+      studentRef,
+    );
   }
 
   /** The gallery a hashed code opened before a publish or a removal took it offline, if any. */
@@ -378,4 +381,109 @@ export class PlatformRepository {
          WHERE a.code_hash = ? LIMIT 1`,
     ).get(codeHash) as { galleryRef: string; manifestRef: string; studentRef: string } | undefined;
   }
+
+  // ---- Online orders --------------------------------------------------------------------------
+
+  /** Records a placed order and its first event, in one transaction. */
+  insertOrder(o: PlatformOrder): void {
+    this.db.transaction(() => {
+      this.sql(
+        `INSERT INTO platform_order (order_id, gallery_ref, student_ref, lines, total_cents, payment_status,
+                                     payment_ref, reason, placed_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        o.orderId,
+        o.galleryRef,
+        o.studentRef,
+        JSON.stringify(o.lines),
+        o.totalCents,
+        o.paymentStatus,
+        o.paymentRef,
+        o.reason,
+        o.placedAt,
+        o.updatedAt,
+      );
+      this.sql(
+        `INSERT INTO platform_order_event (order_id, gallery_ref, kind, at) VALUES (?, ?, 'placed', ?)`,
+      ).run(o.orderId, o.galleryRef, o.placedAt);
+    })();
+  }
+
+  getOrder(galleryRef: string, orderId: string): PlatformOrder | undefined {
+    const r = this.sql('SELECT * FROM platform_order WHERE gallery_ref = ? AND order_id = ?').get(
+      galleryRef,
+      orderId,
+    ) as RawOrder | undefined;
+    return r ? toOrder(r) : undefined;
+  }
+
+  /** Orders of one gallery entry (the family sees its own). */
+  ordersOf(galleryRef: string, studentRef: string): PlatformOrder[] {
+    return (
+      this.sql(
+        'SELECT * FROM platform_order WHERE gallery_ref = ? AND student_ref = ? ORDER BY placed_at',
+      ).all(galleryRef, studentRef) as RawOrder[]
+    ).map(toOrder);
+  }
+
+  /** A cancellation or a refund: a new event, the order's status follows it. */
+  orderEvent(
+    galleryRef: string,
+    orderId: string,
+    kind: 'cancelled' | 'refunded',
+    reason: string,
+    now: string,
+  ): void {
+    this.db.transaction(() => {
+      this.sql(
+        'UPDATE platform_order SET payment_status = ?, reason = ?, updated_at = ? WHERE gallery_ref = ? AND order_id = ?',
+      ).run(kind, reason, now, galleryRef, orderId);
+      this.sql(
+        'INSERT INTO platform_order_event (order_id, gallery_ref, kind, reason, at) VALUES (?, ?, ?, ?, ?)',
+      ).run(orderId, galleryRef, kind, reason, now);
+    })();
+  }
+
+  /** Orders changed after event `after`, each once with its latest event id, oldest change first. */
+  ordersChangedAfter(
+    galleryRef: string,
+    after: number,
+    limit: number,
+  ): { order: PlatformOrder; last: number }[] {
+    const rows = this.sql(
+      `SELECT o.*, c.last FROM (SELECT order_id, MAX(id) AS last FROM platform_order_event
+                                  WHERE gallery_ref = ? AND id > ? GROUP BY order_id) c
+         JOIN platform_order o ON o.order_id = c.order_id
+        ORDER BY c.last LIMIT ?`,
+    ).all(galleryRef, after, limit) as (RawOrder & { last: number })[];
+    return rows.map((r) => ({ order: toOrder(r), last: r.last }));
+  }
+}
+
+interface RawOrder {
+  order_id: string;
+  gallery_ref: string;
+  student_ref: string;
+  lines: string;
+  total_cents: number;
+  payment_status: PlatformOrder['paymentStatus'];
+  payment_ref: string;
+  reason: string;
+  placed_at: string;
+  updated_at: string;
+}
+
+function toOrder(r: RawOrder): PlatformOrder {
+  return {
+    orderId: r.order_id,
+    galleryRef: r.gallery_ref,
+    studentRef: r.student_ref,
+    lines: JSON.parse(r.lines) as PlatformOrder['lines'],
+    totalCents: r.total_cents,
+    paymentStatus: r.payment_status,
+    paymentRef: r.payment_ref,
+    reason: r.reason,
+    placedAt: r.placed_at,
+    updatedAt: r.updated_at,
+  };
 }

@@ -4,12 +4,16 @@
  * clean-up of files no manifest needs. Every operation is safe to repeat (the client retries
  * anything that failed or timed out).
  */
-import { createHash, createHmac, webcrypto } from 'node:crypto';
+import { createHash, createHmac, randomBytes, webcrypto } from 'node:crypto';
 import type { Logger } from '../lib/logger';
 import {
   BATCH_HEADER as BATCH_HEADER_NAME,
+  MAX_ORDERS_PAGE,
   manifestSchema,
   normalizeAccessCode,
+  type OrdersPageResponse,
+  type PlatformOrder,
+  type PlatformOrderLine,
   type BatchFileResult,
   type BatchItem,
   type BatchResponse,
@@ -195,6 +199,109 @@ export class PlatformService {
       version: live.version ?? 0,
       manifest: JSON.parse(live.body) as Manifest,
     };
+  }
+
+  // ---- Online orders ----------------------------------------------------------------------
+
+  /**
+   * A family's order from the family page, checked against what the live manifest offers that
+   * family (its products, its poses as printed on the paper form, the ordering deadline). The
+   * sandbox takes no card: the payment is simulated and says so in its reference.
+   */
+  placeOrder(
+    galleryRef: string,
+    studentRef: string,
+    wanted: readonly { ref: string; pose: number | null; quantity: number }[],
+    options: { dryRun?: boolean } = {},
+  ): PlatformOrder {
+    const g = this.requireGallery(galleryRef);
+    const live = this.repo.liveManifest(galleryRef);
+    if (!live || this.galleryState(g, live) !== 'open')
+      throw new PlatformError('gallery_closed', 'galerie fermée : commande impossible');
+    const m = JSON.parse(live.body) as Manifest;
+    const student = m.students.find((s) => s.studentRef === studentRef);
+    if (!student?.products?.length || !m.orderDeadline)
+      throw new PlatformError('ordering_closed', 'Cette galerie ne prend pas de commande en ligne.');
+    if (isoDay(this.now()) > m.orderDeadline)
+      throw new PlatformError(
+        'ordering_closed',
+        `La date limite de commande en ligne était le ${m.orderDeadline.split('-').reverse().join('/')}.`,
+      );
+    const poses = new Set(student.photos.map((p, i) => p.pose ?? i + 1));
+    const lines: PlatformOrderLine[] = [];
+    for (const w of wanted) {
+      const product = student.products.find((p) => p.ref === w.ref);
+      if (!product) throw new PlatformError('invalid_request', 'Produit non proposé pour cet enfant.');
+      if (!Number.isInteger(w.quantity) || w.quantity < 1 || w.quantity > 99)
+        throw new PlatformError('invalid_request', 'Quantité entre 1 et 99 attendue.');
+      if (product.perPose ? w.pose === null || !poses.has(w.pose) : w.pose !== null)
+        throw new PlatformError('invalid_request', 'Pose inconnue pour cet enfant.');
+      const same = lines.find((l) => l.ref === w.ref && l.pose === w.pose);
+      if (same) {
+        same.quantity = Math.min(99, same.quantity + w.quantity);
+        same.totalCents = same.quantity * same.unitCents;
+      } else
+        lines.push({
+          ref: product.ref,
+          pose: w.pose,
+          quantity: w.quantity,
+          unitCents: product.priceCents,
+          totalCents: product.priceCents * w.quantity,
+        });
+    }
+    if (lines.length === 0 || lines.length > 60)
+      throw new PlatformError('invalid_request', 'Choisissez au moins un article.');
+    const now = this.stamp();
+    const id = randomBytes(12).toString('base64url');
+    const order: PlatformOrder = {
+      orderId: `o_${id}`,
+      galleryRef,
+      studentRef,
+      lines,
+      totalCents: lines.reduce((n, l) => n + l.totalCents, 0),
+      paymentStatus: 'paid',
+      paymentRef: `SIMUL-${id.slice(0, 10).toUpperCase()}`,
+      reason: '',
+      placedAt: now,
+      updatedAt: now,
+    };
+    if (!options.dryRun) this.repo.insertOrder(order);
+    return order;
+  }
+
+  /** Orders of one gallery entry, for its family page. */
+  familyOrders(galleryRef: string, studentRef: string): PlatformOrder[] {
+    return this.repo.ordersOf(galleryRef, studentRef);
+  }
+
+  /** GET …/orders: orders changed after the cursor, each once, with the cursor to resume from. */
+  ordersPage(galleryRef: string, cursor: string, limit: number): OrdersPageResponse {
+    this.requireGallery(galleryRef);
+    if (!/^\d{0,15}$/.test(cursor)) throw new PlatformError('invalid_request', 'curseur non valable');
+    const size = Math.min(Math.max(1, Math.floor(limit) || MAX_ORDERS_PAGE), MAX_ORDERS_PAGE);
+    const rows = this.repo.ordersChangedAfter(galleryRef, cursor === '' ? 0 : Number(cursor), size + 1);
+    const page = rows.slice(0, size);
+    return {
+      orders: page.map((r) => r.order),
+      nextCursor: page.length > 0 ? String(page[page.length - 1]!.last) : cursor,
+      hasMore: rows.length > size,
+    };
+  }
+
+  /** A cancellation or a refund, as a later event (the order is never deleted). */
+  orderEvent(
+    galleryRef: string,
+    orderId: string,
+    kind: 'cancelled' | 'refunded',
+    reason: string,
+  ): PlatformOrder {
+    this.requireGallery(galleryRef);
+    const order = this.repo.getOrder(galleryRef, orderId);
+    if (!order) throw new PlatformError('not_found', `commande inconnue : ${orderId}`);
+    if (order.paymentStatus !== 'paid')
+      throw new PlatformError('conflict', 'commande déjà annulée ou remboursée');
+    this.repo.orderEvent(galleryRef, orderId, kind, reason, this.stamp());
+    return this.repo.getOrder(galleryRef, orderId)!;
   }
 
   /** Checks a chunk's place and hash, stores it, and moves the file into the store when complete. */

@@ -6,7 +6,7 @@
  * open). A modal dialog: focus stays inside and returns to the field's button when it closes.
  */
 import { useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
-import type { FolderListing, FolderPlace } from '../../shared/rpc/contract';
+import type { FolderListing, FolderPlace } from '../../shared/rpc/contract-app';
 import { useT } from '../i18n/use-t';
 import { toUiError, type UiError } from '../lib/ui-error';
 import { rpc } from '../rpc/client';

@@ -60,7 +60,7 @@ export function PhotoGrid({
   const columns = Math.max(1, Math.floor((width - GAP) / (cellSize + GAP)));
   const rows = Math.ceil(total / columns);
   const rowHeight = cellSize + CAPTION + GAP;
-  const { items, totalSize } = useRowVirtualizer(scrollElement, rows, rowHeight);
+  const { items, totalSize } = useRowVirtualizer({ scrollElement, count: rows, rowHeight });
   const firstRow = items[0]?.index ?? 0;
   const lastRow = items[items.length - 1]?.index ?? 0;
 

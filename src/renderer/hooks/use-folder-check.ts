@@ -4,7 +4,7 @@
  * needs an existing job.
  */
 import { useEffect, useState } from 'react';
-import type { FolderCheck } from '../../shared/rpc/contract';
+import type { FolderCheck } from '../../shared/rpc/contract-app';
 import type { ErrorParams } from '../../shared/rpc/errors';
 import { rpc } from '../rpc/client';
 import { toUiError } from '../lib/ui-error';

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PhotoRow } from '../../shared/domain/ingest';
 import { rpc } from '../rpc/client';
+import { useDataChanged } from './use-data-changed';
 
 const PAGE = 500;
 const REFRESH_MS = 800;
@@ -74,27 +75,11 @@ export function usePhotoPages(jobId: string): PhotoPages {
   useEffect(() => {
     loadedPages.current = new Set();
     void loadPages([0]);
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const refresh = () => {
-      if (timer) return;
-      timer = setTimeout(() => {
-        timer = null;
-        void loadPages(visiblePages());
-      }, REFRESH_MS);
-    };
-    const stops = [
-      rpc.on('data.changed', (e) => {
-        if (e.jobId === jobId && (e.entity === 'photos' || e.entity === 'cameras')) refresh();
-      }),
-      rpc.on('task.finished', (e) => {
-        if (e.jobId === jobId) refresh();
-      }),
-    ];
-    return () => {
-      if (timer) clearTimeout(timer);
-      for (const stop of stops) stop();
-    };
-  }, [jobId, loadPages, visiblePages]);
+  }, [loadPages]);
+  useDataChanged(['photos', 'cameras'], jobId, () => void loadPages(visiblePages()), {
+    tasks: 'any',
+    coalesceMs: REFRESH_MS,
+  });
 
   const showRange = useCallback(
     (start: number, end: number) => {

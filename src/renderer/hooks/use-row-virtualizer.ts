@@ -1,7 +1,9 @@
 /**
- * Vertical virtualization of fixed-height rows with TanStack Virtual's `Virtualizer`. Its React hook
- * (`useVirtualizer`) hands out functions the React Compiler cannot memoize safely, so this hook keeps
- * one virtualizer per component and re-renders from its `onChange`, which is all the grid needs.
+ * The one vertical row virtualizer of the UI (photo grids, the burst grid), on TanStack Virtual's
+ * `Virtualizer`. Its React hook (`useVirtualizer`) hands out an instance that mutates on every
+ * scroll, which the React Compiler cannot memoize safely: here one instance lives for the
+ * component's life and every change it reports re-renders through a counter, so a memoized render
+ * never shows stale rows.
  */
 import {
   elementScroll,
@@ -12,25 +14,42 @@ import {
 } from '@tanstack/react-virtual';
 import { useLayoutEffect, useReducer, useState } from 'react';
 
-export interface RowWindow {
-  items: VirtualItem[];
-  totalSize: number;
+export interface RowVirtualizerOptions {
+  /** The scrolling element (from a callback ref kept in state), null before it mounts. */
+  scrollElement: HTMLElement | null;
+  count: number;
+  /**
+   * Height of a row in pixels: one for every row, or a function of the row (rows of a burst with
+   * many photos wrap onto several lines; call `remeasure` when what it answers changes).
+   */
+  rowHeight: number | ((index: number) => number);
+  /** Rows rendered beyond each edge of the screen. */
+  overscan?: number;
 }
 
-export function useRowVirtualizer(
-  /** The scrolling element (from a callback ref kept in state), null before it mounts. */
-  scrollElement: HTMLElement | null,
-  count: number,
-  rowHeight: number,
+export interface VirtualRows {
+  items: VirtualItem[];
+  totalSize: number;
+  /** Scrolls just enough for row `index` to be on screen. */
+  scrollToIndex: (index: number) => void;
+  /** Recomputes row positions after the row heights changed (another session, another width). */
+  remeasure: () => void;
+}
+
+export function useRowVirtualizer({
+  scrollElement,
+  count,
+  rowHeight,
   overscan = 4,
-): RowWindow {
-  const [, rerender] = useReducer((n: number) => n + 1, 0);
+}: RowVirtualizerOptions): VirtualRows {
+  const [version, rerender] = useReducer((n: number) => n + 1, 0);
+  const estimateSize = typeof rowHeight === 'number' ? () => rowHeight : rowHeight;
   const [virtualizer] = useState(
     () =>
       new Virtualizer<HTMLElement, Element>({
         count,
         getScrollElement: () => null,
-        estimateSize: () => rowHeight,
+        estimateSize,
         overscan,
         observeElementRect,
         observeElementOffset,
@@ -38,18 +57,31 @@ export function useRowVirtualizer(
         onChange: () => rerender(),
       }),
   );
+  const [scrollToIndex] = useState(
+    () => (index: number) => virtualizer.scrollToIndex(index, { align: 'auto' }),
+  );
+  const [remeasure] = useState(() => () => virtualizer.measure());
   useLayoutEffect(() => virtualizer._didMount(), [virtualizer]);
   useLayoutEffect(() => {
     virtualizer.setOptions({
       ...virtualizer.options,
       count,
       getScrollElement: () => scrollElement,
-      estimateSize: () => rowHeight,
+      estimateSize: typeof rowHeight === 'number' ? () => rowHeight : rowHeight,
       overscan,
       onChange: () => rerender(),
     });
     virtualizer._willUpdate();
     virtualizer.measure();
   }, [virtualizer, scrollElement, count, rowHeight, overscan]);
-  return { items: virtualizer.getVirtualItems(), totalSize: virtualizer.getTotalSize() };
+  // `version` ties the returned rows to the last change the instance reported; until the layout
+  // effect hands it a smaller count, rows past the end are left out (they no longer exist).
+  const all = version >= 0 ? virtualizer.getVirtualItems() : [];
+  const last = all[all.length - 1];
+  return {
+    items: last && last.index >= count ? all.filter((item) => item.index < count) : all,
+    totalSize: virtualizer.getTotalSize(),
+    scrollToIndex,
+    remeasure,
+  };
 }

@@ -3,9 +3,11 @@ import {
   CODE_ALPHABET,
   CODE_ENTROPY_BITS,
   CODE_LENGTH,
+  checkCharacter,
   checkCode,
   formatCode,
   generateCode,
+  looksLikeCode,
   normalizeCode,
 } from './access-code';
 
@@ -75,5 +77,20 @@ describe('access codes', () => {
     const source = (n: number) =>
       new Uint8Array(Array.from({ length: n }, () => bytes[pos++ % bytes.length]!));
     expect(generateCode(source).slice(0, 14)).toBe(CODE_ALPHABET.slice(0, 14));
+  });
+
+  it('take a code typed in groups without any digit for a code, and a pupil’s name for a name', () => {
+    // A code drawn from letters only (about one in seven has no digit): its check character too.
+    let code = '';
+    for (let seed = 0; !code; seed += 1) {
+      const body = Array.from({ length: 14 }, (_, i) => CODE_ALPHABET[8 + ((seed * 7 + i * 3) % 21)]!).join('');
+      const full = body + checkCharacter(body);
+      if (!/\d/.test(full)) code = full;
+    }
+    expect(looksLikeCode(formatCode(code).replace(/-/g, ' ').toLowerCase())).toBe(true);
+    expect(looksLikeCode(code.toLowerCase())).toBe(true);
+    expect(looksLikeCode('K7M3Q')).toBe(true);
+    expect(looksLikeCode('zoé łukasiewicz')).toBe(false);
+    expect(looksLikeCode('Marie-Charlotte Duquesne')).toBe(false);
   });
 });

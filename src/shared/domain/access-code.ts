@@ -103,3 +103,16 @@ export function checkCode(typed: string): CodeCheck {
 export function isValidCode(typed: string): boolean {
   return checkCode(typed).ok;
 }
+
+/**
+ * Whether what someone typed in a « code or name » field is meant as a code: it has a digit, or it
+ * is one unbroken 15-character word, or — typed in groups with spaces and no digit at all, which
+ * about one code in seven allows — it is a valid code (a name passes the check by chance only if
+ * its letters all belong to the alphabet, make exactly 15 and hit 1 in 29).
+ */
+export function looksLikeCode(typed: string): boolean {
+  const trimmed = typed.trim();
+  if (/\d/.test(trimmed)) return true;
+  if (!/\s/.test(trimmed) && normalizeCode(trimmed).length === CODE_LENGTH) return true;
+  return isValidCode(trimmed);
+}

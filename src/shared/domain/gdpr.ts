@@ -23,10 +23,14 @@ export const AUDIT_ACTIONS = [
   'forms.built',
   'codes.revoked',
   'orders.recorded',
+  'orders.synced',
+  'orders.changed',
   'publish.failed',
   'publish.studentRemoved',
   'cards.printed',
   'cards.accepted',
+  'production.ran',
+  'production.packed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -55,7 +59,8 @@ export const retentionDatesSchema = z.object({
 });
 
 /** Where a file to purge lives: the job's originals, a backup copy registered at ingest, or the cache. */
-export const PURGE_LOCATIONS = ['originals', 'backup', 'cache'] as const;
+/** `prints`: print and digital files of production runs (high-definition images, purged with them). */
+export const PURGE_LOCATIONS = ['originals', 'backup', 'cache', 'prints'] as const;
 
 export const purgeFileSchema = z.object({
   location: z.enum(PURGE_LOCATIONS),
@@ -95,7 +100,10 @@ export const jobRetentionSchema = z.object({
   /** Only known for jobs open in this session (their folder is read); null otherwise. */
   pending: z
     .object({
+      /** Photos in `originals/` (what « originaux » counts). */
       originals: z.number().int(),
+      /** The other files kept with them in `originals/`: XMP, THM, WAV sidecars and other card files. */
+      sidecars: z.number().int(),
       backups: z.number().int(),
       cache: z.number().int(),
       bytes: z.number().int(),
@@ -138,6 +146,8 @@ export const STUDENT_FILE_KINDS = [
   'access_export',
   'platform_order_form',
   'photo_cards',
+  'print_file',
+  'lab_manifest',
 ] as const;
 export type StudentFileKind = (typeof STUDENT_FILE_KINDS)[number];
 

@@ -118,9 +118,10 @@ export const fr = {
   'job.nav.orderForms': 'Bons de commande',
   'job.nav.publishing': 'Publication',
   'job.nav.soon': 'bientôt',
-  'job.overview.title': 'Vue d’ensemble',
-  'job.overview.next':
-    'Les prochaines étapes du reportage (import des cartes, classes et élèves, tri et identification, bons de commande, publication) arriveront dans la colonne de gauche.',
+  'job.nav.shortcut': 'Raccourci : {keys}',
+  'job.nav.shortcutsHint': 'Alt+chiffre : aller directement à l’étape (Alt+0 : vue d’ensemble).',
+  'job.nav.shortcutsKey':
+    'Aller à une étape du reportage (le chiffre de l’étape dans le menu, 0 : vue d’ensemble)',
   'job.details': 'Informations du reportage',
   'job.town': 'Commune',
   'job.noTown': 'Commune non renseignée',
@@ -131,6 +132,8 @@ export const fr = {
   'duration.minutes': '{m} min {s} s',
   'duration.hours': '{h} h {m} min',
 
+  'task.kind.ingest': 'Import de carte',
+  'task.kind.other': 'Travail',
   'task.status.queued': 'En attente',
   'task.status.running': 'En cours',
   'task.status.done': 'Terminé',
@@ -296,7 +299,7 @@ export const fr = {
   'shootList.dates': 'prise de vue le {dates}',
   'shootList.staff': 'Équipe :',
   'shootList.summary':
-    '{students} élèves — {refused} refusé(s) ou retiré(s) : ne pas photographier — {pending} en attente : formulaire à récupérer',
+    '{students} élèves — {refused, plural, one {# refusé ou retiré} other {# refusés ou retirés}} : ne pas photographier — {pending} en attente : formulaire à récupérer',
   'shootList.col.order': 'N°',
   'shootList.col.familyName': 'Nom',
   'shootList.col.firstName': 'Prénom',
@@ -312,11 +315,14 @@ export const fr = {
   'errors.source_lost':
     'La source « {path} » n’est plus accessible (carte retirée ou lecteur débranché ?). Les fichiers déjà vérifiés sont conservés ; réinsérez la carte et relancez l’import : seuls les fichiers manquants seront copiés.',
   'errors.ingest_disk_full':
-    'Disque plein : « {path} » n’a plus de place. Carte {card} : {kept} fichier(s) copiés et vérifiés sont conservés ; {left} fichier(s) (environ {mb} Mo) restent à copier : NE PAS FORMATER la carte. Libérez de la place puis relancez l’import : seuls les fichiers manquants seront copiés.',
+    'Disque plein : « {path} » n’a plus de place. Carte {card} : {kept, plural, one {# fichier copié et vérifié est conservé} other {# fichiers copiés et vérifiés sont conservés}} ; {left, plural, one {# fichier (environ {mb} Mo) reste à copier} other {# fichiers (environ {mb} Mo) restent à copier}} : NE PAS FORMATER la carte. Libérez de la place puis relancez l’import : seuls les fichiers manquants seront copiés.',
   'errors.ingest_disk_full_previews':
-    'Disque plein : « {path} » n’a plus de place pour les aperçus. La carte {card} est copiée et vérifiée (elle peut être formatée) ; {left} aperçu(s) restent à faire : libérez de la place puis relancez l’import de la carte pour les terminer.',
+    'Disque plein : « {path} » n’a plus de place pour les aperçus. La carte {card} est copiée et vérifiée (elle peut être formatée) ; {left, plural, one {# aperçu reste à faire} other {# aperçus restent à faire}} : libérez de la place puis relancez l’import de la carte pour les terminer.',
   'errors.originals_damaged':
-    '{count} copie(s) d’originaux endommagée(s) ou absente(s) ({files}…) : lancez « Vérifier les originaux » et réparez-les avant de continuer.',
+    '{count, plural, one {# copie d’original endommagée ou absente} other {# copies d’originaux endommagées ou absentes}} ({files}…) : lancez « Vérifier les originaux » et réparez-les avant de continuer.',
+  'errors.production_unknown_order':
+    'Aucune pochette produite ne porte le numéro de commande « {number} » : vérifiez l’étiquette ou lancez la production.',
+  'errors.production_unknown_profile': 'Le profil de laboratoire « {name} » n’existe pas.',
   'errors.path_too_long':
     'Le chemin « {path} » est trop long pour le système de fichiers. Choisissez un dossier de reportage plus proche de la racine du disque.',
   'errors.name_too_long':
@@ -336,11 +342,13 @@ export const fr = {
     'Le dossier « {path} » n’est pas proposé ici : le choix de dossier montre votre dossier personnel et les disques branchés.',
   'errors.request_too_large':
     'Cette demande est trop volumineuse pour être envoyée au studio ({size}, {max} au plus). Rien n’a été envoyé.',
+  'ingest.verdict.empty':
+    'Carte {card} : aucun fichier trouvé. Vérifiez que c’est la bonne carte et le bon dossier (DCIM) avant de formater quoi que ce soit.',
   'ingest.verdict.safe': 'Carte {card} ({camera}) copiée et vérifiée — peut être formatée.',
   'ingest.verdict.safeRepaired':
-    'Carte {card} ({camera}) copiée et vérifiée — peut être formatée. {count} copie(s) manquante(s) ou endommagée(s) refaite(s) depuis la carte et vérifiée(s).',
+    'Carte {card} ({camera}) copiée et vérifiée — peut être formatée. {count, plural, one {# copie manquante ou endommagée refaite depuis la carte et vérifiée} other {# copies manquantes ou endommagées refaites depuis la carte et vérifiées}}.',
   'ingest.verdict.unsafe':
-    'Carte {card} ({camera}) : NE PAS FORMATER — {count} fichier(s) non copié(s) ou non vérifié(s) : {files}.',
+    'Carte {card} ({camera}) : NE PAS FORMATER — {count, plural, one {# fichier non copié ou non vérifié} other {# fichiers non copiés ou non vérifiés}} : {files}.',
   'ingest.verdict.camera': 'boîtier {label}',
   'ingest.verdict.unknownCamera': 'boîtier inconnu',
   'ingest.reason.verifyMismatch':
@@ -395,7 +403,7 @@ export const fr = {
   'ingest.cli.sidecar': 'annexe : {file} — {reason}',
   'ingest.cli.other': 'autre fichier : {file} — {reason}',
   'ingest.cli.summary':
-    '{verified} fichier(s) copiés et vérifiés, {duplicates} doublon(s), {photos} photo(s).',
+    '{verified, plural, one {# fichier copié et vérifié} other {# fichiers copiés et vérifiés}}, {duplicates, plural, one {# doublon} other {# doublons}}, {photos, plural, one {# photo} other {# photos}}.',
   // Roster, school setup and consent screens (issue 4 UI).
   'job.nav.school': 'École et association',
   'school.form.title': 'École et association',
@@ -405,7 +413,7 @@ export const fr = {
   'school.form.uai': 'Code UAI',
   'school.form.uai.hint': '7 chiffres et une lettre, ex. 0751234A.',
   'school.form.type': 'Type d’établissement',
-  'school.form.shootDates': 'Date(s) de prise de vue',
+  'school.form.shootDates': 'Dates de prise de vue',
   'school.form.shootDates.hint': 'Au format jj/mm/aaaa, séparées par des virgules, ex. {example}.',
   'school.form.siblingPhotos': 'Photos de fratrie',
   'school.form.siblingPhotos.hint': 'Seulement si l’école l’accepte, et entre élèves inscrits.',
@@ -423,6 +431,7 @@ export const fr = {
   'school.form.save': 'Enregistrer',
   'school.form.saving': 'Enregistrement…',
   'school.form.saved': 'Enregistré.',
+  'school.form.fixErrors': 'Rien n’a été enregistré : corrigez les champs signalés.',
   'school.type.maternelle': 'École maternelle',
   'school.type.elementaire': 'École élémentaire',
   'school.type.college': 'Collège',
@@ -440,12 +449,13 @@ export const fr = {
   'roster.import.choose': 'Choisir le fichier…',
   'roster.import.pickTitle': 'Liste des élèves',
   'roster.import.reading': 'Lecture du fichier…',
-  'roster.import.submit': 'Importer {count} élèves',
+  'roster.import.submit': 'Importer {count, plural, one {# élève} other {# élèves}}',
   'roster.import.importing': 'Import…',
   'roster.import.done': 'Liste importée',
   'roster.import.done.summary':
     '{students} élèves dans le fichier : {added} ajoutés, {matched} déjà connus (leur consentement et leurs photos sont conservés).',
-  'roster.import.missing': '{count} élève(s) absent(s) du nouveau fichier',
+  'roster.import.missing':
+    '{count, plural, one {# élève absent} other {# élèves absents}} du nouveau fichier',
   'roster.import.missing.hint':
     'Rien n’est supprimé : archivez ceux qui ont quitté l’école, gardez les autres.',
   'roster.import.archive': 'Archiver',
@@ -487,16 +497,17 @@ export const fr = {
   'roster.preview.classes': 'Élèves par classe',
   'roster.preview.new': 'nouvelle',
   'roster.preview.withoutClass': 'sans classe',
-  'roster.preview.rejected': '{count} ligne(s) écartée(s)',
+  'roster.preview.rejected': '{count, plural, one {# ligne écartée} other {# lignes écartées}}',
   'roster.preview.line': 'Ligne {line} : {reason}',
-  'roster.preview.duplicates': '{count} doublon(s)',
+  'roster.preview.duplicates': '{count, plural, one {# doublon} other {# doublons}}',
   'roster.preview.duplicate': 'Ligne {line} : {name}, déjà à la ligne {first}',
   'roster.preview.missing': 'Absents du fichier (rien ne sera supprimé) : {names}',
-  'roster.preview.left': '{count} élève(s) sorti(s) de l’établissement, non importé(s).',
+  'roster.preview.left':
+    '{count, plural, one {# élève sorti de l’établissement, non importé} other {# élèves sortis de l’établissement, non importés}}.',
   'roster.preview.photoHints':
-    '{count} indication(s) « Autorisation photo » de l’école, à confirmer : ce ne sont pas des consentements.',
+    '{count, plural, one {# indication « Autorisation photo » de l’école, à confirmer} other {# indications « Autorisation photo » de l’école, à confirmer}} : ce ne sont pas des consentements ; la grille de consentement de chaque classe les propose, à confirmer ligne par ligne.',
   'roster.preview.dropped':
-    '{columns} colonne(s) non utilisée(s) (adresses, téléphones…) ignorée(s) et jamais conservée(s).',
+    '{count, plural, one {# colonne du fichier est lue mais volontairement pas conservée} other {# colonnes du fichier sont lues mais volontairement pas conservées}} : {names}. Le reportage n’en a pas besoin pour les photos : ne garder que le nécessaire (nom, prénom, classe…) limite les données personnelles d’enfants que le studio détient (RGPD).',
   'roster.classes.title': 'Classes',
   'roster.classes.empty':
     'Aucune classe pour l’instant. Importez la liste des élèves fournie par l’école, ou ajoutez les classes à la main.',
@@ -546,7 +557,7 @@ export const fr = {
   'roster.student.restore': 'Rétablir l’élève',
   'roster.siblings.title': 'Fratries possibles',
   'roster.siblings.hint':
-    'Même nom de famille dans l’école : confirmez seulement les vrais frères et sœurs. Rien n’est relié automatiquement.',
+    'Même nom de famille dans l’école : chaque paire d’élèves se confirme ou s’ignore à part, seulement pour les vrais frères et sœurs. Rien n’est relié automatiquement.',
   'roster.siblings.link': 'Ce sont des frères et sœurs',
   'roster.siblings.dismiss': 'Ignorer',
   'consent.title': 'Droit à l’image',
@@ -555,7 +566,7 @@ export const fr = {
     'L’accord des deux titulaires de l’autorité parentale est nécessaire ; un seul refus ou retrait bloque.',
   'consent.required.one': 'Un seul titulaire de l’autorité parentale : son accord est nécessaire.',
   'consent.photoHint':
-    'Indication de l’école (ONDE) : autorisation photo « {value} » — à confirmer, ce n’est pas un consentement.',
+    'Indication de l’école (ONDE) : autorisation photo « {value} ». Ce n’est pas un consentement : la grille de consentement de la classe la propose, à confirmer ligne par ligne avec V.',
   'consent.photoHint.yes': 'oui',
   'consent.photoHint.no': 'non',
   'consent.removalPending':
@@ -634,23 +645,25 @@ export const fr = {
     'Proposer l’indication « Autorisation photo » de l’école (ONDE), à confirmer ligne par ligne : jamais enregistrée seule',
   'consent.grid.label':
     'Consentements de {class} : une ligne par élève, une colonne par usage et par titulaire',
-  'consent.grid.pending': '{count} décision(s) à enregistrer',
+  'consent.grid.pending': '{count, plural, one {# décision à enregistrer} other {# décisions à enregistrer}}',
   'consent.grid.unconfirmed':
-    '{count} suggestion(s) de l’école non confirmée(s) : elles ne seront pas enregistrées.',
+    '{count, plural, one {# suggestion de l’école non confirmée : elle ne sera pas enregistrée} other {# suggestions de l’école non confirmées : elles ne seront pas enregistrées}}.',
   'consent.grid.nothing': 'Rien à enregistrer : chaque décision saisie est déjà celle en vigueur.',
   'consent.grid.save': 'Enregistrer les décisions',
   'consent.grid.saving': 'Enregistrement…',
   'consent.grid.clear': 'Effacer la saisie',
   'consent.grid.saved':
-    '{recorded} décision(s) enregistrée(s) pour {students} élève(s) ({source} du {date}).',
-  'consent.grid.saved.withdrawals': 'Dont {count} retrait(s) d’un accord donné auparavant.',
+    '{recorded, plural, one {# décision enregistrée} other {# décisions enregistrées}} pour {students, plural, one {# élève} other {# élèves}} ({source} du {date}).',
+  'consent.grid.saved.withdrawals':
+    'Dont {count, plural, one {# retrait} other {# retraits}} d’un accord donné auparavant.',
   'consent.grid.saved.removals':
-    '{count} élève(s) déjà publié(s) : leurs photos seront retirées de la plateforme à la prochaine publication.',
+    '{count, plural, one {# élève déjà publié : ses photos seront retirées} other {# élèves déjà publiés : leurs photos seront retirées}} de la plateforme à la prochaine publication.',
   'consent.grid.saved.none': 'Aucune décision nouvelle : tout était déjà enregistré.',
   'consent.grid.last':
-    'Dernier enregistrement groupé : {records} décision(s) pour {students} élève(s), {source} du {date}, saisi le {at}.',
+    'Dernier enregistrement groupé : {records, plural, one {# décision} other {# décisions}} pour {students, plural, one {# élève} other {# élèves}}, {source} du {date}, saisi le {at}.',
   'consent.grid.undo': 'Annuler cet enregistrement',
-  'consent.grid.undone': 'Enregistrement annulé : ses {records} décision(s) sont retirées.',
+  'consent.grid.undone':
+    'Enregistrement annulé : {records, plural, one {sa décision est retirée} other {ses # décisions sont retirées}}.',
   'consent.grid.empty': 'Aucun élève dans cette classe.',
   'consent.grid.noClasses': 'Aucune classe pour l’instant : importez d’abord la liste des élèves.',
   'consent.grid.locked': 'Enregistrez ou effacez la saisie en cours avant de changer de classe.',
@@ -689,9 +702,9 @@ export const fr = {
   'consent.import.thisClass': 'Seulement les élèves de {class}',
   'consent.import.reading': 'Lecture de la feuille…',
   'consent.import.summary':
-    '{rows} ligne(s) lue(s) : {matched} élève(s) reconnu(s), {unmatched} ligne(s) non reconnue(s).',
+    '{rows, plural, one {# ligne lue} other {# lignes lues}} : {matched, plural, one {# élève reconnu} other {# élèves reconnus}}, {unmatched, plural, one {# ligne non reconnue} other {# lignes non reconnues}}.',
   'consent.import.records':
-    '{records} décision(s) à enregistrer ({unchanged} déjà en vigueur), comme « feuille de consentement importée » du {date}.',
+    '{records, plural, one {# décision à enregistrer} other {# décisions à enregistrer}} ({unchanged} déjà en vigueur), comme « feuille de consentement importée » du {date}.',
   'consent.import.answers.columns': 'Réponses lues : {columns}.',
   'consent.import.matched': 'Élèves reconnus',
   'consent.import.col.line': 'Ligne',
@@ -702,7 +715,8 @@ export const fr = {
   'consent.import.by.ine': 'INE',
   'consent.import.by.name_birth': 'nom et date de naissance',
   'consent.import.by.name': 'nom',
-  'consent.import.answers': '{granted} accord(s), {refused} refus — {changes} à enregistrer',
+  'consent.import.answers':
+    '{granted, plural, one {# accord} other {# accords}}, {refused} refus — {changes} à enregistrer',
   'consent.import.unmatched': 'Lignes non reconnues : rien ne sera enregistré pour elles',
   'consent.import.invalid': 'Réponses non comprises, laissées de côté :',
   'consent.import.invalid.item': 'ligne {line}, colonne « {column} » : « {value} »',
@@ -726,8 +740,9 @@ export const fr = {
   'consent.import.profileName': 'Enregistrer ces colonnes sous le nom',
   'consent.import.mappingApplied': 'Colonnes enregistrées « {name} » appliquées.',
   'consent.import.preview': 'Prévisualiser avec ces colonnes',
-  'consent.import.confirm': 'Enregistrer {count} décision(s)',
-  'consent.import.done': '{records} décision(s) enregistrée(s) pour {students} élève(s) depuis « {file} ».',
+  'consent.import.confirm': 'Enregistrer {count, plural, one {# décision} other {# décisions}}',
+  'consent.import.done':
+    '{records, plural, one {# décision enregistrée} other {# décisions enregistrées}} pour {students, plural, one {# élève} other {# élèves}} depuis « {file} ».',
   'consent.import.done.none': 'Rien de nouveau dans « {file} » : tout était déjà enregistré.',
   'consent.import.close': 'Fermer',
   'shootList.ui.class': 'Classe',
@@ -752,12 +767,19 @@ export const fr = {
     'Le nom légal de l’association qui vend aux familles manque (vendeur et bénéficiaire des chèques) : complétez la fiche de l’école avant de produire les bons de commande.',
   'errors.forms_no_class': 'Aucune classe « {class} » dans ce reportage. Classes existantes : {classes}.',
   'errors.forms_disk_full':
-    'Disque plein : « {path} » n’a plus de place. {written} fichier(s) de cette création sont écrits en entier ; aucun fichier n’est à moitié écrit et les autres sont restés ceux de la création précédente. Libérez de la place puis relancez la création des bons de commande.',
+    'Disque plein : « {path} » n’a plus de place. {written, plural, one {# fichier de cette création est écrit en entier} other {# fichiers de cette création sont écrits en entier}} ; aucun fichier n’est à moitié écrit et les autres sont restés ceux de la création précédente. Libérez de la place puis relancez la création des bons de commande.',
   'errors.order_unknown_product': 'Le produit « {ref} » ne figure pas dans la liste de prix de ce reportage.',
   'errors.order_unknown_pose':
     'Le bon de « {names} » n’a pas de pose n° {pose} (poses 1 à {count}) : vérifiez le numéro écrit par la famille.',
   'errors.order_not_found':
     'Aucun bon de commande ne correspond à « {query} ». Saisissez le code imprimé sur le bon ou le nom de l’élève.',
+  'errors.order_status_refused':
+    'La commande {number} est « {status} » : elle ne peut pas avancer à cette étape.',
+  'errors.order_no_line': 'Indiquez au moins une ligne à réimprimer.',
+  'errors.orders_sync_nothing_published':
+    'Ce reportage n’a pas encore été publié : il n’y a aucune commande en ligne à récupérer.',
+  'errors.orders_sync_failed':
+    'La récupération des commandes en ligne n’a pas abouti ({reason}). Ce qui a déjà été reçu est conservé : relancez-la, elle reprendra où elle s’est arrêtée.',
   'errors.order_ambiguous':
     'Plusieurs élèves correspondent à « {query} » : {names}. Saisissez le code imprimé sur le bon.',
   'validation.product.ref': 'référence : lettres et chiffres seulement (ex. T1)',
@@ -777,9 +799,12 @@ export const fr = {
   'originals.never': 'Jamais vérifiés depuis l’import.',
   'originals.last': 'Dernière vérification le {date} : {result}',
   'originals.result.clean': 'les {copies} copies de {files} fichiers sont intactes',
-  'originals.result.damaged': '{count} copie(s) endommagée(s) ou absente(s)',
-  'originals.result.unreachable': '{count} copie(s) non contrôlée(s) : sauvegarde « {folder} » non branchée',
-  'originals.result.repaired': '{count} copie(s) réparée(s) depuis une copie intacte',
+  'originals.result.damaged':
+    '{count, plural, one {# copie endommagée ou absente} other {# copies endommagées ou absentes}}',
+  'originals.result.unreachable':
+    '{count, plural, one {# copie non contrôlée} other {# copies non contrôlées}} : sauvegarde « {folder} » non branchée',
+  'originals.result.repaired':
+    '{count, plural, one {# copie réparée} other {# copies réparées}} depuis une copie intacte',
   'originals.damagedList': 'Copies endommagées ou absentes :',
   'originals.issue.damaged': '{file} — copie endommagée ({where})',
   'originals.issue.missing': '{file} — copie absente ({where})',
@@ -789,27 +814,26 @@ export const fr = {
   'originals.where.backup': 'sauvegarde « {folder} »',
   'originals.repair': 'Réparer depuis les copies intactes',
   'originals.repair.confirm':
-    'Remplacer {count} copie(s) endommagée(s) par une copie intacte du même fichier ? Chaque copie refaite est relue et vérifiée avant de remplacer l’ancienne.',
+    'Remplacer {count, plural, one {# copie endommagée} other {# copies endommagées}} par une copie intacte du même fichier ? Chaque copie refaite est relue et vérifiée avant de remplacer l’ancienne.',
   'originals.repair.yes': 'Réparer',
   'originals.repair.no': 'Annuler',
   'originals.cli.clean':
-    'Originaux intacts : {copies} copie(s) de {files} fichier(s) relues et conformes ({size}).',
+    'Originaux intacts : {copies, plural, one {# copie} other {# copies}} de {files, plural, one {# fichier} other {# fichiers}} {copies, plural, one {relue et conforme} other {relues et conformes}} ({size}).',
   'originals.cli.damaged': 'ENDOMMAGÉ : {file} — {copy}',
   'originals.cli.missing': 'ABSENT : {file} — {copy}',
   'originals.cli.repaired': 'réparé : {file} — {copy}',
   'originals.cli.unreachable':
-    'non contrôlé : {count} copie(s) dans « {folder} » (dossier introuvable : disque débranché ?)',
+    'non contrôlé : {count, plural, one {# copie} other {# copies}} dans « {folder} » (dossier introuvable : disque débranché ?)',
   'originals.cli.hintRepair':
-    '{count} copie(s) à réparer : relancez avec --repair pour les refaire depuis une copie intacte.',
+    '{count, plural, one {# copie à réparer} other {# copies à réparer}} : relancez avec --repair pour les refaire depuis une copie intacte.',
   'originals.cli.summary':
-    '{files} fichier(s), {intact} copie(s) intacte(s), {damaged} endommagée(s) ou absente(s), {repaired} réparée(s).',
-  'ingest.title': 'Import des cartes',
+    '{files, plural, one {# fichier} other {# fichiers}}, {intact, plural, one {# copie intacte} other {# copies intactes}}, {damaged, plural, one {# endommagée ou absente} other {# endommagées ou absentes}}, {repaired, plural, one {# réparée} other {# réparées}}.',
   'ingest.choose': 'Choisir…',
   'ingest.optional': '(facultatif)',
   'ingest.checking': 'Vérification…',
   'ingest.source.title': 'Carte ou dossier à importer',
   'ingest.source.detected': 'Cartes détectées',
-  'ingest.source.card': 'Carte SD « {name} » — {files} fichiers, {size}',
+  'ingest.source.card': 'Carte SD « {name} » — {files, plural, one {# fichier} other {# fichiers}}, {size}',
   'ingest.source.folder': 'Dossier de la carte (ou de photos)',
   'ingest.source.placeholder': 'Ex. /media/photo/EOS_DIGITAL',
   'ingest.source.missing':
@@ -817,14 +841,14 @@ export const fr = {
   'ingest.backup.label': 'Copie de sauvegarde en même temps',
   'ingest.backup.placeholder': 'Ex. /media/photo/DisqueExterne/Sauvegardes',
   'ingest.backup.ok': 'Chaque fichier y sera aussi copié et vérifié.',
-  'ingest.scan.card': 'Carte d’appareil photo : {files} fichiers, {size}.',
-  'ingest.scan.folder': 'Dossier : {files} fichiers, {size}.',
+  'ingest.scan.card': 'Carte d’appareil photo : {files, plural, one {# fichier} other {# fichiers}}, {size}.',
+  'ingest.scan.folder': 'Dossier : {files, plural, one {# fichier} other {# fichiers}}, {size}.',
   'ingest.scan.known': 'C’est la carte {card}, déjà importée dans ce reportage.',
   'ingest.scan.new': '{files} nouveaux fichiers à importer ({size}).',
   'ingest.scan.already': '{files} déjà importés : leurs copies seront contrôlées.',
   'ingest.scan.nothingNew':
     'Rien de nouveau : tous les fichiers de cette source sont déjà importés. Avant de formater la carte, contrôlez que leurs copies sont toujours là et intactes.',
-  'ingest.start.button': 'Importer {files} fichiers',
+  'ingest.start.button': 'Importer {files, plural, one {# fichier} other {# fichiers}}',
   'ingest.start.recheck': 'Contrôler les copies de la carte',
   'ingest.start.busy': 'Un import est en cours…',
   'ingest.phase.copy': 'Copie et vérification',
@@ -838,17 +862,20 @@ export const fr = {
   'ingest.run.perSecond': '{n} photos/s',
   'ingest.run.eta': 'Temps restant',
   'ingest.run.unsafe':
-    'Carte {card} ({camera}) : NE PAS FORMATER — {count} fichier(s) non copié(s) ou non vérifié(s).',
+    'Carte {card} ({camera}) : NE PAS FORMATER — {count, plural, one {# fichier non copié ou non vérifié} other {# fichiers non copiés ou non vérifiés}}.',
   'ingest.run.failedList': 'Fichiers en échec :',
   'ingest.run.repaired':
-    '{count} copie(s) manquante(s) ou endommagée(s) refaite(s) depuis la carte et vérifiée(s).',
+    '{count, plural, one {# copie manquante ou endommagée refaite depuis la carte et vérifiée} other {# copies manquantes ou endommagées refaites depuis la carte et vérifiées}}.',
   'ingest.run.repairedList': 'Copies refaites depuis la carte :',
-  'ingest.run.unreadableList': '{count} fichier(s) copié(s) et vérifié(s) mais illisible(s) comme image :',
+  'ingest.run.unreadableList':
+    '{count, plural, one {# fichier copié et vérifié mais illisible comme image} other {# fichiers copiés et vérifiés mais illisibles comme image}} :',
   'ingest.run.counts':
-    '{verified} fichiers vérifiés, {duplicates} doublon(s) ignoré(s), {photos} photos ajoutées au reportage.',
-  'ingest.run.sidecars': '{count} fichier(s) annexe(s) copié(s), vérifié(s) et rattaché(s) à leur photo :',
+    '{verified, plural, one {# fichier vérifié} other {# fichiers vérifiés}}, {duplicates, plural, one {# doublon ignoré} other {# doublons ignorés}}, {photos, plural, one {# photo ajoutée} other {# photos ajoutées}} au reportage par cette carte{unreadable, plural, =0 {} one { (dont # illisible)} other { (dont # illisibles)}}.',
+  'ingest.run.sidecars':
+    '{count, plural, one {# fichier annexe copié, vérifié et rattaché à sa photo} other {# fichiers annexes copiés, vérifiés et rattachés à leur photo}} :',
   'ingest.run.others': 'Autres fichiers : {count}, copiés et vérifiés (ce ne sont pas des photos) :',
-  'ingest.run.checked': '{checked} fichier(s) déjà importé(s) : leurs copies ont été relues et contrôlées.',
+  'ingest.run.checked':
+    '{checked, plural, one {# fichier déjà importé : ses copies ont été relues} other {# fichiers déjà importés : leurs copies ont été relues}} et contrôlées.',
   'ingest.run.previewsContinue': 'Les aperçus continuent en arrière-plan ; la carte peut déjà être retirée.',
   'ingest.run.cancelled': 'Import annulé : tout ce qui était terminé est conservé.',
   'ingest.run.cancelledEarly':
@@ -883,7 +910,8 @@ export const fr = {
   'ingest.cards.pending': 'En cours',
   'ingest.cards.safe': 'Vérifiée',
   'ingest.cards.unsafe': 'À reprendre',
-  'ingest.cards.meta': '{files} fichiers, {verified} vérifiés, {duplicates} doublon(s) — {date}',
+  'ingest.cards.meta':
+    '{files, plural, one {# fichier} other {# fichiers}}, {verified, plural, one {# vérifié} other {# vérifiés}}, {duplicates, plural, one {# doublon} other {# doublons}} — {date}',
   'ingest.cards.showManifest': 'Voir le manifeste',
   'ingest.cards.hideManifest': 'Masquer le manifeste',
   'ingest.manifest.file': 'Fichier',
@@ -893,7 +921,8 @@ export const fr = {
   'ingest.manifest.verified': 'vérifié',
   'ingest.manifest.duplicate': 'doublon',
   'ingest.manifest.failed': 'échec',
-  'ingest.banner.detected': 'Nouvelle carte détectée : « {name} » — {files} fichiers, {size}',
+  'ingest.banner.detected':
+    'Nouvelle carte détectée : « {name} » — {files, plural, one {# fichier} other {# fichiers}}, {size}',
   'ingest.banner.import': 'Importer',
   'ingest.banner.dismiss': 'Ne plus proposer cette carte',
   // Data protection (issue 8).
@@ -908,14 +937,15 @@ export const fr = {
     'Galerie fermée le {close} — fichiers HD supprimés le {hd} — comptabilité conservée jusqu’au {books}',
   'retention.due': 'À purger :',
   'retention.pending':
-    '{originals} originaux, {backups} copies de sauvegarde, {cache} aperçus ({size}), {galleries} galerie(s) en ligne',
+    '{originals, plural, one {# original} other {# originaux}}{sidecars, plural, =0 {} one { (et # fichier annexe : XMP…)} other { (et # fichiers annexes : XMP…)}}, {backups, plural, one {# copie de sauvegarde} other {# copies de sauvegarde}}, {cache, plural, one {# aperçu} other {# aperçus}} ({size}), {galleries, plural, one {# galerie en ligne} other {# galeries en ligne}}',
   'retention.dryRun': 'Essai (rien n’est supprimé)',
   'retention.dryRunTitle': 'Essai : voici exactement ce que la purge supprimerait',
   'retention.doneTitle': 'Purge terminée',
-  'retention.reportFiles': '{count} fichier(s), {size}',
+  'retention.reportFiles': '{count, plural, one {# fichier} other {# fichiers}}, {size}',
   'retention.location.originals': 'original',
   'retention.location.backup': 'copie de sauvegarde',
   'retention.location.cache': 'aperçu',
+  'retention.location.prints': 'fichier de tirage',
   'retention.platform': 'Plateforme {url} :',
   'retention.purge': 'Purger ces fichiers…',
   'retention.confirmTitle': 'Confirmer la purge',
@@ -930,20 +960,22 @@ export const fr = {
   'studentData.export': 'Exporter ses données (PDF, tableur, photos)',
   'studentData.exporting': 'Préparation de l’export…',
   'studentData.exported':
-    'Export prêt : {file} — {photos} photo(s), {records} enregistrement(s), au nom de l’association.',
+    'Export prêt : {file} — {photos, plural, one {# photo} other {# photos}}, {records, plural, one {# enregistrement} other {# enregistrements}}, au nom de l’association.',
   'studentData.openFolder': 'Ouvrir le dossier',
   'studentData.download': 'Télécharger le zip',
   'studentData.erase': 'Effacer l’élève…',
   'studentData.planning': 'Essai en cours…',
   'studentData.planTitle': 'Essai : voici exactement ce que l’effacement ferait (rien n’est encore supprimé)',
   'studentData.photos':
-    '{photos} photo(s) de l’élève supprimée(s) partout (originaux, sauvegardes, aperçus, copies en ligne).',
+    '{photos, plural, one {# photo de l’élève supprimée} other {# photos de l’élève supprimées}} partout (originaux, sauvegardes, aperçus, copies en ligne).',
   'studentData.files': 'Fichiers du reportage',
   'studentData.noFiles': 'Aucun fichier ne nomme l’élève.',
-  'studentData.kindDelete': '{count} × {kind} : supprimé(s)',
-  'studentData.kindRegenerate': '{count} × {kind} : refait(s) sans l’élève',
-  'studentData.fileList': 'Voir les {count} fichier(s)',
-  'studentData.platformPlanned': 'En ligne : son contenu sera supprimé de {galleries} galerie(s).',
+  'studentData.kindDelete': '{count} × {kind} : {count, plural, one {supprimé} other {supprimés}}',
+  'studentData.kindRegenerate':
+    '{count} × {kind} : {count, plural, one {refait} other {refaits}} sans l’élève',
+  'studentData.fileList': '{count, plural, one {Voir le fichier} other {Voir les # fichiers}}',
+  'studentData.platformPlanned':
+    'En ligne : son contenu sera supprimé de {galleries, plural, one {# galerie} other {# galeries}}.',
   'studentData.platformNone': 'En ligne : rien (l’élève n’a jamais été publié).',
   'studentData.records': 'Enregistrements supprimés : {list}.',
   'studentData.handedOut': 'Copies déjà sorties du logiciel — à traiter par le studio :',
@@ -955,8 +987,9 @@ export const fr = {
   'studentData.cancel': 'Annuler',
   'studentData.reportTitle': 'Élève effacé(e)',
   'studentData.reportDone':
-    'Effacement fait le {date} par {by} : {photos} photo(s), {deleted} fichier(s) supprimé(s), {regenerated} refait(s) sans l’élève. Une trace anonyme est dans le journal d’audit.',
-  'studentData.platformRemoved': 'En ligne : contenu supprimé ({galleries} galerie(s)).',
+    'Effacement fait le {date} par {by} : {photos, plural, one {# photo} other {# photos}}, {deleted, plural, one {# fichier supprimé} other {# fichiers supprimés}}, {regenerated, plural, one {# refait} other {# refaits}} sans l’élève. Une trace anonyme est dans le journal d’audit.',
+  'studentData.platformRemoved':
+    'En ligne : contenu supprimé ({galleries, plural, one {# galerie} other {# galeries}}).',
   'studentData.platformSkipped':
     'En ligne : aucune plateforme n’est configurée pour l’adresse où l’élève a été publié ; son contenu en ligne n’a pas été supprimé. Configurez la plateforme puis supprimez-le depuis Publication, ou depuis la plateforme.',
   'studentData.reason.sibling_form':
@@ -969,7 +1002,7 @@ export const fr = {
   'studentData.missingBackups':
     'Copies de sauvegarde introuvables (disque débranché ?) : supprimez-les quand le disque sera branché.',
   'studentData.sharedKept':
-    '{count} photo(s) de groupe conservée(s) : elles montrent d’autres élèves ; seule l’étiquette de cet élève est retirée.',
+    '{count, plural, one {# photo de groupe conservée : elle montre} other {# photos de groupe conservées : elles montrent}} d’autres élèves ; seule l’étiquette de cet élève est retirée.',
   'studentData.failed': 'Ces fichiers n’ont pas pu être modifiés et nomment encore l’élève :',
   'studentData.handedOutAfter':
     'Ces copies étaient déjà sorties du logiciel : il ne peut pas les effacer. Supprimez-les ou prévenez qui les a reçues.',
@@ -1001,6 +1034,8 @@ export const fr = {
   'gdpr.kind.treasurer_summary': 'récapitulatif de trésorerie',
   'gdpr.kind.access_export': 'export du droit d’accès',
   'gdpr.kind.platform_order_form': 'bon préparé pour la plateforme',
+  'gdpr.kind.print_file': 'fichier de tirage pour le laboratoire',
+  'gdpr.kind.lab_manifest': 'manifeste de production',
   'gdpr.handout.opened': 'ouvert dans un autre logiciel',
   'gdpr.handout.downloaded': 'téléchargé',
   'gdpr.handout.outside': 'écrit hors du reportage',
@@ -1014,6 +1049,84 @@ export const fr = {
   'audit.what': 'Action',
   'audit.newer': 'Plus récentes',
   'audit.older': 'Plus anciennes',
+  'audit.line.classSuffix': ' — élève de {class}',
+  'audit.line.rosterImported':
+    'Liste d’élèves importée : {students, plural, one {# élève} other {# élèves}} en {classes, plural, one {# classe} other {# classes}}{rejected, plural, =0 {} one {, # ligne écartée} other {, # lignes écartées}}',
+  'audit.line.consentRecorded': 'Consentement « {use} », {holder} : {decision} ({source})',
+  'audit.line.consentRecordedNoSource': 'Consentement « {use} », {holder} : {decision}',
+  'audit.line.consentGrid':
+    'Consentements saisis par classe : {records, plural, one {# décision} other {# décisions}} pour {students, plural, one {# élève} other {# élèves}} ({source} du {date})',
+  'audit.line.consentImported':
+    'Feuille de consentement importée : {records, plural, one {# décision} other {# décisions}} pour {students, plural, one {# élève} other {# élèves}} (document du {date})',
+  'audit.line.consentWithdrawn': 'Consentement « {use} » retiré, {holder}',
+  'audit.line.consentUndone':
+    'Saisie groupée de consentements annulée : {records, plural, one {# décision retirée} other {# décisions retirées}}',
+  'audit.line.ingestCard':
+    'Carte {card} copiée et vérifiée : {copied, plural, one {# fichier} other {# fichiers}}, {photos, plural, one {# photo} other {# photos}}',
+  'audit.line.ingestStopped': 'Copie de carte interrompue ({status})',
+  'audit.line.originalsVerified':
+    'Vérification des originaux : {files, plural, one {# fichier} other {# fichiers}}, {intact, plural, one {# copie intacte} other {# copies intactes}}, {damaged, plural, one {# endommagée ou absente} other {# endommagées ou absentes}}, {repaired, plural, one {# réparée} other {# réparées}}',
+  'audit.line.exportXmp':
+    'Fichiers XMP écrits : {written, plural, one {# photo identifiée} other {# photos identifiées}}, {removed, plural, one {# retirée} other {# retirées}}',
+  'audit.line.exportFormsList':
+    'Liste des bons de commande exportée ({format}, {rows, plural, one {# ligne} other {# lignes}})',
+  'audit.line.exportAudit': 'Journal d’audit exporté ({rows, plural, one {# ligne} other {# lignes}})',
+  'audit.line.exportAuditNoCount': 'Journal d’audit exporté',
+  'audit.line.exportShootList': 'Liste de prise de vue exportée (PDF)',
+  'audit.line.exportConsentSheet': 'Feuille de consentement exportée (PDF)',
+  'audit.line.exportTreasurer': 'Récapitulatif de trésorerie exporté (PDF)',
+  'audit.line.exportFile': 'Fichier exporté : {file}',
+  'audit.line.publishNothingNew':
+    'Publication : rien de nouveau, la plateforme montre déjà la version {version}',
+  'audit.line.publishDone':
+    'Galerie publiée (version {version}) : {students, plural, one {# élève} other {# élèves}}, {files, plural, one {# fichier} other {# fichiers}}',
+  'audit.line.publishFailed': 'Publication interrompue',
+  'audit.line.publishStudentRemoved':
+    'Élève retiré de la galerie en ligne (version {version}, {classPhotos, plural, one {# photo de classe retirée} other {# photos de classe retirées}})',
+  'audit.line.publishStudentAbsent': 'Élève déjà absent de la galerie en ligne',
+  'audit.line.retentionPurged':
+    'Purge de conservation : {deleted, plural, one {# fichier supprimé} other {# fichiers supprimés}}',
+  'audit.line.studentErased':
+    'Élève effacé (droit à l’effacement) : {photosDeleted, plural, one {# photo} other {# photos}}, {filesDeleted, plural, one {# fichier supprimé} other {# fichiers supprimés}}, {filesRegenerated, plural, one {# refait} other {# refaits}} sans l’élève{failed, plural, =0 {} one {, # fichier à supprimer à la main} other {, # fichiers à supprimer à la main}}',
+  'audit.line.erasurePlanned':
+    'Essai d’effacement d’un élève : {photos, plural, one {# photo} other {# photos}} à supprimer',
+  'audit.line.accessExported':
+    'Export du droit d’accès : {photos, plural, one {# photo} other {# photos}}, {records, plural, one {# enregistrement} other {# enregistrements}}',
+  'audit.line.sessionDetached':
+    'Séance détachée de sa classe ({photos, plural, one {# photo} other {# photos}})',
+  'audit.line.sessionAssigned':
+    'Séance associée à la classe {class} ({photos, plural, one {# photo} other {# photos}})',
+  'audit.line.labelsAssigned': 'Élèves placés sur {photos, plural, one {# photo} other {# photos}}',
+  'audit.line.labelsRemoved': 'Élèves retirés de {photos, plural, one {# photo} other {# photos}}',
+  'audit.line.consentOverride':
+    'Élève identifié sur {photos, plural, one {# photo} other {# photos}} malgré un refus de consentement ({use}), après confirmation',
+  'audit.line.formsBuilt':
+    'Bons de commande produits : {forms, plural, one {# bon} other {# bons}} pour {students, plural, one {# élève} other {# élèves}}, {skipped, plural, one {# élève sans bon} other {# élèves sans bon}}',
+  'audit.line.formsStopped': 'Production des bons de commande interrompue',
+  'audit.line.codeRevokedFamily': 'Code d’accès d’une fratrie révoqué',
+  'audit.line.codeRevokedStudent': 'Code d’accès d’un élève révoqué',
+  'audit.line.orderRecorded':
+    'Bon de commande papier saisi ({items, plural, one {# article} other {# articles}})',
+  'audit.action.roster.imported': 'Liste d’élèves importée',
+  'audit.action.consent.recorded': 'Consentement enregistré',
+  'audit.action.consent.withdrawn': 'Consentement retiré',
+  'audit.action.consent.undone': 'Saisie de consentements annulée',
+  'audit.action.ingest.card': 'Copie d’une carte',
+  'audit.action.originals.verified': 'Vérification des originaux',
+  'audit.action.export.written': 'Fichier exporté',
+  'audit.action.publish.done': 'Publication',
+  'audit.action.retention.purged': 'Purge de conservation',
+  'audit.action.student.erased': 'Élève effacé (droit à l’effacement)',
+  'audit.action.student.erasurePlanned': 'Essai d’effacement d’un élève',
+  'audit.action.student.accessExported': 'Export du droit d’accès',
+  'audit.action.labels.bulk': 'Identification de photos en série',
+  'audit.action.labels.consentOverride': 'Élève identifié malgré un refus, après confirmation',
+  'audit.action.forms.built': 'Bons de commande produits',
+  'audit.action.codes.revoked': 'Code d’accès révoqué',
+  'audit.action.orders.recorded': 'Bon de commande papier saisi',
+  'audit.action.publish.failed': 'Publication interrompue',
+  'audit.action.publish.studentRemoved': 'Élève retiré de la galerie en ligne',
+  'audit.action.other': 'Action enregistrée',
   'about.title': 'À propos de Préau Studio',
   'about.version': 'Version {version}',
   'about.noAiTitle': 'Aucune intelligence artificielle',
@@ -1022,16 +1135,17 @@ export const fr = {
   'about.privacyTitle': 'Vie privée',
   'about.privacy':
     'Aucune télémétrie, aucun rapport d’erreur envoyé à un tiers, aucune police ni script distant. Les fichiers sont lisibles par vous seul ; les jetons et codes d’accès n’apparaissent jamais dans les journaux. Chaque reportage a ses dates de conservation ; l’effacement d’un élève se fait en une action et laisse une trace anonyme ; un export répond au droit d’accès.',
-  'labeling.title': 'Tri et identification',
   'labeling.thresholds': 'Découpage automatique (heures de prise de vue)',
-  'labeling.sessionGap': 'Nouvelle séance après (s)',
-  'labeling.subjectGap': 'Nouvelle rafale après (s)',
+  'labeling.sessionGap': 'Nouvelle séance après (secondes)',
+  'labeling.subjectGap': 'Nouvelle rafale après (secondes)',
   'labeling.sessions': 'Séances',
   'labeling.session': 'Séance {number}',
-  'labeling.sessionFacts': '{start}–{end} · {photos} photos · {subjects} rafales',
+  'labeling.sessionFacts':
+    '{start}–{end} · {photos, plural, one {# photo} other {# photos}} · {subjects, plural, one {# rafale} other {# rafales}}',
   'labeling.classPicker': 'Classe de la séance {number}',
   'labeling.noClass': '— classe à choisir —',
-  'labeling.aside': 'À trier : {count} photos sans heure fiable',
+  'labeling.aside':
+    'À trier : {count, plural, one {# photo sans heure fiable} other {# photos sans heure fiable}}',
   'labeling.empty': 'Aucune photo dans ce reportage. Importez d’abord les cartes.',
   'labeling.noSession': 'Choisissez une séance.',
   'labeling.burst': 'Rafale {index} sur {total}',
@@ -1052,8 +1166,12 @@ export const fr = {
   'labeling.help': 'Raccourcis (?)',
   'labeling.checks': 'Contrôles',
   'labeling.checks.ok': 'Rien à corriger.',
-  'labeling.checks.unlabeled': '{count} photos sans élève',
-  'labeling.checks.absent': 'Sans photo (absents) : {names}',
+  'labeling.checks.unlabeled': '{count, plural, one {# photo sans élève} other {# photos sans élève}}',
+  'labeling.checks.absentClass':
+    '{class} : {count, plural, one {# élève sans photo} other {# élèves sans photo}} — {names}',
+  'labeling.checks.confirmAbsent': '{count, plural, one {Confirmer absent} other {Confirmer les # absents}}',
+  'labeling.checks.absentConfirmed':
+    '{count, plural, one {# absent confirmé (sans photo)} other {# absents confirmés (sans photo)}}.',
   'labeling.checks.consent': 'Usage refusé par le consentement : {names}',
   'labeling.checks.doNotPhotograph': 'À ne pas photographier, mais photographiés : {names}',
   'labeling.checks.noClassPhoto': 'Classes sans photo de classe : {classes}',
@@ -1083,7 +1201,6 @@ export const fr = {
     'Le cadre n’a pas les proportions d’un tirage {ratio}. Utilisez le cadre proposé par l’éditeur de recadrage.',
   'validation.crop.range': 'valeur entre 0 et 1 attendue (fraction de la photo)',
   'job.nav.proofing': 'Épreuves',
-  'proofing.title': 'Épreuves',
   'proofing.intro':
     'Choisissez les poses proposées à chaque élève sur son bon de commande (la favorite en premier), notez, tournez et recadrez les photos, et choisissez la photo de classe.',
   'proofing.class': 'Classe',
@@ -1092,7 +1209,7 @@ export const fr = {
   'proofing.ratio': 'Format du recadrage',
   'proofing.ratio.square': 'Carré',
   'proofing.students': 'Élèves de la classe',
-  'proofing.student.poses': '{count} pose(s)',
+  'proofing.student.poses': '{count, plural, one {# pose} other {# poses}}',
   'proofing.student.none': 'sans photo',
   'proofing.student.default': 'choix automatique',
   'proofing.student.chosen': 'choix manuel',
@@ -1102,7 +1219,7 @@ export const fr = {
   'proofing.photo': 'Photo {index} sur {total}',
   'proofing.pose': 'Pose {number}',
   'proofing.favorite': 'Favorite',
-  'proofing.stars': '{count} étoile(s) sur 5',
+  'proofing.stars': '{count, plural, one {# étoile} other {# étoiles}} sur 5',
   'proofing.rotation': 'Tournée de {degrees}°',
   'proofing.cropped': 'Recadrée : {ratios}',
   'proofing.reset': 'Revenir au choix automatique',
@@ -1183,6 +1300,12 @@ export const fr = {
   'forms.settings.deadline.placeholder': 'jj/mm/aaaa',
   'forms.settings.deadline.hint': 'Vide : une ligne à compléter à la main est imprimée.',
   'forms.settings.deadline.set': 'Imprimé sur les bons : « à rendre avant le {date} ».',
+  'forms.settings.deadline.past':
+    'Le {date} est déjà passé : les familles liraient sur leur bon une date limite dépassée.',
+  'forms.settings.deadline.pastConfirm':
+    'La date limite de retour du {date} est déjà passée. Elle sera imprimée telle quelle sur les bons de commande. Garder cette date ?',
+  'forms.settings.deadline.fix': 'Corriger la date',
+  'forms.settings.deadline.keep': 'Garder cette date',
   'forms.settings.watermark': 'Filigrane des épreuves',
   'forms.settings.watermark.hint':
     'Écrit en travers des vignettes, par exemple ÉPREUVE (30 caractères au plus).',
@@ -1263,7 +1386,7 @@ export const fr = {
   'forms.entry.codeCharacter':
     'Ce code contient un caractère qui n’existe dans aucun code : relisez-le sur le bon.',
   'forms.entry.codeLength': 'Ce code est trop long : un code compte 15 caractères.',
-  'forms.entry.codeFound': 'Bon de {names} : Entrée pour le saisir.',
+  'forms.entry.codeFound': 'Bon {names, de} : Entrée pour le saisir.',
   'forms.entry.other': 'Autre bon',
   'forms.entry.replaces': 'Déjà saisi le {date} : l’enregistrement remplacera cette saisie',
   'forms.entry.quantityOf': 'Quantité de « {label} »',
@@ -1276,10 +1399,11 @@ export const fr = {
   'forms.entry.saving': 'Enregistrement…',
   'forms.entry.enterSaves':
     'Entrée enregistre depuis n’importe quelle case (Alt+↓ ouvre une liste) ; Échap annule.',
-  'forms.entry.dropConfirm': 'Abandonner la saisie du bon de {names} ? Ce qui a été tapé sera perdu.',
+  'forms.entry.dropConfirm': 'Abandonner la saisie du bon {names, de} ? Ce qui a été tapé sera perdu.',
   'forms.entry.dropKeep': 'Continuer la saisie',
   'forms.entry.dropYes': 'Abandonner ce bon',
-  'forms.entry.saved': 'Bon de {names} enregistré : {items} article(s), {total}.',
+  'forms.entry.saved':
+    'Bon {names, de} enregistré : {items, plural, one {# article} other {# articles}}, {total}.',
   'forms.payment.cheque': 'Chèque',
   'forms.payment.cash': 'Espèces',
   'forms.payment.transfer': 'Virement',
@@ -1292,7 +1416,7 @@ export const fr = {
   'forms.orders.pose': 'pose {n}',
   'forms.orders.at': 'Saisi le',
   'forms.orders.edit': 'Corriger',
-  'forms.orders.editFor': 'Corriger le bon de {names}',
+  'forms.orders.editFor': 'Corriger le bon {names, de}',
   'forms.totals.title': 'Totaux',
   'forms.totals.orders': 'Bons',
   'forms.totals.items': 'Articles',
@@ -1316,7 +1440,7 @@ export const fr = {
   'forms.exports.pdf': 'Récapitulatif (PDF)',
   'forms.exports.working': 'Écriture…',
   'forms.exports.written': 'Fichier écrit : {file}.',
-  'forms.exports.writtenRows': 'Fichier écrit : {file} ({rows} lignes).',
+  'forms.exports.writtenRows': 'Fichier écrit : {file} ({rows, plural, one {# ligne} other {# lignes}}).',
   // Publishing a job (issue 7).
   'errors.publish_no_platform':
     'Aucune plateforme de publication configurée : choisissez la plateforme (ou le bac à sable local) et son jeton dans les réglages, puis relancez la publication.',
@@ -1333,20 +1457,20 @@ export const fr = {
   'publish.plan.refresh': 'Recalculer',
   'publish.plan.platform': 'Plateforme :',
   'publish.plan.counts':
-    '{galleries} galerie(s) privée(s) pour {students} élève(s) : {photos} photo(s), {classPhotos} photo(s) de classe, {forms} bon(s) de commande — {size} au total',
+    '{galleries, plural, one {# galerie privée} other {# galeries privées}} pour {students, plural, one {# élève} other {# élèves}} : {photos, plural, one {# photo} other {# photos}}, {classPhotos, plural, one {# photo de classe} other {# photos de classe}}, {forms, plural, one {# bon de commande} other {# bons de commande}} — {size} au total',
   'publish.plan.retention':
     'Galerie ouverte jusqu’au {close} ; fichiers supprimés de la plateforme le {delete}.',
   'publish.plan.upToDate':
     'La plateforme montre déjà exactement ce contenu (version {version}) : rien à envoyer.',
   'publish.plan.toSend':
-    'À envoyer : {files} fichier(s), {size} — {added} galerie(s) ajoutée(s), {changed} modifiée(s), {removed} retirée(s).',
+    'À envoyer : {files, plural, one {# fichier} other {# fichiers}}, {size} — {added, plural, one {# galerie ajoutée} other {# galeries ajoutées}}, {changed, plural, one {# modifiée} other {# modifiées}}, {removed, plural, one {# retirée} other {# retirées}}.',
   'publish.plan.pendingRemovals':
-    '{count} élève(s) dont le consentement a été retiré après publication : leur contenu sera retiré par cette publication.',
+    '{count, plural, one {# élève dont le consentement a été retiré après publication : son contenu} other {# élèves dont le consentement a été retiré après publication : leur contenu}} sera retiré par cette publication.',
   'publish.start': 'Publier',
   'publish.cancel': 'Annuler la publication',
   'publish.progress.title': 'Envoi en cours',
   'publish.progress.preparing': 'Préparation des photos pour le web…',
-  'publish.progress.files': '{done} sur {total} fichier(s)',
+  'publish.progress.files': '{done} sur {total, plural, one {# fichier} other {# fichiers}}',
   'publish.progress.bytes': '{done} sur {total}',
   'publish.progress.finalizing': 'Mise en ligne de la nouvelle version…',
   'publish.progress.nothingToSend': 'La plateforme a déjà tous les fichiers : rien à envoyer.',
@@ -1354,7 +1478,7 @@ export const fr = {
   'publish.progress.rate': '{rate}/s',
   'publish.outcome.title': 'Dernière publication',
   'publish.outcome.published':
-    'Publié (version {version}) : {files} fichier(s) envoyé(s), {size} ; {skipped} déjà en ligne. Page des familles :',
+    'Publié (version {version}) : {files, plural, one {# fichier envoyé} other {# fichiers envoyés}}, {size} ; {skipped} déjà en ligne. Page des familles :',
   'publish.outcome.upToDate':
     'Rien de nouveau : la plateforme montre déjà la version {version}. Page des familles :',
   'publish.outcome.cancelled':
@@ -1372,14 +1496,16 @@ export const fr = {
   'publish.removed': '{name} a été retiré(e) de la galerie en ligne.',
   'publish.removedNothing': '{name} n’était pas en ligne : rien à retirer.',
   'publish.heldBack.title': 'Photos de classe gardées sur ce poste ({count})',
-  'publish.hold.students_without_online_consent': 'élève(s) sans autorisation de diffusion en ligne',
-  'publish.hold.unknown_students': 'élève(s) inconnu(s) de la liste',
+  'publish.hold.students_without_online_consent':
+    '{count, plural, one {élève sans autorisation de diffusion en ligne} other {élèves sans autorisation de diffusion en ligne}}',
+  'publish.hold.unknown_students':
+    '{count, plural, one {élève inconnu de la liste} other {élèves inconnus de la liste}}',
   'publish.hold.no_students_listed': 'personne n’est indiqué sur la photo',
   'publish.history.title': 'Historique des publications',
   'publish.history.empty': 'Ce reportage n’a pas encore été publié.',
   'publish.history.answer': 'Réponse de la plateforme',
   'publish.history.sent': 'Envoyé',
-  'publish.history.files': '{files} fichier(s), {size}',
+  'publish.history.files': '{files, plural, one {# fichier} other {# fichiers}}, {size}',
   'labeling.checks.open': 'Afficher la première photo concernée',
   'labeling.key.ends': 'Première / dernière rafale de la séance',
   'labeling.key.photo': 'Photo précédente / suivante (point de coupe)',
@@ -1438,7 +1564,7 @@ export const fr = {
   'labeling.loupe.hint': '← → photo · ↑ ↓ rafale · Échap fermer',
   'labeling.all': 'Tout le reportage',
   'labeling.all.summary':
-    '{photos} photos · {unlabeled} sans élève ni marque · {aside} à trier — flèches : se déplacer · Entrée ou clic : ouvrir dans sa séance',
+    '{photos, plural, one {# photo} other {# photos}} · {unlabeled} sans élève ni marque · {aside} à trier — flèches : se déplacer · Entrée ou clic : ouvrir dans sa séance',
   'labeling.aside.title': 'À trier',
   'labeling.aside.classPicker': 'Classe proposée pour la pile à trier',
   'labeling.aside.allClasses': '— toutes les classes —',
@@ -1446,19 +1572,22 @@ export const fr = {
   'labeling.view': 'Affichage',
   'labeling.view.session': 'Par séance',
   'labeling.view.all': 'Tout le reportage',
-  'labeling.effect': '→ {sessions} séances, {subjects} rafales',
-  'labeling.effect.delta': '({sessions} séances, {subjects} rafales)',
+  'labeling.effect':
+    '→ {sessions, plural, one {# séance} other {# séances}}, {subjects, plural, one {# rafale} other {# rafales}}',
+  'labeling.effect.delta':
+    '({sessions, plural, one {# séance} other {# séances}}, {subjects, plural, one {# rafale} other {# rafales}})',
   'labeling.session.drag': 'Glissez la séance sur une classe pour l’y associer',
   'labeling.classes.drop': 'Classes (déposez une séance)',
   'labeling.classes.none': 'aucune séance',
-  'labeling.classes.sessions': 'séance(s) {numbers}',
+  'labeling.classes.sessions': '{count, plural, one {séance} other {séances}} {numbers}',
   'labeling.classes.unassign': 'Sans classe (détacher)',
   'labeling.xmp': 'Exporter les XMP',
   'labeling.xmp.help':
     'Écrit les noms des élèves dans des fichiers XMP à côté des copies (les originaux ne sont jamais modifiés).',
   'labeling.proposal.pile': 'Choisissez une classe pour la pile, ou tapez un nom.',
-  'labeling.target.selection': '{count} photo(s) sélectionnée(s) : les actions s’y appliquent',
-  'labeling.target.burst': 'Toute la rafale ({count} photo(s))',
+  'labeling.target.selection':
+    '{count, plural, one {# photo sélectionnée : les actions} other {# photos sélectionnées : les actions}} s’y appliquent',
+  'labeling.target.burst': 'Toute la rafale ({count, plural, one {# photo} other {# photos}})',
   'labeling.selection.clear': 'Vider la sélection',
   'labeling.cut.burst': 'Couper la rafale ici',
   'labeling.join.burst': 'Joindre à la rafale précédente',
@@ -1467,6 +1596,58 @@ export const fr = {
   'labeling.absent': 'Absents :',
   'labeling.absent.restore': '{name} n’est plus absent : le proposer à nouveau',
   'task.kind.labels.xmp': 'Export des XMP (noms des élèves)',
+  'job.nav.production': 'Production',
+  'production.checks.title': 'Vérifications avant production',
+  'production.checks.refresh': 'Vérifier à nouveau',
+  'production.checks.loading': 'Vérification des commandes…',
+  'production.checks.none': 'Tout est prêt : aucune commande ne pose problème.',
+  'production.check.pose_missing': 'Pose introuvable',
+  'production.check.crop_missing': 'Recadrage manquant',
+  'production.check.student_erased': 'Enfant effacé',
+  'production.check.consent_withdrawn': 'Consentement retiré',
+  'production.check.double_order': 'Commande en double ?',
+  'production.check.original_missing': 'Original introuvable',
+  'production.check.original_damaged': 'Original endommagé',
+  'production.check.contents_unknown': 'Contenu à préciser',
+  'production.fix.acceptCrop': 'Accepter le recadrage centré',
+  'production.fix.verify': 'Vérifier les originaux',
+  'production.fix.openOrder': 'Voir la commande',
+  'production.fix.openPriceList': 'Ouvrir la liste de prix',
+  'production.run.title': 'Production pour le laboratoire',
+  'production.run.intro':
+    'Chaque tirage commandé est fait depuis l’original (jamais l’aperçu) : recadrage de son format, profil sRGB, JPEG haute qualité, sans métadonnées personnelles. Le dossier contient le manifeste et le récapitulatif par format.',
+  'production.run.profile': 'Profil de laboratoire',
+  'production.run.start': 'Lancer la production',
+  'production.run.running': 'Production en cours…',
+  'production.run.cancelled': 'Production annulée : rien n’a été remis au laboratoire.',
+  'production.layout.by_format': 'un dossier par format',
+  'production.layout.by_child': 'un dossier par enfant',
+  'production.result.title': 'Dernière production',
+  'production.result.openFolder': 'Ouvrir le dossier',
+  'production.result.orders': 'Commandes produites',
+  'production.result.prints': 'Tirages (une planche compte pour un)',
+  'production.result.digital': 'Fichiers numériques',
+  'production.result.problems': 'Non produites',
+  'production.result.folder': 'Dossier : {path}',
+  'production.result.centred': '{count, plural, one {# recadrage centré à vérifier} other {# recadrages centrés à vérifier}}.',
+  'production.result.fromBackup': 'Original lu depuis sa copie de sauvegarde : {file}',
+  'production.col.format': 'Format',
+  'production.col.prints': 'Tirages',
+  'production.col.sheets': 'Planches',
+  'production.packing.title': 'Colisage et livraison',
+  'production.packing.intro':
+    'Une liste de colisage et un bordereau de livraison par classe, une étiquette par pochette (enfant, classe, école, numéro de commande) — jamais le code d’accès de la famille.',
+  'production.packing.write': 'Préparer listes, étiquettes et bordereaux',
+  'production.scan.label': 'Numéro de commande (scanner l’étiquette)',
+  'production.scan.placeholder': 'ex. C-0001',
+  'production.scan.status': 'Marquer comme',
+  'production.scan.packed': 'emballée',
+  'production.scan.delivered': 'livrée',
+  'production.scan.mark': 'Marquer',
+  'production.scan.donePacked': 'Pochette {number} marquée emballée.',
+  'production.scan.doneDelivered': 'Pochette {number} marquée livrée.',
+  'task.kind.orders.sync': 'Récupération des commandes en ligne',
+  'task.kind.production.run': 'Préparation des tirages pour le labo',
   'cards.pdf.title': 'Cartes de prise de vue',
   'cards.pdf.fileName': 'cartes',
   'cards.pdf.siblings': 'Fratrie',

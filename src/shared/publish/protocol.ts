@@ -78,6 +78,24 @@ export const manifestClassSchema = z.object({
 });
 export type ManifestClass = z.infer<typeof manifestClassSchema>;
 
+/**
+ * A product a family may order online, as its paper form shows it (the job's price list; sibling
+ * products only on a family's form where the school allows them). `perPose`: the family picks a
+ * pose number for it (a print, a pochette); false for a class photo or a sibling photo.
+ */
+export const offeredProductSchema = z.object({
+  ref: z
+    .string()
+    .min(1)
+    .max(8)
+    .regex(/^[A-Za-z0-9]+$/),
+  label: z.string().min(1).max(80),
+  /** Unit price TTC in euro cents. */
+  priceCents: z.number().int().min(0).max(100_000),
+  perPose: z.boolean(),
+});
+export type OfferedProduct = z.infer<typeof offeredProductSchema>;
+
 export const manifestStudentSchema = z.object({
   studentRef: refSchema,
   classRef: refSchema,
@@ -87,6 +105,11 @@ export const manifestStudentSchema = z.object({
   photos: z.array(z.object({ sha256: sha256Schema, pose: z.number().int().min(1).optional() })),
   /** The student's order form (PDF), downloadable from the family page. */
   orderFormSha256: sha256Schema.optional(),
+  /**
+   * What this family may order online (absent: the gallery takes no online order for them).
+   * Photos carry the pose numbers printed on the paper form.
+   */
+  products: z.array(offeredProductSchema).max(30).optional(),
 });
 export type ManifestStudent = z.infer<typeof manifestStudentSchema>;
 
@@ -101,6 +124,8 @@ export const manifestSchema = z
   .object({
     protocolVersion: z.literal(PROTOCOL_VERSION),
     retention: retentionSchema,
+    /** Last day families may order online (inclusive, platform time zone); absent: no online order. */
+    orderDeadline: isoDateSchema.optional(),
     classes: z.array(manifestClassSchema),
     students: z.array(manifestStudentSchema),
     files: z.array(manifestFileSchema),
@@ -152,6 +177,7 @@ export const PLATFORM_ERROR_CODES = [
   'file_not_declared',
   'missing_files',
   'gallery_closed',
+  'ordering_closed',
   'payload_too_large',
   'rate_limited',
   'unavailable',
@@ -330,6 +356,64 @@ export const removeStudentResponseSchema = z.object({
 });
 export type RemoveStudentResponse = z.infer<typeof removeStudentResponseSchema>;
 
+// ---- Online orders ----------------------------------------------------------------------------
+
+/** One line of an online order: a product offered to the family, a pose, a quantity. */
+export const platformOrderLineSchema = z.object({
+  ref: z.string().min(1).max(8),
+  /** Pose number as printed on the paper form; null for a product that is not a print of one pose. */
+  pose: z.number().int().min(1).max(99).nullable(),
+  quantity: z.number().int().min(1).max(99),
+  unitCents: z.number().int().min(0),
+  totalCents: z.number().int().min(0),
+});
+export type PlatformOrderLine = z.infer<typeof platformOrderLineSchema>;
+
+/** `paid` when placed; cancellations and refunds are later events, never deletions. */
+export const PLATFORM_ORDER_STATUSES = ['paid', 'cancelled', 'refunded'] as const;
+export type PlatformOrderStatus = (typeof PLATFORM_ORDER_STATUSES)[number];
+
+/** An online order as the platform holds it now (its latest state). */
+export const platformOrderSchema = z.object({
+  /** The platform's own order id: the studio's order book is idempotent by it. */
+  orderId: refSchema,
+  galleryRef: refSchema,
+  /** The gallery entry (student, or siblings sharing one code) that ordered. */
+  studentRef: refSchema,
+  lines: z.array(platformOrderLineSchema).min(1).max(60),
+  totalCents: z.number().int().min(0),
+  paymentStatus: z.enum(PLATFORM_ORDER_STATUSES),
+  /** The payment provider's reference (the sandbox's simulated payments start with `SIMUL-`). */
+  paymentRef: z.string().max(80),
+  /** Why it was cancelled or refunded ('' while paid). */
+  reason: z.string().max(500),
+  placedAt: z.string(),
+  updatedAt: z.string(),
+});
+export type PlatformOrder = z.infer<typeof platformOrderSchema>;
+
+/** Largest page of `GET …/orders`. */
+export const MAX_ORDERS_PAGE = 500;
+
+/**
+ * GET /api/v1/galleries/:galleryRef/orders?cursor=C&limit=N — the orders that changed after the
+ * cursor ('' or absent: from the start), oldest change first, each order once in a page with its
+ * latest state. `nextCursor` resumes after the last order returned; an order shows again only
+ * when it changes later (a cancellation, a refund).
+ */
+export const ordersPageResponseSchema = z.object({
+  orders: z.array(platformOrderSchema),
+  nextCursor: z.string().max(40),
+  hasMore: z.boolean(),
+});
+export type OrdersPageResponse = z.infer<typeof ordersPageResponseSchema>;
+
+/**
+ * POST /api/v1/galleries/:galleryRef/orders/:orderId/cancel and …/refund (studio token; the
+ * hosted platform's back office does the same): records the event with its reason.
+ */
+export const orderEventRequestSchema = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+
 /** POST /api/v1/galleries/:galleryRef/close */
 export const closeResponseSchema = galleryResponseSchema;
 
@@ -346,4 +430,8 @@ export const apiPaths = {
   removeStudent: (g: string, s: string) =>
     `${API_PREFIX}/galleries/${encodeURIComponent(g)}/students/${encodeURIComponent(s)}/remove`,
   close: (g: string) => `${API_PREFIX}/galleries/${encodeURIComponent(g)}/close`,
+  orders: (g: string, cursor = '', limit = MAX_ORDERS_PAGE) =>
+    `${API_PREFIX}/galleries/${encodeURIComponent(g)}/orders?cursor=${encodeURIComponent(cursor)}&limit=${limit}`,
+  orderEvent: (g: string, orderId: string, kind: 'cancel' | 'refund') =>
+    `${API_PREFIX}/galleries/${encodeURIComponent(g)}/orders/${encodeURIComponent(orderId)}/${kind}`,
 } as const;

@@ -12,14 +12,8 @@ import {
 } from '../domain/order-form';
 import { associationShareSchema, priceListSchema, productSchema } from '../domain/price-list';
 import { taskInfoSchema } from '../domain/task';
+import { idSchema, noParams, userPathSchema } from './schemas';
 
-const id = z.string().min(1).max(100);
-const filePath = z
-  .string()
-  .trim()
-  .min(1, 'validation.path.required')
-  .max(4096, 'validation.path.tooLong')
-  .refine((v) => !v.includes('\0'), 'validation.path.invalid');
 const typedCode = z.string().trim().min(1, 'validation.required').max(60, 'validation.tooLong');
 
 const formsSettingsSchema = z.object({
@@ -61,7 +55,7 @@ export const formsContract = {
   },
 
   /** The studio's default price list, copied into each new job. */
-  'priceList.getDefault': { params: z.object({}).strict(), result: z.array(productSchema) },
+  'priceList.getDefault': { params: noParams, result: z.array(productSchema) },
 
   /** Replaces the studio's default price list (jobs that already have theirs keep it). */
   'priceList.setDefault': {
@@ -76,7 +70,11 @@ export const formsContract = {
    */
   'forms.build': {
     params: z
-      .object({ jobId: jobIdSchema, classIds: z.array(id).max(200).optional(), outDir: filePath.optional() })
+      .object({
+        jobId: jobIdSchema,
+        classIds: z.array(idSchema).max(200).optional(),
+        outDir: userPathSchema.optional(),
+      })
       .strict(),
     result: formsReportSchema,
   },
@@ -86,21 +84,21 @@ export const formsContract = {
    * reports progress (forms drawn) through task events and can be cancelled with `tasks.cancel`.
    */
   'forms.start': {
-    params: z.object({ jobId: jobIdSchema, classIds: z.array(id).max(200).optional() }).strict(),
+    params: z.object({ jobId: jobIdSchema, classIds: z.array(idSchema).max(200).optional() }).strict(),
     result: taskInfoSchema,
   },
 
   /** The bookkeeper's list of forms (class, student, code, products, prices, quantities) as CSV or XLSX; returns its path. */
   'forms.export': {
     params: z
-      .object({ jobId: jobIdSchema, format: z.enum(['csv', 'xlsx']), out: filePath.optional() })
+      .object({ jobId: jobIdSchema, format: z.enum(['csv', 'xlsx']), out: userPathSchema.optional() })
       .strict(),
     result: z.object({ path: z.string(), rows: z.number().int() }),
   },
 
   /** The treasurer's per-class summary PDF (orders, totals, association share); returns its path. */
   'forms.summaryPdf': {
-    params: z.object({ jobId: jobIdSchema, out: filePath.optional() }).strict(),
+    params: z.object({ jobId: jobIdSchema, out: userPathSchema.optional() }).strict(),
     result: z.object({ path: z.string() }),
   },
 

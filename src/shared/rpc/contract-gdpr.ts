@@ -1,6 +1,5 @@
 /** Contract entries of data protection: audit trail, retention and purge, erasure and access export. */
 import { z } from 'zod';
-import { jobIdSchema } from '../domain/job';
 import {
   accessExportSchema,
   auditPageSchema,
@@ -9,8 +8,7 @@ import {
   purgeReportSchema,
   retentionOverviewSchema,
 } from '../domain/gdpr';
-
-const studentId = z.string().min(1).max(100);
+import { idSchema, jobIdSchema, noParams, pathSchema } from './schemas';
 
 export const gdprContract = {
   /** The job's audit trail, most recent first, one page at a time. */
@@ -35,7 +33,7 @@ export const gdprContract = {
   'retention.get': { params: z.object({ jobId: jobIdSchema }).strict(), result: jobRetentionSchema },
 
   /** Every recent job with its retention dates: which are due, what a purge would delete. */
-  'retention.overview': { params: z.object({}).strict(), result: retentionOverviewSchema },
+  'retention.overview': { params: noParams, result: retentionOverviewSchema },
 
   /**
    * Deletes the job's high-definition files everywhere they were registered (originals, backup
@@ -58,7 +56,9 @@ export const gdprContract = {
    * anonymous trace in the audit trail (date, by whom, counts; never the name).
    */
   'students.erase': {
-    params: z.object({ jobId: jobIdSchema, studentId, dryRun: z.boolean().default(false) }).strict(),
+    params: z
+      .object({ jobId: jobIdSchema, studentId: idSchema, dryRun: z.boolean().default(false) })
+      .strict(),
     result: erasureReportSchema,
   },
 
@@ -69,7 +69,7 @@ export const gdprContract = {
    * (outside the job it counts as handed out: erasing the student lists it).
    */
   'students.exportAccess': {
-    params: z.object({ jobId: jobIdSchema, studentId, out: z.string().min(1).max(4096).optional() }).strict(),
+    params: z.object({ jobId: jobIdSchema, studentId: idSchema, out: pathSchema.optional() }).strict(),
     result: accessExportSchema,
   },
 } as const;

@@ -3,7 +3,6 @@
  * task: `ingest.start` returns at once, progress and the end come as `task.*` events.
  */
 import { z } from 'zod';
-import { jobIdSchema } from '../domain/job';
 import {
   cameraSchema,
   cardSchema,
@@ -13,8 +12,7 @@ import {
   scanResultSchema,
   volumeSchema,
 } from '../domain/ingest';
-
-const ok = z.object({ ok: z.literal(true) });
+import { idSchema, jobIdSchema, noParams, ok, pathSchema } from './schemas';
 
 export const ingestContract = {
   /**
@@ -23,7 +21,7 @@ export const ingestContract = {
    * and so how many are new.
    */
   'ingest.scan': {
-    params: z.object({ jobId: jobIdSchema, source: z.string().min(1).max(4096) }),
+    params: z.object({ jobId: jobIdSchema, source: pathSchema }).strict(),
     result: scanResultSchema,
   },
 
@@ -33,16 +31,16 @@ export const ingestContract = {
    * previews. Returns the task id; the task's result is the card verdict (`IngestResult`).
    */
   'ingest.start': {
-    params: ingestParamsSchema.extend({ jobId: jobIdSchema }),
+    params: ingestParamsSchema.extend({ jobId: jobIdSchema }).strict(),
     result: z.object({ taskId: z.string() }),
   },
 
   /** Cards ingested in the job, with their counts and verdict ("peut être formatée" or not). */
-  'ingest.cards': { params: z.object({ jobId: jobIdSchema }), result: z.array(cardSchema) },
+  'ingest.cards': { params: z.object({ jobId: jobIdSchema }).strict(), result: z.array(cardSchema) },
 
   /** The manifest of one card: each file, its size, hash, verified copies and when they were verified. */
   'ingest.manifest': {
-    params: z.object({ jobId: jobIdSchema, cardId: z.string().min(1).max(100) }),
+    params: z.object({ jobId: jobIdSchema, cardId: idSchema }).strict(),
     result: z.array(manifestEntrySchema),
   },
 
@@ -51,27 +49,31 @@ export const ingestContract = {
    * previews are loaded from the media route `thumb`/`preview` by photo id).
    */
   'photos.list': {
-    params: z.object({
-      jobId: jobIdSchema,
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(2000).default(500),
-    }),
+    params: z
+      .object({
+        jobId: jobIdSchema,
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(2000).default(500),
+      })
+      .strict(),
     result: z.object({ total: z.number(), items: z.array(photoRowSchema) }),
   },
 
   /** Camera bodies seen in the job, with their label (A, B…) and clock offset. */
-  'cameras.list': { params: z.object({ jobId: jobIdSchema }), result: z.array(cameraSchema) },
+  'cameras.list': { params: z.object({ jobId: jobIdSchema }).strict(), result: z.array(cameraSchema) },
 
   /** Sets a camera's clock offset (seconds added to its capture times); every sort uses it at once. */
   'cameras.setOffset': {
-    params: z.object({
-      jobId: jobIdSchema,
-      cameraId: z.string().min(1).max(200),
-      offsetSeconds: z
-        .number()
-        .min(-86400 * 400)
-        .max(86400 * 400),
-    }),
+    params: z
+      .object({
+        jobId: jobIdSchema,
+        cameraId: z.string().min(1).max(200),
+        offsetSeconds: z
+          .number()
+          .min(-86400 * 400)
+          .max(86400 * 400),
+      })
+      .strict(),
     result: ok,
   },
 
@@ -80,11 +82,13 @@ export const ingestContract = {
    * `referencePhotoId` (the same moment photographed by two cameras, or a wall clock).
    */
   'cameras.syncOnPhotos': {
-    params: z.object({
-      jobId: jobIdSchema,
-      photoId: z.string().min(1).max(100),
-      referencePhotoId: z.string().min(1).max(100),
-    }),
+    params: z
+      .object({
+        jobId: jobIdSchema,
+        photoId: idSchema,
+        referencePhotoId: idSchema,
+      })
+      .strict(),
     result: z.object({ cameraId: z.string(), offsetSeconds: z.number() }),
   },
 
@@ -92,5 +96,5 @@ export const ingestContract = {
    * Camera cards mounted right now (removable volumes holding a DCIM folder), as the host's volume
    * watcher sees them; empty where no watcher runs (CLI). Changes come as `ingest.volumesChanged`.
    */
-  'ingest.volumes': { params: z.object({}).strict(), result: z.array(volumeSchema) },
+  'ingest.volumes': { params: noParams, result: z.array(volumeSchema) },
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;

@@ -3,8 +3,8 @@
  * `originals.verify` returns at once, progress and the report come as `task.*` events.
  */
 import { z } from 'zod';
-import { jobIdSchema } from '../domain/job';
 import { originalsReportSchema } from '../domain/originals';
+import { jobIdSchema } from './schemas';
 
 export const originalsContract = {
   /**
@@ -14,13 +14,13 @@ export const originalsContract = {
    * verified. Returns the task id; the task's result is the report (`OriginalsReport`).
    */
   'originals.verify': {
-    params: z.object({ jobId: jobIdSchema, repair: z.boolean().default(false) }),
+    params: z.object({ jobId: jobIdSchema, repair: z.boolean().default(false) }).strict(),
     result: z.object({ taskId: z.string() }),
   },
 
   /** The latest finished check of the job (its date and report), or null when never checked. */
   'originals.last': {
-    params: z.object({ jobId: jobIdSchema }),
+    params: z.object({ jobId: jobIdSchema }).strict(),
     result: z
       .object({ taskId: z.string(), finishedAt: z.string(), report: originalsReportSchema })
       .nullable(),

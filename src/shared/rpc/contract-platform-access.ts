@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { publishTargetSchema } from '../domain/settings';
+import { noParams } from './schemas';
 
 /** An http(s) address without user name or password (a token travels in a header, never in the URL). */
 export const platformUrlSchema = z
@@ -78,7 +79,7 @@ export const platformAccessContract = {
    * The studio's sales platform: the target (sandbox or hosted address), whether a token is stored
    * for it (yes/no only — the token itself is never returned) and the sandbox's address if running.
    */
-  'platformAccess.get': { params: z.object({}).strict(), result: platformAccessStatusSchema },
+  'platformAccess.get': { params: noParams, result: platformAccessStatusSchema },
 
   /**
    * Chooses the sales platform. `sandbox`: the local platform the app starts itself (no account).
@@ -106,5 +107,5 @@ export const platformAccessContract = {
    * token (starting the sandbox if it is the target). Answers ok with the studio's name, or why not:
    * unreachable, wrong token, not a Préau platform, server error, no token.
    */
-  'platformAccess.test': { params: z.object({}).strict(), result: connectionTestResultSchema },
+  'platformAccess.test': { params: noParams, result: connectionTestResultSchema },
 } as const;

@@ -5,7 +5,6 @@
  * the same rows through the core's pose source.
  */
 import { z } from 'zod';
-import { jobIdSchema } from '../domain/job';
 import { photoIdSchema } from '../domain/labeling';
 import {
   cropRectSchema,
@@ -14,9 +13,8 @@ import {
   PRINT_RATIO_IDS,
   proofingOverviewSchema,
 } from '../domain/proofing';
+import { idSchema, jobIdSchema, ok } from './schemas';
 
-const ok = z.object({ ok: z.literal(true) });
-const id = z.string().min(1).max(100);
 const photoIds = z.array(photoIdSchema).min(1).max(5000);
 
 export const proofingContract = {
@@ -26,7 +24,7 @@ export const proofingContract = {
    * capture order), each class's class photos and pick, and each photo's stars, rotation and crops.
    */
   'proofing.get': {
-    params: z.object({ jobId: jobIdSchema, classId: id.optional() }).strict(),
+    params: z.object({ jobId: jobIdSchema, classId: idSchema.optional() }).strict(),
     result: proofingOverviewSchema,
   },
 
@@ -37,7 +35,11 @@ export const proofingContract = {
    */
   'proofing.setPoses': {
     params: z
-      .object({ jobId: jobIdSchema, studentId: id, photoIds: z.array(photoIdSchema).max(MAX_POSES_LIMIT) })
+      .object({
+        jobId: jobIdSchema,
+        studentId: idSchema,
+        photoIds: z.array(photoIdSchema).max(MAX_POSES_LIMIT),
+      })
       .strict(),
     result: ok,
   },
@@ -84,7 +86,7 @@ export const proofingContract = {
 
   /** Picks the class photo of a class among the photos marked « photo de classe »; `null` goes back to the default. */
   'proofing.pickClassPhoto': {
-    params: z.object({ jobId: jobIdSchema, classId: id, photoId: photoIdSchema.nullable() }).strict(),
+    params: z.object({ jobId: jobIdSchema, classId: idSchema, photoId: photoIdSchema.nullable() }).strict(),
     result: ok,
   },
 

@@ -1,8 +1,8 @@
 /** Contract entries of publishing a job's galleries and order forms to the sales platform. */
 import { z } from 'zod';
-import { jobIdSchema } from '../domain/job';
 import { publishHistoryEntrySchema, publishPlanSchema, removeStudentResultSchema } from '../domain/publish';
 import { taskInfoSchema } from '../domain/task';
+import { idSchema, jobIdSchema } from './schemas';
 
 export const publishContract = {
   /**
@@ -36,7 +36,7 @@ export const publishContract = {
    * without waiting for the next publish.
    */
   'publish.removeStudent': {
-    params: z.object({ jobId: jobIdSchema, studentId: z.string().min(1).max(100) }).strict(),
+    params: z.object({ jobId: jobIdSchema, studentId: idSchema }).strict(),
     result: removeStudentResultSchema,
   },
 } as const;

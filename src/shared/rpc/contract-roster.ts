@@ -30,15 +30,8 @@ import {
   studentSchema,
 } from '../domain/roster';
 import { schoolPatchSchema, schoolSchema } from '../domain/school';
+import { idSchema, noParams, ok, userPathSchema } from './schemas';
 
-const ok = z.object({ ok: z.literal(true) });
-const id = z.string().min(1).max(100);
-const filePath = z
-  .string()
-  .trim()
-  .min(1, 'validation.path.required')
-  .max(4096, 'validation.path.tooLong')
-  .refine((v) => !v.includes('\0'), 'validation.path.invalid');
 const personName = z
   .string()
   .transform((v) => v.normalize('NFC').replace(/\s+/g, ' ').trim())
@@ -47,7 +40,7 @@ const personName = z
 const rosterSource = {
   jobId: jobIdSchema,
   /** The roster file (CSV, TSV, XLSX, SIECLE XML or its zip). */
-  path: filePath,
+  path: userPathSchema,
   /** Column mapping for a file whose columns are not recognised (field → header as written). */
   mapping: columnMappingSchema.optional(),
   /** Name of a saved mapping profile to apply instead. */
@@ -72,7 +65,7 @@ export const rosterContract = {
   'roster.preview': { params: z.object(rosterSource).strict(), result: rosterPreviewSchema },
 
   /**
-   * Imports (merges) a roster: matched students keep their id and consent, new ones are added,
+   * Imports (merges) a roster: matched students keep their idSchema and consent, new ones are added,
    * missing ones are listed in `merge.missing` for the user to archive (never deleted). An explicit
    * mapping is saved as a profile and offered again for files with the same headers. With `dryRun`,
    * the same as `roster.preview`. A file with any error writes nothing.
@@ -91,7 +84,7 @@ export const rosterContract = {
 
   /** Saved column-mapping profiles (studio-wide), most recently used first. */
   'roster.mappings': {
-    params: z.object({}).strict(),
+    params: noParams,
     result: z.array(
       z.object({ name: z.string(), mapping: z.record(z.string(), z.string()), lastUsedAt: z.string() }),
     ),
@@ -111,7 +104,7 @@ export const rosterContract = {
     params: z
       .object({
         jobId: jobIdSchema,
-        classId: id,
+        classId: idSchema,
         label: personName.optional(),
         level: z.string().trim().max(30).optional(),
         staff: z
@@ -126,7 +119,11 @@ export const rosterContract = {
   /** Students of the job (or of one class), in roster order, with consent status per use and siblings. */
   'students.list': {
     params: z
-      .object({ jobId: jobIdSchema, classId: id.optional(), includeArchived: z.boolean().default(false) })
+      .object({
+        jobId: jobIdSchema,
+        classId: idSchema.optional(),
+        includeArchived: z.boolean().default(false),
+      })
       .strict(),
     result: z.array(studentSchema),
   },
@@ -136,7 +133,7 @@ export const rosterContract = {
     params: z
       .object({
         jobId: jobIdSchema,
-        classId: id.nullable(),
+        classId: idSchema.nullable(),
         familyName: personName,
         usageName: z.string().trim().max(100).default(''),
         firstName: personName,
@@ -149,7 +146,7 @@ export const rosterContract = {
 
   /** Edits a student: names, level, birth date, number of holders of parental authority, archived. */
   'students.update': {
-    params: z.object({ jobId: jobIdSchema, studentId: id, patch: studentPatchSchema }).strict(),
+    params: z.object({ jobId: jobIdSchema, studentId: idSchema, patch: studentPatchSchema }).strict(),
     result: studentSchema,
   },
 
@@ -158,7 +155,7 @@ export const rosterContract = {
     params: z
       .object({
         jobId: jobIdSchema,
-        studentIds: z.array(id).min(1).max(5000),
+        studentIds: z.array(idSchema).min(1).max(5000),
         archived: z.boolean().default(true),
       })
       .strict(),
@@ -167,13 +164,13 @@ export const rosterContract = {
 
   /** Moves a student to another class (or to none), at the end of its roster order. */
   'students.move': {
-    params: z.object({ jobId: jobIdSchema, studentId: id, classId: id.nullable() }).strict(),
+    params: z.object({ jobId: jobIdSchema, studentId: idSchema, classId: idSchema.nullable() }).strict(),
     result: studentSchema,
   },
 
   /** Merges a duplicate into the student kept: consent records and sibling links follow; the duplicate is removed. */
   'students.merge': {
-    params: z.object({ jobId: jobIdSchema, keepId: id, duplicateId: id }).strict(),
+    params: z.object({ jobId: jobIdSchema, keepId: idSchema, duplicateId: idSchema }).strict(),
     result: studentSchema,
   },
 
@@ -188,7 +185,7 @@ export const rosterContract = {
     params: z
       .object({
         jobId: jobIdSchema,
-        studentIds: z.array(id).min(2).max(10),
+        studentIds: z.array(idSchema).min(2).max(10),
         linked: z.boolean().default(true),
       })
       .strict(),
@@ -197,13 +194,13 @@ export const rosterContract = {
 
   /** A student's consent: status per use, who must agree, the full history, any pending removal. */
   'consent.get': {
-    params: z.object({ jobId: jobIdSchema, studentId: id }).strict(),
+    params: z.object({ jobId: jobIdSchema, studentId: idSchema }).strict(),
     result: studentConsentSchema,
   },
 
   /** Records one holder's decision (granted or refused) for one use, with its date and source. */
   'consent.record': {
-    params: newConsentSchema.extend({ jobId: jobIdSchema, studentId: id }).strict(),
+    params: newConsentSchema.extend({ jobId: jobIdSchema, studentId: idSchema }).strict(),
     result: studentConsentSchema,
   },
 
@@ -216,7 +213,7 @@ export const rosterContract = {
     params: z
       .object({
         jobId: jobIdSchema,
-        studentId: id,
+        studentId: idSchema,
         use: z.enum(CONSENT_USES),
         holder: z.enum(CONSENT_HOLDERS),
         decidedOn: consentDateSchema.optional(),
@@ -233,7 +230,7 @@ export const rosterContract = {
    * hint (a suggestion, never a record) and the job's last batch, which may be undone.
    */
   'consent.grid': {
-    params: z.object({ jobId: jobIdSchema, classId: id }).strict(),
+    params: z.object({ jobId: jobIdSchema, classId: idSchema }).strict(),
     result: consentGridSchema,
   },
 
@@ -261,7 +258,7 @@ export const rosterContract = {
    * since: its records and the removals it queued go; the audit trail keeps both traces.
    */
   'consent.undoBatch': {
-    params: z.object({ jobId: jobIdSchema, batchId: id }).strict(),
+    params: z.object({ jobId: jobIdSchema, batchId: idSchema }).strict(),
     result: consentBatchSchema,
   },
 
@@ -276,11 +273,11 @@ export const rosterContract = {
     params: z
       .object({
         jobId: jobIdSchema,
-        path: filePath,
+        path: userPathSchema,
         mapping: consentSheetMappingSchema.optional(),
         profile: z.string().min(1).max(200).optional(),
         profileName: z.string().trim().min(1).max(200).optional(),
-        classId: id.optional(),
+        classId: idSchema.optional(),
         decidedOn: consentDateSchema,
         dryRun: z.boolean().default(true),
       })
@@ -293,7 +290,7 @@ export const rosterContract = {
    * a yes/no box per use and holder as in the grid, signature lines) into the job's `exports/`.
    */
   'consent.sheetPdf': {
-    params: z.object({ jobId: jobIdSchema, classIds: z.array(id).max(200).optional() }).strict(),
+    params: z.object({ jobId: jobIdSchema, classIds: z.array(idSchema).max(200).optional() }).strict(),
     result: z.object({ path: z.string() }),
   },
 
@@ -307,13 +304,13 @@ export const rosterContract = {
 
   /** Shoot-day list data per class for the screen: roster order, « ne pas photographier » marks. */
   'shootList.get': {
-    params: z.object({ jobId: jobIdSchema, classIds: z.array(id).max(200).optional() }).strict(),
+    params: z.object({ jobId: jobIdSchema, classIds: z.array(idSchema).max(200).optional() }).strict(),
     result: z.array(shootListSchema),
   },
 
   /** Writes the shoot-day list (A4 PDF, one section per class) into the job's `exports/`; returns its path. */
   'shootList.pdf': {
-    params: z.object({ jobId: jobIdSchema, classIds: z.array(id).max(200).optional() }).strict(),
+    params: z.object({ jobId: jobIdSchema, classIds: z.array(idSchema).max(200).optional() }).strict(),
     result: z.object({ path: z.string() }),
   },
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;

@@ -54,6 +54,10 @@ export const ERROR_CODES = [
   'ingest_disk_full_previews',
   /** A check of the originals found damaged or missing copies (before a production run, a purge). */
   'originals_damaged',
+  /** A scanned or typed order number that no production run made. */
+  'production_unknown_order',
+  /** A lab profile name that is not among the studio's profiles. */
+  'production_unknown_profile',
   'path_too_long',
   /** A path the user gave is wrong for what it is used for (CLI argument or path field). */
   'name_too_long',
@@ -80,6 +84,10 @@ export const ERROR_CODES = [
   'order_unknown_pose',
   'order_not_found',
   'order_ambiguous',
+  'order_status_refused',
+  'order_no_line',
+  'orders_sync_nothing_published',
+  'orders_sync_failed',
   'platform_failed',
   'access_controller_missing',
   'proofing_not_student_photo',

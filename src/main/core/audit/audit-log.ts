@@ -7,10 +7,13 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { AuditAction, AuditEvent } from '../../../shared/domain/gdpr';
-import type { Db } from '../../lib/sqlite';
+import { repoOf, type Db } from '../../lib/sqlite';
 import { ensurePrivateDir, writeFileAtomic } from '../../lib/atomic';
 import { toCsv } from '../../lib/csv';
 import type { OpenJob } from '../jobs/job-folder';
+import { AuditRepository, type AuditRow } from './audit.repository';
+import type { Language } from '../../../shared/domain/settings';
+import { auditLine } from './audit-words';
 
 /** One row of the trail as a feature declares it: what happened, in words and counts, never a name. */
 export interface AuditEntry {
@@ -20,15 +23,6 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
   /** The student concerned (an id, never a name), for the rows about one student. */
   subjectId?: string | null;
-}
-
-interface AuditRow {
-  id: number;
-  at: string;
-  actor: string;
-  action: string;
-  summary: string;
-  details: string;
 }
 
 /** Keys whose values are secrets or identities: dropped from details whatever the caller passes. */
@@ -72,36 +66,47 @@ export class AuditLog {
     details: Record<string, unknown> = {},
     subjectId: string | null = null,
   ): void {
-    db.prepare(
-      'INSERT INTO audit_event (at, actor, action, summary, details, subject_id) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(new Date().toISOString(), this.actor, action, summary, JSON.stringify(scrub(details)), subjectId);
+    repoOf(db, AuditRepository).insert({
+      at: new Date().toISOString(),
+      actor: this.actor,
+      action,
+      summary,
+      details: JSON.stringify(scrub(details)),
+      subjectId,
+    });
   }
 
-  list(job: OpenJob, offset: number, limit: number): { events: AuditEvent[]; total: number } {
-    const rows = job.db
-      .prepare(
-        'SELECT id, at, actor, action, summary, details FROM audit_event ORDER BY id DESC LIMIT ? OFFSET ?',
-      )
-      .all(limit, offset) as AuditRow[];
-    const { n } = job.db.prepare('SELECT COUNT(*) AS n FROM audit_event').get() as { n: number };
-    return { events: rows.map(toEvent), total: n };
+  /** One page of the trail, newest first, each row in words in `lang` (with the child's class, never a name). */
+  list(
+    job: OpenJob,
+    offset: number,
+    limit: number,
+    lang: Language = 'fr',
+  ): { events: AuditEvent[]; total: number } {
+    const audit = job.repo(AuditRepository);
+    return {
+      events: audit.page(offset, limit).map((r) => {
+        const event = toEvent(r);
+        return { ...event, summary: auditLine(lang, { ...event, classLabel: r.class_label }) };
+      }),
+      total: audit.count(),
+    };
   }
 
   /** The whole trail as CSV (semicolon, UTF-8 with BOM so Excel shows accents), oldest first. */
   async exportCsv(job: OpenJob): Promise<{ path: string; rows: number }> {
-    const rows = job.db
-      .prepare('SELECT id, at, actor, action, summary, details FROM audit_event ORDER BY id')
-      .all() as AuditRow[];
+    const rows = job.repo(AuditRepository).all();
     const csv = toCsv(
       rows.map((r) => [r.at, r.actor, r.action, r.summary, r.details]),
       { columns: ['date', 'utilisateur', 'action', 'résumé', 'détails'], recordDelimiter: 'unix' },
     );
-    const dir = path.join(job.dir, 'exports');
-    await ensurePrivateDir(dir);
-    const file = path.join(dir, `journal-audit-${new Date().toISOString().slice(0, 10)}.csv`);
+    await ensurePrivateDir(job.paths.folder('exports'));
+    const file = job.paths.export(`journal-audit-${new Date().toISOString().slice(0, 10)}.csv`);
     await writeFileAtomic(file, csv);
     this.record(job.db, 'export.written', `Journal d’audit exporté (${rows.length} lignes)`, {
+      what: 'audit_trail',
       file: path.basename(file),
+      rows: rows.length,
     });
     return { path: file, rows: rows.length };
   }

@@ -11,7 +11,7 @@ export function auditHandlers(
   audit: AuditLog,
 ): Pick<Handlers, 'audit.list' | 'audit.export'> {
   return {
-    'audit.list': ({ jobId, offset, limit }) => audit.list(jobs.get(jobId), offset, limit),
+    'audit.list': ({ jobId, offset, limit }, ctx) => audit.list(jobs.get(jobId), offset, limit, ctx.lang),
     'audit.export': ({ jobId }) => audit.exportCsv(jobs.get(jobId)),
   };
 }

@@ -4,7 +4,7 @@
  * With « accepter automatiquement », a finished ingest accepts every class's card labels at once.
  */
 import type { CoreServices, Feature } from '../feature';
-import { INGEST_TASK } from '../ingest/ingest.service';
+import { INGEST_TASK } from '../ingest/ingest-run';
 import type { Handlers } from '../rpc/dispatcher';
 import { cardsDataOwner } from './cards.data-owner';
 import type { CardsService } from './cards.service';

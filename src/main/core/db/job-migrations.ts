@@ -510,10 +510,139 @@ export const jobMigrations: readonly Migration[] = [
       CREATE INDEX card_file_photo ON card_file (photo_id) WHERE photo_id IS NOT NULL;
     `,
   },
-  // 13 and 14 are given to work merged at the same time (orders, production): these placeholders
-  // only keep the numbering contiguous on this branch and are replaced by them at merge.
-  { version: 13, name: 'reserved (merged from another branch)', sql: '' },
-  { version: 14, name: 'reserved (merged from another branch)', sql: '' },
+  {
+    version: 13,
+    name: 'one order book: paper and online orders',
+    sql: `
+      -- Every order of the job, whatever its channel: paper forms typed in by the studio, online
+      -- orders pulled from the sales platform (platform_order_id, unique: a sync never adds one
+      -- twice), free reprints (remake_of, at zero price). Orders are bookkeeping, kept 10 years
+      -- without images: erasing a child clears code and student_ids (anonymised_at) and keeps the
+      -- amounts and the class. Cancelled or refunded orders stay, with their reason.
+      CREATE TABLE book_order (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL UNIQUE,
+        channel TEXT NOT NULL CHECK (channel IN ('paper', 'online')),
+        code TEXT,
+        student_ids TEXT NOT NULL DEFAULT '[]',
+        class_label TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL CHECK (status IN
+          ('received', 'paid', 'in_production', 'packed', 'delivered', 'cancelled', 'refunded')),
+        status_reason TEXT NOT NULL DEFAULT '',
+        held INTEGER NOT NULL DEFAULT 0 CHECK (held IN (0, 1)),
+        hold_reason TEXT NOT NULL DEFAULT '',
+        payment_method TEXT NOT NULL CHECK (payment_method IN
+          ('cheque', 'cash', 'transfer', 'card', 'other', 'online')),
+        -- A cheque number (paper) or the platform's payment reference (online).
+        payment_ref TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        items INTEGER NOT NULL,
+        total_cents INTEGER NOT NULL,
+        remake_of TEXT REFERENCES book_order (id),
+        platform_order_id TEXT UNIQUE,
+        gallery_ref TEXT,
+        -- The studio looked at a family that ordered on paper and online and kept both.
+        double_ok INTEGER NOT NULL DEFAULT 0 CHECK (double_ok IN (0, 1)),
+        placed_at TEXT NOT NULL,
+        recorded_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        anonymised_at TEXT
+      ) WITHOUT ROWID;
+      -- One paper order per form (typing it again replaces it, as before).
+      CREATE UNIQUE INDEX book_order_paper_code ON book_order (code)
+        WHERE channel = 'paper' AND remake_of IS NULL AND code IS NOT NULL;
+      CREATE INDEX book_order_code ON book_order (code);
+      CREATE INDEX book_order_remake ON book_order (remake_of) WHERE remake_of IS NOT NULL;
+
+      CREATE TABLE book_order_line (
+        order_id TEXT NOT NULL REFERENCES book_order (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        ref TEXT NOT NULL,
+        label TEXT NOT NULL,
+        pose INTEGER,
+        quantity INTEGER NOT NULL CHECK (quantity > 0),
+        unit_cents INTEGER NOT NULL,
+        total_cents INTEGER NOT NULL,
+        PRIMARY KEY (order_id, position)
+      ) WITHOUT ROWID;
+
+      -- What happened to an order (status changes, holds, cancellations, refunds), never deleted.
+      CREATE TABLE book_order_event (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        order_id TEXT NOT NULL REFERENCES book_order (id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        reason TEXT NOT NULL DEFAULT ''
+      );
+      CREATE INDEX book_order_event_order ON book_order_event (order_id);
+
+      -- Where the last online sync stopped, per platform and gallery (the platform's cursor).
+      CREATE TABLE order_sync_state (
+        platform_url TEXT NOT NULL,
+        gallery_ref TEXT NOT NULL,
+        cursor TEXT NOT NULL DEFAULT '',
+        synced_at TEXT NOT NULL,
+        PRIMARY KEY (platform_url, gallery_ref)
+      ) WITHOUT ROWID;
+
+      -- The paper orders typed in so far move into the book, as received orders.
+      INSERT INTO book_order (id, seq, channel, code, student_ids, class_label, status, payment_method,
+                              payment_ref, note, items, total_cents, placed_at, recorded_at, updated_at)
+      SELECT lower(hex(randomblob(16))),
+             row_number() OVER (ORDER BY p.recorded_at, p.code),
+             'paper', p.code,
+             COALESCE((SELECT a.student_ids FROM access_code a WHERE a.code = p.code), '[]'),
+             COALESCE((SELECT c.label FROM access_code a JOIN student s ON s.id = json_extract(a.student_ids, '$[0]')
+                         JOIN class c ON c.id = s.class_id WHERE a.code = p.code), ''),
+             'received', p.payment_method, p.cheque_number, p.note, p.items, p.total_cents,
+             p.recorded_at, p.recorded_at, p.recorded_at
+        FROM paper_order p;
+      INSERT INTO book_order_line (order_id, position, ref, label, pose, quantity, unit_cents, total_cents)
+      SELECT o.id, CAST(j.key AS INTEGER), json_extract(j.value, '$.ref'), json_extract(j.value, '$.label'),
+             json_extract(j.value, '$.pose'), json_extract(j.value, '$.quantity'),
+             json_extract(j.value, '$.unitCents'), json_extract(j.value, '$.totalCents')
+        FROM paper_order p JOIN book_order o ON o.code = p.code AND o.channel = 'paper', json_each(p.lines) j;
+      DROP TABLE paper_order;
+    `,
+  },
+  {
+    version: 14,
+    name: 'production runs and their files',
+    sql: `
+      -- A production run: the files made for the lab from the order book. Counts only, no names.
+      CREATE TABLE production_run (
+        id TEXT PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        profile TEXT NOT NULL,
+        out_path TEXT NOT NULL,
+        orders INTEGER NOT NULL DEFAULT 0,
+        prints INTEGER NOT NULL DEFAULT 0,
+        files INTEGER NOT NULL DEFAULT 0
+      );
+      -- Each image file of a run and the students it shows: high-definition files, purged with the
+      -- originals, and removed when one of their students is erased.
+      CREATE TABLE production_file (
+        run_id TEXT NOT NULL REFERENCES production_run (id) ON DELETE CASCADE,
+        path TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('print', 'sheet', 'class_photo', 'digital', 'document')),
+        student_ids TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (run_id, path)
+      ) WITHOUT ROWID;
+      -- The orders a run produced, as packing lists, labels and a scanned label need them: the order
+      -- number (never the family's access code), the children, the items with their pose.
+      CREATE TABLE production_order (
+        run_id TEXT NOT NULL REFERENCES production_run (id) ON DELETE CASCADE,
+        order_id TEXT NOT NULL,
+        number TEXT NOT NULL,
+        student_ids TEXT NOT NULL,
+        class_id TEXT,
+        items TEXT NOT NULL,
+        PRIMARY KEY (run_id, order_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX production_order_number ON production_order (number);
+    `,
+  },
   {
     version: 15,
     name: 'printed photo cards',

@@ -119,6 +119,16 @@ export class ExportRegistry {
   }
 
   /** Every time a file naming the student left the app, oldest first. */
+  /** The kind and date of each file naming the student, oldest first (the right of access's CSV). */
+  rowsNaming(studentId: string): Record<string, unknown>[] {
+    return this.job.db
+      .prepare(
+        `SELECT kind, written_at AS writtenAt FROM export_file
+          WHERE EXISTS (SELECT 1 FROM json_each(student_ids) WHERE value = ?) ORDER BY written_at`,
+      )
+      .all(studentId) as Record<string, unknown>[];
+  }
+
   handoutsOf(studentId: string): ExportHandout[] {
     const rows = this.job.db
       .prepare(`SELECT path, kind, how, at FROM export_handout WHERE ${NAMING} ORDER BY at, id`)

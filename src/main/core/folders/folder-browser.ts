@@ -8,7 +8,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { FolderListing, FolderPlace } from '../../../shared/rpc/contract';
+import type { FolderListing, FolderPlace } from '../../../shared/rpc/contract-app';
 import { AppError } from '../../lib/errors';
 import { checkFolderToRead } from '../../lib/path-checks';
 import { isInside, resolveUserPath } from '../../lib/user-path';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CODE_ALPHABET, CODE_RANDOM_LENGTH } from '../../../shared/domain/access-code';
+import { checkCode, CODE_ALPHABET, CODE_RANDOM_LENGTH } from '../../../shared/domain/access-code';
 import { openDatabase } from '../../lib/sqlite';
 import { jobMigrations } from '../db/job-migrations';
 import { studioMigrations } from '../db/studio-migrations';
@@ -24,6 +24,26 @@ const setup = (...script: number[]) => {
 };
 
 describe('AccessCodeService', () => {
+  it('peeks without issuing: live codes as they are, well-formed stand-ins for the others, nothing stored', () => {
+    const { studio, service, job } = setup(1);
+    const db = job();
+    const [s1, s2] = [
+      { kind: 'student' as const, studentIds: ['s1'] },
+      { kind: 'student' as const, studentIds: ['s2'] },
+    ];
+    const issued = service.ensure(db, 'j', [s1]).get('student:s1')!;
+    const registry = () => studio.prepare('SELECT COUNT(*) AS n FROM access_code_registry').get();
+    const before = { codes: service.list(db), registry: registry() };
+    const first = service.peek(db, [s1, s2]);
+    const second = service.peek(db, [s1, s2]);
+    expect(first.get('student:s1')).toBe(issued);
+    const standIn = first.get('student:s2')!;
+    expect(checkCode(standIn).ok).toBe(true);
+    expect(standIn).not.toBe(issued);
+    expect(second.get('student:s2')).toBe(standIn);
+    expect({ codes: service.list(db), registry: registry() }).toEqual(before);
+  });
+
   it('never gives the same code twice in a studio, even to another job', () => {
     const { service, job } = setup(1, 1, 2);
     const a = service.ensure(job(), 'job-a', [{ kind: 'student', studentIds: ['s1'] }]);

@@ -4,12 +4,18 @@
  * a code in it is never drawn again, even once revoked — then stored per owner in the job database,
  * which is what keeps a student's code the same every time the forms are regenerated.
  */
-import { randomBytes as cryptoRandomBytes } from 'node:crypto';
+import { createHmac, randomBytes as cryptoRandomBytes } from 'node:crypto';
 import { checkCode, generateCode, type CodeProblem } from '../../../shared/domain/access-code';
-import type { Db } from '../../lib/sqlite';
+import { repoOf, type Db } from '../../lib/sqlite';
 import { AppError } from '../../lib/errors';
+import {
+  AccessCodeRegistryRepository,
+  AccessCodeRepository,
+  type CodeOwnerKind,
+  type CodeRow,
+} from './access-code.repository';
 
-export type CodeOwnerKind = 'student' | 'family';
+export type { CodeOwnerKind };
 
 export interface CodeOwner {
   kind: CodeOwnerKind;
@@ -21,15 +27,6 @@ export interface IssuedCode extends CodeOwner {
   code: string;
   issuedAt: string;
   revokedAt: string | null;
-}
-
-interface CodeRow {
-  code: string;
-  owner_key: string;
-  kind: CodeOwnerKind;
-  student_ids: string;
-  issued_at: string;
-  revoked_at: string | null;
 }
 
 export function ownerKey(owner: CodeOwner): string {
@@ -54,12 +51,10 @@ export class AccessCodeService {
 
   /** A code no one in the studio has ever had, reserved for `jobId`. */
   private draw(jobId: string, at: string): string {
-    const insert = this.registry.prepare(
-      'INSERT OR IGNORE INTO access_code_registry (code, job_id, issued_at) VALUES (?, ?, ?)',
-    );
+    const registry = repoOf(this.registry, AccessCodeRegistryRepository);
     for (let attempt = 0; attempt < 100; attempt += 1) {
       const code = generateCode(this.random);
-      if (insert.run(code, jobId, at).changes === 1) return code;
+      if (registry.reserve(code, jobId, at)) return code;
     }
     // 29^14 codes: a hundred collisions in a row means the random source is broken, not bad luck.
     throw new Error('Access code space exhausted: the random source is not random');
@@ -71,36 +66,61 @@ export class AccessCodeService {
    */
   ensure(jobDb: Db, jobId: string, owners: readonly CodeOwner[]): Map<string, string> {
     const live = new Map(
-      (jobDb.prepare('SELECT * FROM access_code WHERE revoked_at IS NULL').all() as CodeRow[]).map((r) => [
-        r.owner_key,
-        r.code,
-      ]),
+      repoOf(jobDb, AccessCodeRepository)
+        .live()
+        .map((r) => [r.owner_key, r.code]),
     );
     const missing = owners.filter((o) => !live.has(ownerKey(o)));
     if (missing.length > 0) {
       const at = new Date().toISOString();
       // Reserve in the registry in one transaction, then store in the job in one transaction. A crash
       // in between leaves reserved codes unused: harmless, they are simply never issued.
-      const drawn = this.registry.transaction(() => missing.map(() => this.draw(jobId, at)))();
-      const insert = jobDb.prepare(
-        `INSERT INTO access_code (code, owner_key, kind, student_ids, issued_at) VALUES (?, ?, ?, ?, ?)`,
+      const drawn = repoOf(this.registry, AccessCodeRegistryRepository).inTransaction(() =>
+        missing.map(() => this.draw(jobId, at)),
       );
-      jobDb.transaction(() => {
-        missing.forEach((o, i) => {
-          const key = ownerKey(o);
-          insert.run(drawn[i]!, key, o.kind, JSON.stringify([...o.studentIds].sort()), at);
-          live.set(key, drawn[i]!);
-        });
-      })();
+      repoOf(jobDb, AccessCodeRepository).insertMany(
+        missing.map((o, i) => ({
+          code: drawn[i]!,
+          ownerKey: ownerKey(o),
+          kind: o.kind,
+          studentIds: JSON.stringify([...o.studentIds].sort()),
+          issuedAt: at,
+        })),
+      );
+      missing.forEach((o, i) => live.set(ownerKey(o), drawn[i]!));
     }
     return new Map(owners.map((o) => [ownerKey(o), live.get(ownerKey(o))!]));
   }
 
+  /**
+   * The live code of each owner without issuing any: an owner with none gets a stand-in drawn for
+   * this call only (neither reserved in the registry nor stored), for previews that must not write.
+   */
+  peek(jobDb: Db, owners: readonly CodeOwner[]): Map<string, string> {
+    const live = new Map(
+      repoOf(jobDb, AccessCodeRepository)
+        .live()
+        .map((r) => [r.owner_key, r.code]),
+    );
+    return new Map(owners.map((o) => [ownerKey(o), live.get(ownerKey(o)) ?? this.standIn(ownerKey(o))]));
+  }
+
+  /** Key of the stand-ins: random per run, so a stand-in is the same in every preview of this run and guessable by no one. */
+  private readonly standInKey = cryptoRandomBytes(32);
+
+  /** A well-formed code for an owner without one, the same for the whole run, never stored. */
+  private standIn(owner: string): string {
+    let counter = 0;
+    return generateCode((n) => {
+      const bytes = createHmac('sha256', this.standInKey).update(`${owner}#${counter}`).digest();
+      counter += 1;
+      return bytes.subarray(0, n);
+    });
+  }
+
   /** Every code of the job, revoked ones included. */
   list(jobDb: Db): IssuedCode[] {
-    return (jobDb.prepare('SELECT * FROM access_code ORDER BY issued_at, code').all() as CodeRow[]).map(
-      toIssued,
-    );
+    return repoOf(jobDb, AccessCodeRepository).all().map(toIssued);
   }
 
   /**
@@ -110,8 +130,7 @@ export class AccessCodeService {
   find(jobDb: Db, typed: string): IssuedCode {
     const checked = checkCode(typed);
     if (!checked.ok) throw new AppError(codeProblemError(checked.problem), { code: typed });
-    const row = jobDb.prepare('SELECT * FROM access_code WHERE code = ?').get(checked.code) as
-      CodeRow | undefined;
+    const row = repoOf(jobDb, AccessCodeRepository).byCode(checked.code);
     if (!row) throw new AppError('code_unknown', { code: typed });
     return toIssued(row);
   }
@@ -121,12 +140,8 @@ export class AccessCodeService {
     const found = this.find(jobDb, typed);
     if (found.revokedAt) return found;
     const at = new Date().toISOString();
-    jobDb
-      .prepare('UPDATE access_code SET revoked_at = ?, revoked_reason = ? WHERE code = ?')
-      .run(at, reason, found.code);
-    this.registry
-      .prepare('UPDATE access_code_registry SET revoked_at = ? WHERE code = ?')
-      .run(at, found.code);
+    repoOf(jobDb, AccessCodeRepository).revoke(found.code, at, reason);
+    repoOf(this.registry, AccessCodeRegistryRepository).revoke(found.code, at);
     return { ...found, revokedAt: at };
   }
 }

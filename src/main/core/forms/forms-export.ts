@@ -7,9 +7,15 @@
 import ExcelJS from 'exceljs';
 import { formatCode } from '../../../shared/domain/access-code';
 import { centsToDecimalComma } from '../../../shared/domain/price-list';
-import type { PaperOrder, PaymentMethod } from '../../../shared/domain/order-form';
+import type { OrderFormInput, PaperOrder, PaymentMethod } from '../../../shared/domain/order-form';
 import { csvNumber, toCsv } from '../../lib/csv';
-import type { PlannedForm } from './forms.service';
+
+/** One order form of a build: the class it belongs to and what its PDF shows. */
+export interface PlannedForm {
+  classId: string;
+  classLabel: string;
+  input: OrderFormInput;
+}
 
 export const EXPORT_COLUMNS = [
   'Classe',
@@ -45,8 +51,42 @@ interface ExportRow {
   cheque: string;
 }
 
-export function exportRows(forms: readonly PlannedForm[], orders: readonly PaperOrder[]): ExportRow[] {
+/** An order of the book that is not a form's paper order: online, a free reprint, an erased child's line. */
+export interface OtherOrderRow {
+  number: string;
+  channel: 'paper' | 'online';
+  classLabel: string;
+  names: string;
+  remakeOf: string | null;
+  anonymisedAt: string | null;
+  paymentRef: string;
+  lines: readonly { ref: string; label: string; quantity: number; unitCents: number; totalCents: number }[];
+}
+
+export function exportRows(
+  forms: readonly PlannedForm[],
+  orders: readonly PaperOrder[],
+  others: readonly OtherOrderRow[] = [],
+): ExportRow[] {
   const byCode = new Map(orders.map((o) => [o.code, o]));
+  const extra = others.flatMap((o) =>
+    o.lines.map((l) => ({
+      classLabel: o.classLabel,
+      student: o.anonymisedAt ? '(élève effacé)' : o.names,
+      code: `commande ${o.number}`,
+      ref: l.ref,
+      product: l.label,
+      unitCents: l.unitCents,
+      quantity: l.quantity,
+      totalCents: l.totalCents,
+      payment: o.remakeOf ? 'réimpression gratuite' : o.channel === 'online' ? 'en ligne' : 'bon papier',
+      cheque: o.channel === 'online' ? o.paymentRef : '',
+    })),
+  );
+  return [...formRowsOf(forms, byCode), ...extra];
+}
+
+function formRowsOf(forms: readonly PlannedForm[], byCode: Map<string, PaperOrder>): ExportRow[] {
   return forms.flatMap((f) => {
     const order = byCode.get(f.input.code);
     return f.input.products.map((p) => {

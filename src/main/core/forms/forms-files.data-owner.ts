@@ -9,6 +9,8 @@
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import { ExportRegistry } from '../exports/export-registry.repository';
+import { RosterRepository } from '../roster/roster.repository';
+import { AccessCodeRepository } from './access-code.repository';
 import type { StudentDataOwner, StudentFile } from '../gdpr/student-data-registry';
 import { defaultFormsFiles, FORMS_FEATURE, type FormsRecipe, type FormsService } from './forms.service';
 
@@ -35,7 +37,10 @@ export function formsFilesDataOwner(forms: FormsService): StudentDataOwner {
       const registry = new ExportRegistry(job);
       const found = registry.naming(studentId, FORMS_FEATURE).filter((r) => r.insideJob);
       // Files an older version wrote without registering them may name anyone: they are remade too.
-      const classes = job.db.prepare('SELECT id, label FROM class').all() as { id: string; label: string }[];
+      const classes = job
+        .repo(RosterRepository)
+        .classes()
+        .map(({ id, label }) => ({ id, label }));
       const defaults = defaultFormsFiles(job.dir, classes);
       for (const file of registry.unknown(defaults.map((d) => d.path))) {
         const d = defaults.find((x) => x.path === file)!;
@@ -52,18 +57,7 @@ export function formsFilesDataOwner(forms: FormsService): StudentDataOwner {
       if (naming.length === 0) return [];
       // A sibling who shared the student's family form gets a form of their own, printed with their
       // own class: that class's PDF changes too, though it never named the student.
-      const siblingClasses = new Set(
-        (
-          job.db
-            .prepare(
-              `SELECT DISTINCT s.class_id AS classId FROM access_code c, json_each(c.student_ids) j
-                 JOIN student s ON s.id = j.value
-                WHERE c.kind = 'family' AND c.revoked_at IS NULL AND j.value <> ?
-                  AND EXISTS (SELECT 1 FROM json_each(c.student_ids) WHERE value = ?)`,
-            )
-            .all(studentId, studentId) as { classId: string | null }[]
-        ).flatMap((r) => (r.classId ? [r.classId] : [])),
-      );
+      const siblingClasses = new Set(job.repo(AccessCodeRepository).siblingClassesOf(studentId));
       const moved = registry
         .ofFeature(FORMS_FEATURE)
         .filter(

@@ -42,7 +42,7 @@ export function formsFeature(deps: FormsFeatureDeps): Feature<FormsMethods> {
         (p, r) => ({
           action: 'export.written',
           summary: `Liste des bons de commande exportée (${p.format.toUpperCase()}, ${r.rows} lignes)`,
-          details: { file: path.basename(r.path), format: p.format, rows: r.rows },
+          details: { what: 'forms_list', file: path.basename(r.path), format: p.format, rows: r.rows },
         }),
         async (p, ctx) => base['forms.export'](p, ctx),
       ),
@@ -50,7 +50,7 @@ export function formsFeature(deps: FormsFeatureDeps): Feature<FormsMethods> {
         (_p, r) => ({
           action: 'export.written',
           summary: 'Récapitulatif de trésorerie exporté (PDF)',
-          details: { file: path.basename(r.path) },
+          details: { what: 'treasurer_summary', file: path.basename(r.path) },
         }),
         async (p, ctx) => base['forms.summaryPdf'](p, ctx),
       ),
@@ -66,7 +66,7 @@ export function formsFeature(deps: FormsFeatureDeps): Feature<FormsMethods> {
       'orders.record': audited.after(
         (_p, order) => ({
           action: 'orders.recorded',
-          summary: `Bon de commande papier saisi (${order.items} article(s))`,
+          summary: `Bon de commande papier saisi (${order.items} ${order.items > 1 ? 'articles' : 'article'})`,
           details: { orders: 1, items: order.items, paymentMethod: order.paymentMethod },
         }),
         async (p, ctx) => base['orders.record'](p, ctx),

@@ -3,10 +3,10 @@
  * one, with which code and poses), writing the class and school PDFs, proof sheets and the report of
  * students left out, and the bookkeeping side (paper orders typed in, totals, exports).
  */
+import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { CODE_LENGTH, normalizeCode } from '../../../shared/domain/access-code';
+import { looksLikeCode } from '../../../shared/domain/access-code';
 import {
-  associationShareCents,
   offeredProducts,
   priceListSchema,
   type AssociationShare,
@@ -15,7 +15,6 @@ import {
 import type {
   FormPose,
   FormsReport,
-  OrderFormInput,
   OrderLine,
   OrderTotals,
   PaperOrder,
@@ -28,14 +27,17 @@ import type { Student } from '../../../shared/domain/roster';
 import type { School } from '../../../shared/domain/school';
 import { ExportRegistry } from '../exports/export-registry.repository';
 import { ensurePrivateDir, writeFileAtomic } from '../../lib/atomic';
+import { safeFileName } from '../../lib/file-name';
 import { checkFileToWrite } from '../../lib/path-checks';
 import { AppError, isDiskFull, withFsErrors } from '../../lib/errors';
+import { OrderBookService } from '../orders/order-book.service';
 import type { OpenJob } from '../jobs/job-folder';
+import { jobPaths } from '../jobs/job-paths';
 import type { RosterService } from '../roster/roster.service';
 import { fold } from '../roster/roster-values';
 import type { AccessCodeService, CodeOwner } from './access-code.service';
 import { ownerKey } from './access-code.service';
-import { exportRows, formsCsv, formsXlsx } from './forms-export';
+import { exportRows, formsCsv, formsXlsx, type PlannedForm } from './forms-export';
 import { renderOrderForms, type ProofLookup } from './order-form.pdf';
 import { mergePdfs } from './pdf-merge';
 import type { PoseSource } from './pose-source';
@@ -49,11 +51,7 @@ import { renderProofSheet } from './proof-sheet.pdf';
 import { renderTreasurerSummary } from './treasurer-summary.pdf';
 
 /** One form to print: its input and the class it is handed out in (the first sibling's class). */
-export interface PlannedForm {
-  classId: string;
-  classLabel: string;
-  input: OrderFormInput;
-}
+export type { PlannedForm } from './forms-export';
 
 export interface FormsPlan {
   forms: PlannedForm[];
@@ -70,6 +68,11 @@ export interface FormsPlan {
 export interface PlanOptions {
   classIds?: readonly string[];
   without?: string;
+  /**
+   * A preview writes nothing: codes already issued are used, the missing ones are stand-ins drawn
+   * for this plan only (neither reserved nor stored), and the studio's price list is not copied.
+   */
+  preview?: boolean;
 }
 
 /**
@@ -101,8 +104,6 @@ export interface PaperOrderInput {
   chequeNumber: string;
   note: string;
 }
-
-const FORMS_DIR = 'bons-de-commande';
 
 const SKIP_REASONS: Record<SkipReason, string> = {
   no_photos: 'aucune photo',
@@ -141,7 +142,8 @@ export function defaultFormsFiles(
   jobDir: string,
   classes: readonly { id: string; label: string }[],
 ): { path: string; kind: StudentFileKind; recipe: FormsRecipe }[] {
-  const dir = path.join(jobDir, 'exports', FORMS_DIR);
+  const paths = jobPaths(jobDir);
+  const dir = paths.folder('orderForms');
   return [
     ...classes.flatMap((c) => [
       {
@@ -158,7 +160,7 @@ export function defaultFormsFiles(
     { path: path.join(dir, SCHOOL_FORMS_NAME), kind: 'school_order_forms', recipe: { file: 'school_forms' } },
     { path: path.join(dir, REPORT_NAME), kind: 'forms_report', recipe: { file: 'report', classIds: null } },
     ...(['csv', 'xlsx'] as const).map((format) => ({
-      path: path.join(jobDir, 'exports', `Liste des bons de commande.${format}`),
+      path: paths.export(`Liste des bons de commande.${format}`),
       kind: 'bookkeeping' as const,
       recipe: { file: 'bookkeeping' as const, format },
     })),
@@ -168,16 +170,6 @@ export function defaultFormsFiles(
       recipe: { file: 'treasurer' },
     },
   ];
-}
-
-/** A class label usable in a file name on every system (accents kept). */
-function safeFileName(label: string): string {
-  return [...label]
-    .map((c) => (c.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(c) ? '_' : c))
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 60);
 }
 
 /** Groups of linked siblings (connected components), each sorted; students without siblings are left out. */
@@ -210,10 +202,15 @@ export class FormsService {
     private readonly poses: PoseSource,
     /** The family page of the online gallery; null when no platform is configured. */
     private readonly galleryUrl: () => string | null,
+    /** The job's order book, where paper orders are kept with the online ones. */
+    private readonly orders: OrderBookService = new OrderBookService(),
   ) {}
 
-  settings(job: OpenJob): FormsSettings {
-    return new FormsSettingsRepository(job.db).get(() => this.studioPrices.get());
+  /** The job's settings; `preview` reads them without copying the studio's price list into the job. */
+  settings(job: OpenJob, options: { preview?: boolean } = {}): FormsSettings {
+    return job
+      .repo(FormsSettingsRepository)
+      .get(() => this.studioPrices.get(), { readOnly: options.preview ?? false });
   }
 
   updateSettings(job: OpenJob, patch: FormsSettingsPatch): FormsSettings {
@@ -250,11 +247,17 @@ export class FormsService {
       throw new AppError('price_list_sibling_not_allowed', { label: sibling.label });
   }
 
+  /** Whether the order forms were built: the build wrote class PDFs into the job (the default place). */
+  async built(job: OpenJob): Promise<boolean> {
+    const names = await fsp.readdir(job.paths.folder('orderForms')).catch(() => [] as string[]);
+    return names.some((n) => n.toLowerCase().endsWith('.pdf'));
+  }
+
   /** Who gets a form, with which code, poses and products; who does not, and why. */
   async plan(job: OpenJob, options: PlanOptions = {}): Promise<FormsPlan> {
     const school = this.roster.school(job);
     if (!school.association.legalName) throw new AppError('forms_association_missing');
-    const settings = this.settings(job);
+    const settings = this.settings(job, { preview: options.preview ?? false });
     const classes = this.roster.classes(job);
     const classById = new Map(classes.map((c) => [c.id, c]));
     const classRank = new Map(classes.map((c, i) => [c.id, i]));
@@ -291,7 +294,8 @@ export class FormsService {
       ...eligible.map((s) => ({ kind: 'student' as const, studentIds: [s.id] })),
       ...groups.map((g) => ({ kind: 'family' as const, studentIds: g })),
     ];
-    const codes = this.codes.ensure(job.db, job.id, owners);
+    const codes =
+      options.preview === true ? this.codes.peek(job.db, owners) : this.codes.ensure(job.db, job.id, owners);
     const products = offeredProducts(settings.products, school.siblingPhotos);
     const retention = retentionDates(school.schoolYear);
     const gallery = this.galleryUrl();
@@ -377,7 +381,7 @@ export class FormsService {
     } = {},
   ): Promise<FormsReport> {
     const plan = await this.plan(job, options);
-    const outDir = options.outDir ?? path.join(job.dir, 'exports', FORMS_DIR);
+    const outDir = options.outDir ?? job.paths.folder('orderForms');
     await withFsErrors(outDir, () => ensurePrivateDir(outDir));
     const settings = this.settings(job);
     // Proofs are made in class order on sharp's threads while the PDFs of earlier classes are drawn
@@ -598,11 +602,30 @@ export class FormsService {
     without?: string,
   ): Promise<{ data: Buffer | string; rows: number; studentIds: string[] }> {
     const forms = await this.formRows(job, without);
-    const rows = exportRows(forms, await this.paperOrders(job, without));
+    const names = new Map(
+      forms.flatMap((f) => f.input.students.map((s) => [s.id, `${s.displayName} ${s.firstName}`] as const)),
+    );
+    // Online orders, free reprints and the anonymous lines of erased children follow the forms.
+    const others = this.orders
+      .records(job)
+      .filter((o) => o.channel === 'online' || o.remakeOf !== null || o.anonymisedAt !== null)
+      .filter((o) => o.status !== 'cancelled' && o.status !== 'refunded')
+      .map((o) => {
+        const ids = o.studentIds.filter((id) => id !== without);
+        return {
+          ...o,
+          studentIds: ids,
+          names: ids
+            .map((id) => names.get(id) ?? '')
+            .filter(Boolean)
+            .join(' + '),
+        };
+      });
+    const rows = exportRows(forms, await this.paperOrders(job, without), others);
     return {
       data: format === 'csv' ? formsCsv(rows) : await formsXlsx(rows),
       rows: rows.length,
-      studentIds: formStudentIds(forms),
+      studentIds: [...new Set([...formStudentIds(forms), ...others.flatMap((o) => o.studentIds)])],
     };
   }
 
@@ -619,7 +642,7 @@ export class FormsService {
       // their own message, and nothing is created on the way.
       target = await checkFileToWrite(out, name);
     } else {
-      target = path.join(job.dir, 'exports', name);
+      target = job.paths.export(name);
       await withFsErrors(path.dirname(target), () => ensurePrivateDir(path.dirname(target)));
     }
     const list = await this.bookkeeping(job, format);
@@ -637,8 +660,7 @@ export class FormsService {
   private async findForm(job: OpenJob, query: string): Promise<PlannedForm> {
     const forms = await this.formRows(job);
     const trimmed = query.trim();
-    // A code: anything with a digit, or one unbroken 15-character word (codes may have no digit).
-    if (/\d/.test(trimmed) || (normalizeCode(trimmed).length === CODE_LENGTH && !/\s/.test(trimmed))) {
+    if (looksLikeCode(trimmed)) {
       const issued = this.codes.find(job.db, trimmed);
       const form = forms.find((f) => f.input.code === issued.code);
       if (!form) throw new AppError('order_not_found', { query: trimmed });
@@ -700,15 +722,17 @@ export class FormsService {
       note: input.note.trim(),
       recordedAt: new Date().toISOString(),
     };
-    job.db
-      .prepare(
-        `INSERT INTO paper_order (code, lines, total_cents, items, payment_method, cheque_number, note, recorded_at)
-         VALUES (@code, @lines, @totalCents, @items, @paymentMethod, @chequeNumber, @note, @recordedAt)
-         ON CONFLICT (code) DO UPDATE SET lines = excluded.lines, total_cents = excluded.total_cents,
-           items = excluded.items, payment_method = excluded.payment_method,
-           cheque_number = excluded.cheque_number, note = excluded.note, recorded_at = excluded.recorded_at`,
-      )
-      .run({ ...order, lines: JSON.stringify(lines) });
+    this.orders.recordPaper(job, {
+      channel: 'paper',
+      code: order.code,
+      studentIds: form.input.students.map((s) => s.id),
+      classLabel: form.classLabel,
+      status: 'received',
+      paymentMethod: order.paymentMethod,
+      paymentRef: order.chequeNumber,
+      note: order.note,
+      lines,
+    });
     return this.toPaperOrder(form, order);
   }
 
@@ -726,58 +750,52 @@ export class FormsService {
 
   async paperOrders(job: OpenJob, without?: string): Promise<PaperOrder[]> {
     const forms = new Map((await this.formRows(job, without)).map((f) => [f.input.code, f]));
-    const rows = job.db.prepare('SELECT * FROM paper_order ORDER BY recorded_at').all() as {
-      code: string;
-      lines: string;
-      total_cents: number;
-      items: number;
-      payment_method: PaymentMethod;
-      cheque_number: string;
-      note: string;
-      recorded_at: string;
-    }[];
-    return rows.flatMap((r) => {
-      const form = forms.get(r.code);
+    return this.orders.paperRecords(job).flatMap((r) => {
+      const form = forms.get(r.code!);
       if (!form) return [];
       return [
         this.toPaperOrder(form, {
-          code: r.code,
-          lines: JSON.parse(r.lines) as OrderLine[],
+          code: r.code!,
+          lines: r.lines,
           items: r.items,
-          totalCents: r.total_cents,
-          paymentMethod: r.payment_method,
-          chequeNumber: r.cheque_number,
+          totalCents: r.totalCents,
+          paymentMethod: r.paymentMethod === 'online' ? 'other' : r.paymentMethod,
+          chequeNumber: r.paymentMethod === 'cheque' ? r.paymentRef : '',
           note: r.note,
-          recordedAt: r.recorded_at,
+          recordedAt: r.recordedAt,
         }),
       ];
     });
   }
 
-  /** Totals per class (in class order) and for the school, with the association's share. */
-  async totals(job: OpenJob, without?: string): Promise<OrderTotals> {
-    const share = this.settings(job).share;
-    const orders = await this.paperOrders(job, without);
-    const classes = this.roster.classes(job);
-    const sum = (list: PaperOrder[]) => {
-      const totalCents = list.reduce((n, o) => n + o.totalCents, 0);
-      const items = list.reduce((n, o) => n + o.items, 0);
-      const byPayment: Record<string, number> = {};
-      for (const o of list) byPayment[o.paymentMethod] = (byPayment[o.paymentMethod] ?? 0) + o.totalCents;
-      return {
-        orders: list.length,
-        items,
-        totalCents,
-        associationShareCents: associationShareCents(share, totalCents, items),
-        byPayment,
-      };
-    };
+  /**
+   * Totals per class (in class order) and for the school, with the association's share: every order
+   * of the book (paper, online, the anonymous lines of erased children), cancelled and refunded left
+   * out. An erasure leaves them as they are (bookkeeping), so `without` changes nothing here.
+   */
+  // eslint-disable-next-line @typescript-eslint/require-await -- the same shape as the other bookkeeping reads
+  async totals(job: OpenJob, _without?: string): Promise<OrderTotals> {
+    const t = this.orders.totals(
+      job,
+      this.roster.classes(job).map((c) => c.label),
+      this.settings(job).share,
+    );
+    const plain = ({
+      orders,
+      items,
+      totalCents,
+      associationShareCents,
+      byPayment,
+    }: OrderTotals['school']) => ({
+      orders,
+      items,
+      totalCents,
+      associationShareCents,
+      byPayment,
+    });
     return {
-      classes: classes.map((c) => ({
-        classLabel: c.label,
-        ...sum(orders.filter((o) => o.classLabel === c.label)),
-      })),
-      school: sum(orders),
+      classes: t.classes.map((c) => ({ classLabel: c.classLabel, ...plain(c) })),
+      school: plain(t.school),
     };
   }
 
@@ -793,7 +811,7 @@ export class FormsService {
 
   /** Writes the treasurer's per-class summary PDF; returns its path. */
   async treasurerSummary(job: OpenJob, target?: string): Promise<string> {
-    const out = target ?? path.join(job.dir, 'exports', FORMS_DIR, 'Récapitulatif trésorerie.pdf');
+    const out = target ?? job.paths.orderForm('Récapitulatif trésorerie.pdf');
     await withFsErrors(path.dirname(out), () => ensurePrivateDir(path.dirname(out)));
     const pdf = await this.renderTreasurer(job);
     await withFsErrors(out, () => writeFileAtomic(out, pdf));

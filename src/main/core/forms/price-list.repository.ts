@@ -74,9 +74,19 @@ function shareValue(share: AssociationShare): number {
 export class FormsSettingsRepository {
   constructor(private readonly db: Db) {}
 
-  /** The job's settings, copying the studio default price list on first use. */
-  get(studioDefault: () => PriceList): FormsSettings {
+  /**
+   * The job's settings, copying the studio default price list on first use; `readOnly` (a preview)
+   * shows what that copy would hold without writing it (the column defaults of migration 4).
+   */
+  get(studioDefault: () => PriceList, options: { readOnly?: boolean } = {}): FormsSettings {
     let row = this.db.prepare('SELECT * FROM forms_settings WHERE id = 1').get() as Row | undefined;
+    if (!row && options.readOnly === true)
+      return {
+        products: studioDefault(),
+        returnDeadline: null,
+        watermark: 'ÉPREUVE',
+        share: shareFromRow('none', 0),
+      };
     if (!row) {
       this.db
         .prepare('INSERT OR IGNORE INTO forms_settings (id, products, updated_at) VALUES (1, ?, ?)')

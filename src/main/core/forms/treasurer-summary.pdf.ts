@@ -14,7 +14,8 @@ import { formatDate, formatMoney } from '../../../shared/i18n';
 import { A4, FONT, fitText, newDocument } from './pdf-document';
 
 const M = 36;
-const PAYMENT_LABELS: Record<PaymentMethod, string> = {
+const PAYMENT_LABELS: Record<PaymentMethod | 'online', string> = {
+  online: 'En ligne (plateforme de vente)',
   cheque: 'Chèques',
   cash: 'Espèces',
   transfer: 'Virements',

@@ -17,10 +17,13 @@ import type { Student } from '../../../shared/domain/roster';
 import type { School } from '../../../shared/domain/school';
 import type { AuditLog } from '../audit/audit-log';
 import { AppError, fsErrorToAppError, withFsErrors } from '../../lib/errors';
+import { safeFileName } from '../../lib/file-name';
 import { ExportRegistry } from '../exports/export-registry.repository';
 import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE, tempNameFor } from '../../lib/atomic';
 import { toCsv as csvText } from '../../lib/csv';
+import { repoOf } from '../../lib/sqlite';
 import type { OpenJob } from '../jobs/job-folder';
+import { PhotoCopiesRepository } from '../ingest/photo-copies.repository';
 import type { RosterService } from '../roster/roster.service';
 import { localToday } from './retention.service';
 import { frDate, statusWord, useWord } from './access-words';
@@ -28,23 +31,10 @@ import { renderAccessReport } from './access-report.pdf';
 import { ACCESS_EXPORT_FEATURE } from './builtin-owners';
 import type { AccessSection, StudentDataRegistry } from './student-data-registry';
 
-/** Where access exports go, inside the job's exports. */
-export const ACCESS_DIR = 'droit-d-acces';
-
 const CSV_COLUMNS = ['Rubrique', 'Élément', 'Valeur', 'Date', 'Précisions'];
 
 /** Owners whose sections close the document (documents produced, history), in this order. */
 const LAST_SECTIONS = new Set(['exportedFiles', 'audit']);
-
-/** A name usable in a file name on every system (accents kept). */
-function safeFileName(text: string): string {
-  return [...text]
-    .map((c) => (c.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(c) ? '_' : c))
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 80);
-}
 
 function identity(student: Student, school: School, classLabel: string): AccessSection {
   const entry = (label: string, value: string, detail = '') => ({ label, value, date: '', detail });
@@ -139,17 +129,17 @@ export class AccessExportService {
     }
     sections.push(...last);
     const photos = [...photoIds]
-      .map(
-        (id) =>
-          db.prepare('SELECT file_name AS fileName FROM photo WHERE id = ?').get(id) as
-            { fileName: string } | undefined,
+      .map((id) =>
+        ((fileName) => (fileName === undefined ? undefined : { fileName }))(
+          repoOf(db, PhotoCopiesRepository).fileNameOf(id),
+        ),
       )
       .filter((p): p is { fileName: string } => p !== undefined)
       .sort((a, b) => a.fileName.localeCompare(b.fileName));
     // A photo whose original was already purged (retention) is listed in the document, not joined.
     const joined: { fileName: string; file: string }[] = [];
     for (const p of photos) {
-      const file = path.join(job.dir, 'originals', p.fileName);
+      const file = job.paths.original(p.fileName);
       if (
         await fsp.stat(file).then(
           (st) => st.isFile(),
@@ -183,8 +173,9 @@ export class AccessExportService {
     // The family opens this file in a spreadsheet: the one CSV writer neutralises formula cells.
     const csv = csvText(records, { columns: CSV_COLUMNS });
 
-    const base = safeFileName(`${student.displayName} ${student.firstName}`);
-    const target = out ?? path.join(job.dir, 'exports', ACCESS_DIR, `Droit d’accès - ${base} - ${today}.zip`);
+    const base = safeFileName(`${student.displayName} ${student.firstName}`, 80);
+    const target =
+      out ?? path.join(job.paths.folder('accessExports'), `Droit d’accès - ${base} - ${today}.zip`);
     const dir = path.dirname(target);
     await withFsErrors(dir, () => ensurePrivateDir(dir));
     const temp = tempNameFor(target);

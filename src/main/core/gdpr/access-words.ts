@@ -71,6 +71,8 @@ const KINDS: Record<StudentFileKind, string> = {
   access_export: 'export du droit d’accès',
   platform_order_form: 'bon de commande préparé pour la plateforme',
   photo_cards: 'cartes de prise de vue de la classe',
+  print_file: 'fichier de tirage ou fichier numérique pour le laboratoire',
+  lab_manifest: 'manifeste de production pour le laboratoire',
 };
 export const kindWord = (kind: StudentFileKind): string => KINDS[kind];
 

@@ -7,9 +7,11 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import type { ConsentDecision, ConsentHolder, ConsentUse } from '../../../shared/domain/consent';
-import type { Db } from '../../lib/sqlite';
+import type { ConsentHolder, ConsentUse } from '../../../shared/domain/consent';
+import { repoOf, type Db } from '../../lib/sqlite';
+import { AuditRepository } from '../audit/audit.repository';
 import { ExportRegistry } from '../exports/export-registry.repository';
+import { StudentRowsRepository, type StudentTable } from './student-rows.repository';
 import {
   decisionWord,
   frDate,
@@ -20,11 +22,7 @@ import {
   sourceWord,
   useWord,
 } from './access-words';
-import type {
-  AccessSection,
-  StudentDataOwner,
-  StudentFile,
-} from './student-data-registry';
+import type { AccessSection, StudentDataOwner, StudentFile } from './student-data-registry';
 
 const isFile = (file: string) =>
   fsp.stat(file).then(
@@ -37,36 +35,19 @@ export const ACCESS_EXPORT_FEATURE = 'gdpr';
 
 function tableOwner(
   name: string,
-  table: string,
-  where: string,
-  params: number,
+  which: StudentTable,
   describe?: StudentDataOwner['describe'],
 ): StudentDataOwner {
-  const args = (id: string) => Array.from({ length: params }, () => id);
   return {
     name,
-    rows: (db: Db, id: string) =>
-      db.prepare(`SELECT * FROM ${table} WHERE ${where}`).all(...args(id)) as Record<string, unknown>[],
-    erase: (db: Db, id: string) => db.prepare(`DELETE FROM ${table} WHERE ${where}`).run(...args(id)).changes,
+    rows: (db: Db, id: string) => repoOf(db, StudentRowsRepository).rows(which, id),
+    erase: (db: Db, id: string) => repoOf(db, StudentRowsRepository).erase(which, id),
     ...(describe ? { describe } : {}),
   };
 }
 
 function describeConsent(db: Db, id: string): AccessSection {
-  const rows = db
-    .prepare(
-      `SELECT use, holder, decision, decided_on AS decidedOn, source, note, recorded_at AS recordedAt
-         FROM consent_record WHERE student_id = ? ORDER BY recorded_at`,
-    )
-    .all(id) as {
-    use: ConsentUse;
-    holder: ConsentHolder;
-    decision: ConsentDecision;
-    decidedOn: string;
-    source: string;
-    note: string;
-    recordedAt: string;
-  }[];
+  const rows = repoOf(db, StudentRowsRepository).consents(id);
   return {
     title: 'Autorisations (droit à l’image) : chaque décision enregistrée',
     empty: 'Aucune autorisation enregistrée.',
@@ -82,11 +63,7 @@ function describeConsent(db: Db, id: string): AccessSection {
 }
 
 function describeRemovals(db: Db, id: string): AccessSection {
-  const rows = db
-    .prepare(
-      'SELECT use, requested_at AS requestedAt, done_at AS doneAt FROM removal_request WHERE student_id = ? ORDER BY requested_at',
-    )
-    .all(id) as { use: ConsentUse; requestedAt: string; doneAt: string | null }[];
+  const rows = repoOf(db, StudentRowsRepository).removals(id);
   return {
     title: 'Retraits demandés après une mise en ligne',
     empty: 'Aucun retrait demandé.',
@@ -100,11 +77,7 @@ function describeRemovals(db: Db, id: string): AccessSection {
 }
 
 function describeSiblings(db: Db, id: string): AccessSection | null {
-  const rows = db
-    .prepare(
-      'SELECT confirmed_at AS confirmedAt FROM sibling_link WHERE student_a = ? OR student_b = ? ORDER BY confirmed_at',
-    )
-    .all(id, id) as { confirmedAt: string }[];
+  const rows = repoOf(db, StudentRowsRepository).siblingLinks(id);
   if (rows.length === 0) return null;
   // The other child is not named: their data is theirs, even within a family.
   return {
@@ -120,13 +93,7 @@ function describeSiblings(db: Db, id: string): AccessSection | null {
 }
 
 function describePublications(db: Db, id: string): AccessSection {
-  const rows = db
-    .prepare(
-      `SELECT p.platform_url AS platformUrl, p.published_at AS publishedAt, p.closed_at AS closedAt, ps.photos
-         FROM publication_student ps JOIN publication p ON p.id = ps.publication_id
-        WHERE ps.student_id = ? ORDER BY p.published_at`,
-    )
-    .all(id) as { platformUrl: string; publishedAt: string; closedAt: string | null; photos: number }[];
+  const rows = repoOf(db, StudentRowsRepository).publications(id);
   return {
     title: 'Galerie en ligne',
     empty: 'Aucune photo de l’élève n’a été mise en ligne.',
@@ -153,9 +120,7 @@ function auditWords(action: string, summary: string, details: Record<string, unk
 }
 
 function describeAudit(db: Db, id: string): AccessSection {
-  const rows = db
-    .prepare('SELECT at, action, summary, details FROM audit_event WHERE subject_id = ? ORDER BY id')
-    .all(id) as { at: string; action: string; summary: string; details: string }[];
+  const rows = repoOf(db, AuditRepository).aboutStudent(id);
   return {
     title: 'Historique des actions concernant l’élève',
     empty: 'Aucune action enregistrée.',
@@ -175,13 +140,7 @@ function describeAudit(db: Db, id: string): AccessSection {
  */
 export const exportedFilesOwner: StudentDataOwner = {
   name: 'exportedFiles',
-  rows: (db, id) =>
-    db
-      .prepare(
-        `SELECT kind, written_at AS writtenAt FROM export_file
-          WHERE EXISTS (SELECT 1 FROM json_each(student_ids) WHERE value = ?) ORDER BY written_at`,
-      )
-      .all(id) as Record<string, unknown>[],
+  rows: (db, id) => new ExportRegistry({ db, dir: '' }).rowsNaming(id),
   describe: (db, id) => {
     const job = { db, dir: '' };
     const registry = new ExportRegistry(job);
@@ -212,7 +171,7 @@ export const exportedFilesOwner: StudentDataOwner = {
     for (const r of new ExportRegistry(job).naming(studentId, ACCESS_EXPORT_FEATURE))
       if (r.insideJob && (await isFile(r.path))) out.push({ kind: r.kind, path: r.path, action: 'delete' });
     // Older versions wrote `exports/acces-eleve-<start of the id>-<date>.zip`, unregistered.
-    const exportsDir = path.join(job.dir, 'exports');
+    const exportsDir = job.paths.folder('exports');
     const legacy = `acces-eleve-${studentId.slice(0, 8)}-`;
     for (const name of await fsp.readdir(exportsDir).catch(() => [] as string[]))
       if (name.startsWith(legacy) && name.endsWith('.zip'))
@@ -224,37 +183,26 @@ export const exportedFilesOwner: StudentDataOwner = {
 /** The holders of per-student rows kept outside any one feature, in the order erasure walks them. */
 export function builtinOwners(): StudentDataOwner[] {
   const owners: StudentDataOwner[] = [];
-  owners.push(tableOwner('consent', 'consent_record', 'student_id = ?', 1, describeConsent));
-  owners.push(tableOwner('removalRequests', 'removal_request', 'student_id = ?', 1, describeRemovals));
-  owners.push(
-    tableOwner('siblings', 'sibling_link', 'student_a = ? OR student_b = ?', 2, describeSiblings),
-  );
-  owners.push(tableOwner('studentPublication', 'student_publication', 'student_id = ?', 1));
+  owners.push(tableOwner('consent', 'consent', describeConsent));
+  owners.push(tableOwner('removalRequests', 'removalRequests', describeRemovals));
+  owners.push(tableOwner('siblings', 'siblings', describeSiblings));
+  owners.push(tableOwner('studentPublication', 'studentPublication'));
   owners.push({
     name: 'publications',
-    rows: (db, id) =>
-      db
-        .prepare(
-          `SELECT p.gallery_ref AS galleryRef, p.platform_url AS platformUrl, p.version, p.published_at AS publishedAt,
-                  p.closed_at AS closedAt, ps.student_ref AS studentRef, ps.photos
-             FROM publication_student ps JOIN publication p ON p.id = ps.publication_id
-            WHERE ps.student_id = ? ORDER BY p.published_at`,
-        )
-        .all(id) as Record<string, unknown>[],
+    rows: (db, id) => repoOf(db, StudentRowsRepository).publicationRows(id),
     describe: describePublications,
-    erase: (db, id) => db.prepare('DELETE FROM publication_student WHERE student_id = ?').run(id).changes,
+    erase: (db, id) => repoOf(db, StudentRowsRepository).erase('publications', id),
   });
   owners.push(exportedFilesOwner);
   owners.push({
     name: 'audit',
     rows: (db, id) =>
-      db
-        .prepare('SELECT at, actor, action, summary FROM audit_event WHERE subject_id = ? ORDER BY id')
-        .all(id) as Record<string, unknown>[],
+      repoOf(db, AuditRepository)
+        .aboutStudent(id)
+        .map(({ at, actor, action, summary }) => ({ at, actor, action, summary })),
     describe: describeAudit,
     // The events stay (they prove what was done) but no longer point at anyone.
-    erase: (db, id) =>
-      db.prepare('UPDATE audit_event SET subject_id = NULL WHERE subject_id = ?').run(id).changes,
+    erase: (db, id) => repoOf(db, AuditRepository).forgetStudent(id),
   });
   return owners;
 }

@@ -19,6 +19,8 @@ import { AppError } from '../../lib/errors';
 import { ExportRegistry } from '../exports/export-registry.repository';
 import { writeFileAtomic } from '../../lib/atomic';
 import type { OpenJob } from '../jobs/job-folder';
+import { PhotoCopiesRepository } from '../ingest/photo-copies.repository';
+import { RosterRepository } from '../roster/roster.repository';
 import { PublicationRepository } from '../publish/publication.repository';
 import {
   PLATFORM_SKIPPED_NOTE,
@@ -77,8 +79,7 @@ export class ErasureService {
 
   private async plan(job: OpenJob, studentId: string): Promise<ErasurePlan> {
     const { db } = job;
-    if (!db.prepare('SELECT 1 FROM student WHERE id = ?').get(studentId))
-      throw new AppError('not_found', { what: 'élève' });
+    if (!job.repo(RosterRepository).student(studentId)) throw new AppError('not_found', { what: 'élève' });
 
     const links = new Map<string, boolean>();
     for (const owner of this.registry.owners())
@@ -251,16 +252,10 @@ export class ErasureService {
     db.transaction(() => {
       for (const f of deleted) exports.forget(f.path);
       for (const owner of this.registry.owners()) rows[owner.name] = owner.erase(db, studentId);
-      const deletePhoto = db.prepare('DELETE FROM photo WHERE id = ?');
       // The manifest row stays (it stops a re-read card from bringing the photo back) but points nowhere.
-      const forget = db.prepare(
-        "UPDATE card_file SET destinations = '[]', final_name = NULL, reason = 'effacée (droit à l’effacement)' WHERE photo_id = ?",
-      );
-      for (const photoId of plan.own) {
-        forget.run(photoId);
-        deletePhoto.run(photoId);
-      }
-      rows.roster = db.prepare('DELETE FROM student WHERE id = ?').run(studentId).changes;
+      const copies = job.repo(PhotoCopiesRepository);
+      for (const photoId of plan.own) copies.erasePhoto(photoId, 'effacée (droit à l’effacement)');
+      rows.roster = job.repo(RosterRepository).deleteStudent(studentId);
       this.audit.record(
         db,
         'student.erased',

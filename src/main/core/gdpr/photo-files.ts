@@ -5,7 +5,9 @@
  */
 import path from 'node:path';
 import type { StudentFileKind } from '../../../shared/domain/gdpr';
-import type { Db } from '../../lib/sqlite';
+import { repoOf, type Db } from '../../lib/sqlite';
+import { PhotoCopiesRepository } from '../ingest/photo-copies.repository';
+import { jobPaths } from '../jobs/job-paths';
 import { cachePaths } from '../ingest/derivatives';
 import { webCopiesOf } from '../publish/publish-files';
 
@@ -16,19 +18,17 @@ export interface PhotoFile {
 }
 
 export function photoFiles(db: Db, jobDir: string, photoId: string): PhotoFile[] {
-  const photo = db.prepare('SELECT file_name FROM photo WHERE id = ?').get(photoId) as
-    { file_name: string } | undefined;
+  const copies = repoOf(db, PhotoCopiesRepository);
+  const fileName = copies.fileNameOf(photoId);
   const out = new Map<string, PhotoFile>();
-  const originalsDir = path.join(jobDir, 'originals');
-  if (photo) {
-    const original = path.join(originalsDir, photo.file_name);
+  const paths = jobPaths(jobDir);
+  const originalsDir = paths.folder('originals');
+  if (fileName !== undefined) {
+    const original = paths.original(fileName);
     out.set(original, { location: 'originals', kind: 'original', path: original });
   }
-  const rows = db.prepare('SELECT destinations FROM card_file WHERE photo_id = ?').all(photoId) as {
-    destinations: string;
-  }[];
-  for (const row of rows)
-    for (const dest of JSON.parse(row.destinations) as string[]) {
+  for (const destinations of copies.destinationsOf(photoId))
+    for (const dest of destinations) {
       const inJob = path.dirname(path.resolve(dest)) === path.resolve(originalsDir);
       out.set(
         dest,

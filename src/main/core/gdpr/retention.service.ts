@@ -7,12 +7,15 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { jobPaths } from '../jobs/job-paths';
 import type { JobRetention, PurgeReport } from '../../../shared/domain/gdpr';
 import { isDue, retentionDates, type RetentionPolicy } from '../../../shared/domain/retention';
 import type { RecentJob } from '../../../shared/domain/job';
 import type { AuditLog } from '../audit/audit-log';
 import type { OpenJob } from '../jobs/job-folder';
+import { PhotoCopiesRepository } from '../ingest/photo-copies.repository';
 import type { OriginalsService } from '../originals/originals.service';
+import { roleOf } from '../ingest/card-files';
 import {
   PLATFORM_SKIPPED_NOTE,
   retried,
@@ -62,14 +65,14 @@ export class RetentionService {
     const add = (f: PurgeFile | null) => {
       if (f) files.set(f.path, f);
     };
-    for (const file of await walk(path.join(job.dir, 'originals'))) add(await sized('originals', file));
-    for (const file of await walk(path.join(job.dir, 'cache'))) add(await sized('cache', file));
-    const originals = path.resolve(job.dir, 'originals');
-    const rows = job.db.prepare("SELECT destinations FROM card_file WHERE destinations <> '[]'").all() as {
-      destinations: string;
-    }[];
-    for (const row of rows)
-      for (const dest of JSON.parse(row.destinations) as string[])
+    for (const file of await walk(job.paths.folder('originals'))) add(await sized('originals', file));
+    for (const file of await walk(job.paths.folder('cache'))) add(await sized('cache', file));
+    // Print and digital files of production runs are high-definition images: they go with the originals.
+    for (const file of await walk(job.paths.folder('production')))
+      if (/\.(jpe?g|zip)$/i.test(file)) add(await sized('prints', file));
+    const originals = path.resolve(job.paths.folder('originals'));
+    for (const row of job.repo(PhotoCopiesRepository).registeredCopies())
+      for (const dest of row.destinations)
         if (!files.has(dest) && path.dirname(path.resolve(dest)) !== originals)
           add(await sized('backup', dest));
     return [...files.values()].sort((a, b) => a.path.localeCompare(b.path));
@@ -82,7 +85,7 @@ export class RetentionService {
     return {
       ...this.datesFor(summary),
       pending: {
-        originals: files.filter((f) => f.location === 'originals').length,
+        ...countOriginals(files.filter((f) => f.location === 'originals').map((f) => f.path)),
         backups: files.filter((f) => f.location === 'backup').length,
         cache: files.filter((f) => f.location === 'cache').length,
         bytes: files.reduce((n, f) => n + f.size, 0),
@@ -127,14 +130,14 @@ export class RetentionService {
         jobs.push({ ...base, pending: null, available: false });
         continue;
       }
-      const originals = await walk(path.join(entry.path, 'originals'));
-      const cache = await walk(path.join(entry.path, 'cache'));
+      const originals = await walk(jobPaths(entry.path).folder('originals'));
+      const cache = await walk(jobPaths(entry.path).folder('cache'));
       let bytes = 0;
       for (const f of [...originals, ...cache]) bytes += (await fsp.stat(f).catch(() => null))?.size ?? 0;
       jobs.push({
         ...base,
         pending: {
-          originals: originals.length,
+          ...countOriginals(originals),
           backups: 0,
           cache: cache.length,
           bytes,
@@ -148,7 +151,12 @@ export class RetentionService {
       (j) =>
         j.hdDeleteDue &&
         j.pending !== null &&
-        (j.pending.originals + j.pending.backups + j.pending.cache + j.pending.platformGalleries > 0 ||
+        (j.pending.originals +
+          j.pending.sidecars +
+          j.pending.backups +
+          j.pending.cache +
+          j.pending.platformGalleries >
+          0 ||
           !j.pending.complete),
     );
     return { today: this.today(), jobs, overdue };
@@ -178,14 +186,9 @@ export class RetentionService {
     // A registered copy that is not there (backup drive unplugged) cannot be deleted now: it is
     // reported, in the dry run too, and stays registered so the next purge deletes it.
     const planned = new Set(files.map((f) => f.path));
-    const originalsDir = path.resolve(job.dir, 'originals');
-    const registered = job.db
-      .prepare("SELECT destinations FROM card_file WHERE destinations <> '[]'")
-      .all() as {
-      destinations: string;
-    }[];
-    for (const row of registered)
-      for (const dest of JSON.parse(row.destinations) as string[])
+    const originalsDir = path.resolve(job.paths.folder('originals'));
+    for (const row of job.repo(PhotoCopiesRepository).registeredCopies())
+      for (const dest of row.destinations)
         if (!planned.has(dest) && path.dirname(path.resolve(dest)) !== originalsDir)
           report.failures.push({
             path: dest,
@@ -259,20 +262,13 @@ export class RetentionService {
     }
     const failed = new Set(report.failures.map((f) => f.path));
     job.db.transaction(() => {
-      job.db.prepare('UPDATE photo SET has_thumb = 0, has_preview = 0').run();
-      const rows = job.db
-        .prepare("SELECT id, destinations FROM card_file WHERE destinations <> '[]'")
-        .all() as {
-        id: number;
-        destinations: string;
-      }[];
-      const update = job.db.prepare('UPDATE card_file SET destinations = ? WHERE id = ?');
-      for (const row of rows) {
-        const left = (JSON.parse(row.destinations) as string[]).filter(
-          (d) => failed.has(d) || !planned.has(d),
+      const copies = job.repo(PhotoCopiesRepository);
+      copies.forgetAllDerivatives();
+      for (const row of copies.registeredCopies())
+        copies.setDestinations(
+          row.id,
+          row.destinations.filter((d) => failed.has(d) || !planned.has(d)),
         );
-        update.run(JSON.stringify(left), row.id);
-      }
       this.audit.record(
         job.db,
         'retention.purged',
@@ -295,4 +291,10 @@ export class RetentionService {
     })();
     return report;
   }
+}
+
+/** The photos of `originals/` apart from their sidecars (an XMP is not an original photo). */
+function countOriginals(files: readonly string[]): { originals: number; sidecars: number } {
+  const photos = files.filter((f) => roleOf(path.basename(f)) === 'photo').length;
+  return { originals: photos, sidecars: files.length - photos };
 }

@@ -28,6 +28,7 @@ import sharp from 'sharp';
 import type { OutputInfo, Sharp } from 'sharp';
 import { ensurePrivateDir, writeFileAtomic } from '../../lib/atomic';
 import type { FramePixels } from './frame-codes.port';
+import { jobPaths } from '../jobs/job-paths';
 import { heifDecoders, HeifDecodeError, type DecodedRgba } from './heif-decoder';
 
 export const THUMB_EDGE = 320;
@@ -88,8 +89,8 @@ export function previewEdgeFor(longEdge: number): number {
 
 export function cachePaths(jobDir: string, photoId: string): { thumb: string; preview: string } {
   return {
-    thumb: path.join(jobDir, 'cache', 'thumb', `${photoId}.jpg`),
-    preview: path.join(jobDir, 'cache', 'preview', `${photoId}.jpg`),
+    thumb: jobPaths(jobDir).thumb(photoId),
+    preview: jobPaths(jobDir).preview(photoId),
   };
 }
 

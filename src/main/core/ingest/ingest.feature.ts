@@ -8,7 +8,7 @@ import type { CoreServices, Feature } from '../feature';
 import type { ExifReader } from './exif-reader';
 import type { FrameCodePort } from './frame-codes.port';
 import { ingestHandlers, registerIngestMedia, type IngestMethods } from './ingest.handlers';
-import { ingestTaskKind, type IngestDeps } from './ingest.service';
+import { ingestTaskKind, type IngestDeps } from './ingest-run';
 import type { VolumeWatcher } from './volume-watcher';
 
 export interface IngestFeatureDeps {

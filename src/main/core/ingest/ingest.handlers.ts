@@ -9,7 +9,7 @@ import { TaskRepository } from '../tasks/task.repository';
 import { resolveUserPath } from '../../lib/user-path';
 import { cachePaths } from './derivatives';
 import { IngestRepository } from './ingest.repository';
-import { INGEST_TASK } from './ingest.service';
+import { INGEST_TASK } from './ingest-run';
 import { scanSource } from './source-scanner';
 import type { EventBus } from '../events';
 import type { Volume } from '../../../shared/domain/ingest';

@@ -12,15 +12,15 @@ import { ensurePrivateDir, fsyncDir, PRIVATE_FILE_MODE } from '../../lib/atomic'
 import { foldersLeadingOut, withSubfolders } from '../../lib/contained-path';
 import { acquireFolderLock, LOCK_FILE, type FolderLock } from '../../lib/folder-lock';
 import { jobMigrations } from '../db/job-migrations';
-import { latestVersion, openDatabase, type Db } from '../../lib/sqlite';
-import { readJob } from './job.repository';
+import { latestVersion, openDatabase, repoOf, type Db, type RepositoryClass } from '../../lib/sqlite';
+import { insertJob, readJob } from './job.repository';
 
 import { JOB_DB, JOB_SUBDIRS, jobPaths, type JobPaths } from './job-paths';
 
 export { JOB_DB };
 
 /** A repository of the job database: built from the connection, once per open job. */
-export type JobRepositoryClass<T> = new (db: Db) => T;
+export type JobRepositoryClass<T> = RepositoryClass<T>;
 
 export interface OpenJob {
   readonly id: string;
@@ -79,20 +79,12 @@ export async function canWrite(dir: string): Promise<boolean> {
 
 function wrapOpen(dir: string, db: Db, lock: FolderLock): OpenJob {
   const id = readJob(db).id;
-  const repos = new Map<JobRepositoryClass<unknown>, unknown>();
   return {
     id,
     dir,
     db,
     paths: jobPaths(dir),
-    repo<T>(kind: JobRepositoryClass<T>): T {
-      let repo = repos.get(kind) as T | undefined;
-      if (repo === undefined) {
-        repo = new kind(db);
-        repos.set(kind, repo);
-      }
-      return repo;
-    },
+    repo: <T>(kind: JobRepositoryClass<T>): T => repoOf(db, kind),
     summary: () => ({ ...readJob(db), path: dir }),
     close: () => {
       try {
@@ -116,32 +108,20 @@ export async function createJobFolder(dir: string, data: NewJobData, appVersion:
   }
   if (!(await canWrite(dir))) throw new AppError('read_only', { path: dir });
   const lock = await acquireFolderLock(dir);
-  const building = path.join(dir, `.${JOB_DB}.creating`);
+  const paths = jobPaths(dir);
+  const building = paths.dbBeingCreated;
   try {
     for (const sub of JOB_SUBDIRS) await ensurePrivateDir(path.join(dir, sub));
     const db = openDatabase(building, jobMigrations);
     try {
-      const now = new Date().toISOString();
-      db.prepare(
-        `INSERT INTO job (id, school_name, town, school_year, shoot_dates, created_at, updated_at, app_version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        randomUUID(),
-        data.schoolName,
-        data.town,
-        data.schoolYear,
-        JSON.stringify(data.shootDates),
-        now,
-        now,
-        appVersion,
-      );
+      insertJob(db, { id: randomUUID(), ...data, createdAt: new Date().toISOString(), appVersion });
     } finally {
       db.close(); // checkpoints the WAL into the file and removes it
     }
     await fsp.chmod(building, PRIVATE_FILE_MODE);
-    await fsp.rename(building, path.join(dir, JOB_DB));
+    await fsp.rename(building, paths.db);
     await fsyncDir(dir);
-    return wrapOpen(dir, openDatabase(path.join(dir, JOB_DB), jobMigrations, { mustExist: true }), lock);
+    return wrapOpen(dir, openDatabase(paths.db, jobMigrations, { mustExist: true }), lock);
   } catch (error) {
     lock.release();
     await cleanupFailedCreate(dir, building, !state.exists);
@@ -194,7 +174,7 @@ export async function openJobFolder(dir: string): Promise<OpenJob> {
   // A job folder copied from elsewhere may hold planted links: none of its own folders may lead out.
   const outside = await foldersLeadingOut(dir, await withSubfolders(dir, JOB_SUBDIRS));
   if (outside[0] !== undefined) throw new AppError('link_outside', { path: dir, folder: outside[0] });
-  const file = path.join(dir, JOB_DB);
+  const file = jobPaths(dir).db;
   const found = await readSchemaVersion(file);
   const known = latestVersion(jobMigrations);
   if (found > known) throw new AppError('db_too_new', { path: dir, found, known });

@@ -10,7 +10,8 @@
  *     exports/                    documents made for people: shoot-day lists, consent sheets,
  *       bons-de-commande/         order forms, proof sheets, their report and the treasurer's summary
  *       droit-d-acces/            right-of-access exports
- *       production/               print runs for the lab, packing lists and labels
+ *       production/               print runs for the lab (one folder or zip per run)
+ *         colisage/               packing lists, envelope labels, delivery slips
  *       cartes/                   printed photo cards, one PDF per class
  */
 import path from 'node:path';
@@ -31,6 +32,7 @@ export const JOB_LAYOUT = {
   production: 'exports/production',
   /** Printed photo cards (one PDF per class). */
   cards: 'exports/cartes',
+  packing: 'exports/production/colisage',
 } as const;
 
 /** Sub-folders every job has from its creation. */
@@ -41,6 +43,8 @@ export type JobFolder = keyof typeof JOB_LAYOUT;
 export interface JobPaths {
   readonly dir: string;
   readonly db: string;
+  /** The database while the job is being created: built under this name, renamed to `db` last. */
+  readonly dbBeingCreated: string;
   /** Absolute path of one of the job's folders. */
   folder(which: JobFolder): string;
   original(fileName: string): string;
@@ -60,6 +64,7 @@ export function jobPaths(job: string | { readonly dir: string }): JobPaths {
   return {
     dir,
     db: path.join(dir, JOB_DB),
+    dbBeingCreated: path.join(dir, `.${JOB_DB}.creating`),
     folder,
     original: (fileName) => path.join(folder('originals'), fileName),
     xmpSidecar: (fileName) => path.join(folder('originals'), `${fileName}.xmp`),

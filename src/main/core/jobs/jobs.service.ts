@@ -4,6 +4,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { jobPaths } from './job-paths';
 import {
   folderNameFor,
   type newJobSchema,
@@ -15,7 +16,7 @@ import { AppError } from '../../lib/errors';
 import type { EventBus } from '../events';
 import { checkFolderToWrite } from '../../lib/path-checks';
 import { resolveUserPath } from '../../lib/user-path';
-import type { StudioIndex } from '../studio/studio-index';
+import type { StudioIndex } from '../studio/studio-index.repository';
 import type { TaskRunner } from '../tasks/task-runner';
 import { createJobFolder, openJobFolder, type OpenJob } from './job-folder';
 
@@ -123,7 +124,7 @@ export class JobsService {
       entries.map(async (entry) => ({
         ...entry,
         available: await fsp
-          .stat(path.join(entry.path, 'job.preau.sqlite'))
+          .stat(jobPaths(entry.path).db)
           .then((s) => s.isFile())
           .catch(() => false),
       })),

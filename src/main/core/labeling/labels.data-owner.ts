@@ -5,24 +5,14 @@
  */
 import { frDateTime } from '../gdpr/access-words';
 import type { StudentDataOwner } from '../gdpr/student-data-registry';
+import { repoOf } from '../../lib/sqlite';
+import { StudentLabelsRepository } from './student-labels.repository';
 
 export const labelsDataOwner: StudentDataOwner = {
   name: 'photoLabels',
-  rows: (db, id) =>
-    db
-      .prepare('SELECT photo_id AS photoId, updated_at AS updatedAt FROM photo_label WHERE student_id = ?')
-      .all(id) as Record<string, unknown>[],
+  rows: (db, id) => repoOf(db, StudentLabelsRepository).labelRows(id),
   describe: (db, id) => {
-    const rows = db
-      .prepare(
-        `SELECT p.file_name AS fileName, p.captured_at AS capturedAt,
-                EXISTS (SELECT 1 FROM photo_label o WHERE o.photo_id = p.id AND o.student_id <> l.student_id)
-                OR EXISTS (SELECT 1 FROM photo_mark m WHERE m.photo_id = p.id AND m.mark IN ('class', 'staff'))
-                AS shared
-           FROM photo_label l JOIN photo p ON p.id = l.photo_id
-          WHERE l.student_id = ? ORDER BY p.capture_ms, p.file_name`,
-      )
-      .all(id) as { fileName: string; capturedAt: string | null; shared: number }[];
+    const rows = repoOf(db, StudentLabelsRepository).photosInWords(id);
     return {
       title: `Photos où figure l’élève (${rows.length})`,
       empty: 'Aucune photo n’est identifiée comme montrant l’élève.',
@@ -35,25 +25,7 @@ export const labelsDataOwner: StudentDataOwner = {
       })),
     };
   },
-  photos: (db, id) =>
-    (
-      db
-        .prepare(
-          `SELECT l.photo_id AS photoId,
-                  EXISTS (SELECT 1 FROM photo_label o WHERE o.photo_id = l.photo_id AND o.student_id <> l.student_id)
-                  OR EXISTS (SELECT 1 FROM photo_mark m WHERE m.photo_id = l.photo_id AND m.mark IN ('class', 'staff'))
-                  AS shared
-             FROM photo_label l WHERE l.student_id = ?`,
-        )
-        .all(id) as { photoId: string; shared: number }[]
-    ).map((r) => ({ photoId: r.photoId, shared: r.shared === 1 })),
-  erase: (db, id) => {
-    const labels = db.prepare('DELETE FROM photo_label WHERE student_id = ?').run(id).changes;
-    const absent = db.prepare('DELETE FROM absent_skip WHERE student_id = ?').run(id).changes;
-    // An undo or redo step naming the student would label them again: such steps go too.
-    const history = db
-      .prepare('DELETE FROM edit_log WHERE instr(changes, ?) > 0')
-      .run(JSON.stringify(id)).changes;
-    return labels + absent + history;
-  },
+  photos: (db, id) => repoOf(db, StudentLabelsRepository).photos(id),
+  // An undo or redo step naming the student would label them again: such steps go too.
+  erase: (db, id) => repoOf(db, StudentLabelsRepository).erase(id),
 };

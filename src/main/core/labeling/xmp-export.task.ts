@@ -32,7 +32,7 @@ export function xmpExportTask(
         ctx.job.db,
         'export.written',
         `Fichiers XMP écrits : ${result.written} photos identifiées, ${result.removed} retirées`,
-        { format: 'xmp', written: result.written, removed: result.removed },
+        { what: 'xmp', format: 'xmp', written: result.written, removed: result.removed },
       );
       return result;
     },

@@ -9,9 +9,10 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { ExifTool } from 'exiftool-vendored';
+import { jobPaths } from '../jobs/job-paths';
 
 export function sidecarPath(jobDir: string, fileName: string): string {
-  return path.join(jobDir, 'originals', `${fileName}.xmp`);
+  return jobPaths(jobDir).xmpSidecar(fileName);
 }
 
 async function exists(file: string): Promise<boolean> {

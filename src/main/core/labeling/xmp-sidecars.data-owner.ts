@@ -9,6 +9,7 @@ import type { ExifReader } from '../ingest/exif-reader';
 import { RosterRepository } from '../roster/roster.repository';
 import { displayName } from '../roster/roster.service';
 import { LabelingRepository } from './labeling.repository';
+import { StudentLabelsRepository } from './student-labels.repository';
 import { sidecarPath, sidecarWithPeople } from './xmp-sidecar';
 
 export function xmpSidecarsDataOwner(exif: ExifReader): StudentDataOwner {
@@ -17,17 +18,13 @@ export function xmpSidecarsDataOwner(exif: ExifReader): StudentDataOwner {
     rows: () => [],
     erase: () => 0,
     async files({ job, studentId, ownPhotoIds }) {
-      const labels = new LabelingRepository(job.db).labels();
-      const photos = job.db
-        .prepare(
-          `SELECT p.id, p.file_name AS fileName FROM photo p
-            WHERE EXISTS (SELECT 1 FROM photo_label l WHERE l.photo_id = p.id AND l.student_id = ?)`,
-        )
-        .all(studentId) as { id: string; fileName: string }[];
+      const labels = job.repo(LabelingRepository).labels();
+      const photos = job.repo(StudentLabelsRepository).labelledPhotos(studentId);
       let names: Map<string, string> | undefined;
       const nameOf = (id: string) => {
         names ??= new Map(
-          new RosterRepository(job.db)
+          job
+            .repo(RosterRepository)
             .students({ includeArchived: true })
             .map((s) => [s.id, `${s.firstName} ${displayName(s)}`]),
         );

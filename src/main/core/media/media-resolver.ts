@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { MediaKind, MediaRef } from '../../../shared/media';
 import { isContained, resolveWithin } from '../../lib/contained-path';
 import { silentLogger, type Logger } from '../../lib/logger';
+import { JOB_LAYOUT } from '../jobs/job-paths';
 
 export interface MediaFile {
   /** The real path of the file (links followed): what the host opens. */
@@ -23,10 +24,10 @@ export type MediaKindResolver = (
 
 /** The folder of the job each kind of media lives in; nothing of that kind is served from elsewhere. */
 export const MEDIA_FOLDERS: Record<MediaKind, string> = {
-  thumb: path.join('cache', 'thumb'),
-  preview: path.join('cache', 'preview'),
-  proof: path.join('cache', 'proof'),
-  original: 'originals',
+  thumb: path.normalize(JOB_LAYOUT.thumb),
+  preview: path.normalize(JOB_LAYOUT.preview),
+  proof: path.normalize(JOB_LAYOUT.proof),
+  original: path.normalize(JOB_LAYOUT.originals),
 };
 
 export class MediaResolver {

@@ -58,7 +58,7 @@ export class OriginalsService {
 
   async check(job: OpenJob, options: CheckOptions): Promise<OriginalsReport> {
     const repo = new OriginalsRepository(job.db);
-    const originalsDir = path.resolve(job.dir, 'originals');
+    const originalsDir = path.resolve(job.paths.folder('originals'));
     const locationOf = (copy: string): CopyIssue['location'] =>
       path.dirname(path.resolve(copy)) === originalsDir ? 'job' : 'backup';
     const files = repo

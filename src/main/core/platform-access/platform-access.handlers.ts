@@ -6,7 +6,7 @@ import type { PlatformAccessStatus } from '../../../shared/rpc/contract-platform
 import { AppError } from '../../lib/errors';
 import type { EventBus } from '../events';
 import type { Handlers } from '../rpc/dispatcher';
-import type { StudioIndex } from '../studio/studio-index';
+import type { StudioIndex } from '../studio/studio-index.repository';
 import type { PlatformAccessPort } from './platform-access.port';
 
 export function platformAccessHandlers(

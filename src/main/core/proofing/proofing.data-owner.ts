@@ -4,33 +4,14 @@
  * erasure and take those rows with them (foreign keys), group photos keep theirs.
  */
 import type { StudentDataOwner } from '../gdpr/student-data-registry';
-
-interface PoseRow {
-  fileName: string;
-  position: number;
-  stars: number;
-}
+import { repoOf } from '../../lib/sqlite';
+import { StudentPosesRepository } from './student-poses.repository';
 
 export const proofingDataOwner: StudentDataOwner = {
   name: 'proofing',
-  rows: (db, id) =>
-    db
-      .prepare(
-        `SELECT pp.photo_id AS photoId, pp.position, COALESCE(q.stars, 0) AS stars,
-                COALESCE(q.rotation, 0) AS rotation, pp.updated_at AS updatedAt
-           FROM proof_pose pp LEFT JOIN photo_proofing q ON q.photo_id = pp.photo_id
-          WHERE pp.student_id = ? ORDER BY pp.position`,
-      )
-      .all(id) as Record<string, unknown>[],
+  rows: (db, id) => repoOf(db, StudentPosesRepository).rows(id),
   describe: (db, id) => {
-    const rows = db
-      .prepare(
-        `SELECT p.file_name AS fileName, pp.position, COALESCE(q.stars, 0) AS stars
-           FROM proof_pose pp JOIN photo p ON p.id = pp.photo_id
-           LEFT JOIN photo_proofing q ON q.photo_id = pp.photo_id
-          WHERE pp.student_id = ? ORDER BY pp.position`,
-      )
-      .all(id) as PoseRow[];
+    const rows = repoOf(db, StudentPosesRepository).inWords(id);
     return {
       title: 'Poses choisies pour le bon de commande',
       empty:
@@ -43,5 +24,5 @@ export const proofingDataOwner: StudentDataOwner = {
       })),
     };
   },
-  erase: (db, id) => db.prepare('DELETE FROM proof_pose WHERE student_id = ?').run(id).changes,
+  erase: (db, id) => repoOf(db, StudentPosesRepository).erase(id),
 };

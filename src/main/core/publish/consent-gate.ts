@@ -4,6 +4,20 @@
  * student on it has that consent — otherwise it is held back and listed with the reason, for the
  * photographer to decide (retake the class photo without them, or wait for the consent).
  */
+import type { Student } from '../../../shared/domain/roster';
+
+/**
+ * Whether a class photo may show this student online: the online-gallery consent, and the class
+ * photo not refused or withdrawn. The gate below holds back a class photo with anyone failing it.
+ */
+export function classPhotoAllowed(s: Pick<Student, 'consent'>): boolean {
+  return (
+    s.consent.online_gallery === 'allowed' &&
+    s.consent.class_photo !== 'refused' &&
+    s.consent.class_photo !== 'withdrawn'
+  );
+}
+
 export interface ConsentGateInput {
   /** Every student of the school, with whether online display is allowed for them. */
   students: readonly { studentRef: string; onlineGallery: boolean }[];

@@ -16,6 +16,10 @@ import {
   CHUNK_HEADERS,
   chunkResponseSchema,
   closeResponseSchema,
+  ordersPageResponseSchema,
+  platformOrderSchema,
+  type OrdersPageResponse,
+  type PlatformOrder,
   errorResponseSchema,
   finalizeResponseSchema,
   galleryResponseSchema,
@@ -247,6 +251,34 @@ export class PlatformClient {
     return this.request(apiPaths.removeStudent(galleryRef, studentRef), removeStudentResponseSchema, {
       method: 'POST',
       data: { reason } satisfies RemoveStudentRequest,
+      signal,
+    });
+  }
+
+  /** One page of the orders changed after `cursor` ('' from the start). */
+  orders(
+    galleryRef: string,
+    cursor: string,
+    limit?: number,
+    signal?: AbortSignal,
+  ): Promise<OrdersPageResponse> {
+    return this.request(apiPaths.orders(galleryRef, cursor, limit), ordersPageResponseSchema, {
+      method: 'GET',
+      signal,
+    });
+  }
+
+  /** Cancels or refunds an online order on the platform (the event is kept with its reason). */
+  orderEvent(
+    galleryRef: string,
+    orderId: string,
+    kind: 'cancel' | 'refund',
+    reason: string,
+    signal?: AbortSignal,
+  ): Promise<PlatformOrder> {
+    return this.request(apiPaths.orderEvent(galleryRef, orderId, kind), platformOrderSchema, {
+      method: 'POST',
+      data: { reason },
       signal,
     });
   }

@@ -83,6 +83,24 @@ export class PublicationRepository {
       .all() as GalleryRecord[];
   }
 
+  /** Who each platform reference of a gallery stands for (every publish so far; the latest wins). */
+  studentsByRef(platformUrl: string, galleryRef: string): Map<string, string[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT ps.student_ref AS ref, ps.student_id AS id, p.published_at AS at
+           FROM publication_student ps JOIN publication p ON p.id = ps.publication_id
+          WHERE p.platform_url = ? AND p.gallery_ref = ? ORDER BY p.published_at, ps.student_id`,
+      )
+      .all(platformUrl, galleryRef) as { ref: string; id: string; at: string }[];
+    const latest = new Map<string, { at: string; ids: string[] }>();
+    for (const r of rows) {
+      const seen = latest.get(r.ref);
+      if (!seen || seen.at < r.at) latest.set(r.ref, { at: r.at, ids: [r.id] });
+      else if (!seen.ids.includes(r.id)) seen.ids.push(r.id);
+    }
+    return new Map([...latest].map(([ref, v]) => [ref, v.ids]));
+  }
+
   /** Where a student went online: each gallery with the reference the platform knows them by. */
   placesOf(studentId: string): { platformUrl: string; galleryRef: string; studentRef: string }[] {
     return this.db
@@ -92,6 +110,11 @@ export class PublicationRepository {
           WHERE ps.student_id = ?`,
       )
       .all(studentId) as { platformUrl: string; galleryRef: string; studentRef: string }[];
+  }
+
+  /** Forgets that the student went online (after their content was taken off every gallery). */
+  forgetStudentPublication(studentId: string): void {
+    this.db.prepare('DELETE FROM student_publication WHERE student_id = ?').run(studentId);
   }
 
   markClosed(platformUrl: string, galleryRef: string, at: string): void {

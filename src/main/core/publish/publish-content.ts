@@ -10,7 +10,6 @@
  * never names; only a first name is sent, as a greeting (data minimisation).
  */
 import { createHash } from 'node:crypto';
-import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { ClassPhotoPick, OrderFormInput } from '../../../shared/domain/order-form';
@@ -25,7 +24,7 @@ import type { FormsService } from '../forms/forms.service';
 import { ProofCache, proofKey } from '../forms/proof-images';
 import type { OpenJob } from '../jobs/job-folder';
 import type { RosterService } from '../roster/roster.service';
-import { applyConsentGate } from './consent-gate';
+import { applyConsentGate, classPhotoAllowed } from './consent-gate';
 import { AppError } from '../../lib/errors';
 import { orderFormFile, webCopy, type PreparedFile } from './publish-files';
 
@@ -86,36 +85,27 @@ export function studentRefOf(studentId: string): string {
 
 const fullName = (s: Student) => `${s.firstName} ${s.displayName}`;
 
-/** Whether a class photo may show this student online. */
-function classPhotoAllowed(s: Student): boolean {
-  return (
-    s.consent.online_gallery === 'allowed' &&
-    s.consent.class_photo !== 'refused' &&
-    s.consent.class_photo !== 'withdrawn'
-  );
-}
-
-/** Forms count as built once the build wrote into the job's exports (the default place). */
-async function formsWereBuilt(job: OpenJob): Promise<boolean> {
-  const names = await fsp.readdir(path.join(job.dir, 'exports', 'bons-de-commande')).catch(() => []);
-  return names.some((n) => n.toLowerCase().endsWith('.pdf'));
-}
-
 export async function prepareContent(
   deps: ContentDeps,
   job: OpenJob,
-  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+  options: {
+    signal?: AbortSignal;
+    onProgress?: (done: number, total: number) => void;
+    /** A preview (`publish.plan`): codes not yet issued are stand-ins, nothing is written to the job. */
+    preview?: boolean;
+  } = {},
 ): Promise<PreparedPublication> {
   const school = deps.roster.school(job);
   const classes = deps.roster.classes(job);
   const classById = new Map(classes.map((c) => [c.id, c]));
   const students = deps.roster.students(job, {});
   const studentById = new Map(students.map((s) => [s.id, s]));
-  const settings = deps.forms.settings(job);
-  // The forms plan decides who gets a code and which poses; it issues the codes the forms print.
-  const plan = await deps.forms.plan(job);
+  const settings = deps.forms.settings(job, { preview: options.preview ?? false });
+  // The forms plan decides who gets a code and which poses; it issues the codes the forms print
+  // (a preview issues none).
+  const plan = await deps.forms.plan(job, { preview: options.preview ?? false });
   const picks = await deps.poses.classPhotosOf(job);
-  const withForms = await formsWereBuilt(job);
+  const withForms = await deps.forms.built(job);
   options.signal?.throwIfAborted();
 
   const excluded: ExcludedStudent[] = plan.skipped.map((s) => ({
@@ -226,10 +216,10 @@ export async function prepareContent(
           step();
           return file;
         });
-      return { f, photos, orderForm };
+      return { f, photos, orderForm, poses };
     }),
   );
-  for (const { f, photos, orderForm } of built) {
+  for (const { f, photos, orderForm, poses: onlinePoses } of built) {
     const family = f.input.students.length > 1;
     const studentRef = family ? ref('f', f.owner) : studentRefOf(f.members[0]!.id);
     const first = f.members[0]!;
@@ -244,7 +234,14 @@ export async function prepareContent(
         .map((m) => m.firstName)
         .join(' et ')
         .slice(0, 80),
-      photos: photos.map((p, i) => ({ sha256: keep(p), pose: i + 1 })),
+      // The pose numbers printed on the paper form, so a family orders the same numbers online.
+      photos: photos.map((p, i) => ({ sha256: keep(p), pose: onlinePoses[i]?.number ?? i + 1 })),
+      products: f.input.products.map((p) => ({
+        ref: p.ref,
+        label: p.label,
+        priceCents: p.priceCents,
+        perPose: p.kind !== 'class_photo' && p.kind !== 'sibling_photo',
+      })),
       ...(orderForm ? { orderFormSha256: keep(orderForm) } : {}),
     });
   }
@@ -273,6 +270,11 @@ export async function prepareContent(
   const manifest: Manifest = {
     protocolVersion: 1,
     retention: { closeDate: dates.galleryCloses, deleteDate: dates.hdFilesDeleted },
+    // Families order online until the forms' return date (the gallery's closing day without one).
+    orderDeadline:
+      settings.returnDeadline && settings.returnDeadline <= dates.galleryCloses
+        ? settings.returnDeadline
+        : dates.galleryCloses,
     classes: classes
       .filter((c) => usedClasses.has(ref('c', c.id)))
       .map((c) => ({

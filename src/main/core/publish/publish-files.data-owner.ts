@@ -6,6 +6,7 @@
  */
 import { promises as fsp } from 'node:fs';
 import type { StudentDataOwner, StudentFile } from '../gdpr/student-data-registry';
+import { AccessCodeRepository } from '../forms/access-code.repository';
 import { orderFormFilesOf } from './publish-files';
 
 export const publishFilesDataOwner: StudentDataOwner = {
@@ -13,14 +14,9 @@ export const publishFilesDataOwner: StudentDataOwner = {
   rows: () => [],
   erase: () => 0,
   async files({ job, studentId }) {
-    const owners = job.db
-      .prepare(
-        `SELECT owner_key AS owner FROM access_code
-          WHERE EXISTS (SELECT 1 FROM json_each(student_ids) WHERE value = ?)`,
-      )
-      .all(studentId) as { owner: string }[];
+    const owners = job.repo(AccessCodeRepository).ownerKeysOf(studentId);
     const out: StudentFile[] = [];
-    for (const { owner } of owners)
+    for (const owner of owners)
       for (const file of orderFormFilesOf(job.dir, owner))
         if (
           await fsp.stat(file).then(

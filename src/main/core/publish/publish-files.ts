@@ -15,6 +15,7 @@ import { promises as fsp, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { MediaType } from '../../../shared/publish/protocol';
 import { ensurePrivateDir, writeFileAtomic } from '../../lib/atomic';
+import { jobPaths } from '../jobs/job-paths';
 import { makeProof, type ProofRef } from '../forms/proof-images';
 
 /** Long side of a gallery photo, in pixels. */
@@ -30,7 +31,7 @@ export interface PreparedFile {
 }
 
 export function webDir(jobDir: string): string {
-  return path.join(jobDir, 'cache', 'web');
+  return jobPaths(jobDir).folder('web');
 }
 
 function shortHash(text: string): string {

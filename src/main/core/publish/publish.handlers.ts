@@ -24,7 +24,7 @@ export function publishHandlers(
         .find((t) => t.kind === PUBLISH_TASK && (t.status === 'running' || t.status === 'queued'));
       return running ?? tasks.start(job, PUBLISH_TASK, {});
     },
-    'publish.history': ({ jobId }) => service.history(jobs.get(jobId)),
+    'publish.history': ({ jobId }, ctx) => service.history(jobs.get(jobId), ctx.lang),
     'publish.removeStudent': ({ jobId, studentId }) => service.removeStudent(jobs.get(jobId), studentId),
   };
 }

@@ -6,6 +6,9 @@
  */
 import type { PublishHistoryEntry, PublishPlanView, PublishResult } from '../../../shared/domain/publish';
 import type { AuditLog } from '../audit/audit-log';
+import { AuditRepository } from '../audit/audit.repository';
+import { auditLine } from '../audit/audit-words';
+import type { Language } from '../../../shared/domain/settings';
 import { AppError } from '../../lib/errors';
 import type { OpenJob } from '../jobs/job-folder';
 import { silentLogger, type Logger } from '../../lib/logger';
@@ -53,8 +56,10 @@ export class PublishService {
     job: OpenJob,
     signal?: AbortSignal,
     onProgress?: (done: number, total: number) => void,
+    preview = false,
   ): Promise<PreparedPublication> {
     return prepareContent(this.deps, job, {
+      preview,
       ...(signal ? { signal } : {}),
       ...(onProgress ? { onProgress } : {}),
     });
@@ -72,7 +77,8 @@ export class PublishService {
   }
 
   async plan(job: OpenJob): Promise<PublishPlanView> {
-    const prepared = await this.prepare(job);
+    // A preview: no access code issued, no row written (codes not yet issued are stand-ins).
+    const prepared = await this.prepare(job, undefined, undefined, true);
     const connection = await this.deps.target();
     let remote: PublishPlanView['remote'] = null;
     let familyUrl: string | null = null;
@@ -208,13 +214,10 @@ export class PublishService {
   }
 
   /** Every publish of the job, most recent first (from the audit trail, which says who). */
-  history(job: OpenJob): PublishHistoryEntry[] {
-    const rows = job.db
-      .prepare(
-        `SELECT at, actor, action, summary, details FROM audit_event
-          WHERE action IN ('publish.done', 'publish.failed', 'publish.studentRemoved') ORDER BY id DESC`,
-      )
-      .all() as { at: string; actor: string; action: string; summary: string; details: string }[];
+  history(job: OpenJob, lang: Language = 'fr'): PublishHistoryEntry[] {
+    const rows = job
+      .repo(AuditRepository)
+      .ofActions(['publish.done', 'publish.failed', 'publish.studentRemoved']);
     const num = (v: unknown) => (typeof v === 'number' ? v : null);
     return rows.map((r) => {
       const d = JSON.parse(r.details) as Record<string, unknown>;
@@ -223,7 +226,11 @@ export class PublishService {
         actor: r.actor,
         kind:
           r.action === 'publish.done' ? 'published' : r.action === 'publish.failed' ? 'failed' : 'removed',
-        answer: r.summary,
+        // In the reader's words; a failure keeps its stored line, which holds the platform's reason.
+        answer:
+          r.action === 'publish.failed'
+            ? r.summary
+            : auditLine(lang, { action: r.action, summary: r.summary, details: d, classLabel: null }),
         platformUrl: typeof d.platform === 'string' ? d.platform : null,
         version: num(d.version),
         filesSent: num(d.filesSent),
@@ -277,7 +284,7 @@ export class PublishService {
     job.db.transaction(() => {
       for (const r of consents.pendingRemovals())
         if (r.studentId === studentId) consents.completeRemoval(r.id);
-      job.db.prepare('DELETE FROM student_publication WHERE student_id = ?').run(studentId);
+      job.repo(PublicationRepository).forgetStudentPublication(studentId);
     })();
     return { galleries: places.length, removed, classPhotosRemoved };
   }

@@ -30,7 +30,8 @@ import { parseConsentSheet, type SheetRow } from './consent-sheet-parser';
 import { renderConsentSheetPdf, type ConsentSheetClass } from './consent-sheet.pdf';
 import type { MappingProfileRepository } from './mapping-profile.repository';
 import { RosterRepository, type StudentRecord } from './roster.repository';
-import { displayName, readInputFile, safeFileName } from './roster.service';
+import { safeFileName } from '../../lib/file-name';
+import { displayName, readInputFile } from './roster.service';
 import { fold } from './roster-values';
 
 export interface SheetImportRequest {
@@ -311,7 +312,7 @@ export class ConsentSheetService {
       sheets.length === 1
         ? `Feuille de consentement - ${safeFileName(sheets[0]!.label)}.pdf`
         : 'Feuilles de consentement.pdf';
-    const target = path.join(job.dir, 'exports', name);
+    const target = job.paths.export(name);
     const pdf = await this.render(job, sheets);
     await withFsErrors(target, () => writeFileAtomic(target, pdf));
     // Every child on it, so erasing one makes the sheet again without them.

@@ -134,6 +134,19 @@ describe('SIECLE', () => {
     expect(parsed.rows[0]!.line).toBe(9);
   });
 
+  it('names the e-mail, phone and parents fields of a SIECLE file as read but not kept (never « 0 columns »)', async () => {
+    const parsed = await parseRoster(
+      siecleXml(undefined, undefined, { contacts: true }),
+      'ElevesAvecAdresses.xml',
+    );
+    const dropped = parsed.columns.filter((c) => !parsed.usedColumns.includes(c));
+    expect(dropped).toEqual(expect.arrayContaining(['MEL', 'TEL_PORTABLE', 'RESPONSABLES › TEL_PERSONNEL']));
+    expect(dropped).not.toContain('PRENOM');
+    expect(JSON.stringify(parsed.rows)).not.toContain('example.org');
+    const plain = await parseRoster(siecleXml(), 'ElevesSansAdresses.xml');
+    expect(plain.columns.filter((c) => !plain.usedColumns.includes(c))).not.toContain('MEL');
+  });
+
   it('reads the same XML inside its zip', async () => {
     const zip = await zipOf({ 'ElevesSansAdresses.xml': siecleXml() });
     const parsed = await parseRoster(zip, 'ExportXML_ElevesSansAdresses.zip');

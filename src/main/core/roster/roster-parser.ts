@@ -441,6 +441,32 @@ interface SiecleStructure {
   TYPE_STRUCTURE?: unknown;
 }
 
+/** Fields of a SIECLE export never kept: structure and exit date are read, not stored as data. */
+const SIECLE_READ_ONLY = new Set(['DATE_SORTIE', 'STRUCTURES', 'ELEVES']);
+
+/**
+ * The data fields of the file that are read but deliberately not stored (e-mails, phones, addresses,
+ * the other holders' records…): named so the preview can say so instead of « 0 columns unused ».
+ */
+function siecleUnreadFields(eleves: readonly SiecleEleve[], donnees: object | undefined): string[] {
+  const found = new Set<string>();
+  const studentFields = new Set<string>(SIECLE_FIELDS);
+  const walk = (value: unknown, depth: number, used: ReadonlySet<string> = new Set(), prefix = '') => {
+    if (depth > 6 || found.size > 60 || value === null || typeof value !== 'object') return;
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      if (key.startsWith('@_') || key === '#text') continue;
+      const leaf = child === null || typeof child !== 'object' || '#text' in child;
+      if (leaf) {
+        if (!used.has(key) && !SIECLE_READ_ONLY.has(key) && text(child) !== '') found.add(prefix + key);
+      } else walk(child, depth + 1, used, prefix);
+    }
+  };
+  for (const e of eleves.slice(0, 2000)) walk(e, 0, studentFields);
+  for (const [key, section] of Object.entries((donnees ?? {}) as Record<string, unknown>))
+    if (!SIECLE_READ_ONLY.has(key)) walk(section, 0, new Set(), `${key} › `);
+  return [...found];
+}
+
 function parseSiecleXml(xml: string, file: string): Omit<ParsedRoster, 'encoding'> {
   const valid = XMLValidator.validate(xml);
   if (valid !== true)
@@ -511,7 +537,7 @@ function parseSiecleXml(xml: string, file: string): Omit<ParsedRoster, 'encoding
   const deduped = dedupe(rows);
   return {
     format: 'siecle_xml',
-    columns: SIECLE_FIELDS,
+    columns: [...SIECLE_FIELDS, ...siecleUnreadFields(eleves, root.DONNEES)],
     usedColumns: SIECLE_FIELDS,
     mapping: null,
     signature: 'siecle_xml',

@@ -76,7 +76,7 @@ export function rosterFeature(deps: RosterFeatureDeps): Feature<RosterMethods> {
         (p, r) => ({
           action: 'export.written',
           summary: 'Liste de prise de vue exportée (PDF)',
-          details: { file: path.basename(r.path), classes: p.classIds?.length ?? 0 },
+          details: { what: 'shoot_list', file: path.basename(r.path), classes: p.classIds?.length ?? 0 },
         }),
         async (p, ctx) => base['shootList.pdf'](p, ctx),
       ),

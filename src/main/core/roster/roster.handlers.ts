@@ -216,6 +216,7 @@ export function rosterHandlers(
       const job = jobs.get(jobId);
       const file = await sheets.sheetPdf(job, classIds);
       audit.record(job.db, 'export.written', 'Feuille de consentement exportée (PDF)', {
+        what: 'consent_sheet',
         file: path.basename(file),
         classes: classIds?.length ?? 0,
       });

@@ -316,4 +316,9 @@ export class RosterRepository {
     const [x, y] = a < b ? [a, b] : [b, a];
     this.db.prepare('DELETE FROM sibling_link WHERE student_a = ? AND student_b = ?').run(x, y);
   }
+
+  /** Deletes the student's row (erasure; the rows that point at it are gone or follow by cascade). */
+  deleteStudent(id: string): number {
+    return this.db.prepare('DELETE FROM student WHERE id = ?').run(id).changes;
+  }
 }

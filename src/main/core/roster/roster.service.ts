@@ -18,8 +18,10 @@ import type {
 import { consentStatuses, isAdult } from '../../../shared/domain/consent';
 import { translate } from '../../../shared/i18n';
 import { AppError, fsErrorToAppError, withFsErrors } from '../../lib/errors';
+import { safeFileName } from '../../lib/file-name';
 import { ExportRegistry } from '../exports/export-registry.repository';
 import type { OpenJob } from '../jobs/job-folder';
+import { jobPaths } from '../jobs/job-paths';
 import { readJob } from '../jobs/job.repository';
 import { ConsentRepository } from './consent.repository';
 import type { MappingProfileRepository } from './mapping-profile.repository';
@@ -559,7 +561,7 @@ export class RosterService {
     if (lists.length === 0) throw new AppError('roster_no_classes');
     const j = readJob(job.db);
     const suffix = lists.length === 1 ? `-${safeFileName(lists[0]!.classLabel)}` : '';
-    const target = path.join(job.dir, 'exports', `${translate(lang, 'shootList.fileName')}${suffix}.pdf`);
+    const target = job.paths.export(`${translate(lang, 'shootList.fileName')}${suffix}.pdf`);
     await withFsErrors(target, () => writeShootListPdf(target, lists, j, lang));
     // Every student on it, so erasing one makes the list again without them.
     const recipe: ShootListRecipe = { classIds: classIds ?? null, lang };
@@ -589,7 +591,7 @@ export function defaultShootListFiles(
   classes: readonly { id: string; label: string }[],
 ): { path: string; recipe: ShootListRecipe }[] {
   return LANGUAGES.flatMap((lang) => {
-    const base = path.join(jobDir, 'exports', translate(lang, 'shootList.fileName'));
+    const base = jobPaths(jobDir).export(translate(lang, 'shootList.fileName'));
     return [
       { path: `${base}.pdf`, recipe: { classIds: null, lang } },
       ...classes.map((c) => ({
@@ -598,14 +600,4 @@ export function defaultShootListFiles(
       })),
     ];
   });
-}
-
-/** A class label usable in a file name on every system (accents kept). */
-export function safeFileName(label: string): string {
-  return [...label]
-    .map((c) => (c.charCodeAt(0) < 32 || '<>:"/\\|?*'.includes(c) ? '_' : c))
-    .join('')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .slice(0, 60);
 }

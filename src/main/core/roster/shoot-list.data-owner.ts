@@ -5,6 +5,7 @@
  * version wrote without registering them are looked for at their default names and remade too.
  */
 import { promises as fsp } from 'node:fs';
+import { RosterRepository } from './roster.repository';
 import { ExportRegistry } from '../exports/export-registry.repository';
 import type { StudentDataOwner, StudentFile } from '../gdpr/student-data-registry';
 import {
@@ -31,7 +32,10 @@ export function shootListDataOwner(roster: RosterService): StudentDataOwner {
         .naming(studentId, SHOOT_LIST_FEATURE)
         .filter((r) => r.insideJob)
         .map((r) => ({ path: r.path, recipe: r.recipe as ShootListRecipe }));
-      const classes = job.db.prepare('SELECT id, label FROM class').all() as { id: string; label: string }[];
+      const classes = job
+        .repo(RosterRepository)
+        .classes()
+        .map(({ id, label }) => ({ id, label }));
       const defaults = defaultShootListFiles(job.dir, classes);
       for (const file of registry.unknown(defaults.map((d) => d.path)))
         lists.push(defaults.find((d) => d.path === file)!);

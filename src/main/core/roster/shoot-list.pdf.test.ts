@@ -48,7 +48,7 @@ describe('shoot-day list PDF', () => {
     expect(marked('RETIRÉ — ne pas photographier')).toEqual(['41']);
     expect(marked('EN ATTENTE — récupérer le formulaire')).toEqual(['6', '28', '39']);
     expect(pages[0]).toContain(
-      '45 élèves — 8 refusé(s) ou retiré(s) : ne pas photographier — 3 en attente : formulaire à récupérer',
+      '45 élèves — 8 refusés ou retirés : ne pas photographier — 3 en attente : formulaire à récupérer',
     );
     expect(text).toContain('Zoë-Œlia');
     // A very long name stays on its own row (shrunk or cut), never spilling over the next student.

@@ -86,6 +86,11 @@ export class TaskRunner {
     private readonly audit: AuditLog | null = null,
   ) {}
 
+  /** The kinds registered, by name (each has its name for people under `task.kind.<kind>`). */
+  kindNames(): string[] {
+    return [...this.kinds.keys()];
+  }
+
   register<P, R>(kind: TaskKind<P, R>): void {
     this.kinds.set(kind.kind, kind);
   }

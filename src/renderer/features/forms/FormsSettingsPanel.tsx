@@ -12,6 +12,8 @@ import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
 import {
   frenchDateInput,
+  isPastDeadline,
+  localToday,
   parseFrenchDate,
   parsePercent,
   parsePrice,
@@ -20,7 +22,7 @@ import {
 } from './form-values';
 import { draftOf, rowErrorsOf, validateDraft, type ProductDraft, type RowErrors } from './price-list-draft';
 import { PriceListTable } from './PriceListTable';
-import { useChangeVersion, useLive } from './use-live';
+import { useLiveQuery } from '../../hooks/use-data-changed';
 
 type ShareKind = AssociationShare['kind'];
 
@@ -31,8 +33,6 @@ interface Draft {
   shareKind: ShareKind;
   shareValue: string;
 }
-
-const loadSettings = (jobId: string) => rpc.call('forms.settings', { jobId });
 
 function draftFromSettings(s: {
   products: Parameters<typeof draftOf>[0];
@@ -59,8 +59,7 @@ export function FormsSettingsPanel({ jobId }: { jobId: string }) {
   const tr = useT();
   const { t } = tr;
   const uid = useId();
-  const version = useChangeVersion(jobId, ['forms']);
-  const settings = useLive(jobId, version, loadSettings);
+  const settings = useLiveQuery('forms.settings', { jobId }, { entities: ['forms'], tasks: ['forms.build'] });
   // The user's edits, over what the core holds; null while nothing is being edited.
   const [local, setLocal] = useState<Draft | null>(null);
   const [submitted, setSubmitted] = useState(false);
@@ -68,6 +67,8 @@ export function FormsSettingsPanel({ jobId }: { jobId: string }) {
   const [failure, setFailure] = useState<UiError | null>(null);
   const [notice, setNotice] = useState<'saved' | 'defaultSaved' | null>(null);
   const [working, setWorking] = useState(false);
+  // A past deadline is saved only once the user confirmed that very date.
+  const [pastConfirm, setPastConfirm] = useState<'asked' | 'confirmed' | null>(null);
   const stored = useMemo(() => (settings.data ? draftFromSettings(settings.data) : null), [settings.data]);
   const draft = local ?? stored;
   const dirty = local !== null;
@@ -81,11 +82,14 @@ export function FormsSettingsPanel({ jobId }: { jobId: string }) {
 
   const edit = (patch: Partial<Draft>) => {
     setLocal({ ...draft, ...patch });
+    if (patch.deadline !== undefined) setPastConfirm(null);
     setNotice(null);
     setFailure(null);
   };
 
   const deadline = parseFrenchDate(draft.deadline);
+  const deadlinePast =
+    deadline.ok && isPastDeadline(deadline.value, localToday()) && draft.deadline !== stored?.deadline;
   const share =
     draft.shareKind === 'percent'
       ? parsePercent(draft.shareValue)
@@ -106,8 +110,8 @@ export function FormsSettingsPanel({ jobId }: { jobId: string }) {
       document.querySelector<HTMLElement>(`#${CSS.escape(uid)}-form [aria-invalid="true"]`)?.focus(),
     );
 
-  const save = async (event: FormEvent) => {
-    event.preventDefault();
+  const save = async (event?: FormEvent, confirmedPast = pastConfirm === 'confirmed') => {
+    event?.preventDefault();
     setSubmitted(true);
     setNotice(null);
     setFailure(null);
@@ -115,6 +119,10 @@ export function FormsSettingsPanel({ jobId }: { jobId: string }) {
     const shareValue = shareOf();
     if (!list.products || !deadline.ok || !shareValue) {
       focusFirstError();
+      return;
+    }
+    if (deadlinePast && !confirmedPast) {
+      setPastConfirm('asked');
       return;
     }
     setWorking(true);
@@ -129,6 +137,7 @@ export function FormsSettingsPanel({ jobId }: { jobId: string }) {
       settings.replace(next);
       setLocal(null);
       setSubmitted(false);
+      setPastConfirm(null);
       setNotice('saved');
     } catch (error) {
       const e = toUiError(error);
@@ -224,6 +233,10 @@ export function FormsSettingsPanel({ jobId }: { jobId: string }) {
               <FieldNote id={`${uid}-deadline-note`} tone="error">
                 {tr.fieldMessage(deadlineError)}
               </FieldNote>
+            ) : deadlinePast && deadline.ok && deadline.value ? (
+              <FieldNote id={`${uid}-deadline-note`} tone="error">
+                {t('forms.settings.deadline.past', { date: tr.date(deadline.value) })}
+              </FieldNote>
             ) : (
               <FieldNote id={`${uid}-deadline-note`} tone="hint">
                 {deadline.ok && deadline.value
@@ -292,6 +305,38 @@ export function FormsSettingsPanel({ jobId }: { jobId: string }) {
         </div>
       </fieldset>
 
+      {pastConfirm === 'asked' && deadline.ok && deadline.value && (
+        <div className="alert alert--error" role="alertdialog" aria-labelledby={`${uid}-past`}>
+          <div className="alert__body">
+            <p id={`${uid}-past`} data-testid="deadline-past-confirm">
+              {t('forms.settings.deadline.pastConfirm', { date: tr.date(deadline.value) })}
+            </p>
+            <div className="form__actions form__actions--start">
+              <button
+                type="button"
+                className="btn btn--secondary"
+                autoFocus
+                onClick={() => {
+                  setPastConfirm(null);
+                  document.getElementById(`${uid}-deadline`)?.focus();
+                }}
+              >
+                {t('forms.settings.deadline.fix')}
+              </button>
+              <button
+                type="button"
+                className="btn btn--primary"
+                onClick={() => {
+                  setPastConfirm('confirmed');
+                  void save(undefined, true);
+                }}
+              >
+                {t('forms.settings.deadline.keep')}
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
       <div className="form__actions form__actions--start">
         <button type="submit" className="btn btn--primary" disabled={working}>
           {working ? t('forms.settings.saving') : t('forms.settings.save')}

@@ -19,7 +19,7 @@ import { looksLikeCode, searchForms, type FormEntry } from './form-index';
 import { parsePose, parseQuantity } from './form-values';
 import { OrdersList } from './OrdersList';
 import { useFormIndex } from './use-form-index';
-import { useChangeVersion, useLive } from './use-live';
+import { useLive } from '../../hooks/use-data-changed';
 
 const loadOrderContext = async (jobId: string) => {
   const [settings, school, orders, totals] = await Promise.all([
@@ -72,8 +72,11 @@ export function OrderEntryPanel({ jobId }: { jobId: string }) {
   const { t } = tr;
   const uid = useId();
   const { index, error: indexError } = useFormIndex(jobId);
-  const version = useChangeVersion(jobId, ['orders', 'forms', 'codes']);
-  const context = useLive(jobId, version, loadOrderContext);
+  const context = useLive(() => loadOrderContext(jobId), [jobId], {
+    entities: ['orders', 'forms', 'codes'],
+    jobId,
+    tasks: ['forms.build'],
+  });
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const [selected, setSelected] = useState<FormEntry | null>(null);

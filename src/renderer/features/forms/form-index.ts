@@ -4,7 +4,7 @@
  * one printed on their combined form); revoked codes are kept apart. Built from `codes.list` and
  * `students.list`, searched by name without accents, or by code.
  */
-import { normalizeCode } from '../../../shared/domain/access-code';
+import { looksLikeCode as readAsCode, normalizeCode } from '../../../shared/domain/access-code';
 import type { Student } from '../../../shared/domain/roster';
 import { foldName, matchRank } from '../../../shared/domain/student-search';
 
@@ -93,9 +93,12 @@ export function plainLetters(value: string): string {
   return value.replace(/[łŁøØđĐðÐħĦıßæÆœŒþÞ]/g, (c) => PLAIN[c] ?? c);
 }
 
-/** True when the text looks like a code being typed (has a digit, or a dash-grouped run) rather than a name. */
+/**
+ * True when the text looks like a code being typed (a dash-grouped run so far) or is read as a code
+ * by the core (a digit, one 15-character word, a valid code in groups) rather than a name.
+ */
 export function looksLikeCode(text: string): boolean {
-  return /\d/.test(text) || /^[A-Za-z0-9]{5}-/.test(text.trim());
+  return /^[A-Za-z0-9]{5}-/.test(text.trim()) || readAsCode(text);
 }
 
 /** Forms whose student matches the typed name (accents and case ignored; initials too), best first. */

@@ -89,6 +89,17 @@ export function parseFrenchDate(text: string): Parsed<string | null> {
   return ok(`${match[3]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`);
 }
 
+/** Today's calendar date where the studio is (local time), as `yyyy-mm-dd`. */
+export function localToday(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** A return deadline before today: printed as is, families would read a date already gone by. */
+export function isPastDeadline(iso: string | null, today: string): boolean {
+  return iso !== null && iso < today;
+}
+
 /** « 2027-06-30 » → « 30/06/2027 », as the field shows a saved date. */
 export function frenchDateInput(iso: string | null): string {
   if (!iso) return '';

@@ -1,7 +1,7 @@
 /** The job's codes, students and classes, loaded together and kept current, for the code list and order entry. */
 import { useMemo } from 'react';
 import { rpc } from '../../rpc/client';
-import { useChangeVersion, useLive } from './use-live';
+import { useLive } from '../../hooks/use-data-changed';
 import { formEntries, type FormEntry, type IssuedCode } from './form-index';
 import type { Student } from '../../../shared/domain/roster';
 import type { UiError } from '../../lib/ui-error';
@@ -23,8 +23,12 @@ export interface FormIndex {
 }
 
 export function useFormIndex(jobId: string): { index: FormIndex | null; error: UiError | null } {
-  const version = useChangeVersion(jobId, ['codes', 'forms', 'students', 'classes']);
-  const { data, error } = useLive(jobId, version, loadIndex);
+  // A finished forms build issued codes: loaded again too.
+  const { data, error } = useLive(() => loadIndex(jobId), [jobId], {
+    entities: ['codes', 'forms', 'students', 'classes'],
+    jobId,
+    tasks: ['forms.build'],
+  });
   const index = useMemo(() => {
     if (!data) return null;
     const classLabels = new Map(data.classes.map((c) => [c.id, c.label]));

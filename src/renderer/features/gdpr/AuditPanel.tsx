@@ -2,9 +2,10 @@
  * The job's audit trail (who did what, when), one page at a time, with an export to CSV. Folded by
  * default: the overview stays short, and the trail is there when someone asks who did what.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Result } from '../../../shared/rpc/contract';
 import { Alert } from '../../components/Alert';
+import { useLiveQuery } from '../../hooks/use-data-changed';
 import { useT } from '../../i18n/use-t';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
@@ -14,32 +15,17 @@ const PAGE = 50;
 export function AuditPanel({ jobId }: { jobId: string }) {
   const tr = useT();
   const { t } = tr;
-  const [page, setPage] = useState<Result<'audit.list'> | null>(null);
   const [offset, setOffset] = useState(0);
   const [exported, setExported] = useState<string | null>(null);
   const [error, setError] = useState<UiError | null>(null);
 
-  const [version, setVersion] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    rpc.call('audit.list', { jobId, offset, limit: PAGE }).then(
-      (result) => {
-        if (live) setPage(result);
-      },
-      (e: unknown) => {
-        if (live) setError(toUiError(e));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [jobId, offset, version]);
+  const live = useLiveQuery('audit.list', { jobId, offset, limit: PAGE }, { onError: setError });
+  const page: Result<'audit.list'> | null = live.data;
 
   const exportCsv = async () => {
     try {
       setExported((await rpc.call('audit.export', { jobId })).path);
-      setVersion((v) => v + 1);
+      live.reload();
     } catch (e) {
       setError(toUiError(e));
     }

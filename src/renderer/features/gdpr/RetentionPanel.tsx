@@ -3,9 +3,10 @@
  * past due first, and for an open job a dry run (exactly what would be deleted) then a purge behind
  * an explicit confirmation. Shown at start-up, so an overdue job is the first thing the user sees.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Result } from '../../../shared/rpc/contract';
 import { Alert } from '../../components/Alert';
+import { useLiveQuery } from '../../hooks/use-data-changed';
 import { useT } from '../../i18n/use-t';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
@@ -16,28 +17,13 @@ type Report = Result<'retention.purge'>;
 export function RetentionPanel() {
   const tr = useT();
   const { t } = tr;
-  const [overview, setOverview] = useState<Overview | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
 
-  const [version, setVersion] = useState(0);
-
-  useEffect(() => {
-    let live = true;
-    rpc.call('retention.overview', {}).then(
-      (result) => {
-        if (live) setOverview(result);
-      },
-      (e: unknown) => {
-        if (live) setError(toUiError(e));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [version]);
+  const live = useLiveQuery('retention.overview', {}, { onError: setError });
+  const overview: Overview | null = live.data;
 
   const purge = async (jobId: string, dryRun: boolean) => {
     setBusy(true);
@@ -45,7 +31,7 @@ export function RetentionPanel() {
     try {
       setReport(await rpc.call('retention.purge', { jobId, dryRun }));
       setConfirming(false);
-      if (!dryRun) setVersion((v) => v + 1);
+      if (!dryRun) live.reload();
     } catch (e) {
       setError(toUiError(e));
     } finally {
@@ -84,6 +70,7 @@ export function RetentionPanel() {
                 {job.hdDeleteDue ? t('retention.due') : ''}{' '}
                 {t('retention.pending', {
                   originals: job.pending.originals,
+                  sidecars: job.pending.sidecars,
                   backups: job.pending.complete ? String(job.pending.backups) : '?',
                   cache: job.pending.cache,
                   size: tr.bytes(job.pending.bytes),

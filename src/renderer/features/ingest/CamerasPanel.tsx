@@ -3,9 +3,10 @@
  * photos of the same moment picked in the grid. Capture times in the grid are shown corrected, so
  * the effect is visible at once.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Camera, PhotoRow } from '../../../shared/domain/ingest';
 import { Alert } from '../../components/Alert';
+import { useLiveQuery } from '../../hooks/use-data-changed';
 import { useT } from '../../i18n/use-t';
 import { formatOffset, parseOffset } from '../../lib/clock-offset';
 import { toUiError, type UiError } from '../../lib/ui-error';
@@ -31,30 +32,14 @@ export function CamerasPanel({
 }) {
   const tr = useT();
   const { t } = tr;
-  const [cameras, setCameras] = useState<Camera[]>([]);
   const [error, setError] = useState<UiError | null>(null);
-
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const load = () =>
-      rpc.call('cameras.list', { jobId }).then(setCameras, (e: unknown) => setError(toUiError(e)));
-    void load();
-    const stop = rpc.on('data.changed', (e) => {
-      if (e.jobId !== jobId || (e.entity !== 'cameras' && e.entity !== 'cards')) return;
-      timer ??= setTimeout(() => {
-        timer = null;
-        void load();
-      }, 500);
-    });
-    const stopFinished = rpc.on('task.finished', (e) => {
-      if (e.jobId === jobId) void load();
-    });
-    return () => {
-      if (timer) clearTimeout(timer);
-      stop();
-      stopFinished();
-    };
-  }, [jobId]);
+  // A running ingest announces cameras and cards often: one reload per half second at most.
+  const cameras: Camera[] =
+    useLiveQuery(
+      'cameras.list',
+      { jobId },
+      { entities: ['cameras', 'cards'], tasks: 'any', coalesceMs: 500, onError: setError },
+    ).data ?? [];
 
   const align = async () => {
     if (!picks.reference || !picks.photo) return;

@@ -4,6 +4,7 @@
  * previews may still be running — with exactly which files failed or could not be read, and why,
  * and, for a card seen before, which missing or damaged copies were made again from it.
  */
+import { useEffect, useRef } from 'react';
 import type { Card, FileIssue, IngestResult } from '../../../shared/domain/ingest';
 import type { TaskInfo, TaskProgress } from '../../../shared/domain/task';
 import { Alert } from '../../components/Alert';
@@ -12,11 +13,13 @@ import type { UiError } from '../../lib/ui-error';
 
 export function verdictText(
   tr: Translator,
-  card: Pick<Card, 'number' | 'cameraLabel'>,
+  card: Pick<Card, 'number' | 'cameraLabel' | 'files'>,
   safe: boolean,
   failed: number,
   repaired = 0,
 ): string {
+  // Nothing on the card: not safe, and not « N files not copied » either.
+  if (!safe && failed === 0 && card.files === 0) return tr.t('ingest.verdict.empty', { card: card.number });
   const camera = card.cameraLabel
     ? tr.t('ingest.verdict.camera', { label: card.cameraLabel })
     : tr.t('ingest.verdict.unknownCamera');
@@ -48,8 +51,14 @@ export function IngestProgress({
   const bytesDone = progress?.bytesDone ?? 0;
   const bytesTotal = progress?.bytesTotal ?? 0;
   const copying = !verified && (bytesTotal === 0 || bytesDone < bytesTotal);
+  const sectionRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // (Recent browsers return a promise from scrollIntoView: never the effect's clean-up.)
+    void sectionRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
   return (
     <section
+      ref={sectionRef}
       className="card ingest-progress"
       aria-labelledby="ingest-progress-title"
       data-testid="ingest-progress"
@@ -156,11 +165,13 @@ export function IngestVerdict({
         </>
       )}
       {result && (result.checked === 0 || result.verified + result.duplicates > 0) && (
-        <p className="verdict__counts">
+        <p className="verdict__counts" data-testid="ingest-counts">
           {t('ingest.run.counts', {
             verified: result.verified,
             duplicates: result.duplicates,
-            photos: result.photos,
+            // Every photo the grid shows, unreadable ones included: the two counts agree.
+            photos: result.photos + result.unreadable.length,
+            unreadable: result.unreadable.length,
           })}
         </p>
       )}

@@ -22,6 +22,7 @@ import { CardHistory } from './CardHistory';
 import { IngestProgress, IngestVerdict } from './IngestRun';
 import { OriginalsPanel } from './OriginalsPanel';
 import { SourcePanel } from './SourcePanel';
+import { useDataChanged } from '../../hooks/use-data-changed';
 
 const INGEST_KIND = 'ingest';
 
@@ -59,39 +60,39 @@ export function IngestScreen({ jobId }: { jobId: string }) {
 
   useEffect(() => {
     void loadCards();
-    const stops = [
-      rpc.on('data.changed', (e) => {
-        if (e.jobId !== jobId || e.entity !== 'cards') return;
+  }, [loadCards]);
+  useDataChanged(
+    ['cards'],
+    jobId,
+    (change) => {
+      if (change.entity !== null) {
         // The verdict of the running card is written (the bytes are safe, previews may go on), or a
         // card seen before had its old verdict withdrawn while its copies are checked: followed once
         // the cards are read again, so an outdated verdict is never shown for this run.
-        const cardId = e.ids?.[0];
+        const cardId = change.ids?.[0];
         void loadCards().then(() => {
           if (cardId) setLiveCardId(cardId);
         });
-      }),
-      rpc.on('task.finished', (e) => {
-        if (e.jobId !== jobId || e.kind !== INGEST_KIND) return;
-        const parsed = ingestResultSchema.safeParse(e.result);
-        setFinished((f) => ({
-          ...f,
-          [e.taskId]: {
-            status: e.status,
-            result: parsed.success ? parsed.data : null,
-            error: e.error
-              ? { code: e.error.code, params: e.error.params ?? {}, issues: e.error.issues ?? [] }
-              : null,
-          },
-        }));
-        setTaskId(e.taskId);
-        void loadCards();
-        setRefreshKey((k) => k + 1);
-      }),
-    ];
-    return () => {
-      for (const stop of stops) stop();
-    };
-  }, [jobId, loadCards]);
+        return;
+      }
+      const e = change.task;
+      const parsed = ingestResultSchema.safeParse(e.result);
+      setFinished((f) => ({
+        ...f,
+        [e.taskId]: {
+          status: e.status,
+          result: parsed.success ? parsed.data : null,
+          error: e.error
+            ? { code: e.error.code, params: e.error.params ?? {}, issues: e.error.issues ?? [] }
+            : null,
+        },
+      }));
+      setTaskId(e.taskId);
+      void loadCards();
+      setRefreshKey((k) => k + 1);
+    },
+    { tasks: [INGEST_KIND] },
+  );
 
   // An ingest already running (started in another window, or resumed after a restart) is followed.
   const runningTask = tasks.find(
@@ -148,16 +149,8 @@ export function IngestScreen({ jobId }: { jobId: string }) {
 
   return (
     <div className="ingest">
-      <h1 className="page-title">{t('ingest.title')}</h1>
-      <SourcePanel
-        jobId={jobId}
-        running={active}
-        refreshKey={refreshKey}
-        onStarted={(id) => {
-          setLiveCardId(null);
-          setTaskId(id);
-        }}
-      />
+      <h1 className="page-title">{t('job.nav.ingest')}</h1>
+      {/* Above the source: in view from the moment the copy starts, whatever the source panel holds. */}
       {shownTaskId && active && (
         <IngestProgress
           task={task}
@@ -167,6 +160,15 @@ export function IngestScreen({ jobId }: { jobId: string }) {
           onCancel={() => void cancelTask(shownTaskId)}
         />
       )}
+      <SourcePanel
+        jobId={jobId}
+        running={active}
+        refreshKey={refreshKey}
+        onStarted={(id) => {
+          setLiveCardId(null);
+          setTaskId(id);
+        }}
+      />
       {card && verdictIn && (
         <IngestVerdict
           card={card}

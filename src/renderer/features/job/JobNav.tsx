@@ -14,9 +14,34 @@ export const JOB_SECTIONS = [
   { id: 'proofing', label: 'job.nav.proofing', ready: true },
   { id: 'order-forms', label: 'job.nav.orderForms', ready: true },
   { id: 'publishing', label: 'job.nav.publishing', ready: true },
+  { id: 'production', label: 'job.nav.production', ready: true },
 ] as const satisfies readonly { id: string; label: MessageKey; ready: boolean }[];
 
 export type JobSection = (typeof JOB_SECTIONS)[number]['id'];
+
+/**
+ * Alt+0 … Alt+7 go straight to a step: the digit is the step's number shown in the menu (0 for the
+ * overview). Read from `code` so it works with any layout (AZERTY digits are shifted, macOS Option
+ * types a symbol). Alt+digit is reserved neither by Electron nor by the app window the browser host
+ * opens; Ctrl/Meta combinations are left to the browser.
+ */
+export function sectionForShortcut(event: {
+  altKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  code: string;
+}): JobSection | null {
+  if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return null;
+  const match = /^(?:Digit|Numpad)(\d)$/.exec(event.code);
+  if (!match) return null;
+  return JOB_SECTIONS[Number(match[1])]?.id ?? null;
+}
+
+/** « Alt+6 » for the step at that index, as the cheat sheet and the menu's tooltips say it. */
+export function shortcutOf(index: number): string {
+  return `Alt+${index}`;
+}
 
 export function JobNav({
   current,
@@ -36,6 +61,8 @@ export function JobNav({
               className="job-nav__item"
               aria-current={section.id === current ? 'page' : undefined}
               disabled={!section.ready}
+              aria-keyshortcuts={shortcutOf(index)}
+              title={t('job.nav.shortcut', { keys: shortcutOf(index) })}
               onClick={() => onSelect(section.id)}
             >
               <span className="job-nav__step" aria-hidden="true">
@@ -49,6 +76,7 @@ export function JobNav({
           </li>
         ))}
       </ol>
+      <p className="job-nav__hint muted small">{t('job.nav.shortcutsHint')}</p>
     </nav>
   );
 }

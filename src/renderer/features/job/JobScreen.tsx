@@ -10,13 +10,14 @@ import { SchoolSetup } from '../school/SchoolSetup';
 import { IngestScreen } from '../ingest/IngestScreen';
 import { useIngestStore } from '../ingest/ingest-store';
 import { NewCardBanner } from '../ingest/NewCardBanner';
-import { JobNav, type JobSection } from './JobNav';
+import { JobNav, sectionForShortcut, type JobSection } from './JobNav';
 import { AuditPanel } from '../gdpr/AuditPanel';
 import { LabelingScreen } from '../labeling/LabelingScreen';
 import { ProofingScreen } from '../proofing/ProofingScreen';
 import { TasksPanel } from './TasksPanel';
 import { FormsSection } from '../forms/FormsSection';
 import { PublishSection } from '../publish/PublishSection';
+import { ProductionPanel } from '../production/ProductionPanel';
 
 export function JobScreen({ jobId }: { jobId: string }) {
   const tr = useT();
@@ -38,6 +39,26 @@ export function JobScreen({ jobId }: { jobId: string }) {
   }, [jobId, show]);
 
   const loaded = job?.id === jobId;
+
+  // Alt+digit: straight to a step from anywhere on the job's screens, focus on its first heading.
+  useEffect(() => {
+    if (!loaded) return;
+    const onKey = (event: KeyboardEvent) => {
+      const target = sectionForShortcut(event);
+      if (!target) return;
+      event.preventDefault();
+      event.stopPropagation();
+      setSection(target);
+      requestAnimationFrame(() => {
+        const heading = document.querySelector<HTMLElement>('.job-main h1, .job-main h2');
+        if (!heading) return;
+        if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+        heading.focus();
+      });
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [loaded]);
   useEffect(() => {
     if (loaded) headingRef.current?.focus();
   }, [loaded]);
@@ -144,12 +165,6 @@ export function JobScreen({ jobId }: { jobId: string }) {
                 <>
                   <TasksPanel />
                   <AuditPanel jobId={job.id} />
-                  <section className="card card--placeholder" aria-labelledby="overview-next">
-                    <h2 id="overview-next" className="card__title">
-                      {t('job.overview.title')}
-                    </h2>
-                    <p className="muted">{t('job.overview.next')}</p>
-                  </section>
                 </>
               )}
               {section === 'school' && <SchoolSetup jobId={job.id} />}
@@ -157,6 +172,9 @@ export function JobScreen({ jobId }: { jobId: string }) {
               {section === 'ingest' && <IngestScreen jobId={job.id} />}
               {section === 'order-forms' && <FormsSection jobId={job.id} />}
               {section === 'publishing' && <PublishSection jobId={job.id} />}
+              {section === 'production' && (
+                <ProductionPanel jobId={job.id} onOpenOrders={() => setSection('order-forms')} />
+              )}
             </>
           )}
         </div>

@@ -11,7 +11,8 @@ const RECENT_FINISHED = 8;
 
 function kindLabel(tr: Translator, kind: string): string {
   const key = `task.kind.${kind}`;
-  return isMessageKey(key) ? tr.t(key) : kind;
+  // A task's code is never shown: an unnamed kind reads « Travail ».
+  return isMessageKey(key) ? tr.t(key) : tr.t('task.kind.other');
 }
 
 function ActiveTask({

@@ -23,10 +23,10 @@ import type { Session, Subject } from '../../../shared/domain/labeling';
 import type { SchoolClass, Student } from '../../../shared/domain/roster';
 import { useT, type Translator } from '../../i18n/use-t';
 import type { PhotoState } from './labeling-store';
-import { mediaUrl } from './media-url';
+import { mediaUrl } from '../../lib/media-url';
 import { photoFacts } from './photo-badges';
 import type { SelectMode } from './selection';
-import { useRowVirtualizer } from './use-row-virtualizer';
+import { useRowVirtualizer } from '../../hooks/use-row-virtualizer';
 
 export { studentName } from './photo-badges';
 
@@ -75,6 +75,12 @@ export function BurstGrid({
 }) {
   const { t } = context;
   const parentRef = useRef<HTMLDivElement>(null);
+  // The virtualizer follows the element itself (kept in state), the handlers read it through the ref.
+  const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
+  const attach = useCallback((el: HTMLDivElement | null) => {
+    parentRef.current = el;
+    setScrollElement(el);
+  }, []);
   const [perLine, setPerLine] = useState(4);
   useEffect(() => {
     const el = parentRef.current;
@@ -92,10 +98,9 @@ export function BurstGrid({
   const heightsRef = useRef(heights);
   // One function for the grid's life: the virtualizer reads the current heights through the ref.
   const rowHeight = useCallback((index: number) => heightsRef.current[index] ?? LINE_HEIGHT, []);
-  const getScrollElement = useCallback(() => parentRef.current, []);
   const rows = useRowVirtualizer({
+    scrollElement,
     count: session.subjects.length,
-    getScrollElement,
     rowHeight,
     overscan: 2,
   });
@@ -144,7 +149,7 @@ export function BurstGrid({
 
   return (
     <div
-      ref={parentRef}
+      ref={attach}
       className="burst-grid"
       aria-label={t('labeling.grid')}
       role="list"
@@ -277,7 +282,7 @@ export const BurstPhoto = memo(function BurstPhoto({
       title={names || undefined}
     >
       <img
-        src={mediaUrl(jobId, 'thumb', id)}
+        src={mediaUrl({ jobId, kind: 'thumb', id: id })}
         alt=""
         width={150}
         height={100}

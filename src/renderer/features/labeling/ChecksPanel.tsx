@@ -5,15 +5,22 @@
 import type { Checks } from '../../../shared/domain/labeling';
 import type { SchoolClass, Student } from '../../../shared/domain/roster';
 import { useT } from '../../i18n/use-t';
+import { absentRows } from './absent-rows';
 import { studentName } from './BurstGrid';
 
 export function ChecksPanel({
   checks,
   studentsById,
   classes,
+  absent = [],
   onOpen,
+  onConfirmAbsent,
 }: {
   onOpen: (photoId: string) => void;
+  /** Students already confirmed absent (not asked about again). */
+  absent?: readonly string[];
+  /** Confirms every listed student of one class absent at once. */
+  onConfirmAbsent?: (studentIds: string[]) => void;
   checks: Checks | null;
   studentsById: ReadonlyMap<string, Student>;
   classes: SchoolClass[];
@@ -23,16 +30,22 @@ export function ChecksPanel({
     const s = studentsById.get(id);
     return s ? studentName(s) : id;
   };
-  const items: { text: string; photoId?: string | undefined }[] = [];
+  const items: { text: string; photoId?: string | undefined; absentIds?: string[] }[] = [];
+  const absence = checks ? absentRows(checks.studentsWithoutPhoto, absent, studentsById, classes) : null;
   if (checks) {
     if (checks.unlabeledPhotos.length > 0)
       items.push({
         text: t('labeling.checks.unlabeled', { count: checks.unlabeledPhotos.length }),
         photoId: checks.unlabeledPhotos[0],
       });
-    if (checks.studentsWithoutPhoto.length > 0)
+    for (const row of absence?.rows ?? [])
       items.push({
-        text: t('labeling.checks.absent', { names: checks.studentsWithoutPhoto.map(name).join(', ') }),
+        text: t('labeling.checks.absentClass', {
+          class: row.classLabel,
+          count: row.pending.length,
+          names: row.pending.map(name).join(', '),
+        }),
+        absentIds: row.pending,
       });
     if (checks.consentConflicts.length > 0)
       items.push({
@@ -62,13 +75,31 @@ export function ChecksPanel({
       <h2 id="checks-title" className="card__title">
         {t('labeling.checks')}
       </h2>
+      {absence && absence.confirmed > 0 && (
+        <p className="muted small" data-testid="checks-absent-confirmed">
+          {t('labeling.checks.absentConfirmed', { count: absence.confirmed })}
+        </p>
+      )}
       {checks && items.length === 0 ? (
         <p className="checks-panel__ok">{t('labeling.checks.ok')}</p>
       ) : (
         <ul className="checks-panel__list">
           {items.map((item) => (
             <li key={item.text}>
-              {item.photoId ? (
+              {item.absentIds ? (
+                <span className="checks-panel__absent">
+                  <span>{item.text}</span>
+                  {onConfirmAbsent && (
+                    <button
+                      type="button"
+                      className="btn btn--ghost btn--small"
+                      onClick={() => item.absentIds && onConfirmAbsent(item.absentIds)}
+                    >
+                      {t('labeling.checks.confirmAbsent', { count: item.absentIds.length })}
+                    </button>
+                  )}
+                </span>
+              ) : item.photoId ? (
                 <button
                   type="button"
                   className="checks-panel__open"

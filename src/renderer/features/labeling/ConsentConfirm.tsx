@@ -7,9 +7,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { holderDecisions, type ConsentUse, type HolderDecision } from '../../../shared/domain/consent';
 import type { Student } from '../../../shared/domain/roster';
+import { useLiveQuery } from '../../hooks/use-data-changed';
 import { useT } from '../../i18n/use-t';
-import { toUiError, type UiError } from '../../lib/ui-error';
-import { rpc } from '../../rpc/client';
+import type { UiError } from '../../lib/ui-error';
 import { studentName } from './photo-badges';
 
 export function ConsentConfirm({
@@ -27,24 +27,13 @@ export function ConsentConfirm({
 }) {
   const tr = useT();
   const { t } = tr;
-  const [reasons, setReasons] = useState<HolderDecision[] | null>(null);
   const [error, setError] = useState<UiError | null>(null);
+  const consent = useLiveQuery('consent.get', { jobId, studentId: student.id }, { onError: setError }).data;
+  const reasons: HolderDecision[] | null = consent
+    ? holderDecisions(consent.records, use, consent.required)
+    : null;
   const cancelRef = useRef<HTMLButtonElement>(null);
 
-  useEffect(() => {
-    let live = true;
-    rpc
-      .call('consent.get', { jobId, studentId: student.id })
-      .then((c) => {
-        if (live) setReasons(holderDecisions(c.records, use, c.required));
-      })
-      .catch((e: unknown) => {
-        if (live) setError(toUiError(e));
-      });
-    return () => {
-      live = false;
-    };
-  }, [jobId, student.id, use]);
   useEffect(() => cancelRef.current?.focus(), []);
 
   const useWords = t(`labeling.confirm.use.${use}`);

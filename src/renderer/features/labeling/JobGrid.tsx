@@ -49,12 +49,12 @@ export function JobGrid({
     [cells, labels],
   );
   const columns = Math.max(1, Math.floor((width - 8) / CELL_WIDTH));
-  const { items, totalSize } = useRowVirtualizer(
+  const { items, totalSize } = useRowVirtualizer({
     scrollElement,
-    Math.ceil(cells.length / columns),
-    ROW_HEIGHT,
-    2,
-  );
+    count: Math.ceil(cells.length / columns),
+    rowHeight: ROW_HEIGHT,
+    overscan: 2,
+  });
 
   useEffect(() => {
     if (!scrollElement) return;

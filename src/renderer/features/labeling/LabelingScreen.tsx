@@ -15,7 +15,6 @@ import type { Student } from '../../../shared/domain/roster';
 import { searchStudents } from '../../../shared/domain/student-search';
 import { Alert } from '../../components/Alert';
 import { useT } from '../../i18n/use-t';
-import { rpc } from '../../rpc/client';
 import { TasksPanel } from '../job/TasksPanel';
 import { BurstGrid, studentName, useGridContext } from './BurstGrid';
 import { CardsPanel } from './CardsPanel';
@@ -33,6 +32,7 @@ import {
 import { Loupe } from './Loupe';
 import { SessionsPanel } from './SessionsPanel';
 import { ShortcutSheet } from './ShortcutSheet';
+import { useDataChanged } from '../../hooks/use-data-changed';
 
 const MARK_KEYS: Record<string, PhotoMark | null> = {
   '1': 'class',
@@ -82,18 +82,21 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
 
   useEffect(() => {
     void useLabelingStore.getState().load(jobId);
-    // Other windows' changes (and this window's, confirmed by the core) come back as events.
-    return rpc.on('data.changed', (e) => {
-      if (e.jobId !== jobId) return;
+  }, [jobId]);
+  // Other windows' changes (and this window's, confirmed by the core) come back as notices.
+  useDataChanged(
+    ['labels', 'sessions', 'photos', 'cameras', 'students', 'classes', 'consent'],
+    jobId,
+    ({ entity }) => {
       const s = useLabelingStore.getState();
-      if (e.entity === 'labels')
+      if (entity === 'labels')
         void Promise.all([s.refreshLabels(), s.refreshAbsent()]).then(() => s.refreshChecks());
-      if (e.entity === 'sessions' || e.entity === 'photos' || e.entity === 'cameras')
+      if (entity === 'sessions' || entity === 'photos' || entity === 'cameras')
         void Promise.all([s.refreshSessions(), s.refreshAbsent()]).then(() => s.refreshChecks());
       // A consent recorded or withdrawn elsewhere changes who may be proposed: students reload.
-      if (e.entity === 'students' || e.entity === 'classes' || e.entity === 'consent') void s.load(jobId);
-    });
-  }, [jobId]);
+      if (entity === 'students' || entity === 'classes' || entity === 'consent') void s.load(jobId);
+    },
+  );
 
   const studentsById = context.studentsById;
   const classStudents = useMemo(
@@ -283,7 +286,7 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
   return (
     <div className="labeling">
       <div className="labeling__header">
-        <h1 className="page-title">{t('labeling.title')}</h1>
+        <h1 className="page-title">{t('job.nav.labeling')}</h1>
         <button
           type="button"
           className="btn btn--secondary btn--small"
@@ -298,7 +301,7 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
           {tr.error(error)}
         </Alert>
       )}
-      <div className="labeling__layout">
+      <div className={view === 'all' ? 'labeling__layout labeling__layout--all' : 'labeling__layout'}>
         <SessionsPanel
           list={list}
           classes={classes}
@@ -541,10 +544,12 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
             checks={checks}
             studentsById={studentsById}
             classes={classes}
+            absent={absent}
             onOpen={(id) => {
               actions.openPhoto(id);
               focusWorkspace();
             }}
+            onConfirmAbsent={(ids) => void actions.confirmAbsent(ids)}
           />
           <CardsPanel
             jobId={jobId}

@@ -7,7 +7,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { Session } from '../../../shared/domain/labeling';
 import type { GridContext } from './BurstGrid';
 import type { PhotoState } from './labeling-store';
-import { mediaUrl } from './media-url';
+import { mediaUrl } from '../../lib/media-url';
 import { photoFacts } from './photo-badges';
 
 /** Frames shown on each side of the current photo: the strip stays light on a 5,000-photo session. */
@@ -86,7 +86,12 @@ export function Loupe({
       tabIndex={-1}
       onKeyDown={onKey}
     >
-      <img className="loupe__image" src={mediaUrl(jobId, 'preview', photoId)} alt="" decoding="async" />
+      <img
+        className="loupe__image"
+        src={mediaUrl({ jobId, kind: 'preview', id: photoId })}
+        alt=""
+        decoding="async"
+      />
       <p className="loupe__caption">
         <strong>{title}</strong>
         {' · '}
@@ -119,7 +124,13 @@ export function Loupe({
                   dialogRef.current?.focus();
                 }}
               >
-                <img src={mediaUrl(jobId, 'thumb', p.id)} alt="" width={96} height={64} decoding="async" />
+                <img
+                  src={mediaUrl({ jobId, kind: 'thumb', id: p.id })}
+                  alt=""
+                  width={96}
+                  height={64}
+                  decoding="async"
+                />
               </button>
             </li>
           );

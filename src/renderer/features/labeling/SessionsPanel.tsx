@@ -232,7 +232,10 @@ export function SessionsPanel({
                   <span className="muted">
                     {numbers.length === 0
                       ? t('labeling.classes.none')
-                      : t('labeling.classes.sessions', { numbers: numbers.join(', ') })}
+                      : t('labeling.classes.sessions', {
+                          numbers: numbers.join(', '),
+                          count: numbers.length,
+                        })}
                   </span>
                 </li>
               );

@@ -26,6 +26,7 @@ export const SHORTCUTS: readonly { keys: string; label: MessageKey }[] = [
   { keys: 'Ctrl+G', label: 'labeling.key.allView' },
   { keys: 'Ctrl+Z / Ctrl+Maj+Z', label: 'labeling.key.undo' },
   { keys: '?', label: 'labeling.key.help' },
+  { keys: 'Alt+0 … Alt+7', label: 'job.nav.shortcutsKey' },
 ];
 
 export function ShortcutSheet({ onClose }: { onClose: () => void }) {

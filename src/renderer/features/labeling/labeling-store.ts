@@ -23,6 +23,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
 import { EMPTY_SELECTION, extendTo, select, type SelectMode, type Selection } from './selection';
+import { optimisticSender } from '../../stores/optimistic-send';
 
 export interface PhotoState {
   studentIds: string[];
@@ -91,6 +92,8 @@ interface LabelingState {
   removeLabels: () => Promise<void>;
   skipStudent: () => Promise<void>;
   restoreStudent: (studentId: string) => Promise<void>;
+  /** Confirms several students absent at once (a class's « sans photo » row of the checks panel). */
+  confirmAbsent: (studentIds: string[]) => Promise<void>;
   markCurrent: (mark: PhotoMark | null) => Promise<void>;
   splitSubjectHere: () => Promise<void>;
   mergeWithPrevious: () => Promise<void>;
@@ -217,17 +220,12 @@ function burstIndexOf(session: Session, photoId: string): number {
 export const useLabelingStore = create<LabelingState>((set, get) => {
   const fail = (error: unknown) => set({ error: toUiError(error) });
   /** Sends an optimistic change; once nothing is in flight, the screen is brought back to the core's truth. */
-  const send = async (call: () => Promise<unknown>) => {
-    set({ pending: get().pending + 1 });
-    try {
-      await call();
-    } catch (error) {
-      fail(error);
-    } finally {
-      set({ pending: get().pending - 1 });
-    }
-    if (get().pending === 0) await Promise.all([get().refreshLabels(), get().refreshChecks()]);
-  };
+  const send = optimisticSender({
+    get,
+    set,
+    fail,
+    settle: () => Promise.all([get().refreshLabels(), get().refreshChecks()]),
+  });
   /** Shows a confirmation for a few seconds (a later one replaces it). */
   const flash = (notice: MessageKey) => {
     set({ notice });
@@ -526,6 +524,18 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
         fail(error);
         await get().refreshAbsent();
       }
+    },
+    async confirmAbsent(studentIds) {
+      const jobId = jobOf();
+      set({ absent: [...new Set([...get().absent, ...studentIds])], canUndo: true });
+      try {
+        for (const studentId of studentIds)
+          await rpc.call('labels.setAbsent', { jobId, studentId, absent: true });
+      } catch (error) {
+        fail(error);
+      }
+      await get().refreshAbsent();
+      await get().refreshChecks();
     },
     async restoreStudent(studentId) {
       set({ absent: get().absent.filter((id) => id !== studentId), canUndo: true });

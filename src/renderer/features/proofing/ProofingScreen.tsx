@@ -14,7 +14,6 @@ import type { MessageKey } from '../../../shared/i18n';
 import { Alert } from '../../components/Alert';
 import { useT, type Translator } from '../../i18n/use-t';
 import { mediaUrl } from '../../lib/media-url';
-import { rpc } from '../../rpc/client';
 import { CropEditor } from './CropEditor';
 import {
   classStudents,
@@ -23,6 +22,7 @@ import {
   proofingOf,
   useProofingStore,
 } from './proofing-store';
+import { useDataChanged } from '../../hooks/use-data-changed';
 
 /** Every shortcut of the screen; key names that are words (Espace, Maj) follow the language. */
 export const PROOFING_SHORTCUTS: readonly { keys: (tr: Translator) => string; label: MessageKey }[] = [
@@ -94,13 +94,12 @@ export function ProofingScreen({ jobId }: { jobId: string }) {
 
   useEffect(() => {
     void useProofingStore.getState().load(jobId);
-    return rpc.on('data.changed', (e) => {
-      if (e.jobId !== jobId) return;
-      const s = useProofingStore.getState();
-      if (e.entity === 'proofing' || e.entity === 'labels' || e.entity === 'sessions') void s.refresh();
-      if (e.entity === 'students' || e.entity === 'classes') void s.load(jobId);
-    });
   }, [jobId]);
+  useDataChanged(['proofing', 'labels', 'sessions', 'students', 'classes'], jobId, ({ entity }) => {
+    const s = useProofingStore.getState();
+    if (entity === 'proofing' || entity === 'labels' || entity === 'sessions') void s.refresh();
+    if (entity === 'students' || entity === 'classes') void s.load(jobId);
+  });
 
   const loaded = overview !== null;
   useEffect(() => {
@@ -182,7 +181,7 @@ export function ProofingScreen({ jobId }: { jobId: string }) {
 
   return (
     <div className="proofing">
-      <h1 className="page-title">{t('proofing.title')}</h1>
+      <h1 className="page-title">{t('job.nav.proofing')}</h1>
       <p className="muted proofing__intro">{t('proofing.intro')}</p>
       {error && (
         <Alert tone="error" onDismiss={store.dismissError}>

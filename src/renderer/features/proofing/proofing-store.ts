@@ -16,6 +16,7 @@ import {
 import type { SchoolClass, Student } from '../../../shared/domain/roster';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
+import { optimisticSender } from '../../stores/optimistic-send';
 
 interface ProofingState {
   jobId: string | null;
@@ -83,19 +84,12 @@ export const useProofingStore = create<ProofingState>((set, get) => {
     if (!jobId) throw new Error('no job');
     return jobId;
   };
+  const sendCall = optimisticSender({ get, set, fail, settle: () => get().refresh() });
   /** Shows `change` at once, sends `call`, then refetches once nothing else is in flight. */
   const send = async (change: (o: ProofingOverview) => ProofingOverview, call: () => Promise<unknown>) => {
     const { overview } = get();
     if (overview) set({ overview: change(overview) });
-    set({ pending: get().pending + 1 });
-    try {
-      await call();
-    } catch (error) {
-      fail(error);
-    } finally {
-      set({ pending: get().pending - 1 });
-    }
-    if (get().pending === 0) await get().refresh();
+    await sendCall(call);
   };
   const withStudent = (o: ProofingOverview, studentId: string, poses: string[]): ProofingOverview => ({
     ...o,

@@ -90,17 +90,17 @@ describe('PublishView', () => {
   it('shows the plan before sending: counts, size, dates, who is left out and why, held-back class photos', () => {
     const shown = text(view({}));
     expect(shown).toContain(
-      '24 galerie(s) privée(s) pour 25 élève(s) : 72 photo(s), 1 photo(s) de classe, 24 bon(s) de commande',
+      '24 galeries privées pour 25 élèves : 72 photos, 1 photo de classe, 24 bons de commande',
     );
     expect(shown).toContain(
       'Galerie ouverte jusqu’au 21/08/2027 ; fichiers supprimés de la plateforme le 31/12/2027.',
     );
-    expect(shown).toContain('À envoyer : 97 fichier(s)');
+    expect(shown).toContain('À envoyer : 97 fichiers');
     expect(shown).toContain(
       'CP A Hugo Martin pas d’autorisation de diffusion en ligne Retirer de la plateforme maintenant',
     );
     expect(shown).toContain('Photos de classe gardées sur ce poste (1)');
-    expect(shown).toContain('CP A — élève(s) sans autorisation de diffusion en ligne : Hugo Martin');
+    expect(shown).toContain('CP A — élève sans autorisation de diffusion en ligne : Hugo Martin');
     expect(shown).toContain('Ce reportage n’a pas encore été publié.');
   });
 
@@ -126,7 +126,7 @@ describe('PublishView', () => {
       rate: 1_000_000,
     });
     const shown = text(html);
-    expect(shown).toContain('3 sur 10 fichier(s)');
+    expect(shown).toContain('3 sur 10 fichiers');
     expect(shown).toContain('Annuler la publication');
     expect(html).toContain('aria-valuenow="25"');
     expect(shown).toMatch(/reste environ 6 s/);
@@ -144,7 +144,7 @@ describe('PublishView', () => {
       message,
     });
     const resumed = text(view({ active: task, progress: progress(5, 10, 'uploading') }));
-    expect(resumed).toContain('5 sur 10 fichier(s)');
+    expect(resumed).toContain('5 sur 10 fichiers');
     expect(resumed).toContain('87 déjà sur la plateforme');
     const nothing = view({ active: task, progress: progress(0, 0, 'finalizing') });
     expect(text(nothing)).toContain('Mise en ligne de la nouvelle version…');
@@ -161,7 +161,7 @@ describe('PublishView', () => {
             at: '2027-06-01T08:12:03.120Z',
             actor: 'marie@electron',
             kind: 'published',
-            answer: 'Galerie publiée (version 1) : 24 élève(s), 97 fichier(s)',
+            answer: 'Galerie publiée (version 1) : 24 élèves, 97 fichiers',
             platformUrl: 'http://127.0.0.1:41234',
             version: 1,
             filesSent: 97,
@@ -172,7 +172,7 @@ describe('PublishView', () => {
       }),
     );
     expect(shown).toContain(
-      'marie@electron Galerie publiée (version 1) : 24 élève(s), 97 fichier(s) 97 fichier(s)',
+      'marie@electron Galerie publiée (version 1) : 24 élèves, 97 fichiers 97 fichiers',
     );
   });
 });

@@ -9,6 +9,7 @@ import type { PublishResult } from '../../../shared/domain/publish';
 import type { TaskInfo, TaskProgress } from '../../../shared/domain/task';
 import type { Result } from '../../../shared/rpc/contract';
 import { Alert } from '../../components/Alert';
+import { useLive } from '../../hooks/use-data-changed';
 import { useT } from '../../i18n/use-t';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
@@ -38,10 +39,7 @@ function useByteRate(taskId: string | undefined): number | null {
 export function PublishSection({ jobId }: { jobId: string }) {
   const tr = useT();
   const { t } = tr;
-  const [plan, setPlan] = useState<Plan | null>(null);
-  const [history, setHistory] = useState<History>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<UiError | null>(null);
+  const [failure, setError] = useState<UiError | null>(null);
   const [removed, setRemoved] = useState<string | null>(null);
   const tasks = useJobStore((s) => s.tasks);
   const progressById = useJobStore((s) => s.progress);
@@ -53,35 +51,25 @@ export function PublishSection({ jobId }: { jobId: string }) {
   const progress = active ? progressById[active.id] : undefined;
   const rate = useByteRate(active?.id);
 
-  // Loaded at first, on "Recompute", and each time a publish ends (the plan and history change).
-  const [version, setVersion] = useState(0);
+  // Loaded at first, on "Recompute", and each time a publish ends (the plan and history change);
+  // a plan that cannot be made keeps the last one shown, with the history still loaded.
   const lastFinished = last?.id ?? null;
-  useEffect(() => {
-    let live = true;
-    Promise.all([rpc.call('publish.plan', { jobId }), rpc.call('publish.history', { jobId })]).then(
-      ([p, h]) => {
-        if (!live) return;
-        setPlan(p);
-        setHistory(h);
-        setError(null);
-        setLoading(false);
-      },
-      async (e: unknown) => {
-        const h = await rpc.call('publish.history', { jobId }).catch(() => []);
-        if (!live) return;
-        setError(toUiError(e));
-        setHistory(h);
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [jobId, version, lastFinished]);
+  // A plan made clears the failure shown (of an earlier load or action), as a fresh look does.
+  const planLive = useLive(() => rpc.call('publish.plan', { jobId }), [jobId, lastFinished], {
+    onData: () => setError(null),
+  });
+  const historyLive = useLive(() => rpc.call('publish.history', { jobId }), [jobId, lastFinished]);
   const reload = () => {
-    setLoading(true);
-    setVersion((v) => v + 1);
+    planLive.reload();
+    historyLive.reload();
   };
+  const plan = planLive.data;
+  const history: History = historyLive.data ?? [];
+  const loading = planLive.loading;
+  // The failure of a load shows until dismissed or until a load succeeds; an action's failure wins.
+  const loadError = planLive.error ?? historyLive.error;
+  const [dismissed, setDismissed] = useState<UiError | null>(null);
+  const error = failure ?? (loadError !== dismissed ? loadError : null);
 
   const start = async () => {
     try {
@@ -118,7 +106,10 @@ export function PublishSection({ jobId }: { jobId: string }) {
       onStart={() => void start()}
       onCancel={(taskId) => void cancel(taskId)}
       onRemove={(studentId, name) => void removeNow(studentId, name)}
-      onDismissError={() => setError(null)}
+      onDismissError={() => {
+        setError(null);
+        setDismissed(loadError);
+      }}
       onDismissNotice={() => setRemoved(null)}
     />
   );
@@ -365,7 +356,8 @@ export function PublishView(props: PublishViewProps) {
           <ul>
             {plan.heldBack.map((h) => (
               <li key={h.photoId}>
-                <strong>{h.classLabel}</strong> — {t(`publish.hold.${h.reason}`)}
+                <strong>{h.classLabel}</strong> —{' '}
+                {t(`publish.hold.${h.reason}`, { count: h.students.length })}
                 {h.students.length > 0 && <> : {h.students.join(', ')}</>}
               </li>
             ))}

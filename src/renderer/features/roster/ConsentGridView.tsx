@@ -5,7 +5,7 @@
  * one call, one transaction, one audit row — and the last batch can be undone. From here too: the
  * class's consent sheet to print, and the import of the sheet the school returns.
  */
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import {
   GRID_SOURCES,
   type ConsentBatchResult,
@@ -14,6 +14,7 @@ import {
 import type { SchoolClass } from '../../../shared/domain/roster';
 import { Alert } from '../../components/Alert';
 import { FieldNote } from '../../components/FieldMessage';
+import { useLiveQuery } from '../../hooks/use-data-changed';
 import { useT } from '../../i18n/use-t';
 import { parseFrenchDate } from '../../lib/new-job-form';
 import { toUiError, type UiError } from '../../lib/ui-error';
@@ -34,6 +35,9 @@ import { openExport } from './open-export';
 
 type GridSource = (typeof GRID_SOURCES)[number];
 
+/** What the grid and its class list follow: the roster and consent, changed here or elsewhere. */
+const ROSTER_ENTITIES = ['classes', 'students', 'consent'] as const;
+
 const KEYS = [
   ['consent.grid.key.allRow', 'consent.grid.keys.allRow'],
   ['consent.grid.key.yes', 'consent.grid.keys.yes'],
@@ -51,10 +55,7 @@ export function ConsentGridView({ jobId, initialClassId }: { jobId: string; init
   const tr = useT();
   const { t } = tr;
   const uid = useId();
-  const [classes, setClasses] = useState<SchoolClass[] | null>(null);
   const [classId, setClassId] = useState<string | null>(initialClassId);
-  const [grid, setGrid] = useState<Grid | null>(null);
-  const [version, setVersion] = useState(0);
   const [failure, setFailure] = useState<UiError | null>(null);
   const [source, setSource] = useState<GridSource>('paper_form');
   const [date, setDate] = useState(() => tr.date(new Date()));
@@ -70,39 +71,14 @@ export function ConsentGridView({ jobId, initialClassId }: { jobId: string; init
   const [importing, setImporting] = useState(false);
   const [focusGrid, setFocusGrid] = useState(true);
 
-  useEffect(
-    () =>
-      rpc.on('data.changed', ({ entity, jobId: changed }) => {
-        if (changed === jobId && ['classes', 'students', 'consent'].includes(entity))
-          setVersion((v) => v + 1);
-      }),
-    [jobId],
-  );
-
-  useEffect(() => {
-    let live = true;
-    rpc.call('classes.list', { jobId }).then(
-      (c) => live && setClasses(c),
-      (e: unknown) => live && setFailure(toUiError(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [jobId, version]);
-
+  const watch = { entities: ROSTER_ENTITIES, onError: setFailure };
+  const classes: SchoolClass[] | null = useLiveQuery('classes.list', { jobId }, watch).data;
   const current = classId ?? classes?.[0]?.id ?? null;
-
-  useEffect(() => {
-    if (!current) return;
-    let live = true;
-    rpc.call('consent.grid', { jobId, classId: current }).then(
-      (g) => live && setGrid(g),
-      (e: unknown) => live && setFailure(toUiError(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [jobId, current, version]);
+  const grid: Grid | null = useLiveQuery(
+    'consent.grid',
+    current ? { jobId, classId: current } : null,
+    watch,
+  ).data;
 
   const state = useConsentGridStore((s) => (current ? s.grids[`${jobId}|${current}`] : undefined)) ?? {
     row: 0,

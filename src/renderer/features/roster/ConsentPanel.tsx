@@ -5,7 +5,7 @@
  * history — document dates and when each was typed in. ONDE's photo column is shown as the school's
  * unconfirmed hint, never as a consent.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import {
   CONSENT_SOURCES,
   CONSENT_USES,
@@ -17,6 +17,7 @@ import {
 } from '../../../shared/domain/consent';
 import { Alert } from '../../components/Alert';
 import { FieldNote } from '../../components/FieldMessage';
+import { useLiveQuery } from '../../hooks/use-data-changed';
 import { useT, type Translator } from '../../i18n/use-t';
 import { parseFrenchDate } from '../../lib/new-job-form';
 import { toUiError, type UiError } from '../../lib/ui-error';
@@ -61,8 +62,14 @@ export function ConsentPanel({ jobId, studentId }: { jobId: string; studentId: s
   const tr = useT();
   const { t } = tr;
   const uid = useId();
-  const [consent, setConsent] = useState<StudentConsent | null>(null);
   const [failure, setFailure] = useState<UiError | null>(null);
+  const live = useLiveQuery(
+    'consent.get',
+    { jobId, studentId },
+    { entities: ['consent', 'students'], id: studentId, onError: setFailure },
+  );
+  const consent = live.data;
+  const setConsent = live.replace;
   const [confirming, setConfirming] = useState<{ use: ConsentUse; holder: ConsentHolder } | null>(null);
   const [working, setWorking] = useState(false);
   const [form, setForm] = useState<{
@@ -81,32 +88,6 @@ export function ConsentPanel({ jobId, studentId }: { jobId: string; studentId: s
     note: '',
   });
   const [dateError, setDateError] = useState<string | null>(null);
-
-  const [version, setVersion] = useState(0);
-
-  useEffect(
-    () =>
-      rpc.on('data.changed', ({ entity, jobId: changed, ids }) => {
-        if (
-          changed === jobId &&
-          (entity === 'consent' || entity === 'students') &&
-          (!ids || ids.includes(studentId))
-        )
-          setVersion((v) => v + 1);
-      }),
-    [jobId, studentId],
-  );
-
-  useEffect(() => {
-    let live = true;
-    rpc.call('consent.get', { jobId, studentId }).then(
-      (c) => live && setConsent(c),
-      (e: unknown) => live && setFailure(toUiError(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [jobId, studentId, version]);
 
   if (!consent)
     return failure ? (

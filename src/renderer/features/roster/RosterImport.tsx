@@ -353,6 +353,7 @@ export function RosterImport({ jobId, onDone }: { jobId: string; onDone: () => v
 function PreviewCard({ preview }: { preview: RosterPreview }) {
   const tr = useT();
   const { t } = tr;
+  const dropped = preview.columns.filter((c) => !preview.usedColumns.includes(c));
   return (
     <section className="card preview" aria-labelledby="preview-title" data-testid="roster-preview">
       <h2 id="preview-title" className="card__title">
@@ -457,11 +458,11 @@ function PreviewCard({ preview }: { preview: RosterPreview }) {
       {preview.photoHints > 0 && (
         <p className="small muted">{t('roster.preview.photoHints', { count: preview.photoHints })}</p>
       )}
-      <p className="small muted">
-        {t('roster.preview.dropped', {
-          columns: preview.columns.filter((c) => !preview.usedColumns.includes(c)).length,
-        })}
-      </p>
+      {dropped.length > 0 && (
+        <p className="small muted" data-testid="preview-dropped">
+          {t('roster.preview.dropped', { count: dropped.length, names: dropped.join(', ') })}
+        </p>
+      )}
     </section>
   );
 }

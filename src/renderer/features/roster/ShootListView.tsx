@@ -6,10 +6,11 @@
  * « Imprimer (PDF A4) » writes the same list into the job's exports and opens it — with the
  * system's viewer in Electron, from the host's exports route in a browser.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { shootDayCounts, shootDayMark } from '../../../shared/domain/consent';
 import type { ShootList } from '../../../shared/domain/roster';
 import { Alert } from '../../components/Alert';
+import { useLiveQuery } from '../../hooks/use-data-changed';
 import { useT } from '../../i18n/use-t';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
@@ -19,7 +20,6 @@ const ALL = '';
 export function ShootListView({ jobId }: { jobId: string }) {
   const tr = useT();
   const { t } = tr;
-  const [lists, setLists] = useState<ShootList[] | null>(null);
   const [classId, setClassId] = useState(ALL);
   const [absent, setAbsent] = useState<Set<string>>(new Set());
   const [failure, setFailure] = useState<UiError | null>(null);
@@ -27,27 +27,11 @@ export function ShootListView({ jobId }: { jobId: string }) {
   const [printing, setPrinting] = useState(false);
   const [cards, setCards] = useState<string | null>(null);
 
-  const [version, setVersion] = useState(0);
-
-  useEffect(
-    () =>
-      rpc.on('data.changed', ({ entity, jobId: changed }) => {
-        if (changed === jobId && ['classes', 'students', 'consent'].includes(entity))
-          setVersion((v) => v + 1);
-      }),
-    [jobId],
-  );
-
-  useEffect(() => {
-    let live = true;
-    rpc.call('shootList.get', { jobId }).then(
-      (l) => live && setLists(l),
-      (e: unknown) => live && setFailure(toUiError(e)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [jobId, version]);
+  const lists: ShootList[] | null = useLiveQuery(
+    'shootList.get',
+    { jobId },
+    { entities: ['classes', 'students', 'consent'], onError: setFailure },
+  ).data;
 
   const shown = (lists ?? []).filter((l) => classId === ALL || l.classId === classId);
 

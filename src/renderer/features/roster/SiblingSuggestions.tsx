@@ -1,42 +1,35 @@
 /**
- * Possible siblings (same family name in this school) for the user to confirm one group at a time.
+ * Possible siblings (same family name in this school) for the user to confirm one pair at a time.
  * Nothing is ever linked automatically: two pupils named Martin are often not brother and sister.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Student } from '../../../shared/domain/roster';
 import type { Result } from '../../../shared/rpc/contract';
 import { Alert } from '../../components/Alert';
+import { useLiveQuery } from '../../hooks/use-data-changed';
 import { useT } from '../../i18n/use-t';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
+import { pairKey, siblingPairs } from './sibling-pairs';
 
 type Suggestion = Result<'siblings.suggest'>[number];
 
 export function SiblingSuggestions({ jobId, students }: { jobId: string; students: Student[] }) {
   const tr = useT();
   const { t } = tr;
-  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const [dismissed, setDismissed] = useState<Set<string>>(new Set());
   const [failure, setFailure] = useState<UiError | null>(null);
 
-  useEffect(() => {
-    let live = true;
-    rpc
-      .call('siblings.suggest', { jobId })
-      .then((s) => live && setSuggestions(s))
-      .catch((e: unknown) => live && setFailure(toUiError(e)));
-    return () => {
-      live = false;
-    };
-  }, [jobId, students]);
+  // Asked again whenever the roster changes (a link made here, an import, another window).
+  const suggestions: Suggestion[] =
+    useLiveQuery(
+      'siblings.suggest',
+      { jobId },
+      { entities: ['classes', 'students', 'consent'], onError: setFailure },
+    ).data ?? [];
 
   const siblingsOf = new Map(students.map((s) => [s.id, new Set(s.siblings)]));
-  // A group whose members are all linked to each other already has nothing to confirm.
-  const open = suggestions.filter(
-    (g) =>
-      !dismissed.has(g.familyName) &&
-      g.students.some((a) => g.students.some((b) => a.id !== b.id && !siblingsOf.get(a.id)?.has(b.id))),
-  );
+  const open = siblingPairs(suggestions, siblingsOf, dismissed);
   if (open.length === 0 && !failure) return null;
 
   const link = async (ids: string[]) => {
@@ -59,29 +52,33 @@ export function SiblingSuggestions({ jobId, students }: { jobId: string; student
         </Alert>
       )}
       <ul className="plain-list sibling-list">
-        {open.map((g) => (
-          <li key={g.familyName} className="sibling-group">
-            <span>
-              {g.students.map((s) => (s.classLabel ? `${s.name} (${s.classLabel})` : s.name)).join(' · ')}
-            </span>
-            <span className="sibling-group__actions">
-              <button
-                type="button"
-                className="btn btn--secondary btn--small"
-                onClick={() => void link(g.students.map((s) => s.id))}
-              >
-                {t('roster.siblings.link')}
-              </button>
-              <button
-                type="button"
-                className="btn btn--ghost btn--small"
-                onClick={() => setDismissed((d) => new Set(d).add(g.familyName))}
-              >
-                {t('roster.siblings.dismiss')}
-              </button>
-            </span>
-          </li>
-        ))}
+        {open.map((p) => {
+          const who = (s: { name: string; classLabel: string | null }) =>
+            s.classLabel ? `${s.name} (${s.classLabel})` : s.name;
+          return (
+            <li key={p.key} className="sibling-group" data-testid="sibling-pair">
+              <span>
+                {who(p.a)} · {who(p.b)}
+              </span>
+              <span className="sibling-group__actions">
+                <button
+                  type="button"
+                  className="btn btn--secondary btn--small"
+                  onClick={() => void link([p.a.id, p.b.id])}
+                >
+                  {t('roster.siblings.link')}
+                </button>
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--small"
+                  onClick={() => setDismissed((d) => new Set(d).add(pairKey(p.a.id, p.b.id)))}
+                >
+                  {t('roster.siblings.dismiss')}
+                </button>
+              </span>
+            </li>
+          );
+        })}
       </ul>
     </section>
   );

@@ -3,12 +3,13 @@
  * they changed (`data.changed` for classes, students or consent — from this window, another window
  * or an import), so every panel shows the same truth without passing callbacks around.
  */
-import { useCallback, useEffect, useState } from 'react';
 import type { SchoolClass, Student } from '../../../shared/domain/roster';
-import { toUiError, type UiError } from '../../lib/ui-error';
+import { useLive } from '../../hooks/use-data-changed';
+import type { UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
 
-const ROSTER_ENTITIES = new Set(['classes', 'students', 'consent']);
+const NO_CLASSES: SchoolClass[] = [];
+const NO_STUDENTS: Student[] = [];
 
 export interface RosterData {
   classes: SchoolClass[];
@@ -19,48 +20,22 @@ export interface RosterData {
 }
 
 export function useRoster(jobId: string, includeArchived: boolean): RosterData {
-  const [classes, setClasses] = useState<SchoolClass[]>([]);
-  const [students, setStudents] = useState<Student[]>([]);
-  const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState<UiError | null>(null);
-
-  // Bumped by `data.changed` (and by `reload`): each bump refetches.
-  const [version, setVersion] = useState(0);
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-
-  useEffect(
+  const live = useLive(
     () =>
-      rpc.on('data.changed', ({ entity, jobId: changed }) => {
-        if (changed === jobId && ROSTER_ENTITIES.has(entity)) setVersion((v) => v + 1);
-      }),
-    [jobId],
+      Promise.all([
+        rpc.call('classes.list', { jobId }),
+        rpc.call('students.list', { jobId, includeArchived }),
+      ]),
+    [jobId, includeArchived],
+    { entities: ['classes', 'students', 'consent'], jobId },
   );
-
-  useEffect(() => {
-    let live = true;
-    Promise.all([
-      rpc.call('classes.list', { jobId }),
-      rpc.call('students.list', { jobId, includeArchived }),
-    ]).then(
-      ([c, s]) => {
-        if (!live) return;
-        setClasses(c);
-        setStudents(s);
-        setError(null);
-        setLoaded(true);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        setError(toUiError(e));
-        setLoaded(true);
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [jobId, includeArchived, version]);
-
-  return { classes, students, loaded, error, reload };
+  return {
+    classes: live.data?.[0] ?? NO_CLASSES,
+    students: live.data?.[1] ?? NO_STUDENTS,
+    loaded: live.data !== null || live.error !== null,
+    error: live.error,
+    reload: live.reload,
+  };
 }
 
 /** "DUPONT-MARTIN Jean-Baptiste": the name printed and sorted on, then the first name. */

@@ -4,11 +4,12 @@
  * the shoot dates and the sibling-photo switch. Checked with the contract's schema before sending;
  * what the core still refuses is shown under its field; what order forms still need is listed on top.
  */
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { ASSOCIATION_TYPES, SCHOOL_TYPES, type School } from '../../../shared/domain/school';
 import { formatDate } from '../../../shared/i18n';
 import { Alert } from '../../components/Alert';
 import { FieldNote } from '../../components/FieldMessage';
+import { useLiveQuery } from '../../hooks/use-data-changed';
 import { useT } from '../../i18n/use-t';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
@@ -30,8 +31,15 @@ export function SchoolSetup({ jobId }: { jobId: string }) {
   const tr = useT();
   const { t } = tr;
   const uid = useId();
-  const [school, setSchool] = useState<School | null>(null);
+  const loaded = useLiveQuery('school.get', { jobId });
+  const school = loaded.data;
   const [values, setValues] = useState<SchoolForm | null>(null);
+  // The form starts from the school once it is loaded (a save puts the saved school in both).
+  const [filledFrom, setFilledFrom] = useState<School | null>(null);
+  if (school && school !== filledFrom) {
+    setFilledFrom(school);
+    setValues(formOf(school, typedDate));
+  }
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<SchoolErrors>({});
   const [failure, setFailure] = useState<UiError | null>(null);
@@ -40,24 +48,9 @@ export function SchoolSetup({ jobId }: { jobId: string }) {
   const formRef = useRef<HTMLFormElement>(null);
   const years = useMemo(() => schoolYearOptions(values?.schoolYear ?? '', new Date()), [values?.schoolYear]);
 
-  useEffect(() => {
-    let live = true;
-    rpc
-      .call('school.get', { jobId })
-      .then((s) => {
-        if (!live) return;
-        setSchool(s);
-        setValues(formOf(s, typedDate));
-      })
-      .catch((e: unknown) => live && setFailure(toUiError(e)));
-    return () => {
-      live = false;
-    };
-  }, [jobId]);
-
   if (!values) {
-    return failure ? (
-      <Alert tone="error">{tr.error(failure)}</Alert>
+    return loaded.error ? (
+      <Alert tone="error">{tr.error(loaded.error)}</Alert>
     ) : (
       <p className="muted">{t('app.loading')}</p>
     );
@@ -93,7 +86,8 @@ export function SchoolSetup({ jobId }: { jobId: string }) {
     setWorking(true);
     try {
       const next = await rpc.call('school.update', { jobId, patch: checked.patch });
-      setSchool(next);
+      loaded.replace(next);
+      setFilledFrom(next);
       setValues(formOf(next, typedDate));
       setSubmitted(false);
       setSaved(true);
@@ -265,7 +259,7 @@ export function SchoolSetup({ jobId }: { jobId: string }) {
       </fieldset>
 
       {submitted && Object.keys(errors).length > 0 && !failure && (
-        <Alert tone="error">{t('home.create.fixErrors')}</Alert>
+        <Alert tone="error">{t('school.form.fixErrors')}</Alert>
       )}
       {failure && (
         <Alert tone="error" onDismiss={() => setFailure(null)}>

@@ -5,10 +5,11 @@
  * only "Jeton enregistré"; leaving the field empty keeps it. "Tester la connexion" asks the platform
  * who it is with the stored token and says in words what is wrong.
  */
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { Result } from '../../../shared/rpc/contract';
 import { Alert } from '../../components/Alert';
 import { FieldNote } from '../../components/FieldMessage';
+import { useLiveQuery } from '../../hooks/use-data-changed';
 import { useT } from '../../i18n/use-t';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
@@ -37,20 +38,7 @@ export function PlatformPanel() {
     setUrl(next.target.url);
   };
 
-  useEffect(() => {
-    let live = true;
-    rpc.call('platformAccess.get', {}).then(
-      (next) => {
-        if (live) adopt(next);
-      },
-      (e: unknown) => {
-        if (live) setError(toUiError(e));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, []);
+  useLiveQuery('platformAccess.get', {}, { onData: adopt, onError: setError });
 
   const run = async (work: () => Promise<void>) => {
     setBusy(true);

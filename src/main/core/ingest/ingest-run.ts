@@ -56,6 +56,9 @@ import {
 import type { ExifReader, PhotoMetadata } from './exif-reader';
 import { applyTemplate, candidateName, renameNoOverwrite } from './file-naming';
 import { describeOther, pairKey, roleOf, sidecarKindOf, sidecarName } from './card-files';
+import { walCheckpoint } from '../../lib/sqlite';
+import { jobPaths } from '../jobs/job-paths';
+import { IngestRunRepository } from './ingest-run.repository';
 import { IngestRepository, type CardFileRecord, type CardRecord } from './ingest.repository';
 import { writeManifestFiles } from './manifest-writer';
 import { scanSource, type ScannedSource, type SourceFile } from './source-scanner';
@@ -88,7 +91,7 @@ interface Destinations {
 }
 
 async function prepareDestinations(jobDir: string, backupDir: string | null): Promise<Destinations> {
-  const finals = [path.join(jobDir, 'originals')];
+  const finals = [jobPaths(jobDir).folder('originals')];
   if (backupDir) {
     const resolved = path.resolve(backupDir);
     let stat;
@@ -100,7 +103,8 @@ async function prepareDestinations(jobDir: string, backupDir: string | null): Pr
       throw fsErrorToAppError(error, resolved) ?? error;
     }
     if (!stat.isDirectory()) throw new AppError('not_a_folder', { path: resolved });
-    finals.push(path.join(resolved, path.basename(jobDir), 'originals'));
+    // The backup copy of a job keeps the job's layout under the job's folder name.
+    finals.push(jobPaths(path.join(resolved, path.basename(jobDir))).folder('originals'));
   }
   const staging = finals.map((f) => path.join(f, '.incoming'));
   for (const [i, dir] of staging.entries()) {
@@ -294,7 +298,9 @@ class IngestRun {
     this.bytesTotal =
       toCopy.reduce((s, f) => s + f.size, 0) +
       checks.reduce((s, g) => s + g.holder.size * g.holder.destinations.length, 0);
-    this.imagesTotal = unplaced.length + withoutPreviews.length;
+    // Counted before copying, so the total never jumps mid-run: each file to copy holds one unit of
+    // image work (its placement), released as done at once when the copy brings no new photo.
+    this.imagesTotal = unplaced.length + withoutPreviews.length + toCopy.length;
     this.report();
 
     for (const row of unplaced) this.schedulePlace(row, dest, card);
@@ -310,7 +316,9 @@ class IngestRun {
       ...toCopy.map((file) =>
         this.copyLimit(async () => {
           if (signal.aborted) return;
-          await this.copyOne(file, card, dest, scanned!.root);
+          const slot = { placing: false };
+          await this.copyOne(file, card, dest, scanned!.root, slot);
+          if (!slot.placing) this.imageDone();
         }),
       ),
     ];
@@ -584,20 +592,15 @@ class IngestRun {
    * lost; then the staged file is that photo, and it is put back in place rather than removed.
    */
   private async removeUnrecordedStaging(dest: Destinations): Promise<void> {
-    const rows = this.ctx.job.db
-      .prepare("SELECT staged FROM card_file WHERE status = 'verified' AND staged <> '[]'")
-      .all() as { staged: string }[];
-    const recorded = new Set(rows.flatMap((r) => JSON.parse(r.staged) as string[]));
-    const photoByPrefix = this.ctx.job.db.prepare(
-      'SELECT file_name FROM photo WHERE substr(sha256, 1, 32) = ?',
-    );
+    const run = this.ctx.job.repo(IngestRunRepository);
+    const recorded = new Set(run.recordedStaging());
     for (const [i, dir] of dest.staging.entries())
       for (const name of await fsp.readdir(dir)) {
         const file = path.join(dir, name);
         if (recorded.has(file)) continue;
-        const photo = photoByPrefix.get(name.slice(0, 32)) as { file_name: string } | undefined;
-        if (photo && !name.startsWith('.copy-')) {
-          const target = path.join(dest.finals[i]!, photo.file_name);
+        const photoFile = run.photoFileBySha256Prefix(name.slice(0, 32));
+        if (photoFile !== undefined && !name.startsWith('.copy-')) {
+          const target = path.join(dest.finals[i]!, photoFile);
           if ((await renameNoOverwrite(file, target)) === 'moved') continue;
         }
         await fsp.rm(file, { force: true });
@@ -612,7 +615,7 @@ class IngestRun {
    */
   private async durabilityBarrier(dest: Destinations): Promise<void> {
     await Promise.all([...dest.staging, ...dest.finals].map((d) => fsyncDir(d)));
-    this.ctx.job.db.pragma('wal_checkpoint(PASSIVE)');
+    walCheckpoint(this.ctx.job.db);
   }
 
   private async settle(): Promise<void> {
@@ -620,13 +623,7 @@ class IngestRun {
   }
 
   private cardOfThisTask(): CardRecord {
-    const row = this.ctx.job.db
-      .prepare(
-        'SELECT c.id, c.number, c.fingerprint, c.source_path, c.camera_label FROM card c JOIN card_file f ON f.card_id = c.id WHERE f.task_id = ? LIMIT 1',
-      )
-      .get(this.ctx.taskId) as
-      | { id: string; number: number; fingerprint: string; source_path: string; camera_label: string | null }
-      | undefined;
+    const row = this.ctx.job.repo(IngestRunRepository).cardOfTask(this.ctx.taskId);
     if (!row) throw new AppError('source_lost', { path: this.ctx.params.source });
     return {
       id: row.id,
@@ -639,12 +636,7 @@ class IngestRun {
 
   /** Photos still without previews; not those whose originals were purged or erased on purpose. */
   private pendingDerivatives(cardId: string): { id: string; relPath: string }[] {
-    return this.ctx.job.db
-      .prepare(
-        `SELECT p.id, f.rel_path AS relPath FROM photo p JOIN card_file f ON f.photo_id = p.id
-         WHERE p.card_id = ? AND p.readable = 1 AND p.has_preview = 0 AND f.destinations <> '[]'`,
-      )
-      .all(cardId) as { id: string; relPath: string }[];
+    return this.ctx.job.repo(IngestRunRepository).pendingDerivatives(cardId);
   }
 
   private fail(file: SourceFile, card: CardRecord, reason: string): void {
@@ -663,7 +655,13 @@ class IngestRun {
     });
   }
 
-  private async copyOne(file: SourceFile, card: CardRecord, dest: Destinations, root: string): Promise<void> {
+  private async copyOne(
+    file: SourceFile,
+    card: CardRecord,
+    dest: Destinations,
+    root: string,
+    slot: { placing: boolean },
+  ): Promise<void> {
     const { signal } = this.ctx;
     // A full disk stops the copy: the files left are not recorded one by one (the database may be
     // on that disk too); the verdict lists them as not copied.
@@ -723,7 +721,7 @@ class IngestRun {
       return;
     }
     if (record) {
-      this.imagesTotal += 1;
+      slot.placing = true;
       this.schedulePlace(record, dest, card);
     } else {
       // Lost the race to an identical file: this staged copy is not needed.
@@ -1087,7 +1085,7 @@ class IngestRun {
   private async derive(photoId: string, relPath: string): Promise<void> {
     const photo = this.repo.photoForWork(photoId);
     if (!photo || !photo.readable) return;
-    const original = path.join(this.jobDir, 'originals', photo.fileName);
+    const original = jobPaths(this.jobDir).original(photo.fileName);
     const targets = cachePaths(this.jobDir, photoId);
     let reason: string | null = null;
     try {
@@ -1123,13 +1121,8 @@ class IngestRun {
   }
 
   private async cameraLabelOf(card: CardRecord, dest: Destinations): Promise<string | null> {
-    const row = this.ctx.job.db
-      .prepare(
-        `SELECT c.label, COUNT(*) AS n FROM photo p JOIN camera c ON c.id = p.camera_id
-         WHERE p.card_id = ? GROUP BY c.label ORDER BY n DESC LIMIT 1`,
-      )
-      .get(card.id) as { label: string } | undefined;
-    if (row) return row.label;
+    const label = this.ctx.job.repo(IngestRunRepository).mainCameraLabel(card.id);
+    if (label !== undefined) return label;
     if (card.cameraLabel) return card.cameraLabel;
     // Verdict before any photo is placed: ask the first verified copy which body wrote it, where it
     // is now (staged, or already under its final name when its registration was postponed).
@@ -1188,18 +1181,23 @@ class IngestRun {
     const camera = label
       ? this.t('ingest.verdict.camera', { label })
       : this.t('ingest.verdict.unknownCamera');
-    const safe = bad.length === 0;
+    // A card with nothing on it is never « peut être formatée »: the wrong folder or card was
+    // most likely chosen, and formatting is the one step that cannot be undone.
+    const empty = rows.length === 0 && (scanned?.files.length ?? 0) === 0;
+    const safe = bad.length === 0 && !empty;
     const repaired = this.ctx.doneItems('repaired').size;
-    const verdict = safe
-      ? repaired > 0
-        ? this.t('ingest.verdict.safeRepaired', { card: card.number, camera, count: repaired })
-        : this.t('ingest.verdict.safe', { card: card.number, camera })
-      : this.t('ingest.verdict.unsafe', {
-          card: card.number,
-          camera,
-          count: bad.length,
-          files: bad.map((b) => `${b.file} (${b.reason})`).join(' ; '),
-        });
+    const verdict = empty
+      ? this.t('ingest.verdict.empty', { card: card.number })
+      : safe
+        ? repaired > 0
+          ? this.t('ingest.verdict.safeRepaired', { card: card.number, camera, count: repaired })
+          : this.t('ingest.verdict.safe', { card: card.number, camera })
+        : this.t('ingest.verdict.unsafe', {
+            card: card.number,
+            camera,
+            count: bad.length,
+            files: bad.map((b) => `${b.file} (${b.reason})`).join(' ; '),
+          });
     this.repo.setCardVerdict(card.id, safe, verdict, label);
     this.verdictSafe = safe;
     await writeManifestFiles(this.jobDir, card, verdict, safe, this.repo.manifest(card.id));
@@ -1217,12 +1215,7 @@ class IngestRun {
 
   private result(card: CardRecord, safe: boolean, verdict: string, bad: FileIssue[]): IngestResult {
     const rows = this.repo.taskFiles(this.ctx.taskId);
-    const photos = this.ctx.job.db
-      .prepare(
-        `SELECT f.rel_path AS file, p.readable, p.unreadable_reason AS reason FROM card_file f JOIN photo p ON p.id = f.photo_id
-         WHERE f.task_id = ? AND f.status = 'verified' AND f.role = 'photo'`,
-      )
-      .all(this.ctx.taskId) as { file: string; readable: number; reason: string | null }[];
+    const photos = this.ctx.job.repo(IngestRunRepository).taskPhotos(this.ctx.taskId);
     const verified = rows.filter((r) => r.status === 'verified').length;
     const extras = this.repo.taskExtras(this.ctx.taskId);
     const describe = (relPath: string) => {

@@ -1,0 +1,111 @@
+/**
+ * The production feature: lab profiles, the checks before a run and their fixes, the run (a task
+ * for the screen, a call for the command line), the packing documents and marking orders packed
+ * or delivered. Audited actions are declared on the line that registers them, with counts only.
+ */
+import type { LabProfile } from '../../../shared/domain/production';
+import { AppError } from '../../lib/errors';
+import { checkFolderToWrite } from '../../lib/path-checks';
+import type { CoreServices, Feature } from '../feature';
+import type { Handlers } from '../rpc/dispatcher';
+import type { LabProfilesRepository } from './lab-profiles.repository';
+import { productionDataOwner } from './production-files.data-owner';
+import { ProductionRepository } from './production.repository';
+import type { ProductionService } from './production.service';
+import { PRODUCTION_RUN_TASK, productionAuditEntry, productionRunTask } from './production.task';
+
+export type ProductionMethods =
+  | 'production.profiles'
+  | 'production.saveProfile'
+  | 'production.checks'
+  | 'production.acceptCentredCrop'
+  | 'production.start'
+  | 'production.build'
+  | 'production.last'
+  | 'production.documents'
+  | 'production.mark';
+
+export interface ProductionFeatureDeps {
+  core: CoreServices;
+  production: ProductionService;
+  profiles: LabProfilesRepository;
+}
+
+export function productionFeature(deps: ProductionFeatureDeps): Feature<ProductionMethods> {
+  const { core, production, profiles } = deps;
+  const { audited, jobs } = core;
+  const profileNamed = (name?: string): LabProfile => {
+    const list = profiles.list();
+    if (name === undefined) return list[0]!;
+    const found = list.find((p) => p.name.toLowerCase() === name.trim().toLowerCase());
+    if (!found) throw new AppError('production_unknown_profile', { name });
+    return found;
+  };
+  const handlers: Pick<Handlers, ProductionMethods> = {
+    'production.profiles': () => profiles.list(),
+    'production.saveProfile': ({ profile }) => profiles.save(profile),
+    'production.checks': ({ jobId }) => production.checks(jobs.get(jobId), profileNamed()),
+    'production.acceptCentredCrop': async ({ jobId, photoId, ratio }) => {
+      await production.acceptCentredCrop(jobs.get(jobId), photoId, ratio);
+      core.events.emit('data.changed', { entity: 'proofing', jobId, ids: [photoId] });
+      return { ok: true as const };
+    },
+    'production.start': ({ jobId, profile }) =>
+      core.tasks.start(jobs.get(jobId), PRODUCTION_RUN_TASK, { profile: profileNamed(profile) }),
+    'production.build': audited.after(
+      (_p, report) => productionAuditEntry(report),
+      async ({ jobId, profile, outDir }) =>
+        production.run(jobs.get(jobId), {
+          profile: profileNamed(profile),
+          // A folder the user names is created, never the missing folders above it.
+          ...(outDir ? { outDir: await checkFolderToWrite(outDir) } : {}),
+        }),
+    ),
+    'production.last': ({ jobId }) => {
+      const last = jobs.get(jobId).repo(ProductionRepository).lastRun();
+      return last
+        ? {
+            runId: last.id,
+            path: last.outPath,
+            finishedAt: last.finishedAt,
+            orders: last.orders,
+            prints: last.prints,
+            files: last.files,
+          }
+        : null;
+    },
+    'production.documents': audited.after(
+      (_p, r) => ({
+        action: 'export.written',
+        summary: `Listes de colisage, étiquettes et bordereaux de livraison écrits (${r.orders} pochette(s))`,
+        details: { files: r.files.length, orders: r.orders },
+      }),
+      async ({ jobId }) => production.documents(jobs.get(jobId)),
+    ),
+    'production.mark': audited.after(
+      (p, r) => ({
+        action: 'production.packed',
+        summary:
+          p.status === 'packed'
+            ? `Pochette(s) marquée(s) emballée(s) : ${r.orderIds.length}`
+            : `Pochette(s) marquée(s) livrée(s) : ${r.orderIds.length}`,
+        details: { status: p.status, orders: r.orderIds.length, scanned: p.orderNumber !== undefined },
+      }),
+      ({ jobId, orderIds, orderNumber, status }) => {
+        const ids = production.mark(
+          jobs.get(jobId),
+          { ...(orderIds ? { orderIds } : {}), ...(orderNumber ? { orderNumber } : {}) },
+          status,
+        );
+        core.events.emit('data.changed', { entity: 'orders', jobId, ids });
+        return Promise.resolve({ orderIds: ids });
+      },
+    ),
+  };
+  return {
+    name: 'production',
+    handlers,
+    tasks: [productionRunTask(production)],
+    studentData: [productionDataOwner],
+  };
+}

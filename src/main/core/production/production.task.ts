@@ -1,0 +1,59 @@
+/**
+ * `production.run` as a task: a school's prints take minutes, so the UI starts the run, follows
+ * its progress (originals rendered) and can cancel it. Each photo's files are a step: a resumed run
+ * (after a crash or a close) keeps the files already in its staging folder and goes on from there.
+ * Its audit entry carries counts only, never a name.
+ */
+import { z } from 'zod';
+import { labProfileSchema, type ProductionReport } from '../../../shared/domain/production';
+import type { AuditEntry } from '../audit/audit-log';
+import type { TaskKind } from '../tasks/task-runner';
+import type { ProductionService } from './production.service';
+
+export const PRODUCTION_RUN_TASK = 'production.run';
+
+const params = z.object({ profile: labProfileSchema });
+
+export function productionRunTask(
+  production: ProductionService,
+): TaskKind<z.infer<typeof params>, ProductionReport> {
+  return {
+    kind: PRODUCTION_RUN_TASK,
+    params,
+    run: (ctx) =>
+      production.run(ctx.job, {
+        profile: ctx.params.profile,
+        runId: ctx.taskId,
+        signal: ctx.signal,
+        onProgress: (done, total) => ctx.progress({ done, total }),
+        isDone: (photoId) => ctx.isStepDone(photoId, 'render'),
+        markDone: (photoId) => ctx.markStepDone(photoId, 'render'),
+      }),
+    audit: (outcome) =>
+      outcome.status === 'done'
+        ? productionAuditEntry(outcome.result)
+        : {
+            action: 'production.ran',
+            summary: `Production interrompue (${outcome.status})`,
+            details: { status: outcome.status },
+          },
+  };
+}
+
+/** The audit row of a production run: counts only. */
+export function productionAuditEntry(r: ProductionReport): AuditEntry {
+  return {
+    action: 'production.ran',
+    summary: `Production pour le laboratoire : ${r.orders} commande(s), ${r.prints} tirage(s), ${r.digitalFiles} fichier(s) numérique(s), ${r.problems.length} problème(s)`,
+    details: {
+      orders: r.orders,
+      prints: r.prints,
+      files: r.files,
+      digitalFiles: r.digitalFiles,
+      decodes: r.decodes,
+      problems: r.problems.length,
+      fromBackup: r.fromBackup.length,
+      centredCrops: r.centredCrops,
+    },
+  };
+}

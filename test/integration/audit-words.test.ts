@@ -1,0 +1,71 @@
+/**
+ * The audit trail read in words, in the reader's language: no raw code (« online_gallery, parent1 :
+ * refused »), English for an English reader, the child's class where it helps and never a name; and
+ * every task kind has a name in each language (never « ingest » in the French UI).
+ */
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { translate, isMessageKey } from '../../src/shared/i18n';
+import { ondeCsv, ONDE_STUDENTS } from '../fixtures/roster-files';
+import { testCore } from '../helpers/core';
+
+describe('audit trail in words', () => {
+  it('words a consent decision in French and in English, with the class and without any name or code', async () => {
+    const t = await testCore();
+    const client = t.core.client();
+    const job = await client.call('jobs.create', {
+      schoolName: 'École Jules Ferry',
+      schoolYear: '2026-2027',
+      shootDates: ['2026-10-06'],
+    });
+    const file = path.join(t.root, 'CSVExtraction.csv');
+    await fsp.writeFile(file, ondeCsv());
+    await client.call('roster.import', { jobId: job.id, path: file });
+    const students = await client.call('students.list', { jobId: job.id });
+    const child = students.find((s) => s.classId !== null)!;
+    const classes = await client.call('classes.list', { jobId: job.id });
+    const label = classes.find((c) => c.id === child.classId)!.label;
+    await client.call('consent.record', {
+      jobId: job.id,
+      studentId: child.id,
+      use: 'online_gallery',
+      holder: 'parent1',
+      decision: 'refused',
+      decidedOn: '2026-09-12',
+      source: 'paper_form',
+    });
+
+    const fr = await t.core.client({ lang: 'fr' }).call('audit.list', { jobId: job.id });
+    const en = await t.core.client({ lang: 'en' }).call('audit.list', { jobId: job.id });
+    const frLines = fr.events.map((e) => e.summary);
+    const enLines = en.events.map((e) => e.summary);
+    expect(frLines[0]).toBe(
+      `Consentement « Galerie en ligne », Titulaire 1 : refus (formulaire papier) — élève de ${label}`,
+    );
+    expect(enLines[0]).toBe(`Consent “Online gallery”, Holder 1: refused (paper form) — pupil in ${label}`);
+    expect(frLines[1]).toMatch(/^Liste d’élèves importée : \d+ élèves en \d+ classes/);
+    expect(enLines[1]).toMatch(/^Student list imported: \d+ students in \d+ classes/);
+    const all = [...frLines, ...enLines].join('\n');
+    expect(all).not.toMatch(/online_gallery|parent1|refused\b(?! \()|paper_form|\(s\)/);
+    for (const s of ONDE_STUDENTS) {
+      expect(all).not.toContain(s.first);
+      expect(all).not.toContain(s.family);
+    }
+    expect(enLines.join('\n')).not.toMatch(/Consentement|élève|Liste/);
+  });
+
+  it('gives every task kind a name in French and in English, different from its code', async () => {
+    const t = await testCore();
+    const kinds = t.core.tasks.kindNames();
+    expect(kinds).toEqual(expect.arrayContaining(['ingest', 'publish', 'forms.build']));
+    for (const kind of kinds) {
+      const key = `task.kind.${kind}`;
+      expect(isMessageKey(key), key).toBe(true);
+      if (!isMessageKey(key)) continue;
+      expect(translate('fr', key)).not.toBe(kind);
+      expect(translate('en', key)).not.toBe(kind);
+      expect(translate('fr', key)).not.toBe(translate('en', key));
+    }
+  });
+});
