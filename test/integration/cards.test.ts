@@ -234,4 +234,28 @@ describe('a card shoot ingested', () => {
     expect(after.filter((l) => l.studentIds.length > 0).map((l) => l.photoId)).toEqual([s3[0]]);
     expect(existsSync(job.dir)).toBe(true);
   }, 300_000);
+
+  it('reads nothing in a job that never printed cards: a card held up there is an ordinary photo', async () => {
+    const { core, client, jobId } = await jobWithClass(1);
+    const other = formatCardCode('ABCDEF', 'student', 'ABCDEFGH');
+    const root = tempDir();
+    await writeCardShoot(
+      root,
+      CAMERAS.a,
+      [
+        { trueTime: '2026-10-06T09:00:00.000', codes: [other], look: { fraction: 0.2 }, seed: 1 },
+        { trueTime: '2026-10-06T09:00:03.000', seed: 2 },
+      ],
+      et,
+      { width: 1800, height: 1200 },
+    );
+    await client.call('ingest.start', { jobId, source: root, backupDir: null });
+    await core.tasks.idle(jobId);
+    const review = await client.call('cards.review', { jobId });
+    expect(review.cardPhotoIds).toEqual([]);
+    expect(review.doubts).toEqual([]);
+    const frames = new CardsRepository(core.jobs.get(jobId).db).frames();
+    expect(frames.map((f) => f.status)).toEqual([null, null]);
+    expect((await client.call('photos.list', { jobId })).items).toHaveLength(2);
+  }, 120_000);
 });

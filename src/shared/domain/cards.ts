@@ -253,7 +253,8 @@ export function assignByCards(frames: readonly FrameInput[], options: AssignOpti
       }
       runs.reverse();
     }
-    if (head.length > 0)
+    // A camera without any card was labeled by hand (a job may mix both): nothing to doubt there.
+    if (head.length > 0 && runs.length > 0)
       doubt({ kind: 'before_first_card', cardPhotoId: null, photoIds: head.map((f) => f.photoId), cameraId });
 
     for (const run of runs) {

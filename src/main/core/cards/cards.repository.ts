@@ -34,6 +34,11 @@ export class CardsRepository {
     return this.db.transaction(fn)();
   }
 
+  /** Whether any card was ever printed for this job. */
+  hasCodes(): boolean {
+    return this.db.prepare('SELECT 1 FROM card_code LIMIT 1').get() !== undefined;
+  }
+
   settings(): CardSettingsRow | null {
     const r = this.db
       .prepare('SELECT job_key, card_after_child, auto_accept FROM card_settings WHERE id = 1')

@@ -226,6 +226,9 @@ export class CardsService {
     pixels: FramePixels,
     sharper: () => Promise<FramePixels>,
   ): Promise<void> {
+    // A job that never printed cards cannot have its own cards on a frame: its photos are labeled
+    // by hand, and the ingest does not pay for a reading nobody uses.
+    if (!this.repo(job).hasCodes()) return;
     let codes = await this.read(pixels);
     let verdict = this.classify(job, codes);
     if (verdict.status === 'partial') {
