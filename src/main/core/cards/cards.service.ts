@@ -219,7 +219,7 @@ export class CardsService {
     return { status: 'none', texts: [] };
   }
 
-  /** Reads one frame's codes (ingest): the preview's pixels, then a sharper look if a code was seen but not read. */
+  /** Reads one frame's codes (ingest): a quick look, then sharper ones only if a code was seen but not read. */
   async readFrame(
     job: OpenJob,
     photoId: string,
@@ -229,18 +229,24 @@ export class CardsService {
     // A job that never printed cards cannot have its own cards on a frame: its photos are labeled
     // by hand, and the ingest does not pay for a reading nobody uses.
     if (!this.repo(job).hasCodes()) return;
-    let codes = await this.read(pixels);
-    let verdict = this.classify(job, codes);
-    if (verdict.status === 'partial') {
+    // Two looks, the second only when the first saw a code it could not read in full: the preview,
+    // then the original decoded at twice the preview's size. (A first look at a shrunk preview was
+    // measured: shrinking costs what it saves in reading.)
+    const looks = [() => Promise.resolve(pixels), sharper];
+    let verdict: { status: FrameReadStatus; texts: string[] } | null = null;
+    for (const look of looks) {
+      let again: { status: FrameReadStatus; texts: string[] };
       try {
-        codes = await this.read(await sharper());
-        const again = this.classify(job, codes);
-        if (again.status !== 'none') verdict = again;
-      } catch {
-        // The sharper look failed (a format only libheif reads): the first verdict stands.
+        again = this.classify(job, await this.read(await look()));
+      } catch (error) {
+        // A later look failed (a format only libheif reads): the verdict so far stands.
+        if (verdict) break;
+        throw error;
       }
+      if (!verdict || again.status !== 'none') verdict = again;
+      if (verdict.status !== 'partial') break;
     }
-    this.repo(job).saveFrame(photoId, verdict.status, verdict.texts, this.now().toISOString());
+    this.repo(job).saveFrame(photoId, verdict!.status, verdict!.texts, this.now().toISOString());
   }
 
   frameReader(): FrameCodePort {
