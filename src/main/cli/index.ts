@@ -8,6 +8,7 @@ import { RpcCallError } from '../../shared/rpc/client';
 import { APP_VERSION } from '../core/version';
 import { isAppError } from '../lib/errors';
 import { CliExit, CliFailure } from './cli-context';
+import { registerCardsCommand } from './commands/cards.command';
 import { registerFormsCommand } from './commands/forms.command';
 import { registerIngestCommand } from './commands/ingest.command';
 import { registerJobCommand } from './commands/job.command';
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   registerVerifyCommand(program);
   registerPlatformCommand(program);
   registerFormsCommand(program);
+  registerCardsCommand(program);
   registerStudentCommand(program);
   registerPublishCommand(program);
   registerProductionCommand(program);

@@ -16,6 +16,8 @@ import { appFeature } from './app/app.feature';
 import { AuditLog, studioActor } from './audit/audit-log';
 import { auditFeature } from './audit/audit.feature';
 import { auditing } from './audit/audited';
+import { cardsFeature } from './cards/cards.feature';
+import { CardsService } from './cards/cards.service';
 import { EventBus } from './events';
 import { exportsFeature } from './exports/exports.feature';
 import { featureHandlers, type CoreServices, type Feature } from './feature';
@@ -203,6 +205,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const consentSheets = new ConsentSheetService(consent, mappingProfiles, oneSignature, retentionPolicy);
   const accessCodes = new AccessCodeService(studio.connection);
   const labeling = new LabelingService(consent);
+  const cards = new CardsService(consent, labeling);
   const proofing = new ProofingService(labeling);
   const poses = options.poseSource ?? new LabelPoseSource(proofing);
   const galleryUrl = () => {
@@ -265,7 +268,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     gdprFeature({ core, retention, erasure, accessExport }),
     platformAccessFeature({ core }),
     rosterFeature({ core, roster, consent, consentSheets, mappingProfiles }),
-    ingestFeature({ core, exif, watcher, ...(options.ingest ? { seams: options.ingest } : {}) }),
+    ingestFeature({
+      core,
+      exif,
+      watcher,
+      frameCodes: cards.frameReader(),
+      ...(options.ingest ? { seams: options.ingest } : {}),
+    }),
     originalsFeature({ core, originals }),
     labelingFeature({ core, labeling, exif }),
     proofingFeature({ core, proofing }),
@@ -278,6 +287,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       roster,
     }),
     publishFeature({ core, publish }),
+    cardsFeature({ core, cards }),
     productionFeature({
       core,
       production,

@@ -27,6 +27,8 @@ export const AUDIT_ACTIONS = [
   'orders.changed',
   'publish.failed',
   'publish.studentRemoved',
+  'cards.printed',
+  'cards.accepted',
   'production.ran',
   'production.packed',
 ] as const;
@@ -143,6 +145,7 @@ export const STUDENT_FILE_KINDS = [
   'treasurer_summary',
   'access_export',
   'platform_order_form',
+  'photo_cards',
   'print_file',
   'lab_manifest',
 ] as const;

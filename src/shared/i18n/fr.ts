@@ -1648,6 +1648,46 @@ export const fr = {
   'production.scan.doneDelivered': 'Pochette {number} marquée livrée.',
   'task.kind.orders.sync': 'Récupération des commandes en ligne',
   'task.kind.production.run': 'Préparation des tirages pour le labo',
+  'cards.pdf.title': 'Cartes de prise de vue',
+  'cards.pdf.fileName': 'cartes',
+  'cards.pdf.siblings': 'Fratrie',
+  'cards.pdf.class': 'Photo de classe',
+  'cards.pdf.staff': 'Équipe / adultes',
+  'cards.pdf.pause': 'Pause / fin de série',
+  'cards.pdf.pauseHint': 'Les photos suivantes ne sont données à personne.',
+  'cards.pdf.walkup': 'Nouvel élève (hors liste)',
+  'cards.pdf.guidance':
+    'Photographiez la carte avant l’enfant, bien à plat et sans reflet : le code doit occuper au moins 15 % du petit côté de l’image (environ 1/7 de la hauteur en paysage).',
+  'gdpr.kind.photo_cards': 'cartes de prise de vue de la classe',
+  'cards.ui.title': 'Cartes de prise de vue ({count} photos de carte)',
+  'cards.ui.noClass': 'Équipe et hors classe',
+  'cards.ui.unknownStudent': 'élève inconnu',
+  'cards.ui.classLine': '{class} : {photos} photos pour {students} élèves, {pending} à accepter',
+  'cards.ui.accept': 'Accepter les étiquettes des cartes ({class})',
+  'cards.ui.accepted':
+    '{count} photos étiquetées par carte ({skipped} déjà décidées par une personne, laissées telles quelles). Ctrl+Z annule.',
+  'cards.ui.autoAccept':
+    'Accepter automatiquement les étiquettes des cartes après chaque copie de carte mémoire',
+  'cards.ui.cardAfterChild': 'La carte est photographiée après l’enfant',
+  'cards.ui.doubts': 'Séries à vérifier ({count})',
+  'cards.ui.doubtKeys': 'Entrée : donner les photos à l’élève proposé · O : ouvrir la première photo',
+  'cards.ui.suggest': 'proposer {name} (Entrée)',
+  'cards.ui.fixed': '{count} photos données à {name}.',
+  'cards.ui.print': 'Imprimer les cartes de prise de vue',
+  'cards.ui.printing': 'Cartes en cours…',
+  'cards.ui.printed': 'Cartes prêtes : {files}',
+  'cards.doubt.before_first_card': '{count} photos avant la première carte de l’appareil',
+  'cards.doubt.missing_card': '{count} photos après la série de {names} : carte oubliée ?',
+  'cards.doubt.series_length': 'Série inhabituelle pour {names} ({count} photos)',
+  'cards.doubt.empty_card': 'Carte de {names} sans photo après elle',
+  'cards.doubt.retake': 'Carte de {names} photographiée deux fois (reprise) : {count} photos',
+  'cards.doubt.foreign_card':
+    'Carte d’une autre école ou d’un autre reportage, refusée : {count} photos sans élève',
+  'cards.doubt.not_ours': 'Code QR qui n’est pas une carte Préau, ignoré',
+  'cards.doubt.partial_read': 'Code vu mais illisible : {count} photos sans élève',
+  'cards.doubt.walkup': 'Carte « nouvel élève » : {count} photos à nommer avant toute vente ou publication',
+  'cards.doubt.do_not_photograph':
+    '{names} : « ne pas photographier » — {count} photos retenues jusqu’à décision',
 } as const;
 
 export type MessageKey = keyof typeof fr;

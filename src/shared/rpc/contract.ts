@@ -16,6 +16,7 @@ import { platformAccessContract } from './contract-platform-access';
 import { labelingContract } from './contract-labeling';
 import { proofingContract } from './contract-proofing';
 import { publishContract } from './contract-publish';
+import { cardsContract } from './contract-cards';
 import { productionContract } from './contract-production';
 
 export const contract = {
@@ -30,6 +31,7 @@ export const contract = {
   ...labelingContract,
   ...proofingContract,
   ...publishContract,
+  ...cardsContract,
   ...productionContract,
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;
 

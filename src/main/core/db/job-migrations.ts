@@ -643,4 +643,39 @@ export const jobMigrations: readonly Migration[] = [
       CREATE INDEX production_order_number ON production_order (number);
     `,
   },
+  {
+    version: 15,
+    name: 'printed photo cards',
+    sql: `
+      -- The job's card settings: its random key (printed in every code, never a name), whether the
+      -- studio shoots the card after the child, and whether card labels are accepted without review.
+      CREATE TABLE card_settings (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        job_key TEXT NOT NULL,
+        card_after_child INTEGER NOT NULL DEFAULT 0,
+        auto_accept INTEGER NOT NULL DEFAULT 0,
+        updated_at TEXT NOT NULL
+      );
+      -- One random token per printed card: a student, a class, the staff, a pause, a walk-up blank.
+      CREATE TABLE card_code (
+        token TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('student', 'class', 'staff', 'pause', 'walkup')),
+        student_id TEXT REFERENCES student (id) ON DELETE CASCADE,
+        class_id TEXT REFERENCES class (id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX card_code_student ON card_code (student_id) WHERE kind = 'student';
+      CREATE UNIQUE INDEX card_code_class ON card_code (class_id) WHERE kind = 'class';
+      -- What the ingest read on each frame's preview: codes as JSON (our codes parsed, others listed).
+      CREATE TABLE photo_code (
+        photo_id TEXT PRIMARY KEY REFERENCES photo (id) ON DELETE CASCADE,
+        status TEXT NOT NULL CHECK (status IN ('none', 'card', 'partial', 'not_ours')),
+        codes TEXT NOT NULL DEFAULT '[]',
+        read_at TEXT NOT NULL
+      ) WITHOUT ROWID;
+      -- Where a label comes from: a person (default, every older label) or a card.
+      ALTER TABLE photo_label ADD COLUMN source TEXT NOT NULL DEFAULT 'person'
+        CHECK (source IN ('person', 'card'));
+    `,
+  },
 ];

@@ -70,6 +70,7 @@ const KINDS: Record<StudentFileKind, string> = {
   treasurer_summary: 'récapitulatif de trésorerie',
   access_export: 'export du droit d’accès',
   platform_order_form: 'bon de commande préparé pour la plateforme',
+  photo_cards: 'cartes de prise de vue de la classe',
   print_file: 'fichier de tirage ou fichier numérique pour le laboratoire',
   lab_manifest: 'manifeste de production pour le laboratoire',
 };

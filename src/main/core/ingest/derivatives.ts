@@ -27,6 +27,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { OutputInfo, Sharp } from 'sharp';
 import { ensurePrivateDir, writeFileAtomic } from '../../lib/atomic';
+import type { FramePixels } from './frame-codes.port';
 import { jobPaths } from '../jobs/job-paths';
 import { heifDecoders, HeifDecodeError, type DecodedRgba } from './heif-decoder';
 
@@ -224,6 +225,8 @@ export async function makeDerivatives(
   orientation: number,
   targets: { thumb: string; preview: string },
   kind: PhotoKind = 'jpeg',
+  /** Given the preview's pixels (upright, sRGB) while they are encoded: the cards' code reading. */
+  onPixels?: (pixels: FramePixels) => Promise<void>,
 ): Promise<DerivativeResult> {
   let decoded: { data: Buffer; info: OutputInfo };
   const heif = kind === 'heif' && typeof input === 'string';
@@ -277,6 +280,7 @@ export async function makeDerivatives(
       .resize(THUMB_EDGE, THUMB_EDGE, { fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 78 })
       .toBuffer(),
+    onPixels?.({ data, width: info.width, height: info.height, channels: info.channels }),
   ]);
   await ensurePrivateDir(path.dirname(targets.thumb));
   await ensurePrivateDir(path.dirname(targets.preview));
@@ -302,4 +306,21 @@ export async function writePlaceholderThumb(
   if (orientation === 1) await sharp(jpeg, { failOn: 'error' }).metadata(); // refuse a damaged one
   await ensurePrivateDir(path.dirname(target));
   await writeFileAtomic(target, data);
+}
+
+/**
+ * The upright pixels of an image at `edge` px on its long side: the second, sharper look a card
+ * reader asks for when a frame looks like a card but its code was not read at the preview's size.
+ */
+export async function decodeAt(
+  input: string | Buffer,
+  orientation: number,
+  edge: number,
+): Promise<FramePixels> {
+  const { data, info } = await orient(sharp(input, { failOn: 'none' }), orientation)
+    .resize(edge, edge, { fit: 'inside', withoutEnlargement: true })
+    .toColourspace('b-w')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels };
 }

@@ -37,6 +37,7 @@ import {
 import type { Language } from '../../../shared/domain/settings';
 import { translate, type MessageKey } from '../../../shared/i18n';
 import { AppError, fsErrorToAppError, isDiskFull, toRpcError } from '../../lib/errors';
+import type { FrameCodePort } from './frame-codes.port';
 import type { EventBus } from '../events';
 import type { Logger } from '../../lib/logger';
 import { ensurePrivateDir, fsyncDir } from '../../lib/atomic';
@@ -46,6 +47,7 @@ import { copyAndVerify, FileCopyError, readBackHash, type CopyHooks, type Verify
 import {
   cachePaths,
   kindOf,
+  decodeAt,
   makeDerivatives,
   type PhotoKind,
   UnreadableImageError,
@@ -73,6 +75,8 @@ export interface IngestDeps {
   imageConcurrency?: number;
   /** The studio's language: reasons, verdicts and progress are written in it (French by default). */
   language?: () => Language;
+  /** Reads printed codes (photo cards) on each frame from its preview's pixels. */
+  frameCodes?: FrameCodePort;
 }
 
 function photoIdOf(sha256: string): string {
@@ -1091,11 +1095,18 @@ class IngestRun {
         if (!embedded) throw new UnreadableImageError('ingest.unreadable.noPreview', '');
         input = embedded;
       }
+      const codes = this.deps.frameCodes;
+      const source = input;
       await makeDerivatives(
         input,
         photo.orientation,
         targets,
         photo.kind === 'raw' ? 'jpeg' : (photo.kind as PhotoKind),
+        codes &&
+          ((pixels) =>
+            codes.read(this.ctx.job, photoId, pixels, () =>
+              decodeAt(source, photo.orientation, Math.max(pixels.width, pixels.height) * 2),
+            )),
       );
     } catch (error) {
       if (!(error instanceof UnreadableImageError)) throw error;

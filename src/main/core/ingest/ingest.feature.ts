@@ -6,6 +6,7 @@
 import type { IngestResult } from '../../../shared/domain/ingest';
 import type { CoreServices, Feature } from '../feature';
 import type { ExifReader } from './exif-reader';
+import type { FrameCodePort } from './frame-codes.port';
 import { ingestHandlers, registerIngestMedia, type IngestMethods } from './ingest.handlers';
 import { ingestTaskKind, type IngestDeps } from './ingest-run';
 import type { VolumeWatcher } from './volume-watcher';
@@ -15,6 +16,8 @@ export interface IngestFeatureDeps {
   exif: ExifReader;
   /** Cards inserted while the app runs (hosts with a user in front); none in the CLI and tests. */
   watcher: VolumeWatcher | null;
+  /** Reads printed photo cards on each frame's preview (the cards feature). */
+  frameCodes?: FrameCodePort;
   /** Test seams of the copy (flip a byte between write and verify, concurrency). */
   seams?: Partial<Omit<IngestDeps, 'exif' | 'events'>>;
 }
@@ -44,6 +47,7 @@ export function ingestFeature(deps: IngestFeatureDeps): Feature<IngestMethods> {
     events: core.events,
     logger: core.logger,
     language: () => core.studio.settings().language,
+    ...(deps.frameCodes ? { frameCodes: deps.frameCodes } : {}),
     ...deps.seams,
   });
   return {

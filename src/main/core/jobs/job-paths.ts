@@ -12,6 +12,7 @@
  *       droit-d-acces/            right-of-access exports
  *       production/               print runs for the lab (one folder or zip per run)
  *         colisage/               packing lists, envelope labels, delivery slips
+ *       cartes/                   printed photo cards, one PDF per class
  */
 import path from 'node:path';
 
@@ -29,6 +30,8 @@ export const JOB_LAYOUT = {
   orderForms: 'exports/bons-de-commande',
   accessExports: 'exports/droit-d-acces',
   production: 'exports/production',
+  /** Printed photo cards (one PDF per class). */
+  cards: 'exports/cartes',
   packing: 'exports/production/colisage',
 } as const;
 

@@ -7,6 +7,11 @@ import type { PhotoLabels, PhotoMark } from '../../../shared/domain/labeling';
 import type { Cut, CutKind, CutLevel, Thresholds, TimedPhoto } from '../../../shared/domain/sessions';
 import type { Db } from '../../lib/sqlite';
 
+/** A label row's state: a person's (no source) or a card's. */
+export interface LabelState {
+  source?: 'card';
+}
+
 /** One row of one table, before or after an edit (null: no row). */
 export type RowChange =
   | {
@@ -30,8 +35,9 @@ export type RowChange =
   | {
       table: 'photo_label';
       key: { photoId: string; studentId: string };
-      before: Record<string, never> | null;
-      after: Record<string, never> | null;
+      /** `{}`: a person's label; `{ source: 'card' }`: a label a printed card gave. */
+      before: LabelState | null;
+      after: LabelState | null;
     }
   | {
       table: 'absent_skip';
@@ -182,6 +188,32 @@ export class LabelingRepository {
     return map;
   }
 
+  /** Every label with its source, as photo → student → source. */
+  labelSources(): Map<string, Map<string, 'person' | 'card'>> {
+    const rows = this.db.prepare('SELECT photo_id, student_id, source FROM photo_label').all() as {
+      photo_id: string;
+      student_id: string;
+      source: 'person' | 'card';
+    }[];
+    const map = new Map<string, Map<string, 'person' | 'card'>>();
+    for (const r of rows) {
+      let m = map.get(r.photo_id);
+      if (!m) map.set(r.photo_id, (m = new Map<string, 'person' | 'card'>()));
+      m.set(r.student_id, r.source);
+    }
+    return map;
+  }
+
+  /** Frames showing a printed card (read at ingest): never a photo of anyone. */
+  cardFrames(): Set<string> {
+    const rows = this.db
+      .prepare("SELECT photo_id FROM photo_code WHERE status IN ('card', 'partial')")
+      .all() as {
+      photo_id: string;
+    }[];
+    return new Set(rows.map((r) => r.photo_id));
+  }
+
   /** Labels and marks of every photo that has any. */
   photoLabels(): PhotoLabels[] {
     const rows = this.db
@@ -290,10 +322,10 @@ export class LabelingRepository {
         if (!this.photoExists(photoId) || !this.studentExists(studentId)) return false;
         this.db
           .prepare(
-            `INSERT INTO photo_label (photo_id, student_id, updated_at) VALUES (?, ?, ?)
-             ON CONFLICT (photo_id, student_id) DO UPDATE SET updated_at = excluded.updated_at`,
+            `INSERT INTO photo_label (photo_id, student_id, updated_at, source) VALUES (?, ?, ?, ?)
+             ON CONFLICT (photo_id, student_id) DO UPDATE SET updated_at = excluded.updated_at, source = excluded.source`,
           )
-          .run(photoId, studentId, now);
+          .run(photoId, studentId, now, (state as LabelState).source === 'card' ? 'card' : 'person');
         return true;
       }
       case 'absent_skip': {

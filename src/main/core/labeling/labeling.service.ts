@@ -38,7 +38,7 @@ import { displayName } from '../roster/roster.service';
 import type { ExifTool } from 'exiftool-vendored';
 import pLimit from 'p-limit';
 import { writeSidecar } from './xmp-sidecar';
-import { LabelingRepository, photoIdsOf, type RowChange } from './labeling.repository';
+import { LabelingRepository, photoIdsOf, type LabelState, type RowChange } from './labeling.repository';
 
 /** Marks that make a photo need no student. */
 const NEEDS_NO_STUDENT: readonly PhotoMark[] = ['class', 'staff', 'rejected'];
@@ -55,6 +55,21 @@ export interface ForbiddenLabel {
   classId: string | null;
   use: ConsentUse;
   photos: number;
+}
+
+function stateOf(
+  sources: Map<string, Map<string, 'person' | 'card'>>,
+  photoId: string,
+  studentId: string,
+): LabelState {
+  return sources.get(photoId)?.get(studentId) === 'card' ? { source: 'card' } : {};
+}
+
+/** What a printed card gives one frame: students (a child, siblings) or a class/staff mark. */
+export interface CardProposal {
+  photoId: string;
+  studentIds: string[];
+  mark: 'class' | 'staff' | 'sibling' | null;
 }
 
 function sameState(a: unknown, b: unknown): boolean {
@@ -120,6 +135,15 @@ export class LabelingService {
         })),
       })),
     };
+  }
+
+  /** Every label's source (a person's or a card's), as photo → student → source. */
+  labelSourcesOf(job: OpenJob): Map<string, Map<string, 'person' | 'card'>> {
+    return this.repo(job).labelSources();
+  }
+
+  marksOf(job: OpenJob): Map<string, PhotoMark> {
+    return this.repo(job).marks();
   }
 
   labels(job: OpenJob): PhotoLabels[] {
@@ -229,12 +253,18 @@ export class LabelingService {
     const statuses = new Map(studentIds.map((id) => [id, this.consent.get(job, id).statuses]));
     const forbidden = new Map<string, ForbiddenLabel>();
     const changes: RowChange[] = [];
+    const sources = repo.labelSources();
     for (const photoId of new Set(photoIds)) {
       const current = repo.labelsOf(photoId);
       if (replace)
         for (const studentId of current)
           if (!wanted.has(studentId))
-            changes.push({ table: 'photo_label', key: { photoId, studentId }, before: {}, after: null });
+            changes.push({
+              table: 'photo_label',
+              key: { photoId, studentId },
+              before: stateOf(sources, photoId, studentId),
+              after: null,
+            });
       for (const studentId of wanted) {
         if (current.includes(studentId)) continue;
         const verdict = labelingConsent(statuses.get(studentId)!, labelUse(marks.get(photoId)));
@@ -262,12 +292,65 @@ export class LabelingService {
   remove(job: OpenJob, photoIds: readonly string[], studentIds?: readonly string[]): string[] {
     this.requirePhotos(job, photoIds);
     const repo = this.repo(job);
+    const sources = repo.labelSources();
     const changes: RowChange[] = [];
     for (const photoId of new Set(photoIds))
       for (const studentId of repo.labelsOf(photoId))
         if (!studentIds || studentIds.includes(studentId))
-          changes.push({ table: 'photo_label', key: { photoId, studentId }, before: {}, after: null });
+          changes.push({
+            table: 'photo_label',
+            key: { photoId, studentId },
+            before: stateOf(sources, photoId, studentId),
+            after: null,
+          });
     return this.edit(job, 'labels.remove', changes);
+  }
+
+  /**
+   * Labels frames from their cards (source « carte ») as one undoable edit. A frame a person already
+   * labeled or marked is left as it is: a card never overrides a person's decision. Students whose
+   * consent forbids the photo are not put there (the checks list them for a person to decide).
+   */
+  assignFromCards(job: OpenJob, proposals: readonly CardProposal[]): { photoIds: string[]; skipped: number } {
+    const repo = this.repo(job);
+    const sources = repo.labelSources();
+    const marks = repo.marks();
+    const changes: RowChange[] = [];
+    let skipped = 0;
+    const statuses = new Map<string, Record<ConsentUse, ConsentStatus>>();
+    const statusOf = (id: string) => {
+      let st = statuses.get(id);
+      if (!st) statuses.set(id, (st = this.consent.get(job, id).statuses));
+      return st;
+    };
+    for (const p of proposals) {
+      if (!repo.photoExists(p.photoId)) continue;
+      const current = sources.get(p.photoId);
+      const byPerson = [...(current?.values() ?? [])].some((s) => s === 'person');
+      if (byPerson || (marks.has(p.photoId) && marks.get(p.photoId) !== p.mark)) {
+        skipped += 1;
+        continue;
+      }
+      if (p.mark && !marks.has(p.photoId))
+        changes.push({
+          table: 'photo_mark',
+          key: { photoId: p.photoId },
+          before: null,
+          after: { mark: p.mark, reason: '' },
+        });
+      for (const studentId of p.studentIds) {
+        if (current?.has(studentId) || !repo.studentExists(studentId)) continue;
+        if (labelingConsent(statusOf(studentId), labelUse(marks.get(p.photoId))).verdict === 'forbidden')
+          continue;
+        changes.push({
+          table: 'photo_label',
+          key: { photoId: p.photoId, studentId },
+          before: null,
+          after: { source: 'card' },
+        });
+      }
+    }
+    return { photoIds: this.edit(job, 'labels.fromCards', changes), skipped };
   }
 
   /** Marks a student absent in sequence mode (or lifts the mark); undoable like any other decision. */
@@ -373,8 +456,11 @@ export class LabelingService {
     const marks = repo.marks();
 
     const ordered = [...split.result.sessions.flatMap((s) => s.photoIds), ...split.result.aside];
+    // A frame showing a printed card is no photo of anyone: never « sans élève ».
+    const cardFrames = repo.cardFrames();
     const unlabeledPhotos = ordered.filter(
-      (id) => !labels.has(id) && !NEEDS_NO_STUDENT.includes(marks.get(id) as PhotoMark),
+      (id) =>
+        !labels.has(id) && !cardFrames.has(id) && !NEEDS_NO_STUDENT.includes(marks.get(id) as PhotoMark),
     );
 
     const statuses = new Map<string, Record<ConsentUse, ConsentStatus>>();

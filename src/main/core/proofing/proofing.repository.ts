@@ -55,6 +55,8 @@ export class ProofingRepository {
            LEFT JOIN photo_mark m ON m.photo_id = p.id
            LEFT JOIN photo_proofing q ON q.photo_id = p.id
            LEFT JOIN camera c ON c.id = p.camera_id
+          -- A frame showing a printed card (a child's name on it) is never a pose nor a class photo.
+          WHERE NOT EXISTS (SELECT 1 FROM photo_code pc WHERE pc.photo_id = p.id AND pc.status IN ('card', 'partial'))
           ORDER BY p.capture_ms IS NULL, p.capture_ms, p.file_name`,
       )
       .all() as {

@@ -17,6 +17,7 @@ import { Alert } from '../../components/Alert';
 import { useT } from '../../i18n/use-t';
 import { TasksPanel } from '../job/TasksPanel';
 import { BurstGrid, studentName, useGridContext } from './BurstGrid';
+import { CardsPanel } from './CardsPanel';
 import { ChecksPanel } from './ChecksPanel';
 import { ConsentConfirm } from './ConsentConfirm';
 import { JobGrid } from './JobGrid';
@@ -549,6 +550,15 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
               focusWorkspace();
             }}
             onConfirmAbsent={(ids) => void actions.confirmAbsent(ids)}
+          />
+          <CardsPanel
+            jobId={jobId}
+            studentsById={studentsById}
+            classes={classes}
+            onOpen={(id) => {
+              actions.openPhoto(id);
+              focusWorkspace();
+            }}
           />
           <TasksPanel />
         </div>

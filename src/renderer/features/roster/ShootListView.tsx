@@ -25,6 +25,7 @@ export function ShootListView({ jobId }: { jobId: string }) {
   const [failure, setFailure] = useState<UiError | null>(null);
   const [pdf, setPdf] = useState<{ name: string; href: string | null } | null>(null);
   const [printing, setPrinting] = useState(false);
+  const [cards, setCards] = useState<string | null>(null);
 
   const lists: ShootList[] | null = useLiveQuery(
     'shootList.get',
@@ -49,6 +50,22 @@ export function ShootListView({ jobId }: { jobId: string }) {
         name,
         href: opened.supported ? null : `/exports/${encodeURIComponent(jobId)}/${encodeURIComponent(name)}`,
       });
+    } catch (e) {
+      setFailure(toUiError(e));
+    } finally {
+      setPrinting(false);
+    }
+  };
+
+  const printCards = async () => {
+    setPrinting(true);
+    setFailure(null);
+    setCards(null);
+    try {
+      const built = await rpc.call('cards.build', { jobId, ...(classId ? { classIds: [classId] } : {}) });
+      const names = built.files.map((f) => f.path.split(/[/\\]/).pop() ?? f.path);
+      if (built.files[0]) await rpc.call('fs.openExport', { jobId, path: built.files[0].path });
+      setCards(names.join(', '));
     } catch (e) {
       setFailure(toUiError(e));
     } finally {
@@ -91,10 +108,24 @@ export function ShootListView({ jobId }: { jobId: string }) {
         >
           {printing ? t('shootList.ui.printing') : t('shootList.ui.print')}
         </button>
+        <button
+          type="button"
+          className="btn"
+          data-testid="cards-print"
+          onClick={() => void printCards()}
+          disabled={printing || lists.length === 0}
+        >
+          {printing ? t('cards.ui.printing') : t('cards.ui.print')}
+        </button>
       </div>
       {failure && (
         <Alert tone="error" onDismiss={() => setFailure(null)}>
           {tr.error(failure)}
+        </Alert>
+      )}
+      {cards && (
+        <Alert tone="success" onDismiss={() => setCards(null)}>
+          <span data-testid="cards-pdf">{t('cards.ui.printed', { files: cards })}</span>
         </Alert>
       )}
       {pdf && (

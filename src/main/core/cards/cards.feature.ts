@@ -1,0 +1,79 @@
+/**
+ * The printed photo cards feature: cards PDFs from the roster, the job's card settings, the review
+ * of what cards read at ingest propose, and accepting a class's card labels (audited, undoable).
+ * With « accepter automatiquement », a finished ingest accepts every class's card labels at once.
+ */
+import type { CoreServices, Feature } from '../feature';
+import { INGEST_TASK } from '../ingest/ingest-run';
+import type { Handlers } from '../rpc/dispatcher';
+import { cardsDataOwner } from './cards.data-owner';
+import type { CardsService } from './cards.service';
+
+export type CardsMethods =
+  'cards.build' | 'cards.settings' | 'cards.setSettings' | 'cards.review' | 'cards.accept';
+
+export interface CardsFeatureDeps {
+  core: CoreServices;
+  cards: CardsService;
+}
+
+export function cardsFeature(deps: CardsFeatureDeps): Feature<CardsMethods> {
+  const { core, cards } = deps;
+  const { jobs, audited, events } = core;
+  const labelsChanged = (jobId: string, ids: string[]) => {
+    if (ids.length > 0) events.emit('data.changed', { entity: 'labels', jobId, ids });
+  };
+  const handlers: Pick<Handlers, CardsMethods> = {
+    'cards.build': audited.after(
+      (_p, r) => ({
+        action: 'cards.printed',
+        summary: `Cartes de prise de vue imprimées : ${r.files.length} classe(s)`,
+        details: { classes: r.files.length, cards: r.files.reduce((n, f) => n + f.cards, 0) },
+      }),
+      async ({ jobId, classIds, layout }, ctx) =>
+        cards.build(jobs.get(jobId), { ...(classIds ? { classIds } : {}), layout, lang: ctx.lang }),
+    ),
+    'cards.settings': ({ jobId }) => cards.settings(jobs.get(jobId)),
+    'cards.setSettings': ({ jobId, settings }) => {
+      cards.setSettings(jobs.get(jobId), settings);
+      events.emit('data.changed', { entity: 'labels', jobId, ids: [] });
+      return { ok: true as const };
+    },
+    'cards.review': ({ jobId }) => cards.review(jobs.get(jobId)),
+    'cards.accept': audited.change(
+      (p, r) =>
+        r.photos === 0
+          ? null
+          : {
+              action: 'cards.accepted',
+              summary: `Étiquettes des cartes acceptées : ${r.photos} photos`,
+              details: { classId: p.classId ?? 'toutes', photos: r.photos, skipped: r.skipped },
+            },
+      ({ jobId, classId }) => {
+        const r = cards.accept(jobs.get(jobId), classId);
+        labelsChanged(jobId, r.photoIds);
+        return { photos: r.photoIds.length, skipped: r.skipped };
+      },
+    ),
+  };
+  // « Accepter automatiquement »: a finished ingest gives every class its card labels at once.
+  const off = events.on((frame) => {
+    if (frame.name !== 'task.finished') return;
+    const f = frame.payload as { jobId: string; kind: string; status: string };
+    if (f.kind !== INGEST_TASK || f.status !== 'done') return;
+    try {
+      const job = jobs.get(f.jobId);
+      if (!cards.settings(job).autoAccept) return;
+      const r = cards.accept(job);
+      labelsChanged(f.jobId, r.photoIds);
+    } catch (error) {
+      core.logger.warn('cards: automatic acceptance failed', error);
+    }
+  });
+  return {
+    name: 'cards',
+    handlers,
+    studentData: [cardsDataOwner(cards)],
+    close: () => off(),
+  };
+}
