@@ -6,7 +6,7 @@ import path from 'node:path';
 import { CommanderError } from 'commander';
 import type { Language } from '../../shared/domain/settings';
 import { errorMessage } from '../../shared/i18n';
-import { RpcCallError } from '../../shared/rpc/client';
+import { RpcCallError, type Client } from '../../shared/rpc/client';
 import type { Core } from '../core/core';
 import { AppError, fsErrorToAppError, isAppError } from '../lib/errors';
 import { ensurePrivateDir } from '../lib/atomic';
@@ -150,5 +150,26 @@ export function untilStopped(): Promise<void> {
   return new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
+  });
+}
+
+/**
+ * The ids of the classes named by `--class` (case and surrounding spaces ignored); undefined when
+ * none was named (every class). An unknown name is a usage error listing the job's classes.
+ */
+export async function classIdsByLabel(
+  client: Client,
+  jobId: string,
+  labels: readonly string[],
+): Promise<string[] | undefined> {
+  if (labels.length === 0) return undefined;
+  const classes = await client.call('classes.list', { jobId });
+  return labels.map((label) => {
+    const found = classes.find((c) => c.label.toLowerCase() === label.trim().toLowerCase());
+    if (!found)
+      throw usageError(
+        `Aucune classe « ${label} » dans ce reportage. Classes existantes : ${classes.map((c) => c.label).join(', ') || 'aucune'}.`,
+      );
+    return found.id;
   });
 }

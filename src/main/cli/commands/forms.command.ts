@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { print, usageError, withCore, type GlobalOptions } from '../cli-context';
+import { classIdsByLabel, print, withCore, type GlobalOptions } from '../cli-context';
 
 function collectValues(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -27,18 +27,7 @@ export function registerFormsCommand(program: Command): void {
       await withCore(program.opts<GlobalOptions>(), async (core) => {
         const client = core.client();
         const job = await client.call('jobs.open', { path: path.resolve(o.job) });
-        let classIds: string[] | undefined;
-        if (o.class.length > 0) {
-          const classes = await client.call('classes.list', { jobId: job.id });
-          classIds = o.class.map((label) => {
-            const found = classes.find((c) => c.label.toLowerCase() === label.trim().toLowerCase());
-            if (!found)
-              throw usageError(
-                `Aucune classe « ${label} » dans ce reportage. Classes existantes : ${classes.map((c) => c.label).join(', ') || 'aucune'}.`,
-              );
-            return found.id;
-          });
-        }
+        const classIds = await classIdsByLabel(client, job.id, o.class);
         const report = await client.call('forms.build', {
           jobId: job.id,
           ...(classIds ? { classIds } : {}),

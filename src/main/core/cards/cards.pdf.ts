@@ -5,10 +5,9 @@
  * holds only the card's opaque code (`cards.ts`), never a name or an access code. Every page says
  * how large to photograph the card: its code should fill at least 15 % of the frame's short side.
  */
-import QRCode from 'qrcode';
 import type { Language } from '../../../shared/domain/settings';
 import { translate } from '../../../shared/i18n';
-import { A4, FONT, fitText, newDocument, type Doc } from '../forms/pdf-document';
+import { A4, FONT, drawQr, fitText, newDocument, type Doc } from '../forms/pdf-document';
 
 export type PrintedCard =
   | { kind: 'student'; code: string; firstName: string; familyName: string; classLabel: string }
@@ -31,27 +30,6 @@ const ROWS = 4;
 const CARD_W = 90 * MM;
 const CARD_H = 65 * MM;
 
-function drawQr(doc: Doc, text: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'Q' });
-  const n = qr.modules.size;
-  const quiet = 4;
-  const cell = size / (n + 2 * quiet);
-  doc.rect(x, y, size, size).fill('white');
-  for (let r = 0; r < n; r += 1) {
-    let c = 0;
-    while (c < n) {
-      if (!qr.modules.get(r, c)) {
-        c += 1;
-        continue;
-      }
-      const start = c;
-      while (c < n && qr.modules.get(r, c)) c += 1;
-      doc.rect(x + (start + quiet) * cell, y + (r + quiet) * cell, (c - start) * cell, cell);
-    }
-  }
-  doc.fill('black');
-}
-
 function drawCard(
   doc: Doc,
   card: PrintedCard,
@@ -68,7 +46,9 @@ function drawCard(
   const codes = card.kind === 'siblings' ? card.codes : [card.code];
   // The codes fill the card's height on the left (side by side for siblings).
   const qrSize = Math.min(h - 2 * pad, (w * 0.52) / codes.length);
-  codes.forEach((code, i) => drawQr(doc, code, x + pad + i * qrSize, y + pad, qrSize));
+  codes.forEach((code, i) =>
+    drawQr(doc, code, { x: x + pad + i * qrSize, y: y + pad, size: qrSize }, { level: 'Q', quiet: 4 }),
+  );
   const tx = x + pad + codes.length * qrSize + 2 * MM;
   const tw = x + w - pad - tx;
   let ty = y + pad + 2;

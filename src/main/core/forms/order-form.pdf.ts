@@ -5,12 +5,11 @@
  * family's private access code and a QR code of the gallery address, and the privacy notice with the
  * retention dates. Several forms go into one document (a class, the whole school).
  */
-import QRCode from 'qrcode';
 import { formatCode } from '../../../shared/domain/access-code';
 import { formatLabel } from '../../../shared/domain/price-list';
 import type { OrderFormInput } from '../../../shared/domain/order-form';
 import { formatDate, formatMoney } from '../../../shared/i18n';
-import { A4, FONT, fitText, newDocument, type Doc } from './pdf-document';
+import { A4, FONT, drawQr, fitText, newDocument, type Doc } from './pdf-document';
 import type { ProofRef } from './proof-images';
 
 const M = 36;
@@ -36,28 +35,6 @@ const date = memo((iso: string) => formatDate('fr', iso));
 /** What the QR code holds: the gallery's family page, or the code alone without a platform. */
 export function qrPayload(input: Pick<OrderFormInput, 'galleryUrl' | 'code'>): string {
   return input.galleryUrl ?? formatCode(input.code);
-}
-
-function drawQr(doc: Doc, text: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
-  const quiet = 2;
-  const cell = size / (n + 2 * quiet);
-  doc.rect(x, y, size, size).fill('white');
-  // One rectangle per horizontal run of dark modules: a third of the drawing operations.
-  for (let r = 0; r < n; r += 1) {
-    let c = 0;
-    while (c < n) {
-      if (!qr.modules.get(r, c)) {
-        c += 1;
-        continue;
-      }
-      const start = c;
-      while (c < n && qr.modules.get(r, c)) c += 1;
-      doc.rect(x + (start + quiet) * cell, y + (r + quiet) * cell, (c - start) * cell, cell);
-    }
-  }
-  doc.fill('black');
 }
 
 function studentLine(input: OrderFormInput): string {
@@ -253,7 +230,12 @@ function codeBlock(doc: Doc, input: OrderFormInput, top: number): number {
   const qrSize = 92;
   const h = qrSize + 8;
   doc.lineWidth(1).strokeColor('black').roundedRect(M, top, W, h, 6).stroke();
-  drawQr(doc, qrPayload(input), M + W - qrSize - 4, top + 4, qrSize);
+  drawQr(
+    doc,
+    qrPayload(input),
+    { x: M + W - qrSize - 4, y: top + 4, size: qrSize },
+    { level: 'M', quiet: 2 },
+  );
   const textW = W - qrSize - 24;
   doc.font(FONT.regular).fontSize(9).fillColor(GREY);
   doc.text('Votre code d’accès privé (à garder pour vous)', M + 12, top + 10, { width: textW });

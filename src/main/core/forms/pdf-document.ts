@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
 
 export const FONT = { regular: 'Body', bold: 'Body-Bold', code: 'Code' } as const;
 
@@ -104,4 +105,36 @@ export function fitText(
   while (shown.length > 1 && doc.widthOfString(shown) > width) shown = `${shown.slice(0, -2)}…`;
   doc.text(shown, x, y + (size - fontSize) / 2, { ...options, width, lineBreak: false });
   doc.fontSize(size);
+}
+
+/**
+ * A QR code drawn as vectors (sharp at any print size), `size` points square, quiet zone included:
+ * one rectangle per horizontal run of dark modules, a third of the drawing operations.
+ * `level` is the error correction (Q for cards photographed in a hand, M for paper read by a
+ * scanner); `quiet` the margin in modules (4 is the standard's, 2 enough where white surrounds it).
+ */
+export function drawQr(
+  doc: Doc,
+  text: string,
+  at: { x: number; y: number; size: number },
+  options: { level: 'M' | 'Q'; quiet: number },
+): void {
+  const qr = QRCode.create(text, { errorCorrectionLevel: options.level });
+  const n = qr.modules.size;
+  const { quiet } = options;
+  const cell = at.size / (n + 2 * quiet);
+  doc.rect(at.x, at.y, at.size, at.size).fill('white');
+  for (let r = 0; r < n; r += 1) {
+    let c = 0;
+    while (c < n) {
+      if (!qr.modules.get(r, c)) {
+        c += 1;
+        continue;
+      }
+      const start = c;
+      while (c < n && qr.modules.get(r, c)) c += 1;
+      doc.rect(at.x + (start + quiet) * cell, at.y + (r + quiet) * cell, (c - start) * cell, cell);
+    }
+  }
+  doc.fill('black');
 }

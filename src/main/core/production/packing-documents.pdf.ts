@@ -5,9 +5,8 @@
  * number and its QR code for the scanner — no studio brand, never the family's access code), and
  * a delivery slip per class for the school (envelopes handed over, the association's signature).
  */
-import QRCode from 'qrcode';
 import { formatDate } from '../../../shared/i18n';
-import { A4, FONT, fitText, newDocument, type Doc } from '../forms/pdf-document';
+import { A4, FONT, drawQr, fitText, newDocument, type Doc } from '../forms/pdf-document';
 import type { PackedItem } from './production.repository';
 
 export interface PackingOrder {
@@ -83,27 +82,6 @@ export async function renderPackingList(school: string, c: PackingClass, now: Da
   return bytes;
 }
 
-function drawQr(doc: Doc, text: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
-  const quiet = 2;
-  const cell = size / (n + 2 * quiet);
-  doc.rect(x, y, size, size).fill('white');
-  for (let r = 0; r < n; r += 1) {
-    let col = 0;
-    while (col < n) {
-      if (!qr.modules.get(r, col)) {
-        col += 1;
-        continue;
-      }
-      const start = col;
-      while (col < n && qr.modules.get(r, col)) col += 1;
-      doc.rect(x + (start + quiet) * cell, y + (r + quiet) * cell, (col - start) * cell, cell);
-    }
-  }
-  doc.fill('black');
-}
-
 /** Envelope labels: one per order, 3 × 8 per A4 sheet, in class then order-number order. */
 export async function renderLabels(school: string, orders: readonly PackingOrder[]): Promise<Buffer> {
   const { doc, bytes } = newDocument('Étiquettes des pochettes', school);
@@ -118,7 +96,7 @@ export async function renderLabels(school: string, orders: readonly PackingOrder
     const y = Math.floor(slot / cols) * h;
     const pad = 4 * MM;
     const qr = h - 2 * pad;
-    drawQr(doc, o.number, x + w - pad - qr, y + pad, qr);
+    drawQr(doc, o.number, { x: x + w - pad - qr, y: y + pad, size: qr }, { level: 'M', quiet: 2 });
     const textW = w - 3 * pad - qr;
     doc.font(FONT.bold).fillColor('black');
     fitText(doc, o.child, x + pad, y + pad + 2, textW, 11);
