@@ -49,7 +49,7 @@ describe('preau forms', () => {
 
     const built = await run([...global, 'forms', 'build', '--job', dir, '--json']);
     expect(built.code).toBe(0);
-    expect(built.out).toContain('0 bon(s) de commande pour 0 élève(s).');
+    expect(built.out).toContain('0 bon de commande pour 0 élève.');
     expect(built.out).toContain('CP — Élise Durand : pas d’autorisation valable');
     expect(JSON.parse(built.out.trim().split('\n').at(-1)!)).toMatchObject({ forms: 0, skipped: 1 });
 

@@ -43,8 +43,8 @@ describe('preau production build', () => {
     const r = await run([...j.global, 'production', 'build', '--job', j.jobDir, '--json']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('2 commande(s) produite(s)');
-    expect(r.out).toContain('13×18 : 4 tirage(s)');
+    expect(r.out).toContain('2 commandes produites');
+    expect(r.out).toContain('13×18 : 4 tirages');
     const json = JSON.parse(r.out.trim().split('\n').at(-1)!) as {
       path: string;
       orders: number;
@@ -57,7 +57,7 @@ describe('preau production build', () => {
     // Produced orders are in production now: a second run has nothing left to make.
     const again = await run([...j.global, 'production', 'build', '--job', j.jobDir, '--json']);
     expect(again.code).toBe(0);
-    expect(again.out).toContain('0 commande(s) produite(s)');
+    expect(again.out).toContain('0 commande produite');
   });
 
   it('exits 1 naming a damaged original, and refuses an output folder whose parent is missing', async () => {
@@ -73,6 +73,6 @@ describe('preau production build', () => {
     const r = await run([...j.global, 'production', 'build', '--job', j.jobDir]);
     expect(r.code).toBe(1);
     expect(r.err).toContain(path.basename(file));
-    expect(r.out).toContain('1 commande(s) produite(s)');
+    expect(r.out).toContain('1 commande produite');
   });
 });

@@ -129,8 +129,8 @@ describe('preau student', () => {
     ]);
     expect(dry.code).toBe(0);
     expect(dry.out).toContain('Essai d’effacement de Zoé Petit (rien n’est encore supprimé)');
-    expect(dry.out).toContain('1 × liste de prise de vue : refait(s) sans l’élève');
-    expect(dry.out).toContain('1 × rapport des bons de commande : refait(s) sans l’élève');
+    expect(dry.out).toContain('1 × liste de prise de vue : à refaire sans l’élève');
+    expect(dry.out).toContain('1 × rapport des bons de commande : à refaire sans l’élève');
     expect(JSON.parse(dry.out.trim().split('\n').at(-1)!)).toMatchObject({
       dryRun: true,
       filesRegenerated: 2,
@@ -154,7 +154,7 @@ describe('preau student', () => {
     expect(done.err).toBe('');
     expect(done.code).toBe(0);
     expect(done.out).toContain(
-      'Élève effacé : 0 photo(s), 0 fichier(s) supprimé(s), 2 refait(s) sans l’élève.',
+      'Élève effacé : 0 photo, 0 fichier supprimé, 2 fichiers refaits sans l’élève.',
     );
     expect(JSON.parse(done.out.trim().split('\n').at(-1)!)).toMatchObject({ dryRun: false, filesFailed: 0 });
     const list = await pdfText(path.join(dir, 'exports', 'liste-prise-de-vue-CP.pdf'));

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { classIdsByLabel, print, withCore, type GlobalOptions } from '../cli-context';
+import { classIdsByLabel, count, type GlobalOptions, print, withCore } from '../cli-context';
 
 function collectValues(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -36,7 +36,9 @@ export function registerCardsCommand(program: Command): void {
           ...(classIds ? { classIds } : {}),
         });
         const total = built.files.reduce((n, f) => n + f.cards, 0);
-        print(`${total} carte(s) dans ${built.files.length} fichier(s) :`);
+        print(
+          `${count(total, 'carte', 'cartes')} dans ${count(built.files.length, 'fichier', 'fichiers')} :`,
+        );
         for (const f of built.files) print(`  ${f.path}`);
         if (o.json) print(JSON.stringify({ files: built.files.map((f) => f.path), cards: total }));
       });

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { classIdsByLabel, print, withCore, type GlobalOptions } from '../cli-context';
+import { classIdsByLabel, count, type GlobalOptions, print, withCore } from '../cli-context';
 
 function collectValues(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -33,10 +33,14 @@ export function registerFormsCommand(program: Command): void {
           ...(classIds ? { classIds } : {}),
           ...(o.out ? { outDir: path.resolve(o.out) } : {}),
         });
-        print(`${report.forms} bon(s) de commande pour ${report.students} élève(s).`);
+        print(
+          `${count(report.forms, 'bon', 'bons')} de commande pour ${count(report.students, 'élève', 'élèves')}.`,
+        );
         for (const f of report.files) print(`  ${f}`);
         if (report.skipped.length > 0) {
-          print(`${report.skipped.length} élève(s) sans bon (détail dans ${report.reportPath}) :`);
+          print(
+            `${count(report.skipped.length, 'élève', 'élèves')} sans bon (détail dans ${report.reportPath}) :`,
+          );
           const reasons = {
             no_photos: 'aucune photo',
             consent: 'pas d’autorisation valable',
@@ -44,7 +48,8 @@ export function registerFormsCommand(program: Command): void {
           };
           for (const k of report.skipped.slice(0, 20))
             print(`  - ${k.classLabel || 'sans classe'} — ${k.name} : ${reasons[k.reason]}`);
-          if (report.skipped.length > 20) print(`  … et ${report.skipped.length - 20} autre(s)`);
+          if (report.skipped.length > 20)
+            print(`  … et ${count(report.skipped.length - 20, 'autre', 'autres')}`);
         }
         if (o.json)
           print(
@@ -74,7 +79,7 @@ export function registerFormsCommand(program: Command): void {
           format: o.format,
           ...(o.out ? { out: path.resolve(o.out) } : {}),
         });
-        print(`Liste écrite (${result.rows} ligne(s)) : ${result.path}`);
+        print(`Liste écrite (${count(result.rows, 'ligne', 'lignes')}) : ${result.path}`);
       });
     });
 }

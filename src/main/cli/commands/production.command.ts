@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { CliExit, print, withCore, type GlobalOptions } from '../cli-context';
+import { CliExit, count, type GlobalOptions, print, withCore } from '../cli-context';
 
 export function registerProductionCommand(program: Command): void {
   const production = program.command('production').description('production pour le laboratoire');
@@ -28,15 +28,20 @@ export function registerProductionCommand(program: Command): void {
           ...(o.out ? { outDir: path.resolve(o.out) } : {}),
         });
         print(
-          `${r.orders} commande(s) produite(s), ${r.prints} tirage(s), ${r.digitalFiles} fichier(s) numérique(s).`,
+          `${count(r.orders, 'commande produite', 'commandes produites')}, ${count(r.prints, 'tirage', 'tirages')}, ${count(r.digitalFiles, 'fichier numérique', 'fichiers numériques')}.`,
         );
         for (const f of r.perFormat)
-          print(`  ${f.format} : ${f.prints} tirage(s)${f.sheets > 0 ? ` sur ${f.sheets} planche(s)` : ''}`);
+          print(
+            `  ${f.format} : ${count(f.prints, 'tirage', 'tirages')}${f.sheets > 0 ? ` sur ${count(f.sheets, 'planche', 'planches')}` : ''}`,
+          );
         print(`Dans : ${r.path}`);
-        if (r.centredCrops > 0) print(`${r.centredCrops} recadrage(s) centré(s) à vérifier.`);
+        if (r.centredCrops > 0)
+          print(`${count(r.centredCrops, 'recadrage centré', 'recadrages centrés')} à vérifier.`);
         for (const b of r.fromBackup) print(`Original lu depuis sa copie de sauvegarde : ${b}`);
         if (r.problems.length > 0) {
-          process.stderr.write(`${r.problems.length} commande(s) non produite(s) :\n`);
+          process.stderr.write(
+            `${count(r.problems.length, 'commande non produite', 'commandes non produites')} :\n`,
+          );
           for (const p of r.problems) process.stderr.write(`  - ${p.orderNumber} : ${p.message}\n`);
         }
         if (o.json)

@@ -19,7 +19,7 @@ import { formatBytes } from '../../../shared/i18n';
 import { RpcCallError } from '../../../shared/rpc/client';
 import { isAppError } from '../../lib/errors';
 import { checkFileToRead } from '../../lib/path-checks';
-import { print, usageError, withCore, type GlobalOptions } from '../cli-context';
+import { count, type GlobalOptions, print, usageError, withCore } from '../cli-context';
 
 const REASONS: Record<ExcludedStudent['reason'], string> = {
   no_online_consent: 'pas d’autorisation de diffusion en ligne',
@@ -30,7 +30,7 @@ const REASONS: Record<ExcludedStudent['reason'], string> = {
 
 const HOLDS: Record<HeldBackClassPhoto['reason'], string> = {
   students_without_online_consent: 'sans autorisation de diffusion en ligne',
-  unknown_students: 'inconnu(s) de la liste d’élèves',
+  unknown_students: 'des personnes indiquées ne sont pas dans la liste d’élèves',
   no_students_listed: 'personne n’est indiqué sur la photo',
 };
 
@@ -61,7 +61,7 @@ async function readToken(tokenFile: string | undefined): Promise<string | null> 
 function printPlan(plan: PublishPlanView): void {
   print(`Plateforme : ${plan.platformUrl ?? 'aucune configurée'}`);
   print(
-    `En ligne : ${plan.galleries} galerie(s) pour ${plan.students} élève(s), ${plan.photos} photo(s), ${plan.classPhotos} photo(s) de classe, ${plan.orderForms} bon(s) de commande — ${plan.files} fichier(s), ${bytes(plan.totalBytes)}`,
+    `En ligne : ${count(plan.galleries, 'galerie', 'galeries')} pour ${count(plan.students, 'élève', 'élèves')}, ${count(plan.photos, 'photo', 'photos')}, ${count(plan.classPhotos, 'photo', 'photos')} de classe, ${count(plan.orderForms, 'bon', 'bons')} de commande — ${count(plan.files, 'fichier', 'fichiers')}, ${bytes(plan.totalBytes)}`,
   );
   if (plan.remote) {
     const r = plan.remote;
@@ -69,20 +69,22 @@ function printPlan(plan: PublishPlanView): void {
       print(`La plateforme montre déjà ce contenu (version ${r.previousVersion ?? '—'}) : rien à envoyer.`);
     else
       print(
-        `Depuis la dernière publication : ${r.studentsAdded} galerie(s) ajoutée(s), ${r.studentsChanged} modifiée(s), ${r.studentsRemoved} retirée(s) — à envoyer : ${r.filesToSend} fichier(s), ${bytes(r.bytesToSend)}`,
+        `Depuis la dernière publication : ${count(r.studentsAdded, 'galerie ajoutée', 'galeries ajoutées')}, ${count(r.studentsChanged, 'modifiée', 'modifiées')}, ${count(r.studentsRemoved, 'retirée', 'retirées')} — à envoyer : ${count(r.filesToSend, 'fichier', 'fichiers')}, ${bytes(r.bytesToSend)}`,
       );
   }
   if (plan.pendingRemovals > 0)
     print(
-      `${plan.pendingRemovals} retrait(s) demandé(s) après un retrait de consentement : faits par cette publication.`,
+      `${count(plan.pendingRemovals, 'retrait demandé', 'retraits demandés')} après un retrait de consentement : faits par cette publication.`,
     );
   if (plan.excluded.length > 0) {
-    print(`${plan.excluded.length} élève(s) non publié(s) :`);
+    print(`${count(plan.excluded.length, 'élève non publié', 'élèves non publiés')} :`);
     for (const e of plan.excluded)
       print(`  - ${e.classLabel || 'sans classe'} — ${e.name} : ${REASONS[e.reason]}`);
   }
   if (plan.heldBack.length > 0) {
-    print(`${plan.heldBack.length} photo(s) de classe retenue(s) sur ce poste :`);
+    print(
+      `${count(plan.heldBack.length, 'photo de classe retenue', 'photos de classe retenues')} sur ce poste :`,
+    );
     for (const h of plan.heldBack)
       print(`  - ${h.classLabel} : ${h.students.join(', ') || '—'} ${HOLDS[h.reason]}`);
   }
@@ -100,7 +102,7 @@ function progressPrinter(): (p: TaskProgress) => string {
     const seconds = (performance.now() - start.at) / 1000;
     const rate = seconds > 0.5 ? (done - start.bytes) / seconds : 0;
     const speed = rate > 0 ? ` — ${bytes(rate)}/s, reste ${Math.ceil((total - done) / rate)} s` : '';
-    return `Envoi : ${p.done}/${p.total} fichier(s), ${bytes(done)} / ${bytes(total)}${speed}`;
+    return `Envoi : ${p.done}/${count(p.total, 'fichier', 'fichiers')}, ${bytes(done)} / ${bytes(total)}${speed}`;
   };
 }
 
@@ -187,7 +189,7 @@ export function registerPublishCommand(program: Command): void {
             print(
               result.status === 'up_to_date'
                 ? `Rien de nouveau : la plateforme montre déjà la version ${result.version}.`
-                : `Publié (version ${result.version}) : ${result.filesSent} fichier(s) envoyé(s), ${bytes(result.bytesSent)} ; ${result.filesSkipped} déjà en ligne.`,
+                : `Publié (version ${result.version}) : ${count(result.filesSent, 'fichier envoyé', 'fichiers envoyés')}, ${bytes(result.bytesSent)} ; ${result.filesSkipped} déjà en ligne.`,
             );
             print(`Page des familles : ${result.familyUrl}`);
             if (o.json)

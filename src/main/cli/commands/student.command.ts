@@ -13,7 +13,7 @@ import type { Student } from '../../../shared/domain/roster';
 import type { Client } from '../../../shared/rpc/client';
 import { formatDateTime, isMessageKey, translate } from '../../../shared/i18n';
 import { handoutWord, kindWord } from '../../core/gdpr/access-words';
-import { CliExit, print, usageError, withCore, type GlobalOptions } from '../cli-context';
+import { CliExit, count, type GlobalOptions, print, usageError, withCore } from '../cli-context';
 
 function folded(text: string): string {
   return text
@@ -52,21 +52,19 @@ async function findStudent(client: Client, jobId: string, query: string): Promis
 
 function printPlan(report: ErasureReport): void {
   print(
-    `${report.photosDeleted} photo(s) de l’élève supprimée(s) partout${report.sharedPhotosKept > 0 ? `, ${report.sharedPhotosKept} photo(s) de groupe conservée(s) sans son nom` : ''}.`,
+    `${count(report.photosDeleted, 'photo de l’élève supprimée', 'photos de l’élève supprimées')} partout${report.sharedPhotosKept > 0 ? `, ${count(report.sharedPhotosKept, 'photo de groupe conservée', 'photos de groupe conservées')} sans son nom` : ''}.`,
   );
   const groups = new Map<string, number>();
   for (const f of report.files)
     groups.set(`${f.kind}\t${f.action}`, (groups.get(`${f.kind}\t${f.action}`) ?? 0) + 1);
   if (groups.size === 0) print('Aucun fichier ne nomme l’élève.');
-  for (const [key, count] of groups) {
+  for (const [key, n] of groups) {
     const [kind, action] = key.split('\t') as [ErasureReport['files'][number]['kind'], string];
-    print(
-      `  ${count} × ${kindWord(kind)} : ${action === 'delete' ? 'supprimé(s)' : 'refait(s) sans l’élève'}`,
-    );
+    print(`  ${n} × ${kindWord(kind)} : ${action === 'delete' ? 'à supprimer' : 'à refaire sans l’élève'}`);
   }
   print(
     report.platform.galleries > 0
-      ? `En ligne : contenu à supprimer de ${report.platform.galleries} galerie(s).`
+      ? `En ligne : contenu à supprimer de ${count(report.platform.galleries, 'galerie', 'galeries')}.`
       : 'En ligne : rien.',
   );
   const rows = Object.entries(report.rows).filter(([, n]) => n > 0);
@@ -135,7 +133,9 @@ export function registerStudentCommand(program: Command): void {
           ...(o.out ? { out: path.resolve(o.out) } : {}),
         });
         print(`Export du droit d’accès écrit : ${result.path}`);
-        print(`  ${result.photos} photo(s), ${result.records} enregistrement(s), au nom de l’association.`);
+        print(
+          `  ${count(result.photos, 'photo', 'photos')}, ${count(result.records, 'enregistrement', 'enregistrements')}, au nom de l’association.`,
+        );
       });
     });
   student
@@ -176,7 +176,7 @@ export function registerStudentCommand(program: Command): void {
           dryRun: false,
         });
         print(
-          `Élève effacé : ${report.photosDeleted} photo(s), ${report.filesDeleted} fichier(s) supprimé(s), ${report.filesRegenerated} refait(s) sans l’élève. Une trace anonyme est dans le journal d’audit.`,
+          `Élève effacé : ${count(report.photosDeleted, 'photo', 'photos')}, ${count(report.filesDeleted, 'fichier supprimé', 'fichiers supprimés')}, ${count(report.filesRegenerated, 'fichier refait', 'fichiers refaits')} sans l’élève. Une trace anonyme est dans le journal d’audit.`,
         );
         if (report.platform.status !== 'not_published') print(`En ligne : ${report.platform.note}`);
         const failed = report.files.filter((f) => f.outcome === 'failed');
@@ -186,7 +186,7 @@ export function registerStudentCommand(program: Command): void {
         if (o.json) print(JSON.stringify(summary(report)));
         if (failed.length > 0) {
           process.stderr.write(
-            `Erreur : ${failed.length} fichier(s) nomment encore l’élève et n’ont pas pu être modifiés (liste ci-dessus).\n`,
+            `Erreur : l’élève est encore nommé dans ${count(failed.length, 'fichier', 'fichiers')} (liste ci-dessus) : modification impossible.\n`,
           );
           throw new CliExit(1);
         }
