@@ -46,6 +46,22 @@ describe.skipIf(!e2eEnabled)('student data panel', () => {
     await roster.open();
     await roster.selectClass(shoot.classes[0]!.label);
     await roster.openStudent(`${a.displayName} ${a.firstName}`);
+    // Escape closes the student's card; with an unsaved edit the first Escape warns, the second
+    // drops the edit, and the card opens again as it was saved.
+    const card = page.getByTestId('student-panel');
+    const firstName = card.getByLabel('Prénom', { exact: true });
+    await firstName.focus();
+    await page.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached' });
+    await roster.openStudent(`${a.displayName} ${a.firstName}`);
+    await firstName.fill('Changé');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => card.textContent()).toContain('Modifications non enregistrées');
+    await page.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached' });
+    await roster.openStudent(`${a.displayName} ${a.firstName}`);
+    expect(await firstName.inputValue()).toBe(a.firstName);
+
     const panel = page.getByTestId('student-data-panel');
     await panel.scrollIntoViewIfNeeded();
     await expect.poll(() => panel.textContent()).toContain('Données d’un élève');

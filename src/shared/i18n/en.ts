@@ -520,6 +520,7 @@ export const en: Dictionary = {
   'roster.student.open': 'Details',
   'roster.student.open.label': 'Open the details of {name}',
   'roster.student.close': 'Close',
+  'roster.student.unsavedEscape': 'Unsaved changes: “Save” keeps them, Escape again drops them and closes the card.',
   'roster.student.archived': 'archived',
   'roster.student.siblings': 'siblings',
   'roster.student.familyName': 'Family name',

@@ -536,6 +536,8 @@ export const fr = {
   'roster.student.open': 'Fiche',
   'roster.student.open.label': 'Ouvrir la fiche de {name}',
   'roster.student.close': 'Fermer',
+  'roster.student.unsavedEscape':
+    'Modifications non enregistrées : « Enregistrer » les garde, Échap de nouveau les abandonne et ferme la fiche.',
   'roster.student.archived': 'archivé',
   'roster.student.siblings': 'fratrie',
   'roster.student.familyName': 'Nom de famille',

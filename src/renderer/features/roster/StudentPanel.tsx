@@ -4,7 +4,7 @@
  * their data (right of access, erasure). Mounted per student (keyed by id), so a refetch of the
  * roster never wipes what is being typed.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { SchoolClass, Student } from '../../../shared/domain/roster';
 import { formatDate } from '../../../shared/i18n';
 import { Alert } from '../../components/Alert';
@@ -43,6 +43,21 @@ export function StudentPanel({
   const [saved, setSaved] = useState(false);
   const [duplicateId, setDuplicateId] = useState('');
   const [working, setWorking] = useState(false);
+  // Escape closes the card; with unsaved edits, the first Escape says so and the second drops them.
+  const [escapeArmed, setEscapeArmed] = useState(false);
+  const dirty = JSON.stringify(values) !== JSON.stringify(editable(student));
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'Escape') {
+      setEscapeArmed(false);
+      return;
+    }
+    if (e.defaultPrevented) return;
+    // A dialog inside the card (the erasure's confirmation) handles its own Escape.
+    if ((e.target as HTMLElement).closest('dialog, [role="dialog"], [role="alertdialog"]')) return;
+    e.preventDefault();
+    if (!dirty || escapeArmed) onClose();
+    else setEscapeArmed(true);
+  };
 
   const run = async (action: () => Promise<unknown>) => {
     setWorking(true);
@@ -118,7 +133,12 @@ export function StudentPanel({
   );
 
   return (
-    <aside className="card student-panel" aria-labelledby={`${uid}-title`} data-testid="student-panel">
+    <aside
+      className="card student-panel"
+      aria-labelledby={`${uid}-title`}
+      data-testid="student-panel"
+      onKeyDown={onKeyDown}
+    >
       <div className="card__head">
         <h2 id={`${uid}-title`} className="card__title">
           {fullName(student)}
@@ -132,6 +152,11 @@ export function StudentPanel({
         <Alert tone="error" onDismiss={() => setFailure(null)}>
           {tr.error(failure)}
         </Alert>
+      )}
+      {escapeArmed && dirty && (
+        <FieldNote id={`${uid}-unsaved`} tone="info">
+          {t('roster.student.unsavedEscape')}
+        </FieldNote>
       )}
       <form className="form" onSubmit={(e) => void save(e)} noValidate>
         <fieldset className="fieldset" disabled={working}>
