@@ -7,35 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderSyncReport } from '../../src/shared/domain/order-book';
 import { clientFor } from '../helpers/platform';
+import { csrfOf, enter, galleryHtml, post } from '../helpers/family-order';
 import { publishSchool, type PublishSchool } from '../fixtures/publish-school';
-
-async function enter(s: PublishSchool, studentId: string): Promise<string> {
-  const entered = await fetch(`${s.platform.url}/acces`, {
-    method: 'POST',
-    body: new URLSearchParams({ code: await s.codeOf(studentId) }),
-    redirect: 'manual',
-  });
-  expect(entered.status).toBe(303);
-  return (entered.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
-
-async function galleryHtml(s: PublishSchool, cookie: string): Promise<string> {
-  const page = await fetch(`${s.platform.url}/galerie`, { headers: { cookie } });
-  expect(page.status).toBe(200);
-  return page.text();
-}
-
-const csrfOf = (html: string) => /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
-
-async function post(s: PublishSchool, cookie: string, body: string | URLSearchParams) {
-  const res = await fetch(`${s.platform.url}/commande`, {
-    method: 'POST',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body,
-    redirect: 'manual',
-  });
-  return { status: res.status, html: await res.text(), location: res.headers.get('location') };
-}
 
 async function sync(s: PublishSchool): Promise<OrderSyncReport> {
   const task = await s.client.call('orders.sync', { jobId: s.jobId });

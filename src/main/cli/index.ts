@@ -12,6 +12,7 @@ import { registerCardsCommand } from './commands/cards.command';
 import { registerFormsCommand } from './commands/forms.command';
 import { registerIngestCommand } from './commands/ingest.command';
 import { registerJobCommand } from './commands/job.command';
+import { registerOrdersCommand } from './commands/orders.command';
 import { registerPlatformCommand } from './commands/platform.command';
 import { registerProductionCommand } from './commands/production.command';
 import { registerPublishCommand } from './commands/publish.command';
@@ -43,6 +44,7 @@ export function buildProgram(): Command {
   registerPlatformCommand(program);
   registerFormsCommand(program);
   registerCardsCommand(program);
+  registerOrdersCommand(program);
   registerStudentCommand(program);
   registerPublishCommand(program);
   registerProductionCommand(program);

@@ -4,10 +4,8 @@
  * The token comes from PREAU_PLATFORM_TOKEN or a file only its owner can read, never from the
  * command line (it would show in the shell history and the process list), and is never printed.
  */
-import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import type { PlatformConnection } from '../../core/publish/platform-gateway';
 import type {
   ExcludedStudent,
   HeldBackClassPhoto,
@@ -16,10 +14,9 @@ import type {
 } from '../../../shared/domain/publish';
 import type { TaskProgress } from '../../../shared/domain/task';
 import { formatBytes } from '../../../shared/i18n';
-import { RpcCallError } from '../../../shared/rpc/client';
-import { isAppError } from '../../lib/errors';
-import { checkFileToRead } from '../../lib/path-checks';
-import { count, type GlobalOptions, print, usageError, withCore } from '../cli-context';
+import { count, type GlobalOptions, print, withCore } from '../cli-context';
+import { addPlatformOptions, platformConnection } from '../platform-options';
+import { runTaskToEnd } from '../task-run';
 
 const REASONS: Record<ExcludedStudent['reason'], string> = {
   no_online_consent: 'pas d’autorisation de diffusion en ligne',
@@ -35,28 +32,6 @@ const HOLDS: Record<HeldBackClassPhoto['reason'], string> = {
 };
 
 const bytes = (n: number) => formatBytes('fr', n);
-
-async function readToken(tokenFile: string | undefined): Promise<string | null> {
-  const fromEnv = process.env.PREAU_PLATFORM_TOKEN?.trim();
-  if (fromEnv) return fromEnv;
-  if (!tokenFile) return null;
-  let file: string;
-  try {
-    file = await checkFileToRead(path.resolve(tokenFile));
-  } catch (error) {
-    // Missing, a folder, unreadable: a mistake in the command line, said in words (exit code 2).
-    if (isAppError(error)) throw usageError(`fichier de jeton : ${error.message}`);
-    throw error;
-  }
-  const stat = await fsp.stat(file);
-  if (process.platform !== 'win32' && (stat.mode & 0o077) !== 0)
-    throw usageError(
-      `le fichier de jeton ${file} est lisible par d’autres utilisateurs : rendez-le privé (chmod 600 "${file}") puis relancez`,
-    );
-  const token = (await fsp.readFile(file, 'utf8')).trim();
-  if (!token) throw usageError(`le fichier de jeton ${file} est vide`);
-  return token;
-}
 
 function printPlan(plan: PublishPlanView): void {
   print(`Plateforme : ${plan.platformUrl ?? 'aucune configurée'}`);
@@ -110,34 +85,20 @@ const excludedJson = (list: readonly ExcludedStudent[]) =>
   list.map((e) => ({ studentId: e.studentId, name: e.name, class: e.classLabel, reason: e.reason }));
 
 export function registerPublishCommand(program: Command): void {
-  program
+  const command = program
     .command('publish')
     .description(
       'publie les galeries et bons de commande du reportage sur la plateforme de vente (reprend où elle s’était arrêtée)',
     )
-    .requiredOption('--job <dossier>', 'dossier du reportage')
-    .option(
-      '--target <adresse>',
-      'adresse de la plateforme, avec son jeton (par défaut la plateforme des réglages et le jeton gardé par l’application)',
-    )
-    .option('--token-file <fichier>', 'fichier (privé) contenant le jeton ; sinon PREAU_PLATFORM_TOKEN')
+    .requiredOption('--job <dossier>', 'dossier du reportage');
+  addPlatformOptions(command)
     .option('--dry-run', 'affiche seulement ce qui serait publié')
     .option('--json', 'termine par une ligne JSON')
     .action(
       async (o: { job: string; target?: string; tokenFile?: string; dryRun?: boolean; json?: boolean }) => {
         // --target names the platform and its token (environment or private file); without it, the
         // studio's publish target is used with the token the app keeps (local sandbox by default).
-        let connection: PlatformConnection | null = null;
-        if (o.target) {
-          if (!/^https?:\/\/[^\s/]+/i.test(o.target))
-            throw usageError(`adresse de plateforme invalide : ${o.target} (ex. http://127.0.0.1:41234)`);
-          const token = await readToken(o.tokenFile);
-          if (!token)
-            throw usageError(
-              'jeton de la plateforme manquant : mettez-le dans PREAU_PLATFORM_TOKEN ou dans un fichier privé passé par --token-file',
-            );
-          connection = { baseUrl: o.target, token };
-        }
+        const connection = await platformConnection(o);
         await withCore(
           program.opts<GlobalOptions>(),
           async (core) => {
@@ -163,28 +124,11 @@ export function registerPublishCommand(program: Command): void {
             }
             const task = await client.call('publish.start', { jobId: job.id });
             const line = progressPrinter();
-            const stopProgress = core.events.on((event) => {
-              if (event.name !== 'task.progress') return;
-              const p = event.payload as TaskProgress;
-              if (p.taskId === task.id) print(line(p));
+            const done = await runTaskToEnd(core, job.id, task, {
+              progress: line,
+              cancelled: 'Publication annulée : ce qui a été envoyé est gardé, relancez pour reprendre.',
+              failed: 'La publication n’a pas abouti.',
             });
-            const cancel = () => void client.call('tasks.cancel', { taskId: task.id }).catch(() => undefined);
-            process.once('SIGINT', cancel);
-            try {
-              await core.tasks.idle(job.id);
-            } finally {
-              process.off('SIGINT', cancel);
-              stopProgress();
-            }
-            const done = (await client.call('tasks.list', { jobId: job.id })).find((t) => t.id === task.id);
-            if (done?.status === 'cancelled') {
-              print('Publication annulée : ce qui a été envoyé est gardé, relancez pour reprendre.');
-              throw new RpcCallError({ code: 'cancelled', message: 'Publication annulée.' });
-            }
-            if (!done || done.status !== 'done' || !done.result)
-              throw new RpcCallError(
-                done?.error ?? { code: 'internal', message: 'La publication n’a pas abouti.' },
-              );
             const result = done.result as PublishResult;
             print(
               result.status === 'up_to_date'
