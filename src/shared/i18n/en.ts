@@ -1612,7 +1612,7 @@ export const en: Dictionary = {
   'cards.pdf.staff': 'Staff / adults',
   'cards.pdf.pause': 'Pause / end of series',
   'cards.pdf.pauseHint': 'The following photos go to nobody.',
-  'cards.pdf.walkup': 'New student (not on the list)',
+  'cards.pdf.walkup': 'Not on the list',
   'cards.pdf.guidance':
     "Photograph the card before the child, flat and without glare: the code should fill at least 15 % of the frame's short side (about 1/7 of the height in landscape).",
   'gdpr.kind.photo_cards': 'photo cards of the class',

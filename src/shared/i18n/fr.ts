@@ -1657,7 +1657,7 @@ export const fr = {
   'cards.pdf.staff': 'Équipe / adultes',
   'cards.pdf.pause': 'Pause / fin de série',
   'cards.pdf.pauseHint': 'Les photos suivantes ne sont données à personne.',
-  'cards.pdf.walkup': 'Nouvel élève (hors liste)',
+  'cards.pdf.walkup': 'Élève hors liste',
   'cards.pdf.guidance':
     'Photographiez la carte avant l’enfant, bien à plat et sans reflet : le code doit occuper au moins 15 % du petit côté de l’image (environ 1/7 de la hauteur en paysage).',
   'gdpr.kind.photo_cards': 'cartes de prise de vue de la classe',
