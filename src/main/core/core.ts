@@ -27,6 +27,7 @@ import { AccessCodeService } from './forms/access-code.service';
 import { formsFeature } from './forms/forms.feature';
 import { FormsService } from './forms/forms.service';
 import { OrderBookService } from './orders/order-book.service';
+import { OrderBookkeepingService } from './orders/order-bookkeeping.service';
 import { ordersFeature } from './orders/orders.feature';
 import { OrderSyncService } from './orders/order-sync.service';
 import type { PoseSource } from './forms/pose-source';
@@ -219,8 +220,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     new StudioPriceListRepository(studio.connection),
     poses,
     galleryUrl,
-    orders,
   );
+  const bookkeeping = new OrderBookkeepingService(forms, accessCodes, roster, orders);
   const originals = new OriginalsService();
   const production = new ProductionService(options.orderSource ?? orders, proofing, forms, consent);
   const studentData = new StudentDataRegistry();
@@ -278,11 +279,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     originalsFeature({ core, originals }),
     labelingFeature({ core, labeling, exif }),
     proofingFeature({ core, proofing }),
-    formsFeature({ core, forms, accessCodes }),
+    formsFeature({ core, forms, accessCodes, bookkeeping }),
     ordersFeature({
       core,
       orders,
       sync: new OrderSyncService({ platforms, forms, codes: accessCodes }),
+      bookkeeping,
       forms,
       roster,
     }),

@@ -1,20 +1,13 @@
 /**
- * Contract entries of order forms, access codes, price lists and paper orders (spread into
+ * Contract entries of order forms, access codes, price lists and the bookkeeper's files (spread into
  * `contract`). Forms are made out to the school's association; paths are on the machine running the core.
  */
 import { z } from 'zod';
 import { isoDateSchema, jobIdSchema } from '../domain/job';
-import {
-  formsReportSchema,
-  orderTotalsSchema,
-  paperOrderSchema,
-  PAYMENT_METHODS,
-} from '../domain/order-form';
+import { formsReportSchema } from '../domain/order-form';
 import { associationShareSchema, priceListSchema, productSchema } from '../domain/price-list';
 import { taskInfoSchema } from '../domain/task';
-import { idSchema, noParams, userPathSchema } from './schemas';
-
-const typedCode = z.string().trim().min(1, 'validation.required').max(60, 'validation.tooLong');
+import { idSchema, noParams, typedCodeSchema, userPathSchema } from './schemas';
 
 const formsSettingsSchema = z.object({
   products: z.array(productSchema),
@@ -107,46 +100,15 @@ export const formsContract = {
 
   /** Checks a typed code: a typo is reported as such (check character), an unknown code too. */
   'codes.check': {
-    params: z.object({ jobId: jobIdSchema, code: typedCode }).strict(),
+    params: z.object({ jobId: jobIdSchema, code: typedCodeSchema }).strict(),
     result: issuedCodeSchema,
   },
 
   /** Revokes a code (lost or shared form): it stops working and is never issued again; the next build prints a new one. */
   'codes.revoke': {
     params: z
-      .object({ jobId: jobIdSchema, code: typedCode, reason: z.string().trim().max(200).default('') })
+      .object({ jobId: jobIdSchema, code: typedCodeSchema, reason: z.string().trim().max(200).default('') })
       .strict(),
     result: issuedCodeSchema,
   },
-
-  /** Records (or replaces) the quantities returned on a paper form, found by its code or the student's name. */
-  'orders.record': {
-    params: z
-      .object({
-        jobId: jobIdSchema,
-        query: typedCode,
-        lines: z
-          .array(
-            z
-              .object({
-                ref: z.string().trim().min(1).max(8),
-                pose: z.number().int().min(1).max(99).nullable().default(null),
-                quantity: z.number().int().min(0).max(99),
-              })
-              .strict(),
-          )
-          .max(60),
-        paymentMethod: z.enum(PAYMENT_METHODS),
-        chequeNumber: z.string().trim().max(30).default(''),
-        note: z.string().trim().max(500).default(''),
-      })
-      .strict(),
-    result: paperOrderSchema,
-  },
-
-  /** Paper orders entered so far. */
-  'orders.list': { params: z.object({ jobId: jobIdSchema }).strict(), result: z.array(paperOrderSchema) },
-
-  /** Totals per class and for the school, by payment method, with the association's share. */
-  'orders.totals': { params: z.object({ jobId: jobIdSchema }).strict(), result: orderTotalsSchema },
 } as const satisfies Record<string, { params: z.ZodType; result: z.ZodType }>;

@@ -1,12 +1,14 @@
 /**
  * Contract entries of the job's order book (spread into `contract`): every order, paper and
- * online, with filters; the online sync (a task); holds, cancellations and refunds with their
+ * online, with filters; paper orders typed in from the returned forms, their list and totals; the online sync (a task); holds, cancellations and refunds with their
  * reason; free reprints; the double-channel decision; totals by class and channel.
  */
 import { z } from 'zod';
 import { jobIdSchema } from '../domain/job';
 import { bookOrderSchema, orderBookTotalsSchema, orderFilterSchema } from '../domain/order-book';
+import { orderTotalsSchema, paperOrderSchema, PAYMENT_METHODS } from '../domain/order-form';
 import { taskInfoSchema } from '../domain/task';
+import { typedCodeSchema } from './schemas';
 
 const orderId = z.string().min(1).max(100);
 const reason = z.string().trim().max(500, 'validation.tooLong');
@@ -89,4 +91,35 @@ export const ordersContract = {
       .strict(),
     result: bookOrderSchema,
   },
+
+  /** Records (or replaces) the quantities returned on a paper form, found by its code or the student's name. */
+  'orders.record': {
+    params: z
+      .object({
+        jobId: jobIdSchema,
+        query: typedCodeSchema,
+        lines: z
+          .array(
+            z
+              .object({
+                ref: z.string().trim().min(1).max(8),
+                pose: z.number().int().min(1).max(99).nullable().default(null),
+                quantity: z.number().int().min(0).max(99),
+              })
+              .strict(),
+          )
+          .max(60),
+        paymentMethod: z.enum(PAYMENT_METHODS),
+        chequeNumber: z.string().trim().max(30).default(''),
+        note: z.string().trim().max(500).default(''),
+      })
+      .strict(),
+    result: paperOrderSchema,
+  },
+
+  /** Paper orders entered so far. */
+  'orders.list': { params: z.object({ jobId: jobIdSchema }).strict(), result: z.array(paperOrderSchema) },
+
+  /** Totals per class and for the school, by payment method, with the association's share. */
+  'orders.totals': { params: z.object({ jobId: jobIdSchema }).strict(), result: orderTotalsSchema },
 } as const;

@@ -16,6 +16,9 @@ export const noParams = z.object({}).strict();
 /** A row id made by the core (student, class, card, session, product, task…). */
 export const idSchema = z.string().min(1).max(100);
 
+/** An access code as typed (any grouping, spaces, dashes) or, where it says so, a student's name. */
+export const typedCodeSchema = z.string().trim().min(1, 'validation.required').max(60, 'validation.tooLong');
+
 /**
  * A path the user typed or picked (a file to import, a folder to open, a file or folder to write):
  * trimmed, with the messages of the path field (`validation.path.*`).

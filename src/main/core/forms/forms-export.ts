@@ -11,6 +11,13 @@ import type { OrderFormInput, PaperOrder, PaymentMethod } from '../../../shared/
 import { csvNumber, toCsv } from '../../lib/csv';
 
 /** One order form of a build: the class it belongs to and what its PDF shows. */
+/** The bookkeeper's list of forms and orders, by format, and the treasurer's summary: their file names. */
+export const bookkeepingListName = (format: 'csv' | 'xlsx') => `Liste des bons de commande.${format}`;
+export const TREASURER_SUMMARY_NAME = 'Récapitulatif trésorerie.pdf';
+
+/** How erasure makes a bookkeeping file again (stored with the file in the export registry). */
+export type BookkeepingRecipe = { file: 'bookkeeping'; format: 'csv' | 'xlsx' } | { file: 'treasurer' };
+
 export interface PlannedForm {
   classId: string;
   classLabel: string;

@@ -12,7 +12,15 @@ import { ExportRegistry } from '../exports/export-registry.repository';
 import { RosterRepository } from '../roster/roster.repository';
 import { AccessCodeRepository } from './access-code.repository';
 import type { StudentDataOwner, StudentFile } from '../gdpr/student-data-registry';
-import { defaultFormsFiles, FORMS_FEATURE, type FormsRecipe, type FormsService } from './forms.service';
+import type { OrderBookkeepingService } from '../orders/order-bookkeeping.service';
+import type { BookkeepingRecipe } from './forms-export';
+import {
+  defaultFormsFiles,
+  FORMS_FEATURE,
+  type FormsFileRecipe,
+  type FormsRecipe,
+  type FormsService,
+} from './forms.service';
 
 /** Who else an unregistered file names is not known: someone, so it is remade rather than deleted. */
 const UNKNOWN = '?';
@@ -26,7 +34,13 @@ const exists = (file: string) =>
 /** Files that hold nothing but forms or tiles of students: with none left, the file goes. */
 const ONLY_STUDENTS = new Set(['order_forms', 'school_order_forms', 'proof_sheet']);
 
-export function formsFilesDataOwner(forms: FormsService): StudentDataOwner {
+const isBookkeeping = (r: FormsRecipe): r is BookkeepingRecipe =>
+  r.file === 'bookkeeping' || r.file === 'treasurer';
+
+export function formsFilesDataOwner(
+  forms: Pick<FormsService, 'remake'>,
+  bookkeeping: Pick<OrderBookkeepingService, 'remake'>,
+): StudentDataOwner {
   return {
     name: 'formsFiles',
     // The rows behind these files belong to the access codes and the roster; the registry's own
@@ -86,14 +100,17 @@ export function formsFilesDataOwner(forms: FormsService): StudentDataOwner {
       const regenerate = naming.filter(
         (r) => !ONLY_STUDENTS.has(r.kind) || r.studentIds.some((id) => id !== studentId),
       );
+      // The forms' own files are made again in one pass (one plan, shared proofs); the bookkeeper's
+      // list and the treasurer's summary by the order book.
+      const recipes = regenerate.map((r) => r.recipe as FormsRecipe);
+      const formsRecipes = recipes.filter((r): r is FormsFileRecipe => !isBookkeeping(r));
       let remade: Promise<(Buffer | string | null)[]> | undefined;
-      const all = () =>
-        (remade ??= forms.remake(
-          job,
-          studentId,
-          regenerate.map((r) => r.recipe as FormsRecipe),
-          reuse,
-        ));
+      const remake = (recipe: FormsRecipe): Promise<Buffer | string | null> =>
+        isBookkeeping(recipe)
+          ? bookkeeping.remake(job, studentId, recipe)
+          : (remade ??= forms.remake(job, studentId, formsRecipes, reuse)).then(
+              (list) => list[formsRecipes.indexOf(recipe)] ?? null,
+            );
       return naming.map((r): StudentFile => {
         const index = regenerate.indexOf(r);
         return index < 0
@@ -103,7 +120,7 @@ export function formsFilesDataOwner(forms: FormsService): StudentDataOwner {
               path: r.path,
               action: 'regenerate',
               ...(r.studentIds.includes(studentId) ? {} : { siblingForm: true }),
-              remake: () => all().then((list) => list[index] ?? null),
+              remake: () => remake(recipes[index]!),
             };
       });
     },

@@ -1,11 +1,11 @@
 /**
- * The order-forms feature: price list and forms settings, the forms build (a call or a task), the
- * bookkeeper's exports, access codes and paper orders. Audited actions are declared on the line that
+ * The order-forms feature: price list and forms settings, the forms build (a call or a task) and
+ * access codes (paper orders and the bookkeeper's files are the order book's). Audited actions are declared on the line that
  * registers them; rows carry counts only: never a student's name, an access code or the free-text
  * reason of a revocation (it may name a family).
  */
-import path from 'node:path';
 import type { CoreServices, Feature } from '../feature';
+import type { OrderBookkeepingService } from '../orders/order-bookkeeping.service';
 import type { Handlers } from '../rpc/dispatcher';
 import { accessCodesDataOwner } from './access-codes.data-owner';
 import type { AccessCodeService } from './access-code.service';
@@ -18,6 +18,7 @@ export interface FormsFeatureDeps {
   core: CoreServices;
   forms: FormsService;
   accessCodes: AccessCodeService;
+  bookkeeping: OrderBookkeepingService;
 }
 
 export function formsFeature(deps: FormsFeatureDeps): Feature<FormsMethods> {
@@ -38,22 +39,6 @@ export function formsFeature(deps: FormsFeatureDeps): Feature<FormsMethods> {
         (p, report) => formsBuiltEntry(report, p.classIds?.length ?? 0),
         async (p, ctx) => base['forms.build'](p, ctx),
       ),
-      'forms.export': audited.after(
-        (p, r) => ({
-          action: 'export.written',
-          summary: `Liste des bons de commande exportée (${p.format.toUpperCase()}, ${r.rows} lignes)`,
-          details: { what: 'forms_list', file: path.basename(r.path), format: p.format, rows: r.rows },
-        }),
-        async (p, ctx) => base['forms.export'](p, ctx),
-      ),
-      'forms.summaryPdf': audited.after(
-        (_p, r) => ({
-          action: 'export.written',
-          summary: 'Récapitulatif de trésorerie exporté (PDF)',
-          details: { what: 'treasurer_summary', file: path.basename(r.path) },
-        }),
-        async (p, ctx) => base['forms.summaryPdf'](p, ctx),
-      ),
       'codes.revoke': audited.change(
         (p, r) => ({
           action: 'codes.revoked',
@@ -63,16 +48,8 @@ export function formsFeature(deps: FormsFeatureDeps): Feature<FormsMethods> {
         }),
         base['codes.revoke'],
       ),
-      'orders.record': audited.after(
-        (_p, order) => ({
-          action: 'orders.recorded',
-          summary: `Bon de commande papier saisi (${order.items} ${order.items > 1 ? 'articles' : 'article'})`,
-          details: { orders: 1, items: order.items, paymentMethod: order.paymentMethod },
-        }),
-        async (p, ctx) => base['orders.record'](p, ctx),
-      ),
     },
     tasks: [formsBuildTask(deps.forms)],
-    studentData: [accessCodesDataOwner, formsFilesDataOwner(deps.forms)],
+    studentData: [accessCodesDataOwner, formsFilesDataOwner(deps.forms, deps.bookkeeping)],
   };
 }

@@ -1,6 +1,6 @@
-/** RPC handlers of `forms.*`, `priceList.*`, `codes.*` and `orders.*`. */
+/** RPC handlers of `forms.*`, `priceList.*` and `codes.*` (the bookkeeping ones are the order book's). */
 import { formatCode } from '../../../shared/domain/access-code';
-import { checkFileToWrite, checkFolderToWrite } from '../../lib/path-checks';
+import { checkFolderToWrite } from '../../lib/path-checks';
 import type { EventBus } from '../events';
 import type { JobsService } from '../jobs/jobs.service';
 import type { Handlers } from '../rpc/dispatcher';
@@ -17,14 +17,9 @@ export type FormsMethods =
   | 'priceList.setDefault'
   | 'forms.build'
   | 'forms.start'
-  | 'forms.export'
-  | 'forms.summaryPdf'
   | 'codes.list'
   | 'codes.check'
-  | 'codes.revoke'
-  | 'orders.record'
-  | 'orders.list'
-  | 'orders.totals';
+  | 'codes.revoke';
 
 const printed = (c: IssuedCode) => ({ ...c, printed: formatCode(c.code) });
 
@@ -63,13 +58,6 @@ export function formsHandlers(
     },
     'forms.start': ({ jobId, classIds }) =>
       tasks.start(jobs.get(jobId), FORMS_BUILD_TASK, classIds ? { classIds } : {}),
-    'forms.export': ({ jobId, format, out }) => forms.exportList(jobs.get(jobId), format, out),
-    'forms.summaryPdf': async ({ jobId, out }) => ({
-      path: await forms.treasurerSummary(
-        jobs.get(jobId),
-        out ? await checkFileToWrite(out, 'Récapitulatif trésorerie.pdf') : undefined,
-      ),
-    }),
     'codes.list': ({ jobId }) => codes.list(jobs.get(jobId).db).map(printed),
     'codes.check': ({ jobId, code }) => printed(codes.find(jobs.get(jobId).db, code)),
     'codes.revoke': ({ jobId, code, reason }) => {
@@ -77,12 +65,5 @@ export function formsHandlers(
       changed(jobId, 'codes');
       return result;
     },
-    'orders.record': async ({ jobId, ...input }) => {
-      const order = await forms.recordPaperOrder(jobs.get(jobId), input);
-      changed(jobId, 'orders');
-      return order;
-    },
-    'orders.list': ({ jobId }) => forms.paperOrders(jobs.get(jobId)),
-    'orders.totals': ({ jobId }) => forms.totals(jobs.get(jobId)),
   };
 }

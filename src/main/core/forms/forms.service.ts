@@ -1,26 +1,18 @@
 /**
  * Use cases of order forms: the job's price list and form settings, building the forms (who gets
  * one, with which code and poses), writing the class and school PDFs, proof sheets and the report of
- * students left out, and the bookkeeping side (paper orders typed in, totals, exports).
+ * students left out. Paper orders, totals and the bookkeeper's files are the order book's
+ * (`orders/order-bookkeeping.service.ts`).
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { looksLikeCode } from '../../../shared/domain/access-code';
 import {
   offeredProducts,
   priceListSchema,
   type AssociationShare,
   type PriceList,
 } from '../../../shared/domain/price-list';
-import type {
-  FormPose,
-  FormsReport,
-  OrderLine,
-  OrderTotals,
-  PaperOrder,
-  PaymentMethod,
-  SkipReason,
-} from '../../../shared/domain/order-form';
+import type { FormPose, FormsReport, SkipReason } from '../../../shared/domain/order-form';
 import type { StudentFileKind } from '../../../shared/domain/gdpr';
 import { retentionDates } from '../../../shared/domain/retention';
 import type { Student } from '../../../shared/domain/roster';
@@ -28,16 +20,18 @@ import type { School } from '../../../shared/domain/school';
 import { ExportRegistry } from '../exports/export-registry.repository';
 import { ensurePrivateDir, writeFileAtomic } from '../../lib/atomic';
 import { safeFileName } from '../../lib/file-name';
-import { checkFileToWrite } from '../../lib/path-checks';
 import { AppError, isDiskFull, withFsErrors } from '../../lib/errors';
-import { OrderBookService } from '../orders/order-book.service';
 import type { OpenJob } from '../jobs/job-folder';
 import { jobPaths } from '../jobs/job-paths';
 import type { RosterService } from '../roster/roster.service';
-import { fold } from '../roster/roster-values';
 import type { AccessCodeService, CodeOwner } from './access-code.service';
 import { ownerKey } from './access-code.service';
-import { exportRows, formsCsv, formsXlsx, type PlannedForm } from './forms-export';
+import {
+  bookkeepingListName,
+  TREASURER_SUMMARY_NAME,
+  type BookkeepingRecipe,
+  type PlannedForm,
+} from './forms-export';
 import { renderOrderForms, type ProofLookup } from './order-form.pdf';
 import { mergePdfs } from './pdf-merge';
 import type { PoseSource } from './pose-source';
@@ -48,7 +42,6 @@ import {
 } from './price-list.repository';
 import { ProofCache, proofKey, type ProofRef } from './proof-images';
 import { renderProofSheet } from './proof-sheet.pdf';
-import { renderTreasurerSummary } from './treasurer-summary.pdf';
 
 /** One form to print: its input and the class it is handed out in (the first sibling's class). */
 export type { PlannedForm } from './forms-export';
@@ -84,8 +77,10 @@ export type FormsRecipe =
   | { file: 'class_forms' | 'proof_sheet'; classId: string }
   | { file: 'school_forms' }
   | { file: 'report'; classIds: string[] | null }
-  | { file: 'bookkeeping'; format: 'csv' | 'xlsx' }
-  | { file: 'treasurer' };
+  | BookkeepingRecipe;
+
+/** The recipes of files this service makes again itself (the bookkeeping ones are the order book's). */
+export type FormsFileRecipe = Exclude<FormsRecipe, BookkeepingRecipe>;
 
 export const FORMS_FEATURE = 'forms';
 
@@ -94,15 +89,6 @@ export interface FormsSettingsPatch {
   returnDeadline?: string | null;
   watermark?: string;
   share?: AssociationShare;
-}
-
-export interface PaperOrderInput {
-  /** The code printed on the form, or the student's name. */
-  query: string;
-  lines: { ref: string; pose: number | null; quantity: number }[];
-  paymentMethod: PaymentMethod;
-  chequeNumber: string;
-  note: string;
 }
 
 const SKIP_REASONS: Record<SkipReason, string> = {
@@ -160,12 +146,12 @@ export function defaultFormsFiles(
     { path: path.join(dir, SCHOOL_FORMS_NAME), kind: 'school_order_forms', recipe: { file: 'school_forms' } },
     { path: path.join(dir, REPORT_NAME), kind: 'forms_report', recipe: { file: 'report', classIds: null } },
     ...(['csv', 'xlsx'] as const).map((format) => ({
-      path: paths.export(`Liste des bons de commande.${format}`),
+      path: paths.export(bookkeepingListName(format)),
       kind: 'bookkeeping' as const,
       recipe: { file: 'bookkeeping' as const, format },
     })),
     {
-      path: path.join(dir, 'Récapitulatif trésorerie.pdf'),
+      path: path.join(dir, TREASURER_SUMMARY_NAME),
       kind: 'treasurer_summary',
       recipe: { file: 'treasurer' },
     },
@@ -202,8 +188,6 @@ export class FormsService {
     private readonly poses: PoseSource,
     /** The family page of the online gallery; null when no platform is configured. */
     private readonly galleryUrl: () => string | null,
-    /** The job's order book, where paper orders are kept with the online ones. */
-    private readonly orders: OrderBookService = new OrderBookService(),
   ) {}
 
   /** The job's settings; `preview` reads them without copying the studio's price list into the job. */
@@ -503,7 +487,7 @@ export class FormsService {
   async remake(
     job: OpenJob,
     without: string,
-    recipes: readonly FormsRecipe[],
+    recipes: readonly FormsFileRecipe[],
     reuse: ReadonlyMap<string, () => Promise<Buffer | null>> = new Map(),
   ): Promise<(Buffer | string | null)[]> {
     const plan = await this.plan(job, { without });
@@ -577,252 +561,8 @@ export class FormsService {
           );
           break;
         }
-        case 'bookkeeping':
-          out.push((await this.bookkeeping(job, recipe.format, without)).data);
-          break;
-        case 'treasurer':
-          out.push(await this.renderTreasurer(job, without));
-          break;
       }
     }
-    return out;
-  }
-
-  // --------------------------------------------------------------- bookkeeping
-
-  /** The forms of the job (as the last build made them, with their codes), for exports and paper orders. */
-  async formRows(job: OpenJob, without?: string): Promise<PlannedForm[]> {
-    return (await this.plan(job, without ? { without } : {})).forms;
-  }
-
-  /** The bookkeeper's list of forms and orders, as CSV or XLSX bytes, with the students it names. */
-  async bookkeeping(
-    job: OpenJob,
-    format: 'csv' | 'xlsx',
-    without?: string,
-  ): Promise<{ data: Buffer | string; rows: number; studentIds: string[] }> {
-    const forms = await this.formRows(job, without);
-    const names = new Map(
-      forms.flatMap((f) => f.input.students.map((s) => [s.id, `${s.displayName} ${s.firstName}`] as const)),
-    );
-    // Online orders, free reprints and the anonymous lines of erased children follow the forms.
-    const others = this.orders
-      .records(job)
-      .filter((o) => o.channel === 'online' || o.remakeOf !== null || o.anonymisedAt !== null)
-      .filter((o) => o.status !== 'cancelled' && o.status !== 'refunded')
-      .map((o) => {
-        const ids = o.studentIds.filter((id) => id !== without);
-        return {
-          ...o,
-          studentIds: ids,
-          names: ids
-            .map((id) => names.get(id) ?? '')
-            .filter(Boolean)
-            .join(' + '),
-        };
-      });
-    const rows = exportRows(forms, await this.paperOrders(job, without), others);
-    return {
-      data: format === 'csv' ? formsCsv(rows) : await formsXlsx(rows),
-      rows: rows.length,
-      studentIds: [...new Set([...formStudentIds(forms), ...others.flatMap((o) => o.studentIds)])],
-    };
-  }
-
-  /** Writes the bookkeeper's list (default: the job's exports/) and registers it; returns its path. */
-  async exportList(
-    job: OpenJob,
-    format: 'csv' | 'xlsx',
-    out?: string,
-  ): Promise<{ path: string; rows: number }> {
-    const name = `Liste des bons de commande.${format}`;
-    let target: string;
-    if (out) {
-      // Checked before any work: an existing folder, a missing folder or a name too long each get
-      // their own message, and nothing is created on the way.
-      target = await checkFileToWrite(out, name);
-    } else {
-      target = job.paths.export(name);
-      await withFsErrors(path.dirname(target), () => ensurePrivateDir(path.dirname(target)));
-    }
-    const list = await this.bookkeeping(job, format);
-    await withFsErrors(target, () => writeFileAtomic(target, list.data));
-    new ExportRegistry(job).record({
-      path: target,
-      feature: FORMS_FEATURE,
-      kind: 'bookkeeping',
-      recipe: { file: 'bookkeeping', format },
-      studentIds: list.studentIds,
-    });
-    return { path: target, rows: list.rows };
-  }
-
-  private async findForm(job: OpenJob, query: string): Promise<PlannedForm> {
-    const forms = await this.formRows(job);
-    const trimmed = query.trim();
-    if (looksLikeCode(trimmed)) {
-      const issued = this.codes.find(job.db, trimmed);
-      const form = forms.find((f) => f.input.code === issued.code);
-      if (!form) throw new AppError('order_not_found', { query: trimmed });
-      return form;
-    }
-    const q = fold(trimmed);
-    const matches = forms.filter((f) =>
-      f.input.students.some((s) => {
-        const a = fold(`${s.firstName} ${s.displayName}`);
-        const b = fold(`${s.displayName} ${s.firstName}`);
-        return a === q || b === q || a.includes(q) || b.includes(q);
-      }),
-    );
-    if (matches.length === 0) throw new AppError('order_not_found', { query: trimmed });
-    if (matches.length > 1)
-      throw new AppError('order_ambiguous', {
-        query: trimmed,
-        names: matches
-          .slice(0, 5)
-          .map((f) =>
-            f.input.students.map((s) => `${s.firstName} ${s.displayName} (${s.classLabel})`).join(' + '),
-          )
-          .join(', '),
-      });
-    return matches[0]!;
-  }
-
-  /** Records (or replaces) what a family ordered on its paper form. */
-  async recordPaperOrder(job: OpenJob, input: PaperOrderInput): Promise<PaperOrder> {
-    const form = await this.findForm(job, input.query);
-    const lines: OrderLine[] = input.lines
-      .filter((l) => l.quantity > 0)
-      .map((l) => {
-        const product = form.input.products.find((p) => p.ref.toUpperCase() === l.ref.trim().toUpperCase());
-        if (!product) throw new AppError('order_unknown_product', { ref: l.ref });
-        const count = form.input.students.reduce((n, s) => n + s.poses.length, 0);
-        if (l.pose !== null && l.pose > count)
-          throw new AppError('order_unknown_pose', {
-            names: form.input.students.map((s) => `${s.firstName} ${s.displayName}`).join(' + '),
-            pose: l.pose,
-            count,
-          });
-        return {
-          ref: product.ref,
-          label: product.label,
-          pose: l.pose,
-          quantity: l.quantity,
-          unitCents: product.priceCents,
-          totalCents: product.priceCents * l.quantity,
-        };
-      });
-    const order = {
-      code: form.input.code,
-      lines,
-      items: lines.reduce((n, l) => n + l.quantity, 0),
-      totalCents: lines.reduce((n, l) => n + l.totalCents, 0),
-      paymentMethod: input.paymentMethod,
-      chequeNumber: input.paymentMethod === 'cheque' ? input.chequeNumber.trim() : '',
-      note: input.note.trim(),
-      recordedAt: new Date().toISOString(),
-    };
-    this.orders.recordPaper(job, {
-      channel: 'paper',
-      code: order.code,
-      studentIds: form.input.students.map((s) => s.id),
-      classLabel: form.classLabel,
-      status: 'received',
-      paymentMethod: order.paymentMethod,
-      paymentRef: order.chequeNumber,
-      note: order.note,
-      lines,
-    });
-    return this.toPaperOrder(form, order);
-  }
-
-  private toPaperOrder(
-    form: PlannedForm,
-    o: Omit<PaperOrder, 'studentIds' | 'names' | 'classLabel'>,
-  ): PaperOrder {
-    return {
-      ...o,
-      studentIds: form.input.students.map((s) => s.id),
-      names: form.input.students.map((s) => `${s.firstName} ${s.displayName}`).join(' + '),
-      classLabel: form.classLabel,
-    };
-  }
-
-  async paperOrders(job: OpenJob, without?: string): Promise<PaperOrder[]> {
-    const forms = new Map((await this.formRows(job, without)).map((f) => [f.input.code, f]));
-    return this.orders.paperRecords(job).flatMap((r) => {
-      const form = forms.get(r.code!);
-      if (!form) return [];
-      return [
-        this.toPaperOrder(form, {
-          code: r.code!,
-          lines: r.lines,
-          items: r.items,
-          totalCents: r.totalCents,
-          paymentMethod: r.paymentMethod === 'online' ? 'other' : r.paymentMethod,
-          chequeNumber: r.paymentMethod === 'cheque' ? r.paymentRef : '',
-          note: r.note,
-          recordedAt: r.recordedAt,
-        }),
-      ];
-    });
-  }
-
-  /**
-   * Totals per class (in class order) and for the school, with the association's share: every order
-   * of the book (paper, online, the anonymous lines of erased children), cancelled and refunded left
-   * out. An erasure leaves them as they are (bookkeeping), so `without` changes nothing here.
-   */
-  // eslint-disable-next-line @typescript-eslint/require-await -- the same shape as the other bookkeeping reads
-  async totals(job: OpenJob, _without?: string): Promise<OrderTotals> {
-    const t = this.orders.totals(
-      job,
-      this.roster.classes(job).map((c) => c.label),
-      this.settings(job).share,
-    );
-    const plain = ({
-      orders,
-      items,
-      totalCents,
-      associationShareCents,
-      byPayment,
-    }: OrderTotals['school']) => ({
-      orders,
-      items,
-      totalCents,
-      associationShareCents,
-      byPayment,
-    });
-    return {
-      classes: t.classes.map((c) => ({ classLabel: c.classLabel, ...plain(c) })),
-      school: plain(t.school),
-    };
-  }
-
-  /** The treasurer's per-class summary as PDF bytes (counts and amounts, no name). */
-  async renderTreasurer(job: OpenJob, without?: string): Promise<Buffer> {
-    const school = this.roster.school(job);
-    const totals = await this.totals(job, without);
-    const forms = await this.formRows(job, without);
-    const formsPerClass = new Map<string, number>();
-    for (const f of forms) formsPerClass.set(f.classLabel, (formsPerClass.get(f.classLabel) ?? 0) + 1);
-    return renderTreasurerSummary(school, totals, formsPerClass, this.settings(job).share);
-  }
-
-  /** Writes the treasurer's per-class summary PDF; returns its path. */
-  async treasurerSummary(job: OpenJob, target?: string): Promise<string> {
-    const out = target ?? job.paths.orderForm('Récapitulatif trésorerie.pdf');
-    await withFsErrors(path.dirname(out), () => ensurePrivateDir(path.dirname(out)));
-    const pdf = await this.renderTreasurer(job);
-    await withFsErrors(out, () => writeFileAtomic(out, pdf));
-    // It names no one, but its totals count each family's order: erasing one makes it again.
-    new ExportRegistry(job).record({
-      path: out,
-      feature: FORMS_FEATURE,
-      kind: 'treasurer_summary',
-      recipe: { file: 'treasurer' },
-      studentIds: (await this.paperOrders(job)).flatMap((o) => o.studentIds),
-    });
     return out;
   }
 }

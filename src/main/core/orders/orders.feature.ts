@@ -1,5 +1,6 @@
 /**
- * The order book feature: one book per job (paper and online orders), the online sync as a task,
+ * The order book feature: one book per job (paper and online orders), paper orders typed in and the
+ * bookkeeper's files (`bookkeeping.handlers.ts`), the online sync as a task,
  * holds, cancellations, refunds, free reprints and the double-channel decision, totals; its holder
  * of per-student data (orders stay as anonymous bookkeeping after an erasure). Audited actions are
  * declared on the line that registers them, with counts only (never a name, a code or a reason,
@@ -9,12 +10,15 @@ import type { CoreServices, Feature } from '../feature';
 import type { FormsService } from '../forms/forms.service';
 import type { Handlers } from '../rpc/dispatcher';
 import type { RosterService } from '../roster/roster.service';
+import { bookkeepingHandlers, type BookkeepingMethods } from './bookkeeping.handlers';
 import type { OrderBookService } from './order-book.service';
+import type { OrderBookkeepingService } from './order-bookkeeping.service';
 import type { OrderSyncService } from './order-sync.service';
 import { ORDERS_SYNC_TASK, ordersSyncTask } from './order-sync.task';
 import { ordersDataOwner } from './orders.data-owner';
 
 export type OrdersMethods =
+  | BookkeepingMethods
   | 'orders.book'
   | 'orders.bookTotals'
   | 'orders.sync'
@@ -28,6 +32,7 @@ export interface OrdersFeatureDeps {
   core: CoreServices;
   orders: OrderBookService;
   sync: OrderSyncService;
+  bookkeeping: OrderBookkeepingService;
   forms: Pick<FormsService, 'settings'>;
   roster: Pick<RosterService, 'classes'>;
 }
@@ -37,6 +42,7 @@ export function ordersFeature(deps: OrdersFeatureDeps): Feature<OrdersMethods> {
   const { jobs, audited } = core;
   const changed = (jobId: string) => core.events.emit('data.changed', { entity: 'orders', jobId });
   const handlers: Pick<Handlers, OrdersMethods> = {
+    ...bookkeepingHandlers(core, deps.bookkeeping),
     'orders.book': ({ jobId, filter }) => orders.list(jobs.get(jobId), filter ?? {}),
     'orders.bookTotals': ({ jobId }) => {
       const job = jobs.get(jobId);

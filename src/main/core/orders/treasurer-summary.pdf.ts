@@ -11,7 +11,7 @@ import {
 import type { OrderTotals, PaymentMethod } from '../../../shared/domain/order-form';
 import type { School } from '../../../shared/domain/school';
 import { formatDate, formatMoney } from '../../../shared/i18n';
-import { A4, FONT, fitText, newDocument } from './pdf-document';
+import { A4, FONT, fitText, newDocument } from '../forms/pdf-document';
 
 const M = 36;
 const PAYMENT_LABELS: Record<PaymentMethod | 'online', string> = {
