@@ -36,12 +36,11 @@ import {
 } from '../../../shared/domain/ingest';
 import type { Language } from '../../../shared/domain/settings';
 import { translate, type MessageKey } from '../../../shared/i18n';
-import { AppError, fsErrorToAppError, isDiskFull, toRpcError } from '../../lib/errors';
+import { AppError, isDiskFull, toRpcError } from '../../lib/errors';
 import type { FrameCodePort } from './frame-codes.port';
 import type { EventBus } from '../events';
 import type { Logger } from '../../lib/logger';
 import { ensurePrivateDir, fsyncDir } from '../../lib/atomic';
-import { canWrite } from '../jobs/job-folder';
 import type { TaskContext, TaskKind } from '../tasks/task-runner';
 import { copyAndVerify, FileCopyError, readBackHash, type CopyHooks, type VerifyMode } from './copy-verify';
 import {
@@ -62,6 +61,8 @@ import { IngestRunRepository } from './ingest-run.repository';
 import { IngestRepository, type CardFileRecord, type CardRecord } from './ingest.repository';
 import { writeManifestFiles } from './manifest-writer';
 import { scanSource, type ScannedSource, type SourceFile } from './source-scanner';
+import { destinationFatal, destinationIndex, prepareDestinations, type Destinations } from './destinations';
+import { cardVerdict } from './card-verdict';
 
 export const INGEST_TASK = 'ingest';
 
@@ -81,65 +82,6 @@ export interface IngestDeps {
 
 function photoIdOf(sha256: string): string {
   return sha256.slice(0, 24);
-}
-
-interface Destinations {
-  /** Final folders, the job's `originals` first. */
-  finals: string[];
-  /** Staging folders (same file system as their final folder, so the move is a rename). */
-  staging: string[];
-}
-
-async function prepareDestinations(jobDir: string, backupDir: string | null): Promise<Destinations> {
-  const finals = [jobPaths(jobDir).folder('originals')];
-  if (backupDir) {
-    const resolved = path.resolve(backupDir);
-    let stat;
-    try {
-      stat = await fsp.stat(resolved);
-    } catch (error) {
-      // A missing backup folder is never created: on an unplugged drive's mount point it would
-      // silently land on the system disk.
-      throw fsErrorToAppError(error, resolved) ?? error;
-    }
-    if (!stat.isDirectory()) throw new AppError('not_a_folder', { path: resolved });
-    // The backup copy of a job keeps the job's layout under the job's folder name.
-    finals.push(jobPaths(path.join(resolved, path.basename(jobDir))).folder('originals'));
-  }
-  const staging = finals.map((f) => path.join(f, '.incoming'));
-  for (const [i, dir] of staging.entries()) {
-    try {
-      await ensurePrivateDir(dir);
-    } catch (error) {
-      throw destinationFatal(error, { finals, staging }, i) ?? error;
-    }
-    if (!(await canWrite(dir))) throw new AppError('read_only', { path: finals[i]! });
-    // Temporary copies a kill left behind are incomplete or unverified by definition.
-    for (const name of await fsp.readdir(dir))
-      if (name.startsWith('.copy-')) await fsp.rm(path.join(dir, name), { force: true });
-  }
-  return { finals, staging };
-}
-
-/**
- * The clear message for a destination that fails (full, read-only, unplugged, path too long), naming
- * the destination that failed: the copy tags its errors with the destination's index, and file
- * system errors carry the path they were about.
- */
-function destinationFatal(error: unknown, dest: Destinations, index?: number): AppError | undefined {
-  if (error instanceof AppError) return error;
-  const where = dest.finals[destinationIndex(error, dest, index)] ?? dest.finals[0]!;
-  if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG')
-    return new AppError('path_too_long', { path: where }, { cause: error });
-  return fsErrorToAppError(error, where);
-}
-
-/** Which destination an error was about (0, the job, when nothing says otherwise: it holds the database). */
-function destinationIndex(error: unknown, dest: Destinations, index?: number): number {
-  const e = error as NodeJS.ErrnoException & { destIndex?: number };
-  const byPath = typeof e.path === 'string' ? dest.staging.findIndex((s) => e.path!.startsWith(s)) : -1;
-  const i = index ?? e.destIndex ?? (byPath >= 0 ? byPath : 0);
-  return i < dest.finals.length ? i : 0;
 }
 
 /**
@@ -1153,51 +1095,20 @@ class IngestRun {
     dest: Destinations,
   ): Promise<{ safe: boolean; verdict: string; bad: FileIssue[] }> {
     const rows = this.repo.cardFiles(card.id);
-    const byKey = new Map(rows.map((r) => [`${r.relPath}\0${r.size}\0${r.mtimeMs}`, r]));
-    const bad: FileIssue[] = [];
-    const notCopied =
-      this.fullAt !== null
-        ? this.t('ingest.reason.diskFull', { path: this.userFolder(this.fullAt) })
-        : this.t('ingest.reason.cancelled');
-    const issue = (r: CardFileRecord): string | null =>
-      r.status === 'failed' || r.missing.length > 0
-        ? (r.reason ?? '')
-        : this.unchecked.has(r.id)
-          ? this.t('ingest.recheck.notChecked')
-          : null;
-    if (scanned) {
-      for (const f of scanned.files) {
-        const r = byKey.get(`${f.relPath}\0${f.size}\0${f.mtimeMs}`);
-        const reason = r ? issue(r) : notCopied;
-        if (reason !== null) bad.push({ file: f.relPath, reason });
-      }
-    } else {
-      for (const r of rows) {
-        const reason = issue(r);
-        if (reason !== null) bad.push({ file: r.relPath, reason });
-      }
-    }
     const label = await this.cameraLabelOf(card, dest);
-    const camera = label
-      ? this.t('ingest.verdict.camera', { label })
-      : this.t('ingest.verdict.unknownCamera');
-    // A card with nothing on it is never « peut être formatée »: the wrong folder or card was
-    // most likely chosen, and formatting is the one step that cannot be undone.
-    const empty = rows.length === 0 && (scanned?.files.length ?? 0) === 0;
-    const safe = bad.length === 0 && !empty;
-    const repaired = this.ctx.doneItems('repaired').size;
-    const verdict = empty
-      ? this.t('ingest.verdict.empty', { card: card.number })
-      : safe
-        ? repaired > 0
-          ? this.t('ingest.verdict.safeRepaired', { card: card.number, camera, count: repaired })
-          : this.t('ingest.verdict.safe', { card: card.number, camera })
-        : this.t('ingest.verdict.unsafe', {
-            card: card.number,
-            camera,
-            count: bad.length,
-            files: bad.map((b) => `${b.file} (${b.reason})`).join(' ; '),
-          });
+    const { safe, verdict, bad } = cardVerdict({
+      cardNumber: card.number,
+      rows,
+      scannedFiles: scanned?.files ?? null,
+      unchecked: this.unchecked,
+      notCopied:
+        this.fullAt !== null
+          ? this.t('ingest.reason.diskFull', { path: this.userFolder(this.fullAt) })
+          : this.t('ingest.reason.cancelled'),
+      cameraLabel: label,
+      repaired: this.ctx.doneItems('repaired').size,
+      t: (key, params) => this.t(key, params),
+    });
     this.repo.setCardVerdict(card.id, safe, verdict, label);
     this.verdictSafe = safe;
     await writeManifestFiles(this.jobDir, card, verdict, safe, this.repo.manifest(card.id));
