@@ -5,7 +5,8 @@
  *    the first ingest verified it; a missing or damaged copy is copied again from the card and
  *    verified, or the file keeps the card from being declared safe. The earlier verdict is
  *    withdrawn while this runs, so « peut être formatée » is only ever said about the copies as
- *    they are now.
+ *    they are now (`card-recheck.ts`; the verdict itself is `card-verdict.ts`, the job and backup
+ *    folders `destinations.ts`).
  * 1. copy + verify (disk-bound, runs ahead): each new file is read once, hashed, written to the job
  *    and the backup folder, verified, staged; its manifest row and the `copied`/`verified` steps are
  *    committed in one transaction. When the last file is verified the card verdict is written —
@@ -40,9 +41,9 @@ import { AppError, isDiskFull, toRpcError } from '../../lib/errors';
 import type { FrameCodePort } from './frame-codes.port';
 import type { EventBus } from '../events';
 import type { Logger } from '../../lib/logger';
-import { ensurePrivateDir, fsyncDir } from '../../lib/atomic';
+import { fsyncDir } from '../../lib/atomic';
 import type { TaskContext, TaskKind } from '../tasks/task-runner';
-import { copyAndVerify, FileCopyError, readBackHash, type CopyHooks, type VerifyMode } from './copy-verify';
+import { copyAndVerify, FileCopyError, type CopyHooks, type VerifyMode } from './copy-verify';
 import {
   cachePaths,
   kindOf,
@@ -63,6 +64,7 @@ import { writeManifestFiles } from './manifest-writer';
 import { scanSource, type ScannedSource, type SourceFile } from './source-scanner';
 import { destinationFatal, destinationIndex, prepareDestinations, type Destinations } from './destinations';
 import { cardVerdict } from './card-verdict';
+import { recheck, recheckGroups, type RecheckGroup, type RecheckRun } from './card-recheck';
 
 export const INGEST_TASK = 'ingest';
 
@@ -83,19 +85,6 @@ export interface IngestDeps {
 function photoIdOf(sha256: string): string {
   return sha256.slice(0, 24);
 }
-
-/**
- * The copies of one file's bytes to check again: the row holding them (the file itself, or the
- * first copy of a duplicate), the rows of this card they stand for, and the files on the card that
- * hold the same bytes, to repair from.
- */
-interface RecheckGroup {
-  holder: CardFileRecord;
-  rows: CardFileRecord[];
-  sources: SourceFile[];
-}
-
-type CopyState = { state: 'ok'; mode: VerifyMode } | { state: 'missing' | 'damaged' };
 
 const exists = (p: string) =>
   fsp.access(p).then(
@@ -138,6 +127,8 @@ class IngestRun {
   private bytesDone = 0;
   private bytesTotal = 0;
   private readonly lang: Language;
+  /** What the re-check of a card seen before needs of this run. */
+  private readonly recheckRun: RecheckRun;
 
   constructor(
     private readonly deps: IngestDeps,
@@ -154,6 +145,24 @@ class IngestRun {
     // made the run serial (copy phase, then image phase) and left a core idle during the copy.
     // After the verdict, image work gets every core.
     this.imageLimit = pLimit(1);
+    this.recheckRun = {
+      ctx,
+      repo: this.repo,
+      lang: this.lang,
+      ...(deps.copyHooks ? { copyHooks: deps.copyHooks } : {}),
+      t: (key, params) => this.t(key, params),
+      onBytes: (n) => {
+        this.bytesDone += n;
+      },
+      addBytesTotal: (n) => {
+        this.bytesTotal += n;
+      },
+      diskFull: (index) => {
+        this.fullAt ??= index;
+        this.fatal ??= new AppError('disk_full', { path: this.userFolder(this.fullAt) });
+      },
+      stopped: () => this.fatal !== null || this.sourceLost,
+    };
   }
 
   private t(key: MessageKey, params: Record<string, string | number> = {}): string {
@@ -348,183 +357,19 @@ class IngestRun {
 
   /** The registered copies to check again before any verdict on a card seen before. */
   private recheckGroups(known: { file: SourceFile | null; row: CardFileRecord }[]): RecheckGroup[] {
-    const done = this.ctx.doneItems('rechecked');
-    const groups = new Map<number, RecheckGroup>();
-    for (const { file, row } of known) {
-      // Verified by this very task (resumed after a kill): those copies were just read back.
-      if (row.taskId === this.ctx.taskId || !row.sha256 || done.has(row.relPath)) continue;
-      const holder = row.status === 'verified' ? row : this.repo.holderOf(row.sha256);
-      // Nothing registered: not placed yet (this run places it from its staged copy), or purged
-      // or erased on purpose (a re-read card must not bring it back).
-      if (!holder || holder.destinations.length === 0) continue;
-      const group = groups.get(holder.id) ?? { holder, rows: [], sources: [] };
-      group.rows.push(row);
-      if (file) group.sources.push(file);
-      groups.set(holder.id, group);
-      this.unchecked.add(row.id);
-    }
-    return [...groups.values()];
+    const groups = recheckGroups(this.recheckRun, known);
+    for (const g of groups) for (const row of g.rows) this.unchecked.add(row.id);
+    return groups;
   }
 
-  /** One read of a registered copy, uncached like the first verification. */
-  private async checkCopy(file: string, sha256: string): Promise<CopyState> {
-    try {
-      const back = await readBackHash(file);
-      return back.sha256 === sha256 ? { state: 'ok', mode: back.mode } : { state: 'damaged' };
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      return { state: code === 'ENOENT' || code === 'ENOTDIR' ? 'missing' : 'damaged' };
-    }
-  }
-
-  /**
-   * Checks every registered copy of one file's bytes; a missing or damaged one is copied again from
-   * the card (one read of the card for all of them), verified, and put in its place. What cannot be
-   * repaired is recorded: the manifest stops claiming that copy and the card is not safe.
-   */
+  /** Checks (and repairs) the copies of one group; `counted` when it is one of the run's checks. */
   private async recheck(group: RecheckGroup, dest: Destinations, counted = true): Promise<void> {
-    if (this.fatal || this.sourceLost) return; // left unchecked: the verdict says so
-    const { holder } = group;
-    const places = holder.destinations;
-    const states = await Promise.all(places.map((p) => this.checkCopy(p, holder.sha256!)));
-    this.bytesDone += holder.size * places.length;
-    const bad = places.filter((_, i) => states[i]!.state !== 'ok');
-    const ids = [...new Set([holder.id, ...group.rows.map((r) => r.id)])];
-    const modes = states.flatMap((s) => (s.state === 'ok' ? [s.mode] : []));
-    let outcome: { missing: string[]; reason: string | null; repaired: boolean; mode: VerifyMode | null };
-    if (bad.length === 0) {
-      outcome = {
-        missing: [],
-        reason: null,
-        repaired: false,
-        mode: modes.includes('cached') ? 'cached' : 'direct',
-      };
-    } else {
-      const repair = await this.repair(group, bad, states, places, dest);
-      if (repair === null) return; // the destination is full: the task stops, this file unchecked
-      outcome = repair;
-    }
-    this.repo.transaction(() => {
-      this.repo.setCheckOutcome(ids, outcome.missing, outcome.reason, outcome.mode);
-      for (const row of group.rows) {
-        this.ctx.markStepDone(row.relPath, 'rechecked');
-        if (outcome.repaired) this.ctx.markStepDone(row.relPath, 'repaired');
-      }
-    });
+    if (!(await recheck(this.recheckRun, group, dest))) return;
     for (const row of group.rows) this.unchecked.delete(row.id);
     if (!counted) return;
     this.checksDone += 1;
     this.filesDone += 1;
     this.report();
-  }
-
-  private async repair(
-    group: RecheckGroup,
-    bad: string[],
-    states: CopyState[],
-    places: string[],
-    dest: Destinations,
-  ): Promise<{
-    missing: string[];
-    reason: string | null;
-    repaired: boolean;
-    mode: VerifyMode | null;
-  } | null> {
-    const { holder } = group;
-    const what = bad.map((p) =>
-      this.t(
-        states[places.indexOf(p)]!.state === 'missing' ? 'ingest.recheck.missing' : 'ingest.recheck.damaged',
-        {
-          dest: path.dirname(p),
-        },
-      ),
-    );
-    const failed = (detail: string, missing = bad) => ({
-      missing,
-      reason: this.t('ingest.recheck.notRepaired', { what: what.join(' ; '), detail }),
-      repaired: false,
-      mode: null,
-    });
-    // Where each bad copy can be written again: a destination of this run, or its registered folder
-    // when that folder is still there (a drive that is not plugged in is never recreated).
-    const targets: { place: string; staging: string; index: number | undefined }[] = [];
-    const unreachable: string[] = [];
-    for (const place of bad) {
-      const folder = path.dirname(place);
-      const i = dest.finals.indexOf(folder);
-      if (i >= 0) targets.push({ place, staging: dest.staging[i]!, index: i });
-      else if (await exists(folder))
-        targets.push({ place, staging: path.join(folder, '.incoming'), index: undefined });
-      else unreachable.push(place);
-    }
-    const source = group.sources[0];
-    if (!source) return failed(this.t('ingest.recheck.noCard'));
-    if (targets.length === 0)
-      return failed(this.t('ingest.recheck.unreachable', { dest: path.dirname(unreachable[0]!) }));
-    let copy;
-    try {
-      for (const t of targets) if (t.index === undefined) await ensurePrivateDir(t.staging);
-      this.bytesTotal += source.size;
-      copy = await copyAndVerify(
-        source.absPath,
-        source.size,
-        targets.map((t) => t.staging),
-        {
-          signal: this.ctx.signal,
-          ...(this.deps.copyHooks ? { hooks: this.deps.copyHooks } : {}),
-          onBytes: (n) => {
-            this.bytesDone += n;
-          },
-        },
-      );
-    } catch (error) {
-      if (this.ctx.signal.aborted) throw error;
-      if (error instanceof FileCopyError) return failed(this.t(error.reasonKey, error.params));
-      return this.repairDestinationFailed(error, targets, dest, failed);
-    }
-    if (copy.sha256 !== holder.sha256) {
-      await Promise.all(copy.temps.map((t) => fsp.rm(t, { force: true })));
-      return failed(this.t('ingest.recheck.cardChanged'));
-    }
-    try {
-      // A damaged copy is replaced in one step (rename over it): never a moment without a whole file.
-      for (const [i, t] of targets.entries()) await fsp.rename(copy.temps[i]!, t.place);
-      await Promise.all(
-        [...new Set(targets.flatMap((t) => [path.dirname(t.place), t.staging]))].map((d) => fsyncDir(d)),
-      );
-    } catch (error) {
-      await Promise.all(copy.temps.map((t) => fsp.rm(t, { force: true }).catch(() => undefined)));
-      return this.repairDestinationFailed(error, targets, dest, failed);
-    }
-    if (unreachable.length > 0)
-      return failed(
-        this.t('ingest.recheck.unreachable', { dest: path.dirname(unreachable[0]!) }),
-        unreachable,
-      );
-    return {
-      missing: [],
-      reason: this.t('ingest.recheck.repaired', { what: what.join(' ; ') }),
-      repaired: true,
-      mode: copy.verifyMode,
-    };
-  }
-
-  /** A repair that could not be written: a full disk stops the run (null), anything else fails this file. */
-  private repairDestinationFailed<T>(
-    error: unknown,
-    targets: { index: number | undefined }[],
-    dest: Destinations,
-    failed: (detail: string) => T,
-  ): T | null {
-    const index = targets.find((t) => t.index !== undefined)?.index;
-    if (isDiskFull(error)) {
-      this.fullAt ??= destinationIndex(error, dest, index);
-      this.fatal ??= new AppError('disk_full', { path: this.userFolder(this.fullAt) });
-      return null;
-    }
-    const clear = destinationFatal(error, dest, index);
-    if (!clear) throw error;
-    return failed(toRpcError(clear, this.lang, () => {}).message);
   }
 
   /**
