@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RpcCallError } from '../../src/shared/rpc/client';
+import { errorMessage } from '../../src/shared/i18n';
 import { cachePaths } from '../../src/main/core/ingest/derivatives';
 import type { PublishResult } from '../../src/shared/domain/publish';
 import { testCore } from '../helpers/core';
@@ -292,6 +293,10 @@ describe('publishing a job to the sandbox platform', () => {
     expect(failed.status).toBe('failed');
     expect(failed.error?.code).toBe('publish_failed');
     expect(failed.error?.message).toContain('vérifiez le jeton dans les réglages');
+    // The error crosses as a code with parameters: an English reader gets it in English, no French left.
+    const english = errorMessage('en', 'publish_failed', failed.error?.params);
+    expect(english).toContain('check the token in the settings');
+    expect(english).not.toMatch(/jeton|plateforme|HTTP 401|\/api\//);
     const history = await s.client.call('publish.history', { jobId: s.jobId });
     expect(history[0]).toMatchObject({ kind: 'failed' });
     const audit = JSON.stringify(await s.client.call('audit.list', { jobId: s.jobId }));

@@ -1,6 +1,10 @@
 /** English: must define exactly the keys of the French reference dictionary. */
 import type { Dictionary } from './fr';
 
+/** Why a sales platform failed (`cause`): see the French dictionary. */
+const PLATFORM_CAUSE =
+  '{cause, select, unauthorized {the platform refuses the studio’s token: check the token in the settings} network {the platform does not answer: network down or address unreachable} unavailable {the platform is unavailable for a moment (HTTP {status})} refused {the platform refused the request (HTTP {status})} bad_response {the platform answered something unexpected: check its address in the settings} files_refused {{count, plural, one {# file refused} other {# files refused}} by the platform after several tries} local_file {a file prepared for sending is missing or unreadable on this computer} image {image missing or unreadable: {file} — rebuild the shoot’s previews} ordering_closed {ordering is closed on the platform} other {platform error}}';
+
 export const en: Dictionary = {
   'app.name': 'Préau Studio',
   'app.tagline': 'School photography, from sorting to sales',
@@ -520,7 +524,8 @@ export const en: Dictionary = {
   'roster.student.open': 'Details',
   'roster.student.open.label': 'Open the details of {name}',
   'roster.student.close': 'Close',
-  'roster.student.unsavedEscape': 'Unsaved changes: “Save” keeps them, Escape again drops them and closes the card.',
+  'roster.student.unsavedEscape':
+    'Unsaved changes: “Save” keeps them, Escape again drops them and closes the card.',
   'roster.student.archived': 'archived',
   'roster.student.siblings': 'siblings',
   'roster.student.familyName': 'Family name',
@@ -760,7 +765,9 @@ export const en: Dictionary = {
   'errors.orders_sync_nothing_published':
     'This job has not been published yet: there are no online orders to fetch.',
   'errors.orders_sync_failed':
-    'Fetching online orders did not complete ({reason}). What was already received is kept: run it again and it will resume where it stopped.',
+    'Fetching online orders did not complete (' +
+    PLATFORM_CAUSE +
+    '). What was already received is kept: run it again and it will resume where it stopped.',
   'errors.order_ambiguous': 'Several students match “{query}”: {names}. Type the code printed on the form.',
   'validation.product.ref': 'reference: letters and digits only (e.g. T1)',
   'validation.product.cents': 'price in whole cents',
@@ -1405,7 +1412,9 @@ export const en: Dictionary = {
   'errors.publish_no_platform':
     'No publishing platform is configured: choose the platform (or the local sandbox) and its token in the settings, then publish again.',
   'errors.publish_failed':
-    'Publishing did not complete ({reason}). What was already sent is kept: publish again and it will resume where it stopped.',
+    'Publishing did not complete (' +
+    PLATFORM_CAUSE +
+    '). What was already sent is kept: publish again and it will resume where it stopped.',
   'errors.publish_gallery_closed':
     'This shoot’s gallery is closed on the platform (closing date passed, or purged): nothing new can be published to it.',
   // Publication section (issue 7).
@@ -1586,7 +1595,8 @@ export const en: Dictionary = {
   'production.result.digital': 'Digital files',
   'production.result.problems': 'Not produced',
   'production.result.folder': 'Folder: {path}',
-  'production.result.centred': '{count, plural, one {# centred crop to review} other {# centred crops to review}}.',
+  'production.result.centred':
+    '{count, plural, one {# centred crop to review} other {# centred crops to review}}.',
   'production.result.fromBackup': 'Original read from its backup copy: {file}',
   'production.col.format': 'Format',
   'production.col.prints': 'Prints',

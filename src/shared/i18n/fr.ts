@@ -3,6 +3,10 @@
  * must provide exactly the same keys (checked by the compiler). `{name}` placeholders are filled
  * by `translate`.
  */
+/** Why a sales platform failed, from the code the core sends (`cause`), for publishing and the order sync. */
+const PLATFORM_CAUSE =
+  '{cause, select, unauthorized {la plateforme refuse le jeton du studio : vérifiez le jeton dans les réglages} network {la plateforme ne répond pas : réseau coupé ou adresse injoignable} unavailable {la plateforme est momentanément indisponible (HTTP {status})} refused {la plateforme a refusé la demande (HTTP {status})} bad_response {la plateforme a répondu quelque chose d’inattendu : vérifiez son adresse dans les réglages} files_refused {{count, plural, one {# fichier refusé} other {# fichiers refusés}} par la plateforme après plusieurs essais} local_file {un fichier préparé pour l’envoi est introuvable ou illisible sur ce poste} image {image absente ou illisible : {file} — régénérez les aperçus du reportage} ordering_closed {les commandes sont fermées sur la plateforme} other {erreur de la plateforme}}';
+
 export const fr = {
   'app.name': 'Préau Studio',
   'app.tagline': 'Photographie scolaire, du tri à la vente',
@@ -781,7 +785,9 @@ export const fr = {
   'errors.orders_sync_nothing_published':
     'Ce reportage n’a pas encore été publié : il n’y a aucune commande en ligne à récupérer.',
   'errors.orders_sync_failed':
-    'La récupération des commandes en ligne n’a pas abouti ({reason}). Ce qui a déjà été reçu est conservé : relancez-la, elle reprendra où elle s’est arrêtée.',
+    'La récupération des commandes en ligne n’a pas abouti (' +
+    PLATFORM_CAUSE +
+    '). Ce qui a déjà été reçu est conservé : relancez-la, elle reprendra où elle s’est arrêtée.',
   'errors.order_ambiguous':
     'Plusieurs élèves correspondent à « {query} » : {names}. Saisissez le code imprimé sur le bon.',
   'validation.product.ref': 'référence : lettres et chiffres seulement (ex. T1)',
@@ -1447,7 +1453,9 @@ export const fr = {
   'errors.publish_no_platform':
     'Aucune plateforme de publication configurée : choisissez la plateforme (ou le bac à sable local) et son jeton dans les réglages, puis relancez la publication.',
   'errors.publish_failed':
-    'La publication n’a pas abouti ({reason}). Ce qui a déjà été envoyé est conservé : relancez la publication, elle reprendra où elle s’est arrêtée.',
+    'La publication n’a pas abouti (' +
+    PLATFORM_CAUSE +
+    '). Ce qui a déjà été envoyé est conservé : relancez la publication, elle reprendra où elle s’est arrêtée.',
   'errors.publish_gallery_closed':
     'La galerie de ce reportage est fermée sur la plateforme (date de fermeture passée ou purge) : rien de nouveau ne peut y être publié.',
   // Publication section (issue 7).
@@ -1631,7 +1639,8 @@ export const fr = {
   'production.result.digital': 'Fichiers numériques',
   'production.result.problems': 'Non produites',
   'production.result.folder': 'Dossier : {path}',
-  'production.result.centred': '{count, plural, one {# recadrage centré à vérifier} other {# recadrages centrés à vérifier}}.',
+  'production.result.centred':
+    '{count, plural, one {# recadrage centré à vérifier} other {# recadrages centrés à vérifier}}.',
   'production.result.fromBackup': 'Original lu depuis sa copie de sauvegarde : {file}',
   'production.col.format': 'Format',
   'production.col.prints': 'Tirages',

@@ -72,6 +72,17 @@ describe('plural forms and elision', () => {
     );
   });
 
+  it('picks the branch a code names in a select, with placeholders inside, and other for an unknown code', () => {
+    const t = '{cause, select, network {réseau coupé} refused {refusé (HTTP {status})} other {erreur}}';
+    expect(fillTemplate('fr', t, { cause: 'network' })).toBe('réseau coupé');
+    expect(fillTemplate('fr', t, { cause: 'refused', status: 413 })).toBe('refusé (HTTP 413)');
+    expect(fillTemplate('fr', t, { cause: 'whatever' })).toBe('erreur');
+    expect(translate('en', 'errors.publish_failed', { cause: 'unauthorized' })).toContain('token');
+    expect(translate('fr', 'errors.publish_failed', { cause: 'files_refused', count: 1 })).toContain(
+      '1 fichier refusé',
+    );
+  });
+
   it('elides « de » before a vowel sound, in French only', () => {
     expect(frenchDe('Aïcha BENALI')).toBe('d’Aïcha BENALI');
     expect(frenchDe('Émile')).toBe('d’Émile');

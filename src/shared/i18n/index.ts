@@ -19,6 +19,8 @@ export function isMessageKey(key: string): key is MessageKey {
  * language's plural rules ask for (French: 0 and 1 are singular) and `#` stands for the value; an
  * exact form `=0 {aucune photo}` wins over the rule. Never write « photo(s) ». `{name, de}` writes the
  * French « de » before the value with its elision: « de Lucas », « d’Aïcha » (see `frenchDe`).
+ * `{cause, select, network {…} other {…}}` picks the branch named by the value (a code sent by the
+ * core, for example why a platform failed), `other` when none matches; branches hold placeholders too.
  */
 export function translate(lang: Language, key: MessageKey, params: ErrorParams = {}): string {
   return fillTemplate(lang, dictionaries[lang][key], params);
@@ -73,6 +75,22 @@ function matchingBrace(text: string, open: number): number {
   return -1;
 }
 
+/** The branches of a plural or select placeholder: `one {…} other {…}` by name. */
+function branches(rest: string): Map<string, string> {
+  const forms = new Map<string, string>();
+  let k = 0;
+  while (k < rest.length) {
+    const m = /^\s*(=\d+|\w+)\s*\{/.exec(rest.slice(k));
+    if (!m) break;
+    const open = k + m[0].length - 1;
+    const close = matchingBrace(rest, open);
+    if (close < 0) break;
+    forms.set(m[1] as string, rest.slice(open + 1, close));
+    k = close + 1;
+  }
+  return forms;
+}
+
 function fillPlaceholder(lang: Language, body: string, params: ErrorParams): string | null {
   const simple = /^(\w+)$/.exec(body);
   if (simple) {
@@ -84,24 +102,17 @@ function fillPlaceholder(lang: Language, body: string, params: ErrorParams): str
     const name = de[1] as string;
     return Object.prototype.hasOwnProperty.call(params, name) ? frenchDe(String(params[name])) : null;
   }
-  const plural = /^(\w+),\s*plural,([\s\S]*)$/.exec(body);
-  if (!plural) return null;
-  const name = plural[1] as string;
+  const choice = /^(\w+),\s*(plural|select),([\s\S]*)$/.exec(body);
+  if (!choice) return null;
+  const name = choice[1] as string;
   if (!Object.prototype.hasOwnProperty.call(params, name)) return null;
   const raw = params[name];
-  const count = countOf(raw);
-  const forms = new Map<string, string>();
-  const rest = plural[2] as string;
-  let k = 0;
-  while (k < rest.length) {
-    const m = /^\s*(=\d+|zero|one|two|few|many|other)\s*\{/.exec(rest.slice(k));
-    if (!m) break;
-    const open = k + m[0].length - 1;
-    const close = matchingBrace(rest, open);
-    if (close < 0) break;
-    forms.set(m[1] as string, rest.slice(open + 1, close));
-    k = close + 1;
+  const forms = branches(choice[3] as string);
+  if (choice[2] === 'select') {
+    const picked = forms.get(String(raw)) ?? forms.get('other');
+    return picked === undefined ? null : fillTemplate(lang, picked, params);
   }
+  const count = countOf(raw);
   const chosen =
     (count !== null ? forms.get(`=${count}`) : undefined) ??
     (count !== null ? forms.get(pluralForm(lang, count)) : undefined) ??

@@ -12,7 +12,7 @@ import { AppError } from '../../lib/errors';
 import type { AccessCodeService } from '../forms/access-code.service';
 import type { FormsService } from '../forms/forms.service';
 import type { OpenJob } from '../jobs/job-folder';
-import { PlatformClient, PublishError } from '../publish/platform-client';
+import { PlatformClient, platformCause, PublishError } from '../publish/platform-client';
 import { retried, type PlatformResolver } from '../publish/platform-gateway';
 import { PublicationRepository } from '../publish/publication.repository';
 import { RosterRepository } from '../roster/roster.repository';
@@ -120,7 +120,7 @@ export class OrderSyncService {
       } catch (error) {
         if (error instanceof PublishError) {
           if (error.code === 'cancelled') throw new AppError('cancelled');
-          throw new AppError('orders_sync_failed', { reason: error.message });
+          throw new AppError('orders_sync_failed', platformCause(error), { cause: error });
         }
         throw error;
       } finally {

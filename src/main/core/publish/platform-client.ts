@@ -62,6 +62,31 @@ export class PublishError extends Error {
   }
 }
 
+/**
+ * Why the platform failed, as the code and numbers the user's message is made of (`cause` picks the
+ * words of `errors.publish_failed` and `errors.orders_sync_failed` in the reader's language): the
+ * error's own message, in French with the route, is for the log only.
+ */
+export function platformCause(error: PublishError): { cause: string; status?: number; count?: number } {
+  const status = error.details.status ?? 0;
+  switch (error.code) {
+    case 'unauthorized':
+    case 'network':
+    case 'bad_response':
+    case 'local_file':
+    case 'ordering_closed':
+      return { cause: error.code };
+    case 'file_hash_mismatch':
+      if (status === 0) return { cause: 'files_refused', count: error.details.missing?.length ?? 0 };
+      break;
+    default:
+      break;
+  }
+  if (status >= 500 || status === 429) return { cause: 'unavailable', status };
+  if (status > 0) return { cause: 'refused', status };
+  return { cause: 'other' };
+}
+
 export interface PlatformClientOptions {
   baseUrl: string;
   token: string;

@@ -37,9 +37,11 @@ async function webCopyOf(
   try {
     return await webCopy(jobDir, source, watermark);
   } catch (error) {
-    throw new AppError('publish_failed', {
-      reason: `image absente ou illisible : ${path.basename(source.imagePath)} (${(error as Error).message}) — régénérez les aperçus du reportage`,
-    });
+    throw new AppError(
+      'publish_failed',
+      { cause: 'image', file: path.basename(source.imagePath) },
+      { cause: error },
+    );
   }
 }
 

@@ -13,7 +13,7 @@ import { AppError } from '../../lib/errors';
 import type { OpenJob } from '../jobs/job-folder';
 import { silentLogger, type Logger } from '../../lib/logger';
 import { ConsentRepository } from '../roster/consent.repository';
-import { PlatformClient, PublishError } from './platform-client';
+import { PlatformClient, platformCause, PublishError } from './platform-client';
 import { retried, type PlatformConnection, type PlatformResolver } from './platform-gateway';
 import { PublicationRepository } from './publication.repository';
 import { prepareContent, type ContentDeps, type PreparedPublication } from './publish-content';
@@ -40,7 +40,7 @@ function toAppError(error: unknown): unknown {
   if (error instanceof PublishError) {
     if (error.code === 'gallery_closed') return new AppError('publish_gallery_closed');
     if (error.code === 'cancelled') return new AppError('cancelled');
-    return new AppError('publish_failed', { reason: error.message });
+    return new AppError('publish_failed', platformCause(error), { cause: error });
   }
   return error;
 }

@@ -263,7 +263,8 @@ export class UploadEngine {
       if (round > MAX_ROUNDS)
         throw new PublishError(
           'file_hash_mismatch',
-          `${missing.length} fichier(s) refusé(s) par la plateforme après ${MAX_ROUNDS} essais`,
+          `${missing.length} ${missing.length > 1 ? 'fichiers refusés' : 'fichier refusé'} par la plateforme après ${MAX_ROUNDS} essais`,
+          { missing: missing.map((f) => f.sha256) },
         );
       await upload.send(missing);
       missing = await upload.missing();
