@@ -201,7 +201,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const exif = new ExifReader();
   const mappingProfiles = new MappingProfileRepository(studio.connection);
   const oneSignature = () => studio.settings().consentOneSignatureSuffices;
-  const roster = new RosterService(mappingProfiles, oneSignature);
+  const roster = new RosterService(oneSignature);
   const consent = new ConsentService(oneSignature);
   const consentSheets = new ConsentSheetService(consent, mappingProfiles, oneSignature, retentionPolicy);
   const accessCodes = new AccessCodeService(studio.connection);

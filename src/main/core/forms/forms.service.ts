@@ -24,6 +24,7 @@ import { AppError, isDiskFull, withFsErrors } from '../../lib/errors';
 import type { OpenJob } from '../jobs/job-folder';
 import { jobPaths } from '../jobs/job-paths';
 import type { RosterService } from '../roster/roster.service';
+import { readSchool } from '../roster/school.service';
 import type { AccessCodeService, CodeOwner } from './access-code.service';
 import { ownerKey } from './access-code.service';
 import {
@@ -202,7 +203,7 @@ export class FormsService {
     const next: FormsSettings = { ...current, ...patch };
     if (patch.products) {
       const parsed = priceListSchema.parse(patch.products);
-      this.assertSiblingProductsAllowed(this.roster.school(job), current.products, parsed);
+      this.assertSiblingProductsAllowed(readSchool(job), current.products, parsed);
       next.products = parsed;
     }
     new FormsSettingsRepository(job.db).save(next);
@@ -239,7 +240,7 @@ export class FormsService {
 
   /** Who gets a form, with which code, poses and products; who does not, and why. */
   async plan(job: OpenJob, options: PlanOptions = {}): Promise<FormsPlan> {
-    const school = this.roster.school(job);
+    const school = readSchool(job);
     if (!school.association.legalName) throw new AppError('forms_association_missing');
     const settings = this.settings(job, { preview: options.preview ?? false });
     const classes = this.roster.classes(job);

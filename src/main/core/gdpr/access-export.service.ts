@@ -25,6 +25,7 @@ import { repoOf } from '../../lib/sqlite';
 import type { OpenJob } from '../jobs/job-folder';
 import { PhotoCopiesRepository } from '../ingest/photo-copies.repository';
 import type { RosterService } from '../roster/roster.service';
+import { readSchool } from '../roster/school.service';
 import { localToday } from './retention.service';
 import { frDate, statusWord, useWord } from './access-words';
 import { renderAccessReport } from './access-report.pdf';
@@ -113,7 +114,7 @@ export class AccessExportService {
     const { db } = job;
     const student = this.roster.students(job, { includeArchived: true }).find((s) => s.id === studentId);
     if (!student) throw new AppError('not_found', { what: 'élève' });
-    const school = this.roster.school(job);
+    const school = readSchool(job);
     // The document must name who answers for the data: the association, as on the order forms.
     if (!school.association.legalName) throw new AppError('access_controller_missing');
     const classLabel = this.roster.classes(job).find((c) => c.id === student.classId)?.label ?? '';

@@ -25,6 +25,7 @@ import {
 import { FORMS_FEATURE, type FormsService } from '../forms/forms.service';
 import type { OpenJob } from '../jobs/job-folder';
 import type { RosterService } from '../roster/roster.service';
+import { readSchool } from '../roster/school.service';
 import { fold } from '../roster/roster-values';
 import type { OrderBookService } from './order-book.service';
 import { renderTreasurerSummary } from './treasurer-summary.pdf';
@@ -48,7 +49,7 @@ export class OrderBookkeepingService {
   constructor(
     private readonly forms: Pick<FormsService, 'plan' | 'settings'>,
     private readonly codes: Pick<AccessCodeService, 'find'>,
-    private readonly roster: Pick<RosterService, 'school' | 'classes'>,
+    private readonly roster: Pick<RosterService, 'classes'>,
     private readonly orders: OrderBookService,
   ) {}
 
@@ -251,7 +252,7 @@ export class OrderBookkeepingService {
 
   /** The treasurer's per-class summary as PDF bytes (counts and amounts, no name). */
   async renderTreasurer(job: OpenJob, without?: string): Promise<Buffer> {
-    const school = this.roster.school(job);
+    const school = readSchool(job);
     const forms = await this.formRows(job, without);
     const formsPerClass = new Map<string, number>();
     for (const f of forms) formsPerClass.set(f.classLabel, (formsPerClass.get(f.classLabel) ?? 0) + 1);

@@ -24,6 +24,7 @@ import type { FormsService } from '../forms/forms.service';
 import { ProofCache, proofKey } from '../forms/proof-images';
 import type { OpenJob } from '../jobs/job-folder';
 import type { RosterService } from '../roster/roster.service';
+import { readSchool } from '../roster/school.service';
 import { applyConsentGate, classPhotoAllowed } from './consent-gate';
 import { AppError } from '../../lib/errors';
 import { orderFormFile, webCopy, type PreparedFile } from './publish-files';
@@ -97,7 +98,7 @@ export async function prepareContent(
     preview?: boolean;
   } = {},
 ): Promise<PreparedPublication> {
-  const school = deps.roster.school(job);
+  const school = readSchool(job);
   const classes = deps.roster.classes(job);
   const classById = new Map(classes.map((c) => [c.id, c]));
   const students = deps.roster.students(job, {});

@@ -31,7 +31,8 @@ import { renderConsentSheetPdf, type ConsentSheetClass } from './consent-sheet.p
 import type { MappingProfileRepository } from './mapping-profile.repository';
 import { RosterRepository, type StudentRecord } from './roster.repository';
 import { safeFileName } from '../../lib/file-name';
-import { displayName, readInputFile } from './roster.service';
+import { readInputFile } from './roster-import.service';
+import { displayName } from './roster.service';
 import { fold } from './roster-values';
 
 export interface SheetImportRequest {

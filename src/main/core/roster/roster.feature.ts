@@ -11,7 +11,9 @@ import type { ConsentSheetService } from './consent-sheet.service';
 import type { ConsentService } from './consent.service';
 import type { MappingProfileRepository } from './mapping-profile.repository';
 import { rosterHandlers, type RosterMethods } from './roster.handlers';
+import { RosterImportService } from './roster-import.service';
 import type { RosterService } from './roster.service';
+import { ShootListService } from './shoot-list.service';
 import { shootListDataOwner } from './shoot-list.data-owner';
 
 export interface RosterFeatureDeps {
@@ -25,14 +27,18 @@ export interface RosterFeatureDeps {
 export function rosterFeature(deps: RosterFeatureDeps): Feature<RosterMethods> {
   const { core } = deps;
   const { audited } = core;
-  const base: Pick<Handlers, RosterMethods> = rosterHandlers(
-    core.jobs,
-    deps.roster,
-    deps.consent,
-    deps.mappingProfiles,
-    core.events,
-    { sheets: deps.consentSheets, audit: core.audit },
-  );
+  const shootLists = new ShootListService(deps.roster);
+  const base: Pick<Handlers, RosterMethods> = rosterHandlers({
+    jobs: core.jobs,
+    events: core.events,
+    audit: core.audit,
+    roster: deps.roster,
+    imports: new RosterImportService(deps.mappingProfiles),
+    shootLists,
+    consent: deps.consent,
+    sheets: deps.consentSheets,
+    profiles: deps.mappingProfiles,
+  });
   return {
     name: 'roster',
     handlers: {
@@ -81,6 +87,6 @@ export function rosterFeature(deps: RosterFeatureDeps): Feature<RosterMethods> {
         async (p, ctx) => base['shootList.pdf'](p, ctx),
       ),
     },
-    studentData: [shootListDataOwner(deps.roster), consentSheetDataOwner(deps.consentSheets)],
+    studentData: [shootListDataOwner(shootLists), consentSheetDataOwner(deps.consentSheets)],
   };
 }

@@ -14,7 +14,10 @@ import { ConsentRepository } from './consent.repository';
 import type { ConsentService } from './consent.service';
 import type { ConsentSheetService } from './consent-sheet.service';
 import type { MappingProfileRepository } from './mapping-profile.repository';
+import type { RosterImportService } from './roster-import.service';
 import type { RosterService } from './roster.service';
+import { readSchool, updateSchool } from './school.service';
+import type { ShootListService } from './shoot-list.service';
 import type { DataEntity } from '../../../shared/rpc/events';
 
 /** How a source reads in the audit trail's French summary. */
@@ -58,30 +61,35 @@ export type RosterMethods =
   | 'shootList.get'
   | 'shootList.pdf';
 
-export function rosterHandlers(
-  jobs: JobsService,
-  roster: RosterService,
-  consent: ConsentService,
-  profiles: MappingProfileRepository,
-  events: EventBus,
-  consentBatches: { sheets: ConsentSheetService; audit: AuditLog },
-): Pick<Handlers, RosterMethods> {
-  const { sheets, audit } = consentBatches;
+export interface RosterHandlerDeps {
+  jobs: JobsService;
+  events: EventBus;
+  audit: AuditLog;
+  roster: RosterService;
+  imports: RosterImportService;
+  shootLists: ShootListService;
+  consent: ConsentService;
+  sheets: ConsentSheetService;
+  profiles: MappingProfileRepository;
+}
+
+export function rosterHandlers(deps: RosterHandlerDeps): Pick<Handlers, RosterMethods> {
+  const { jobs, events, audit, roster, imports, shootLists, consent, sheets, profiles } = deps;
   const changed = (jobId: string, entity: DataEntity, ids?: string[]) =>
     events.emit('data.changed', { entity, jobId, ...(ids ? { ids } : {}) });
   return {
-    'school.get': ({ jobId }) => roster.school(jobs.get(jobId)),
+    'school.get': ({ jobId }) => readSchool(jobs.get(jobId)),
     'school.update': ({ jobId, patch }) => {
-      const school = roster.updateSchool(jobs.get(jobId), patch);
+      const school = updateSchool(jobs.get(jobId), patch);
       changed(jobId, 'school');
       events.emit('data.changed', { entity: 'jobs', ids: [jobId] });
       return school;
     },
-    'roster.preview': ({ jobId, ...request }, ctx) => roster.preview(jobs.get(jobId), request, ctx.lang),
+    'roster.preview': ({ jobId, ...request }, ctx) => imports.preview(jobs.get(jobId), request, ctx.lang),
     'roster.import': async ({ jobId, dryRun, ...request }, ctx) => {
       const job = jobs.get(jobId);
-      if (dryRun) return roster.preview(job, request, ctx.lang);
-      const result = await roster.import(job, request, ctx.lang);
+      if (dryRun) return imports.preview(job, request, ctx.lang);
+      const result = await imports.import(job, request, ctx.lang);
       changed(jobId, 'students');
       changed(jobId, 'classes');
       return result;
@@ -223,9 +231,9 @@ export function rosterHandlers(
       return { path: file };
     },
     'consent.removals': ({ jobId }) => new ConsentRepository(jobs.get(jobId).db).pendingRemovals(),
-    'shootList.get': ({ jobId, classIds }) => roster.shootLists(jobs.get(jobId), classIds),
+    'shootList.get': ({ jobId, classIds }) => shootLists.lists(jobs.get(jobId), classIds),
     'shootList.pdf': async ({ jobId, classIds }, ctx) => ({
-      path: await roster.shootListPdf(jobs.get(jobId), classIds, ctx.lang),
+      path: await shootLists.pdf(jobs.get(jobId), classIds, ctx.lang),
     }),
   };
 }

@@ -11,9 +11,9 @@ import type { StudentDataOwner, StudentFile } from '../gdpr/student-data-registr
 import {
   defaultShootListFiles,
   SHOOT_LIST_FEATURE,
-  type RosterService,
   type ShootListRecipe,
-} from './roster.service';
+  type ShootListService,
+} from './shoot-list.service';
 
 const isFile = (file: string) =>
   fsp.stat(file).then(
@@ -21,7 +21,7 @@ const isFile = (file: string) =>
     () => false,
   );
 
-export function shootListDataOwner(roster: RosterService): StudentDataOwner {
+export function shootListDataOwner(shootLists: Pick<ShootListService, 'remake'>): StudentDataOwner {
   return {
     name: 'shootLists',
     rows: () => [],
@@ -46,7 +46,7 @@ export function shootListDataOwner(roster: RosterService): StudentDataOwner {
             kind: 'shoot_list',
             path: list.path,
             action: 'regenerate',
-            remake: () => roster.remakeShootList(job, list.recipe, studentId),
+            remake: () => shootLists.remake(job, list.recipe, studentId),
           });
       return out;
     },
