@@ -1037,6 +1037,10 @@ export const en: Dictionary = {
   'audit.line.ingestCard':
     'Card {card} copied and verified: {copied, plural, one {# file} other {# files}}, {photos, plural, one {# photo} other {# photos}}',
   'audit.line.ingestStopped': 'Card copy interrupted ({status})',
+  'audit.line.cardsPrinted':
+    'Photo cards printed: {classes, plural, one {# class} other {# classes}}, {cards, plural, one {# card} other {# cards}}',
+  'audit.line.cardsAccepted':
+    'Card labels accepted: {photos, plural, one {# photo} other {# photos}}{skipped, plural, =0 {} one {, # left to a person’s decision} other {, # left to a person’s decision}}',
   'audit.line.originalsVerified':
     'Originals checked: {files, plural, one {# file} other {# files}}, {intact, plural, one {# intact copy} other {# intact copies}}, {damaged, plural, one {# damaged or missing} other {# damaged or missing}}, {repaired, plural, one {# repaired} other {# repaired}}',
   'audit.line.exportXmp':

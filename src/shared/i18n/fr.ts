@@ -1066,6 +1066,10 @@ export const fr = {
   'audit.line.ingestCard':
     'Carte {card} copiée et vérifiée : {copied, plural, one {# fichier} other {# fichiers}}, {photos, plural, one {# photo} other {# photos}}',
   'audit.line.ingestStopped': 'Copie de carte interrompue ({status})',
+  'audit.line.cardsPrinted':
+    'Cartes de prise de vue imprimées : {classes, plural, one {# classe} other {# classes}}, {cards, plural, one {# carte} other {# cartes}}',
+  'audit.line.cardsAccepted':
+    'Étiquettes des cartes acceptées : {photos, plural, one {# photo} other {# photos}}{skipped, plural, =0 {} one {, # laissée à la décision d’une personne} other {, # laissées à la décision d’une personne}}',
   'audit.line.originalsVerified':
     'Vérification des originaux : {files, plural, one {# fichier} other {# fichiers}}, {intact, plural, one {# copie intacte} other {# copies intactes}}, {damaged, plural, one {# endommagée ou absente} other {# endommagées ou absentes}}, {repaired, plural, one {# réparée} other {# réparées}}',
   'audit.line.exportXmp':
