@@ -55,6 +55,37 @@ describe('audit trail in words', () => {
     expect(enLines.join('\n')).not.toMatch(/Consentement|élève|Liste/);
   });
 
+  it('words printed cards and accepted card labels with real plurals in both languages', async () => {
+    const t = await testCore();
+    const client = t.core.client();
+    const job = await client.call('jobs.create', {
+      schoolName: 'École Jules Ferry',
+      schoolYear: '2026-2027',
+      shootDates: ['2026-10-06'],
+    });
+    const cls = await client.call('classes.add', { jobId: job.id, label: 'CP A', level: 'CP' });
+    await client.call('students.add', {
+      jobId: job.id,
+      classId: cls.id,
+      firstName: 'Léa',
+      familyName: 'Petit',
+    });
+    const built = await client.call('cards.build', { jobId: job.id });
+    const cards = built.files[0]!.cards;
+    const fr = (await t.core.client({ lang: 'fr' }).call('audit.list', { jobId: job.id })).events;
+    const en = (await t.core.client({ lang: 'en' }).call('audit.list', { jobId: job.id })).events;
+    const printedFr = fr.find((e) => e.action === 'cards.printed')!.summary;
+    const printedEn = en.find((e) => e.action === 'cards.printed')!.summary;
+    expect(printedFr).toBe(`Cartes de prise de vue imprimées : 1 classe, ${cards} cartes`);
+    expect(printedEn).toBe(`Photo cards printed: 1 class, ${cards} cards`);
+    expect(translate('fr', 'audit.line.cardsAccepted', { photos: 1, skipped: 0 })).toBe(
+      'Étiquettes des cartes acceptées : 1 photo',
+    );
+    expect(translate('en', 'audit.line.cardsAccepted', { photos: 12, skipped: 2 })).toBe(
+      'Card labels accepted: 12 photos, 2 left to a person’s decision',
+    );
+  });
+
   it('gives every task kind a name in French and in English, different from its code', async () => {
     const t = await testCore();
     const kinds = t.core.tasks.kindNames();

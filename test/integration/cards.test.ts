@@ -258,4 +258,57 @@ describe('a card shoot ingested', () => {
     expect(frames.map((f) => f.status)).toEqual([null, null]);
     expect((await client.call('photos.list', { jobId })).items).toHaveLength(2);
   }, 120_000);
+
+  it('drops a doubt from the review once a person has decided every one of its frames', async () => {
+    const { client, core, jobId, students } = await jobWithClass(4);
+    await client.call('consent.record', {
+      jobId,
+      studentId: students[3]!.id,
+      use: 'photo',
+      holder: 'parent1',
+      decision: 'refused',
+      decidedOn: '2026-09-14',
+      source: 'paper_form',
+    });
+    await client.call('cards.build', { jobId });
+    const repo = new CardsRepository(core.jobs.get(jobId).db);
+    const key = repo.settings()!.jobKey;
+    const codeOf = (i: number) =>
+      formatCardCode(key, 'student', repo.codes().find((c) => c.studentId === students[i]!.id)!.token);
+    // Child 0 with a card, child 1 without (card forgotten), child 2 with a card, child 3 (do not
+    // photograph) with a card.
+    const shots: CardShot[] = [];
+    let t = '2026-10-06T09:00:00.000';
+    let seed = 1;
+    for (const code of [codeOf(0), null, codeOf(2), codeOf(3)]) {
+      if (code) shots.push({ trueTime: t, codes: [code], look: { fraction: 0.2 }, seed: seed++ });
+      for (let i = 0; i < 2; i += 1) shots.push({ trueTime: addSeconds(t, 3 + 2 * i), seed: seed++ });
+      t = addSeconds(t, 30);
+    }
+    const root = tempDir();
+    const files = await writeCardShoot(root, CAMERAS.a, shots, et, { width: 1200, height: 800 });
+    await client.call('ingest.start', { jobId, source: root, backupDir: null });
+    await core.tasks.idle(jobId);
+    const photos = (await client.call('photos.list', { jobId })).items;
+    const idOf = (i: number) => photos.find((p) => p.originalName === files[i]!.relPath)!.id;
+    const kinds = async () => (await client.call('cards.review', { jobId })).doubts.map((d) => d.kind).sort();
+    expect(await kinds()).toEqual(['do_not_photograph', 'missing_card']);
+
+    // Accepting the card labels settles nothing: the doubts still wait for a person.
+    await client.call('cards.accept', { jobId });
+    expect(await kinds()).toEqual(['do_not_photograph', 'missing_card']);
+    // One of the two forgotten-card frames given by a person: still a doubt; both: settled.
+    await client.call('labels.assign', { jobId, photoIds: [idOf(3)], studentIds: [students[1]!.id] });
+    expect(await kinds()).toEqual(['do_not_photograph', 'missing_card']);
+    await client.call('labels.assign', { jobId, photoIds: [idOf(4)], studentIds: [students[1]!.id] });
+    expect(await kinds()).toEqual(['do_not_photograph']);
+    // The refused child's frames set aside by a person: settled too.
+    await client.call('photos.mark', { jobId, photoIds: [idOf(9), idOf(10)], mark: 'rejected' });
+    expect(await kinds()).toEqual([]);
+    // Labels a card gave are told apart from a person's.
+    const labels = new Map((await client.call('labels.list', { jobId })).map((l) => [l.photoId, l]));
+    expect(labels.get(idOf(1))!.cardStudentIds).toEqual([students[0]!.id]);
+    expect(labels.get(idOf(3))!.cardStudentIds).toEqual([]);
+    expect(labels.get(idOf(3))!.studentIds).toEqual([students[1]!.id]);
+  }, 120_000);
 });

@@ -46,6 +46,8 @@ export type SessionList = z.infer<typeof sessionListSchema>;
 export const photoLabelsSchema = z.object({
   photoId: z.string(),
   studentIds: z.array(z.string()),
+  /** Those of `studentIds` a printed card gave (source « carte »); the others a person gave. */
+  cardStudentIds: z.array(z.string()),
   mark: z.enum(PHOTO_MARKS).nullable(),
   reason: z.string(),
   /** When the photo's labels or mark last changed (ISO): the last writer wins. */

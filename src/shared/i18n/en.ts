@@ -1043,6 +1043,10 @@ export const en: Dictionary = {
   'audit.line.ingestCard':
     'Card {card} copied and verified: {copied, plural, one {# file} other {# files}}, {photos, plural, one {# photo} other {# photos}}',
   'audit.line.ingestStopped': 'Card copy interrupted ({status})',
+  'audit.line.cardsPrinted':
+    'Photo cards printed: {classes, plural, one {# class} other {# classes}}, {cards, plural, one {# card} other {# cards}}',
+  'audit.line.cardsAccepted':
+    'Card labels accepted: {photos, plural, one {# photo} other {# photos}}{skipped, plural, =0 {} one {, # left to a person’s decision} other {, # left to a person’s decision}}',
   'audit.line.originalsVerified':
     'Originals checked: {files, plural, one {# file} other {# files}}, {intact, plural, one {# intact copy} other {# intact copies}}, {damaged, plural, one {# damaged or missing} other {# damaged or missing}}, {repaired, plural, one {# repaired} other {# repaired}}',
   'audit.line.exportXmp':
@@ -1498,6 +1502,9 @@ export const en: Dictionary = {
   'labeling.badge.pending': 'Consent pending',
   'labeling.badge.pending.help':
     'The consent form of a student on this photo has not come back: collect it before any sale or publication.',
+  'labeling.badge.card': 'Card',
+  'labeling.badge.card.help': 'Student given by their photo card, not by a person.',
+  'labeling.cardFrame': 'Photo card',
   'labeling.proposal.pending': 'Consent pending: collect the form',
   'labeling.picker.forbidden': 'do not photograph',
   'labeling.picker.pending': 'consent pending',
@@ -1626,31 +1633,38 @@ export const en: Dictionary = {
   'cards.pdf.guidance':
     "Photograph the card before the child, flat and without glare: the code should fill at least 15 % of the frame's short side (about 1/7 of the height in landscape).",
   'gdpr.kind.photo_cards': 'photo cards of the class',
-  'cards.ui.title': 'Photo cards ({count} card frames)',
+  'cards.ui.title': 'Photo cards ({count, plural, one {# card frame} other {# card frames}})',
   'cards.ui.noClass': 'Staff and no class',
   'cards.ui.unknownStudent': 'unknown student',
-  'cards.ui.classLine': '{class}: {photos} photos for {students} students, {pending} to accept',
+  'cards.ui.classLine':
+    '{class}: {photos, plural, one {# photo} other {# photos}} for {students, plural, one {# student} other {# students}}, {pending, plural, =0 {nothing to accept} other {# to accept}}',
   'cards.ui.accept': 'Accept the card labels ({class})',
   'cards.ui.accepted':
-    '{count} photos labeled from cards ({skipped} already decided by a person, left as they are). Ctrl+Z undoes.',
+    '{count, plural, one {# photo} other {# photos}} labeled from cards{skipped, plural, =0 {} one { (# already decided by a person, left as it is)} other { (# already decided by a person, left as they are)}}. Ctrl+Z undoes.',
   'cards.ui.autoAccept': 'Accept card labels automatically after each memory card copy',
   'cards.ui.cardAfterChild': 'The card is photographed after the child',
   'cards.ui.doubts': 'Series to check ({count})',
   'cards.ui.doubtKeys': 'Enter: give the photos to the proposed student · O: open the first photo',
   'cards.ui.suggest': 'propose {name} (Enter)',
-  'cards.ui.fixed': '{count} photos given to {name}.',
+  'cards.ui.fixed': '{count, plural, one {# photo} other {# photos}} given to {name}.',
   'cards.ui.print': 'Print the photo cards',
   'cards.ui.printing': 'Printing cards…',
-  'cards.ui.printed': 'Cards ready: {files}',
-  'cards.doubt.before_first_card': "{count} photos before the camera's first card",
-  'cards.doubt.missing_card': "{count} photos after {names}'s series: card forgotten?",
-  'cards.doubt.series_length': 'Unusual series for {names} ({count} photos)',
+  'cards.ui.printed': 'Cards ready, one PDF per class:',
+  'cards.doubt.before_first_card':
+    "{count, plural, one {# photo} other {# photos}} before the camera's first card",
+  'cards.doubt.missing_card':
+    "{count, plural, one {# photo} other {# photos}} after {names}'s series: card forgotten?",
+  'cards.doubt.series_length': 'Unusual series for {names} ({count, plural, one {# photo} other {# photos}})',
   'cards.doubt.empty_card': "{names}'s card with no photo after it",
-  'cards.doubt.retake': "{names}'s card photographed twice (retake): {count} photos",
-  'cards.doubt.foreign_card': 'Card from another school or job, refused: {count} photos left unassigned',
+  'cards.doubt.retake':
+    "{names}'s card photographed twice (retake): {count, plural, one {# photo} other {# photos}}",
+  'cards.doubt.foreign_card':
+    'Card from another school or job, refused: {count, plural, one {# photo} other {# photos}} left unassigned',
   'cards.doubt.not_ours': 'QR code that is not a Préau card, ignored',
-  'cards.doubt.partial_read': 'Code seen but unreadable: {count} photos left unassigned',
-  'cards.doubt.walkup': '« New student » card: {count} photos to name before any sale or publication',
+  'cards.doubt.partial_read':
+    'Code seen but unreadable: {count, plural, one {# photo} other {# photos}} left unassigned',
+  'cards.doubt.walkup':
+    '“Not on the list” card: {count, plural, one {# photo} other {# photos}} to name before any sale or publication',
   'cards.doubt.do_not_photograph':
-    '{names}: « do not photograph » — {count} photos held back until a decision',
+    '{names}: “do not photograph” — {count, plural, one {# photo} other {# photos}} held back until a decision',
 };

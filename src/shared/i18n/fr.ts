@@ -1072,6 +1072,10 @@ export const fr = {
   'audit.line.ingestCard':
     'Carte {card} copiée et vérifiée : {copied, plural, one {# fichier} other {# fichiers}}, {photos, plural, one {# photo} other {# photos}}',
   'audit.line.ingestStopped': 'Copie de carte interrompue ({status})',
+  'audit.line.cardsPrinted':
+    'Cartes de prise de vue imprimées : {classes, plural, one {# classe} other {# classes}}, {cards, plural, one {# carte} other {# cartes}}',
+  'audit.line.cardsAccepted':
+    'Étiquettes des cartes acceptées : {photos, plural, one {# photo} other {# photos}}{skipped, plural, =0 {} one {, # laissée à la décision d’une personne} other {, # laissées à la décision d’une personne}}',
   'audit.line.originalsVerified':
     'Vérification des originaux : {files, plural, one {# fichier} other {# fichiers}}, {intact, plural, one {# copie intacte} other {# copies intactes}}, {damaged, plural, one {# endommagée ou absente} other {# endommagées ou absentes}}, {repaired, plural, one {# réparée} other {# réparées}}',
   'audit.line.exportXmp':
@@ -1542,6 +1546,9 @@ export const fr = {
   'labeling.badge.pending': 'Consentement en attente',
   'labeling.badge.pending.help':
     'Le formulaire d’autorisation d’un élève de cette photo n’est pas revenu : récupérez-le avant toute vente ou publication.',
+  'labeling.badge.card': 'Carte',
+  'labeling.badge.card.help': 'Élève donné par sa carte de prise de vue, pas par une personne.',
+  'labeling.cardFrame': 'Carte de prise de vue',
   'labeling.proposal.pending': 'Consentement en attente : formulaire à récupérer',
   'labeling.picker.forbidden': 'ne pas photographier',
   'labeling.picker.pending': 'consentement en attente',
@@ -1670,35 +1677,43 @@ export const fr = {
   'cards.pdf.guidance':
     'Photographiez la carte avant l’enfant, bien à plat et sans reflet : le code doit occuper au moins 15 % du petit côté de l’image (environ 1/7 de la hauteur en paysage).',
   'gdpr.kind.photo_cards': 'cartes de prise de vue de la classe',
-  'cards.ui.title': 'Cartes de prise de vue ({count} photos de carte)',
+  'cards.ui.title':
+    'Cartes de prise de vue ({count, plural, one {# photo de carte} other {# photos de carte}})',
   'cards.ui.noClass': 'Équipe et hors classe',
   'cards.ui.unknownStudent': 'élève inconnu',
-  'cards.ui.classLine': '{class} : {photos} photos pour {students} élèves, {pending} à accepter',
+  'cards.ui.classLine':
+    '{class} : {photos, plural, one {# photo} other {# photos}} pour {students, plural, one {# élève} other {# élèves}}, {pending, plural, =0 {rien à accepter} other {# à accepter}}',
   'cards.ui.accept': 'Accepter les étiquettes des cartes ({class})',
   'cards.ui.accepted':
-    '{count} photos étiquetées par carte ({skipped} déjà décidées par une personne, laissées telles quelles). Ctrl+Z annule.',
+    '{count, plural, one {# photo étiquetée} other {# photos étiquetées}} par carte{skipped, plural, =0 {} one { (# déjà décidée par une personne, laissée telle quelle)} other { (# déjà décidées par une personne, laissées telles quelles)}}. Ctrl+Z annule.',
   'cards.ui.autoAccept':
     'Accepter automatiquement les étiquettes des cartes après chaque copie de carte mémoire',
   'cards.ui.cardAfterChild': 'La carte est photographiée après l’enfant',
   'cards.ui.doubts': 'Séries à vérifier ({count})',
   'cards.ui.doubtKeys': 'Entrée : donner les photos à l’élève proposé · O : ouvrir la première photo',
   'cards.ui.suggest': 'proposer {name} (Entrée)',
-  'cards.ui.fixed': '{count} photos données à {name}.',
+  'cards.ui.fixed': '{count, plural, one {# photo donnée} other {# photos données}} à {name}.',
   'cards.ui.print': 'Imprimer les cartes de prise de vue',
   'cards.ui.printing': 'Cartes en cours…',
-  'cards.ui.printed': 'Cartes prêtes : {files}',
-  'cards.doubt.before_first_card': '{count} photos avant la première carte de l’appareil',
-  'cards.doubt.missing_card': '{count} photos après la série de {names} : carte oubliée ?',
-  'cards.doubt.series_length': 'Série inhabituelle pour {names} ({count} photos)',
-  'cards.doubt.empty_card': 'Carte de {names} sans photo après elle',
-  'cards.doubt.retake': 'Carte de {names} photographiée deux fois (reprise) : {count} photos',
+  'cards.ui.printed': 'Cartes prêtes, un PDF par classe :',
+  'cards.doubt.before_first_card':
+    '{count, plural, one {# photo} other {# photos}} avant la première carte de l’appareil',
+  'cards.doubt.missing_card':
+    '{count, plural, one {# photo} other {# photos}} après la série {names, de} : carte oubliée ?',
+  'cards.doubt.series_length':
+    'Série inhabituelle pour {names} ({count, plural, one {# photo} other {# photos}})',
+  'cards.doubt.empty_card': 'Carte {names, de} sans photo après elle',
+  'cards.doubt.retake':
+    'Carte {names, de} photographiée deux fois (reprise) : {count, plural, one {# photo} other {# photos}}',
   'cards.doubt.foreign_card':
-    'Carte d’une autre école ou d’un autre reportage, refusée : {count} photos sans élève',
+    'Carte d’une autre école ou d’un autre reportage, refusée : {count, plural, one {# photo} other {# photos}} sans élève',
   'cards.doubt.not_ours': 'Code QR qui n’est pas une carte Préau, ignoré',
-  'cards.doubt.partial_read': 'Code vu mais illisible : {count} photos sans élève',
-  'cards.doubt.walkup': 'Carte « nouvel élève » : {count} photos à nommer avant toute vente ou publication',
+  'cards.doubt.partial_read':
+    'Code vu mais illisible : {count, plural, one {# photo} other {# photos}} sans élève',
+  'cards.doubt.walkup':
+    'Carte « Élève hors liste » : {count, plural, one {# photo à nommer} other {# photos à nommer}} avant toute vente ou publication',
   'cards.doubt.do_not_photograph':
-    '{names} : « ne pas photographier » — {count} photos retenues jusqu’à décision',
+    '{names} : « ne pas photographier » — {count, plural, one {# photo retenue} other {# photos retenues}} jusqu’à décision',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -86,7 +86,17 @@ function line(lang: Language, row: AuditRowForWords): { key: MessageKey; params:
         return { key: 'audit.line.ingestStopped', params: { status: status ?? '' } };
       }
       const c = counts(d, 'copied', 'photos');
-      return c ? { key: 'audit.line.ingestCard', params: { ...c, card: num(d.card) ?? str(d.card) ?? '?' } } : null;
+      return c
+        ? { key: 'audit.line.ingestCard', params: { ...c, card: num(d.card) ?? str(d.card) ?? '?' } }
+        : null;
+    }
+    case 'cards.printed': {
+      const c = counts(d, 'classes', 'cards');
+      return c ? { key: 'audit.line.cardsPrinted', params: c } : null;
+    }
+    case 'cards.accepted': {
+      const c = counts(d, 'photos', 'skipped');
+      return c ? { key: 'audit.line.cardsAccepted', params: c } : null;
     }
     case 'originals.verified': {
       const c = counts(d, 'files', 'intact', 'damaged', 'repaired');

@@ -3,6 +3,7 @@
  * of what cards read at ingest propose, and accepting a class's card labels (audited, undoable).
  * With « accepter automatiquement », a finished ingest accepts every class's card labels at once.
  */
+import { translate } from '../../../shared/i18n';
 import type { CoreServices, Feature } from '../feature';
 import { INGEST_TASK } from '../ingest/ingest-run';
 import type { Handlers } from '../rpc/dispatcher';
@@ -25,11 +26,14 @@ export function cardsFeature(deps: CardsFeatureDeps): Feature<CardsMethods> {
   };
   const handlers: Pick<Handlers, CardsMethods> = {
     'cards.build': audited.after(
-      (_p, r) => ({
-        action: 'cards.printed',
-        summary: `Cartes de prise de vue imprimées : ${r.files.length} classe(s)`,
-        details: { classes: r.files.length, cards: r.files.reduce((n, f) => n + f.cards, 0) },
-      }),
+      (_p, r) => {
+        const details = { classes: r.files.length, cards: r.files.reduce((n, f) => n + f.cards, 0) };
+        return {
+          action: 'cards.printed',
+          summary: translate('fr', 'audit.line.cardsPrinted', details),
+          details,
+        };
+      },
       async ({ jobId, classIds, layout }, ctx) =>
         cards.build(jobs.get(jobId), { ...(classIds ? { classIds } : {}), layout, lang: ctx.lang }),
     ),
@@ -46,7 +50,7 @@ export function cardsFeature(deps: CardsFeatureDeps): Feature<CardsMethods> {
           ? null
           : {
               action: 'cards.accepted',
-              summary: `Étiquettes des cartes acceptées : ${r.photos} photos`,
+              summary: translate('fr', 'audit.line.cardsAccepted', { photos: r.photos, skipped: r.skipped }),
               details: { classId: p.classId ?? 'toutes', photos: r.photos, skipped: r.skipped },
             },
       ({ jobId, classId }) => {

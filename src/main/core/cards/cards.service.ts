@@ -362,6 +362,13 @@ export class CardsService {
       const i = list.findIndex((x) => x.id === studentId);
       return list[i + 1]?.id ?? null;
     };
+    const settledByPerson = (photoIds: readonly string[]) =>
+      photoIds.length > 0 &&
+      photoIds.every(
+        (id) =>
+          (marks.has(id) && !result.proposals.has(id)) ||
+          [...(labels.get(id)?.values() ?? [])].some((source) => source === 'person'),
+      );
     const settings = this.settings(job);
     const order = roster.classes().map((c) => c.id);
     return {
@@ -376,15 +383,18 @@ export class CardsService {
           photos: e.photos,
           pending: e.pending,
         })),
-      doubts: result.doubts.map((d) => ({
-        ...d,
-        suggestedStudentId:
-          d.kind === 'missing_card' && d.studentIds.length === 1
-            ? nextInClass(d.studentIds[0]!)
-            : d.kind === 'retake' || d.kind === 'series_length'
-              ? (d.studentIds[0] ?? null)
-              : null,
-      })),
+      // A doubt a person settled (every one of its frames labeled, or marked, by them) is no longer one.
+      doubts: result.doubts
+        .filter((d) => !settledByPerson(d.photoIds))
+        .map((d) => ({
+          ...d,
+          suggestedStudentId:
+            d.kind === 'missing_card' && d.studentIds.length === 1
+              ? nextInClass(d.studentIds[0]!)
+              : d.kind === 'retake' || d.kind === 'series_length'
+                ? (d.studentIds[0] ?? null)
+                : null,
+        })),
     };
   }
 

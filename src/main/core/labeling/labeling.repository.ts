@@ -220,6 +220,7 @@ export class LabelingRepository {
       .prepare(
         `SELECT id AS photo_id, m.mark, m.reason,
            (SELECT json_group_array(student_id) FROM (SELECT student_id FROM photo_label l WHERE l.photo_id = p.id ORDER BY l.updated_at, l.student_id)) AS students,
+           (SELECT json_group_array(student_id) FROM (SELECT student_id FROM photo_label l WHERE l.photo_id = p.id AND l.source = 'card' ORDER BY l.updated_at, l.student_id)) AS card_students,
            MAX(COALESCE(m.updated_at, ''), COALESCE((SELECT MAX(updated_at) FROM photo_label l WHERE l.photo_id = p.id), '')) AS updated_at
          FROM photo p LEFT JOIN photo_mark m ON m.photo_id = p.id
          WHERE m.photo_id IS NOT NULL OR EXISTS (SELECT 1 FROM photo_label l WHERE l.photo_id = p.id)`,
@@ -229,11 +230,13 @@ export class LabelingRepository {
       mark: PhotoMark | null;
       reason: string | null;
       students: string;
+      card_students: string;
       updated_at: string;
     }[];
     return rows.map((r) => ({
       photoId: r.photo_id,
       studentIds: JSON.parse(r.students) as string[],
+      cardStudentIds: JSON.parse(r.card_students) as string[],
       mark: r.mark,
       reason: r.reason ?? '',
       updatedAt: r.updated_at,

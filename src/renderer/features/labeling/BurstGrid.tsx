@@ -47,6 +47,8 @@ export interface GridContext {
   sessionClassId: string | null;
   /** Show each student's class on the photo (views across classes). */
   showClass: boolean;
+  /** Frames showing a printed card: nobody's photo, captioned as a card rather than « sans élève ». */
+  cardFrames: ReadonlySet<string>;
   t: Translator['t'];
 }
 
@@ -269,6 +271,7 @@ export const BurstPhoto = memo(function BurstPhoto({
     context.showClass,
   );
   const { mark, names } = facts;
+  const cardFrame = context.cardFrames.has(id);
   let className = 'thumb';
   if (mark === 'rejected') className += ' thumb--rejected';
   if (selected) className += ' thumb--selected';
@@ -306,12 +309,22 @@ export const BurstPhoto = memo(function BurstPhoto({
           ))}
         </span>
       )}
-      <figcaption className={names || mark ? 'thumb__names' : 'thumb__names thumb__names--none'}>
-        {names || (mark ? '\u00a0' : t('labeling.unlabeled'))}
+      <figcaption
+        className={
+          names || mark
+            ? 'thumb__names'
+            : cardFrame
+              ? 'thumb__names thumb__names--card'
+              : 'thumb__names thumb__names--none'
+        }
+      >
+        {names || (mark ? '\u00a0' : t(cardFrame ? 'labeling.cardFrame' : 'labeling.unlabeled'))}
       </figcaption>
     </figure>
   );
 });
+
+const NO_CARD_FRAMES: ReadonlySet<string> = new Set();
 
 /** The grid context, rebuilt only when what it holds changes (so memoized rows stay put while scrolling). */
 export function useGridContext(
@@ -320,12 +333,13 @@ export function useGridContext(
   classes: SchoolClass[],
   sessionClassId: string | null,
   showClass: boolean,
+  cardFrames: ReadonlySet<string> = NO_CARD_FRAMES,
 ): GridContext {
   const { t } = useT();
   const studentsById = useMemo(() => new Map(students.map((s) => [s.id, s])), [students]);
   const classesById = useMemo(() => new Map(classes.map((c) => [c.id, c])), [classes]);
   return useMemo(
-    () => ({ jobId, studentsById, classesById, sessionClassId, showClass, t }),
-    [jobId, studentsById, classesById, sessionClassId, showClass, t],
+    () => ({ jobId, studentsById, classesById, sessionClassId, showClass, cardFrames, t }),
+    [jobId, studentsById, classesById, sessionClassId, showClass, cardFrames, t],
   );
 }

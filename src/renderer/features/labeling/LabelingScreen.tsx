@@ -17,7 +17,7 @@ import { Alert } from '../../components/Alert';
 import { useT } from '../../i18n/use-t';
 import { TasksPanel } from '../job/TasksPanel';
 import { BurstGrid, studentName, useGridContext } from './BurstGrid';
-import { CardsPanel } from './CardsPanel';
+import { CardsPanel, useCardReview } from './CardsPanel';
 import { ChecksPanel } from './ChecksPanel';
 import { ConsentConfirm } from './ConsentConfirm';
 import { JobGrid } from './JobGrid';
@@ -78,7 +78,17 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
   const workspaceRef = useRef<HTMLDivElement>(null);
   const pickerRef = useRef<HTMLInputElement>(null);
   const inPile = store.sessionId === ASIDE_ID;
-  const context = useGridContext(jobId, students, classes, inPile ? null : classId, inPile || view === 'all');
+  const cards = useCardReview(jobId);
+  const cardPhotoIds = cards.review?.cardPhotoIds;
+  const cardFrames = useMemo(() => new Set(cardPhotoIds ?? []), [cardPhotoIds]);
+  const context = useGridContext(
+    jobId,
+    students,
+    classes,
+    inPile ? null : classId,
+    inPile || view === 'all',
+    cardFrames,
+  );
 
   useEffect(() => {
     void useLabelingStore.getState().load(jobId);
@@ -553,6 +563,8 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
           />
           <CardsPanel
             jobId={jobId}
+            review={cards.review}
+            loadFailure={cards.failure}
             studentsById={studentsById}
             classes={classes}
             onOpen={(id) => {

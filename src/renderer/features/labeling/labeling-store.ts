@@ -28,6 +28,8 @@ import { optimisticSender } from '../../stores/optimistic-send';
 export interface PhotoState {
   studentIds: string[];
   mark: PhotoMark | null;
+  /** Those of `studentIds` a printed card gave (a person's label replaces the card's). */
+  cardStudentIds?: string[];
 }
 
 /** Id of the "à trier" pile where a session id is expected. */
@@ -353,7 +355,8 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
       const rows = await rpc.call('labels.list', { jobId });
       if (get().jobId !== jobId || get().pending > 0) return;
       const labels: Record<string, PhotoState> = {};
-      for (const r of rows) labels[r.photoId] = { studentIds: r.studentIds, mark: r.mark };
+      for (const r of rows)
+        labels[r.photoId] = { studentIds: r.studentIds, mark: r.mark, cardStudentIds: r.cardStudentIds };
       set({ labels });
     },
     async refreshChecks() {
@@ -489,7 +492,11 @@ export const useLabelingStore = create<LabelingState>((set, get) => {
       const labels = { ...get().labels };
       for (const id of photoIds) {
         const was = labels[id] ?? { studentIds: [], mark: null };
-        labels[id] = { ...was, studentIds: [...new Set([...was.studentIds, ...studentIds])] };
+        labels[id] = {
+          ...was,
+          studentIds: [...new Set([...was.studentIds, ...studentIds])],
+          cardStudentIds: (was.cardStudentIds ?? []).filter((s) => !studentIds.includes(s)),
+        };
       }
       // A selection is labeled where it is; a whole burst moves sequence mode on.
       set(

@@ -85,4 +85,19 @@ describe('grid badges', () => {
       ['consent', 'danger'],
     ]);
   });
+
+  it('tells a label a printed card gave from a person’s, until a person confirms it', () => {
+    const students = new Map([['a', student('a', 'cp')]]);
+    const kinds = (cardStudentIds?: string[]) =>
+      photoFacts(
+        { studentIds: ['a'], mark: null, cardStudentIds },
+        students,
+        classes,
+        'cp',
+        false,
+      ).badges.map((b) => [b.kind, b.tone]);
+    expect(kinds(['a'])).toEqual([['card', 'neutral']]);
+    expect(kinds([])).toEqual([]);
+    expect(kinds()).toEqual([]);
+  });
 });

@@ -10,7 +10,7 @@ import type { PhotoMark } from '../../../shared/domain/labeling';
 import type { SchoolClass, Student } from '../../../shared/domain/roster';
 
 export type BadgeTone = 'danger' | 'warning' | 'neutral';
-export type BadgeKind = 'doNotPhotograph' | 'consent' | 'pending' | 'otherClass' | 'class';
+export type BadgeKind = 'doNotPhotograph' | 'consent' | 'pending' | 'otherClass' | 'class' | 'card';
 
 export interface PhotoBadge {
   kind: BadgeKind;
@@ -37,7 +37,8 @@ export function studentName(s: Pick<Student, 'firstName' | 'displayName'>): stri
  * across classes: then each student's class is shown as a neutral badge instead of a warning).
  */
 export function photoFacts(
-  state: { studentIds: readonly string[]; mark: PhotoMark | null } | undefined,
+  state:
+    { studentIds: readonly string[]; mark: PhotoMark | null; cardStudentIds?: readonly string[] } | undefined,
   studentsById: ReadonlyMap<string, Student>,
   classesById: ReadonlyMap<string, SchoolClass>,
   sessionClassId: string | null,
@@ -75,5 +76,7 @@ export function photoFacts(
     else if (sessionClassId !== null && classId !== sessionClassId)
       badges.push({ kind: 'otherClass', tone: 'warning', text: label });
   }
+  // A label a printed card gave, not yet confirmed by a person.
+  if ((state.cardStudentIds?.length ?? 0) > 0) badges.push({ kind: 'card', tone: 'neutral', text: '' });
   return { names: names.join(', '), mark: state.mark, badges };
 }

@@ -4,7 +4,8 @@
  * jour J » (amber) for a missing form, both counted in the class's header, and an « Absent » box to
  * tick on the day (on screen only).
  * « Imprimer (PDF A4) » writes the same list into the job's exports and opens it — with the
- * system's viewer in Electron, from the host's exports route in a browser.
+ * system's viewer in Electron, from the host's exports route in a browser. « Imprimer les cartes
+ * de prise de vue » writes one cards PDF per class and names each, to open the same way.
  */
 import { useState } from 'react';
 import { shootDayCounts, shootDayMark } from '../../../shared/domain/consent';
@@ -14,6 +15,7 @@ import { useLiveQuery } from '../../hooks/use-data-changed';
 import { useT } from '../../i18n/use-t';
 import { toUiError, type UiError } from '../../lib/ui-error';
 import { rpc } from '../../rpc/client';
+import { ExportLink } from '../forms/ExportLink';
 
 const ALL = '';
 
@@ -25,7 +27,8 @@ export function ShootListView({ jobId }: { jobId: string }) {
   const [failure, setFailure] = useState<UiError | null>(null);
   const [pdf, setPdf] = useState<{ name: string; href: string | null } | null>(null);
   const [printing, setPrinting] = useState(false);
-  const [cards, setCards] = useState<string | null>(null);
+  /** The cards PDFs just written (one per class), each opened with a link or a button. */
+  const [cards, setCards] = useState<string[] | null>(null);
 
   const lists: ShootList[] | null = useLiveQuery(
     'shootList.get',
@@ -63,9 +66,8 @@ export function ShootListView({ jobId }: { jobId: string }) {
     setCards(null);
     try {
       const built = await rpc.call('cards.build', { jobId, ...(classId ? { classIds: [classId] } : {}) });
-      const names = built.files.map((f) => f.path.split(/[/\\]/).pop() ?? f.path);
       if (built.files[0]) await rpc.call('fs.openExport', { jobId, path: built.files[0].path });
-      setCards(names.join(', '));
+      setCards(built.files.map((f) => f.path));
     } catch (e) {
       setFailure(toUiError(e));
     } finally {
@@ -125,7 +127,15 @@ export function ShootListView({ jobId }: { jobId: string }) {
       )}
       {cards && (
         <Alert tone="success" onDismiss={() => setCards(null)}>
-          <span data-testid="cards-pdf">{t('cards.ui.printed', { files: cards })}</span>
+          <span data-testid="cards-pdf">
+            {t('cards.ui.printed')}{' '}
+            {cards.map((file, i) => (
+              <span key={file}>
+                {i > 0 && ', '}
+                <ExportLink jobId={jobId} path={file} onError={setFailure} />
+              </span>
+            ))}
+          </span>
         </Alert>
       )}
       {pdf && (
