@@ -150,7 +150,7 @@ async function main() {
       let fetched = 0;
       let pages = 0;
       const fetchStarted = performance.now();
-      for (let cursor = ''; ; ) {
+      for (let cursor = ''; ;) {
         const page = await fetchClient.orders(GALLERY, cursor);
         fetched += page.orders.length;
         pages += 1;
@@ -167,7 +167,8 @@ async function main() {
         await core.tasks.idle(job.id);
         const seconds = (performance.now() - started) / 1000;
         const done = (await client.call('tasks.list', { jobId: job.id })).find((t) => t.id === task.id)!;
-        if (done.status !== 'done') throw new Error(`orders.sync ${done.status}: ${JSON.stringify(done.error)}`);
+        if (done.status !== 'done')
+          throw new Error(`orders.sync ${done.status}: ${JSON.stringify(done.error)}`);
         return { seconds, report: done.result as OrderSyncReport };
       };
       const first = await sync();
@@ -183,13 +184,22 @@ async function main() {
       const out = [
         `orders.sync benchmark — ${ORDERS} online orders, ${students.length} children, ${CLASSES} classes, one gallery`,
         row('seed of the platform (not timed against)', `${seedS.toFixed(2)} s`),
-        row('fetch of every page, nothing written', `${fetchS.toFixed(3)} s (${pages} pages, ${fetched} orders)`),
-        row('first orders.sync into a fresh book', `${first.seconds.toFixed(3)} s (${first.report.added} added, ${first.report.pages} pages)`),
+        row(
+          'fetch of every page, nothing written',
+          `${fetchS.toFixed(3)} s (${pages} pages, ${fetched} orders)`,
+        ),
+        row(
+          'first orders.sync into a fresh book',
+          `${first.seconds.toFixed(3)} s (${first.report.added} added, ${first.report.pages} pages)`,
+        ),
         row('orders per second (sync)', `${Math.round(first.report.added / first.seconds)}`),
         row('ratio sync ÷ fetch', `${ratio.toFixed(2)}`),
         row('orders in the book after the sync', `${book.length}`),
         row('orders.book (the whole book, for the screen)', `${bookS.toFixed(3)} s`),
-        row('second orders.sync', `${second.seconds.toFixed(3)} s (${second.report.added} added, ${second.report.unchanged} unchanged)`),
+        row(
+          'second orders.sync',
+          `${second.seconds.toFixed(3)} s (${second.report.added} added, ${second.report.unchanged} unchanged)`,
+        ),
         row('goal', `≤ ${GOAL_S} s: ${first.seconds <= GOAL_S ? 'met' : 'MISSED'}`),
         row('peak RSS', `${Math.round(peakRss / 1e6)} MB`),
       ];
