@@ -5,7 +5,7 @@
  * book as online and paid, the filters by class, status and channel with a true count, an order
  * held and left out of the production checks, a family that ordered on paper and online kept
  * both, an online order refunded with its reason (a missing reason refused in words), two paper
- * orders selected and marked paid from the keyboard. Screenshots at each step in
+ * orders selected and marked paid from the keyboard, a free reprint linked to its first order. Screenshots at each step in
  * test-output/e2e/order-book-*.png.
  */
 import path from 'node:path';
@@ -242,8 +242,37 @@ describe.skipIf(!e2eEnabled)('order book', () => {
       .toEqual(['Reçue', 'Payée', 'Payée']);
     await page.screenshot({ path: screenshotPath('order-book-8-marked-paid.png'), fullPage: true });
 
+    // A free reprint of Tom's print: its own order at 0 €, linked both ways to the first one.
+    const tomPaper = numberOf(tom!.id, 'paper');
+    await page.locator(`[data-testid="order-row"][data-number="${tomPaper}"]`).click();
+    await page.getByRole('button', { name: 'Réimpression gratuite…' }).click();
+    await page.getByTestId('remake-quantity').first().fill('1');
+    await page.getByTestId('order-reason').fill('tirage abîmé par le labo');
+    await page.getByTestId('order-remake-confirm').click();
+    await expect
+      .poll(() => page.getByTestId('orders-notice').textContent())
+      .toContain(`liée à la commande ${tomPaper}`);
+    await expect.poll(() => count.textContent()).toBe('4 commandes sur 6');
+    const remake = (await client.call('orders.book', { jobId })).find((o) => o.remakeOf !== null)!;
+    expect(remake).toMatchObject({
+      totalCents: 0,
+      remakeOfNumber: tomPaper,
+      statusReason: 'tirage abîmé par le labo',
+    });
+    const remakeRow = page.locator(`[data-testid="order-row"][data-number="${remake.number}"]`);
+    expect(await remakeRow.textContent()).toContain(`réimpression de ${tomPaper}`);
+    await remakeRow.click();
+    await expect
+      .poll(() => page.getByTestId('order-remake-of').textContent())
+      .toContain(`Réimpression gratuite de la commande ${tomPaper}`);
+    await page.getByRole('button', { name: `Voir la commande ${tomPaper}` }).click();
+    await expect
+      .poll(() => page.getByTestId('order-remakes').textContent())
+      .toBe(`Réimpressions gratuites : ${remake.number}`);
+    await page.screenshot({ path: screenshotPath('order-book-9-remake.png'), fullPage: true });
+
     const after = await client.call('orders.book', { jobId });
-    expect(after).toHaveLength(5);
+    expect(after).toHaveLength(6);
     expect(after.find((o) => o.number === jadeOnline)).toMatchObject({
       status: 'refunded',
       statusReason: 'photo floue',

@@ -1656,7 +1656,7 @@ export const en: Dictionary = {
   'orders.count.shown': '{shown, plural, =0 {No orders} one {# order} other {# orders}} of {total}',
   'orders.filter.label': 'Filter the orders',
   'orders.filter.search': 'Search',
-  'orders.filter.searchPlaceholder': 'Child’s name or order number',
+  'orders.filter.searchPlaceholder': 'Child or order number',
   'orders.filter.class': 'Class',
   'orders.filter.status': 'Status',
   'orders.filter.channel': 'Channel',
@@ -1721,7 +1721,7 @@ export const en: Dictionary = {
   'orders.reason.required': 'Give the reason: it stays in the book with the order.',
   'orders.reason.tooLong': 'The reason must be at most 500 characters.',
   'orders.done.held':
-    '{count, plural, one {# order put on hold: it will not be produced} other {# orders put on hold: they will not be produced}} until released.',
+    '{count, plural, one {# order put on hold: it will not be produced until released.} other {# orders put on hold: they will not be produced until released.}}',
   'orders.done.released':
     '{count, plural, one {# order released} other {# orders released}}: back in production.',
   'orders.done.paid': '{count, plural, one {# order marked paid} other {# orders marked paid}}.',

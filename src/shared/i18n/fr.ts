@@ -1704,7 +1704,7 @@ export const fr = {
     '{shown, plural, =0 {Aucune commande} one {# commande} other {# commandes}} sur {total}',
   'orders.filter.label': 'Filtrer les commandes',
   'orders.filter.search': 'Rechercher',
-  'orders.filter.searchPlaceholder': 'Nom de l’enfant ou n° de commande',
+  'orders.filter.searchPlaceholder': 'Enfant ou n° de commande',
   'orders.filter.class': 'Classe',
   'orders.filter.status': 'État',
   'orders.filter.channel': 'Canal',
@@ -1771,7 +1771,7 @@ export const fr = {
   'orders.reason.required': 'Indiquez le motif : il reste dans le carnet avec la commande.',
   'orders.reason.tooLong': 'Le motif ne doit pas dépasser 500 caractères.',
   'orders.done.held':
-    '{count, plural, one {# commande mise en attente : elle ne sera pas produite} other {# commandes mises en attente : elles ne seront pas produites}} avant d’être libérées.',
+    '{count, plural, one {# commande mise en attente : elle ne sera pas produite avant d’être libérée.} other {# commandes mises en attente : elles ne seront pas produites avant d’être libérées.}}',
   'orders.done.released':
     '{count, plural, one {# commande libérée} other {# commandes libérées}} : de nouveau dans la production.',
   'orders.done.paid': '{count, plural, one {# commande marquée payée} other {# commandes marquées payées}}.',

@@ -151,7 +151,7 @@ export function OrderDetail({
           <dt>{t('orders.detail.payment')}</dt>
           <dd>
             {channelText(tr, order)}
-            {order.paymentRef && <span className="mono small muted"> · {order.paymentRef}</span>}
+            {order.paymentRef && <span className="mono small muted nowrap"> · {order.paymentRef}</span>}
           </dd>
         </div>
         <div>
@@ -196,10 +196,14 @@ export function OrderDetail({
         </p>
       )}
       {closed && (
-        <p className="field-note" data-testid="order-closed-reason">
-          {order.statusReason && <>{t('orders.detail.closed', { reason: order.statusReason })} </>}
-          {t('orders.detail.closedHint')}
-        </p>
+        <>
+          {order.statusReason && (
+            <p className="field-note" data-testid="order-closed-reason">
+              {t('orders.detail.closed', { reason: order.statusReason })}
+            </p>
+          )}
+          <p className="muted small">{t('orders.detail.closedHint')}</p>
+        </>
       )}
       {order.note && order.note !== order.statusReason && (
         <p className="small">

@@ -212,7 +212,7 @@ const OrderRow = memo(function OrderRow({
           {order.names || <em className="muted">{t('orders.row.anonymous')}</em>}
         </span>
         {order.remakeOfNumber && (
-          <span className="muted small"> · {t('orders.row.remake', { number: order.remakeOfNumber })}</span>
+          <span className="muted small">{t('orders.row.remake', { number: order.remakeOfNumber })}</span>
         )}
       </span>
       <span data-testid="order-class">{order.classLabel || '—'}</span>

@@ -214,7 +214,7 @@ export function OrdersSection({ jobId }: { jobId: string }) {
 
   return (
     <div className="orders" data-testid="orders-section">
-      <section className="card" aria-labelledby="orders-sync-title">
+      <section className="card orders-sync" aria-labelledby="orders-sync-title">
         <div className="card__head">
           <h2 id="orders-sync-title" className="card__title">
             {t('orders.sync.title')}
@@ -236,9 +236,11 @@ export function OrdersSection({ jobId }: { jobId: string }) {
           <div className="alert alert--info" role="status" data-testid="orders-sync-no-platform">
             <div className="alert__body">
               <p>{t('orders.sync.noPlatform')}</p>
-              <button type="button" className="btn btn--secondary btn--small" onClick={showHome}>
-                {t('orders.sync.openSettings')}
-              </button>
+              <div className="form__actions form__actions--start">
+                <button type="button" className="btn btn--secondary btn--small" onClick={showHome}>
+                  {t('orders.sync.openSettings')}
+                </button>
+              </div>
             </div>
           </div>
         ) : syncFailure ? (
