@@ -180,7 +180,7 @@ async function main() {
       sample();
       const ratio = first.seconds / fetchS;
 
-      const row = (label: string, value: string) => `${label.padEnd(42)}${value}`;
+      const row = (label: string, value: string) => `${label.padEnd(46)}${value}`;
       const out = [
         `orders.sync benchmark — ${ORDERS} online orders, ${students.length} children, ${CLASSES} classes, one gallery`,
         row('seed of the platform (not timed against)', `${seedS.toFixed(2)} s`),
@@ -195,7 +195,7 @@ async function main() {
         row('orders per second (sync)', `${Math.round(first.report.added / first.seconds)}`),
         row('ratio sync ÷ fetch', `${ratio.toFixed(2)}`),
         row('orders in the book after the sync', `${book.length}`),
-        row('orders.book (the whole book, for the screen)', `${bookS.toFixed(3)} s`),
+        row('orders.book (the whole book, as the screen)', `${bookS.toFixed(3)} s`),
         row(
           'second orders.sync',
           `${second.seconds.toFixed(3)} s (${second.report.added} added, ${second.report.unchanged} unchanged)`,
