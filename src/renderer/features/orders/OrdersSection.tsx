@@ -310,73 +310,75 @@ export function OrdersSection({ jobId }: { jobId: string }) {
         </div>
         <p className="muted small">{t('orders.intro')}</p>
 
-        <div className="order-filters" role="group" aria-label={t('orders.filter.label')}>
-          <label className="field field--inline">
-            <span className="field__label">{t('orders.filter.search')}</span>
-            <input
-              type="search"
-              className="input"
-              value={filter.search}
-              placeholder={t('orders.filter.searchPlaceholder')}
-              onChange={(e) => setFilter({ search: e.target.value })}
-              data-testid="orders-search"
-            />
-          </label>
-          <label className="field field--inline">
-            <span className="field__label">{t('orders.filter.class')}</span>
-            <select
-              className="input select"
-              value={filter.classLabel}
-              onChange={(e) => setFilter({ classLabel: e.target.value })}
-              data-testid="orders-filter-class"
-            >
-              <option value="">{t('orders.filter.all')}</option>
-              {classes.map((c) => (
-                <option key={c} value={c}>
-                  {c === NO_CLASS ? t('orders.filter.noClass') : c}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field field--inline">
-            <span className="field__label">{t('orders.filter.status')}</span>
-            <select
-              className="input select"
-              value={filter.status}
-              onChange={(e) => setFilter({ status: e.target.value as BookFilter['status'] })}
-              data-testid="orders-filter-status"
-            >
-              <option value="">{t('orders.filter.all')}</option>
-              {STATUS_FILTERS.map((s) => (
-                <option key={s} value={s}>
-                  {t(`orders.status.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="field field--inline">
-            <span className="field__label">{t('orders.filter.channel')}</span>
-            <select
-              className="input select"
-              value={filter.channel}
-              onChange={(e) => setFilter({ channel: e.target.value as BookFilter['channel'] })}
-              data-testid="orders-filter-channel"
-            >
-              <option value="">{t('orders.filter.allChannels')}</option>
-              <option value="paper">{t('orders.channel.paper')}</option>
-              <option value="online">{t('orders.channel.online')}</option>
-            </select>
-          </label>
-          {isFiltered(filter) && (
-            <button
-              type="button"
-              className="btn btn--ghost btn--small"
-              onClick={() => setFilter(EMPTY_FILTER)}
-            >
-              {t('orders.filter.reset')}
-            </button>
-          )}
-        </div>
+        {all.length > 0 && (
+          <div className="order-filters" role="group" aria-label={t('orders.filter.label')}>
+            <label className="field field--inline">
+              <span className="field__label">{t('orders.filter.search')}</span>
+              <input
+                type="search"
+                className="input"
+                value={filter.search}
+                placeholder={t('orders.filter.searchPlaceholder')}
+                onChange={(e) => setFilter({ search: e.target.value })}
+                data-testid="orders-search"
+              />
+            </label>
+            <label className="field field--inline">
+              <span className="field__label">{t('orders.filter.class')}</span>
+              <select
+                className="input select"
+                value={filter.classLabel}
+                onChange={(e) => setFilter({ classLabel: e.target.value })}
+                data-testid="orders-filter-class"
+              >
+                <option value="">{t('orders.filter.all')}</option>
+                {classes.map((c) => (
+                  <option key={c} value={c}>
+                    {c === NO_CLASS ? t('orders.filter.noClass') : c}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field field--inline">
+              <span className="field__label">{t('orders.filter.status')}</span>
+              <select
+                className="input select"
+                value={filter.status}
+                onChange={(e) => setFilter({ status: e.target.value as BookFilter['status'] })}
+                data-testid="orders-filter-status"
+              >
+                <option value="">{t('orders.filter.all')}</option>
+                {STATUS_FILTERS.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`orders.status.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field field--inline">
+              <span className="field__label">{t('orders.filter.channel')}</span>
+              <select
+                className="input select"
+                value={filter.channel}
+                onChange={(e) => setFilter({ channel: e.target.value as BookFilter['channel'] })}
+                data-testid="orders-filter-channel"
+              >
+                <option value="">{t('orders.filter.allChannels')}</option>
+                <option value="paper">{t('orders.channel.paper')}</option>
+                <option value="online">{t('orders.channel.online')}</option>
+              </select>
+            </label>
+            {isFiltered(filter) && (
+              <button
+                type="button"
+                className="btn btn--ghost btn--small"
+                onClick={() => setFilter(EMPTY_FILTER)}
+              >
+                {t('orders.filter.reset')}
+              </button>
+            )}
+          </div>
+        )}
 
         {chosen.length > 0 && (
           <div
@@ -484,7 +486,7 @@ export function OrdersSection({ jobId }: { jobId: string }) {
         />
       )}
 
-      {totals.data && <OrderBookTotalsCard totals={totals.data} />}
+      {totals.data && all.length > 0 && <OrderBookTotalsCard totals={totals.data} />}
     </div>
   );
 }
