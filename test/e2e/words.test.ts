@@ -21,6 +21,8 @@ const STEPS = [
   { alt: 5, fr: 'Épreuves', en: 'Proofing' },
   { alt: 6, fr: 'Bons de commande', en: 'Order forms' },
   { alt: 7, fr: 'Publication', en: 'Publishing' },
+  { alt: 8, fr: 'Commandes', en: 'Orders' },
+  { alt: 9, fr: 'Production', en: 'Production' },
 ];
 
 describe.skipIf(!e2eEnabled)('words and counts', () => {

@@ -4,6 +4,7 @@
  * service. Every write that touches more than one row runs in one transaction.
  */
 import { randomUUID } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import type { OrderLine } from '../../../shared/domain/order-form';
 import type { BookPaymentMethod, OrderChannel, OrderStatus } from '../../../shared/domain/order-book';
 import type { Db } from '../../lib/sqlite';
@@ -96,7 +97,19 @@ export function orderNumber(seq: number): string {
 }
 
 export class OrderBookRepository {
+  /** Statements compiled once per connection: a sync writes thousands of orders, each with its lines and event. */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {}
+
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
+  }
 
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
@@ -105,11 +118,9 @@ export class OrderBookRepository {
   private linesOf(ids: readonly string[]): Map<string, OrderLine[]> {
     const out = new Map<string, OrderLine[]>();
     if (ids.length === 0) return out;
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM book_order_line WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY order_id, position`,
-      )
-      .all(JSON.stringify(ids)) as LineRow[];
+    const rows = this.sql(
+      `SELECT * FROM book_order_line WHERE order_id IN (SELECT value FROM json_each(?)) ORDER BY order_id, position`,
+    ).all(JSON.stringify(ids)) as LineRow[];
     for (const r of rows) {
       const list = out.get(r.order_id) ?? [];
       list.push({
@@ -158,62 +169,56 @@ export class OrderBookRepository {
 
   /** Every order, oldest first. */
   all(): OrderRecord[] {
-    return this.map(this.db.prepare('SELECT * FROM book_order ORDER BY seq').all() as Row[]);
+    return this.map(this.sql('SELECT * FROM book_order ORDER BY seq').all() as Row[]);
   }
 
   get(id: string): OrderRecord | undefined {
-    return this.map(this.db.prepare('SELECT * FROM book_order WHERE id = ?').all(id) as Row[])[0];
+    return this.map(this.sql('SELECT * FROM book_order WHERE id = ?').all(id) as Row[])[0];
   }
 
   byIds(ids: readonly string[]): OrderRecord[] {
     return this.map(
-      this.db
-        .prepare('SELECT * FROM book_order WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq')
-        .all(JSON.stringify(ids)) as Row[],
+      this.sql('SELECT * FROM book_order WHERE id IN (SELECT value FROM json_each(?)) ORDER BY seq').all(
+        JSON.stringify(ids),
+      ) as Row[],
     );
   }
 
   /** Orders placed under an access code (paper form and online gallery share it). */
   byCode(code: string): OrderRecord[] {
-    return this.map(
-      this.db.prepare('SELECT * FROM book_order WHERE code = ? ORDER BY seq').all(code) as Row[],
-    );
+    return this.map(this.sql('SELECT * FROM book_order WHERE code = ? ORDER BY seq').all(code) as Row[]);
   }
 
   /** Orders naming a student (for erasure and the right of access). */
   ofStudent(studentId: string): OrderRecord[] {
     return this.map(
-      this.db
-        .prepare(
-          `SELECT * FROM book_order WHERE EXISTS (SELECT 1 FROM json_each(student_ids) WHERE value = ?) ORDER BY seq`,
-        )
-        .all(studentId) as Row[],
+      this.sql(
+        `SELECT * FROM book_order WHERE EXISTS (SELECT 1 FROM json_each(student_ids) WHERE value = ?) ORDER BY seq`,
+      ).all(studentId) as Row[],
     );
   }
 
   /** The paper order typed in for a form (not a remake), if any. */
   paperByCode(code: string): OrderRecord | undefined {
     return this.map(
-      this.db
-        .prepare(`SELECT * FROM book_order WHERE channel = 'paper' AND remake_of IS NULL AND code = ?`)
-        .all(code) as Row[],
+      this.sql(`SELECT * FROM book_order WHERE channel = 'paper' AND remake_of IS NULL AND code = ?`).all(
+        code,
+      ) as Row[],
     )[0];
   }
 
   /** Platform order ids already in the book, among `ids` (one query for a page of a sync). */
   knownPlatformIds(ids: readonly string[]): Map<string, string> {
-    const rows = this.db
-      .prepare(
-        `SELECT platform_order_id AS pid, id FROM book_order
+    const rows = this.sql(
+      `SELECT platform_order_id AS pid, id FROM book_order
           WHERE platform_order_id IN (SELECT value FROM json_each(?))`,
-      )
-      .all(JSON.stringify(ids)) as { pid: string; id: string }[];
+    ).all(JSON.stringify(ids)) as { pid: string; id: string }[];
     return new Map(rows.map((r) => [r.pid, r.id]));
   }
 
-  private writeLines(id: string, lines: readonly OrderLine[]): void {
-    this.db.prepare('DELETE FROM book_order_line WHERE order_id = ?').run(id);
-    const insert = this.db.prepare(
+  private writeLines(id: string, lines: readonly OrderLine[], fresh = false): void {
+    if (!fresh) this.sql('DELETE FROM book_order_line WHERE order_id = ?').run(id);
+    const insert = this.sql(
       `INSERT INTO book_order_line (order_id, position, ref, label, pose, quantity, unit_cents, total_cents)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
@@ -223,39 +228,35 @@ export class OrderBookRepository {
   /** Adds an order (in the caller's transaction when there is one); returns its id. */
   insert(order: NewOrder, now = new Date().toISOString()): string {
     const id = randomUUID();
-    const seq = (
-      this.db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM book_order').get() as { n: number }
-    ).n;
-    this.db
-      .prepare(
-        `INSERT INTO book_order (id, seq, channel, code, student_ids, class_label, status, status_reason,
+    const seq = (this.sql('SELECT COALESCE(MAX(seq), 0) + 1 AS n FROM book_order').get() as { n: number }).n;
+    this.sql(
+      `INSERT INTO book_order (id, seq, channel, code, student_ids, class_label, status, status_reason,
                                  payment_method, payment_ref, note, items, total_cents, remake_of,
                                  platform_order_id, gallery_ref, placed_at, recorded_at, updated_at)
          VALUES (@id, @seq, @channel, @code, @studentIds, @classLabel, @status, @statusReason,
                  @paymentMethod, @paymentRef, @note, @items, @totalCents, @remakeOf,
                  @platformOrderId, @galleryRef, @placedAt, @now, @now)`,
-      )
-      .run({
-        id,
-        seq,
-        channel: order.channel,
-        code: order.code,
-        studentIds: JSON.stringify(order.studentIds),
-        classLabel: order.classLabel,
-        status: order.status,
-        statusReason: order.statusReason ?? '',
-        paymentMethod: order.paymentMethod,
-        paymentRef: order.paymentRef,
-        note: order.note,
-        items: order.lines.reduce((n, l) => n + l.quantity, 0),
-        totalCents: order.lines.reduce((n, l) => n + l.totalCents, 0),
-        remakeOf: order.remakeOf ?? null,
-        platformOrderId: order.platformOrderId ?? null,
-        galleryRef: order.galleryRef ?? null,
-        placedAt: order.placedAt ?? now,
-        now,
-      });
-    this.writeLines(id, order.lines);
+    ).run({
+      id,
+      seq,
+      channel: order.channel,
+      code: order.code,
+      studentIds: JSON.stringify(order.studentIds),
+      classLabel: order.classLabel,
+      status: order.status,
+      statusReason: order.statusReason ?? '',
+      paymentMethod: order.paymentMethod,
+      paymentRef: order.paymentRef,
+      note: order.note,
+      items: order.lines.reduce((n, l) => n + l.quantity, 0),
+      totalCents: order.lines.reduce((n, l) => n + l.totalCents, 0),
+      remakeOf: order.remakeOf ?? null,
+      platformOrderId: order.platformOrderId ?? null,
+      galleryRef: order.galleryRef ?? null,
+      placedAt: order.placedAt ?? now,
+      now,
+    });
+    this.writeLines(id, order.lines, true);
     this.event(id, 'created', '', now);
     return id;
   }
@@ -265,25 +266,23 @@ export class OrderBookRepository {
     return this.transaction(() => {
       const existing = this.paperByCode(order.code);
       if (!existing) return this.insert(order, now);
-      this.db
-        .prepare(
-          `UPDATE book_order SET student_ids = ?, class_label = ?, payment_method = ?, payment_ref = ?,
+      this.sql(
+        `UPDATE book_order SET student_ids = ?, class_label = ?, payment_method = ?, payment_ref = ?,
                   note = ?, items = ?, total_cents = ?, placed_at = ?, recorded_at = ?, updated_at = ?
             WHERE id = ?`,
-        )
-        .run(
-          JSON.stringify(order.studentIds),
-          order.classLabel,
-          order.paymentMethod,
-          order.paymentRef,
-          order.note,
-          order.lines.reduce((n, l) => n + l.quantity, 0),
-          order.lines.reduce((n, l) => n + l.totalCents, 0),
-          now,
-          now,
-          now,
-          existing.id,
-        );
+      ).run(
+        JSON.stringify(order.studentIds),
+        order.classLabel,
+        order.paymentMethod,
+        order.paymentRef,
+        order.note,
+        order.lines.reduce((n, l) => n + l.quantity, 0),
+        order.lines.reduce((n, l) => n + l.totalCents, 0),
+        now,
+        now,
+        now,
+        existing.id,
+      );
       this.writeLines(existing.id, order.lines);
       this.event(existing.id, 'replaced', '', now);
       return existing.id;
@@ -291,15 +290,18 @@ export class OrderBookRepository {
   }
 
   event(orderId: string, kind: string, reason: string, at = new Date().toISOString()): void {
-    this.db
-      .prepare('INSERT INTO book_order_event (order_id, at, kind, reason) VALUES (?, ?, ?, ?)')
-      .run(orderId, at, kind, reason);
+    this.sql('INSERT INTO book_order_event (order_id, at, kind, reason) VALUES (?, ?, ?, ?)').run(
+      orderId,
+      at,
+      kind,
+      reason,
+    );
   }
 
   events(orderId: string): { at: string; kind: string; reason: string }[] {
-    return this.db
-      .prepare('SELECT at, kind, reason FROM book_order_event WHERE order_id = ? ORDER BY id')
-      .all(orderId) as { at: string; kind: string; reason: string }[];
+    return this.sql('SELECT at, kind, reason FROM book_order_event WHERE order_id = ? ORDER BY id').all(
+      orderId,
+    ) as { at: string; kind: string; reason: string }[];
   }
 
   setStatus(
@@ -310,7 +312,7 @@ export class OrderBookRepository {
   ): number {
     return this.transaction(() => {
       let n = 0;
-      const update = this.db.prepare(
+      const update = this.sql(
         'UPDATE book_order SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND status != ?',
       );
       for (const id of ids) {
@@ -323,15 +325,13 @@ export class OrderBookRepository {
   }
 
   setPaymentRef(id: string, ref: string): void {
-    this.db.prepare('UPDATE book_order SET payment_ref = ? WHERE id = ?').run(ref, id);
+    this.sql('UPDATE book_order SET payment_ref = ? WHERE id = ?').run(ref, id);
   }
 
   setHeld(ids: readonly string[], held: boolean, reason: string, now = new Date().toISOString()): number {
     return this.transaction(() => {
       let n = 0;
-      const update = this.db.prepare(
-        'UPDATE book_order SET held = ?, hold_reason = ?, updated_at = ? WHERE id = ?',
-      );
+      const update = this.sql('UPDATE book_order SET held = ?, hold_reason = ?, updated_at = ? WHERE id = ?');
       for (const id of ids) {
         n += update.run(held ? 1 : 0, held ? reason : '', now, id).changes;
         this.event(id, held ? 'held' : 'released', reason, now);
@@ -342,7 +342,7 @@ export class OrderBookRepository {
 
   setDoubleOk(ids: readonly string[]): void {
     this.transaction(() => {
-      const update = this.db.prepare('UPDATE book_order SET double_ok = 1 WHERE id = ?');
+      const update = this.sql('UPDATE book_order SET double_ok = 1 WHERE id = ?');
       for (const id of ids) update.run(id);
     });
   }
@@ -350,7 +350,7 @@ export class OrderBookRepository {
   /** Erasure: the order stays as bookkeeping (amounts, class, lines), without code or child. */
   anonymise(ids: readonly string[], now = new Date().toISOString()): number {
     let n = 0;
-    const update = this.db.prepare(
+    const update = this.sql(
       `UPDATE book_order SET code = NULL, student_ids = '[]', note = '', payment_ref = '',
               anonymised_at = ?, updated_at = ? WHERE id = ?`,
     );
@@ -360,18 +360,16 @@ export class OrderBookRepository {
 
   /** Removes a student from orders that also name siblings (the order stays theirs). */
   dropStudent(id: string, studentId: string, now = new Date().toISOString()): number {
-    return this.db
-      .prepare(
-        `UPDATE book_order SET student_ids = (SELECT json_group_array(value) FROM json_each(student_ids) WHERE value != ?),
+    return this.sql(
+      `UPDATE book_order SET student_ids = (SELECT json_group_array(value) FROM json_each(student_ids) WHERE value != ?),
                 updated_at = ? WHERE id = ?`,
-      )
-      .run(studentId, now, id).changes;
+    ).run(studentId, now, id).changes;
   }
 
   syncCursor(platformUrl: string, galleryRef: string): string {
-    const row = this.db
-      .prepare('SELECT cursor FROM order_sync_state WHERE platform_url = ? AND gallery_ref = ?')
-      .get(platformUrl, galleryRef) as { cursor: string } | undefined;
+    const row = this.sql(
+      'SELECT cursor FROM order_sync_state WHERE platform_url = ? AND gallery_ref = ?',
+    ).get(platformUrl, galleryRef) as { cursor: string } | undefined;
     return row?.cursor ?? '';
   }
 
@@ -381,11 +379,9 @@ export class OrderBookRepository {
     cursor: string,
     now = new Date().toISOString(),
   ): void {
-    this.db
-      .prepare(
-        `INSERT INTO order_sync_state (platform_url, gallery_ref, cursor, synced_at) VALUES (?, ?, ?, ?)
+    this.sql(
+      `INSERT INTO order_sync_state (platform_url, gallery_ref, cursor, synced_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (platform_url, gallery_ref) DO UPDATE SET cursor = excluded.cursor, synced_at = excluded.synced_at`,
-      )
-      .run(platformUrl, galleryRef, cursor, now);
+    ).run(platformUrl, galleryRef, cursor, now);
   }
 }

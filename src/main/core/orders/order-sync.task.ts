@@ -5,6 +5,7 @@
  * Its audit entry holds counts only: no name, no code, no payment reference.
  */
 import { z } from 'zod';
+import { fillTemplate } from '../../../shared/i18n';
 import type { OrderSyncReport } from '../../../shared/domain/order-book';
 import type { AuditEntry } from '../audit/audit-log';
 import type { TaskKind } from '../tasks/task-runner';
@@ -21,7 +22,7 @@ export function ordersSyncTask(sync: OrderSyncService): TaskKind<z.infer<typeof 
     run: (ctx) =>
       sync.sync(ctx.job, {
         signal: ctx.signal,
-        onProgress: (p) => ctx.progress({ done: p.orders, total: 0, message: 'orders' }),
+        onProgress: (p) => ctx.progress({ done: p.orders, total: 0, message: 'orders.sync.progress' }),
       }),
     audit: (outcome) =>
       outcome.status === 'done'
@@ -37,7 +38,11 @@ export function ordersSyncTask(sync: OrderSyncService): TaskKind<z.infer<typeof 
 export function ordersSyncedEntry(r: OrderSyncReport): AuditEntry {
   return {
     action: 'orders.synced',
-    summary: `Commandes en ligne récupérées : ${r.added} nouvelle(s), ${r.updated} mise(s) à jour`,
+    summary: fillTemplate(
+      'fr',
+      'Commandes en ligne récupérées : {added, plural, one {# nouvelle} other {# nouvelles}}, {updated, plural, one {# mise à jour} other {# mises à jour}}',
+      { added: r.added, updated: r.updated },
+    ),
     details: {
       galleries: r.galleries,
       added: r.added,

@@ -6,6 +6,7 @@
  * declared on the line that registers them, with counts only (never a name, a code or a reason,
  * which may name a family).
  */
+import { fillTemplate } from '../../../shared/i18n';
 import type { CoreServices, Feature } from '../feature';
 import type { FormsService } from '../forms/forms.service';
 import type { Handlers } from '../rpc/dispatcher';
@@ -56,9 +57,13 @@ export function ordersFeature(deps: OrdersFeatureDeps): Feature<OrdersMethods> {
     'orders.hold': audited.change(
       (p, r) => ({
         action: 'orders.changed',
-        summary: p.held
-          ? `Commande(s) mise(s) en attente (${r.length})`
-          : `Commande(s) libérée(s) (${r.length})`,
+        summary: fillTemplate(
+          'fr',
+          p.held
+            ? '{n, plural, one {# commande mise en attente} other {# commandes mises en attente}}'
+            : '{n, plural, one {# commande libérée} other {# commandes libérées}}',
+          { n: r.length },
+        ),
         details: { change: p.held ? 'held' : 'released', orders: r.length },
       }),
       ({ jobId, ids, held, reason }) => {
@@ -70,7 +75,11 @@ export function ordersFeature(deps: OrdersFeatureDeps): Feature<OrdersMethods> {
     'orders.markPaid': audited.change(
       (_p, r) => ({
         action: 'orders.changed',
-        summary: `Commande(s) marquée(s) payée(s) (${r.length})`,
+        summary: fillTemplate(
+          'fr',
+          '{n, plural, one {# commande marquée payée} other {# commandes marquées payées}}',
+          { n: r.length },
+        ),
         details: { change: 'paid', orders: r.length },
       }),
       ({ jobId, ids }) => {
@@ -106,7 +115,11 @@ export function ordersFeature(deps: OrdersFeatureDeps): Feature<OrdersMethods> {
     'orders.remake': audited.change(
       (_p, r) => ({
         action: 'orders.changed',
-        summary: `Réimpression gratuite créée (${r.items} article(s))`,
+        summary: fillTemplate(
+          'fr',
+          'Réimpression gratuite créée ({n, plural, one {# article} other {# articles}})',
+          { n: r.items },
+        ),
         details: { change: 'remake', orders: 1, items: r.items },
       }),
       ({ jobId, id, lines, reason }) => {

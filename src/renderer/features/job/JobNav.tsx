@@ -14,13 +14,14 @@ export const JOB_SECTIONS = [
   { id: 'proofing', label: 'job.nav.proofing', ready: true },
   { id: 'order-forms', label: 'job.nav.orderForms', ready: true },
   { id: 'publishing', label: 'job.nav.publishing', ready: true },
+  { id: 'orders', label: 'job.nav.orders', ready: true },
   { id: 'production', label: 'job.nav.production', ready: true },
 ] as const satisfies readonly { id: string; label: MessageKey; ready: boolean }[];
 
 export type JobSection = (typeof JOB_SECTIONS)[number]['id'];
 
 /**
- * Alt+0 … Alt+7 go straight to a step: the digit is the step's number shown in the menu (0 for the
+ * Alt+0 … Alt+9 go straight to a step: the digit is the step's number shown in the menu (0 for the
  * overview). Read from `code` so it works with any layout (AZERTY digits are shifted, macOS Option
  * types a symbol). Alt+digit is reserved neither by Electron nor by the app window the browser host
  * opens; Ctrl/Meta combinations are left to the browser.

@@ -18,6 +18,7 @@ import { TasksPanel } from './TasksPanel';
 import { FormsSection } from '../forms/FormsSection';
 import { PublishSection } from '../publish/PublishSection';
 import { ProductionPanel } from '../production/ProductionPanel';
+import { OrdersSection } from '../orders/OrdersSection';
 
 export function JobScreen({ jobId }: { jobId: string }) {
   const tr = useT();
@@ -172,6 +173,7 @@ export function JobScreen({ jobId }: { jobId: string }) {
               {section === 'ingest' && <IngestScreen jobId={job.id} />}
               {section === 'order-forms' && <FormsSection jobId={job.id} />}
               {section === 'publishing' && <PublishSection jobId={job.id} />}
+              {section === 'orders' && <OrdersSection jobId={job.id} />}
               {section === 'production' && (
                 <ProductionPanel jobId={job.id} onOpenOrders={() => setSection('order-forms')} />
               )}

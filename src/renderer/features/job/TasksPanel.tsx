@@ -68,7 +68,9 @@ function ActiveTask({
           {cancelling ? t('job.tasks.cancelling') : t('job.tasks.cancel')}
         </button>
       </div>
-      {progress?.message && <p className="task__message">{progress.message}</p>}
+      {progress?.message && (
+        <p className="task__message">{tr.message(progress.message, { done: tr.number(done) })}</p>
+      )}
     </li>
   );
 }

@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { MessageKey } from '../../../shared/i18n';
 import { useT } from '../../i18n/use-t';
+import { JOB_SECTIONS } from '../job/JobNav';
 
 export const SHORTCUTS: readonly { keys: string; label: MessageKey }[] = [
   { keys: 'Entrée', label: 'labeling.key.enter' },
@@ -26,7 +27,7 @@ export const SHORTCUTS: readonly { keys: string; label: MessageKey }[] = [
   { keys: 'Ctrl+G', label: 'labeling.key.allView' },
   { keys: 'Ctrl+Z / Ctrl+Maj+Z', label: 'labeling.key.undo' },
   { keys: '?', label: 'labeling.key.help' },
-  { keys: 'Alt+0 … Alt+7', label: 'job.nav.shortcutsKey' },
+  { keys: `Alt+0 … Alt+${JOB_SECTIONS.length - 1}`, label: 'job.nav.shortcutsKey' },
 ];
 
 export function ShortcutSheet({ onClose }: { onClose: () => void }) {
