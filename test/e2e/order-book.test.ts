@@ -195,6 +195,15 @@ describe.skipIf(!e2eEnabled)('order book', () => {
     expect(await page.getByTestId('orders-notice').textContent()).toBe('Les deux commandes sont gardées.');
     expect(await page.getByTestId('orders-count').textContent()).toBe('5 commandes');
     await page.screenshot({ path: screenshotPath('order-book-6-kept-both.png'), fullPage: true });
+    // Production knows the studio decided: the double is no longer asked about.
+    await page.keyboard.press('Alt+9');
+    await page
+      .locator('[data-testid="production-checks"], [data-testid="production-checks-ok"]')
+      .first()
+      .waitFor();
+    await expect.poll(() => checks.textContent()).not.toContain('Deux commandes pour le même enfant');
+    await page.keyboard.press('Alt+8');
+    await page.getByTestId('orders-count').waitFor();
 
     // From the keyboard: End reaches Jade's online order, Enter opens it; refunded with a reason.
     const jadeOnline = numberOf(jade!.id, 'online');

@@ -270,6 +270,7 @@ export class OrderBookService implements ProductionOrderSource {
         studentIds: r.studentIds,
         lines: r.lines.map((l) => ({ ref: l.ref, pose: l.pose, quantity: l.quantity })),
         remakeOf: r.remakeOf,
+        keptWithOthers: r.doubleOk,
       }));
   }
 

@@ -24,6 +24,8 @@ export interface ProductionOrder {
   readonly lines: readonly ProductionOrderLine[];
   /** The order a free reprint replaces, or null. */
   readonly remakeOf: string | null;
+  /** The studio looked at the other order for the same child and keeps both (not a double to check). */
+  readonly keptWithOthers?: boolean;
 }
 
 export type ProductionStatus = 'in_production' | 'packed' | 'delivered';

@@ -717,13 +717,15 @@ export class ProductionService {
           fix: 'open_order',
         });
     }
-    const byStudent = new Map<string, string[]>();
+    const byStudent = new Map<string, ProductionOrder[]>();
     for (const o of known)
       if (o.remakeOf === null)
-        for (const s of o.studentIds) byStudent.set(s, [...(byStudent.get(s) ?? []), o.number]);
+        for (const s of o.studentIds) byStudent.set(s, [...(byStudent.get(s) ?? []), o]);
     const doubles = new Set<string>();
-    for (const numbers of byStudent.values())
-      if (numbers.length > 1) {
+    for (const list of byStudent.values())
+      // A double the studio already looked at and kept (« garder les deux ») is not asked again.
+      if (list.length > 1 && !list.every((o) => o.keptWithOthers === true)) {
+        const numbers = list.map((o) => o.number);
         const key = [...numbers].sort().join('|');
         if (doubles.has(key)) continue;
         doubles.add(key);
