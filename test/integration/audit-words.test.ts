@@ -53,6 +53,38 @@ describe('audit trail in words', () => {
       expect(all).not.toContain(s.family);
     }
     expect(enLines.join('\n')).not.toMatch(/Consentement|élève|Liste/);
+
+    // The CSV export reads like the panel, in the reader's language, French dates by default.
+    const frCsv = await fsp.readFile(
+      (await t.core.client({ lang: 'fr' }).call('audit.export', { jobId: job.id })).path,
+      'utf8',
+    );
+    const [frHead, ...frRows] = frCsv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(frHead).toBe('Date;Utilisateur;Action;Résumé;Détails (données enregistrées)');
+    expect(frRows[0]).toMatch(
+      /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2};[^;]+;Liste d’élèves importée;Liste d’élèves importée : \d+ élèves en \d+ classes/,
+    );
+    expect(frCsv).toContain(
+      `Consentement « Galerie en ligne », Titulaire 1 : refus (formulaire papier) — élève de ${label}`,
+    );
+    const enCsv = await fsp.readFile(
+      (await t.core.client({ lang: 'en' }).call('audit.export', { jobId: job.id })).path,
+      'utf8',
+    );
+    const [enHead, ...enRows] = enCsv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(enHead).toBe('Date;User;Action;Summary;Details (stored data)');
+    expect(enRows[1]).toContain(
+      `;Consent recorded;Consent “Online gallery”, Holder 1: refused (paper form) — pupil in ${label};`,
+    );
+    // The French export (two rows then) is itself in the trail, and the English reader reads it in English.
+    expect(enRows.at(-1)).toMatch(/;Audit trail exported \(2 rows\);/);
+    for (const s of ONDE_STUDENTS) expect(frCsv + enCsv).not.toContain(s.first);
   });
 
   it('gives every task kind a name in French and in English, different from its code', async () => {

@@ -12,6 +12,6 @@ export function auditHandlers(
 ): Pick<Handlers, 'audit.list' | 'audit.export'> {
   return {
     'audit.list': ({ jobId, offset, limit }, ctx) => audit.list(jobs.get(jobId), offset, limit, ctx.lang),
-    'audit.export': ({ jobId }) => audit.exportCsv(jobs.get(jobId)),
+    'audit.export': ({ jobId }, ctx) => audit.exportCsv(jobs.get(jobId), ctx.lang),
   };
 }

@@ -5,6 +5,7 @@
  * reason of a revocation (it may name a family).
  */
 import path from 'node:path';
+import { count } from '../../../shared/i18n';
 import type { CoreServices, Feature } from '../feature';
 import type { Handlers } from '../rpc/dispatcher';
 import { accessCodesDataOwner } from './access-codes.data-owner';
@@ -41,7 +42,7 @@ export function formsFeature(deps: FormsFeatureDeps): Feature<FormsMethods> {
       'forms.export': audited.after(
         (p, r) => ({
           action: 'export.written',
-          summary: `Liste des bons de commande exportée (${p.format.toUpperCase()}, ${r.rows} lignes)`,
+          summary: `Liste des bons de commande exportée (${p.format.toUpperCase()}, ${count(r.rows, 'ligne', 'lignes')})`,
           details: { what: 'forms_list', file: path.basename(r.path), format: p.format, rows: r.rows },
         }),
         async (p, ctx) => base['forms.export'](p, ctx),
@@ -66,7 +67,7 @@ export function formsFeature(deps: FormsFeatureDeps): Feature<FormsMethods> {
       'orders.record': audited.after(
         (_p, order) => ({
           action: 'orders.recorded',
-          summary: `Bon de commande papier saisi (${order.items} ${order.items > 1 ? 'articles' : 'article'})`,
+          summary: `Bon de commande papier saisi (${count(order.items, 'article', 'articles')})`,
           details: { orders: 1, items: order.items, paymentMethod: order.paymentMethod },
         }),
         async (p, ctx) => base['orders.record'](p, ctx),

@@ -49,6 +49,7 @@ import {
 import { ProofCache, proofKey, type ProofRef } from './proof-images';
 import { renderProofSheet } from './proof-sheet.pdf';
 import { renderTreasurerSummary } from './treasurer-summary.pdf';
+import { count } from '../../../shared/i18n';
 
 /** One form to print: its input and the class it is handed out in (the first sibling's class). */
 export type { PlannedForm } from './forms-export';
@@ -115,10 +116,10 @@ const SKIP_REASONS: Record<SkipReason, string> = {
 function reportText(plan: FormsPlan): string {
   const students = plan.forms.reduce((n, f) => n + f.input.students.length, 0);
   const lines = [
-    `Bons de commande : ${plan.forms.length} bon(s) pour ${students} élève(s).`,
+    `Bons de commande : ${count(plan.forms.length, 'bon', 'bons')} pour ${count(students, 'élève', 'élèves')}.`,
     plan.skipped.length === 0
       ? 'Tous les élèves ont un bon.'
-      : `${plan.skipped.length} élève(s) sans bon de commande :`,
+      : `${count(plan.skipped.length, 'élève', 'élèves')} sans bon de commande :`,
     ...plan.skipped.map((s) => `- ${s.classLabel || 'sans classe'} — ${s.name} : ${SKIP_REASONS[s.reason]}`),
     '',
   ];

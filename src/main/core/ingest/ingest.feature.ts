@@ -4,6 +4,7 @@
  * and cameras, and the thumbnails and previews served by the media route.
  */
 import type { IngestResult } from '../../../shared/domain/ingest';
+import { count } from '../../../shared/i18n';
 import type { CoreServices, Feature } from '../feature';
 import type { ExifReader } from './exif-reader';
 import type { FrameCodePort } from './frame-codes.port';
@@ -27,7 +28,7 @@ function cardEntry(status: 'done' | 'failed' | 'cancelled', r: IngestResult | nu
     action: 'ingest.card' as const,
     summary:
       status === 'done' && r
-        ? `Carte ${r.cardNumber} copiée : ${r.copied} fichiers, ${r.photos} photos`
+        ? `Carte ${r.cardNumber} copiée : ${count(r.copied, 'fichier', 'fichiers')}, ${count(r.photos, 'photo', 'photos')}`
         : `Copie de carte interrompue (${status})`,
     details: {
       status,

@@ -9,6 +9,7 @@ import type { OrderSyncReport } from '../../../shared/domain/order-book';
 import type { AuditEntry } from '../audit/audit-log';
 import type { TaskKind } from '../tasks/task-runner';
 import type { OrderSyncService } from './order-sync.service';
+import { count } from '../../../shared/i18n';
 
 export const ORDERS_SYNC_TASK = 'orders.sync';
 
@@ -37,7 +38,7 @@ export function ordersSyncTask(sync: OrderSyncService): TaskKind<z.infer<typeof 
 export function ordersSyncedEntry(r: OrderSyncReport): AuditEntry {
   return {
     action: 'orders.synced',
-    summary: `Commandes en ligne récupérées : ${r.added} nouvelle(s), ${r.updated} mise(s) à jour`,
+    summary: `Commandes en ligne récupérées : ${r.added === 0 ? 'aucune nouvelle' : count(r.added, 'nouvelle', 'nouvelles')}, ${r.updated === 0 ? 'aucune mise à jour' : count(r.updated, 'mise à jour', 'mises à jour')}`,
     details: {
       galleries: r.galleries,
       added: r.added,

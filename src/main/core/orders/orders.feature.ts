@@ -5,6 +5,7 @@
  * declared on the line that registers them, with counts only (never a name, a code or a reason,
  * which may name a family).
  */
+import { count, formatMoney } from '../../../shared/i18n';
 import type { CoreServices, Feature } from '../feature';
 import type { FormsService } from '../forms/forms.service';
 import type { Handlers } from '../rpc/dispatcher';
@@ -51,8 +52,8 @@ export function ordersFeature(deps: OrdersFeatureDeps): Feature<OrdersMethods> {
       (p, r) => ({
         action: 'orders.changed',
         summary: p.held
-          ? `Commande(s) mise(s) en attente (${r.length})`
-          : `Commande(s) libérée(s) (${r.length})`,
+          ? count(r.length, 'commande mise en attente', 'commandes mises en attente')
+          : count(r.length, 'commande libérée', 'commandes libérées'),
         details: { change: p.held ? 'held' : 'released', orders: r.length },
       }),
       ({ jobId, ids, held, reason }) => {
@@ -64,7 +65,7 @@ export function ordersFeature(deps: OrdersFeatureDeps): Feature<OrdersMethods> {
     'orders.markPaid': audited.change(
       (_p, r) => ({
         action: 'orders.changed',
-        summary: `Commande(s) marquée(s) payée(s) (${r.length})`,
+        summary: count(r.length, 'commande marquée payée', 'commandes marquées payées'),
         details: { change: 'paid', orders: r.length },
       }),
       ({ jobId, ids }) => {
@@ -76,7 +77,7 @@ export function ordersFeature(deps: OrdersFeatureDeps): Feature<OrdersMethods> {
     'orders.close': audited.change(
       (p, r) => ({
         action: 'orders.changed',
-        summary: p.status === 'refunded' ? 'Commande remboursée' : 'Commande annulée',
+        summary: `${p.status === 'refunded' ? 'Commande remboursée' : 'Commande annulée'} (${formatMoney('fr', r.totalCents)})`,
         details: { change: p.status, orders: 1, channel: r.channel, totalCents: r.totalCents },
       }),
       ({ jobId, id, status, reason }) => {
@@ -88,7 +89,7 @@ export function ordersFeature(deps: OrdersFeatureDeps): Feature<OrdersMethods> {
     'orders.keepBoth': audited.change(
       (_p, r) => ({
         action: 'orders.changed',
-        summary: 'Commandes papier et en ligne d’une même famille gardées toutes les deux',
+        summary: `Commandes papier et en ligne d’une même famille gardées toutes les deux (${count(r.length, 'commande', 'commandes')})`,
         details: { change: 'keep_both', orders: r.length },
       }),
       ({ jobId, ids }) => {
@@ -100,7 +101,7 @@ export function ordersFeature(deps: OrdersFeatureDeps): Feature<OrdersMethods> {
     'orders.remake': audited.change(
       (_p, r) => ({
         action: 'orders.changed',
-        summary: `Réimpression gratuite créée (${r.items} article(s))`,
+        summary: `Réimpression gratuite créée (${count(r.items, 'article', 'articles')})`,
         details: { change: 'remake', orders: 1, items: r.items },
       }),
       ({ jobId, id, lines, reason }) => {
