@@ -26,6 +26,11 @@ export interface AuditEntry {
   subjectId?: string | null;
 }
 
+/** Why a task stopped before its end, in the French of the stored lines: « erreur », « annulation ». */
+export function stoppedWhy(status: string): string {
+  return translate('fr', status === 'cancelled' ? 'audit.stopped.cancelled' : 'audit.stopped.failed');
+}
+
 /** Keys whose values are secrets or identities: dropped from details whatever the caller passes. */
 const FORBIDDEN_KEYS = /token|secret|password|access_?code|^code$|name$|^ine$|birth/i;
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { count } from '../../../shared/i18n';
-import type { AuditEntry } from '../audit/audit-log';
+import { stoppedWhy, type AuditEntry } from '../audit/audit-log';
 import type { TaskKind } from '../tasks/task-runner';
 import type { FormsReport } from '../../../shared/domain/order-form';
 import type { FormsService } from './forms.service';
@@ -30,7 +30,7 @@ export function formsBuildTask(forms: FormsService): TaskKind<z.infer<typeof par
         ? formsBuiltEntry(outcome.result, outcome.params.classIds?.length ?? 0)
         : {
             action: 'forms.built',
-            summary: `Production des bons de commande interrompue (${outcome.status})`,
+            summary: `Production des bons de commande interrompue (${stoppedWhy(outcome.status)})`,
             details: { status: outcome.status },
           },
   };

@@ -11,6 +11,7 @@ import type { FrameCodePort } from './frame-codes.port';
 import { ingestHandlers, registerIngestMedia, type IngestMethods } from './ingest.handlers';
 import { ingestTaskKind, type IngestDeps } from './ingest-run';
 import type { VolumeWatcher } from './volume-watcher';
+import { stoppedWhy } from '../audit/audit-log';
 
 export interface IngestFeatureDeps {
   core: CoreServices;
@@ -29,7 +30,7 @@ function cardEntry(status: 'done' | 'failed' | 'cancelled', r: IngestResult | nu
     summary:
       status === 'done' && r
         ? `Carte ${r.cardNumber} copiée : ${count(r.copied, 'fichier', 'fichiers')}, ${count(r.photos, 'photo', 'photos')}`
-        : `Copie de carte interrompue (${status})`,
+        : `Copie de carte interrompue (${stoppedWhy(status)})`,
     details: {
       status,
       card: r?.cardNumber ?? null,

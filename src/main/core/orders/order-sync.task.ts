@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { OrderSyncReport } from '../../../shared/domain/order-book';
-import type { AuditEntry } from '../audit/audit-log';
+import { stoppedWhy, type AuditEntry } from '../audit/audit-log';
 import type { TaskKind } from '../tasks/task-runner';
 import type { OrderSyncService } from './order-sync.service';
 import { count } from '../../../shared/i18n';
@@ -29,7 +29,7 @@ export function ordersSyncTask(sync: OrderSyncService): TaskKind<z.infer<typeof 
         ? ordersSyncedEntry(outcome.result)
         : {
             action: 'orders.synced',
-            summary: `Récupération des commandes en ligne interrompue (${outcome.status})`,
+            summary: `Récupération des commandes en ligne interrompue (${stoppedWhy(outcome.status)})`,
             details: { status: outcome.status },
           },
   };

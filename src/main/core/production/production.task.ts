@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { labProfileSchema, type ProductionReport } from '../../../shared/domain/production';
 import { count } from '../../../shared/i18n';
-import type { AuditEntry } from '../audit/audit-log';
+import { stoppedWhy, type AuditEntry } from '../audit/audit-log';
 import type { TaskKind } from '../tasks/task-runner';
 import type { ProductionService } from './production.service';
 
@@ -35,7 +35,7 @@ export function productionRunTask(
         ? productionAuditEntry(outcome.result)
         : {
             action: 'production.ran',
-            summary: `Production interrompue (${outcome.status})`,
+            summary: `Production pour le laboratoire interrompue (${stoppedWhy(outcome.status)})`,
             details: { status: outcome.status },
           },
   };
