@@ -5,12 +5,60 @@
  * the same thing, Alt+6 reaches « Bons de commande » in one keystroke. Screenshots of each screen in
  * both languages land in test-output/e2e/words-*.png.
  */
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ondeCsv, ONDE_STUDENTS } from '../fixtures/roster-files';
 import { e2eEnabled, screenshotPath, useE2E } from './harness';
 import { HomePage } from './pages/home-page';
 import { JobPage } from './pages/job-page';
+import { openSeedCore } from './seed-labeled-job';
 
 const { setup } = useE2E();
+
+/** A job with a few audited actions done before the host starts: a roster, a refusal, a list, cards. */
+async function seedAuditedJob(root: string, schoolName: string) {
+  const core = await openSeedCore(root);
+  try {
+    const client = core.client();
+    const job = await client.call('jobs.create', {
+      schoolName,
+      town: 'Nantes',
+      schoolYear: '2026-2027',
+      shootDates: ['2026-10-06'],
+    });
+    const file = path.join(root, 'CSVExtraction.csv');
+    await fsp.writeFile(file, ondeCsv());
+    await client.call('roster.import', { jobId: job.id, path: file });
+    const classes = await client.call('classes.list', { jobId: job.id });
+    const students = await client.call('students.list', { jobId: job.id });
+    const child = students.find((s) => s.classId !== null)!;
+    await client.call('consent.record', {
+      jobId: job.id,
+      studentId: child.id,
+      use: 'online_gallery',
+      holder: 'parent1',
+      decision: 'refused',
+      decidedOn: '2026-09-12',
+      source: 'paper_form',
+    });
+    await client.call('shootList.pdf', { jobId: job.id });
+    const small = classes.find((c) => students.filter((s) => s.classId === c.id).length === 2)!;
+    const cards = await client.call('cards.build', { jobId: job.id, classIds: [small.id], layout: 'sheet' });
+    return {
+      cards: cards.files.reduce((n, f) => n + f.cards, 0),
+      classLabel: classes.find((c) => c.id === child.classId)!.label,
+      students: students.length,
+      classes: classes.length,
+      // Names as the school wrote them (a teacher's name in a class label is not a child's).
+      names: ONDE_STUDENTS.flatMap((s) => [s.first, s.family]).filter(
+        (n) => !classes.some((c) => c.label.includes(n)),
+      ),
+    };
+  } finally {
+    await core.close();
+  }
+}
 
 const STEPS = [
   { alt: 0, fr: 'Vue d’ensemble', en: 'Overview' },
@@ -75,13 +123,13 @@ describe.skipIf(!e2eEnabled)('words and counts', () => {
     await expect.poll(() => page.getByTestId('forms-settings-saved').count()).toBe(1);
   });
 
-  it('titles every page with its menu words, in French and in English, reached with Alt+digit', async () => {
-    const { page, host } = await setup();
-    await page.goto(host.url);
+  it('titles every page with its menu words, in French and in English, reached with Alt+digit, and reads the audit trail in both', async () => {
+    const e2e = await setup();
+    const { page } = e2e;
+    const seeded = await seedAuditedJob(e2e.root, 'École Victor Hugo');
+    const host = await e2e.restartHost();
     const home = new HomePage(page);
-    await home.waitUntilLoaded();
-    await home.fillNewJob({ school: 'École Victor Hugo', town: 'Nantes' });
-    await home.submit();
+    await home.openRecentByKeyboard(host.url, 'École Victor Hugo');
     await expect.poll(() => new JobPage(page).title().textContent()).toBe('École Victor Hugo');
     for (const lang of ['fr', 'en'] as const) {
       if (lang === 'en') await home.switchLanguage('EN');
@@ -99,5 +147,38 @@ describe.skipIf(!e2eEnabled)('words and counts', () => {
         lang === 'fr' ? 'Alt+chiffre' : 'Alt+digit',
       );
     }
+
+    // The overview's audit trail in words, in the reader's language, with the class and never a name.
+    await page.keyboard.press('Alt+0');
+    const audit = page.getByTestId('audit-panel');
+    await audit.locator('summary').click();
+    const lines = () => audit.locator('tbody tr td:last-child').allTextContents();
+    await expect
+      .poll(lines)
+      .toEqual([
+        `Shoot cards printed: ${seeded.cards} cards for 1 class`,
+        'Shoot-day list exported (PDF)',
+        `Consent “Online gallery”, Holder 1: refused (paper form) — pupil in ${seeded.classLabel}`,
+        `Student list imported: ${seeded.students} students in ${seeded.classes} classes`,
+      ]);
+    expect(await audit.locator('thead').textContent()).toBe('DateUserAction');
+    await audit.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('words-audit-en.png'), fullPage: true });
+    await home.switchLanguage('FR');
+    await expect
+      .poll(lines)
+      .toEqual([
+        `Cartes de prise de vue imprimées : ${seeded.cards} cartes pour 1 classe`,
+        'Liste de prise de vue exportée (PDF)',
+        `Consentement « Galerie en ligne », Titulaire 1 : refus (formulaire papier) — élève de ${seeded.classLabel}`,
+        `Liste d’élèves importée : ${seeded.students} élèves en ${seeded.classes} classes`,
+      ]);
+    await audit.getByRole('button', { name: 'Exporter (CSV)' }).click();
+    await expect.poll(async () => (await lines())[0]).toBe('Journal d’audit exporté (4 lignes)');
+    const text = (await audit.textContent()) ?? '';
+    expect(text).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    expect(text).not.toMatch(/\(s\)|online_gallery|parent1|cards\.printed/);
+    for (const name of seeded.names) expect(text).not.toContain(name);
+    await page.screenshot({ path: screenshotPath('words-audit-fr.png'), fullPage: true });
   });
 });

@@ -118,7 +118,7 @@ describe('right-of-access document', () => {
       `Photos où figure l’élève (${mine.length})`,
       'photo individuelle',
       'Code d’accès de l’élève actif',
-      'Commande sur bon papier 1 article(s), 20,00 €',
+      'Commande sur bon papier 1 article, 20,00 €',
       'chèque — n° 0042',
       'Durées de conservation',
       '21/08/2027',

@@ -53,6 +53,38 @@ describe('audit trail in words', () => {
       expect(all).not.toContain(s.family);
     }
     expect(enLines.join('\n')).not.toMatch(/Consentement|élève|Liste/);
+
+    // The CSV export reads like the panel, in the reader's language, French dates by default.
+    const frCsv = await fsp.readFile(
+      (await t.core.client({ lang: 'fr' }).call('audit.export', { jobId: job.id })).path,
+      'utf8',
+    );
+    const [frHead, ...frRows] = frCsv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(frHead).toBe('Date;Utilisateur;Action;Résumé;Détails (données enregistrées)');
+    expect(frRows[0]).toMatch(
+      /^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2};[^;]+;Liste d’élèves importée;Liste d’élèves importée : \d+ élèves en \d+ classes/,
+    );
+    expect(frCsv).toContain(
+      `Consentement « Galerie en ligne », Titulaire 1 : refus (formulaire papier) — élève de ${label}`,
+    );
+    const enCsv = await fsp.readFile(
+      (await t.core.client({ lang: 'en' }).call('audit.export', { jobId: job.id })).path,
+      'utf8',
+    );
+    const [enHead, ...enRows] = enCsv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(enHead).toBe('Date;User;Action;Summary;Details (stored data)');
+    expect(enRows[1]).toContain(
+      `;Consent recorded;Consent “Online gallery”, Holder 1: refused (paper form) — pupil in ${label};`,
+    );
+    // The French export (two rows then) is itself in the trail, and the English reader reads it in English.
+    expect(enRows.at(-1)).toMatch(/;Audit trail exported \(2 rows\);/);
+    for (const s of ONDE_STUDENTS) expect(frCsv + enCsv).not.toContain(s.first);
   });
 
   it('words printed cards and accepted card labels with real plurals in both languages', async () => {
@@ -76,13 +108,13 @@ describe('audit trail in words', () => {
     const en = (await t.core.client({ lang: 'en' }).call('audit.list', { jobId: job.id })).events;
     const printedFr = fr.find((e) => e.action === 'cards.printed')!.summary;
     const printedEn = en.find((e) => e.action === 'cards.printed')!.summary;
-    expect(printedFr).toBe(`Cartes de prise de vue imprimées : 1 classe, ${cards} cartes`);
-    expect(printedEn).toBe(`Photo cards printed: 1 class, ${cards} cards`);
-    expect(translate('fr', 'audit.line.cardsAccepted', { photos: 1, skipped: 0 })).toBe(
-      'Étiquettes des cartes acceptées : 1 photo',
+    expect(printedFr).toBe(`Cartes de prise de vue imprimées : ${cards} cartes pour 1 classe`);
+    expect(printedEn).toBe(`Shoot cards printed: ${cards} cards for 1 class`);
+    expect(translate('fr', 'audit.line.cardsAcceptedAll', { photos: 1, skipped: 0 })).toBe(
+      'Étiquettes des cartes acceptées pour toutes les classes : 1 photo',
     );
-    expect(translate('en', 'audit.line.cardsAccepted', { photos: 12, skipped: 2 })).toBe(
-      'Card labels accepted: 12 photos, 2 left to a person’s decision',
+    expect(translate('en', 'audit.line.cardsAcceptedAll', { photos: 12, skipped: 2 })).toBe(
+      'Card labels accepted for every class: 12 photos, 2 left as they were',
     );
   });
 

@@ -174,7 +174,7 @@ describe('order forms', () => {
     const report = await s.client.call('forms.build', { jobId: s.job.id });
     expect(report.forms).toBe(0);
     expect(report.skipped).toHaveLength(5);
-    expect(readFileSync(report.reportPath, 'utf8')).toContain('5 élève(s) sans bon de commande');
+    expect(readFileSync(report.reportPath, 'utf8')).toContain('5 élèves sans bon de commande');
   });
 
   it('refuses prints larger than 24×30 cm and sibling products the school does not allow', async () => {

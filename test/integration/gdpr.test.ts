@@ -369,7 +369,7 @@ describe('erasure of one student', () => {
 
     const report = await client.call('students.erase', { jobId: f.jobId, studentId: a.id });
     expect(report).toMatchObject({ photosDeleted: 2, sharedPhotosKept: 1, platform: { status: 'removed' } });
-    expect(report.notes.join(' ')).toContain('photo(s) de groupe conservée(s)');
+    expect(report.notes.join(' ')).toContain('1 photo de groupe conservée : elle montre d’autres élèves');
     expect(report.rows).toMatchObject({ roster: 1, labels: 3, consent: 1 });
 
     // Files: A's own photos are gone everywhere (originals, backup, thumbnails, previews); nothing else moved.
@@ -539,7 +539,7 @@ describe('audit trail and no leaks', () => {
     ])
       expect(actions).toContain(action);
     const csv = await fsp.readFile(exported.path, 'utf8');
-    expect(csv.startsWith('\uFEFFdate;utilisateur;action;résumé;détails')).toBe(true);
+    expect(csv.startsWith('\uFEFFDate;Utilisateur;Action;Résumé;Détails (données enregistrées)')).toBe(true);
     expect(csv.split('\n').filter(Boolean).length).toBe(exported.rows + 1);
     const page = await client.call('audit.list', { jobId: f.jobId, offset: 2, limit: 3 });
     expect(page.events).toHaveLength(3);

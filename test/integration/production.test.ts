@@ -210,7 +210,7 @@ describe('production run', () => {
     // The audit trail has the run's counts and no name.
     const audit = await j.client.call('audit.list', { jobId: j.jobId });
     const row = audit.events.find((e) => e.action === 'production.ran')!;
-    expect(row.summary).toContain('2 commande(s)');
+    expect(row.summary).toContain('2 commandes');
     expect(JSON.stringify(row)).not.toContain(s0!.firstName);
   });
 

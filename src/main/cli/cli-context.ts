@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { CommanderError } from 'commander';
 import type { Language } from '../../shared/domain/settings';
-import { errorMessage, formatNumber, pluralForm } from '../../shared/i18n';
+import { errorMessage } from '../../shared/i18n';
 import { RpcCallError, type Client } from '../../shared/rpc/client';
 import type { Core } from '../core/core';
 import { AppError, fsErrorToAppError, isAppError } from '../lib/errors';
@@ -172,9 +172,4 @@ export async function classIdsByLabel(
       );
     return found.id;
   });
-}
-
-/** « 1 photo », « 0 photo », « 3 photos »: a count with its words in the French singular or plural. */
-export function count(n: number, one: string, other: string): string {
-  return `${formatNumber('fr', n)} ${pluralForm('fr', n) === 'one' ? one : other}`;
 }

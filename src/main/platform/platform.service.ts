@@ -29,6 +29,7 @@ import {
 import type { BlobStore } from './blob-store';
 import { PlatformError } from './http-util';
 import type { GalleryRow, ManifestRow, PlatformRepository } from './platform.repository';
+import { count } from '../../shared/i18n';
 
 /** SHA-256 on libuv's thread pool (Web Crypto), so hashing chunks does not hold up the event loop. */
 async function sha256Hex(data: Buffer): Promise<string> {
@@ -474,7 +475,7 @@ export class PlatformService {
     if (index < items.length)
       throw new PlatformError(
         'invalid_request',
-        `lot incomplet : ${expected} octets annoncés par ${BATCH_HEADER_NAME}, ${files.length} fichier(s) reçu(s) en entier`,
+        `lot incomplet : ${count(expected, 'octet annoncé', 'octets annoncés')} par ${BATCH_HEADER_NAME}, ${count(files.length, 'fichier reçu', 'fichiers reçus')} en entier`,
       );
     return { files };
   }
@@ -578,7 +579,7 @@ export class PlatformService {
     if (missing.length > 0)
       throw new PlatformError(
         'missing_files',
-        `${missing.length} fichier(s) manquant(s) : envoyez-les avant de publier`,
+        `${count(missing.length, 'fichier manquant', 'fichiers manquants')} : envoyez-les avant de publier`,
         {
           missing: missing.map((m) => m.sha256),
         },

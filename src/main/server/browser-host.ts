@@ -350,7 +350,10 @@ export async function startBrowserHost(core: Core, options: BrowserHostOptions):
 
   try {
     const removed = await removeOldUploads(core.info.dataDir);
-    if (removed > 0) core.logger.info(`browser host: removed ${removed} upload(s) older than a day`);
+    if (removed > 0)
+      core.logger.info(
+        `browser host: removed ${removed} ${removed === 1 ? 'upload' : 'uploads'} older than a day`,
+      );
   } catch (error) {
     core.logger.warn(
       `browser host: old uploads not removed: ${isAppError(error) ? error.message : String(error)}`,

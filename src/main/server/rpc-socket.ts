@@ -165,7 +165,7 @@ export function serveRpcSocket(ws: WebSocket, deps: RpcSocketDeps): void {
     unsubscribe();
     if (!ending && code === 1006)
       log.info(
-        `browser host: connection ${clientId} lost without a close frame${inFlight > 0 ? ` (${inFlight} call(s) in flight, their results are dropped)` : ''}`,
+        `browser host: connection ${clientId} lost without a close frame${inFlight > 0 ? ` (${inFlight} ${inFlight === 1 ? 'call' : 'calls'} in flight, their results are dropped)` : ''}`,
       );
     ending = true;
   });

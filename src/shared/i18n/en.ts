@@ -1028,6 +1028,13 @@ export const en: Dictionary = {
   'audit.what': 'Action',
   'audit.newer': 'Newer',
   'audit.older': 'Older',
+  'audit.csv.date': 'Date',
+  'audit.csv.user': 'User',
+  'audit.csv.action': 'Action',
+  'audit.csv.line': 'Summary',
+  'audit.csv.details': 'Details (stored data)',
+  'audit.stopped.failed': 'error',
+  'audit.stopped.cancelled': 'cancelled',
   'audit.line.classSuffix': ' — pupil in {class}',
   'audit.line.rosterImported':
     'Student list imported: {students, plural, one {# student} other {# students}} in {classes, plural, one {# class} other {# classes}}{rejected, plural, =0 {} one {, # row left out} other {, # rows left out}}',
@@ -1043,10 +1050,6 @@ export const en: Dictionary = {
   'audit.line.ingestCard':
     'Card {card} copied and verified: {copied, plural, one {# file} other {# files}}, {photos, plural, one {# photo} other {# photos}}',
   'audit.line.ingestStopped': 'Card copy interrupted ({status})',
-  'audit.line.cardsPrinted':
-    'Photo cards printed: {classes, plural, one {# class} other {# classes}}, {cards, plural, one {# card} other {# cards}}',
-  'audit.line.cardsAccepted':
-    'Card labels accepted: {photos, plural, one {# photo} other {# photos}}{skipped, plural, =0 {} one {, # left to a person’s decision} other {, # left to a person’s decision}}',
   'audit.line.originalsVerified':
     'Originals checked: {files, plural, one {# file} other {# files}}, {intact, plural, one {# intact copy} other {# intact copies}}, {damaged, plural, one {# damaged or missing} other {# damaged or missing}}, {repaired, plural, one {# repaired} other {# repaired}}',
   'audit.line.exportXmp':
@@ -1087,6 +1090,37 @@ export const en: Dictionary = {
   'audit.line.codeRevokedFamily': 'A family’s access code revoked',
   'audit.line.codeRevokedStudent': 'A student’s access code revoked',
   'audit.line.orderRecorded': 'Paper order form entered ({items, plural, one {# item} other {# items}})',
+  'audit.line.exportPacking':
+    'Packing lists, labels and delivery notes written ({orders, plural, one {# packet} other {# packets}})',
+  'audit.line.marksSet': 'Mark “{mark}” on {photos, plural, one {# photo} other {# photos}}',
+  'audit.line.marksCleared': 'Mark removed from {photos, plural, one {# photo} other {# photos}}',
+  'audit.line.ordersSynced':
+    'Online orders fetched: {added, plural, =0 {none new} one {# new} other {# new}}, {updated, plural, =0 {none updated} one {# updated} other {# updated}}',
+  'audit.line.ordersSyncStopped': 'Fetching online orders interrupted ({status})',
+  'audit.line.ordersHeld': '{orders, plural, one {# order put on hold} other {# orders put on hold}}',
+  'audit.line.ordersReleased': '{orders, plural, one {# order released} other {# orders released}}',
+  'audit.line.ordersPaid': '{orders, plural, one {# order marked paid} other {# orders marked paid}}',
+  'audit.line.ordersKeptBoth':
+    'Paper and online orders of one family both kept ({orders, plural, one {# order} other {# orders}})',
+  'audit.line.orderRefunded': 'Order refunded ({amount})',
+  'audit.line.orderRefundedNoAmount': 'Order refunded',
+  'audit.line.orderCancelled': 'Order cancelled ({amount})',
+  'audit.line.orderCancelledNoAmount': 'Order cancelled',
+  'audit.line.orderRemade': 'Free reprint created ({items, plural, one {# item} other {# items}})',
+  'audit.line.cardsPrinted':
+    'Shoot cards printed: {cards, plural, one {# card} other {# cards}} for {classes, plural, one {# class} other {# classes}}',
+  'audit.line.cardsAcceptedClass':
+    'Card labels accepted for class {class}: {photos, plural, one {# photo} other {# photos}}{skipped, plural, =0 {} one {, # left as it was} other {, # left as they were}}',
+  'audit.line.cardsAcceptedStaff':
+    'Card labels accepted for the school staff: {photos, plural, one {# photo} other {# photos}}{skipped, plural, =0 {} one {, # left as it was} other {, # left as they were}}',
+  'audit.line.cardsAcceptedAll':
+    'Card labels accepted for every class: {photos, plural, one {# photo} other {# photos}}{skipped, plural, =0 {} one {, # left as it was} other {, # left as they were}}',
+  'audit.line.productionRan':
+    'Lab production: {orders, plural, one {# order} other {# orders}}, {prints, plural, one {# print} other {# prints}}, {digitalFiles, plural, one {# digital file} other {# digital files}}, {problems, plural, =0 {no problems} one {# problem} other {# problems}}',
+  'audit.line.productionStopped': 'Lab production interrupted ({status})',
+  'audit.line.ordersPacked': '{orders, plural, one {# packet marked packed} other {# packets marked packed}}',
+  'audit.line.ordersDelivered':
+    '{orders, plural, one {# packet marked delivered} other {# packets marked delivered}}',
   'audit.action.roster.imported': 'Student list imported',
   'audit.action.consent.recorded': 'Consent recorded',
   'audit.action.consent.withdrawn': 'Consent withdrawn',
@@ -1106,6 +1140,12 @@ export const en: Dictionary = {
   'audit.action.orders.recorded': 'Paper order form entered',
   'audit.action.publish.failed': 'Publish interrupted',
   'audit.action.publish.studentRemoved': 'Student taken off the online gallery',
+  'audit.action.orders.synced': 'Online orders fetched',
+  'audit.action.orders.changed': 'Order changed',
+  'audit.action.cards.printed': 'Shoot cards printed',
+  'audit.action.cards.accepted': 'Card labels accepted',
+  'audit.action.production.ran': 'Lab production',
+  'audit.action.production.packed': 'Packets packed or delivered',
   'audit.action.other': 'Action recorded',
   'about.title': 'About Préau Studio',
   'about.version': 'Version {version}',

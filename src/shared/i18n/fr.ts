@@ -1057,6 +1057,13 @@ export const fr = {
   'audit.what': 'Action',
   'audit.newer': 'Plus récentes',
   'audit.older': 'Plus anciennes',
+  'audit.csv.date': 'Date',
+  'audit.csv.user': 'Utilisateur',
+  'audit.csv.action': 'Action',
+  'audit.csv.line': 'Résumé',
+  'audit.csv.details': 'Détails (données enregistrées)',
+  'audit.stopped.failed': 'erreur',
+  'audit.stopped.cancelled': 'annulation',
   'audit.line.classSuffix': ' — élève de {class}',
   'audit.line.rosterImported':
     'Liste d’élèves importée : {students, plural, one {# élève} other {# élèves}} en {classes, plural, one {# classe} other {# classes}}{rejected, plural, =0 {} one {, # ligne écartée} other {, # lignes écartées}}',
@@ -1072,10 +1079,6 @@ export const fr = {
   'audit.line.ingestCard':
     'Carte {card} copiée et vérifiée : {copied, plural, one {# fichier} other {# fichiers}}, {photos, plural, one {# photo} other {# photos}}',
   'audit.line.ingestStopped': 'Copie de carte interrompue ({status})',
-  'audit.line.cardsPrinted':
-    'Cartes de prise de vue imprimées : {classes, plural, one {# classe} other {# classes}}, {cards, plural, one {# carte} other {# cartes}}',
-  'audit.line.cardsAccepted':
-    'Étiquettes des cartes acceptées : {photos, plural, one {# photo} other {# photos}}{skipped, plural, =0 {} one {, # laissée à la décision d’une personne} other {, # laissées à la décision d’une personne}}',
   'audit.line.originalsVerified':
     'Vérification des originaux : {files, plural, one {# fichier} other {# fichiers}}, {intact, plural, one {# copie intacte} other {# copies intactes}}, {damaged, plural, one {# endommagée ou absente} other {# endommagées ou absentes}}, {repaired, plural, one {# réparée} other {# réparées}}',
   'audit.line.exportXmp':
@@ -1119,6 +1122,41 @@ export const fr = {
   'audit.line.codeRevokedStudent': 'Code d’accès d’un élève révoqué',
   'audit.line.orderRecorded':
     'Bon de commande papier saisi ({items, plural, one {# article} other {# articles}})',
+  'audit.line.exportPacking':
+    'Listes de colisage, étiquettes et bordereaux de livraison écrits ({orders, plural, one {# pochette} other {# pochettes}})',
+  'audit.line.marksSet': 'Marque « {mark} » sur {photos, plural, one {# photo} other {# photos}}',
+  'audit.line.marksCleared': 'Marque retirée de {photos, plural, one {# photo} other {# photos}}',
+  'audit.line.ordersSynced':
+    'Commandes en ligne récupérées : {added, plural, =0 {aucune nouvelle} one {# nouvelle} other {# nouvelles}}, {updated, plural, =0 {aucune mise à jour} one {# mise à jour} other {# mises à jour}}',
+  'audit.line.ordersSyncStopped': 'Récupération des commandes en ligne interrompue ({status})',
+  'audit.line.ordersHeld':
+    '{orders, plural, one {# commande mise en attente} other {# commandes mises en attente}}',
+  'audit.line.ordersReleased': '{orders, plural, one {# commande libérée} other {# commandes libérées}}',
+  'audit.line.ordersPaid':
+    '{orders, plural, one {# commande marquée payée} other {# commandes marquées payées}}',
+  'audit.line.ordersKeptBoth':
+    'Commandes papier et en ligne d’une même famille gardées toutes les deux ({orders, plural, one {# commande} other {# commandes}})',
+  'audit.line.orderRefunded': 'Commande remboursée ({amount})',
+  'audit.line.orderRefundedNoAmount': 'Commande remboursée',
+  'audit.line.orderCancelled': 'Commande annulée ({amount})',
+  'audit.line.orderCancelledNoAmount': 'Commande annulée',
+  'audit.line.orderRemade':
+    'Réimpression gratuite créée ({items, plural, one {# article} other {# articles}})',
+  'audit.line.cardsPrinted':
+    'Cartes de prise de vue imprimées : {cards, plural, one {# carte} other {# cartes}} pour {classes, plural, one {# classe} other {# classes}}',
+  'audit.line.cardsAcceptedClass':
+    'Étiquettes des cartes acceptées pour la classe {class} : {photos, plural, one {# photo} other {# photos}}{skipped, plural, =0 {} one {, # laissée telle quelle} other {, # laissées telles quelles}}',
+  'audit.line.cardsAcceptedStaff':
+    'Étiquettes des cartes acceptées pour l’équipe de l’école : {photos, plural, one {# photo} other {# photos}}{skipped, plural, =0 {} one {, # laissée telle quelle} other {, # laissées telles quelles}}',
+  'audit.line.cardsAcceptedAll':
+    'Étiquettes des cartes acceptées pour toutes les classes : {photos, plural, one {# photo} other {# photos}}{skipped, plural, =0 {} one {, # laissée telle quelle} other {, # laissées telles quelles}}',
+  'audit.line.productionRan':
+    'Production pour le laboratoire : {orders, plural, one {# commande} other {# commandes}}, {prints, plural, one {# tirage} other {# tirages}}, {digitalFiles, plural, one {# fichier numérique} other {# fichiers numériques}}, {problems, plural, =0 {aucun problème} one {# problème} other {# problèmes}}',
+  'audit.line.productionStopped': 'Production pour le laboratoire interrompue ({status})',
+  'audit.line.ordersPacked':
+    '{orders, plural, one {# pochette marquée emballée} other {# pochettes marquées emballées}}',
+  'audit.line.ordersDelivered':
+    '{orders, plural, one {# pochette marquée livrée} other {# pochettes marquées livrées}}',
   'audit.action.roster.imported': 'Liste d’élèves importée',
   'audit.action.consent.recorded': 'Consentement enregistré',
   'audit.action.consent.withdrawn': 'Consentement retiré',
@@ -1138,6 +1176,12 @@ export const fr = {
   'audit.action.orders.recorded': 'Bon de commande papier saisi',
   'audit.action.publish.failed': 'Publication interrompue',
   'audit.action.publish.studentRemoved': 'Élève retiré de la galerie en ligne',
+  'audit.action.orders.synced': 'Récupération des commandes en ligne',
+  'audit.action.orders.changed': 'Commande modifiée',
+  'audit.action.cards.printed': 'Cartes de prise de vue imprimées',
+  'audit.action.cards.accepted': 'Étiquettes des cartes acceptées',
+  'audit.action.production.ran': 'Production pour le laboratoire',
+  'audit.action.production.packed': 'Pochettes emballées ou livrées',
   'audit.action.other': 'Action enregistrée',
   'about.title': 'À propos de Préau Studio',
   'about.version': 'Version {version}',

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { fr } from './fr';
 import {
+  count,
   errorMessage,
   fillTemplate,
   formatBytes,
@@ -57,6 +58,15 @@ describe('plural forms and elision', () => {
     expect(translate('fr', 'retention.pending', four)).toContain('4 galeries en ligne');
     expect(translate('fr', 'retention.pending', four)).toContain('1 copie de sauvegarde');
     expect(translate('en', 'retention.pending', { ...four, galleries: 1 })).toContain('1 online gallery');
+  });
+
+  it('counts in French singular and plural outside the dictionaries (0 and 1 singular)', () => {
+    expect(count(0, 'fichier manquant', 'fichiers manquants')).toBe('0 fichier manquant');
+    expect(count(1, 'photo', 'photos')).toBe('1 photo');
+    expect(count(2, 'commande mise en attente', 'commandes mises en attente')).toBe(
+      '2 commandes mises en attente',
+    );
+    expect(count(1234, 'photo', 'photos').replace(/\s/g, ' ')).toBe('1 234 photos');
   });
 
   it('reads a count already formatted (« 1 234 ») and keeps nested placeholders and unknown ones', () => {

@@ -158,6 +158,15 @@ export function formatNumber(lang: Language, value: number, fractionDigits = 0):
   }).format(value);
 }
 
+/**
+ * « 1 photo », « 0 photo », « 3 photos »: a count with its words in the French singular or plural,
+ * for the French lines written outside the dictionaries (the CLI's output, the audit trail's stored
+ * summaries, the platform's messages). Never « photo(s) ».
+ */
+export function count(n: number, one: string, other: string): string {
+  return `${formatNumber('fr', n)} ${pluralForm('fr', n) === 'one' ? one : other}`;
+}
+
 /** File sizes in the units photographers read on their cards: `8,4 Go`. */
 export function formatBytes(lang: Language, bytes: number): string {
   const units = lang === 'fr' ? ['o', 'Ko', 'Mo', 'Go', 'To'] : ['B', 'KB', 'MB', 'GB', 'TB'];

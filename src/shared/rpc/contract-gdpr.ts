@@ -8,24 +8,32 @@ import {
   purgeReportSchema,
   retentionOverviewSchema,
 } from '../domain/gdpr';
+import { languageSchema } from '../domain/settings';
 import { idSchema, jobIdSchema, noParams, pathSchema } from './schemas';
 
 export const gdprContract = {
-  /** The job's audit trail, most recent first, one page at a time. */
+  /**
+   * The job's audit trail, most recent first, one page at a time, each row in words in `lang` (the
+   * screen's language, so a switch rewords the page at once; default: the studio's language).
+   */
   'audit.list': {
     params: z
       .object({
         jobId: jobIdSchema,
         offset: z.number().int().min(0).default(0),
         limit: z.number().int().min(1).max(500).default(100),
+        lang: languageSchema.optional(),
       })
       .strict(),
     result: auditPageSchema,
   },
 
-  /** Writes the whole audit trail as CSV (semicolon, UTF-8 with BOM, opens in Excel) into the job's exports/. */
+  /**
+   * Writes the whole audit trail as CSV (semicolon, UTF-8 with BOM, opens in Excel) into the job's
+   * exports/, in `lang` (headers, lines, dates; default: the studio's language).
+   */
   'audit.export': {
-    params: z.object({ jobId: jobIdSchema }).strict(),
+    params: z.object({ jobId: jobIdSchema, lang: languageSchema.optional() }).strict(),
     result: z.object({ path: z.string(), rows: z.number().int() }),
   },
 

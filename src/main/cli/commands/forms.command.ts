@@ -4,7 +4,8 @@
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { classIdsByLabel, count, type GlobalOptions, print, withCore } from '../cli-context';
+import { count } from '../../../shared/i18n';
+import { classIdsByLabel, type GlobalOptions, print, withCore } from '../cli-context';
 
 function collectValues(value: string, previous: string[]): string[] {
   return [...previous, value];

@@ -6,7 +6,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { OrderSyncReport } from '../../../shared/domain/order-book';
-import { count, type GlobalOptions, print, withCore } from '../cli-context';
+import { count } from '../../../shared/i18n';
+import { type GlobalOptions, print, withCore } from '../cli-context';
 import { addPlatformOptions, platformConnection } from '../platform-options';
 import { runTaskToEnd } from '../task-run';
 

@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import type { Command } from 'commander';
-import { CliExit, count, type GlobalOptions, print, withCore } from '../cli-context';
+import { count } from '../../../shared/i18n';
+import { CliExit, type GlobalOptions, print, withCore } from '../cli-context';
 
 export function registerProductionCommand(program: Command): void {
   const production = program.command('production').description('production pour le laboratoire');

@@ -13,8 +13,8 @@ import type {
   PublishResult,
 } from '../../../shared/domain/publish';
 import type { TaskProgress } from '../../../shared/domain/task';
-import { formatBytes } from '../../../shared/i18n';
-import { count, type GlobalOptions, print, withCore } from '../cli-context';
+import { count, formatBytes } from '../../../shared/i18n';
+import { type GlobalOptions, print, withCore } from '../cli-context';
 import { addPlatformOptions, platformConnection } from '../platform-options';
 import { runTaskToEnd } from '../task-run';
 

@@ -11,9 +11,9 @@ import type { Command } from 'commander';
 import type { ErasureReport } from '../../../shared/domain/gdpr';
 import type { Student } from '../../../shared/domain/roster';
 import type { Client } from '../../../shared/rpc/client';
-import { formatDateTime, isMessageKey, translate } from '../../../shared/i18n';
+import { count, formatDateTime, isMessageKey, translate } from '../../../shared/i18n';
 import { handoutWord, kindWord } from '../../core/gdpr/access-words';
-import { CliExit, count, type GlobalOptions, print, usageError, withCore } from '../cli-context';
+import { CliExit, type GlobalOptions, print, usageError, withCore } from '../cli-context';
 
 function folded(text: string): string {
   return text

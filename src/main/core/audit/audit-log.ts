@@ -13,7 +13,8 @@ import { toCsv } from '../../lib/csv';
 import type { OpenJob } from '../jobs/job-folder';
 import { AuditRepository, type AuditRow } from './audit.repository';
 import type { Language } from '../../../shared/domain/settings';
-import { auditLine } from './audit-words';
+import { count, formatDateTime, translate } from '../../../shared/i18n';
+import { auditActionWords, auditLine } from './audit-words';
 
 /** One row of the trail as a feature declares it: what happened, in words and counts, never a name. */
 export interface AuditEntry {
@@ -23,6 +24,11 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
   /** The student concerned (an id, never a name), for the rows about one student. */
   subjectId?: string | null;
+}
+
+/** Why a task stopped before its end, in the French of the stored lines: « erreur », « annulation ». */
+export function stoppedWhy(status: string): string {
+  return translate('fr', status === 'cancelled' ? 'audit.stopped.cancelled' : 'audit.stopped.failed');
 }
 
 /** Keys whose values are secrets or identities: dropped from details whatever the caller passes. */
@@ -93,21 +99,44 @@ export class AuditLog {
     };
   }
 
-  /** The whole trail as CSV (semicolon, UTF-8 with BOM so Excel shows accents), oldest first. */
-  async exportCsv(job: OpenJob): Promise<{ path: string; rows: number }> {
+  /**
+   * The whole trail as CSV (semicolon, UTF-8 with BOM so Excel shows accents), oldest first, in the
+   * reader's language as the overview shows it: the date (dd/mm/yyyy HH:mm in French), who, the kind
+   * of action and its line in words (with the child's class, never a name), then the stored counts.
+   */
+  async exportCsv(job: OpenJob, lang: Language = 'fr'): Promise<{ path: string; rows: number }> {
     const rows = job.repo(AuditRepository).all();
     const csv = toCsv(
-      rows.map((r) => [r.at, r.actor, r.action, r.summary, r.details]),
-      { columns: ['date', 'utilisateur', 'action', 'résumé', 'détails'], recordDelimiter: 'unix' },
+      rows.map((r) => {
+        const event = toEvent(r);
+        return [
+          formatDateTime(lang, r.at),
+          r.actor,
+          auditActionWords(lang, r.action),
+          auditLine(lang, { ...event, classLabel: r.class_label }),
+          r.details,
+        ];
+      }),
+      {
+        columns: (['date', 'user', 'action', 'line', 'details'] as const).map((c) =>
+          translate(lang, `audit.csv.${c}`),
+        ),
+        recordDelimiter: 'unix',
+      },
     );
     await ensurePrivateDir(job.paths.folder('exports'));
     const file = job.paths.export(`journal-audit-${new Date().toISOString().slice(0, 10)}.csv`);
     await writeFileAtomic(file, csv);
-    this.record(job.db, 'export.written', `Journal d’audit exporté (${rows.length} lignes)`, {
-      what: 'audit_trail',
-      file: path.basename(file),
-      rows: rows.length,
-    });
+    this.record(
+      job.db,
+      'export.written',
+      `Journal d’audit exporté (${count(rows.length, 'ligne', 'lignes')})`,
+      {
+        what: 'audit_trail',
+        file: path.basename(file),
+        rows: rows.length,
+      },
+    );
     return { path: file, rows: rows.length };
   }
 }

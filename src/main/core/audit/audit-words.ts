@@ -6,7 +6,7 @@
  * to a French reader and the action's own words to anyone else: never a raw code.
  */
 import type { Language } from '../../../shared/domain/settings';
-import { isMessageKey, translate, type MessageKey } from '../../../shared/i18n';
+import { formatMoney, isMessageKey, translate, type MessageKey } from '../../../shared/i18n';
 
 type Details = Record<string, unknown>;
 type Params = Record<string, string | number>;
@@ -41,6 +41,11 @@ function counts(d: Details, ...names: string[]): Params | null {
 
 function line(lang: Language, row: AuditRowForWords): { key: MessageKey; params: Params } | null {
   const d = row.details;
+  /** A task that ended before its end, and why (« erreur », « annulation »). */
+  const stopped = (key: MessageKey) => ({
+    key,
+    params: { status: word(lang, 'audit.stopped', d.status) ?? translate(lang, 'audit.stopped.failed') },
+  });
   const date = (v: unknown) => {
     const s = str(v);
     return s && /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}` : null;
@@ -81,22 +86,11 @@ function line(lang: Language, row: AuditRowForWords): { key: MessageKey; params:
       return c ? { key: 'audit.line.consentUndone', params: c } : null;
     }
     case 'ingest.card': {
-      if (d.status !== 'done') {
-        const status = word(lang, 'task.status', d.status);
-        return { key: 'audit.line.ingestStopped', params: { status: status ?? '' } };
-      }
+      if (d.status !== 'done') return stopped('audit.line.ingestStopped');
       const c = counts(d, 'copied', 'photos');
       return c
         ? { key: 'audit.line.ingestCard', params: { ...c, card: num(d.card) ?? str(d.card) ?? '?' } }
         : null;
-    }
-    case 'cards.printed': {
-      const c = counts(d, 'classes', 'cards');
-      return c ? { key: 'audit.line.cardsPrinted', params: c } : null;
-    }
-    case 'cards.accepted': {
-      const c = counts(d, 'photos', 'skipped');
-      return c ? { key: 'audit.line.cardsAccepted', params: c } : null;
     }
     case 'originals.verified': {
       const c = counts(d, 'files', 'intact', 'damaged', 'repaired');
@@ -121,6 +115,11 @@ function line(lang: Language, row: AuditRowForWords): { key: MessageKey; params:
       if (what === 'shoot_list') return { key: 'audit.line.exportShootList', params: {} };
       if (what === 'consent_sheet') return { key: 'audit.line.exportConsentSheet', params: {} };
       if (what === 'treasurer_summary') return { key: 'audit.line.exportTreasurer', params: {} };
+      // Packing documents: older rows carry their counts without saying what they are.
+      if (what === 'packing_documents' || (!what && !file && num(d.orders) !== null)) {
+        const c = counts(d, 'orders');
+        return c ? { key: 'audit.line.exportPacking', params: c } : null;
+      }
       return file ? { key: 'audit.line.exportFile', params: { file } } : null;
     }
     case 'publish.done': {
@@ -169,6 +168,14 @@ function line(lang: Language, row: AuditRowForWords): { key: MessageKey; params:
           : { key: 'audit.line.sessionAssigned', params: { photos, class: row.classLabel ?? '—' } };
       if (d.action === 'labels.assign') return { key: 'audit.line.labelsAssigned', params: { photos } };
       if (d.action === 'labels.remove') return { key: 'audit.line.labelsRemoved', params: { photos } };
+      if (d.action === 'photos.mark') {
+        if (d.mark === null || d.mark === undefined)
+          return { key: 'audit.line.marksCleared', params: { photos } };
+        const mark = word(lang, 'labeling.mark', d.mark);
+        return mark
+          ? { key: 'audit.line.marksSet', params: { photos, mark: mark.toLocaleLowerCase(lang) } }
+          : null;
+      }
       return null;
     }
     case 'labels.consentOverride': {
@@ -192,6 +199,71 @@ function line(lang: Language, row: AuditRowForWords): { key: MessageKey; params:
       const c = counts(d, 'items');
       return c ? { key: 'audit.line.orderRecorded', params: c } : null;
     }
+    case 'orders.synced': {
+      if (d.status !== undefined && d.status !== 'done') return stopped('audit.line.ordersSyncStopped');
+      const c = counts(d, 'added', 'updated');
+      return c ? { key: 'audit.line.ordersSynced', params: c } : null;
+    }
+    case 'orders.changed': {
+      const orders = num(d.orders);
+      if (orders === null) return null;
+      switch (d.change) {
+        case 'held':
+          return { key: 'audit.line.ordersHeld', params: { orders } };
+        case 'released':
+          return { key: 'audit.line.ordersReleased', params: { orders } };
+        case 'paid':
+          return { key: 'audit.line.ordersPaid', params: { orders } };
+        case 'keep_both':
+          return { key: 'audit.line.ordersKeptBoth', params: { orders } };
+        case 'cancelled':
+        case 'refunded': {
+          const cents = num(d.totalCents);
+          const amount = cents === null ? '' : formatMoney(lang, cents);
+          if (d.change === 'refunded')
+            return {
+              key: amount ? 'audit.line.orderRefunded' : 'audit.line.orderRefundedNoAmount',
+              params: { amount },
+            };
+          return {
+            key: amount ? 'audit.line.orderCancelled' : 'audit.line.orderCancelledNoAmount',
+            params: { amount },
+          };
+        }
+        case 'remake': {
+          const c = counts(d, 'items');
+          return c ? { key: 'audit.line.orderRemade', params: c } : null;
+        }
+        default:
+          return null;
+      }
+    }
+    case 'cards.printed': {
+      const c = counts(d, 'cards', 'classes');
+      return c ? { key: 'audit.line.cardsPrinted', params: c } : null;
+    }
+    case 'cards.accepted': {
+      const photos = num(d.photos);
+      if (photos === null) return null;
+      const params = { photos, skipped: num(d.skipped) ?? 0, class: row.classLabel ?? '' };
+      if (d.scope === 'staff' || (d.scope === undefined && d.classId === null))
+        return { key: 'audit.line.cardsAcceptedStaff', params };
+      if (d.scope === 'all' || d.classId === 'toutes' || d.classId === undefined)
+        return { key: 'audit.line.cardsAcceptedAll', params };
+      return row.classLabel ? { key: 'audit.line.cardsAcceptedClass', params } : null;
+    }
+    case 'production.ran': {
+      if (d.status !== undefined && d.status !== 'done') return stopped('audit.line.productionStopped');
+      const c = counts(d, 'orders', 'prints', 'digitalFiles', 'problems');
+      return c ? { key: 'audit.line.productionRan', params: c } : null;
+    }
+    case 'production.packed': {
+      const orders = num(d.orders);
+      if (orders === null) return null;
+      if (d.status === 'packed') return { key: 'audit.line.ordersPacked', params: { orders } };
+      if (d.status === 'delivered') return { key: 'audit.line.ordersDelivered', params: { orders } };
+      return null;
+    }
     default:
       return null;
   }
@@ -208,16 +280,25 @@ const CLASS_SUFFIX_ACTIONS = new Set([
   'student.accessExported',
 ]);
 
-/** One row of the trail as a sentence in `lang`. */
-export function auditLine(lang: Language, row: AuditRowForWords): string {
+/** The row's sentence of the dictionary in `lang`, or null when its shape is not worded (an older row). */
+export function wordedAuditLine(lang: Language, row: AuditRowForWords): string | null {
   const worded = line(lang, row);
-  if (!worded) {
-    if (lang === 'fr' && row.summary) return row.summary;
-    const key = `audit.action.${row.action}`;
-    return isMessageKey(key) ? translate(lang, key) : translate(lang, 'audit.action.other');
-  }
+  if (!worded) return null;
   const text = translate(lang, worded.key, worded.params);
   return row.classLabel && CLASS_SUFFIX_ACTIONS.has(row.action)
     ? text + translate(lang, 'audit.line.classSuffix', { class: row.classLabel })
     : text;
+}
+
+/** What kind of action a row is, in words (« Publication », « Purge de conservation »). */
+export function auditActionWords(lang: Language, action: string): string {
+  const key = `audit.action.${action}`;
+  return isMessageKey(key) ? translate(lang, key) : translate(lang, 'audit.action.other');
+}
+
+/** One row of the trail as a sentence in `lang`. */
+export function auditLine(lang: Language, row: AuditRowForWords): string {
+  const worded = wordedAuditLine(lang, row);
+  if (worded !== null) return worded;
+  return lang === 'fr' && row.summary ? row.summary : auditActionWords(lang, row.action);
 }

@@ -11,7 +11,8 @@ export function auditHandlers(
   audit: AuditLog,
 ): Pick<Handlers, 'audit.list' | 'audit.export'> {
   return {
-    'audit.list': ({ jobId, offset, limit }, ctx) => audit.list(jobs.get(jobId), offset, limit, ctx.lang),
-    'audit.export': ({ jobId }) => audit.exportCsv(jobs.get(jobId)),
+    'audit.list': ({ jobId, offset, limit, lang }, ctx) =>
+      audit.list(jobs.get(jobId), offset, limit, lang ?? ctx.lang),
+    'audit.export': ({ jobId, lang }, ctx) => audit.exportCsv(jobs.get(jobId), lang ?? ctx.lang),
   };
 }

@@ -16,6 +16,16 @@ export interface AuditRow {
   details: string;
 }
 
+/** A row with the class of the child it is about: the student's own, or the class its details name. */
+export type AuditRowWithClass = AuditRow & { class_label: string | null };
+
+const WITH_CLASS = `SELECT a.id, a.at, a.actor, a.action, a.summary, a.details,
+         COALESCE(sc.label, dc.label) AS class_label
+    FROM audit_event a
+    LEFT JOIN student s ON s.id = a.subject_id
+    LEFT JOIN class sc ON sc.id = s.class_id
+    LEFT JOIN class dc ON dc.id = json_extract(a.details, '$.classId')`;
+
 export interface AuditInsert {
   at: string;
   actor: string;
@@ -37,29 +47,19 @@ export class AuditRepository {
   }
 
   /** Most recent first, each row with the class of the child it is about (never a name). */
-  page(offset: number, limit: number): (AuditRow & { class_label: string | null })[] {
+  page(offset: number, limit: number): AuditRowWithClass[] {
     return this.db
-      .prepare(
-        `SELECT a.id, a.at, a.actor, a.action, a.summary, a.details,
-                COALESCE(sc.label, dc.label) AS class_label
-           FROM audit_event a
-           LEFT JOIN student s ON s.id = a.subject_id
-           LEFT JOIN class sc ON sc.id = s.class_id
-           LEFT JOIN class dc ON dc.id = json_extract(a.details, '$.classId')
-          ORDER BY a.id DESC LIMIT ? OFFSET ?`,
-      )
-      .all(limit, offset) as (AuditRow & { class_label: string | null })[];
+      .prepare(`${WITH_CLASS} ORDER BY a.id DESC LIMIT ? OFFSET ?`)
+      .all(limit, offset) as AuditRowWithClass[];
   }
 
   count(): number {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM audit_event').get() as { n: number }).n;
   }
 
-  /** The whole trail, oldest first. */
-  all(): AuditRow[] {
-    return this.db
-      .prepare('SELECT id, at, actor, action, summary, details FROM audit_event ORDER BY id')
-      .all() as AuditRow[];
+  /** The whole trail, oldest first, each row with the class of the child it is about (never a name). */
+  all(): AuditRowWithClass[] {
+    return this.db.prepare(`${WITH_CLASS} ORDER BY a.id`).all() as AuditRowWithClass[];
   }
 
   /** The rows of given actions, most recent first (the publish history). */

@@ -8,6 +8,7 @@ import type { StudentDataOwner, StudentFile } from '../gdpr/student-data-registr
 import { RosterRepository } from '../roster/roster.repository';
 import { CardsRepository } from './cards.repository';
 import type { CardsService } from './cards.service';
+import { count } from '../../../shared/i18n';
 
 export function cardsDataOwner(cards: CardsService): StudentDataOwner {
   return {
@@ -25,7 +26,7 @@ export function cardsDataOwner(cards: CardsService): StudentDataOwner {
             : [
                 {
                   label: 'Carte imprimée (code sans nom)',
-                  value: `${frames.length} photo(s) de la carte`,
+                  value: `${count(frames.length, 'photo', 'photos')} de la carte`,
                   date: '',
                   detail: 'les photos qui suivent la carte sont proposées pour l’élève',
                 },

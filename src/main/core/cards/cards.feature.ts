@@ -3,7 +3,7 @@
  * of what cards read at ingest propose, and accepting a class's card labels (audited, undoable).
  * With « accepter automatiquement », a finished ingest accepts every class's card labels at once.
  */
-import { translate } from '../../../shared/i18n';
+import { count } from '../../../shared/i18n';
 import type { CoreServices, Feature } from '../feature';
 import { INGEST_TASK } from '../ingest/ingest-run';
 import type { Handlers } from '../rpc/dispatcher';
@@ -18,6 +18,8 @@ export interface CardsFeatureDeps {
   cards: CardsService;
 }
 
+const cardCount = (files: readonly { cards: number }[]) => files.reduce((n, f) => n + f.cards, 0);
+
 export function cardsFeature(deps: CardsFeatureDeps): Feature<CardsMethods> {
   const { core, cards } = deps;
   const { jobs, audited, events } = core;
@@ -26,14 +28,11 @@ export function cardsFeature(deps: CardsFeatureDeps): Feature<CardsMethods> {
   };
   const handlers: Pick<Handlers, CardsMethods> = {
     'cards.build': audited.after(
-      (_p, r) => {
-        const details = { classes: r.files.length, cards: r.files.reduce((n, f) => n + f.cards, 0) };
-        return {
-          action: 'cards.printed',
-          summary: translate('fr', 'audit.line.cardsPrinted', details),
-          details,
-        };
-      },
+      (_p, r) => ({
+        action: 'cards.printed',
+        summary: `Cartes de prise de vue imprimées : ${count(cardCount(r.files), 'carte', 'cartes')} pour ${count(r.files.length, 'classe', 'classes')}`,
+        details: { classes: r.files.length, cards: cardCount(r.files) },
+      }),
       async ({ jobId, classIds, layout }, ctx) =>
         cards.build(jobs.get(jobId), { ...(classIds ? { classIds } : {}), layout, lang: ctx.lang }),
     ),
@@ -50,8 +49,20 @@ export function cardsFeature(deps: CardsFeatureDeps): Feature<CardsMethods> {
           ? null
           : {
               action: 'cards.accepted',
-              summary: translate('fr', 'audit.line.cardsAccepted', { photos: r.photos, skipped: r.skipped }),
-              details: { classId: p.classId ?? 'toutes', photos: r.photos, skipped: r.skipped },
+              summary: `Étiquettes des cartes acceptées ${
+                p.classId === undefined
+                  ? 'pour toutes les classes'
+                  : p.classId === null
+                    ? 'pour l’équipe de l’école'
+                    : 'pour une classe'
+              } : ${count(r.photos, 'photo', 'photos')}`,
+              // The class's label is read back through classId (never a name); staff and « all » say so.
+              details: {
+                scope: p.classId === undefined ? 'all' : p.classId === null ? 'staff' : 'class',
+                classId: p.classId ?? null,
+                photos: r.photos,
+                skipped: r.skipped,
+              },
             },
       ({ jobId, classId }) => {
         const r = cards.accept(jobs.get(jobId), classId);

@@ -5,7 +5,8 @@
  * (codes are stored, so the forms come out the same).
  */
 import { z } from 'zod';
-import type { AuditEntry } from '../audit/audit-log';
+import { count } from '../../../shared/i18n';
+import { stoppedWhy, type AuditEntry } from '../audit/audit-log';
 import type { TaskKind } from '../tasks/task-runner';
 import type { FormsReport } from '../../../shared/domain/order-form';
 import type { FormsService } from './forms.service';
@@ -29,7 +30,7 @@ export function formsBuildTask(forms: FormsService): TaskKind<z.infer<typeof par
         ? formsBuiltEntry(outcome.result, outcome.params.classIds?.length ?? 0)
         : {
             action: 'forms.built',
-            summary: `Production des bons de commande interrompue (${outcome.status})`,
+            summary: `Production des bons de commande interrompue (${stoppedWhy(outcome.status)})`,
             details: { status: outcome.status },
           },
   };
@@ -42,7 +43,7 @@ export function formsBuiltEntry(
 ): AuditEntry {
   return {
     action: 'forms.built',
-    summary: `Bons de commande produits : ${report.forms} bon(s) pour ${report.students} élève(s), ${report.skipped.length} élève(s) sans bon`,
+    summary: `Bons de commande produits : ${count(report.forms, 'bon', 'bons')} pour ${count(report.students, 'élève', 'élèves')}, ${count(report.skipped.length, 'élève sans bon', 'élèves sans bon')}`,
     details: {
       forms: report.forms,
       students: report.students,

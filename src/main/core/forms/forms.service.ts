@@ -14,6 +14,7 @@ import {
 } from '../../../shared/domain/price-list';
 import type { FormPose, FormsReport, SkipReason } from '../../../shared/domain/order-form';
 import type { StudentFileKind } from '../../../shared/domain/gdpr';
+import { count } from '../../../shared/i18n';
 import { retentionDates } from '../../../shared/domain/retention';
 import type { Student } from '../../../shared/domain/roster';
 import type { School } from '../../../shared/domain/school';
@@ -102,10 +103,10 @@ const SKIP_REASONS: Record<SkipReason, string> = {
 function reportText(plan: FormsPlan): string {
   const students = plan.forms.reduce((n, f) => n + f.input.students.length, 0);
   const lines = [
-    `Bons de commande : ${plan.forms.length} bon(s) pour ${students} élève(s).`,
+    `Bons de commande : ${count(plan.forms.length, 'bon', 'bons')} pour ${count(students, 'élève', 'élèves')}.`,
     plan.skipped.length === 0
       ? 'Tous les élèves ont un bon.'
-      : `${plan.skipped.length} élève(s) sans bon de commande :`,
+      : `${count(plan.skipped.length, 'élève', 'élèves')} sans bon de commande :`,
     ...plan.skipped.map((s) => `- ${s.classLabel || 'sans classe'} — ${s.name} : ${SKIP_REASONS[s.reason]}`),
     '',
   ];

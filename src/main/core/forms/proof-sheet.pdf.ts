@@ -6,6 +6,7 @@
 import type { FormPose } from '../../../shared/domain/order-form';
 import type { ProofLookup } from './order-form.pdf';
 import { A4, FONT, fitText, newDocument } from './pdf-document';
+import { count } from '../../../shared/i18n';
 
 const M = 36;
 const COLS = 5;
@@ -44,7 +45,9 @@ export async function renderProofSheet(
     doc.font(FONT.bold).fillColor('black');
     fitText(doc, s.name, x, y + cell + 4, cell, 9, { align: 'center' });
     doc.font(FONT.regular).fillColor('#555555');
-    fitText(doc, `${i + 1} — ${s.poses.length} pose(s)`, x, y + cell + 16, cell, 7.5, { align: 'center' });
+    fitText(doc, `${i + 1} — ${count(s.poses.length, 'pose', 'poses')}`, x, y + cell + 16, cell, 7.5, {
+      align: 'center',
+    });
   });
   doc.end();
   return bytes;

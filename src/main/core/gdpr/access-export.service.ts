@@ -31,6 +31,7 @@ import { frDate, statusWord, useWord } from './access-words';
 import { renderAccessReport } from './access-report.pdf';
 import { ACCESS_EXPORT_FEATURE } from './builtin-owners';
 import type { AccessSection, StudentDataRegistry } from './student-data-registry';
+import { count } from '../../../shared/i18n';
 
 const CSV_COLUMNS = ['Rubrique', 'Élément', 'Valeur', 'Date', 'Précisions'];
 
@@ -213,7 +214,7 @@ export class AccessExportService {
     this.audit.record(
       db,
       'student.accessExported',
-      `Export du droit d’accès : ${joined.length} photo(s), ${records.length} enregistrement(s)`,
+      `Export du droit d’accès : ${count(joined.length, 'photo', 'photos')}, ${count(records.length, 'enregistrement', 'enregistrements')}`,
       { photos: joined.length, records: records.length },
       studentId,
     );

@@ -23,6 +23,7 @@ import {
   useWord,
 } from './access-words';
 import type { AccessSection, StudentDataOwner, StudentFile } from './student-data-registry';
+import { count } from '../../../shared/i18n';
 
 const isFile = (file: string) =>
   fsp.stat(file).then(
@@ -99,7 +100,7 @@ function describePublications(db: Db, id: string): AccessSection {
     empty: 'Aucune photo de l’élève n’a été mise en ligne.',
     entries: rows.map((r) => ({
       label: 'Galerie privée (ouverte par le code d’accès)',
-      value: `${r.photos} photo(s)`,
+      value: count(r.photos, 'photo', 'photos'),
       date: frDate(r.publishedAt),
       detail: r.closedAt ? `fermée le ${frDate(r.closedAt)}` : `en ligne sur ${r.platformUrl}`,
     })),

@@ -31,6 +31,7 @@ import {
 import { kindWord } from './access-words';
 import { photoFiles } from './photo-files';
 import type { StudentDataRegistry, StudentFile } from './student-data-registry';
+import { count } from '../../../shared/i18n';
 
 export async function removeFile(file: string): Promise<boolean> {
   try {
@@ -115,7 +116,7 @@ export class ErasureService {
     rows.roster = 1;
     if (sharedKept > 0)
       notes.push(
-        `${sharedKept} photo(s) de groupe conservée(s) : elles montrent d’autres élèves ; seule l’étiquette de cet élève a été retirée.`,
+        `${count(sharedKept, 'photo de groupe conservée : elle montre', 'photos de groupe conservées : elles montrent')} d’autres élèves ; seule l’étiquette de cet élève a été retirée.`,
       );
     return {
       own,
@@ -159,7 +160,8 @@ export class ErasureService {
         platform: {
           status: galleries > 0 ? 'planned' : 'not_published',
           galleries,
-          note: galleries > 0 ? `Contenu en ligne à supprimer (${galleries} galerie(s)).` : '',
+          note:
+            galleries > 0 ? `Contenu en ligne à supprimer (${count(galleries, 'galerie', 'galeries')}).` : '',
         },
         handedOut,
         missingBackups: plan.missingBackups,
@@ -168,7 +170,7 @@ export class ErasureService {
       this.audit.record(
         db,
         'student.erasurePlanned',
-        `Essai d’effacement d’un élève : ${report.photosDeleted} photo(s), ${report.filesDeleted} fichier(s) à supprimer, ${report.filesRegenerated} à refaire`,
+        `Essai d’effacement d’un élève : ${count(report.photosDeleted, 'photo', 'photos')}, ${count(report.filesDeleted, 'fichier', 'fichiers')} à supprimer, ${report.filesRegenerated} à refaire`,
         {
           photos: report.photosDeleted,
           sharedPhotosKept: report.sharedPhotosKept,
@@ -240,7 +242,7 @@ export class ErasureService {
     const failed = files.filter((f) => f.outcome === 'failed');
     if (failed.length > 0)
       notes.push(
-        `${failed.length} fichier(s) n’ont pas pu être supprimés ni refaits et nomment encore l’élève : voyez la liste.`,
+        `${count(failed.length, 'fichier n’a pas pu être supprimé ni refait et nomme', 'fichiers n’ont pas pu être supprimés ni refaits et nomment')} encore l’élève : voyez la liste.`,
       );
 
     // 4. Every row, in one transaction with the anonymous trace.
@@ -259,8 +261,8 @@ export class ErasureService {
       this.audit.record(
         db,
         'student.erased',
-        `Élève effacé (droit à l’effacement) : ${plan.own.length} photo(s), ${deleted.length} fichier(s) supprimé(s), ${regenerated.length} refait(s) sans l’élève` +
-          (failed.length > 0 ? `, ${failed.length} fichier(s) à supprimer à la main` : ''),
+        `Élève effacé (droit à l’effacement) : ${count(plan.own.length, 'photo', 'photos')}, ${count(deleted.length, 'fichier supprimé', 'fichiers supprimés')}, ${count(regenerated.length, 'refait', 'refaits')} sans l’élève` +
+          (failed.length > 0 ? `, ${count(failed.length, 'fichier', 'fichiers')} à supprimer à la main` : ''),
         {
           photosDeleted: plan.own.length,
           sharedPhotosKept: plan.sharedKept,
@@ -313,6 +315,9 @@ export class ErasureService {
       notes.push(PLATFORM_SKIPPED_NOTE);
       return { status: 'skipped', note: PLATFORM_SKIPPED_NOTE };
     }
-    return { status: 'removed', note: `Contenu en ligne supprimé (${places.length} galerie(s)).` };
+    return {
+      status: 'removed',
+      note: `Contenu en ligne supprimé (${count(places.length, 'galerie', 'galeries')}).`,
+    };
   }
 }

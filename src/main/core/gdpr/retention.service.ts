@@ -24,6 +24,7 @@ import {
 } from '../publish/platform-gateway';
 import { PublicationRepository } from '../publish/publication.repository';
 import { removeFile } from './erasure.service';
+import { count } from '../../../shared/i18n';
 
 type PurgeFile = PurgeReport['files'][number];
 
@@ -240,7 +241,7 @@ export class RetentionService {
         } else {
           item.status = 'removed';
           item.studentsRemoved = removed;
-          item.note = `Galerie fermée et vidée (${removed} élève(s) retiré(s)).`;
+          item.note = `Galerie fermée et vidée (${count(removed, 'élève retiré', 'élèves retirés')}).`;
           publications.markClosed(item.platformUrl, item.galleryRef, new Date().toISOString());
         }
       } catch (error) {
@@ -272,7 +273,7 @@ export class RetentionService {
       this.audit.record(
         job.db,
         'retention.purged',
-        `Purge de conservation : ${files.length - report.failures.length} fichier(s) supprimé(s)`,
+        `Purge de conservation : ${count(files.length - report.failures.length, 'fichier supprimé', 'fichiers supprimés')}`,
         {
           originals: files.filter((f) => f.location === 'originals').length,
           backups: files.filter((f) => f.location === 'backup').length,

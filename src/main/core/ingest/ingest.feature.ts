@@ -4,12 +4,14 @@
  * and cameras, and the thumbnails and previews served by the media route.
  */
 import type { IngestResult } from '../../../shared/domain/ingest';
+import { count } from '../../../shared/i18n';
 import type { CoreServices, Feature } from '../feature';
 import type { ExifReader } from './exif-reader';
 import type { FrameCodePort } from './frame-codes.port';
 import { ingestHandlers, registerIngestMedia, type IngestMethods } from './ingest.handlers';
 import { ingestTaskKind, type IngestDeps } from './ingest-run';
 import type { VolumeWatcher } from './volume-watcher';
+import { stoppedWhy } from '../audit/audit-log';
 
 export interface IngestFeatureDeps {
   core: CoreServices;
@@ -27,8 +29,8 @@ function cardEntry(status: 'done' | 'failed' | 'cancelled', r: IngestResult | nu
     action: 'ingest.card' as const,
     summary:
       status === 'done' && r
-        ? `Carte ${r.cardNumber} copiée : ${r.copied} fichiers, ${r.photos} photos`
-        : `Copie de carte interrompue (${status})`,
+        ? `Carte ${r.cardNumber} copiée : ${count(r.copied, 'fichier', 'fichiers')}, ${count(r.photos, 'photo', 'photos')}`
+        : `Copie de carte interrompue (${stoppedWhy(status)})`,
     details: {
       status,
       card: r?.cardNumber ?? null,

@@ -12,6 +12,7 @@ import type { Handlers } from '../rpc/dispatcher';
 import type { TaskRunner } from '../tasks/task-runner';
 import type { LabelingService } from './labeling.service';
 import { XMP_EXPORT_TASK } from './xmp-export.task';
+import { count } from '../../../shared/i18n';
 
 /** How a mark reads in the audit trail's French summary. */
 const MARK_WORDS = {
@@ -107,8 +108,8 @@ export function labelingHandlers(
         job.db,
         'labels.bulk',
         classId === null
-          ? `Séance détachée de sa classe (${photoCount} photos)`
-          : `Séance associée à une classe (${photoCount} photos)`,
+          ? `Séance détachée de sa classe (${count(photoCount, 'photo', 'photos')})`
+          : `Séance associée à une classe (${count(photoCount, 'photo', 'photos')})`,
         { action: 'sessions.assignClass', session: sessionId, classId, photos: photoCount },
       );
       return ok;
@@ -119,7 +120,9 @@ export function labelingHandlers(
       bulk(
         jobId,
         'photos.mark',
-        `Marque « ${MARK_WORDS[mark ?? 'none']} » sur ${touched.length} photos`,
+        mark
+          ? `Marque « ${MARK_WORDS[mark]} » sur ${count(touched.length, 'photo', 'photos')}`
+          : `Marque retirée de ${count(touched.length, 'photo', 'photos')}`,
         touched,
         {
           mark,
@@ -139,11 +142,11 @@ export function labelingHandlers(
         audit.record(
           job.db,
           'labels.consentOverride',
-          `Élève identifié sur ${f.photos} photo(s) malgré un consentement refusé (${USE_WORDS[f.use]}), après confirmation`,
+          `Élève identifié sur ${count(f.photos, 'photo', 'photos')} malgré un consentement refusé (${USE_WORDS[f.use]}), après confirmation`,
           { classId: f.classId, use: f.use, photos: f.photos },
           f.studentId,
         );
-      bulk(jobId, 'labels.assign', `Élèves placés sur ${touched.length} photos`, touched, {
+      bulk(jobId, 'labels.assign', `Élèves placés sur ${count(touched.length, 'photo', 'photos')}`, touched, {
         students: studentIds.length,
         replace,
       });
@@ -152,7 +155,7 @@ export function labelingHandlers(
     'labels.remove': ({ jobId, photoIds, studentIds }) => {
       const touched = labeling.remove(jobs.get(jobId), photoIds, studentIds);
       changed(jobId, 'labels', touched);
-      bulk(jobId, 'labels.remove', `Élèves retirés de ${touched.length} photos`, touched);
+      bulk(jobId, 'labels.remove', `Élèves retirés de ${count(touched.length, 'photo', 'photos')}`, touched);
       return ok;
     },
     'labels.undo': ({ jobId }) => {

@@ -10,6 +10,7 @@ import type { AuditLog } from '../audit/audit-log';
 import type { ExifReader } from '../ingest/exif-reader';
 import type { TaskKind } from '../tasks/task-runner';
 import type { LabelingService } from './labeling.service';
+import { count } from '../../../shared/i18n';
 
 export const XMP_EXPORT_TASK = 'labels.xmp';
 
@@ -31,7 +32,7 @@ export function xmpExportTask(
       audit.record(
         ctx.job.db,
         'export.written',
-        `Fichiers XMP écrits : ${result.written} photos identifiées, ${result.removed} retirées`,
+        `Fichiers XMP écrits : ${count(result.written, 'photo identifiée', 'photos identifiées')}, ${count(result.removed, 'retirée', 'retirées')}`,
         { what: 'xmp', format: 'xmp', written: result.written, removed: result.removed },
       );
       return result;

@@ -4,6 +4,7 @@
  * actions are declared on the line that registers them, with counts only (never a name or a code).
  */
 import path from 'node:path';
+import { count } from '../../../shared/i18n';
 import { TREASURER_SUMMARY_NAME } from '../forms/forms-export';
 import { checkFileToWrite } from '../../lib/path-checks';
 import type { CoreServices } from '../feature';
@@ -22,7 +23,7 @@ export function bookkeepingHandlers(
     'forms.export': audited.after(
       (p, r) => ({
         action: 'export.written',
-        summary: `Liste des bons de commande exportée (${p.format.toUpperCase()}, ${r.rows} lignes)`,
+        summary: `Liste des bons de commande exportée (${p.format.toUpperCase()}, ${count(r.rows, 'ligne', 'lignes')})`,
         details: { what: 'forms_list', file: path.basename(r.path), format: p.format, rows: r.rows },
       }),
       ({ jobId, format, out }) => bookkeeping.exportList(jobs.get(jobId), format, out),
@@ -43,7 +44,7 @@ export function bookkeepingHandlers(
     'orders.record': audited.after(
       (_p, order) => ({
         action: 'orders.recorded',
-        summary: `Bon de commande papier saisi (${order.items} ${order.items > 1 ? 'articles' : 'article'})`,
+        summary: `Bon de commande papier saisi (${count(order.items, 'article', 'articles')})`,
         details: { orders: 1, items: order.items, paymentMethod: order.paymentMethod },
       }),
       async ({ jobId, ...input }) => {

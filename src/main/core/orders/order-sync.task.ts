@@ -5,11 +5,11 @@
  * Its audit entry holds counts only: no name, no code, no payment reference.
  */
 import { z } from 'zod';
-import { fillTemplate } from '../../../shared/i18n';
 import type { OrderSyncReport } from '../../../shared/domain/order-book';
-import type { AuditEntry } from '../audit/audit-log';
+import { stoppedWhy, type AuditEntry } from '../audit/audit-log';
 import type { TaskKind } from '../tasks/task-runner';
 import type { OrderSyncService } from './order-sync.service';
+import { count } from '../../../shared/i18n';
 
 export const ORDERS_SYNC_TASK = 'orders.sync';
 
@@ -29,7 +29,7 @@ export function ordersSyncTask(sync: OrderSyncService): TaskKind<z.infer<typeof 
         ? ordersSyncedEntry(outcome.result)
         : {
             action: 'orders.synced',
-            summary: `Récupération des commandes en ligne interrompue (${outcome.status})`,
+            summary: `Récupération des commandes en ligne interrompue (${stoppedWhy(outcome.status)})`,
             details: { status: outcome.status },
           },
   };
@@ -38,11 +38,7 @@ export function ordersSyncTask(sync: OrderSyncService): TaskKind<z.infer<typeof 
 export function ordersSyncedEntry(r: OrderSyncReport): AuditEntry {
   return {
     action: 'orders.synced',
-    summary: fillTemplate(
-      'fr',
-      'Commandes en ligne récupérées : {added, plural, one {# nouvelle} other {# nouvelles}}, {updated, plural, one {# mise à jour} other {# mises à jour}}',
-      { added: r.added, updated: r.updated },
-    ),
+    summary: `Commandes en ligne récupérées : ${r.added === 0 ? 'aucune nouvelle' : count(r.added, 'nouvelle', 'nouvelles')}, ${r.updated === 0 ? 'aucune mise à jour' : count(r.updated, 'mise à jour', 'mises à jour')}`,
     details: {
       galleries: r.galleries,
       added: r.added,

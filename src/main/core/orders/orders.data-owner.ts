@@ -4,7 +4,7 @@
  * no code, no child, no note or payment reference, which may name the family). An order that also
  * names siblings stays theirs, without the erased child.
  */
-import { formatMoney } from '../../../shared/i18n';
+import { count, formatMoney } from '../../../shared/i18n';
 import { frDate, paymentWord } from '../gdpr/access-words';
 import type { AccessEntry, StudentDataOwner } from '../gdpr/student-data-registry';
 import { OrderBookRepository } from './order-book.repository';
@@ -45,7 +45,7 @@ export const ordersDataOwner: StudentDataOwner = {
           : order.channel === 'paper'
             ? 'Commande sur bon papier'
             : 'Commande en ligne',
-        value: `${order.items} article(s), ${formatMoney('fr', order.totalCents)} — ${STATUS_WORDS[order.status] ?? order.status}`,
+        value: `${count(order.items, 'article', 'articles')}, ${formatMoney('fr', order.totalCents)} — ${STATUS_WORDS[order.status] ?? order.status}`,
         date: frDate(order.placedAt),
         detail: [
           `commande ${order.number}`,

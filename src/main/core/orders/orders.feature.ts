@@ -6,7 +6,7 @@
  * declared on the line that registers them, with counts only (never a name, a code or a reason,
  * which may name a family).
  */
-import { fillTemplate } from '../../../shared/i18n';
+import { count, formatMoney } from '../../../shared/i18n';
 import type { CoreServices, Feature } from '../feature';
 import type { FormsService } from '../forms/forms.service';
 import type { Handlers } from '../rpc/dispatcher';
@@ -57,13 +57,9 @@ export function ordersFeature(deps: OrdersFeatureDeps): Feature<OrdersMethods> {
     'orders.hold': audited.change(
       (p, r) => ({
         action: 'orders.changed',
-        summary: fillTemplate(
-          'fr',
-          p.held
-            ? '{n, plural, one {# commande mise en attente} other {# commandes mises en attente}}'
-            : '{n, plural, one {# commande libérée} other {# commandes libérées}}',
-          { n: r.length },
-        ),
+        summary: p.held
+          ? count(r.length, 'commande mise en attente', 'commandes mises en attente')
+          : count(r.length, 'commande libérée', 'commandes libérées'),
         details: { change: p.held ? 'held' : 'released', orders: r.length },
       }),
       ({ jobId, ids, held, reason }) => {
@@ -75,11 +71,7 @@ export function ordersFeature(deps: OrdersFeatureDeps): Feature<OrdersMethods> {
     'orders.markPaid': audited.change(
       (_p, r) => ({
         action: 'orders.changed',
-        summary: fillTemplate(
-          'fr',
-          '{n, plural, one {# commande marquée payée} other {# commandes marquées payées}}',
-          { n: r.length },
-        ),
+        summary: count(r.length, 'commande marquée payée', 'commandes marquées payées'),
         details: { change: 'paid', orders: r.length },
       }),
       ({ jobId, ids }) => {
@@ -91,7 +83,7 @@ export function ordersFeature(deps: OrdersFeatureDeps): Feature<OrdersMethods> {
     'orders.close': audited.change(
       (p, r) => ({
         action: 'orders.changed',
-        summary: p.status === 'refunded' ? 'Commande remboursée' : 'Commande annulée',
+        summary: `${p.status === 'refunded' ? 'Commande remboursée' : 'Commande annulée'} (${formatMoney('fr', r.totalCents)})`,
         details: { change: p.status, orders: 1, channel: r.channel, totalCents: r.totalCents },
       }),
       ({ jobId, id, status, reason }) => {
@@ -103,7 +95,7 @@ export function ordersFeature(deps: OrdersFeatureDeps): Feature<OrdersMethods> {
     'orders.keepBoth': audited.change(
       (_p, r) => ({
         action: 'orders.changed',
-        summary: 'Commandes papier et en ligne d’une même famille gardées toutes les deux',
+        summary: `Commandes papier et en ligne d’une même famille gardées toutes les deux (${count(r.length, 'commande', 'commandes')})`,
         details: { change: 'keep_both', orders: r.length },
       }),
       ({ jobId, ids }) => {
@@ -115,11 +107,7 @@ export function ordersFeature(deps: OrdersFeatureDeps): Feature<OrdersMethods> {
     'orders.remake': audited.change(
       (_p, r) => ({
         action: 'orders.changed',
-        summary: fillTemplate(
-          'fr',
-          'Réimpression gratuite créée ({n, plural, one {# article} other {# articles}})',
-          { n: r.items },
-        ),
+        summary: `Réimpression gratuite créée (${count(r.items, 'article', 'articles')})`,
         details: { change: 'remake', orders: 1, items: r.items },
       }),
       ({ jobId, id, lines, reason }) => {

@@ -11,7 +11,7 @@ import {
   type OriginalsVerifyParams,
 } from '../../../shared/domain/originals';
 import type { Language } from '../../../shared/domain/settings';
-import { formatNumber, translate } from '../../../shared/i18n';
+import { count, formatNumber, translate } from '../../../shared/i18n';
 import type { AuditLog } from '../audit/audit-log';
 import type { OpenJob } from '../jobs/job-folder';
 import type { TaskKind } from '../tasks/task-runner';
@@ -22,7 +22,7 @@ export function auditOriginalsCheck(audit: AuditLog, job: OpenJob, report: Origi
   audit.record(
     job.db,
     'originals.verified',
-    `Vérification des originaux : ${report.files} fichier(s), ${report.intact} copie(s) intacte(s), ${report.damaged.length} endommagée(s) ou absente(s), ${report.repaired.length} réparée(s)`,
+    `Vérification des originaux : ${count(report.files, 'fichier', 'fichiers')}, ${count(report.intact, 'copie intacte', 'copies intactes')}, ${count(report.damaged.length, 'endommagée ou absente', 'endommagées ou absentes')}, ${count(report.repaired.length, 'réparée', 'réparées')}`,
     {
       files: report.files,
       copies: report.copies,

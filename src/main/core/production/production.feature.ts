@@ -4,6 +4,7 @@
  * or delivered. Audited actions are declared on the line that registers them, with counts only.
  */
 import type { LabProfile } from '../../../shared/domain/production';
+import { count } from '../../../shared/i18n';
 import { AppError } from '../../lib/errors';
 import { checkFolderToWrite } from '../../lib/path-checks';
 import type { CoreServices, Feature } from '../feature';
@@ -77,8 +78,8 @@ export function productionFeature(deps: ProductionFeatureDeps): Feature<Producti
     'production.documents': audited.after(
       (_p, r) => ({
         action: 'export.written',
-        summary: `Listes de colisage, étiquettes et bordereaux de livraison écrits (${r.orders} pochette(s))`,
-        details: { files: r.files.length, orders: r.orders },
+        summary: `Listes de colisage, étiquettes et bordereaux de livraison écrits (${count(r.orders, 'pochette', 'pochettes')})`,
+        details: { what: 'packing_documents', files: r.files.length, orders: r.orders },
       }),
       async ({ jobId }) => production.documents(jobs.get(jobId)),
     ),
@@ -87,8 +88,8 @@ export function productionFeature(deps: ProductionFeatureDeps): Feature<Producti
         action: 'production.packed',
         summary:
           p.status === 'packed'
-            ? `Pochette(s) marquée(s) emballée(s) : ${r.orderIds.length}`
-            : `Pochette(s) marquée(s) livrée(s) : ${r.orderIds.length}`,
+            ? count(r.orderIds.length, 'pochette marquée emballée', 'pochettes marquées emballées')
+            : count(r.orderIds.length, 'pochette marquée livrée', 'pochettes marquées livrées'),
         details: { status: p.status, orders: r.orderIds.length, scanned: p.orderNumber !== undefined },
       }),
       ({ jobId, orderIds, orderNumber, status }) => {

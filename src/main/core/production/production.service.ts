@@ -65,6 +65,7 @@ import {
   type ProductionFileKind,
   type StudentRow,
 } from './production.repository';
+import { count } from '../../../shared/i18n';
 
 /** One line of the lab's manifest. */
 export interface ManifestRow {
@@ -892,7 +893,8 @@ function reportText(r: Omit<ProductionReport, 'path'>, school: string): string {
     `Tirages : ${r.prints} (fichiers : ${r.files}, fichiers numériques : ${r.digitalFiles})`,
     `Originaux décodés : ${r.decodes}`,
     ...r.perFormat.map(
-      (f) => `  ${f.format} : ${f.prints} tirage(s)${f.sheets > 0 ? `, ${f.sheets} planche(s)` : ''}`,
+      (f) =>
+        `  ${f.format} : ${count(f.prints, 'tirage', 'tirages')}${f.sheets > 0 ? `, ${count(f.sheets, 'planche', 'planches')}` : ''}`,
     ),
   ];
   if (r.centredCrops > 0) lines.push(`Recadrages centrés à vérifier : ${r.centredCrops}`);

@@ -6,7 +6,8 @@
  */
 import { z } from 'zod';
 import { labProfileSchema, type ProductionReport } from '../../../shared/domain/production';
-import type { AuditEntry } from '../audit/audit-log';
+import { count } from '../../../shared/i18n';
+import { stoppedWhy, type AuditEntry } from '../audit/audit-log';
 import type { TaskKind } from '../tasks/task-runner';
 import type { ProductionService } from './production.service';
 
@@ -34,7 +35,7 @@ export function productionRunTask(
         ? productionAuditEntry(outcome.result)
         : {
             action: 'production.ran',
-            summary: `Production interrompue (${outcome.status})`,
+            summary: `Production pour le laboratoire interrompue (${stoppedWhy(outcome.status)})`,
             details: { status: outcome.status },
           },
   };
@@ -44,7 +45,7 @@ export function productionRunTask(
 export function productionAuditEntry(r: ProductionReport): AuditEntry {
   return {
     action: 'production.ran',
-    summary: `Production pour le laboratoire : ${r.orders} commande(s), ${r.prints} tirage(s), ${r.digitalFiles} fichier(s) numérique(s), ${r.problems.length} problème(s)`,
+    summary: `Production pour le laboratoire : ${count(r.orders, 'commande', 'commandes')}, ${count(r.prints, 'tirage', 'tirages')}, ${count(r.digitalFiles, 'fichier numérique', 'fichiers numériques')}, ${r.problems.length === 0 ? 'aucun problème' : count(r.problems.length, 'problème', 'problèmes')}`,
     details: {
       orders: r.orders,
       prints: r.prints,

@@ -6,6 +6,7 @@
 import type { StudentDataOwner } from '../gdpr/student-data-registry';
 import { repoOf } from '../../lib/sqlite';
 import { StudentPosesRepository } from './student-poses.repository';
+import { count } from '../../../shared/i18n';
 
 export const proofingDataOwner: StudentDataOwner = {
   name: 'proofing',
@@ -20,7 +21,7 @@ export const proofingDataOwner: StudentDataOwner = {
         label: `Pose ${r.position + 1}${r.position === 0 ? ' (préférée)' : ''}`,
         value: r.fileName,
         date: '',
-        detail: r.stars > 0 ? `${r.stars} étoile(s)` : '',
+        detail: r.stars > 0 ? count(r.stars, 'étoile', 'étoiles') : '',
       })),
     };
   },

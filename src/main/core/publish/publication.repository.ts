@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditLog } from '../audit/audit-log';
 import type { Db } from '../../lib/sqlite';
+import { count } from '../../../shared/i18n';
 
 export interface PublicationInput {
   platformUrl: string;
@@ -59,7 +60,7 @@ export class PublicationRepository {
       audit?.record(
         this.db,
         'publish.done',
-        `Galerie publiée (version ${input.version}) : ${input.students.length} élève(s), ${input.files} fichier(s)`,
+        `Galerie publiée (version ${input.version}) : ${count(input.students.length, 'élève', 'élèves')}, ${count(input.files, 'fichier', 'fichiers')}`,
         {
           gallery: input.galleryRef,
           platform: input.platformUrl,

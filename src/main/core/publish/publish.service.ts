@@ -18,6 +18,7 @@ import { retried, type PlatformConnection, type PlatformResolver } from './platf
 import { PublicationRepository } from './publication.repository';
 import { prepareContent, type ContentDeps, type PreparedPublication } from './publish-content';
 import { UploadEngine, type PublishOptions, type PublishProgress } from './upload-engine';
+import { count } from '../../../shared/i18n';
 
 export interface PublishServiceDeps extends ContentDeps {
   /** The studio's current publish target, or null when none is configured. */
@@ -263,7 +264,7 @@ export class PublishService {
           job.db,
           'publish.studentRemoved',
           answer.removed
-            ? `Élève retiré de la galerie en ligne (version ${answer.version ?? '—'}, ${answer.classPhotosRemoved} photo(s) de classe retirée(s))`
+            ? `Élève retiré de la galerie en ligne (version ${answer.version ?? '—'}, ${count(answer.classPhotosRemoved, 'photo de classe retirée', 'photos de classe retirées')})`
             : 'Élève déjà absent de la galerie en ligne',
           {
             gallery: place.galleryRef,

@@ -23,6 +23,7 @@ import { ProgressMeter } from '../tasks/progress-meter';
 import { PublishError, type PlatformClient } from './platform-client';
 import { buildPlan, manifestRefOf, type PublishPlan } from './publish-plan';
 import { backoffDelay, DEFAULT_RETRY, sleep, withRetry, type RetryOptions } from './retry';
+import { count } from '../../../shared/i18n';
 
 /** What the job integration hands over: the gallery, its manifest (already consent-gated) and where each file is. */
 export interface PublishInput {
@@ -263,7 +264,7 @@ export class UploadEngine {
       if (round > MAX_ROUNDS)
         throw new PublishError(
           'file_hash_mismatch',
-          `${missing.length} ${missing.length > 1 ? 'fichiers refusés' : 'fichier refusé'} par la plateforme après ${MAX_ROUNDS} essais`,
+          `${count(missing.length, 'fichier refusé', 'fichiers refusés')} par la plateforme après ${count(MAX_ROUNDS, 'essai', 'essais')}`,
           { missing: missing.map((f) => f.sha256) },
         );
       await upload.send(missing);

@@ -4,6 +4,7 @@
  * the shoot-day list. Audited actions are declared here, on the line that registers them.
  */
 import path from 'node:path';
+import { count } from '../../../shared/i18n';
 import type { CoreServices, Feature } from '../feature';
 import type { Handlers } from '../rpc/dispatcher';
 import { consentSheetDataOwner } from './consent-sheet.data-owner';
@@ -49,7 +50,7 @@ export function rosterFeature(deps: RosterFeatureDeps): Feature<RosterMethods> {
             ? null
             : {
                 action: 'roster.imported',
-                summary: `Liste d’élèves importée : ${r.students} élèves`,
+                summary: `Liste d’élèves importée : ${count(r.students, 'élève', 'élèves')} en ${count(r.classes.length, 'classe', 'classes')}`,
                 details: {
                   file: path.basename(r.file),
                   format: r.format,

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { ConsentSource } from '../../../shared/domain/consent';
-import { formatDate } from '../../../shared/i18n';
+import { count, formatDate } from '../../../shared/i18n';
 import type { AuditLog } from '../audit/audit-log';
 import type { EventBus } from '../events';
 import type { JobsService } from '../jobs/jobs.service';
@@ -160,7 +160,7 @@ export function rosterHandlers(deps: RosterHandlerDeps): Pick<Handlers, RosterMe
           audit.record(
             db,
             'consent.recorded',
-            `Consentements saisis par classe : ${r.recorded} décision(s) pour ${r.students} élève(s) (${SOURCE_WORDS[source]} du ${formatDate('fr', decidedOn)})`,
+            `Consentements saisis par classe : ${count(r.recorded, 'décision', 'décisions')} pour ${count(r.students, 'élève', 'élèves')} (${SOURCE_WORDS[source]} du ${formatDate('fr', decidedOn)})`,
             {
               batch: r.batch?.id,
               kind: 'grid',
@@ -181,7 +181,7 @@ export function rosterHandlers(deps: RosterHandlerDeps): Pick<Handlers, RosterMe
         audit.record(
           db,
           'consent.undone',
-          `Saisie groupée de consentements annulée : ${b.records} décision(s) pour ${b.students} élève(s) retirées`,
+          `Saisie groupée de consentements annulée : ${count(b.records, 'décision retirée', 'décisions retirées')} pour ${count(b.students, 'élève', 'élèves')}`,
           { batch: b.id, kind: b.kind, source: b.source, decidedOn: b.decidedOn, records: b.records },
         ),
       );
@@ -197,7 +197,7 @@ export function rosterHandlers(deps: RosterHandlerDeps): Pick<Handlers, RosterMe
           audit.record(
             db,
             'consent.recorded',
-            `Feuille de consentement importée : ${r.recorded} décision(s) pour ${r.students} élève(s) (document du ${formatDate('fr', decidedOn)}), ${sheet.unmatched} ligne(s) non reconnue(s)`,
+            `Feuille de consentement importée : ${count(r.recorded, 'décision', 'décisions')} pour ${count(r.students, 'élève', 'élèves')} (document du ${formatDate('fr', decidedOn)}), ${count(sheet.unmatched, 'ligne non reconnue', 'lignes non reconnues')}`,
             {
               batch: r.batch?.id,
               kind: 'import',

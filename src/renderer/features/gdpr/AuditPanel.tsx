@@ -19,12 +19,17 @@ export function AuditPanel({ jobId }: { jobId: string }) {
   const [exported, setExported] = useState<string | null>(null);
   const [error, setError] = useState<UiError | null>(null);
 
-  const live = useLiveQuery('audit.list', { jobId, offset, limit: PAGE }, { onError: setError });
+  // The rows are worded by the core: in the screen's language, asked for (a switch rewords them at once).
+  const live = useLiveQuery(
+    'audit.list',
+    { jobId, offset, limit: PAGE, lang: tr.lang },
+    { onError: setError },
+  );
   const page: Result<'audit.list'> | null = live.data;
 
   const exportCsv = async () => {
     try {
-      setExported((await rpc.call('audit.export', { jobId })).path);
+      setExported((await rpc.call('audit.export', { jobId, lang: tr.lang })).path);
       live.reload();
     } catch (e) {
       setError(toUiError(e));
