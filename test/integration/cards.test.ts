@@ -201,8 +201,15 @@ describe('a card shoot ingested', () => {
 
     // A person labels one of child 3's frames as child 5 before acceptance.
     await client.call('labels.assign', { jobId, photoIds: [s3[0]!], studentIds: [students[5]!.id] });
+    const sessionClasses = async () =>
+      (await client.call('sessions.list', { jobId })).sessions.map((x) => x.classId);
+    expect((await sessionClasses()).every((c) => c === null)).toBe(true);
     const accepted = await client.call('cards.accept', { jobId, classId });
     expect(accepted.skipped).toBe(1);
+    // The cards said which class the shoot was: its sessions are assigned, no person needed.
+    const assigned = await sessionClasses();
+    expect(assigned).toContain(classId);
+    expect(assigned.every((c) => c === classId || c === null)).toBe(true);
     const labels = new Map((await client.call('labels.list', { jobId })).map((l) => [l.photoId, l]));
     const who = (id: string) => labels.get(id)?.studentIds ?? [];
     for (const id of s0) expect(who(id)).toEqual([students[0]!.id]);
@@ -232,6 +239,7 @@ describe('a card shoot ingested', () => {
     await client.call('labels.undo', { jobId });
     const after = await client.call('labels.list', { jobId });
     expect(after.filter((l) => l.studentIds.length > 0).map((l) => l.photoId)).toEqual([s3[0]]);
+    expect((await sessionClasses()).every((c) => c === null)).toBe(true); // one undo, both gone
     expect(existsSync(job.dir)).toBe(true);
   }, 300_000);
 

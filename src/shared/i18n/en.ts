@@ -1169,6 +1169,7 @@ export const en: Dictionary = {
   'labeling.noSession': 'Choose a session.',
   'labeling.burst': 'Burst {index} of {total}',
   'labeling.proposal': 'Proposed: {name}',
+  'labeling.proposal.cardBurst': 'Photo card: no student to name on this burst.',
   'labeling.proposal.none': 'Every student of the class has a photo.',
   'labeling.proposal.noClass': 'Assign the session to a class first.',
   'labeling.proposal.hint': 'Enter accepts · type another name · “-” absent student',

@@ -1206,6 +1206,7 @@ export const fr = {
   'labeling.noSession': 'Choisissez une séance.',
   'labeling.burst': 'Rafale {index} sur {total}',
   'labeling.proposal': 'Proposé : {name}',
+  'labeling.proposal.cardBurst': 'Carte de prise de vue : aucun élève à nommer sur cette rafale.',
   'labeling.proposal.none': 'Tous les élèves de la classe ont une photo.',
   'labeling.proposal.noClass': 'Associez d’abord la séance à une classe.',
   'labeling.proposal.hint': 'Entrée valide · tapez un autre nom · « - » élève absent',

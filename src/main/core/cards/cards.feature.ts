@@ -67,6 +67,8 @@ export function cardsFeature(deps: CardsFeatureDeps): Feature<CardsMethods> {
       ({ jobId, classId }) => {
         const r = cards.accept(jobs.get(jobId), classId);
         labelsChanged(jobId, r.photoIds);
+        // Sessions whose card labels name one class took that class in the same step.
+        if (r.photoIds.length > 0) events.emit('data.changed', { entity: 'sessions', jobId });
         return { photos: r.photoIds.length, skipped: r.skipped };
       },
     ),

@@ -256,6 +256,17 @@ export class LabelingRepository {
     return this.db.prepare('SELECT 1 FROM absent_skip WHERE student_id = ?').get(studentId) !== undefined;
   }
 
+  /** The class of each student given (null for a student without class). */
+  classesOfStudents(ids: readonly string[]): Map<string, string | null> {
+    const stmt = this.db.prepare('SELECT class_id FROM student WHERE id = ?');
+    const out = new Map<string, string | null>();
+    for (const id of ids) {
+      const r = stmt.get(id) as { class_id: string | null } | undefined;
+      if (r) out.set(id, r.class_id);
+    }
+    return out;
+  }
+
   studentExists(id: string): boolean {
     return this.db.prepare('SELECT 1 FROM student WHERE id = ?').get(id) !== undefined;
   }

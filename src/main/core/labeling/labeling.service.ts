@@ -350,7 +350,49 @@ export class LabelingService {
         });
       }
     }
-    return { photoIds: this.edit(job, 'labels.fromCards', changes), skipped };
+    const labelled = new Set(changes.map((c) => (c.key as { photoId: string }).photoId));
+    const edited = this.edit(job, 'labels.fromCards', [
+      ...changes,
+      ...this.sessionClassesFromCards(job, changes),
+    ]);
+    // The photos the cards labelled or marked (a session's class is told by the sessions list).
+    return { photoIds: edited.filter((id) => labelled.has(id)), skipped };
+  }
+
+  /**
+   * A session without a class whose card labels all name children of one class gets that class, in
+   * the same step as the labels (one undo takes both back): the cards already said which class it
+   * was. A session with children of two classes, or no card label, stays for a person to assign.
+   */
+  private sessionClassesFromCards(job: OpenJob, changes: readonly RowChange[]): RowChange[] {
+    const labelled = new Map<string, Set<string>>();
+    for (const c of changes)
+      if (c.table === 'photo_label') {
+        const { photoId, studentId } = c.key;
+        labelled.set(photoId, (labelled.get(photoId) ?? new Set()).add(studentId));
+      }
+    if (labelled.size === 0) return [];
+    const repo = this.repo(job);
+    const classOfStudent = repo.classesOfStudents([
+      ...new Set([...labelled.values()].flatMap((s) => [...s])),
+    ]);
+    const split = this.split(job);
+    const out: RowChange[] = [];
+    for (const session of split.result.sessions) {
+      if (split.classOf.get(session.id) !== null) continue;
+      const classes = new Set<string | null>();
+      for (const id of session.photoIds)
+        for (const studentId of labelled.get(id) ?? []) classes.add(classOfStudent.get(studentId) ?? null);
+      const [only] = [...classes];
+      if (classes.size !== 1 || !only) continue;
+      out.push({
+        table: 'session_class',
+        key: { photoId: session.id },
+        before: null,
+        after: { classId: only },
+      });
+    }
+    return out;
   }
 
   /** Marks a student absent in sequence mode (or lifts the mark); undoable like any other decision. */

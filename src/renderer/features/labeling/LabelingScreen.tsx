@@ -25,6 +25,7 @@ import {
   ASIDE_ID,
   consentForTargets,
   currentSession,
+  isCardBurst,
   proposedStudent,
   scopeClassId,
   useLabelingStore,
@@ -67,7 +68,6 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
   const actions = useLabelingStore.getState();
   const { list, labels, students, classes, checks, cursor, error, selection, view, absent, notice } = store;
   const session = currentSession(store);
-  const proposal = proposedStudent(store);
   const classId = scopeClassId(store);
   const [query, setQuery] = useState<string | null>(null);
   const [highlight, setHighlight] = useState(0);
@@ -81,6 +81,8 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
   const cards = useCardReview(jobId);
   const cardPhotoIds = cards.review?.cardPhotoIds;
   const cardFrames = useMemo(() => new Set(cardPhotoIds ?? []), [cardPhotoIds]);
+  const cardBurst = isCardBurst(store, cardFrames);
+  const proposal = cardBurst ? null : proposedStudent(store);
   const context = useGridContext(
     jobId,
     students,
@@ -365,7 +367,9 @@ export function LabelingScreen({ jobId }: { jobId: string }) {
                       : t('labeling.proposal.noClass')
                     : proposal
                       ? t('labeling.proposal', { name: studentName(proposal) })
-                      : t('labeling.proposal.none')}
+                      : cardBurst
+                        ? t('labeling.proposal.cardBurst')
+                        : t('labeling.proposal.none')}
                 </span>
                 {proposal && classId && consentForTargets(store, proposal).verdict === 'pending' && (
                   <span

@@ -170,6 +170,21 @@ export function proposedStudent(
   return roster.find((st) => st.id === id) ?? null;
 }
 
+/**
+ * The current burst is a photo card's own frame (with at most a class, staff or rejected photo): no
+ * child to name there, so nothing is proposed — Enter must not put the next child on a card.
+ */
+export function isCardBurst(
+  s: Pick<LabelingState, 'list' | 'sessionId' | 'cursor' | 'labels'>,
+  cardFrames: ReadonlySet<string>,
+): boolean {
+  const ids = currentSession(s)?.subjects[s.cursor]?.photoIds ?? [];
+  return (
+    ids.some((id) => cardFrames.has(id)) &&
+    ids.every((id) => cardFrames.has(id) || NEEDS_NO_STUDENT.includes(s.labels[id]?.mark ?? null))
+  );
+}
+
 /** The photos a label goes to: the selection, else the current burst. */
 export function labelTargets(s: Pick<LabelingState, 'list' | 'sessionId' | 'selection' | 'cursor'>): {
   photoIds: string[];
