@@ -11,35 +11,24 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ExifTool } from 'exiftool-vendored';
-import { chromium, type Browser } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CardsRepository } from '../../src/main/core/cards/cards.repository';
-import { startBrowserHost, type BrowserHost } from '../../src/main/server/browser-host';
 import { formatCardCode } from '../../src/shared/domain/cards';
 import { writeCardShoot, type CardShot } from '../fixtures/card-shoot';
 import { giveConsent } from '../fixtures/consent';
 import { CAMERAS, addSeconds } from '../fixtures/shoot-generator';
 import { testCore } from '../helpers/core';
-import { CHROMIUM_ARGS } from '../helpers/host-process';
 import { pdfText, renderPdfPage } from '../helpers/pdf';
-import { chromiumPath, e2eEnabled, ROOT, screenshotPath } from './harness';
+import { e2eEnabled, screenshotPath } from './harness';
+import { useInProcessHosts } from './in-process-hosts';
 import { IngestPage } from './pages/ingest-page';
 import { LabelingPage } from './pages/labeling-page';
 import { RosterPage } from './pages/roster-page';
 
-let browser: Browser | undefined;
-const hosts: BrowserHost[] = [];
+const inProcess = useInProcessHosts();
 const et = new ExifTool({ maxProcs: 1 });
 
-beforeAll(async () => {
-  if (e2eEnabled)
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
-});
-afterEach(async () => {
-  for (const h of hosts.splice(0)) await h.close();
-});
 afterAll(async () => {
-  await browser?.close();
   await et.end();
 });
 
@@ -78,9 +67,8 @@ describe.skipIf(!e2eEnabled)('printed photo cards', () => {
     // Inès's parents refused any photo after the form was handed in.
     await giveConsent(client, jobId, a[4]!.id, ['photo'], 'refused');
 
-    const host = await startBrowserHost(t.core, { rendererDir: path.join(ROOT, 'dist', 'renderer') });
-    hosts.push(host);
-    const context = await browser!.newContext({ locale: 'fr-FR', viewport: { width: 1360, height: 900 } });
+    const host = await inProcess.host(t.core);
+    const context = await inProcess.context('fr-FR');
     const errors: string[] = [];
     context.on('console', (m) => {
       if (m.type() === 'error') errors.push(m.text());

@@ -7,30 +7,17 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright';
+import { type Page } from 'playwright';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FormPose } from '../../src/shared/domain/order-form';
 import { noPoses } from '../../src/main/core/forms/pose-source';
-import { startBrowserHost, type BrowserHost } from '../../src/main/server/browser-host';
-import { CHROMIUM_ARGS } from '../helpers/host-process';
 import { giveConsent } from '../fixtures/consent';
 import { testCore } from '../helpers/core';
-import { chromiumPath, e2eEnabled, ROOT, screenshotPath } from './harness';
+import { e2eEnabled, screenshotPath } from './harness';
+import { useInProcessHosts } from './in-process-hosts';
 
-let browser: Browser | undefined;
-const hosts: BrowserHost[] = [];
-
-beforeAll(async () => {
-  if (e2eEnabled)
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
-});
-afterEach(async () => {
-  for (const h of hosts.splice(0)) await h.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const inProcess = useInProcessHosts();
 
 /** A school with two classes: three students with poses, one without photos, one whose parents refused. */
 async function seed() {
@@ -87,8 +74,7 @@ async function seed() {
       s.id,
       images.map((imagePath, i) => ({ number: i + 1, imagePath })),
     );
-  const host = await startBrowserHost(t.core, { rendererDir: path.join(ROOT, 'dist', 'renderer') });
-  hosts.push(host);
+  const host = await inProcess.host(t.core);
   return { client, job, zoe, host };
 }
 
@@ -96,7 +82,7 @@ async function seed() {
 const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ');
 
 async function openPage(url: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser!.newContext({ locale: 'en-US', viewport: { width: 1360, height: 900 } });
+  const context = await inProcess.context('en-US');
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {

@@ -8,28 +8,14 @@
  * orders selected and marked paid from the keyboard, a free reprint linked to its first order. Screenshots at each step in
  * test-output/e2e/order-book-*.png.
  */
-import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../src/main/server/browser-host';
+import { type Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
 import { publishSchool, type PublishSchool } from '../fixtures/publish-school';
 import { csrfOf, enter, galleryHtml, post } from '../helpers/family-order';
-import { CHROMIUM_ARGS } from '../helpers/host-process';
-import { chromiumPath, e2eEnabled, ROOT, screenshotPath } from './harness';
+import { e2eEnabled, screenshotPath } from './harness';
+import { useInProcessHosts } from './in-process-hosts';
 
-let browser: Browser | undefined;
-const hosts: BrowserHost[] = [];
-
-beforeAll(async () => {
-  if (e2eEnabled)
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
-});
-afterEach(async () => {
-  for (const h of hosts.splice(0)) await h.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const inProcess = useInProcessHosts();
 
 async function orderOnline(s: PublishSchool, studentId: string, form: Record<string, string>) {
   const cookie = await enter(s, studentId);
@@ -75,9 +61,8 @@ describe.skipIf(!e2eEnabled)('order book', () => {
     await orderOnline(s, lea!.id, { q_P_2: '1' });
     await orderOnline(s, jade!.id, { q_P_1: '1', q_T1_1: '2' });
 
-    const host = await startBrowserHost(s.core, { rendererDir: path.join(ROOT, 'dist', 'renderer') });
-    hosts.push(host);
-    const context = await browser!.newContext({ locale: 'fr-FR', viewport: { width: 1360, height: 900 } });
+    const host = await inProcess.host(s.core);
+    const context = await inProcess.context('fr-FR');
     const page = await context.newPage();
     await page.goto(`${host.url}#/reportage/${jobId}`);
     await page.getByTestId('job-title').waitFor();
@@ -152,6 +137,15 @@ describe.skipIf(!e2eEnabled)('order book', () => {
     const leaOnline = numberOf(lea!.id, 'online');
     await page.keyboard.press('Alt+9');
     const checks = page.getByTestId('production-panel');
+    /** Production (Alt+9) once its checks are read: no double order for the same child left. */
+    const expectNoDoubleInProduction = async () => {
+      await page.keyboard.press('Alt+9');
+      await page
+        .locator('[data-testid="production-checks"], [data-testid="production-checks-ok"]')
+        .first()
+        .waitFor();
+      await expect.poll(() => checks.textContent()).not.toContain('Deux commandes pour le même enfant');
+    };
     await expect
       .poll(() => checks.textContent())
       .toContain(`Deux commandes pour le même enfant (${leaPaper}, ${leaOnline})`);
@@ -174,12 +168,7 @@ describe.skipIf(!e2eEnabled)('order book', () => {
     expect(s.core.orders.ordersToProduce(s.core.jobs.get(jobId)).map((o) => o.number)).not.toContain(
       leaPaper,
     );
-    await page.keyboard.press('Alt+9');
-    await page
-      .locator('[data-testid="production-checks"], [data-testid="production-checks-ok"]')
-      .first()
-      .waitFor();
-    await expect.poll(() => checks.textContent()).not.toContain('Deux commandes pour le même enfant');
+    await expectNoDoubleInProduction();
     await page.screenshot({
       path: screenshotPath('order-book-5-production-without-held.png'),
       fullPage: true,
@@ -196,12 +185,7 @@ describe.skipIf(!e2eEnabled)('order book', () => {
     expect(await page.getByTestId('orders-count').textContent()).toBe('5 commandes');
     await page.screenshot({ path: screenshotPath('order-book-6-kept-both.png'), fullPage: true });
     // Production knows the studio decided: the double is no longer asked about.
-    await page.keyboard.press('Alt+9');
-    await page
-      .locator('[data-testid="production-checks"], [data-testid="production-checks-ok"]')
-      .first()
-      .waitFor();
-    await expect.poll(() => checks.textContent()).not.toContain('Deux commandes pour le même enfant');
+    await expectNoDoubleInProduction();
     await page.keyboard.press('Alt+8');
     await page.getByTestId('orders-count').waitFor();
 

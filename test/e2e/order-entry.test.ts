@@ -6,31 +6,17 @@
  * runs its own in-process browser host over a test core, like the order forms suite.
  */
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright';
 import sharp from 'sharp';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { FormPose } from '../../src/shared/domain/order-form';
 import { noPoses } from '../../src/main/core/forms/pose-source';
-import { startBrowserHost, type BrowserHost } from '../../src/main/server/browser-host';
-import { CHROMIUM_ARGS } from '../helpers/host-process';
 import { giveConsent } from '../fixtures/consent';
 import { testCore } from '../helpers/core';
 import { tempDir } from '../helpers/temp-dir';
-import { chromiumPath, e2eEnabled, ROOT, screenshotPath } from './harness';
+import { e2eEnabled, screenshotPath } from './harness';
+import { useInProcessHosts } from './in-process-hosts';
 
-let browser: Browser | undefined;
-const hosts: BrowserHost[] = [];
-
-beforeAll(async () => {
-  if (e2eEnabled)
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
-});
-afterEach(async () => {
-  for (const h of hosts.splice(0)) await h.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const inProcess = useInProcessHosts();
 
 /** One class of two students with a pose each, their forms built. */
 async function seed() {
@@ -70,15 +56,14 @@ async function seed() {
     posesOf.set(s.id, [{ number: 1, imagePath: image }]);
   }
   await client.call('forms.build', { jobId: job.id });
-  const host = await startBrowserHost(t.core, { rendererDir: path.join(ROOT, 'dist', 'renderer') });
-  hosts.push(host);
+  const host = await inProcess.host(t.core);
   return { client, job, host };
 }
 
 describe.skipIf(!e2eEnabled)('paper order entry', () => {
   it('saves with Entrée from the payment list, and asks before Échap drops a changed form', async () => {
     const { client, job, host } = await seed();
-    const context = await browser!.newContext({ locale: 'fr-FR', viewport: { width: 1360, height: 900 } });
+    const context = await inProcess.context('fr-FR');
     const page = await context.newPage();
     await page.goto(`${host.url}#/reportage/${job.id}`);
     await page.getByRole('button', { name: /Bons de commande/ }).click();

@@ -7,27 +7,13 @@
  */
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startBrowserHost, type BrowserHost } from '../../src/main/server/browser-host';
+import { describe, expect, it } from 'vitest';
 import { seedProductionJob } from '../fixtures/production-job';
 import { testCore } from '../helpers/core';
-import { CHROMIUM_ARGS } from '../helpers/host-process';
-import { chromiumPath, e2eEnabled, ROOT, screenshotPath } from './harness';
+import { e2eEnabled, screenshotPath } from './harness';
+import { useInProcessHosts } from './in-process-hosts';
 
-let browser: Browser | undefined;
-const hosts: BrowserHost[] = [];
-
-beforeAll(async () => {
-  if (e2eEnabled)
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
-});
-afterEach(async () => {
-  for (const h of hosts.splice(0)) await h.close();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const inProcess = useInProcessHosts();
 
 describe.skipIf(!e2eEnabled)('production', () => {
   it('goes from paper and online orders to a lab folder, packing documents and a scanned envelope', async () => {
@@ -54,9 +40,8 @@ describe.skipIf(!e2eEnabled)('production', () => {
       lines: [{ ref: 'T3', label: 'Tirage 18×24', pose: 2, quantity: 1, unitCents: 1050, totalCents: 1050 }],
       platformOrderId: 'plat-1',
     });
-    const host = await startBrowserHost(t.core, { rendererDir: path.join(ROOT, 'dist', 'renderer') });
-    hosts.push(host);
-    const context = await browser!.newContext({ locale: 'fr-FR', viewport: { width: 1360, height: 900 } });
+    const host = await inProcess.host(t.core);
+    const context = await inProcess.context('fr-FR');
     const page = await context.newPage();
     await page.goto(`${host.url}#/reportage/${j.jobId}`);
     await page.getByRole('button', { name: /Production/ }).click();

@@ -71,9 +71,7 @@ describe.skipIf(!e2eEnabled)('student data panel', () => {
     const exported = panel.getByTestId('student-exported');
     await exported.waitFor();
     expect(await exported.textContent()).toMatch(
-      new RegExp(
-        `Export prêt : Droit d’accès - ${a.displayName} ${a.firstName} - .*\\.zip — \\d+ photos?,`,
-      ),
+      new RegExp(`Export prêt : Droit d’accès - ${a.displayName} ${a.firstName} - .*\\.zip — \\d+ photos?,`),
     );
     const link = panel.getByTestId('student-export-download');
     const href = await link.getAttribute('href');

@@ -22,6 +22,22 @@ export function walCheckpoint(db: Db): void {
 }
 
 /** A repository over one database, built from its connection. */
+/**
+ * Statements compiled once per connection and reused by their text: for a repository that writes
+ * thousands of rows in a run (an order sync, an upload's lookups per file).
+ */
+export function statementCache(db: Db): (sql: string) => Database.Statement {
+  const statements = new Map<string, Database.Statement>();
+  return (sql) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+}
+
 export type RepositoryClass<T> = new (db: Db) => T;
 
 const repositories = new WeakMap<Db, Map<RepositoryClass<unknown>, unknown>>();

@@ -5,7 +5,7 @@
  * one transaction, so the "live manifest" pointer moves atomically.
  */
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../lib/sqlite';
+import { statementCache, type Db } from '../lib/sqlite';
 import type { Manifest, MediaType, PlatformOrder } from '../../shared/publish/protocol';
 
 export type ManifestState = 'draft' | 'live' | 'superseded';
@@ -93,18 +93,13 @@ const toManifest = (r: RawManifest): ManifestRow => ({
 
 export class PlatformRepository {
   /** Statements compiled once: an upload runs several lookups per file, a thousand files per publish. */
-  private readonly statements = new Map<string, Statement>();
+  private readonly sql: (text: string) => Statement;
 
-  constructor(private readonly db: Db) {}
-
-  private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+  constructor(private readonly db: Db) {
+    this.sql = statementCache(db);
   }
+
+
 
   getGallery(galleryRef: string): GalleryRow | undefined {
     const r = this.sql('SELECT * FROM gallery WHERE gallery_ref = ?').get(galleryRef) as

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { OrderLine } from '../../../shared/domain/order-form';
 import type { BookPaymentMethod, OrderChannel, OrderStatus } from '../../../shared/domain/order-book';
-import type { Db } from '../../lib/sqlite';
+import { statementCache, type Db } from '../../lib/sqlite';
 
 export interface OrderRecord {
   id: string;
@@ -98,18 +98,13 @@ export function orderNumber(seq: number): string {
 
 export class OrderBookRepository {
   /** Statements compiled once per connection: a sync writes thousands of orders, each with its lines and event. */
-  private readonly statements = new Map<string, Statement>();
+  private readonly sql: (text: string) => Statement;
 
-  constructor(private readonly db: Db) {}
-
-  private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+  constructor(private readonly db: Db) {
+    this.sql = statementCache(db);
   }
+
+
 
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();

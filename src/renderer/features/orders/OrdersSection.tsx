@@ -402,35 +402,25 @@ export function OrdersSection({ jobId }: { jobId: string }) {
                 data-testid="orders-bulk-reason"
               />
             </label>
-            {can.hold.length > 0 && (
-              <button
-                type="button"
-                className="btn btn--secondary btn--small"
-                disabled={busy}
-                onClick={() => void bulk('hold')}
-              >
-                {t('orders.action.hold')} ({tr.number(can.hold.length)})
-              </button>
-            )}
-            {can.release.length > 0 && (
-              <button
-                type="button"
-                className="btn btn--secondary btn--small"
-                disabled={busy}
-                onClick={() => void bulk('release')}
-              >
-                {t('orders.action.release')} ({tr.number(can.release.length)})
-              </button>
-            )}
-            {can.markPaid.length > 0 && (
-              <button
-                type="button"
-                className="btn btn--secondary btn--small"
-                disabled={busy}
-                onClick={() => void bulk('markPaid')}
-              >
-                {t('orders.action.markPaidMany')} ({tr.number(can.markPaid.length)})
-              </button>
+            {(
+              [
+                ['hold', 'orders.action.hold'],
+                ['release', 'orders.action.release'],
+                ['markPaid', 'orders.action.markPaidMany'],
+              ] as const
+            ).map(
+              ([action, label]) =>
+                can[action].length > 0 && (
+                  <button
+                    key={action}
+                    type="button"
+                    className="btn btn--secondary btn--small"
+                    disabled={busy}
+                    onClick={() => void bulk(action)}
+                  >
+                    {t(label)} ({tr.number(can[action].length)})
+                  </button>
+                ),
             )}
             <button
               type="button"
