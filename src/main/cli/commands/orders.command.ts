@@ -28,7 +28,12 @@ export function registerOrdersCommand(program: Command): void {
         async (core) => {
           const client = core.client();
           const job = await client.call('jobs.open', { path: path.resolve(o.job) });
-          const task = await client.call('orders.sync', { jobId: job.id });
+          // A sync interrupted earlier (killed, machine off) resumes when the job opens: that one is
+          // run to its end and reported, rather than a second one that would find nothing left.
+          const resumed = (await client.call('tasks.list', { jobId: job.id })).find(
+            (t) => t.kind === 'orders.sync' && (t.status === 'queued' || t.status === 'running'),
+          );
+          const task = resumed ?? (await client.call('orders.sync', { jobId: job.id }));
           const done = await runTaskToEnd(core, job.id, task, {
             cancelled:
               'Récupération annulée : les commandes déjà reçues sont gardées, relancez pour reprendre.',
