@@ -107,8 +107,26 @@ async function newJob(core: Core, root: string): Promise<{ jobId: string; dir: s
 
 describe('ingest of a card', () => {
   it('copies every file to the job and the backup, verified, and says the card can be formatted', async () => {
-    const { core, root } = await testCore();
+    // The last copies wait (at most 20 s) until a first photo is registered, as on any real card
+    // where placement runs alongside the copy: the verdict below then always has photos to show,
+    // however loaded the machine is.
+    let copies = 0;
+    let registered = () => false;
+    const { core, root } = await testCore({
+      ingest: {
+        copyHooks: {
+          async afterWrite() {
+            copies += 1;
+            if (copies <= 3) return;
+            const until = Date.now() + 20_000;
+            while (!registered() && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+          },
+        },
+      },
+    });
     const { jobId, dir } = await newJob(core, root);
+    registered = () =>
+      core.jobs.get(jobId).db.prepare('SELECT 1 FROM photo WHERE readable = 1 LIMIT 1').get() !== undefined;
     const backup = tempDir();
     const before = await snapshot(cardA.root);
     // When the verdict comes, previews may still be to do (image work runs behind the copy), but
