@@ -30,4 +30,22 @@ describe('throttle', () => {
     expect(sent.length).toBeLessThanOrEqual(4);
     expect(sent.at(-1)).toBe(50);
   });
+
+  it('never sends an older value after a newer one when its timer fires late (a busy event loop)', async () => {
+    let t = 0;
+    const sent: number[] = [];
+    const throttle = new Throttle<number>(
+      200,
+      (v) => sent.push(v),
+      () => t,
+    );
+    throttle.push(1); // sent at once
+    t = 50;
+    throttle.push(2); // waits for its timer
+    t = 300; // the timer has not run yet: the loop was busy
+    throttle.push(3); // sent at once
+    await new Promise((r) => setTimeout(r, 250)); // the late timer runs now
+    throttle.flush();
+    expect(sent).toEqual([1, 3]);
+  });
 });

@@ -51,6 +51,9 @@ export class Throttle<T> {
   push(value: T): void {
     const t = this.now();
     if (t - this.last >= this.intervalMs) {
+      // A value still waiting for its timer (late when the event loop was busy) is older than this
+      // one: it is dropped, never sent after it.
+      this.cancelPending();
       this.deliver(value, t);
       return;
     }
@@ -60,13 +63,15 @@ export class Throttle<T> {
 
   /** Sends the pending value now (used when the task ends). */
   flush(): void {
+    const value = this.pending;
+    this.cancelPending();
+    if (value !== undefined) this.deliver(value, this.now());
+  }
+
+  private cancelPending(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.pending !== undefined) {
-      const value = this.pending;
-      this.pending = undefined;
-      this.deliver(value, this.now());
-    }
+    this.pending = undefined;
   }
 
   private deliver(value: T, t: number): void {
