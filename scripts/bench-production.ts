@@ -46,7 +46,9 @@ async function baseJpeg(seed: number): Promise<Buffer> {
     small[i + 1] = (small[i + 1]! >> 3) + ((y * 2 + seed * 20) % 200);
     small[i + 2] = (small[i + 2]! >> 3) + (((x + y) / 2 + seed * 60) % 200);
   }
-  const noise = await sharp(randomBytes(WIDTH * HEIGHT), { raw: { width: WIDTH, height: HEIGHT, channels: 1 } })
+  const noise = await sharp(randomBytes(WIDTH * HEIGHT), {
+    raw: { width: WIDTH, height: HEIGHT, channels: 1 },
+  })
     .raw()
     .toBuffer();
   const up = await sharp(small, { raw: { width: 600, height: 400, channels: 3 } })
@@ -80,27 +82,39 @@ async function main() {
   });
   const classes = Math.ceil(ORDERS / PER_CLASS);
   process.stdout.write(`Generating ${classes} classes, ${ORDERS} students, 24 MP originals…\n`);
-  const shoot = await seedShoot(core, job.id, { classes, studentsPerClass: PER_CLASS, burst: 2, images: true });
+  const shoot = await seedShoot(core, job.id, {
+    classes,
+    studentsPerClass: PER_CLASS,
+    burst: 2,
+    images: true,
+  });
   const sessions = await client.call('sessions.list', { jobId: job.id });
   for (const [i, s] of sessions.sessions.entries())
-    await client.call('sessions.assignClass', { jobId: job.id, sessionId: s.id, classId: shoot.classes[i]!.id });
+    await client.call('sessions.assignClass', {
+      jobId: job.id,
+      sessionId: s.id,
+      classId: shoot.classes[i]!.id,
+    });
   for (let c = 0; c < classes; c += 1) {
-    const of = (s: number | null) => shoot.photos.filter((p) => p.classIndex === c && p.studentIndex === s).map((p) => p.id);
+    const of = (s: number | null) =>
+      shoot.photos.filter((p) => p.classIndex === c && p.studentIndex === s).map((p) => p.id);
     await client.call('photos.mark', { jobId: job.id, photoIds: of(null), mark: 'class' });
     for (let s = 0; s < PER_CLASS; s += 1)
-      await client.call('labels.assign', { jobId: job.id, photoIds: of(s), studentIds: [shoot.classes[c]!.students[s]!.id] });
+      await client.call('labels.assign', {
+        jobId: job.id,
+        photoIds: of(s),
+        studentIds: [shoot.classes[c]!.students[s]!.id],
+      });
   }
   const bases = await Promise.all([0, 1, 2].map((i) => baseJpeg(i)));
   const open = core.jobs.get(job.id);
   const update = open.db.prepare('UPDATE photo SET sha256 = ?, width = ?, height = ?, size = ? WHERE id = ?');
-  const originals: Buffer[] = [];
   await fsp.mkdir(path.join(job.path, 'originals'), { recursive: true });
   for (const [i, p] of shoot.photos.entries()) {
     // Bytes after the JPEG's end marker are ignored by decoders: distinct files, same decode cost.
     const bytes = Buffer.concat([bases[i % 3]!, Buffer.from(`preau-bench-${i}`)]);
     await fsp.writeFile(path.join(job.path, 'originals', p.fileName), bytes);
     update.run(createHash('sha256').update(bytes).digest('hex'), WIDTH, HEIGHT, bytes.length, p.id);
-    originals.push(bytes);
   }
   const students = shoot.classes.flatMap((c) => c.students).slice(0, ORDERS);
   source.orders = students.map((s, i) => ({
@@ -134,9 +148,12 @@ async function main() {
     }
   for (const o of source.orders)
     for (const l of o.lines) used.add(byStudent.get(o.studentIds[0]!)![(l.pose ?? 1) - 1]!);
-  for (const c of shoot.photos.filter((p) => p.studentIndex === null && p.classIndex < classes)) used.add(c.fileName);
+  for (const c of shoot.photos.filter((p) => p.studentIndex === null && p.classIndex < classes))
+    used.add(c.fileName);
 
-  process.stdout.write(`Primitive: decode + largest print (18×24) of ${used.size} originals on ${cores} cores…\n`);
+  process.stdout.write(
+    `Primitive: decode + largest print (18×24) of ${used.size} originals on ${cores} cores…\n`,
+  );
   const limit = pLimit(cores);
   const t0 = performance.now();
   await Promise.all(

@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import sharp, { type OverlayOptions, type Sharp } from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import type { PrintFormat } from '../../../shared/domain/price-list';
 import { printPixels, sheetGrid } from '../../../shared/domain/production';
 import type { CropRect, Rotation } from '../../../shared/domain/proofing';
@@ -65,14 +65,20 @@ export async function decodeOriginal(
   counter?: DecodeCounter,
 ): Promise<Decoded> {
   if (counter) counter.decodes += 1;
-  const { data, info } = await sharp(bytes, { failOn: 'error', limitInputPixels: 200_000_000 })
+  const { data, info } = await decoder(bytes, rotation).raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: 3 };
+}
+
+/** Larger than any camera's frame (a 200 MP medium format), so a hostile file cannot exhaust memory. */
+const INPUT_PIXEL_LIMIT = 200_000_000;
+
+/** An original turned upright (EXIF orientation, then the proofing rotation), as 8-bit sRGB. */
+function decoder(bytes: Buffer, rotation: Rotation): Sharp {
+  return sharp(bytes, { failOn: 'error', limitInputPixels: INPUT_PIXEL_LIMIT })
     .autoOrient()
     .rotate(rotation)
     .toColourspace('srgb')
-    .removeAlpha()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height, channels: 3 };
+    .removeAlpha();
 }
 
 /** A centred crop at the format's proportions, in the photo's orientation (fractions of the photo). */
@@ -151,9 +157,13 @@ async function cellPixels(d: Decoded, rect: CropRect, cellW: number, cellH: numb
     .toBuffer();
 }
 
+/** Grey of the cut lines between the prints of a lab sheet. */
+const CUT_LINE = 0x9a;
+
 /**
  * A lab sheet (portrait) with `count` identical prints of `format` in a grid and thin grey cut lines
- * between them; cells beyond `count` stay white.
+ * between them; cells beyond `count` stay white. The sheet is laid out directly in pixels (the
+ * print is resampled once, copied into its cells row by row) and encoded once.
  */
 export async function renderSheet(
   d: Decoded,
@@ -170,44 +180,28 @@ export async function renderSheet(
   const cellW = grid.turned ? cell.long : cell.short;
   const cellH = grid.turned ? cell.short : cell.long;
   const tile = await cellPixels(d, stored ?? centredCrop(format, d.width, d.height), cellW, cellH);
-  const composites: OverlayOptions[] = [];
-  for (let i = 0; i < Math.min(count, grid.cols * grid.rows); i += 1)
-    composites.push({
-      input: tile,
-      raw: { width: cellW, height: cellH, channels: 3 },
-      left: (i % grid.cols) * cellW,
-      top: Math.floor(i / grid.cols) * cellH,
-    });
-  const lines: string[] = [];
+  const width = sheetPx.short;
+  const height = sheetPx.long;
+  const data = Buffer.alloc(width * height * 3, 0xff);
+  const rowBytes = Math.min(cellW, width) * 3;
+  for (let i = 0; i < Math.min(count, grid.cols * grid.rows); i += 1) {
+    const left = (i % grid.cols) * cellW;
+    const top = Math.floor(i / grid.cols) * cellH;
+    for (let y = 0; y < cellH && top + y < height; y += 1)
+      tile.copy(
+        data,
+        ((top + y) * width + left) * 3,
+        y * cellW * 3,
+        y * cellW * 3 + Math.min(rowBytes, (width - left) * 3),
+      );
+  }
+  // Cut lines 2 px wide, centred on each boundary between cells, across the whole sheet.
   for (let c = 1; c < grid.cols; c += 1)
-    lines.push(`<rect x="${c * cellW - 1}" y="0" width="2" height="${sheetPx.long}" fill="#9a9a9a"/>`);
+    for (let y = 0; y < height; y += 1)
+      data.fill(CUT_LINE, (y * width + c * cellW - 1) * 3, (y * width + c * cellW + 1) * 3);
   for (let r = 1; r < grid.rows; r += 1)
-    lines.push(`<rect x="0" y="${r * cellH - 1}" width="${sheetPx.short}" height="2" fill="#9a9a9a"/>`);
-  if (lines.length > 0)
-    composites.push({
-      input: Buffer.from(
-        `<svg xmlns="http://www.w3.org/2000/svg" width="${sheetPx.short}" height="${sheetPx.long}">${lines.join('')}</svg>`,
-      ),
-      left: 0,
-      top: 0,
-    });
-  const canvas = sharp({
-    create: {
-      width: sheetPx.short,
-      height: sheetPx.long,
-      channels: 3,
-      background: { r: 255, g: 255, b: 255 },
-    },
-  }).composite(composites);
-  // Composite into flat pixels first (the SVG of cut lines brings an alpha channel, dropped here),
-  // so the ICC conversion and the encoder see the final RGB sheet only.
-  const flat = await canvas.removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  return jpeg(
-    sharp(flat.data, {
-      raw: { width: flat.info.width, height: flat.info.height, channels: flat.info.channels },
-    }),
-    quality,
-  );
+    data.fill(CUT_LINE, (r * cellH - 1) * width * 3, (r * cellH + 1) * width * 3);
+  return jpeg(sharp(data, { raw: { width, height, channels: 3 } }), quality);
 }
 
 /** What `shrinkForPrints` needs of a planned file. */
@@ -215,6 +209,28 @@ export interface PrintNeed {
   kind: string;
   format: PrintFormat | null;
   rect: CropRect | null;
+}
+
+/**
+ * The scale (≤ 1) at which a photo of `width` × `height` keeps enough pixels for the most demanding
+ * of its prints, with a margin for the final resampling; 1 when shrinking would gain little (under
+ * 20 %) or when nothing but digital files is asked.
+ */
+export function printScale(width: number, height: number, prints: readonly PrintNeed[], ppi: number): number {
+  let scale = 0;
+  for (const p of prints) {
+    if (p.kind === 'digital' || !p.format) continue;
+    const rect = p.rect ?? centredCrop(p.format, width, height);
+    const crop = cropPixels({ width, height }, rect);
+    const px = printPixels(p.format, ppi);
+    scale = Math.max(
+      scale,
+      px.long / Math.max(crop.width, crop.height),
+      px.short / Math.min(crop.width, crop.height),
+    );
+  }
+  scale = Math.min(1, scale * 1.1);
+  return scale === 0 || scale > 0.8 ? 1 : scale;
 }
 
 /**
@@ -227,25 +243,40 @@ export async function shrinkForPrints(
   prints: readonly PrintNeed[],
   ppi: number,
 ): Promise<Decoded> {
-  let scale = 0;
-  for (const p of prints) {
-    if (p.kind === 'digital' || !p.format) continue;
-    const rect = p.rect ?? centredCrop(p.format, d.width, d.height);
-    const crop = cropPixels(d, rect);
-    const px = printPixels(p.format, ppi);
-    scale = Math.max(
-      scale,
-      px.long / Math.max(crop.width, crop.height),
-      px.short / Math.min(crop.width, crop.height),
-    );
-  }
-  // A margin of resolution for the final resampling; nothing to gain under 20 % smaller.
-  scale = Math.min(1, scale * 1.1);
-  if (scale === 0 || scale > 0.8) return d;
+  const scale = printScale(d.width, d.height, prints, ppi);
+  if (scale === 1) return d;
   const width = Math.max(1, Math.round(d.width * scale));
   const height = Math.max(1, Math.round(d.height * scale));
   const data = await pixels(d).resize(width, height, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer();
   return { data, width, height, channels: 3 };
+}
+
+/**
+ * Decoded and shrunk in one pass, for a photo without digital files: the same pixels as
+ * `shrinkForPrints(decodeOriginal(…))`, without holding the full-size image in memory.
+ */
+export async function decodeForPrints(
+  bytes: Buffer,
+  rotation: Rotation,
+  prints: readonly PrintNeed[],
+  ppi: number,
+  counter?: DecodeCounter,
+): Promise<Decoded> {
+  const meta = await sharp(bytes, { failOn: 'error', limitInputPixels: INPUT_PIXEL_LIMIT }).metadata();
+  const oriented = meta.autoOrient ?? { width: meta.width, height: meta.height };
+  const quarter = rotation === 90 || rotation === 270;
+  const fullW = quarter ? oriented.height : oriented.width;
+  const fullH = quarter ? oriented.width : oriented.height;
+  const scale = fullW && fullH ? printScale(fullW, fullH, prints, ppi) : 1;
+  if (scale === 1) return decodeOriginal(bytes, rotation, counter);
+  if (counter) counter.decodes += 1;
+  const width = Math.max(1, Math.round(fullW * scale));
+  const height = Math.max(1, Math.round(fullH * scale));
+  const { data, info } = await decoder(bytes, rotation)
+    .resize(width, height, { fit: 'fill', kernel: 'lanczos3' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: 3 };
 }
 
 /** A digital file: the whole photo as shown (rotation applied, no crop), full resolution. */

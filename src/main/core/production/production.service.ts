@@ -51,6 +51,7 @@ import { ProofingRepository } from '../proofing/proofing.repository';
 import type { ProofingService } from '../proofing/proofing.service';
 import type { ProductionOrder, ProductionOrderSource } from './order-source.port';
 import {
+  decodeForPrints,
   decodeOriginal,
   shrinkForPrints,
   readOriginal,
@@ -509,36 +510,54 @@ export class ProductionService {
           }
           if (read.fromBackup)
             fromBackup.push(`${original!.fileName} (copie de sauvegarde ${read.fromBackup})`);
-          let decoded = await decodeOriginal(read.bytes, rotations.get(photoId) ?? 0, counter);
           // Digital files first, at full resolution; then the pixels are shrunk once to what the
-          // largest print needs, so each print resamples a few megapixels rather than all 24.
+          // largest print needs, so each print resamples a few megapixels rather than all 24. A
+          // photo without digital files is shrunk as it is decoded.
           const ordered = [...list].sort(
             (a, b) => Number(b.kind === 'digital') - Number(a.kind === 'digital'),
           );
-          let shrunk = false;
-          for (const f of ordered) {
-            if (!shrunk && f.kind !== 'digital') {
-              decoded = await shrinkForPrints(decoded, ordered, profile.ppi);
-              shrunk = true;
+          const rotation = rotations.get(photoId) ?? 0;
+          const withDigital = ordered.some((f) => f.kind === 'digital');
+          let decoded = withDigital
+            ? await decodeOriginal(read.bytes, rotation, counter)
+            : await decodeForPrints(read.bytes, rotation, ordered, profile.ppi, counter);
+          let shrunk = !withDigital;
+          // Files are written (and synced to disk) while the next print of the photo is rendered.
+          const writes: Promise<void>[] = [];
+          try {
+            for (const f of ordered) {
+              if (!shrunk && f.kind !== 'digital') {
+                decoded = await shrinkForPrints(decoded, ordered, profile.ppi);
+                shrunk = true;
+              }
+              options.signal?.throwIfAborted();
+              const bytes =
+                f.kind === 'digital'
+                  ? await renderDigital(decoded, profile.jpegQuality)
+                  : f.kind === 'sheet'
+                    ? await renderSheet(
+                        decoded,
+                        f.rect,
+                        f.format!,
+                        DEFAULT_SHEET,
+                        f.cells,
+                        profile.ppi,
+                        profile.jpegQuality,
+                      )
+                    : await renderPrint(decoded, f.rect, f.format!, profile.ppi, profile.jpegQuality);
+              writes.push(
+                (async () => {
+                  await write(f.relPath, bytes);
+                  for (const copy of f.copies) await write(copy, bytes);
+                })(),
+              );
             }
-            options.signal?.throwIfAborted();
-            const bytes =
-              f.kind === 'digital'
-                ? await renderDigital(decoded, profile.jpegQuality)
-                : f.kind === 'sheet'
-                  ? await renderSheet(
-                      decoded,
-                      f.rect,
-                      f.format!,
-                      DEFAULT_SHEET,
-                      f.cells,
-                      profile.ppi,
-                      profile.jpegQuality,
-                    )
-                  : await renderPrint(decoded, f.rect, f.format!, profile.ppi, profile.jpegQuality);
-            await write(f.relPath, bytes);
-            for (const copy of f.copies) await write(copy, bytes);
+          } catch (error) {
+            // A render that fails (or a cancel) still lets the files already rendered finish writing.
+            await Promise.allSettled(writes);
+            throw error;
           }
+          await Promise.all(writes);
           options.markDone?.(photoId);
           options.onProgress?.((done += 1), total);
         }),
