@@ -151,6 +151,11 @@ describe.skipIf(!e2eEnabled)('printed photo cards', () => {
     await expect
       .poll(() => ingest.cameraRows().first().locator('td').nth(2).textContent())
       .toBe(String(shots.length));
+    // The verdict says how many cards were read on the card's photos, once every frame is examined.
+    const cardFrames = shots.filter((s) => s.codes).length;
+    await expect
+      .poll(() => page.getByTestId('photo-cards-read').textContent())
+      .toBe(`Cartes de prise de vue : ${cardFrames} lues sur ${shots.length} photos examinées.`);
     await page.mouse.move(0, 0);
     await page.screenshot({ path: screenshotPath('cards-2-ingest.png'), fullPage: true });
 

@@ -15,9 +15,8 @@ export async function runTaskToEnd(
   words: { progress?: (p: TaskProgress) => string | null; cancelled: string; failed: string },
 ): Promise<TaskInfo & { result: unknown }> {
   const client = core.client();
-  const stopProgress = core.events.on((event) => {
-    if (event.name !== 'task.progress' || !words.progress) return;
-    const p = event.payload as TaskProgress;
+  const stopProgress = core.events.subscribe('task.progress', (p) => {
+    if (!words.progress) return;
     if (p.taskId !== task.id) return;
     const line = words.progress(p);
     if (line) print(line);

@@ -10,6 +10,13 @@ export class EventBus {
     return () => this.listeners.delete(listener);
   }
 
+  /** One event's payloads, typed: no listener casts a payload by hand. */
+  subscribe<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void): () => void {
+    return this.on((frame) => {
+      if (frame.name === name) listener(frame.payload as EventPayload<E>);
+    });
+  }
+
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void {
     const frame: EventFrame = { type: 'event', name, payload };
     for (const listener of this.listeners) listener(frame);

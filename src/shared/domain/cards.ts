@@ -379,3 +379,18 @@ export const cardReviewSchema = z.object({
   ),
 });
 export type CardReview = z.infer<typeof cardReviewSchema>;
+
+/** What the ingest read on the frames of one memory card: the ingest screen says it. */
+export const cardsReadSchema = z.object({
+  /** The job printed cards (otherwise frames are not read and nothing is said). */
+  printed: z.boolean(),
+  /** Readable photos of the memory card, and how many of them were read so far. */
+  frames: z.number().int(),
+  read: z.number().int(),
+  /** Frames showing one of the job's cards. */
+  cards: z.number().int(),
+  /** Frames where a code was seen but not read in full, and codes that are not the job's. */
+  partial: z.number().int(),
+  notOurs: z.number().int(),
+});
+export type CardsRead = z.infer<typeof cardsReadSchema>;

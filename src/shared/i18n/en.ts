@@ -859,6 +859,10 @@ export const en: Dictionary = {
   'ingest.run.others': 'Other files: {count}, copied and verified (not photos):',
   'ingest.run.checked':
     '{checked, plural, one {# file already imported: its copies were} other {# files already imported: their copies were}} read back and checked.',
+  'ingest.run.photoCards':
+    'Photo cards: {cards, plural, =0 {none read} one {# read} other {# read}} on {read, plural, one {# photo examined} other {# photos examined}}{pending, plural, =0 {} one { (# more to examine)} other { (# more to examine)}}.',
+  'ingest.run.photoCardsDoubts':
+    '{partial, plural, =0 {} one {# code seen but unreadable} other {# codes seen but unreadable}}{both, select, yes {, } other {}}{notOurs, plural, =0 {} one {# code that is not a card of this job} other {# codes that are not cards of this job}}: check them in Labeling.',
   'ingest.run.previewsContinue': 'Previews continue in the background; the card can already be removed.',
   'ingest.run.cancelled': 'Import cancelled: everything finished so far is kept.',
   'ingest.run.cancelledEarly':

@@ -884,6 +884,10 @@ export const fr = {
   'ingest.run.others': 'Autres fichiers : {count}, copiés et vérifiés (ce ne sont pas des photos) :',
   'ingest.run.checked':
     '{checked, plural, one {# fichier déjà importé : ses copies ont été relues} other {# fichiers déjà importés : leurs copies ont été relues}} et contrôlées.',
+  'ingest.run.photoCards':
+    'Cartes de prise de vue : {cards, plural, =0 {aucune lue} one {# lue} other {# lues}} sur {read, plural, one {# photo examinée} other {# photos examinées}}{pending, plural, =0 {} one { (encore # à examiner)} other { (encore # à examiner)}}.',
+  'ingest.run.photoCardsDoubts':
+    '{partial, plural, =0 {} one {# code vu mais illisible} other {# codes vus mais illisibles}}{both, select, yes {, } other {}}{notOurs, plural, =0 {} one {# code qui n’est pas une carte de ce reportage} other {# codes qui ne sont pas des cartes de ce reportage}} : à vérifier dans Étiquetage.',
   'ingest.run.previewsContinue': 'Les aperçus continuent en arrière-plan ; la carte peut déjà être retirée.',
   'ingest.run.cancelled': 'Import annulé : tout ce qui était terminé est conservé.',
   'ingest.run.cancelledEarly':

@@ -4,7 +4,7 @@
  * series), and accepting a class's card labels in one undoable edit. No entry looks at a face.
  */
 import { z } from 'zod';
-import { cardReviewSchema, cardSettingsSchema } from '../domain/cards';
+import { cardReviewSchema, cardSettingsSchema, cardsReadSchema } from '../domain/cards';
 import { jobIdSchema } from '../domain/job';
 
 const classIdSchema = z.string().min(1).max(100);
@@ -42,6 +42,12 @@ export const cardsContract = {
   'cards.review': {
     params: z.object({ jobId: jobIdSchema }).strict(),
     result: cardReviewSchema,
+  },
+
+  /** What was read on the frames of one memory card (`cardId` of `ingest.cards`), as the ingest goes. */
+  'cards.readOnCard': {
+    params: z.object({ jobId: jobIdSchema, cardId: z.string().min(1).max(100) }).strict(),
+    result: cardsReadSchema,
   },
 
   /**

@@ -80,14 +80,10 @@ async function runIngest(
   let taskId = '';
   // The end as announced: when a full disk keeps it out of the database, this is still the truth.
   let finished: TaskFinished | undefined;
-  const off = core.events.on((frame) => {
-    if (frame.name === 'task.finished') {
-      const f = frame.payload as TaskFinished;
-      if (f.taskId === taskId) finished = f;
-      return;
-    }
-    if (frame.name !== 'task.progress') return;
-    const p = frame.payload as TaskProgress;
+  const offFinished = core.events.subscribe('task.finished', (f) => {
+    if (f.taskId === taskId) finished = f;
+  });
+  const offProgress = core.events.subscribe('task.progress', (p) => {
     if (p.taskId !== taskId) return;
     const now = Date.now();
     if (tty) process.stderr.write(`\r${progressLine(p, lang)}\x1b[K`);
@@ -100,7 +96,8 @@ async function runIngest(
     taskId = (await client.call('ingest.start', { jobId, source, backupDir })).taskId;
     await core.tasks.idle(jobId);
   } finally {
-    off();
+    offFinished();
+    offProgress();
   }
   if (tty) process.stderr.write('\n');
   const task = finished ?? (await client.call('tasks.list', { jobId })).find((t) => t.id === taskId);

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { originalsClean, originalsReportSchema, type CopyIssue } from '../../../shared/domain/originals';
-import type { TaskFinished, TaskProgress } from '../../../shared/domain/task';
+import type { TaskFinished } from '../../../shared/domain/task';
 import { formatBytes, translate, type MessageKey } from '../../../shared/i18n';
 import type { Core } from '../../core/core';
 import { CliExit, print, withCore, type GlobalOptions } from '../cli-context';
@@ -38,14 +38,10 @@ async function runVerify(core: Core, jobDir: string, repair: boolean, json: bool
   let finished: TaskFinished | undefined;
   let lastLine = 0;
   const tty = process.stderr.isTTY;
-  const off = core.events.on((frame) => {
-    if (frame.name === 'task.finished') {
-      const f = frame.payload as TaskFinished;
-      if (f.taskId === taskId) finished = f;
-      return;
-    }
-    if (frame.name !== 'task.progress') return;
-    const p = frame.payload as TaskProgress;
+  const offFinished = core.events.subscribe('task.finished', (f) => {
+    if (f.taskId === taskId) finished = f;
+  });
+  const offProgress = core.events.subscribe('task.progress', (p) => {
     if (p.taskId !== taskId || !p.message) return;
     const now = Date.now();
     if (tty) process.stderr.write(`\r${p.message}\x1b[K`);
@@ -58,7 +54,8 @@ async function runVerify(core: Core, jobDir: string, repair: boolean, json: bool
     taskId = (await client.call('originals.verify', { jobId, repair })).taskId;
     await core.tasks.idle(jobId);
   } finally {
-    off();
+    offFinished();
+    offProgress();
   }
   if (tty) process.stderr.write('\n');
   const task = finished ?? (await client.call('tasks.list', { jobId })).find((x) => x.id === taskId);

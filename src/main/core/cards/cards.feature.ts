@@ -11,7 +11,12 @@ import { cardsDataOwner } from './cards.data-owner';
 import type { CardsService } from './cards.service';
 
 export type CardsMethods =
-  'cards.build' | 'cards.settings' | 'cards.setSettings' | 'cards.review' | 'cards.accept';
+  | 'cards.build'
+  | 'cards.settings'
+  | 'cards.setSettings'
+  | 'cards.review'
+  | 'cards.readOnCard'
+  | 'cards.accept';
 
 export interface CardsFeatureDeps {
   core: CoreServices;
@@ -43,6 +48,7 @@ export function cardsFeature(deps: CardsFeatureDeps): Feature<CardsMethods> {
       return { ok: true as const };
     },
     'cards.review': ({ jobId }) => cards.review(jobs.get(jobId)),
+    'cards.readOnCard': ({ jobId, cardId }) => cards.readOnCard(jobs.get(jobId), cardId),
     'cards.accept': audited.change(
       (p, r) =>
         r.photos === 0
@@ -74,9 +80,7 @@ export function cardsFeature(deps: CardsFeatureDeps): Feature<CardsMethods> {
     ),
   };
   // « Accepter automatiquement »: a finished ingest gives every class its card labels at once.
-  const off = events.on((frame) => {
-    if (frame.name !== 'task.finished') return;
-    const f = frame.payload as { jobId: string; kind: string; status: string };
+  const off = events.subscribe('task.finished', (f) => {
     if (f.kind !== INGEST_TASK || f.status !== 'done') return;
     try {
       const job = jobs.get(f.jobId);

@@ -88,6 +88,16 @@ export class CardsRepository {
       .run(status, JSON.stringify(codes), now, photoId);
   }
 
+  /** How many readable photos of one memory card were read, by what was read (null: not yet). */
+  statusCountsOfCard(cardId: string): { status: FrameReadStatus | null; n: number }[] {
+    return this.db
+      .prepare(
+        `SELECT pc.status AS status, COUNT(*) AS n FROM photo p LEFT JOIN photo_code pc ON pc.photo_id = p.id
+          WHERE p.card_id = ? AND p.readable = 1 GROUP BY pc.status`,
+      )
+      .all(cardId) as { status: FrameReadStatus | null; n: number }[];
+  }
+
   /** Every frame of the job with what was read on it (null: not read yet), camera offsets applied. */
   frames(): FrameRow[] {
     const rows = this.db

@@ -16,6 +16,7 @@ import {
   randomCode,
   TOKEN_LENGTH,
   type CardReview,
+  type CardsRead,
   type CardSettings,
   type CardTarget,
   type FrameInput,
@@ -328,6 +329,22 @@ export class CardsService {
       }
     }
     return out;
+  }
+
+  /** What the ingest read on the frames of one memory card. */
+  readOnCard(job: OpenJob, cardId: string): CardsRead {
+    const repo = this.repo(job);
+    const counts = new Map(repo.statusCountsOfCard(cardId).map((r) => [r.status, r.n]));
+    const of = (status: FrameReadStatus | null) => counts.get(status) ?? 0;
+    const frames = [...counts.values()].reduce((a, b) => a + b, 0);
+    return {
+      printed: repo.hasCodes(),
+      frames,
+      read: frames - of(null),
+      cards: of('card'),
+      partial: of('partial'),
+      notOurs: of('not_ours'),
+    };
   }
 
   review(job: OpenJob): CardReview {

@@ -8,6 +8,7 @@ import { useEffect, useRef } from 'react';
 import type { Card, FileIssue, IngestResult } from '../../../shared/domain/ingest';
 import type { TaskInfo, TaskProgress } from '../../../shared/domain/task';
 import { Alert } from '../../components/Alert';
+import { useLiveQuery } from '../../hooks/use-data-changed';
 import { useT, type Translator } from '../../i18n/use-t';
 import type { UiError } from '../../lib/ui-error';
 
@@ -121,7 +122,40 @@ export function IngestProgress({
   );
 }
 
+/** What the cards' code reading found on this memory card's photos, as the previews are made. */
+function PhotoCardsRead({ jobId, cardId }: { jobId: string; cardId: string }) {
+  const { t } = useT();
+  const read = useLiveQuery(
+    'cards.readOnCard',
+    { jobId, cardId },
+    { entities: ['photos', 'cards', 'labels'], tasks: 'any', coalesceMs: 500 },
+  ).data;
+  if (!read?.printed || read.frames === 0) return null;
+  const doubts = read.partial + read.notOurs;
+  return (
+    <>
+      <p className="verdict__counts" data-testid="photo-cards-read">
+        {t('ingest.run.photoCards', {
+          cards: read.cards,
+          read: read.read,
+          pending: read.frames - read.read,
+        })}
+      </p>
+      {doubts > 0 && (
+        <p className="verdict__sub" data-testid="photo-cards-doubts">
+          {t('ingest.run.photoCardsDoubts', {
+            partial: read.partial,
+            notOurs: read.notOurs,
+            both: read.partial > 0 && read.notOurs > 0 ? 'yes' : 'no',
+          })}
+        </p>
+      )}
+    </>
+  );
+}
+
 export function IngestVerdict({
+  jobId,
   card,
   result,
   failed,
@@ -129,6 +163,7 @@ export function IngestVerdict({
   error,
   previewsRunning,
 }: {
+  jobId: string;
   card: Card;
   result: IngestResult | null;
   /** Files that failed (from the result, or from the card's manifest before the task ends). */
@@ -198,6 +233,7 @@ export function IngestVerdict({
           <IssueList issues={result.others} testId="other-files" />
         </>
       )}
+      <PhotoCardsRead jobId={jobId} cardId={card.id} />
       {previewsRunning && <p className="verdict__note">{t('ingest.run.previewsContinue')}</p>}
       {status === 'cancelled' && <p className="verdict__note">{t('ingest.run.cancelled')}</p>}
       {error && <Alert tone="error">{tr.error(error)}</Alert>}

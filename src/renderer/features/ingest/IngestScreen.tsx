@@ -171,6 +171,7 @@ export function IngestScreen({ jobId }: { jobId: string }) {
       />
       {card && verdictIn && (
         <IngestVerdict
+          jobId={jobId}
           card={card}
           result={done?.result ?? null}
           failed={failed}
