@@ -11,9 +11,9 @@
  *    and the backup folder, verified, staged; its manifest row and the `copied`/`verified` steps are
  *    committed in one transaction. When the last file is verified the card verdict is written —
  *    it never waits for image work.
- * 2. placement (metadata): exiftool reads the staged copy (not the card), the final name is reserved
- *    then the staged files are moved to it without overwriting, and the photo row, the manifest
- *    destinations and the `metadata` step are committed in one transaction.
+ * 2. placement (metadata, `photo-placement.ts`): exiftool reads the staged copy (not the card), the
+ *    final name is reserved then the staged files are moved to it without overwriting, and the photo
+ *    row, the manifest destinations and the `metadata` step are committed in one transaction.
  * 3. derivatives (CPU-bound): thumbnail + preview from one decode, then the `derivatives` step. One
  *    decode at a time runs alongside the copy (which mostly waits on the disks), then every core
  *    once the verdict is written.
@@ -44,18 +44,10 @@ import type { Logger } from '../../lib/logger';
 import { fsyncDir } from '../../lib/atomic';
 import type { TaskContext, TaskKind } from '../tasks/task-runner';
 import { copyAndVerify, FileCopyError, type CopyHooks, type VerifyMode } from './copy-verify';
-import {
-  cachePaths,
-  kindOf,
-  decodeAt,
-  makeDerivatives,
-  type PhotoKind,
-  UnreadableImageError,
-  writePlaceholderThumb,
-} from './derivatives';
-import type { ExifReader, PhotoMetadata } from './exif-reader';
-import { applyTemplate, candidateName, renameNoOverwrite } from './file-naming';
-import { describeOther, pairKey, roleOf, sidecarKindOf, sidecarName } from './card-files';
+import { cachePaths, decodeAt, makeDerivatives, type PhotoKind, UnreadableImageError } from './derivatives';
+import type { ExifReader } from './exif-reader';
+import { renameNoOverwrite } from './file-naming';
+import { describeOther, roleOf, sidecarKindOf } from './card-files';
 import { walCheckpoint } from '../../lib/sqlite';
 import { jobPaths } from '../jobs/job-paths';
 import { IngestRunRepository } from './ingest-run.repository';
@@ -65,6 +57,7 @@ import { scanSource, type ScannedSource, type SourceFile } from './source-scanne
 import { destinationFatal, destinationIndex, prepareDestinations, type Destinations } from './destinations';
 import { cardVerdict } from './card-verdict';
 import { recheck, recheckGroups, type RecheckGroup, type RecheckRun } from './card-recheck';
+import { PhotoPlacement, type SidecarPhoto } from './photo-placement';
 
 export const INGEST_TASK = 'ingest';
 
@@ -81,16 +74,6 @@ export interface IngestDeps {
   /** Reads printed codes (photo cards) on each frame from its preview's pixels. */
   frameCodes?: FrameCodePort;
 }
-
-function photoIdOf(sha256: string): string {
-  return sha256.slice(0, 24);
-}
-
-const exists = (p: string) =>
-  fsp.access(p).then(
-    () => true,
-    () => false,
-  );
 
 class IngestRun {
   private readonly repo: IngestRepository;
@@ -129,6 +112,8 @@ class IngestRun {
   private readonly lang: Language;
   /** What the re-check of a card seen before needs of this run. */
   private readonly recheckRun: RecheckRun;
+  /** Gives verified copies their final names and registers them. */
+  private readonly placement: PhotoPlacement;
 
   constructor(
     private readonly deps: IngestDeps,
@@ -163,6 +148,13 @@ class IngestRun {
       },
       stopped: () => this.fatal !== null || this.sourceLost,
     };
+    this.placement = new PhotoPlacement({
+      ctx,
+      repo: this.repo,
+      exif: deps.exif,
+      events: deps.events,
+      t: (key, params) => this.t(key, params),
+    });
   }
 
   private t(key: MessageKey, params: Record<string, string | number> = {}): string {
@@ -618,7 +610,7 @@ class IngestRun {
     const placing = this.placeLimit(async () => {
       if (this.ctx.signal.aborted || this.imagesFull || this.stopping) return;
       try {
-        const placed = await this.place(row, dest, card);
+        const placed = await this.placement.place(row, dest, card);
         if (placed) this.scheduleDerive(placed, row.relPath);
         else this.imageDone();
       } catch (error) {
@@ -641,73 +633,25 @@ class IngestRun {
   private async placeSidecars(dest: Destinations, card: CardRecord): Promise<void> {
     while (this.placements.length > 0) await Promise.allSettled(this.placements.splice(0));
     if (this.sidecars.length === 0) return;
-    const photos = new Map<
-      string,
-      { finalName: string | null; photoId: string | null; sha256: string | null }
-    >();
-    for (const p of this.repo.cardPhotoFiles(card.id)) photos.set(pairKey(p.relPath), p);
+    const photoOf = this.placement.sidecarPhotos(card);
     const work = this.sidecars.splice(0).map((row) =>
       this.placeLimit(async () => {
-        const photo = photos.get(pairKey(row.relPath));
-        const photoId = photo?.photoId ?? null;
-        await this.placeExtra(
-          row,
-          dest,
-          photoId ? { photoId, fileName: this.repo.photoFileName(photoId) } : null,
-        );
+        await this.placeExtra(row, dest, photoOf(row));
       }),
     );
     this.pending.push(...work);
     await Promise.allSettled(work);
   }
 
-  /** Gives a verified file that is not a photo its final name and registers its copies. */
+  /** Places a verified file that is not a photo; a failure leaves it staged for the next run. */
   private async placeExtra(
     row: CardFileRecord,
     dest: Destinations,
-    photo: { photoId: string; fileName: string | null } | null,
+    photo: SidecarPhoto | null,
   ): Promise<void> {
     if (this.ctx.signal.aborted || this.imagesFull || this.stopping) return this.imageDone();
     try {
-      const attached = photo !== null && photo.fileName !== null && sidecarKindOf(row.relPath) !== null;
-      let finalName = row.finalName;
-      if (!finalName) {
-        const wanted = attached
-          ? sidecarName(photo.fileName!, row.relPath)
-          : applyTemplate('{original}', { local: null, cameraLabel: null, relPath: row.relPath });
-        for (let attempt = 1; ; attempt += 1) {
-          const candidate = candidateName(wanted, attempt);
-          const onDisk = await Promise.all(dest.finals.map((d) => exists(path.join(d, candidate))));
-          if (onDisk.some(Boolean)) continue;
-          if (this.repo.reserveName(row.id, candidate)) {
-            finalName = candidate;
-            break;
-          }
-        }
-      }
-      const finals = dest.finals.map((d) => path.join(d, finalName));
-      for (const [i, target] of finals.entries()) {
-        const from = row.staged[i];
-        if (!from || !(await exists(from))) continue; // moved before a kill
-        if ((await renameNoOverwrite(from, target)) === 'exists')
-          throw new AppError('internal', { ref: `name ${finalName} taken` });
-      }
-      await Promise.all(dest.finals.map((d) => fsyncDir(d)));
-      this.repo.transaction(() => {
-        this.repo.markPlacedFile(
-          row.id,
-          attached ? 'sidecar' : 'other',
-          attached ? photo.photoId : null,
-          finals,
-        );
-        this.ctx.markStepDone(row.relPath, 'metadata');
-      });
-      if (attached)
-        this.deps.events.emit('data.changed', {
-          entity: 'photos',
-          jobId: this.ctx.job.id,
-          ids: [photo.photoId],
-        });
+      await this.placement.placeFile(row, dest, photo);
     } catch (error) {
       // The verified copy stays staged and is placed on the next run; the card is still safe.
       if (isDiskFull(error)) this.imagesFull = true;
@@ -721,135 +665,6 @@ class IngestRun {
   private imageDone(): void {
     this.imagesDone += 1;
     this.report();
-  }
-
-  private async readMetadata(file: string, mtimeMs: number): Promise<PhotoMetadata | null> {
-    try {
-      return await this.deps.exif.read(file, mtimeMs);
-    } catch {
-      return null;
-    }
-  }
-
-  /** Gives a verified copy its final name and registers its photo; returns the photo id when it needs images. */
-  private async place(row: CardFileRecord, dest: Destinations, card: CardRecord): Promise<string | null> {
-    const sha = row.sha256!;
-    const photoId = photoIdOf(sha);
-    const stagedMain = row.staged[0] ?? path.join(dest.staging[0]!, sha);
-    const stagedExists = await fsp.access(stagedMain).then(
-      () => true,
-      () => false,
-    );
-    const metadataFile = stagedExists
-      ? stagedMain
-      : row.finalName
-        ? path.join(dest.finals[0]!, row.finalName)
-        : stagedMain;
-    const meta = await this.readMetadata(metadataFile, row.mtimeMs);
-    const kind = kindOf(row.relPath);
-
-    let unreadable: string | null = null;
-    if (row.size === 0) unreadable = this.t('ingest.unreadable.empty');
-    else if (kind === 'other')
-      unreadable = this.t('ingest.unreadable.notImage', { detail: path.extname(row.relPath) || '?' });
-    else if (!meta || !meta.fileType)
-      unreadable = this.t('ingest.unreadable.notImage', {
-        detail: meta?.error ?? this.t('ingest.unreadable.unknownType'),
-      });
-    else if (meta.mimeType && !meta.mimeType.startsWith('image/'))
-      unreadable = this.t('ingest.unreadable.notImage', { detail: meta.fileType });
-
-    const camera =
-      meta && (meta.make || meta.model || meta.serial)
-        ? this.repo.transaction(() => this.repo.ensureCamera(meta.make, meta.model, meta.serial))
-        : null;
-    const capture = meta?.capture ?? {
-      local: new Date(row.mtimeMs).toISOString().slice(0, 23),
-      offset: null,
-      ms: row.mtimeMs,
-      source: 'file_time' as const,
-      uncertain: true,
-    };
-
-    let finalName = row.finalName;
-    if (!finalName) {
-      const wanted = applyTemplate(this.ctx.params.template, {
-        local: capture.local,
-        cameraLabel: camera?.label ?? null,
-        relPath: row.relPath,
-      });
-      for (let attempt = 1; ; attempt += 1) {
-        const candidate = candidateName(wanted, attempt);
-        const onDisk = await Promise.all(
-          dest.finals.map((d) =>
-            fsp.access(path.join(d, candidate)).then(
-              () => true,
-              () => false,
-            ),
-          ),
-        );
-        if (onDisk.some(Boolean)) continue;
-        if (this.repo.reserveName(row.id, candidate)) {
-          finalName = candidate;
-          break;
-        }
-      }
-    }
-    const finals = dest.finals.map((d) => path.join(d, finalName));
-    for (const [i, target] of finals.entries()) {
-      const from = row.staged[i];
-      if (!from) continue;
-      const fromExists = await fsp.access(from).then(
-        () => true,
-        () => false,
-      );
-      if (!fromExists) continue; // moved before a kill; the reservation proves the target is ours
-      const moved = await renameNoOverwrite(from, target);
-      if (moved === 'exists') throw new AppError('internal', { ref: `name ${finalName} taken` });
-    }
-    await Promise.all(dest.finals.map((d) => fsyncDir(d)));
-
-    // The camera's own small thumbnail fills the grid at once, long before the real one is decoded.
-    const placeholder =
-      unreadable === null ? await this.placeholderThumb(finals[0]!, meta?.orientation ?? 1, photoId) : false;
-    this.repo.transaction(() => {
-      this.repo.insertPhoto({
-        id: photoId,
-        sha256: sha,
-        fileName: finalName,
-        originalName: row.relPath,
-        cardId: card.id,
-        size: row.size,
-        kind,
-        capturedAt: capture.local,
-        captureOffset: capture.offset,
-        captureMs: capture.ms,
-        captureSource: capture.source,
-        cameraId: camera?.id ?? null,
-        orientation: meta?.orientation ?? 1,
-        width: meta?.width ?? null,
-        height: meta?.height ?? null,
-        lens: meta?.lens ?? null,
-        readable: unreadable === null,
-        unreadableReason: unreadable,
-        hasThumb: placeholder,
-      });
-      this.repo.markPlaced(row.id, photoId, finals);
-      this.ctx.markStepDone(row.relPath, 'metadata');
-    });
-    this.deps.events.emit('data.changed', { entity: 'photos', jobId: this.ctx.job.id, ids: [photoId] });
-    return unreadable === null ? photoId : null;
-  }
-
-  private async placeholderThumb(file: string, orientation: number, photoId: string): Promise<boolean> {
-    try {
-      const embedded = await this.deps.exif.embeddedThumbnail(file);
-      if (!embedded) return false;
-      await writePlaceholderThumb(embedded, orientation, cachePaths(this.jobDir, photoId).thumb);
-      return true;
-    } catch {
-      return false; // a damaged embedded thumbnail only means no placeholder
-    }
   }
 
   private scheduleDerive(photoId: string, relPath: string): void {
@@ -929,7 +744,7 @@ class IngestRun {
     );
     const file = places[exists.indexOf(true)];
     if (!file) return null;
-    const meta = await this.readMetadata(file, first.mtimeMs);
+    const meta = await this.placement.readMetadata(file, first.mtimeMs);
     if (!meta || !(meta.make || meta.model || meta.serial)) return null;
     return this.repo.transaction(() => this.repo.ensureCamera(meta.make, meta.model, meta.serial)).label;
   }
