@@ -66,11 +66,7 @@ export class PhotoPlacement {
     const sha = row.sha256!;
     const photoId = photoIdOf(sha);
     const stagedMain = row.staged[0] ?? path.join(dest.staging[0]!, sha);
-    const stagedExists = await fsp.access(stagedMain).then(
-      () => true,
-      () => false,
-    );
-    const metadataFile = stagedExists
+    const metadataFile = (await exists(stagedMain))
       ? stagedMain
       : row.finalName
         ? path.join(dest.finals[0]!, row.finalName)
@@ -101,43 +97,13 @@ export class PhotoPlacement {
       uncertain: true,
     };
 
-    let finalName = row.finalName;
-    if (!finalName) {
-      const wanted = applyTemplate(ctx.params.template, {
+    const { finalName, finals } = await this.moveToFinalName(row, dest, () =>
+      applyTemplate(ctx.params.template, {
         local: capture.local,
         cameraLabel: camera?.label ?? null,
         relPath: row.relPath,
-      });
-      for (let attempt = 1; ; attempt += 1) {
-        const candidate = candidateName(wanted, attempt);
-        const onDisk = await Promise.all(
-          dest.finals.map((d) =>
-            fsp.access(path.join(d, candidate)).then(
-              () => true,
-              () => false,
-            ),
-          ),
-        );
-        if (onDisk.some(Boolean)) continue;
-        if (repo.reserveName(row.id, candidate)) {
-          finalName = candidate;
-          break;
-        }
-      }
-    }
-    const finals = dest.finals.map((d) => path.join(d, finalName));
-    for (const [i, target] of finals.entries()) {
-      const from = row.staged[i];
-      if (!from) continue;
-      const fromExists = await fsp.access(from).then(
-        () => true,
-        () => false,
-      );
-      if (!fromExists) continue; // moved before a kill; the reservation proves the target is ours
-      const moved = await renameNoOverwrite(from, target);
-      if (moved === 'exists') throw new AppError('internal', { ref: `name ${finalName} taken` });
-    }
-    await Promise.all(dest.finals.map((d) => fsyncDir(d)));
+      }),
+    );
 
     // The camera's own small thumbnail fills the grid at once, long before the real one is decoded.
     const placeholder =
@@ -193,29 +159,11 @@ export class PhotoPlacement {
   async placeFile(row: CardFileRecord, dest: Destinations, photo: SidecarPhoto | null): Promise<void> {
     const { repo, ctx } = this.deps;
     const attached = photo !== null && photo.fileName !== null && sidecarKindOf(row.relPath) !== null;
-    let finalName = row.finalName;
-    if (!finalName) {
-      const wanted = attached
+    const { finals } = await this.moveToFinalName(row, dest, () =>
+      attached
         ? sidecarName(photo.fileName!, row.relPath)
-        : applyTemplate('{original}', { local: null, cameraLabel: null, relPath: row.relPath });
-      for (let attempt = 1; ; attempt += 1) {
-        const candidate = candidateName(wanted, attempt);
-        const onDisk = await Promise.all(dest.finals.map((d) => exists(path.join(d, candidate))));
-        if (onDisk.some(Boolean)) continue;
-        if (repo.reserveName(row.id, candidate)) {
-          finalName = candidate;
-          break;
-        }
-      }
-    }
-    const finals = dest.finals.map((d) => path.join(d, finalName));
-    for (const [i, target] of finals.entries()) {
-      const from = row.staged[i];
-      if (!from || !(await exists(from))) continue; // moved before a kill
-      if ((await renameNoOverwrite(from, target)) === 'exists')
-        throw new AppError('internal', { ref: `name ${finalName} taken` });
-    }
-    await Promise.all(dest.finals.map((d) => fsyncDir(d)));
+        : applyTemplate('{original}', { local: null, cameraLabel: null, relPath: row.relPath }),
+    );
     repo.transaction(() => {
       repo.markPlacedFile(row.id, attached ? 'sidecar' : 'other', attached ? photo.photoId : null, finals);
       ctx.markStepDone(row.relPath, 'metadata');
@@ -226,6 +174,41 @@ export class PhotoPlacement {
         jobId: ctx.job.id,
         ids: [photo.photoId],
       });
+  }
+
+  /**
+   * The row's final name (`wanted`, or the first numbered variant of it free on every destination,
+   * reserved in the manifest, when it has none yet), with its staged copies moved there without
+   * overwriting and the folders flushed; the paths of those copies.
+   */
+  private async moveToFinalName(
+    row: CardFileRecord,
+    dest: Destinations,
+    wanted: () => string,
+  ): Promise<{ finalName: string; finals: string[] }> {
+    let finalName = row.finalName;
+    if (!finalName) {
+      const base = wanted();
+      for (let attempt = 1; ; attempt += 1) {
+        const candidate = candidateName(base, attempt);
+        const onDisk = await Promise.all(dest.finals.map((d) => exists(path.join(d, candidate))));
+        if (onDisk.some(Boolean)) continue;
+        if (this.deps.repo.reserveName(row.id, candidate)) {
+          finalName = candidate;
+          break;
+        }
+      }
+    }
+    const finals = dest.finals.map((d) => path.join(d, finalName));
+    for (const [i, target] of finals.entries()) {
+      const from = row.staged[i];
+      // Moved before a kill: the reservation proves the target is ours.
+      if (!from || !(await exists(from))) continue;
+      if ((await renameNoOverwrite(from, target)) === 'exists')
+        throw new AppError('internal', { ref: `name ${finalName} taken` });
+    }
+    await Promise.all(dest.finals.map((d) => fsyncDir(d)));
+    return { finalName, finals };
   }
 
   private async placeholderThumb(file: string, orientation: number, photoId: string): Promise<boolean> {
