@@ -51,7 +51,8 @@ import { describeOther, roleOf, sidecarKindOf } from './card-files';
 import { walCheckpoint } from '../../lib/sqlite';
 import { jobPaths } from '../jobs/job-paths';
 import { IngestRunRepository } from './ingest-run.repository';
-import { IngestRepository, type CardFileRecord, type CardRecord } from './ingest.repository';
+import { CardManifestRepository, type CardFileRecord, type CardRecord } from './card-manifest.repository';
+import { PhotosRepository } from './photos.repository';
 import { writeManifestFiles } from './manifest-writer';
 import { scanSource, type ScannedSource, type SourceFile } from './source-scanner';
 import { destinationFatal, destinationIndex, prepareDestinations, type Destinations } from './destinations';
@@ -76,7 +77,8 @@ export interface IngestDeps {
 }
 
 class IngestRun {
-  private readonly repo: IngestRepository;
+  private readonly cards: CardManifestRepository;
+  private readonly photos: PhotosRepository;
   private readonly jobDir: string;
   private readonly copyLimit;
   private readonly placeLimit = pLimit(2);
@@ -119,7 +121,8 @@ class IngestRun {
     private readonly deps: IngestDeps,
     private readonly ctx: TaskContext<IngestParams>,
   ) {
-    this.repo = new IngestRepository(ctx.job.db);
+    this.cards = new CardManifestRepository(ctx.job.db);
+    this.photos = new PhotosRepository(ctx.job.db);
     this.lang = deps.language?.() ?? 'fr';
     this.jobDir = ctx.job.dir;
     this.copyLimit = pLimit(deps.copyConcurrency ?? 2);
@@ -132,7 +135,7 @@ class IngestRun {
     this.imageLimit = pLimit(1);
     this.recheckRun = {
       ctx,
-      repo: this.repo,
+      cards: this.cards,
       lang: this.lang,
       ...(deps.copyHooks ? { copyHooks: deps.copyHooks } : {}),
       t: (key, params) => this.t(key, params),
@@ -150,7 +153,8 @@ class IngestRun {
     };
     this.placement = new PhotoPlacement({
       ctx,
-      repo: this.repo,
+      cards: this.cards,
+      photos: this.photos,
       exif: deps.exif,
       events: deps.events,
       t: (key, params) => this.t(key, params),
@@ -212,29 +216,29 @@ class IngestRun {
       if (!(this.ctx.resumed && error instanceof AppError && error.code === 'folder_missing')) throw error;
     }
     this.scanned = scanned;
-    const card = scanned ? this.repo.ensureCard(scanned.fingerprint, scanned.root) : this.cardOfThisTask();
+    const card = scanned ? this.cards.ensureCard(scanned.fingerprint, scanned.root) : this.cardOfThisTask();
     this.card = card;
     const dest = await prepareDestinations(this.jobDir, params.backupDir);
 
     const toCopy: SourceFile[] = [];
     const known: { file: SourceFile | null; row: CardFileRecord }[] = [];
     for (const f of scanned?.files ?? []) {
-      const row = this.repo.cardFile(card.id, f.relPath, f.size, f.mtimeMs);
+      const row = this.cards.cardFile(card.id, f.relPath, f.size, f.mtimeMs);
       if (!row || row.status === 'failed') toCopy.push(f);
       else known.push({ file: f, row });
     }
     if (!scanned)
-      for (const row of this.repo.cardFiles(card.id))
+      for (const row of this.cards.cardFiles(card.id))
         if (row.status !== 'failed') known.push({ file: null, row });
     const checks = this.recheckGroups(known);
     if (checks.length > 0) {
       // The earlier verdict was about the copies as they were then: withdrawn until they are checked.
-      this.repo.clearCardVerdict(card.id);
+      this.cards.clearCardVerdict(card.id);
       this.deps.events.emit('data.changed', { entity: 'cards', jobId: this.ctx.job.id, ids: [card.id] });
     }
     await this.removeUnrecordedStaging(dest);
     // Left by an earlier run of this card: verified copies not yet placed, photos without previews.
-    const unplaced = this.repo.unplaced(card.id);
+    const unplaced = this.cards.unplaced(card.id);
     const withoutPreviews = this.pendingDerivatives(card.id);
     this.checksTotal = checks.length;
     this.filesTotal = toCopy.length + checks.length;
@@ -323,7 +327,7 @@ class IngestRun {
     let left = 0;
     let bytes = 0;
     try {
-      const rows = this.card ? this.repo.cardFiles(this.card.id) : [];
+      const rows = this.card ? this.cards.cardFiles(this.card.id) : [];
       const safe = new Set(
         rows
           .filter((r) => r.status !== 'failed' && r.missing.length === 0 && !this.unchecked.has(r.id))
@@ -419,7 +423,7 @@ class IngestRun {
   }
 
   private fail(file: SourceFile, card: CardRecord, reason: string): void {
-    this.repo.recordFile({
+    this.cards.recordFile({
       cardId: card.id,
       taskId: this.ctx.taskId,
       relPath: file.relPath,
@@ -470,7 +474,7 @@ class IngestRun {
     const staged = dest.staging.map((d) => path.join(d, stagedName));
     // Only photos are one row per content (their id is their hash); two identical sidecars (the
     // same default XMP next to two photos) each belong to their own photo.
-    const known = roleOf(file.relPath) === 'photo' ? this.repo.knownHash(outcome.sha256) : undefined;
+    const known = roleOf(file.relPath) === 'photo' ? this.cards.knownHash(outcome.sha256) : undefined;
     if (known) {
       await Promise.all(outcome.temps.map((t) => fsp.rm(t, { force: true })));
     } else {
@@ -517,8 +521,8 @@ class IngestRun {
    * read back like a card seen before, and made again from this file when they are not.
    */
   private async checkHolder(file: SourceFile, card: CardRecord, sha256: string, dest: Destinations) {
-    const holder = this.repo.holderOf(sha256);
-    const row = this.repo.cardFile(card.id, file.relPath, file.size, file.mtimeMs);
+    const holder = this.cards.holderOf(sha256);
+    const row = this.cards.cardFile(card.id, file.relPath, file.size, file.mtimeMs);
     if (!holder || !row || holder.destinations.length === 0) return;
     this.unchecked.add(row.id);
     await this.recheck({ holder, rows: [row], sources: [file] }, dest, false);
@@ -532,11 +536,11 @@ class IngestRun {
     staged: string[],
     onRecord: (record: CardFileRecord) => void,
   ): void {
-    this.repo.transaction(() => {
+    this.cards.transaction(() => {
       // Checked again inside the transaction: two identical files copied side by side.
       const role = roleOf(file.relPath);
-      const dup = known ?? (role === 'photo' ? this.repo.knownHash(outcome.sha256) : undefined);
-      this.repo.recordFile({
+      const dup = known ?? (role === 'photo' ? this.cards.knownHash(outcome.sha256) : undefined);
+      this.cards.recordFile({
         role,
         cardId: card.id,
         taskId: this.ctx.taskId,
@@ -554,7 +558,7 @@ class IngestRun {
       this.ctx.markStepDone(file.relPath, 'copied');
       this.ctx.markStepDone(file.relPath, 'verified');
       if (!dup) {
-        const record = this.repo.cardFile(card.id, file.relPath, file.size, file.mtimeMs);
+        const record = this.cards.cardFile(card.id, file.relPath, file.size, file.mtimeMs);
         if (record) onRecord(record);
       }
     });
@@ -685,7 +689,7 @@ class IngestRun {
   }
 
   private async derive(photoId: string, relPath: string): Promise<void> {
-    const photo = this.repo.photoForWork(photoId);
+    const photo = this.photos.photoForWork(photoId);
     if (!photo || !photo.readable) return;
     const original = jobPaths(this.jobDir).original(photo.fileName);
     const targets = cachePaths(this.jobDir, photoId);
@@ -714,9 +718,9 @@ class IngestRun {
       if (!(error instanceof UnreadableImageError)) throw error;
       reason = this.t(error.reasonKey, { detail: error.detail });
     }
-    this.repo.transaction(() => {
-      if (reason === null) this.repo.setDerivatives(photoId);
-      else this.repo.setUnreadable(photoId, reason);
+    this.photos.transaction(() => {
+      if (reason === null) this.photos.setDerivatives(photoId);
+      else this.photos.setUnreadable(photoId, reason);
       this.ctx.markStepDone(relPath, 'derivatives');
     });
     this.deps.events.emit('data.changed', { entity: 'photos', jobId: this.ctx.job.id, ids: [photoId] });
@@ -728,7 +732,7 @@ class IngestRun {
     if (card.cameraLabel) return card.cameraLabel;
     // Verdict before any photo is placed: ask the first verified copy which body wrote it, where it
     // is now (staged, or already under its final name when its registration was postponed).
-    const first = this.repo.cardFiles(card.id).find((f) => f.status === 'verified');
+    const first = this.cards.cardFiles(card.id).find((f) => f.status === 'verified');
     if (!first) return null;
     const places = [
       ...first.staged,
@@ -746,7 +750,7 @@ class IngestRun {
     if (!file) return null;
     const meta = await this.placement.readMetadata(file, first.mtimeMs);
     if (!meta || !(meta.make || meta.model || meta.serial)) return null;
-    return this.repo.transaction(() => this.repo.ensureCamera(meta.make, meta.model, meta.serial)).label;
+    return this.photos.transaction(() => this.photos.ensureCamera(meta.make, meta.model, meta.serial)).label;
   }
 
   private async writeVerdict(
@@ -754,7 +758,7 @@ class IngestRun {
     scanned: ScannedSource | null,
     dest: Destinations,
   ): Promise<{ safe: boolean; verdict: string; bad: FileIssue[] }> {
-    const rows = this.repo.cardFiles(card.id);
+    const rows = this.cards.cardFiles(card.id);
     const label = await this.cameraLabelOf(card, dest);
     const { safe, verdict, bad } = cardVerdict({
       cardNumber: card.number,
@@ -769,26 +773,26 @@ class IngestRun {
       repaired: this.ctx.doneItems('repaired').size,
       t: (key, params) => this.t(key, params),
     });
-    this.repo.setCardVerdict(card.id, safe, verdict, label);
+    this.cards.setCardVerdict(card.id, safe, verdict, label);
     this.verdictSafe = safe;
-    await writeManifestFiles(this.jobDir, card, verdict, safe, this.repo.manifest(card.id));
+    await writeManifestFiles(this.jobDir, card, verdict, safe, this.cards.manifest(card.id));
     return { safe, verdict, bad };
   }
 
   /** Files whose missing or damaged copies this task made again from the card, and where. */
   private repairedFiles(card: CardRecord): FileIssue[] {
     const repaired = this.ctx.doneItems('repaired');
-    return this.repo
+    return this.cards
       .cardFiles(card.id)
       .filter((r) => repaired.has(r.relPath))
       .map((r) => ({ file: r.relPath, reason: r.reason ?? '' }));
   }
 
   private result(card: CardRecord, safe: boolean, verdict: string, bad: FileIssue[]): IngestResult {
-    const rows = this.repo.taskFiles(this.ctx.taskId);
+    const rows = this.cards.taskFiles(this.ctx.taskId);
     const photos = this.ctx.job.repo(IngestRunRepository).taskPhotos(this.ctx.taskId);
     const verified = rows.filter((r) => r.status === 'verified').length;
-    const extras = this.repo.taskExtras(this.ctx.taskId);
+    const extras = this.cards.taskExtras(this.ctx.taskId);
     const describe = (relPath: string) => {
       const d = describeOther(relPath);
       return this.t(d.key, d.params);
@@ -796,7 +800,7 @@ class IngestRun {
     return {
       cardId: card.id,
       cardNumber: card.number,
-      cameraLabel: this.repo.listCards().find((c) => c.id === card.id)?.cameraLabel ?? null,
+      cameraLabel: this.cards.listCards().find((c) => c.id === card.id)?.cameraLabel ?? null,
       copied: verified,
       verified,
       duplicates: rows.filter((r) => r.status === 'duplicate').length,

@@ -20,12 +20,15 @@ import { cachePaths, kindOf, writePlaceholderThumb } from './derivatives';
 import type { Destinations } from './destinations';
 import type { ExifReader, PhotoMetadata } from './exif-reader';
 import { applyTemplate, candidateName, renameNoOverwrite } from './file-naming';
-import type { CardFileRecord, CardRecord, IngestRepository } from './ingest.repository';
+import type { PhotosRepository } from './photos.repository';
+import type { CardFileRecord, CardManifestRepository, CardRecord } from './card-manifest.repository';
 
 /** What placement needs of the ingest run it belongs to. */
 export interface PlacementDeps {
   ctx: TaskContext<IngestParams>;
-  repo: IngestRepository;
+  /** Both on the job's connection: one transaction of either holds the writes of both. */
+  cards: CardManifestRepository;
+  photos: PhotosRepository;
   exif: ExifReader;
   events: EventBus;
   /** In the run's language. */
@@ -62,7 +65,7 @@ export class PhotoPlacement {
 
   /** Gives a verified copy its final name and registers its photo; returns the photo id when it needs images. */
   async place(row: CardFileRecord, dest: Destinations, card: CardRecord): Promise<string | null> {
-    const { repo, ctx } = this.deps;
+    const { cards, photos, ctx } = this.deps;
     const sha = row.sha256!;
     const photoId = photoIdOf(sha);
     const stagedMain = row.staged[0] ?? path.join(dest.staging[0]!, sha);
@@ -87,7 +90,7 @@ export class PhotoPlacement {
 
     const camera =
       meta && (meta.make || meta.model || meta.serial)
-        ? repo.transaction(() => repo.ensureCamera(meta.make, meta.model, meta.serial))
+        ? photos.transaction(() => photos.ensureCamera(meta.make, meta.model, meta.serial))
         : null;
     const capture = meta?.capture ?? {
       local: new Date(row.mtimeMs).toISOString().slice(0, 23),
@@ -108,8 +111,8 @@ export class PhotoPlacement {
     // The camera's own small thumbnail fills the grid at once, long before the real one is decoded.
     const placeholder =
       unreadable === null ? await this.placeholderThumb(finals[0]!, meta?.orientation ?? 1, photoId) : false;
-    repo.transaction(() => {
-      repo.insertPhoto({
+    photos.transaction(() => {
+      photos.insertPhoto({
         id: photoId,
         sha256: sha,
         fileName: finalName,
@@ -130,7 +133,7 @@ export class PhotoPlacement {
         unreadableReason: unreadable,
         hasThumb: placeholder,
       });
-      repo.markPlaced(row.id, photoId, finals);
+      cards.markPlaced(row.id, photoId, finals);
       ctx.markStepDone(row.relPath, 'metadata');
     });
     this.deps.events.emit('data.changed', { entity: 'photos', jobId: ctx.job.id, ids: [photoId] });
@@ -142,30 +145,30 @@ export class PhotoPlacement {
    * read once, each photo's final name when the sidecar is placed); null when it has none.
    */
   sidecarPhotos(card: CardRecord): (sidecar: CardFileRecord) => SidecarPhoto | null {
-    const { repo } = this.deps;
-    const photos = new Map<
+    const { cards, photos } = this.deps;
+    const byKey = new Map<
       string,
       { finalName: string | null; photoId: string | null; sha256: string | null }
     >();
-    for (const p of repo.cardPhotoFiles(card.id)) photos.set(pairKey(p.relPath), p);
+    for (const p of cards.cardPhotoFiles(card.id)) byKey.set(pairKey(p.relPath), p);
     return (row) => {
-      const photo = photos.get(pairKey(row.relPath));
+      const photo = byKey.get(pairKey(row.relPath));
       const photoId = photo?.photoId ?? null;
-      return photoId ? { photoId, fileName: repo.photoFileName(photoId) } : null;
+      return photoId ? { photoId, fileName: photos.photoFileName(photoId) } : null;
     };
   }
 
   /** Gives a verified file that is not a photo its final name and registers its copies. */
   async placeFile(row: CardFileRecord, dest: Destinations, photo: SidecarPhoto | null): Promise<void> {
-    const { repo, ctx } = this.deps;
+    const { cards, ctx } = this.deps;
     const attached = photo !== null && photo.fileName !== null && sidecarKindOf(row.relPath) !== null;
     const { finals } = await this.moveToFinalName(row, dest, () =>
       attached
         ? sidecarName(photo.fileName!, row.relPath)
         : applyTemplate('{original}', { local: null, cameraLabel: null, relPath: row.relPath }),
     );
-    repo.transaction(() => {
-      repo.markPlacedFile(row.id, attached ? 'sidecar' : 'other', attached ? photo.photoId : null, finals);
+    cards.transaction(() => {
+      cards.markPlacedFile(row.id, attached ? 'sidecar' : 'other', attached ? photo.photoId : null, finals);
       ctx.markStepDone(row.relPath, 'metadata');
     });
     if (attached)
@@ -193,7 +196,7 @@ export class PhotoPlacement {
         const candidate = candidateName(base, attempt);
         const onDisk = await Promise.all(dest.finals.map((d) => exists(path.join(d, candidate))));
         if (onDisk.some(Boolean)) continue;
-        if (this.deps.repo.reserveName(row.id, candidate)) {
+        if (this.deps.cards.reserveName(row.id, candidate)) {
           finalName = candidate;
           break;
         }
