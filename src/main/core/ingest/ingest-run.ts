@@ -22,19 +22,15 @@
  * on restart, verified-but-unplaced copies are placed from the job disk (the card may already be
  * formatted), and no photo is ever half-registered. A full disk (of a destination, or of the job's
  * database) stops the task with one message naming the folder the user chose and what was kept;
- * running the same card again goes on from there.
+ * running the same card again goes on from there. What the task answers at the end is read from the
+ * card manifest (`ingest-result.ts`).
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import {
-  ingestParamsSchema,
-  type FileIssue,
-  type IngestParams,
-  type IngestResult,
-} from '../../../shared/domain/ingest';
+import { ingestParamsSchema, type IngestParams, type IngestResult } from '../../../shared/domain/ingest';
 import type { Language } from '../../../shared/domain/settings';
 import { translate, type MessageKey } from '../../../shared/i18n';
 import { AppError, isDiskFull, toRpcError } from '../../lib/errors';
@@ -47,7 +43,7 @@ import { copyAndVerify, FileCopyError, type CopyHooks, type VerifyMode } from '.
 import { cachePaths, decodeAt, makeDerivatives, type PhotoKind, UnreadableImageError } from './derivatives';
 import type { ExifReader } from './exif-reader';
 import { renameNoOverwrite } from './file-naming';
-import { describeOther, roleOf, sidecarKindOf } from './card-files';
+import { roleOf } from './card-files';
 import { walCheckpoint } from '../../lib/sqlite';
 import { jobPaths } from '../jobs/job-paths';
 import { IngestRunRepository } from './ingest-run.repository';
@@ -56,9 +52,10 @@ import { PhotosRepository } from './photos.repository';
 import { writeManifestFiles } from './manifest-writer';
 import { scanSource, type ScannedSource, type SourceFile } from './source-scanner';
 import { destinationFatal, destinationIndex, prepareDestinations, type Destinations } from './destinations';
-import { cardVerdict } from './card-verdict';
+import { cardVerdict, type CardVerdict } from './card-verdict';
 import { recheck, recheckGroups, type RecheckGroup, type RecheckRun } from './card-recheck';
 import { PhotoPlacement, type SidecarPhoto } from './photo-placement';
+import { ingestResult } from './ingest-result';
 
 export const INGEST_TASK = 'ingest';
 
@@ -301,7 +298,11 @@ class IngestRun {
     if (this.imagesFull) throw this.diskFullError();
     // Written again: the manifest now lists final names instead of staged ones.
     const final = await this.writeVerdict(card, scanned, dest);
-    return this.result(card, final.safe, final.verdict, final.bad);
+    return ingestResult(
+      { ctx: this.ctx, cards: this.cards, t: (key, params) => this.t(key, params) },
+      card,
+      final,
+    );
   }
 
   /** The folder the user chose for destination `index`: the job folder, or the backup folder. */
@@ -757,7 +758,7 @@ class IngestRun {
     card: CardRecord,
     scanned: ScannedSource | null,
     dest: Destinations,
-  ): Promise<{ safe: boolean; verdict: string; bad: FileIssue[] }> {
+  ): Promise<CardVerdict> {
     const rows = this.cards.cardFiles(card.id);
     const label = await this.cameraLabelOf(card, dest);
     const { safe, verdict, bad } = cardVerdict({
@@ -777,52 +778,6 @@ class IngestRun {
     this.verdictSafe = safe;
     await writeManifestFiles(this.jobDir, card, verdict, safe, this.cards.manifest(card.id));
     return { safe, verdict, bad };
-  }
-
-  /** Files whose missing or damaged copies this task made again from the card, and where. */
-  private repairedFiles(card: CardRecord): FileIssue[] {
-    const repaired = this.ctx.doneItems('repaired');
-    return this.cards
-      .cardFiles(card.id)
-      .filter((r) => repaired.has(r.relPath))
-      .map((r) => ({ file: r.relPath, reason: r.reason ?? '' }));
-  }
-
-  private result(card: CardRecord, safe: boolean, verdict: string, bad: FileIssue[]): IngestResult {
-    const rows = this.cards.taskFiles(this.ctx.taskId);
-    const photos = this.ctx.job.repo(IngestRunRepository).taskPhotos(this.ctx.taskId);
-    const verified = rows.filter((r) => r.status === 'verified').length;
-    const extras = this.cards.taskExtras(this.ctx.taskId);
-    const describe = (relPath: string) => {
-      const d = describeOther(relPath);
-      return this.t(d.key, d.params);
-    };
-    return {
-      cardId: card.id,
-      cardNumber: card.number,
-      cameraLabel: this.cards.listCards().find((c) => c.id === card.id)?.cameraLabel ?? null,
-      copied: verified,
-      verified,
-      duplicates: rows.filter((r) => r.status === 'duplicate').length,
-      unreadable: photos
-        .filter((p) => p.readable === 0)
-        .map((p) => ({ file: p.file, reason: p.reason ?? '' })),
-      failed: bad,
-      repaired: this.repairedFiles(card),
-      checked: this.ctx.doneItems('rechecked').size,
-      sidecars: extras
-        .filter((e) => e.role === 'sidecar')
-        .map((e) => ({
-          file: e.relPath,
-          reason: this.t(`ingest.sidecar.${sidecarKindOf(e.relPath) ?? 'xmp'}`),
-        })),
-      others: extras
-        .filter((e) => e.role === 'other')
-        .map((e) => ({ file: e.relPath, reason: describe(e.relPath) })),
-      photos: photos.filter((p) => p.readable === 1).length,
-      safeToFormat: safe,
-      verdict,
-    };
   }
 }
 
