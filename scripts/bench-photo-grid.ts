@@ -12,7 +12,8 @@ import { chromium } from 'playwright';
 import sharp from 'sharp';
 import { createCore } from '../src/main/core/core';
 import { cachePaths } from '../src/main/core/ingest/derivatives';
-import { IngestRepository } from '../src/main/core/ingest/ingest.repository';
+import { CardManifestRepository } from '../src/main/core/ingest/card-manifest.repository';
+import { PhotosRepository } from '../src/main/core/ingest/photos.repository';
 import { silentLogger } from '../src/main/lib/logger';
 import { CHROMIUM_ARGS, findChromium, startHostProcess } from '../test/helpers/host-process';
 
@@ -30,8 +31,8 @@ async function seedJob(root: string): Promise<string> {
       .client()
       .call('jobs.create', { schoolName: 'École du banc d’essai', schoolYear: '2026-2027' });
     const open = core.jobs.get(job.id);
-    const repo = new IngestRepository(open.db);
-    const card = repo.ensureCard('bench', '/bench');
+    const repo = new PhotosRepository(open.db);
+    const card = new CardManifestRepository(open.db).ensureCard('bench', '/bench');
     const camera = repo.ensureCamera('Canon', 'Canon EOS R6', '012345678901');
     const thumb = await sharp({ create: { width: 320, height: 213, channels: 3, background: '#7a8fa6' } })
       .jpeg({ quality: 70 })

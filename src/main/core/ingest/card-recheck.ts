@@ -15,13 +15,13 @@ import { isDiskFull, toRpcError } from '../../lib/errors';
 import type { TaskContext } from '../tasks/task-runner';
 import { copyAndVerify, FileCopyError, readBackHash, type CopyHooks, type VerifyMode } from './copy-verify';
 import { destinationFatal, destinationIndex, type Destinations } from './destinations';
-import type { CardFileRecord, IngestRepository } from './ingest.repository';
+import type { CardFileRecord, CardManifestRepository } from './card-manifest.repository';
 import type { SourceFile } from './source-scanner';
 
 /** What a re-check needs of the ingest run it belongs to. */
 export interface RecheckRun {
   ctx: TaskContext<IngestParams>;
-  repo: IngestRepository;
+  cards: CardManifestRepository;
   lang: Language;
   copyHooks?: CopyHooks;
   t(key: MessageKey, params?: Record<string, string | number>): string;
@@ -56,7 +56,7 @@ const exists = (p: string) =>
 
 /** The registered copies to check again before any verdict on a card seen before. */
 export function recheckGroups(
-  run: Pick<RecheckRun, 'ctx' | 'repo'>,
+  run: Pick<RecheckRun, 'ctx' | 'cards'>,
   known: { file: SourceFile | null; row: CardFileRecord }[],
 ): RecheckGroup[] {
   const done = run.ctx.doneItems('rechecked');
@@ -64,7 +64,7 @@ export function recheckGroups(
   for (const { file, row } of known) {
     // Verified by this very task (resumed after a kill): those copies were just read back.
     if (row.taskId === run.ctx.taskId || !row.sha256 || done.has(row.relPath)) continue;
-    const holder = row.status === 'verified' ? row : run.repo.holderOf(row.sha256);
+    const holder = row.status === 'verified' ? row : run.cards.holderOf(row.sha256);
     // Nothing registered: not placed yet (this run places it from its staged copy), or purged
     // or erased on purpose (a re-read card must not bring it back).
     if (!holder || holder.destinations.length === 0) continue;
@@ -114,8 +114,8 @@ export async function recheck(run: RecheckRun, group: RecheckGroup, dest: Destin
     if (repaired === null) return false; // the destination is full: the task stops, this file unchecked
     outcome = repaired;
   }
-  run.repo.transaction(() => {
-    run.repo.setCheckOutcome(ids, outcome.missing, outcome.reason, outcome.mode);
+  run.cards.transaction(() => {
+    run.cards.setCheckOutcome(ids, outcome.missing, outcome.reason, outcome.mode);
     for (const row of group.rows) {
       run.ctx.markStepDone(row.relPath, 'rechecked');
       if (outcome.repaired) run.ctx.markStepDone(row.relPath, 'repaired');

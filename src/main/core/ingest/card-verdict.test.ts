@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../../shared/i18n';
 import { cardVerdict, type CardVerdictInput } from './card-verdict';
-import type { CardFileRecord } from './ingest.repository';
+import type { CardFileRecord } from './card-manifest.repository';
 
 let nextId = 1;
 function row(relPath: string, over: Partial<CardFileRecord> = {}): CardFileRecord {

@@ -8,7 +8,7 @@
  */
 import type { FileIssue } from '../../../shared/domain/ingest';
 import type { MessageKey } from '../../../shared/i18n';
-import type { CardFileRecord } from './ingest.repository';
+import type { CardFileRecord } from './card-manifest.repository';
 import type { SourceFile } from './source-scanner';
 
 export interface CardVerdictInput {

@@ -1,8 +1,8 @@
 /**
- * The questions only a running ingest asks of the card manifest (beside `IngestRepository`, which
- * records it): the staged files of verified copies, the photo a staged file belongs to, the card
- * this task reads, the photos still without previews, the body that shot most of a card, and the
- * photos of a task with whether each could be read.
+ * The questions only a running ingest asks of the card manifest (beside `CardManifestRepository`,
+ * which records it): the staged files of verified copies, the photo a staged file belongs to, the
+ * card this task reads, the photos still without previews, the body that shot most of a card, and
+ * the photos of a task with whether each could be read.
  */
 import type { Db } from '../../lib/sqlite';
 

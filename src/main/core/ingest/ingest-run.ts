@@ -11,9 +11,9 @@
  *    and the backup folder, verified, staged; its manifest row and the `copied`/`verified` steps are
  *    committed in one transaction. When the last file is verified the card verdict is written —
  *    it never waits for image work.
- * 2. placement (metadata): exiftool reads the staged copy (not the card), the final name is reserved
- *    then the staged files are moved to it without overwriting, and the photo row, the manifest
- *    destinations and the `metadata` step are committed in one transaction.
+ * 2. placement (metadata, `photo-placement.ts`): exiftool reads the staged copy (not the card), the
+ *    final name is reserved then the staged files are moved to it without overwriting, and the photo
+ *    row, the manifest destinations and the `metadata` step are committed in one transaction.
  * 3. derivatives (CPU-bound): thumbnail + preview from one decode, then the `derivatives` step. One
  *    decode at a time runs alongside the copy (which mostly waits on the disks), then every core
  *    once the verdict is written.
@@ -22,19 +22,15 @@
  * on restart, verified-but-unplaced copies are placed from the job disk (the card may already be
  * formatted), and no photo is ever half-registered. A full disk (of a destination, or of the job's
  * database) stops the task with one message naming the folder the user chose and what was kept;
- * running the same card again goes on from there.
+ * running the same card again goes on from there. What the task answers at the end is read from the
+ * card manifest (`ingest-result.ts`).
  */
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pLimit from 'p-limit';
-import {
-  ingestParamsSchema,
-  type FileIssue,
-  type IngestParams,
-  type IngestResult,
-} from '../../../shared/domain/ingest';
+import { ingestParamsSchema, type IngestParams, type IngestResult } from '../../../shared/domain/ingest';
 import type { Language } from '../../../shared/domain/settings';
 import { translate, type MessageKey } from '../../../shared/i18n';
 import { AppError, isDiskFull, toRpcError } from '../../lib/errors';
@@ -44,27 +40,22 @@ import type { Logger } from '../../lib/logger';
 import { fsyncDir } from '../../lib/atomic';
 import type { TaskContext, TaskKind } from '../tasks/task-runner';
 import { copyAndVerify, FileCopyError, type CopyHooks, type VerifyMode } from './copy-verify';
-import {
-  cachePaths,
-  kindOf,
-  decodeAt,
-  makeDerivatives,
-  type PhotoKind,
-  UnreadableImageError,
-  writePlaceholderThumb,
-} from './derivatives';
-import type { ExifReader, PhotoMetadata } from './exif-reader';
-import { applyTemplate, candidateName, renameNoOverwrite } from './file-naming';
-import { describeOther, pairKey, roleOf, sidecarKindOf, sidecarName } from './card-files';
+import { cachePaths, decodeAt, makeDerivatives, type PhotoKind, UnreadableImageError } from './derivatives';
+import type { ExifReader } from './exif-reader';
+import { renameNoOverwrite } from './file-naming';
+import { roleOf } from './card-files';
 import { walCheckpoint } from '../../lib/sqlite';
 import { jobPaths } from '../jobs/job-paths';
 import { IngestRunRepository } from './ingest-run.repository';
-import { IngestRepository, type CardFileRecord, type CardRecord } from './ingest.repository';
+import { CardManifestRepository, type CardFileRecord, type CardRecord } from './card-manifest.repository';
+import { PhotosRepository } from './photos.repository';
 import { writeManifestFiles } from './manifest-writer';
 import { scanSource, type ScannedSource, type SourceFile } from './source-scanner';
 import { destinationFatal, destinationIndex, prepareDestinations, type Destinations } from './destinations';
-import { cardVerdict } from './card-verdict';
+import { cardVerdict, type CardVerdict } from './card-verdict';
 import { recheck, recheckGroups, type RecheckGroup, type RecheckRun } from './card-recheck';
+import { PhotoPlacement, type SidecarPhoto } from './photo-placement';
+import { ingestResult } from './ingest-result';
 
 export const INGEST_TASK = 'ingest';
 
@@ -82,18 +73,9 @@ export interface IngestDeps {
   frameCodes?: FrameCodePort;
 }
 
-function photoIdOf(sha256: string): string {
-  return sha256.slice(0, 24);
-}
-
-const exists = (p: string) =>
-  fsp.access(p).then(
-    () => true,
-    () => false,
-  );
-
 class IngestRun {
-  private readonly repo: IngestRepository;
+  private readonly cards: CardManifestRepository;
+  private readonly photos: PhotosRepository;
   private readonly jobDir: string;
   private readonly copyLimit;
   private readonly placeLimit = pLimit(2);
@@ -129,12 +111,15 @@ class IngestRun {
   private readonly lang: Language;
   /** What the re-check of a card seen before needs of this run. */
   private readonly recheckRun: RecheckRun;
+  /** Gives verified copies their final names and registers them. */
+  private readonly placement: PhotoPlacement;
 
   constructor(
     private readonly deps: IngestDeps,
     private readonly ctx: TaskContext<IngestParams>,
   ) {
-    this.repo = new IngestRepository(ctx.job.db);
+    this.cards = new CardManifestRepository(ctx.job.db);
+    this.photos = new PhotosRepository(ctx.job.db);
     this.lang = deps.language?.() ?? 'fr';
     this.jobDir = ctx.job.dir;
     this.copyLimit = pLimit(deps.copyConcurrency ?? 2);
@@ -147,7 +132,7 @@ class IngestRun {
     this.imageLimit = pLimit(1);
     this.recheckRun = {
       ctx,
-      repo: this.repo,
+      cards: this.cards,
       lang: this.lang,
       ...(deps.copyHooks ? { copyHooks: deps.copyHooks } : {}),
       t: (key, params) => this.t(key, params),
@@ -163,6 +148,14 @@ class IngestRun {
       },
       stopped: () => this.fatal !== null || this.sourceLost,
     };
+    this.placement = new PhotoPlacement({
+      ctx,
+      cards: this.cards,
+      photos: this.photos,
+      exif: deps.exif,
+      events: deps.events,
+      t: (key, params) => this.t(key, params),
+    });
   }
 
   private t(key: MessageKey, params: Record<string, string | number> = {}): string {
@@ -220,29 +213,29 @@ class IngestRun {
       if (!(this.ctx.resumed && error instanceof AppError && error.code === 'folder_missing')) throw error;
     }
     this.scanned = scanned;
-    const card = scanned ? this.repo.ensureCard(scanned.fingerprint, scanned.root) : this.cardOfThisTask();
+    const card = scanned ? this.cards.ensureCard(scanned.fingerprint, scanned.root) : this.cardOfThisTask();
     this.card = card;
     const dest = await prepareDestinations(this.jobDir, params.backupDir);
 
     const toCopy: SourceFile[] = [];
     const known: { file: SourceFile | null; row: CardFileRecord }[] = [];
     for (const f of scanned?.files ?? []) {
-      const row = this.repo.cardFile(card.id, f.relPath, f.size, f.mtimeMs);
+      const row = this.cards.cardFile(card.id, f.relPath, f.size, f.mtimeMs);
       if (!row || row.status === 'failed') toCopy.push(f);
       else known.push({ file: f, row });
     }
     if (!scanned)
-      for (const row of this.repo.cardFiles(card.id))
+      for (const row of this.cards.cardFiles(card.id))
         if (row.status !== 'failed') known.push({ file: null, row });
     const checks = this.recheckGroups(known);
     if (checks.length > 0) {
       // The earlier verdict was about the copies as they were then: withdrawn until they are checked.
-      this.repo.clearCardVerdict(card.id);
+      this.cards.clearCardVerdict(card.id);
       this.deps.events.emit('data.changed', { entity: 'cards', jobId: this.ctx.job.id, ids: [card.id] });
     }
     await this.removeUnrecordedStaging(dest);
     // Left by an earlier run of this card: verified copies not yet placed, photos without previews.
-    const unplaced = this.repo.unplaced(card.id);
+    const unplaced = this.cards.unplaced(card.id);
     const withoutPreviews = this.pendingDerivatives(card.id);
     this.checksTotal = checks.length;
     this.filesTotal = toCopy.length + checks.length;
@@ -305,7 +298,11 @@ class IngestRun {
     if (this.imagesFull) throw this.diskFullError();
     // Written again: the manifest now lists final names instead of staged ones.
     const final = await this.writeVerdict(card, scanned, dest);
-    return this.result(card, final.safe, final.verdict, final.bad);
+    return ingestResult(
+      { ctx: this.ctx, cards: this.cards, t: (key, params) => this.t(key, params) },
+      card,
+      final,
+    );
   }
 
   /** The folder the user chose for destination `index`: the job folder, or the backup folder. */
@@ -331,7 +328,7 @@ class IngestRun {
     let left = 0;
     let bytes = 0;
     try {
-      const rows = this.card ? this.repo.cardFiles(this.card.id) : [];
+      const rows = this.card ? this.cards.cardFiles(this.card.id) : [];
       const safe = new Set(
         rows
           .filter((r) => r.status !== 'failed' && r.missing.length === 0 && !this.unchecked.has(r.id))
@@ -427,7 +424,7 @@ class IngestRun {
   }
 
   private fail(file: SourceFile, card: CardRecord, reason: string): void {
-    this.repo.recordFile({
+    this.cards.recordFile({
       cardId: card.id,
       taskId: this.ctx.taskId,
       relPath: file.relPath,
@@ -478,7 +475,7 @@ class IngestRun {
     const staged = dest.staging.map((d) => path.join(d, stagedName));
     // Only photos are one row per content (their id is their hash); two identical sidecars (the
     // same default XMP next to two photos) each belong to their own photo.
-    const known = roleOf(file.relPath) === 'photo' ? this.repo.knownHash(outcome.sha256) : undefined;
+    const known = roleOf(file.relPath) === 'photo' ? this.cards.knownHash(outcome.sha256) : undefined;
     if (known) {
       await Promise.all(outcome.temps.map((t) => fsp.rm(t, { force: true })));
     } else {
@@ -525,8 +522,8 @@ class IngestRun {
    * read back like a card seen before, and made again from this file when they are not.
    */
   private async checkHolder(file: SourceFile, card: CardRecord, sha256: string, dest: Destinations) {
-    const holder = this.repo.holderOf(sha256);
-    const row = this.repo.cardFile(card.id, file.relPath, file.size, file.mtimeMs);
+    const holder = this.cards.holderOf(sha256);
+    const row = this.cards.cardFile(card.id, file.relPath, file.size, file.mtimeMs);
     if (!holder || !row || holder.destinations.length === 0) return;
     this.unchecked.add(row.id);
     await this.recheck({ holder, rows: [row], sources: [file] }, dest, false);
@@ -540,11 +537,11 @@ class IngestRun {
     staged: string[],
     onRecord: (record: CardFileRecord) => void,
   ): void {
-    this.repo.transaction(() => {
+    this.cards.transaction(() => {
       // Checked again inside the transaction: two identical files copied side by side.
       const role = roleOf(file.relPath);
-      const dup = known ?? (role === 'photo' ? this.repo.knownHash(outcome.sha256) : undefined);
-      this.repo.recordFile({
+      const dup = known ?? (role === 'photo' ? this.cards.knownHash(outcome.sha256) : undefined);
+      this.cards.recordFile({
         role,
         cardId: card.id,
         taskId: this.ctx.taskId,
@@ -562,7 +559,7 @@ class IngestRun {
       this.ctx.markStepDone(file.relPath, 'copied');
       this.ctx.markStepDone(file.relPath, 'verified');
       if (!dup) {
-        const record = this.repo.cardFile(card.id, file.relPath, file.size, file.mtimeMs);
+        const record = this.cards.cardFile(card.id, file.relPath, file.size, file.mtimeMs);
         if (record) onRecord(record);
       }
     });
@@ -618,7 +615,7 @@ class IngestRun {
     const placing = this.placeLimit(async () => {
       if (this.ctx.signal.aborted || this.imagesFull || this.stopping) return;
       try {
-        const placed = await this.place(row, dest, card);
+        const placed = await this.placement.place(row, dest, card);
         if (placed) this.scheduleDerive(placed, row.relPath);
         else this.imageDone();
       } catch (error) {
@@ -641,73 +638,25 @@ class IngestRun {
   private async placeSidecars(dest: Destinations, card: CardRecord): Promise<void> {
     while (this.placements.length > 0) await Promise.allSettled(this.placements.splice(0));
     if (this.sidecars.length === 0) return;
-    const photos = new Map<
-      string,
-      { finalName: string | null; photoId: string | null; sha256: string | null }
-    >();
-    for (const p of this.repo.cardPhotoFiles(card.id)) photos.set(pairKey(p.relPath), p);
+    const photoOf = this.placement.sidecarPhotos(card);
     const work = this.sidecars.splice(0).map((row) =>
       this.placeLimit(async () => {
-        const photo = photos.get(pairKey(row.relPath));
-        const photoId = photo?.photoId ?? null;
-        await this.placeExtra(
-          row,
-          dest,
-          photoId ? { photoId, fileName: this.repo.photoFileName(photoId) } : null,
-        );
+        await this.placeExtra(row, dest, photoOf(row));
       }),
     );
     this.pending.push(...work);
     await Promise.allSettled(work);
   }
 
-  /** Gives a verified file that is not a photo its final name and registers its copies. */
+  /** Places a verified file that is not a photo; a failure leaves it staged for the next run. */
   private async placeExtra(
     row: CardFileRecord,
     dest: Destinations,
-    photo: { photoId: string; fileName: string | null } | null,
+    photo: SidecarPhoto | null,
   ): Promise<void> {
     if (this.ctx.signal.aborted || this.imagesFull || this.stopping) return this.imageDone();
     try {
-      const attached = photo !== null && photo.fileName !== null && sidecarKindOf(row.relPath) !== null;
-      let finalName = row.finalName;
-      if (!finalName) {
-        const wanted = attached
-          ? sidecarName(photo.fileName!, row.relPath)
-          : applyTemplate('{original}', { local: null, cameraLabel: null, relPath: row.relPath });
-        for (let attempt = 1; ; attempt += 1) {
-          const candidate = candidateName(wanted, attempt);
-          const onDisk = await Promise.all(dest.finals.map((d) => exists(path.join(d, candidate))));
-          if (onDisk.some(Boolean)) continue;
-          if (this.repo.reserveName(row.id, candidate)) {
-            finalName = candidate;
-            break;
-          }
-        }
-      }
-      const finals = dest.finals.map((d) => path.join(d, finalName));
-      for (const [i, target] of finals.entries()) {
-        const from = row.staged[i];
-        if (!from || !(await exists(from))) continue; // moved before a kill
-        if ((await renameNoOverwrite(from, target)) === 'exists')
-          throw new AppError('internal', { ref: `name ${finalName} taken` });
-      }
-      await Promise.all(dest.finals.map((d) => fsyncDir(d)));
-      this.repo.transaction(() => {
-        this.repo.markPlacedFile(
-          row.id,
-          attached ? 'sidecar' : 'other',
-          attached ? photo.photoId : null,
-          finals,
-        );
-        this.ctx.markStepDone(row.relPath, 'metadata');
-      });
-      if (attached)
-        this.deps.events.emit('data.changed', {
-          entity: 'photos',
-          jobId: this.ctx.job.id,
-          ids: [photo.photoId],
-        });
+      await this.placement.placeFile(row, dest, photo);
     } catch (error) {
       // The verified copy stays staged and is placed on the next run; the card is still safe.
       if (isDiskFull(error)) this.imagesFull = true;
@@ -721,135 +670,6 @@ class IngestRun {
   private imageDone(): void {
     this.imagesDone += 1;
     this.report();
-  }
-
-  private async readMetadata(file: string, mtimeMs: number): Promise<PhotoMetadata | null> {
-    try {
-      return await this.deps.exif.read(file, mtimeMs);
-    } catch {
-      return null;
-    }
-  }
-
-  /** Gives a verified copy its final name and registers its photo; returns the photo id when it needs images. */
-  private async place(row: CardFileRecord, dest: Destinations, card: CardRecord): Promise<string | null> {
-    const sha = row.sha256!;
-    const photoId = photoIdOf(sha);
-    const stagedMain = row.staged[0] ?? path.join(dest.staging[0]!, sha);
-    const stagedExists = await fsp.access(stagedMain).then(
-      () => true,
-      () => false,
-    );
-    const metadataFile = stagedExists
-      ? stagedMain
-      : row.finalName
-        ? path.join(dest.finals[0]!, row.finalName)
-        : stagedMain;
-    const meta = await this.readMetadata(metadataFile, row.mtimeMs);
-    const kind = kindOf(row.relPath);
-
-    let unreadable: string | null = null;
-    if (row.size === 0) unreadable = this.t('ingest.unreadable.empty');
-    else if (kind === 'other')
-      unreadable = this.t('ingest.unreadable.notImage', { detail: path.extname(row.relPath) || '?' });
-    else if (!meta || !meta.fileType)
-      unreadable = this.t('ingest.unreadable.notImage', {
-        detail: meta?.error ?? this.t('ingest.unreadable.unknownType'),
-      });
-    else if (meta.mimeType && !meta.mimeType.startsWith('image/'))
-      unreadable = this.t('ingest.unreadable.notImage', { detail: meta.fileType });
-
-    const camera =
-      meta && (meta.make || meta.model || meta.serial)
-        ? this.repo.transaction(() => this.repo.ensureCamera(meta.make, meta.model, meta.serial))
-        : null;
-    const capture = meta?.capture ?? {
-      local: new Date(row.mtimeMs).toISOString().slice(0, 23),
-      offset: null,
-      ms: row.mtimeMs,
-      source: 'file_time' as const,
-      uncertain: true,
-    };
-
-    let finalName = row.finalName;
-    if (!finalName) {
-      const wanted = applyTemplate(this.ctx.params.template, {
-        local: capture.local,
-        cameraLabel: camera?.label ?? null,
-        relPath: row.relPath,
-      });
-      for (let attempt = 1; ; attempt += 1) {
-        const candidate = candidateName(wanted, attempt);
-        const onDisk = await Promise.all(
-          dest.finals.map((d) =>
-            fsp.access(path.join(d, candidate)).then(
-              () => true,
-              () => false,
-            ),
-          ),
-        );
-        if (onDisk.some(Boolean)) continue;
-        if (this.repo.reserveName(row.id, candidate)) {
-          finalName = candidate;
-          break;
-        }
-      }
-    }
-    const finals = dest.finals.map((d) => path.join(d, finalName));
-    for (const [i, target] of finals.entries()) {
-      const from = row.staged[i];
-      if (!from) continue;
-      const fromExists = await fsp.access(from).then(
-        () => true,
-        () => false,
-      );
-      if (!fromExists) continue; // moved before a kill; the reservation proves the target is ours
-      const moved = await renameNoOverwrite(from, target);
-      if (moved === 'exists') throw new AppError('internal', { ref: `name ${finalName} taken` });
-    }
-    await Promise.all(dest.finals.map((d) => fsyncDir(d)));
-
-    // The camera's own small thumbnail fills the grid at once, long before the real one is decoded.
-    const placeholder =
-      unreadable === null ? await this.placeholderThumb(finals[0]!, meta?.orientation ?? 1, photoId) : false;
-    this.repo.transaction(() => {
-      this.repo.insertPhoto({
-        id: photoId,
-        sha256: sha,
-        fileName: finalName,
-        originalName: row.relPath,
-        cardId: card.id,
-        size: row.size,
-        kind,
-        capturedAt: capture.local,
-        captureOffset: capture.offset,
-        captureMs: capture.ms,
-        captureSource: capture.source,
-        cameraId: camera?.id ?? null,
-        orientation: meta?.orientation ?? 1,
-        width: meta?.width ?? null,
-        height: meta?.height ?? null,
-        lens: meta?.lens ?? null,
-        readable: unreadable === null,
-        unreadableReason: unreadable,
-        hasThumb: placeholder,
-      });
-      this.repo.markPlaced(row.id, photoId, finals);
-      this.ctx.markStepDone(row.relPath, 'metadata');
-    });
-    this.deps.events.emit('data.changed', { entity: 'photos', jobId: this.ctx.job.id, ids: [photoId] });
-    return unreadable === null ? photoId : null;
-  }
-
-  private async placeholderThumb(file: string, orientation: number, photoId: string): Promise<boolean> {
-    try {
-      const embedded = await this.deps.exif.embeddedThumbnail(file);
-      if (!embedded) return false;
-      await writePlaceholderThumb(embedded, orientation, cachePaths(this.jobDir, photoId).thumb);
-      return true;
-    } catch {
-      return false; // a damaged embedded thumbnail only means no placeholder
-    }
   }
 
   private scheduleDerive(photoId: string, relPath: string): void {
@@ -870,7 +690,7 @@ class IngestRun {
   }
 
   private async derive(photoId: string, relPath: string): Promise<void> {
-    const photo = this.repo.photoForWork(photoId);
+    const photo = this.photos.photoForWork(photoId);
     if (!photo || !photo.readable) return;
     const original = jobPaths(this.jobDir).original(photo.fileName);
     const targets = cachePaths(this.jobDir, photoId);
@@ -899,9 +719,9 @@ class IngestRun {
       if (!(error instanceof UnreadableImageError)) throw error;
       reason = this.t(error.reasonKey, { detail: error.detail });
     }
-    this.repo.transaction(() => {
-      if (reason === null) this.repo.setDerivatives(photoId);
-      else this.repo.setUnreadable(photoId, reason);
+    this.photos.transaction(() => {
+      if (reason === null) this.photos.setDerivatives(photoId);
+      else this.photos.setUnreadable(photoId, reason);
       this.ctx.markStepDone(relPath, 'derivatives');
     });
     this.deps.events.emit('data.changed', { entity: 'photos', jobId: this.ctx.job.id, ids: [photoId] });
@@ -913,7 +733,7 @@ class IngestRun {
     if (card.cameraLabel) return card.cameraLabel;
     // Verdict before any photo is placed: ask the first verified copy which body wrote it, where it
     // is now (staged, or already under its final name when its registration was postponed).
-    const first = this.repo.cardFiles(card.id).find((f) => f.status === 'verified');
+    const first = this.cards.cardFiles(card.id).find((f) => f.status === 'verified');
     if (!first) return null;
     const places = [
       ...first.staged,
@@ -929,17 +749,17 @@ class IngestRun {
     );
     const file = places[exists.indexOf(true)];
     if (!file) return null;
-    const meta = await this.readMetadata(file, first.mtimeMs);
+    const meta = await this.placement.readMetadata(file, first.mtimeMs);
     if (!meta || !(meta.make || meta.model || meta.serial)) return null;
-    return this.repo.transaction(() => this.repo.ensureCamera(meta.make, meta.model, meta.serial)).label;
+    return this.photos.transaction(() => this.photos.ensureCamera(meta.make, meta.model, meta.serial)).label;
   }
 
   private async writeVerdict(
     card: CardRecord,
     scanned: ScannedSource | null,
     dest: Destinations,
-  ): Promise<{ safe: boolean; verdict: string; bad: FileIssue[] }> {
-    const rows = this.repo.cardFiles(card.id);
+  ): Promise<CardVerdict> {
+    const rows = this.cards.cardFiles(card.id);
     const label = await this.cameraLabelOf(card, dest);
     const { safe, verdict, bad } = cardVerdict({
       cardNumber: card.number,
@@ -954,56 +774,10 @@ class IngestRun {
       repaired: this.ctx.doneItems('repaired').size,
       t: (key, params) => this.t(key, params),
     });
-    this.repo.setCardVerdict(card.id, safe, verdict, label);
+    this.cards.setCardVerdict(card.id, safe, verdict, label);
     this.verdictSafe = safe;
-    await writeManifestFiles(this.jobDir, card, verdict, safe, this.repo.manifest(card.id));
+    await writeManifestFiles(this.jobDir, card, verdict, safe, this.cards.manifest(card.id));
     return { safe, verdict, bad };
-  }
-
-  /** Files whose missing or damaged copies this task made again from the card, and where. */
-  private repairedFiles(card: CardRecord): FileIssue[] {
-    const repaired = this.ctx.doneItems('repaired');
-    return this.repo
-      .cardFiles(card.id)
-      .filter((r) => repaired.has(r.relPath))
-      .map((r) => ({ file: r.relPath, reason: r.reason ?? '' }));
-  }
-
-  private result(card: CardRecord, safe: boolean, verdict: string, bad: FileIssue[]): IngestResult {
-    const rows = this.repo.taskFiles(this.ctx.taskId);
-    const photos = this.ctx.job.repo(IngestRunRepository).taskPhotos(this.ctx.taskId);
-    const verified = rows.filter((r) => r.status === 'verified').length;
-    const extras = this.repo.taskExtras(this.ctx.taskId);
-    const describe = (relPath: string) => {
-      const d = describeOther(relPath);
-      return this.t(d.key, d.params);
-    };
-    return {
-      cardId: card.id,
-      cardNumber: card.number,
-      cameraLabel: this.repo.listCards().find((c) => c.id === card.id)?.cameraLabel ?? null,
-      copied: verified,
-      verified,
-      duplicates: rows.filter((r) => r.status === 'duplicate').length,
-      unreadable: photos
-        .filter((p) => p.readable === 0)
-        .map((p) => ({ file: p.file, reason: p.reason ?? '' })),
-      failed: bad,
-      repaired: this.repairedFiles(card),
-      checked: this.ctx.doneItems('rechecked').size,
-      sidecars: extras
-        .filter((e) => e.role === 'sidecar')
-        .map((e) => ({
-          file: e.relPath,
-          reason: this.t(`ingest.sidecar.${sidecarKindOf(e.relPath) ?? 'xmp'}`),
-        })),
-      others: extras
-        .filter((e) => e.role === 'other')
-        .map((e) => ({ file: e.relPath, reason: describe(e.relPath) })),
-      photos: photos.filter((p) => p.readable === 1).length,
-      safeToFormat: safe,
-      verdict,
-    };
   }
 }
 

@@ -8,7 +8,8 @@ import type { TaskRunner } from '../tasks/task-runner';
 import { TaskRepository } from '../tasks/task.repository';
 import { resolveUserPath } from '../../lib/user-path';
 import { cachePaths } from './derivatives';
-import { IngestRepository } from './ingest.repository';
+import { CardManifestRepository } from './card-manifest.repository';
+import { PhotosRepository } from './photos.repository';
 import { INGEST_TASK } from './ingest-run';
 import { scanSource } from './source-scanner';
 import type { EventBus } from '../events';
@@ -31,14 +32,15 @@ export function ingestHandlers(
   events: EventBus,
   volumes: () => Volume[] = () => [],
 ): Pick<Handlers, IngestMethods> {
-  const repoOf = (jobId: string) => new IngestRepository(jobs.get(jobId).db);
+  const cardsOf = (jobId: string) => new CardManifestRepository(jobs.get(jobId).db);
+  const photosOf = (jobId: string) => new PhotosRepository(jobs.get(jobId).db);
   const changedCameras = (jobId: string) => {
     events.emit('data.changed', { entity: 'cameras', jobId });
     events.emit('data.changed', { entity: 'photos', jobId });
   };
   return {
     'ingest.scan': async ({ jobId, source }) => {
-      const repo = repoOf(jobId);
+      const repo = cardsOf(jobId);
       const scanned = await scanSource(resolveUserPath(source, 'source'));
       const card = repo.cardByFingerprint(scanned.fingerprint);
       const fresh = scanned.files.filter((f) => {
@@ -73,26 +75,26 @@ export function ingestHandlers(
       return { taskId: task.id };
     },
     'ingest.volumes': () => volumes(),
-    'ingest.cards': ({ jobId }) => repoOf(jobId).listCards(),
+    'ingest.cards': ({ jobId }) => cardsOf(jobId).listCards(),
     'ingest.manifest': ({ jobId, cardId }) => {
-      const repo = repoOf(jobId);
+      const repo = cardsOf(jobId);
       if (!repo.listCards().some((c) => c.id === cardId))
         throw new AppError('not_found', { what: `carte ${cardId}` });
       return repo.manifest(cardId);
     },
     'photos.list': ({ jobId, offset, limit }) => {
-      const repo = repoOf(jobId);
+      const repo = photosOf(jobId);
       return { total: repo.countPhotos(), items: repo.listPhotos(offset, limit) };
     },
-    'cameras.list': ({ jobId }) => repoOf(jobId).cameras(),
+    'cameras.list': ({ jobId }) => photosOf(jobId).cameras(),
     'cameras.setOffset': ({ jobId, cameraId, offsetSeconds }) => {
-      if (!repoOf(jobId).setCameraOffset(cameraId, offsetSeconds * 1000))
+      if (!photosOf(jobId).setCameraOffset(cameraId, offsetSeconds * 1000))
         throw new AppError('not_found', { what: `boîtier ${cameraId}` });
       changedCameras(jobId);
       return { ok: true as const };
     },
     'cameras.syncOnPhotos': ({ jobId, photoId, referencePhotoId }) => {
-      const repo = repoOf(jobId);
+      const repo = photosOf(jobId);
       const photo = repo.photoTime(photoId);
       const ref = repo.photoTime(referencePhotoId);
       if (!photo || !ref)
