@@ -207,7 +207,7 @@ export class FormsService {
       this.assertSiblingProductsAllowed(readSchool(job), current.products, parsed);
       next.products = parsed;
     }
-    new FormsSettingsRepository(job.db).save(next);
+    job.repo(FormsSettingsRepository).save(next);
     return next;
   }
 

@@ -82,7 +82,10 @@ export class RetentionService {
   async get(job: OpenJob): Promise<JobRetention> {
     const summary = job.summary();
     const files = await this.plan(job);
-    const galleries = new PublicationRepository(job.db).galleries().filter((g) => !g.closedAt);
+    const galleries = job
+      .repo(PublicationRepository)
+      .galleries()
+      .filter((g) => !g.closedAt);
     return {
       ...this.datesFor(summary),
       pending: {
@@ -167,7 +170,7 @@ export class RetentionService {
     const summary = job.summary();
     const dates = retentionDates(summary.schoolYear, this.policy());
     const files = await this.plan(job);
-    const publications = new PublicationRepository(job.db);
+    const publications = job.repo(PublicationRepository);
     const galleries = publications.galleries().filter((g) => !g.closedAt);
     const report: PurgeReport = {
       jobId: job.id,

@@ -118,8 +118,8 @@ class IngestRun {
     private readonly deps: IngestDeps,
     private readonly ctx: TaskContext<IngestParams>,
   ) {
-    this.cards = new CardManifestRepository(ctx.job.db);
-    this.photos = new PhotosRepository(ctx.job.db);
+    this.cards = ctx.job.repo(CardManifestRepository);
+    this.photos = ctx.job.repo(PhotosRepository);
     this.lang = deps.language?.() ?? 'fr';
     this.jobDir = ctx.job.dir;
     this.copyLimit = pLimit(deps.copyConcurrency ?? 2);

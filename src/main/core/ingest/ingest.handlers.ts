@@ -32,8 +32,8 @@ export function ingestHandlers(
   events: EventBus,
   volumes: () => Volume[] = () => [],
 ): Pick<Handlers, IngestMethods> {
-  const cardsOf = (jobId: string) => new CardManifestRepository(jobs.get(jobId).db);
-  const photosOf = (jobId: string) => new PhotosRepository(jobs.get(jobId).db);
+  const cardsOf = (jobId: string) => jobs.get(jobId).repo(CardManifestRepository);
+  const photosOf = (jobId: string) => jobs.get(jobId).repo(PhotosRepository);
   const changedCameras = (jobId: string) => {
     events.emit('data.changed', { entity: 'cameras', jobId });
     events.emit('data.changed', { entity: 'photos', jobId });
@@ -63,7 +63,8 @@ export function ingestHandlers(
       const source = resolveUserPath(params.source, 'source');
       // The same source already being ingested (a double click, or a task resumed after a crash):
       // follow that task rather than racing it.
-      const running = new TaskRepository(job.db)
+      const running = job
+        .repo(TaskRepository)
         .unfinished()
         .find((t) => t.kind === INGEST_TASK && (t.params as { source?: string }).source === source);
       if (running) return { taskId: running.id };

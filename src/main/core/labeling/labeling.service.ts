@@ -83,7 +83,7 @@ export class LabelingService {
   ) {}
 
   private repo(job: OpenJob): LabelingRepository {
-    return new LabelingRepository(job.db);
+    return job.repo(LabelingRepository);
   }
 
   thresholdsOf(job: OpenJob, given?: Thresholds): Thresholds {
@@ -249,7 +249,7 @@ export class LabelingService {
     if (unknown) throw new AppError('not_found', { what: `élève ${unknown}` });
     const wanted = new Set(studentIds);
     const marks = repo.marks();
-    const roster = new RosterRepository(job.db);
+    const roster = job.repo(RosterRepository);
     const statuses = new Map(studentIds.map((id) => [id, this.consent.get(job, id).statuses]));
     const forbidden = new Map<string, ForbiddenLabel>();
     const changes: RowChange[] = [];
@@ -474,7 +474,8 @@ export class LabelingService {
       const studentsOf = (id: string) => (marks.get(id) === 'rejected' ? [] : (labels.get(id) ?? []));
       const done = new Set([...input.skippedStudentIds, ...repo.absent()]);
       for (const photoId of labels.keys()) for (const id of studentsOf(photoId)) done.add(id);
-      const roster = new RosterRepository(job.db)
+      const roster = job
+        .repo(RosterRepository)
         .students({ classId })
         .sort((a, b) => a.rosterOrder - b.rosterOrder)
         .map((s) => ({
@@ -493,7 +494,7 @@ export class LabelingService {
   checks(job: OpenJob, given?: Thresholds): Checks {
     const split = this.split(job, given);
     const repo = this.repo(job);
-    const roster = new RosterRepository(job.db);
+    const roster = job.repo(RosterRepository);
     const labels = repo.labels();
     const marks = repo.marks();
 
@@ -575,7 +576,8 @@ export class LabelingService {
     const repo = this.repo(job);
     const labels = repo.labels();
     const names = new Map(
-      new RosterRepository(job.db)
+      job
+        .repo(RosterRepository)
         .students({ includeArchived: true })
         .map((s) => [s.id, `${s.firstName} ${displayName(s)}`]),
     );

@@ -39,7 +39,7 @@ export class OrderSyncService {
     job: OpenJob,
     options: { signal?: AbortSignal; onProgress?: (p: SyncProgress) => void } = {},
   ): Promise<OrderSyncReport> {
-    const galleries = new PublicationRepository(job.db).galleries();
+    const galleries = job.repo(PublicationRepository).galleries();
     const report: OrderSyncReport = {
       galleries: galleries.length,
       added: 0,
@@ -66,7 +66,7 @@ export class OrderSyncService {
       const connection = await this.deps.platforms(gallery.platformUrl);
       if (!connection) throw new AppError('publish_no_platform');
       const platformUrl = connection.baseUrl.replace(/\/+$/, '');
-      const refs = new PublicationRepository(job.db).studentsByRef(gallery.platformUrl, gallery.galleryRef);
+      const refs = job.repo(PublicationRepository).studentsByRef(gallery.platformUrl, gallery.galleryRef);
       const client = new PlatformClient({ baseUrl: platformUrl, token: connection.token, maxSockets: 2 });
       try {
         let cursor = book.syncCursor(gallery.platformUrl, gallery.galleryRef);

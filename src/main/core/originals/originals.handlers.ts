@@ -13,7 +13,8 @@ export function originalsHandlers(
     'originals.verify': ({ jobId, repair }) => {
       const job = jobs.get(jobId);
       // A check already waiting or running (a double click): follow it rather than queue another.
-      const running = new TaskRepository(job.db)
+      const running = job
+        .repo(TaskRepository)
         .unfinished()
         .find(
           (t) => t.kind === ORIGINALS_VERIFY_TASK && (t.params as { repair?: boolean }).repair === repair,

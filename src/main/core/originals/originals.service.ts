@@ -57,7 +57,7 @@ export class OriginalsService {
   constructor(private readonly concurrency = 2) {}
 
   async check(job: OpenJob, options: CheckOptions): Promise<OriginalsReport> {
-    const repo = new OriginalsRepository(job.db);
+    const repo = job.repo(OriginalsRepository);
     const originalsDir = path.resolve(job.paths.folder('originals'));
     const locationOf = (copy: string): CopyIssue['location'] =>
       path.dirname(path.resolve(copy)) === originalsDir ? 'job' : 'backup';

@@ -30,7 +30,7 @@ export class LabelPoseSource implements PoseSource {
   }
 
   classPhotosOf(job: OpenJob): Promise<ClassPhotoPick[]> {
-    const repo = new ProofingRepository(job.db);
+    const repo = job.repo(ProofingRepository);
     const labels = repo.studentsByPhoto();
     const roster = repo.students();
     const picks: ClassPhotoPick[] = [];

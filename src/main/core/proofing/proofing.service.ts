@@ -74,7 +74,7 @@ export class ProofingService {
   ) {}
 
   private state(job: OpenJob): ProofingState {
-    const repo = new ProofingRepository(job.db);
+    const repo = job.repo(ProofingRepository);
     const rows = repo.photos();
     return {
       repo,
@@ -127,7 +127,7 @@ export class ProofingService {
 
   /** Class photos per class (photos marked « photo de classe » in the class's sessions) and the pick. */
   classPhotos(job: OpenJob): Map<string, ClassPhotos> {
-    const repo = new ProofingRepository(job.db);
+    const repo = job.repo(ProofingRepository);
     const rows = repo.photos().filter((p) => p.mark === 'class');
     const classOf = this.labeling.photoClasses(job);
     const byClass = new Map<string, PhotoRow[]>();
@@ -152,7 +152,7 @@ export class ProofingService {
 
   /** Rotation of a photo (for proofs of class photos). */
   rotationOf(job: OpenJob, photoId: string): Rotation {
-    return new ProofingRepository(job.db).rotation(photoId);
+    return job.repo(ProofingRepository).rotation(photoId);
   }
 
   overview(job: OpenJob, classId?: string): ProofingOverview {
@@ -190,7 +190,7 @@ export class ProofingService {
   }
 
   setMaxPoses(job: OpenJob, max: number): void {
-    new ProofingRepository(job.db).setMaxPoses(max, this.now().toISOString());
+    job.repo(ProofingRepository).setMaxPoses(max, this.now().toISOString());
   }
 
   setPoses(job: OpenJob, studentId: string, photoIds: readonly string[]): void {
@@ -211,7 +211,7 @@ export class ProofingService {
   }
 
   rate(job: OpenJob, photoIds: readonly string[], stars: number): void {
-    const repo = new ProofingRepository(job.db);
+    const repo = job.repo(ProofingRepository);
     this.requirePhotos(repo, photoIds);
     const now = this.now().toISOString();
     repo.transaction(() => {
@@ -221,7 +221,7 @@ export class ProofingService {
 
   /** Sets the rotation; each crop turns with the photo so it frames the same part of it. */
   rotate(job: OpenJob, photoIds: readonly string[], rotation: Rotation): void {
-    const repo = new ProofingRepository(job.db);
+    const repo = job.repo(ProofingRepository);
     this.requirePhotos(repo, photoIds);
     const now = this.now().toISOString();
     repo.transaction(() => {
@@ -269,7 +269,7 @@ export class ProofingService {
   }
 
   pickClassPhoto(job: OpenJob, classId: string, photoId: string | null): void {
-    const repo = new ProofingRepository(job.db);
+    const repo = job.repo(ProofingRepository);
     if (!repo.classExists(classId)) throw new AppError('not_found', { what: `classe ${classId}` });
     if (photoId !== null && !(this.classPhotos(job).get(classId)?.classPhotoIds ?? []).includes(photoId))
       throw new AppError('proofing_not_class_photo');

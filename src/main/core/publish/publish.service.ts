@@ -119,7 +119,7 @@ export class PublishService {
       retention: prepared.manifest.retention,
       excluded: prepared.excluded,
       heldBack: prepared.heldBack,
-      pendingRemovals: new ConsentRepository(job.db).pendingRemovals().length,
+      pendingRemovals: job.repo(ConsentRepository).pendingRemovals().length,
       remote,
     };
   }
@@ -138,7 +138,7 @@ export class PublishService {
       options.onProgress?.({ phase: 'preparing', done, total }),
     );
     const client = this.client(connection);
-    const publications = new PublicationRepository(job.db);
+    const publications = job.repo(PublicationRepository);
     try {
       const result = await new UploadEngine(client).publish(prepared, {
         ...this.deps.engine,
@@ -147,7 +147,7 @@ export class PublishService {
         logger: this.logger,
       });
       const upToDate = result.plan.upToDate;
-      const consents = new ConsentRepository(job.db);
+      const consents = job.repo(ConsentRepository);
       const pending = consents.pendingRemovals();
       const students = prepared.entries.flatMap((e) =>
         e.studentIds.map((studentId) => ({ studentId, studentRef: e.studentRef, photos: e.photos })),
@@ -249,7 +249,7 @@ export class PublishService {
     job: OpenJob,
     studentId: string,
   ): Promise<{ galleries: number; removed: boolean; classPhotosRemoved: number }> {
-    const places = new PublicationRepository(job.db).placesOf(studentId);
+    const places = job.repo(PublicationRepository).placesOf(studentId);
     let removed = false;
     let classPhotosRemoved = 0;
     for (const place of places) {
@@ -281,7 +281,7 @@ export class PublishService {
         client.destroy();
       }
     }
-    const consents = new ConsentRepository(job.db);
+    const consents = job.repo(ConsentRepository);
     job.db.transaction(() => {
       for (const r of consents.pendingRemovals())
         if (r.studentId === studentId) consents.completeRemoval(r.id);

@@ -148,7 +148,7 @@ export class ConsentSheetService {
     if (parsed.needsMapping && !request.dryRun)
       throw new AppError('consent_sheet_needs_mapping', { file, columns: parsed.columns.join(', ') });
 
-    const roster = new RosterRepository(job.db);
+    const roster = job.repo(RosterRepository);
     if (request.classId && !roster.classById(request.classId))
       throw new AppError('not_found', { what: request.classId });
     const classLabels = new Map(roster.classes().map((c) => [c.id, c.label]));
@@ -265,7 +265,7 @@ export class ConsentSheetService {
     classIds: readonly string[] | undefined,
     without?: string,
   ): ConsentSheetClass[] {
-    const roster = new RosterRepository(job.db);
+    const roster = job.repo(RosterRepository);
     const today = this.consent.today();
     return roster
       .classes()
@@ -289,7 +289,7 @@ export class ConsentSheetService {
   }
 
   private render(job: OpenJob, sheets: ConsentSheetClass[]): Promise<Buffer> {
-    const school = new RosterRepository(job.db).school();
+    const school = job.repo(RosterRepository).school();
     const j = readJob(job.db);
     return renderConsentSheetPdf(sheets, {
       associationName: school.associationLegalName,
@@ -305,7 +305,7 @@ export class ConsentSheetService {
 
   /** Writes the consent sheet of the classes (all by default) into the job's `exports/`; returns its path. */
   async sheetPdf(job: OpenJob, classIds?: string[]): Promise<string> {
-    const school = new RosterRepository(job.db).school();
+    const school = job.repo(RosterRepository).school();
     if (!school.associationLegalName) throw new AppError('forms_association_missing');
     const sheets = this.sheets(job, classIds);
     if (sheets.length === 0) throw new AppError('roster_no_classes');

@@ -86,7 +86,7 @@ export class ConsentService {
   }
 
   private studentOf(job: OpenJob, id: string): StudentRecord {
-    const s = new RosterRepository(job.db).student(id);
+    const s = job.repo(RosterRepository).student(id);
     if (!s) throw new AppError('not_found', { what: id });
     return s;
   }
@@ -102,7 +102,7 @@ export class ConsentService {
 
   get(job: OpenJob, studentId: string): StudentConsent {
     const s = this.studentOf(job, studentId);
-    const repo = new ConsentRepository(job.db);
+    const repo = job.repo(ConsentRepository);
     const records = repo.records(studentId);
     const ctx = this.context(s);
     return {
@@ -156,7 +156,7 @@ export class ConsentService {
       note: string;
     },
   ): StudentConsent {
-    const repo = new ConsentRepository(job.db);
+    const repo = job.repo(ConsentRepository);
     const recordedAt = this.now().toISOString();
     job.db.transaction(() => {
       repo.insert({ ...record, studentId: s.id, recordedAt });
@@ -191,17 +191,17 @@ export class ConsentService {
   }
 
   lastBatch(job: OpenJob): ConsentBatch | null {
-    const repo = new ConsentRepository(job.db);
+    const repo = job.repo(ConsentRepository);
     const row = repo.lastBatch();
     return row ? this.batchOf(repo, row) : null;
   }
 
   /** A class as the consent grid shows it: students in roster order, the decision in force per use and holder. */
   grid(job: OpenJob, classId: string): ConsentGrid {
-    const roster = new RosterRepository(job.db);
+    const roster = job.repo(RosterRepository);
     const schoolClass = roster.classById(classId);
     if (!schoolClass) throw new AppError('not_found', { what: classId });
-    const repo = new ConsentRepository(job.db);
+    const repo = job.repo(ConsentRepository);
     const rows = roster
       .students({ classId })
       .sort((a, b) => a.rosterOrder - b.rosterOrder)
@@ -246,7 +246,7 @@ export class ConsentService {
     job: OpenJob,
     input: readonly ConsentEntry[],
   ): { students: Map<string, StudentRecord>; entries: ConsentEntry[] } {
-    const roster = new RosterRepository(job.db);
+    const roster = job.repo(RosterRepository);
     const students = new Map<string, StudentRecord>();
     // The last decision given wins (a key pressed twice, a sheet listing a child twice).
     const entries = new Map<string, ConsentEntry>();
@@ -297,7 +297,7 @@ export class ConsentService {
   /** What a batch would write, without writing anything (the dry run of an imported sheet). */
   planBatch(job: OpenJob, entries: readonly ConsentEntry[]): { writes: PlannedWrite[]; unchanged: number } {
     const prepared = this.prepare(job, entries);
-    return this.classify(new ConsentRepository(job.db), prepared.entries);
+    return this.classify(job.repo(ConsentRepository), prepared.entries);
   }
 
   /**
@@ -308,7 +308,7 @@ export class ConsentService {
   recordMany(job: OpenJob, input: BatchInput, trace?: BatchTrace): ConsentBatchResult {
     this.checkDate(input.decidedOn);
     const { students, entries } = this.prepare(job, input.entries);
-    const repo = new ConsentRepository(job.db);
+    const repo = job.repo(ConsentRepository);
     const recordedAt = this.now().toISOString();
     return job.db.transaction((): ConsentBatchResult => {
       const { writes, unchanged } = this.classify(repo, entries);
@@ -369,7 +369,7 @@ export class ConsentService {
     batchId: string,
     trace?: (db: Db, batch: ConsentBatch) => void,
   ): { batch: ConsentBatch; studentIds: string[] } {
-    const repo = new ConsentRepository(job.db);
+    const repo = job.repo(ConsentRepository);
     return job.db.transaction(() => {
       const last = repo.lastBatch();
       if (!last || last.id !== batchId) throw new AppError('consent_undo_not_last');

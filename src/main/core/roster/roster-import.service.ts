@@ -177,7 +177,7 @@ export class RosterImportService {
   /** Reads the file and says what an import would do; writes nothing. */
   async preview(job: OpenJob, request: ImportRequest, lang: Language): Promise<RosterPreview> {
     const parsed = await this.read(request);
-    const repo = new RosterRepository(job.db);
+    const repo = job.repo(RosterRepository);
     return this.describe(repo, parsed, this.plan(repo, parsed), path.basename(request.path), false, lang);
   }
 
@@ -187,7 +187,7 @@ export class RosterImportService {
     const file = path.basename(request.path);
     if (parsed.needsMapping)
       throw new AppError('roster_needs_mapping', { file, columns: parsed.columns.join(', ') });
-    const repo = new RosterRepository(job.db);
+    const repo = job.repo(RosterRepository);
     const plan = repo.transaction(() => {
       const p = this.plan(repo, parsed);
       const classIds = new Map<string, string | null>();

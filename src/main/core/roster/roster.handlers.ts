@@ -230,7 +230,7 @@ export function rosterHandlers(deps: RosterHandlerDeps): Pick<Handlers, RosterMe
       });
       return { path: file };
     },
-    'consent.removals': ({ jobId }) => new ConsentRepository(jobs.get(jobId).db).pendingRemovals(),
+    'consent.removals': ({ jobId }) => jobs.get(jobId).repo(ConsentRepository).pendingRemovals(),
     'shootList.get': ({ jobId, classIds }) => shootLists.lists(jobs.get(jobId), classIds),
     'shootList.pdf': async ({ jobId, classIds }, ctx) => ({
       path: await shootLists.pdf(jobs.get(jobId), classIds, ctx.lang),

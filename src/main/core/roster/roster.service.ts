@@ -26,7 +26,7 @@ export class RosterService {
   // ------------------------------------------------------------------ classes and students
 
   classes(job: OpenJob): SchoolClass[] {
-    const repo = new RosterRepository(job.db);
+    const repo = job.repo(RosterRepository);
     const counts = repo.studentCounts();
     const staff = repo.staff();
     return repo.classes().map((c) => ({
@@ -40,7 +40,7 @@ export class RosterService {
   }
 
   addClass(job: OpenJob, input: { label: string; level: string }): SchoolClass {
-    const repo = new RosterRepository(job.db);
+    const repo = job.repo(RosterRepository);
     if (repo.classes().some((c) => fold(c.label) === fold(input.label)))
       throw new AppError('class_exists', { label: input.label });
     const created = repo.insertClass({ label: input.label, code: '', level: input.level });
@@ -56,7 +56,7 @@ export class RosterService {
       staff?: { name: string; role: 'teacher' | 'assistant' | 'other' }[] | undefined;
     },
   ): SchoolClass {
-    const repo = new RosterRepository(job.db);
+    const repo = job.repo(RosterRepository);
     const current = repo.classById(classId);
     if (!current) throw new AppError('not_found', { what: classId });
     if (patch.label && repo.classes().some((c) => c.id !== classId && fold(c.label) === fold(patch.label!)))
@@ -75,8 +75,8 @@ export class RosterService {
     job: OpenJob,
     options: { classId?: string | undefined; includeArchived?: boolean | undefined },
   ): Student[] {
-    const repo = new RosterRepository(job.db);
-    const consent = new ConsentRepository(job.db).allRecords();
+    const repo = job.repo(RosterRepository);
+    const consent = job.repo(ConsentRepository).allRecords();
     const siblings = new Map<string, string[]>();
     for (const [a, b] of repo.siblingPairs()) {
       siblings.set(a, [...(siblings.get(a) ?? []), b]);
@@ -117,7 +117,7 @@ export class RosterService {
       birthDate: string | null;
     },
   ): Student {
-    const repo = new RosterRepository(job.db);
+    const repo = job.repo(RosterRepository);
     if (input.classId && !repo.classById(input.classId))
       throw new AppError('not_found', { what: input.classId });
     const id = repo.insertStudent({
@@ -134,7 +134,7 @@ export class RosterService {
     id: string,
     patch: Partial<Omit<StudentRecord, 'id' | 'classId' | 'rosterOrder'>>,
   ): Student {
-    const repo = new RosterRepository(job.db);
+    const repo = job.repo(RosterRepository);
     if (!repo.student(id)) throw new AppError('not_found', { what: id });
     repo.updateStudent(id, patch);
     return this.student(job, id);
@@ -142,7 +142,7 @@ export class RosterService {
 
   /** Archives or restores students in one transaction; returns how many exist and were set. */
   archiveStudents(job: OpenJob, ids: string[], archived: boolean): number {
-    const repo = new RosterRepository(job.db);
+    const repo = job.repo(RosterRepository);
     for (const id of ids) if (!repo.student(id)) throw new AppError('not_found', { what: id });
     repo.transaction(() => {
       for (const id of ids) repo.updateStudent(id, { archived });
@@ -151,7 +151,7 @@ export class RosterService {
   }
 
   moveStudent(job: OpenJob, id: string, classId: string | null): Student {
-    const repo = new RosterRepository(job.db);
+    const repo = job.repo(RosterRepository);
     const s = repo.student(id);
     if (!s) throw new AppError('not_found', { what: id });
     if (classId && !repo.classById(classId)) throw new AppError('not_found', { what: classId });
@@ -161,7 +161,7 @@ export class RosterService {
 
   /** Merges a duplicate into the student kept: its consent records and sibling links follow; its empty fields fill the kept one's. */
   mergeStudents(job: OpenJob, keepId: string, duplicateId: string): Student {
-    const repo = new RosterRepository(job.db);
+    const repo = job.repo(RosterRepository);
     const keep = repo.student(keepId);
     const dup = repo.student(duplicateId);
     if (!keep) throw new AppError('not_found', { what: keepId });
@@ -183,7 +183,7 @@ export class RosterService {
   siblingSuggestions(
     job: OpenJob,
   ): { familyName: string; students: { id: string; name: string; classLabel: string | null }[] }[] {
-    const repo = new RosterRepository(job.db);
+    const repo = job.repo(RosterRepository);
     const labels = new Map(repo.classes().map((c) => [c.id, c.label]));
     const linked = new Set(repo.siblingPairs().map(([a, b]) => `${a}|${b}`));
     const groups = new Map<string, StudentRecord[]>();
@@ -214,7 +214,7 @@ export class RosterService {
 
   /** Links the given students as one family (every pair), as confirmed by the user. */
   linkSiblings(job: OpenJob, ids: string[], linked: boolean): void {
-    const repo = new RosterRepository(job.db);
+    const repo = job.repo(RosterRepository);
     for (const id of ids) if (!repo.student(id)) throw new AppError('not_found', { what: id });
     repo.transaction(() => {
       for (const a of ids)

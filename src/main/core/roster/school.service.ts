@@ -10,7 +10,7 @@ import { RosterRepository } from './roster.repository';
 
 /** The school as the job holds it, with what is still missing for the order forms. */
 export function readSchool(job: OpenJob): School {
-  const repo = new RosterRepository(job.db);
+  const repo = job.repo(RosterRepository);
   const s = repo.school();
   const j = readJob(job.db);
   const missing: string[] = [];
@@ -41,7 +41,7 @@ export function updateSchool(
   job: OpenJob,
   patch: SchoolPatch & { association?: Partial<School['association']> },
 ): School {
-  const repo = new RosterRepository(job.db);
+  const repo = job.repo(RosterRepository);
   repo.transaction(() => {
     const s = repo.school();
     const a = patch.association ?? {};

@@ -101,7 +101,7 @@ export class TaskRunner {
     if (!kind) throw new AppError('unsupported', { what: kindName });
     const parsed = kind.params.parse(params);
     const id = randomUUID();
-    const repo = new TaskRepository(job.db);
+    const repo = job.repo(TaskRepository);
     repo.insert(id, kindName, parsed);
     this.jobs.set(job.id, job);
     this.enqueue(job, kind, id, parsed, false);
@@ -112,7 +112,7 @@ export class TaskRunner {
   /** Re-queues the tasks a crash or a close left unfinished on this job. */
   resume(job: OpenJob): void {
     this.jobs.set(job.id, job);
-    const repo = new TaskRepository(job.db);
+    const repo = job.repo(TaskRepository);
     for (const stored of repo.unfinished()) {
       const kind = this.kinds.get(stored.kind);
       if (!kind) {
@@ -130,7 +130,8 @@ export class TaskRunner {
   }
 
   list(job: OpenJob): TaskInfo[] {
-    return new TaskRepository(job.db)
+    return job
+      .repo(TaskRepository)
       .list(job.id)
       .map((t) => (this.unrecorded.has(t.id) ? { ...t, ...this.unrecorded.get(t.id)! } : t));
   }
@@ -142,7 +143,7 @@ export class TaskRunner {
       return true;
     }
     for (const job of this.jobs.values()) {
-      const repo = new TaskRepository(job.db);
+      const repo = job.repo(TaskRepository);
       const info = repo.get(taskId, job.id);
       if (info && (info.status === 'queued' || info.status === 'running')) {
         // Not started yet: mark it so the queue skips it.
@@ -194,7 +195,7 @@ export class TaskRunner {
     resumed: boolean,
   ): Promise<void> {
     if (!this.jobs.has(job.id)) return; // job closed while this task waited
-    const repo = new TaskRepository(job.db);
+    const repo = job.repo(TaskRepository);
     const current = repo.get(id, job.id);
     if (!current || (current.status !== 'queued' && current.status !== 'running')) return;
 
