@@ -243,6 +243,39 @@ describe('a card shoot ingested', () => {
     expect(existsSync(job.dir)).toBe(true);
   }, 300_000);
 
+  it('lets a class card alone tell its session’s class, and says on the ingest how many cards were read', async () => {
+    const { core, client, jobId, classId } = await jobWithClass(2);
+    await client.call('cards.build', { jobId });
+    const repo = new CardsRepository(core.jobs.get(jobId).db);
+    const key = repo.settings()!.jobKey;
+    const classCode = formatCardCode(key, 'class', repo.codes().find((c) => c.kind === 'class')!.token);
+    const root = tempDir();
+    const start = '2026-10-06T11:00:00.000';
+    const shots: CardShot[] = [{ trueTime: start, codes: [classCode], look: { fraction: 0.2 }, seed: 1 }];
+    for (let i = 0; i < 3; i += 1) shots.push({ trueTime: addSeconds(start, 3 + 2 * i), seed: 2 + i });
+    await writeCardShoot(root, CAMERAS.a, shots, et, { width: 1800, height: 1200 });
+    await client.call('ingest.start', { jobId, source: root, backupDir: null });
+    await core.tasks.idle(jobId);
+    const [card] = await client.call('ingest.cards', { jobId });
+    expect(await client.call('cards.readOnCard', { jobId, cardId: card!.id })).toEqual({
+      printed: true,
+      frames: shots.length,
+      read: shots.length,
+      cards: 1,
+      partial: 0,
+      notOurs: 0,
+    });
+    const sessionClasses = async () =>
+      (await client.call('sessions.list', { jobId })).sessions.map((x) => x.classId);
+    expect(await sessionClasses()).toEqual([null]);
+    const accepted = await client.call('cards.accept', { jobId, classId });
+    expect(accepted.photos).toBe(3);
+    // No child's card in the session: the class card alone said which class it was.
+    expect(await sessionClasses()).toEqual([classId]);
+    await client.call('labels.undo', { jobId });
+    expect(await sessionClasses()).toEqual([null]);
+  }, 120_000);
+
   it('reads nothing in a job that never printed cards: a card held up there is an ordinary photo', async () => {
     const { core, client, jobId } = await jobWithClass(1);
     const other = formatCardCode('ABCDEF', 'student', 'ABCDEFGH');

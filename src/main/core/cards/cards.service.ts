@@ -322,7 +322,7 @@ export class CardsService {
         out.push({ photoId, studentIds: t.studentIds, mark: t.studentIds.length > 1 ? 'sibling' : null });
       } else if (t.kind === 'class') {
         if (classId !== undefined && classId !== t.classId) continue;
-        out.push({ photoId, studentIds: [], mark: 'class' });
+        out.push({ photoId, studentIds: [], mark: 'class', classId: t.classId });
       } else if (t.kind === 'staff') {
         if (classId !== undefined && classId !== null) continue;
         out.push({ photoId, studentIds: [], mark: 'staff' });

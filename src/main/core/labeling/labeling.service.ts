@@ -70,6 +70,8 @@ export interface CardProposal {
   photoId: string;
   studentIds: string[];
   mark: 'class' | 'staff' | 'sibling' | null;
+  /** The class a class card names (its frames are that class's photo). */
+  classId?: string;
 }
 
 function sameState(a: unknown, b: unknown): boolean {
@@ -316,6 +318,8 @@ export class LabelingService {
     const sources = repo.labelSources();
     const marks = repo.marks();
     const changes: RowChange[] = [];
+    // Frames a class card gives to its class: they tell the session's class like children's labels.
+    const classFrames = new Map<string, string>();
     let skipped = 0;
     const statuses = new Map<string, Record<ConsentUse, ConsentStatus>>();
     const statusOf = (id: string) => {
@@ -331,6 +335,7 @@ export class LabelingService {
         skipped += 1;
         continue;
       }
+      if (p.mark === 'class' && p.classId) classFrames.set(p.photoId, p.classId);
       if (p.mark && !marks.has(p.photoId))
         changes.push({
           table: 'photo_mark',
@@ -353,25 +358,30 @@ export class LabelingService {
     const labelled = new Set(changes.map((c) => (c.key as { photoId: string }).photoId));
     const edited = this.edit(job, 'labels.fromCards', [
       ...changes,
-      ...this.sessionClassesFromCards(job, changes),
+      ...this.sessionClassesFromCards(job, changes, classFrames),
     ]);
     // The photos the cards labelled or marked (a session's class is told by the sessions list).
     return { photoIds: edited.filter((id) => labelled.has(id)), skipped };
   }
 
   /**
-   * A session without a class whose card labels all name children of one class gets that class, in
-   * the same step as the labels (one undo takes both back): the cards already said which class it
-   * was. A session with children of two classes, or no card label, stays for a person to assign.
+   * A session without a class whose card labels all name children of one class (or whose class
+   * card names it) gets that class, in the same step as the labels (one undo takes both back): the
+   * cards already said which class it was. A session with children of two classes, or no card
+   * label, stays for a person to assign.
    */
-  private sessionClassesFromCards(job: OpenJob, changes: readonly RowChange[]): RowChange[] {
+  private sessionClassesFromCards(
+    job: OpenJob,
+    changes: readonly RowChange[],
+    classFrames: ReadonlyMap<string, string>,
+  ): RowChange[] {
     const labelled = new Map<string, Set<string>>();
     for (const c of changes)
       if (c.table === 'photo_label') {
         const { photoId, studentId } = c.key;
         labelled.set(photoId, (labelled.get(photoId) ?? new Set()).add(studentId));
       }
-    if (labelled.size === 0) return [];
+    if (labelled.size === 0 && classFrames.size === 0) return [];
     const repo = this.repo(job);
     const classOfStudent = repo.classesOfStudents([
       ...new Set([...labelled.values()].flatMap((s) => [...s])),
@@ -381,8 +391,11 @@ export class LabelingService {
     for (const session of split.result.sessions) {
       if (split.classOf.get(session.id) !== null) continue;
       const classes = new Set<string | null>();
-      for (const id of session.photoIds)
+      for (const id of session.photoIds) {
         for (const studentId of labelled.get(id) ?? []) classes.add(classOfStudent.get(studentId) ?? null);
+        const named = classFrames.get(id);
+        if (named) classes.add(named);
+      }
       const [only] = [...classes];
       if (classes.size !== 1 || !only) continue;
       out.push({
