@@ -1623,6 +1623,24 @@ export const en: Dictionary = {
   'production.check.original_missing': 'Original missing',
   'production.check.original_damaged': 'Original damaged',
   'production.check.contents_unknown': 'Contents to specify',
+  'production.words.student_erased': 'Order {order} is for an erased child: cancel or refund it.',
+  'production.words.consent_withdrawn':
+    'Consent for the individual photo was withdrawn after order {order}: hold or cancel it.',
+  'production.words.double_order': 'Two orders for the same child ({orders}): check it is not a duplicate.',
+  'production.words.product_gone': 'Product “{ref}” is no longer in the price list.',
+  'production.words.product_unreadable':
+    'The contents of “{label}” ({ref}) cannot be read: specify them in the price list.',
+  'production.words.pose_missing': 'Pose {pose} no longer exists for order {order}.',
+  'production.words.class_photo_missing': 'No class photo chosen for class {class}.',
+  'production.words.sibling_photo_missing': 'No sibling photo for order {order}.',
+  'production.words.crop_missing':
+    'No {format} crop for an ordered photo ({orders}): a centred crop will be used.',
+  'production.words.original_missing': 'Original {file} cannot be found.',
+  'production.words.original_damaged': 'Original {file} was found damaged: repair it from its backup copy.',
+  'production.words.run_original_missing':
+    'Original {file} cannot be found: its prints were not made. Run “Check the originals”.',
+  'production.words.run_original_damaged':
+    'Original {file} is damaged (its SHA-256 fingerprint no longer matches the one taken at import) and no intact copy was found: its prints were not made. Run “Check the originals”.',
   'production.fix.acceptCrop': 'Accept the centred crop',
   'production.fix.verify': 'Check the originals',
   'production.fix.openOrder': 'See the order',

@@ -1671,6 +1671,26 @@ export const fr = {
   'production.check.original_missing': 'Original introuvable',
   'production.check.original_damaged': 'Original endommagé',
   'production.check.contents_unknown': 'Contenu à préciser',
+  'production.words.student_erased': 'La commande {order} est celle d’un enfant effacé : à annuler ou rembourser.',
+  'production.words.consent_withdrawn':
+    'Le consentement pour la photo individuelle a été retiré après la commande {order} : à suspendre ou annuler.',
+  'production.words.double_order':
+    'Deux commandes pour le même enfant ({orders}) : vérifiez qu’il ne s’agit pas d’un doublon.',
+  'production.words.product_gone': 'Le produit « {ref} » n’est plus dans la liste de prix.',
+  'production.words.product_unreadable':
+    'Le contenu de « {label} » ({ref}) n’est pas lisible : précisez-le dans la liste de prix.',
+  'production.words.pose_missing': 'La pose {pose} n’existe plus pour la commande {order}.',
+  'production.words.class_photo_missing': 'Aucune photo de classe choisie pour la classe {class}.',
+  'production.words.sibling_photo_missing': 'Aucune photo de fratrie pour la commande {order}.',
+  'production.words.crop_missing':
+    'Aucun recadrage {format} pour une photo commandée ({orders}) : un recadrage centré sera utilisé.',
+  'production.words.original_missing': 'L’original {file} est introuvable.',
+  'production.words.original_damaged':
+    'L’original {file} a été trouvé endommagé : réparez-le depuis sa copie de sauvegarde.',
+  'production.words.run_original_missing':
+    'L’original {file} est introuvable : ses tirages n’ont pas été faits. Lancez « Vérifier les originaux ».',
+  'production.words.run_original_damaged':
+    'L’original {file} est endommagé (son empreinte SHA-256 ne correspond plus à celle de l’import) et aucune copie intacte n’a été trouvée : ses tirages n’ont pas été faits. Lancez « Vérifier les originaux ».',
   'production.fix.acceptCrop': 'Accepter le recadrage centré',
   'production.fix.verify': 'Vérifier les originaux',
   'production.fix.openOrder': 'Voir la commande',

@@ -186,7 +186,7 @@ export function ProductionPanel({
                 className="check-list__item"
               >
                 <span className="tag tag--warning">{t(`production.check.${c.kind}`)}</span>{' '}
-                <span>{c.message}</span>{' '}
+                <span>{t(`production.words.${c.words.key}`, c.words.params)}</span>{' '}
                 {(c.fix !== 'open_order' && c.fix !== 'open_price_list') || onOpenOrders ? (
                   <button type="button" className="btn btn--secondary btn--small" onClick={() => void fix(c)}>
                     {t(fixLabel[c.fix])}
@@ -316,7 +316,7 @@ export function ProductionPanel({
             <ul className="check-list" data-testid="production-problems">
               {report.problems.map((p, i) => (
                 <li key={`${p.orderNumber}-${i}`} className="check-list__item">
-                  <strong>{p.orderNumber}</strong> — {p.message}
+                  <strong>{p.orderNumber}</strong> — {t(`production.words.${p.words.key}`, p.words.params)}
                 </li>
               ))}
             </ul>
