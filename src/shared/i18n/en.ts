@@ -1269,8 +1269,16 @@ export const en: Dictionary = {
   'proofing.saved': 'Saved',
   'proofing.crop.portrait': 'portrait',
   'proofing.crop.landscape': 'landscape',
-  'proofing.keyName.space': 'Space',
-  'proofing.keyName.shift': 'Shift',
+  // Names of keys that are words, in the reader's language (shortcut lists).
+  'keyName.enter': 'Enter',
+  'keyName.home': 'Home',
+  'keyName.end': 'End',
+  'keyName.shift': 'Shift',
+  'keyName.escape': 'Esc',
+  'keyName.click': 'Click',
+  'keyName.space': 'Space',
+  'keyName.delete': 'Delete',
+  'keyName.drag': 'Drag',
   // Order forms screens (issue 6, UI).
   'task.kind.forms.build': 'Order forms',
   'forms.tab.settings': 'Prices and settings',

@@ -1307,8 +1307,16 @@ export const fr = {
   'proofing.saved': 'Enregistré',
   'proofing.crop.portrait': 'portrait',
   'proofing.crop.landscape': 'paysage',
-  'proofing.keyName.space': 'Espace',
-  'proofing.keyName.shift': 'Maj',
+  // Names of keys that are words, in the reader's language (shortcut lists).
+  'keyName.enter': 'Entrée',
+  'keyName.home': 'Début',
+  'keyName.end': 'Fin',
+  'keyName.shift': 'Maj',
+  'keyName.escape': 'Échap',
+  'keyName.click': 'Clic',
+  'keyName.space': 'Espace',
+  'keyName.delete': 'Suppr',
+  'keyName.drag': 'Glisser',
   // Order forms screens (issue 6, UI).
   'task.kind.forms.build': 'Bons de commande',
   'forms.tab.settings': 'Tarifs et réglages',
