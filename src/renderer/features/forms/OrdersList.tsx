@@ -145,7 +145,10 @@ export function OrdersList({
                     <td>
                       {t(`forms.payment.${o.paymentMethod}`)}
                       {o.chequeNumber && (
-                        <span className="mono small muted nowrap"> n° {o.chequeNumber}</span>
+                        <span className="mono small muted nowrap">
+                          {' '}
+                          {t('forms.orders.chequeNumber', { number: o.chequeNumber })}
+                        </span>
                       )}
                     </td>
                     <td className="small">{tr.dateTime(o.recordedAt)}</td>
