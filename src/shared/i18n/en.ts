@@ -1681,7 +1681,7 @@ export const en: Dictionary = {
     'A packing list and a delivery slip per class, one label per envelope (child, class, school, order number) — never the family’s access code.',
   'production.packing.write': 'Prepare lists, labels and slips',
   'production.scan.label': 'Order number (scan the label)',
-  'production.scan.placeholder': 'e.g. C-0001',
+  'production.scan.placeholder': 'e.g. C00001',
   'production.scan.status': 'Mark as',
   'production.scan.packed': 'packed',
   'production.scan.delivered': 'delivered',

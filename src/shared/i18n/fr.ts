@@ -1731,7 +1731,7 @@ export const fr = {
     'Une liste de colisage et un bordereau de livraison par classe, une étiquette par pochette (enfant, classe, école, numéro de commande) — jamais le code d’accès de la famille.',
   'production.packing.write': 'Préparer listes, étiquettes et bordereaux',
   'production.scan.label': 'Numéro de commande (scanner l’étiquette)',
-  'production.scan.placeholder': 'ex. C-0001',
+  'production.scan.placeholder': 'ex. C00001',
   'production.scan.status': 'Marquer comme',
   'production.scan.packed': 'emballée',
   'production.scan.delivered': 'livrée',
