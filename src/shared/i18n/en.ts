@@ -1661,6 +1661,7 @@ export const en: Dictionary = {
   'production.run.start': 'Start production',
   'production.run.running': 'Production running…',
   'production.run.cancelled': 'Production cancelled: nothing was handed to the lab.',
+  'production.profile.default': 'Lab',
   'production.layout.by_format': 'one folder per format',
   'production.layout.by_child': 'one folder per child',
   'production.result.title': 'Last production',

@@ -1711,6 +1711,7 @@ export const fr = {
   'production.run.start': 'Lancer la production',
   'production.run.running': 'Production en cours…',
   'production.run.cancelled': 'Production annulée : rien n’a été remis au laboratoire.',
+  'production.profile.default': 'Laboratoire',
   'production.layout.by_format': 'un dossier par format',
   'production.layout.by_child': 'un dossier par enfant',
   'production.result.title': 'Dernière production',

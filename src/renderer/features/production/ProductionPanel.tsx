@@ -7,6 +7,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
+  DEFAULT_LAB_PROFILE,
   productionReportSchema,
   type LabProfile,
   type ProductionCheck,
@@ -215,7 +216,9 @@ export function ProductionPanel({
             >
               {profiles.map((p) => (
                 <option key={p.name} value={p.name}>
-                  {p.name} — {p.ppi} ppi,{' '}
+                  {/* The built-in profile's name is the studio's key for it; it is shown in the reader's language. */}
+                  {p.name === DEFAULT_LAB_PROFILE.name ? t('production.profile.default') : p.name} — {p.ppi}{' '}
+                  ppi,{' '}
                   {t(p.layout === 'by_format' ? 'production.layout.by_format' : 'production.layout.by_child')}
                 </option>
               ))}
