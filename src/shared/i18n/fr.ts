@@ -1680,7 +1680,8 @@ export const fr = {
   'production.check.original_missing': 'Original introuvable',
   'production.check.original_damaged': 'Original endommagé',
   'production.check.contents_unknown': 'Contenu à préciser',
-  'production.words.student_erased': 'La commande {order} est celle d’un enfant effacé : à annuler ou rembourser.',
+  'production.words.student_erased':
+    'La commande {order} est celle d’un enfant effacé : à annuler ou rembourser.',
   'production.words.consent_withdrawn':
     'Le consentement pour la photo individuelle a été retiré après la commande {order} : à suspendre ou annuler.',
   'production.words.double_order':

@@ -247,10 +247,14 @@ export class ProductionService {
           const list = poses.get(order.studentIds[0] ?? '') ?? [];
           const photo = line.pose === null ? list[0] : list[line.pose - 1];
           if (!photo) {
-            fail('pose_missing', `La pose ${line.pose ?? 1} n’existe plus pour la commande ${order.number}.`, {
-              key: 'pose_missing',
-              params: { pose: line.pose ?? 1, order: order.number },
-            });
+            fail(
+              'pose_missing',
+              `La pose ${line.pose ?? 1} n’existe plus pour la commande ${order.number}.`,
+              {
+                key: 'pose_missing',
+                params: { pose: line.pose ?? 1, order: order.number },
+              },
+            );
             return null;
           }
           return photo;
