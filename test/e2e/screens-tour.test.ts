@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import type { Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
 import { publishSchool } from '../fixtures/publish-school';
-import { csrfOf, enter, galleryHtml, post } from '../helpers/family-order';
+import { orderOnline, recordPaperOrders } from '../helpers/family-order';
 import { e2eEnabled, screenshotPath } from './harness';
 import { useInProcessHosts } from './in-process-hosts';
 
@@ -79,36 +79,16 @@ describe.skipIf(!e2eEnabled)('screens tour', () => {
     await s.core.tasks.idle(jobId);
     const [lea, tom] = s.classes[0]!.students;
     const [, jade] = s.classes[1]!.students;
-    for (const [student, paymentMethod] of [
+    await recordPaperOrders(s, [
       [lea!, 'cheque'],
       [tom!, 'cash'],
-    ] as const)
-      await client.call('orders.record', {
-        jobId,
-        query: await s.codeOf(student.id),
-        lines: [{ ref: 'P', pose: 1, quantity: 1 }],
-        paymentMethod,
-        ...(paymentMethod === 'cheque' ? { chequeNumber: '1234567' } : {}),
-      });
-    const cookie = await enter(s, jade!.id);
-    const csrf = csrfOf(await galleryHtml(s, cookie));
-    const paid = await post(
-      s,
-      cookie,
-      new URLSearchParams({ csrf, etape: 'payer', q_P_1: '1', q_T1_1: '2' }),
-    );
-    expect(paid.status).toBe(303);
+    ]);
+    await orderOnline(s, jade!.id, { q_P_1: '1', q_T1_1: '2' });
     await client.call('orders.sync', { jobId });
     await s.core.tasks.idle(jobId);
 
     const host = await inProcess.host(s.core);
-    const context = await inProcess.context('en-US');
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
-    page.on('pageerror', (e) => errors.push(String(e)));
+    const { page, errors } = await inProcess.page('en-US');
 
     const texts: Record<string, string> = {};
     let n = 0;
@@ -255,8 +235,7 @@ describe.skipIf(!e2eEnabled)('screens tour', () => {
     await page.getByRole('heading', { name: 'Reportages', exact: true }).waitFor();
     await page.getByText('École Jules Ferry').first().waitFor();
     const openSettings = async () => {
-      for (const id of ['platform-settings', 'about'])
-        await page.getByTestId(id).locator('summary').click();
+      for (const id of ['platform-settings', 'about']) await page.getByTestId(id).locator('summary').click();
       await page.getByTestId('platform-settings').locator('input').first().waitFor();
     };
     await openSettings();
@@ -278,6 +257,6 @@ describe.skipIf(!e2eEnabled)('screens tour', () => {
 
     expect(errors).toEqual([]);
     expect(Object.keys(texts).length).toBeGreaterThan(40);
-    await context.close();
+    await page.context().close();
   });
 });
