@@ -7,12 +7,13 @@
  * language, French dates and amounts, no internal id shown. The language is switched on a job
  * screen, so what the core worded must follow it without a reload.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
 import { publishSchool } from '../fixtures/publish-school';
 import { orderOnline, recordPaperOrders } from '../helpers/family-order';
-import { e2eEnabled, screenshotPath } from './harness';
+import { e2eEnabled, SCREENSHOT_DIR, screenshotPath } from './harness';
 import { useInProcessHosts } from './in-process-hosts';
 
 const inProcess = useInProcessHosts();
@@ -90,6 +91,10 @@ describe.skipIf(!e2eEnabled)('screens tour', () => {
     const host = await inProcess.host(s.core);
     const { page, errors } = await inProcess.page('en-US');
 
+    // Screens are numbered in visiting order: a former tour's files would mix with this one's.
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    for (const f of readdirSync(SCREENSHOT_DIR, { withFileTypes: true }))
+      if (f.isFile() && f.name.startsWith('tour-')) rmSync(path.join(SCREENSHOT_DIR, f.name));
     const texts: Record<string, string> = {};
     let n = 0;
     const shot = async (name: string, lang: Lang) => {
