@@ -82,13 +82,7 @@ async function seed() {
 const plain = (text: string | null) => (text ?? '').replace(/[\u00a0\u202f]/g, ' ');
 
 async function openPage(url: string): Promise<{ page: Page; errors: string[] }> {
-  const context = await inProcess.context('en-US');
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
-  });
-  page.on('pageerror', (e) => errors.push(String(e)));
+  const { page, errors } = await inProcess.page('en-US');
   await page.goto(url);
   return { page, errors };
 }

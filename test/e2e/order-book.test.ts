@@ -10,19 +10,12 @@
  */
 import { type Page } from 'playwright';
 import { describe, expect, it } from 'vitest';
-import { publishSchool, type PublishSchool } from '../fixtures/publish-school';
-import { csrfOf, enter, galleryHtml, post } from '../helpers/family-order';
+import { publishSchool } from '../fixtures/publish-school';
+import { orderOnline, recordPaperOrders } from '../helpers/family-order';
 import { e2eEnabled, screenshotPath } from './harness';
 import { useInProcessHosts } from './in-process-hosts';
 
 const inProcess = useInProcessHosts();
-
-async function orderOnline(s: PublishSchool, studentId: string, form: Record<string, string>) {
-  const cookie = await enter(s, studentId);
-  const csrf = csrfOf(await galleryHtml(s, cookie));
-  const paid = await post(s, cookie, new URLSearchParams({ csrf, etape: 'payer', ...form }));
-  expect(paid.status).toBe(303);
-}
 
 /** The rendered rows' cells, in list order (the virtualizer renders them so): [number, child, class, channel, status]. */
 async function rows(page: Page): Promise<string[][]> {
@@ -45,18 +38,11 @@ describe.skipIf(!e2eEnabled)('order book', () => {
     await s.core.tasks.idle(jobId);
     const [lea, tom] = s.classes[0]!.students;
     const [noe, jade] = s.classes[1]!.students;
-    for (const [student, paymentMethod] of [
+    await recordPaperOrders(s, [
       [lea!, 'cheque'],
       [tom!, 'cash'],
       [noe!, 'cheque'],
-    ] as const)
-      await client.call('orders.record', {
-        jobId,
-        query: await s.codeOf(student.id),
-        lines: [{ ref: 'P', pose: 1, quantity: 1 }],
-        paymentMethod,
-        ...(paymentMethod === 'cheque' ? { chequeNumber: '1234567' } : {}),
-      });
+    ]);
     // Léa's family also orders online (a double order); Jade's orders online only.
     await orderOnline(s, lea!.id, { q_P_2: '1' });
     await orderOnline(s, jade!.id, { q_P_1: '1', q_T1_1: '2' });

@@ -7,6 +7,29 @@ import type { PublishSchool } from '../fixtures/publish-school';
 
 type School = Pick<PublishSchool, 'platform' | 'codeOf'>;
 
+/** A family orders on its gallery page and pays (the sandbox's simulated payment). */
+export async function orderOnline(s: School, studentId: string, form: Record<string, string>) {
+  const cookie = await enter(s, studentId);
+  const csrf = csrfOf(await galleryHtml(s, cookie));
+  const paid = await post(s, cookie, new URLSearchParams({ csrf, etape: 'payer', ...form }));
+  expect(paid.status).toBe(303);
+}
+
+/** Paper forms typed in by their code: a pochette, pose 1, paid by cheque (n° 1234567) or cash. */
+export async function recordPaperOrders(
+  s: Pick<PublishSchool, 'client' | 'jobId' | 'codeOf'>,
+  orders: readonly (readonly [{ id: string }, 'cheque' | 'cash'])[],
+) {
+  for (const [student, paymentMethod] of orders)
+    await s.client.call('orders.record', {
+      jobId: s.jobId,
+      query: await s.codeOf(student.id),
+      lines: [{ ref: 'P', pose: 1, quantity: 1 }],
+      paymentMethod,
+      ...(paymentMethod === 'cheque' ? { chequeNumber: '1234567' } : {}),
+    });
+}
+
 export async function enter(s: School, studentId: string): Promise<string> {
   const entered = await fetch(`${s.platform.url}/acces`, {
     method: 'POST',

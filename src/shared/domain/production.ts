@@ -208,6 +208,32 @@ export function fileNameFor(
   return (safe.slice(0, maxLength).replace(/[-_]+$/, '') || 'tirage').slice(0, maxLength);
 }
 
+/**
+ * What a check or a problem says, for the screen to word it in the reader's language: a wording
+ * (`production.words.<key>` in the dictionaries) and its values — order numbers, a file name, a
+ * format, a product. The `message` beside it stays the French of the command line and the files.
+ */
+export const PRODUCTION_WORDINGS = [
+  'student_erased',
+  'consent_withdrawn',
+  'double_order',
+  'product_gone',
+  'product_unreadable',
+  'pose_missing',
+  'class_photo_missing',
+  'sibling_photo_missing',
+  'crop_missing',
+  'original_missing',
+  'original_damaged',
+  'run_original_missing',
+  'run_original_damaged',
+] as const;
+export const productionWordsSchema = z.object({
+  key: z.enum(PRODUCTION_WORDINGS),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type ProductionWords = z.infer<typeof productionWordsSchema>;
+
 export const productionProblemSchema = z.object({
   /** What stopped the item: a damaged original, a pose that no longer exists, a product production cannot read. */
   kind: z.enum([
@@ -221,6 +247,7 @@ export const productionProblemSchema = z.object({
   orderNumber: z.string(),
   /** In French, naming the file or the product (never the family's code). */
   message: z.string(),
+  words: productionWordsSchema,
 });
 export type ProductionProblem = z.infer<typeof productionProblemSchema>;
 
@@ -262,6 +289,7 @@ export const productionCheckSchema = z.object({
   photoId: z.string().nullable(),
   ratio: z.string().nullable(),
   message: z.string(),
+  words: productionWordsSchema,
   /** The one-click fix the screen offers. */
   fix: z.enum(['accept_centred_crop', 'verify_originals', 'open_order', 'open_price_list']),
 });

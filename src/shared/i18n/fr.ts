@@ -1311,8 +1311,16 @@ export const fr = {
   'proofing.saved': 'Enregistré',
   'proofing.crop.portrait': 'portrait',
   'proofing.crop.landscape': 'paysage',
-  'proofing.keyName.space': 'Espace',
-  'proofing.keyName.shift': 'Maj',
+  // Names of keys that are words, in the reader's language (shortcut lists).
+  'keyName.enter': 'Entrée',
+  'keyName.home': 'Début',
+  'keyName.end': 'Fin',
+  'keyName.shift': 'Maj',
+  'keyName.escape': 'Échap',
+  'keyName.click': 'Clic',
+  'keyName.space': 'Espace',
+  'keyName.delete': 'Suppr',
+  'keyName.drag': 'Glisser',
   // Order forms screens (issue 6, UI).
   'task.kind.forms.build': 'Bons de commande',
   'forms.tab.settings': 'Tarifs et réglages',
@@ -1479,7 +1487,8 @@ export const fr = {
   'forms.orders.edit': 'Corriger',
   'forms.orders.editFor': 'Corriger le bon {names, de}',
   'forms.totals.title': 'Totaux',
-  'forms.totals.orders': 'Bons',
+  'forms.totals.orders': 'Commandes',
+  'forms.orders.chequeNumber': 'n° {number}',
   'forms.totals.items': 'Articles',
   'forms.totals.amount': 'Montant TTC',
   'forms.totals.share': 'Part association',
@@ -1675,6 +1684,27 @@ export const fr = {
   'production.check.original_missing': 'Original introuvable',
   'production.check.original_damaged': 'Original endommagé',
   'production.check.contents_unknown': 'Contenu à préciser',
+  'production.words.student_erased':
+    'La commande {order} est celle d’un enfant effacé : à annuler ou rembourser.',
+  'production.words.consent_withdrawn':
+    'Le consentement pour la photo individuelle a été retiré après la commande {order} : à suspendre ou annuler.',
+  'production.words.double_order':
+    'Deux commandes pour le même enfant ({orders}) : vérifiez qu’il ne s’agit pas d’un doublon.',
+  'production.words.product_gone': 'Le produit « {ref} » n’est plus dans la liste de prix.',
+  'production.words.product_unreadable':
+    'Le contenu de « {label} » ({ref}) n’est pas lisible : précisez-le dans la liste de prix.',
+  'production.words.pose_missing': 'La pose {pose} n’existe plus pour la commande {order}.',
+  'production.words.class_photo_missing': 'Aucune photo de classe choisie pour la classe {class}.',
+  'production.words.sibling_photo_missing': 'Aucune photo de fratrie pour la commande {order}.',
+  'production.words.crop_missing':
+    'Aucun recadrage {format} pour une photo commandée ({orders}) : un recadrage centré sera utilisé.',
+  'production.words.original_missing': 'L’original {file} est introuvable.',
+  'production.words.original_damaged':
+    'L’original {file} a été trouvé endommagé : réparez-le depuis sa copie de sauvegarde.',
+  'production.words.run_original_missing':
+    'L’original {file} est introuvable : ses tirages n’ont pas été faits. Lancez « Vérifier les originaux ».',
+  'production.words.run_original_damaged':
+    'L’original {file} est endommagé (son empreinte SHA-256 ne correspond plus à celle de l’import) et aucune copie intacte n’a été trouvée : ses tirages n’ont pas été faits. Lancez « Vérifier les originaux ».',
   'production.fix.acceptCrop': 'Accepter le recadrage centré',
   'production.fix.verify': 'Vérifier les originaux',
   'production.fix.openOrder': 'Voir la commande',
@@ -1686,6 +1716,7 @@ export const fr = {
   'production.run.start': 'Lancer la production',
   'production.run.running': 'Production en cours…',
   'production.run.cancelled': 'Production annulée : rien n’a été remis au laboratoire.',
+  'production.profile.default': 'Laboratoire',
   'production.layout.by_format': 'un dossier par format',
   'production.layout.by_child': 'un dossier par enfant',
   'production.result.title': 'Dernière production',
@@ -1706,7 +1737,7 @@ export const fr = {
     'Une liste de colisage et un bordereau de livraison par classe, une étiquette par pochette (enfant, classe, école, numéro de commande) — jamais le code d’accès de la famille.',
   'production.packing.write': 'Préparer listes, étiquettes et bordereaux',
   'production.scan.label': 'Numéro de commande (scanner l’étiquette)',
-  'production.scan.placeholder': 'ex. C-0001',
+  'production.scan.placeholder': 'ex. C00001',
   'production.scan.status': 'Marquer comme',
   'production.scan.packed': 'emballée',
   'production.scan.delivered': 'livrée',

@@ -24,6 +24,7 @@ import {
   type LabProfile,
   type ProductionCheck,
   type ProductionProblem,
+  type ProductionWords,
   type ProductionReport,
 } from '../../../shared/domain/production';
 import sharp from 'sharp';
@@ -224,8 +225,8 @@ export class ProductionService {
       >();
       const digital: { photoId: string; pose: number }[] = [];
       let failed = false;
-      const fail = (kind: ProductionProblem['kind'], message: string) => {
-        problems.push({ kind, orderNumber: order.number, message });
+      const fail = (kind: ProductionProblem['kind'], message: string, words: ProductionWords) => {
+        problems.push({ kind, orderNumber: order.number, message, words });
         failed = true;
       };
       for (const line of order.lines) {
@@ -237,6 +238,9 @@ export class ProductionService {
             product
               ? `Le contenu de « ${product.label} » (${product.ref}) n’est pas lisible : précisez-le dans la liste de prix.`
               : `Le produit « ${line.ref} » n’est plus dans la liste de prix.`,
+            product
+              ? { key: 'product_unreadable', params: { label: product.label, ref: product.ref } }
+              : { key: 'product_gone', params: { ref: line.ref } },
           );
           continue;
         }
@@ -244,7 +248,14 @@ export class ProductionService {
           const list = poses.get(order.studentIds[0] ?? '') ?? [];
           const photo = line.pose === null ? list[0] : list[line.pose - 1];
           if (!photo) {
-            fail('pose_missing', `La pose ${line.pose ?? 1} n’existe plus pour la commande ${order.number}.`);
+            fail(
+              'pose_missing',
+              `La pose ${line.pose ?? 1} n’existe plus pour la commande ${order.number}.`,
+              {
+                key: 'pose_missing',
+                params: { pose: line.pose ?? 1, order: order.number },
+              },
+            );
             return null;
           }
           return photo;
@@ -263,12 +274,16 @@ export class ProductionService {
               fail(
                 'class_photo_missing',
                 `Aucune photo de classe choisie pour la classe ${classLabel || '?'}.`,
+                { key: 'class_photo_missing', params: { class: classLabel || '?' } },
               );
           } else {
             const list = repo.photosWithAll(order.studentIds);
             photo = list[(line.pose ?? 1) - 1] ?? list[0] ?? null;
             if (!photo)
-              fail('sibling_photo_missing', `Aucune photo de fratrie pour la commande ${order.number}.`);
+              fail('sibling_photo_missing', `Aucune photo de fratrie pour la commande ${order.number}.`, {
+                key: 'sibling_photo_missing',
+                params: { order: order.number },
+              });
           }
           if (!photo) continue;
           const key = `${item.image}|${photo}|${formatSlug(item.format)}`;
@@ -474,6 +489,7 @@ export class ProductionService {
     const counter = options.counter ?? { decodes: 0 };
     const fromBackup: string[] = [];
     const failedPhotos = new Map<string, string>();
+    const failedWords = new Map<string, ProductionWords>();
     const problems = [...plan.problems];
     const total = byPhoto.size;
     let done = 0;
@@ -499,6 +515,10 @@ export class ProductionService {
           if ('problem' in read) {
             failedPhotos.set(photoId, read.problem === 'damaged' ? 'damaged_original' : 'missing_original');
             const name = original?.fileName ?? photoId;
+            failedWords.set(photoId, {
+              key: read.problem === 'damaged' ? 'run_original_damaged' : 'run_original_missing',
+              params: { file: name },
+            });
             failedPhotos.set(
               `${photoId}#message`,
               read.problem === 'damaged'
@@ -574,6 +594,7 @@ export class ProductionService {
           kind: kind as ProductionProblem['kind'],
           orderNumber: m.orderNumber,
           message: failedPhotos.get(`${m.photoId}#message`)!,
+          words: failedWords.get(m.photoId)!,
         });
       badOrders.add(m.orderId);
     }
@@ -720,6 +741,7 @@ export class ProductionService {
           photoId: null,
           ratio: null,
           message: `La commande ${o.number} est celle d’un enfant effacé : à annuler ou rembourser.`,
+          words: { key: 'student_erased', params: { order: o.number } },
           fix: 'open_order',
         });
     for (const o of known) {
@@ -734,6 +756,7 @@ export class ProductionService {
           photoId: null,
           ratio: null,
           message: `Le consentement pour la photo individuelle a été retiré après la commande ${o.number} : à suspendre ou annuler.`,
+          words: { key: 'consent_withdrawn', params: { order: o.number } },
           fix: 'open_order',
         });
     }
@@ -755,6 +778,7 @@ export class ProductionService {
           photoId: null,
           ratio: null,
           message: `Deux commandes pour le même enfant (${numbers.join(', ')}) : vérifiez qu’il ne s’agit pas d’un doublon.`,
+          words: { key: 'double_order', params: { orders: numbers.join(', ') } },
           fix: 'open_order',
         });
       }
@@ -766,6 +790,7 @@ export class ProductionService {
         photoId: null,
         ratio: null,
         message: p.message,
+        words: p.words,
         fix: p.kind === 'product_unknown' ? 'open_price_list' : 'open_order',
       });
     const numbersOf = (photoId: string) => [
@@ -784,6 +809,10 @@ export class ProductionService {
         photoId: f.photoId,
         ratio,
         message: `Aucun recadrage ${formatLabel(f.format)} pour une photo commandée : un recadrage centré sera utilisé.`,
+        words: {
+          key: 'crop_missing',
+          params: { format: formatLabel(f.format), orders: numbersOf(f.photoId).join(', ') },
+        },
         fix: 'accept_centred_crop',
       });
     }
@@ -807,6 +836,10 @@ export class ProductionService {
           message: exists
             ? `L’original ${o!.fileName} a été trouvé endommagé : réparez-le depuis sa copie de sauvegarde.`
             : `L’original ${o?.fileName ?? id} est introuvable.`,
+          words: {
+            key: exists ? 'original_damaged' : 'original_missing',
+            params: { file: o?.fileName ?? id },
+          },
           fix: 'verify_originals',
         });
     }

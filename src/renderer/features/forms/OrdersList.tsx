@@ -4,6 +4,7 @@
  * as the contract sets it — what the treasurer counts the cheques and cash against.
  */
 import type { AssociationShare } from '../../../shared/domain/price-list';
+import type { BookPaymentMethod } from '../../../shared/domain/order-book';
 import type { OrderTotals, PaperOrder } from '../../../shared/domain/order-form';
 import { formatMoney } from '../../../shared/i18n';
 import { useT } from '../../i18n/use-t';
@@ -23,13 +24,14 @@ export function OrdersList({
   const tr = useT();
   const { t } = tr;
   const money = (cents: number) => formatMoney(tr.lang, cents);
+  // The totals count the online orders of the book too: paid on the platform, not a paper method.
+  const paymentLabel = (method: BookPaymentMethod) =>
+    method === 'online' ? t('orders.channel.online') : t(`forms.payment.${method}`);
   const newest = [...orders].sort((a, b) => b.recordedAt.localeCompare(a.recordedAt));
   const byPayment = (map: Record<string, number>) =>
     Object.entries(map)
       .filter(([, cents]) => cents > 0)
-      .map(
-        ([method, cents]) => `${t(`forms.payment.${method as PaperOrder['paymentMethod']}`)} ${money(cents)}`,
-      )
+      .map(([method, cents]) => `${paymentLabel(method as BookPaymentMethod)} ${money(cents)}`)
       .join(' · ');
   const shareLabel =
     share.kind === 'percent'
@@ -143,7 +145,10 @@ export function OrdersList({
                     <td>
                       {t(`forms.payment.${o.paymentMethod}`)}
                       {o.chequeNumber && (
-                        <span className="mono small muted nowrap"> n° {o.chequeNumber}</span>
+                        <span className="mono small muted nowrap">
+                          {' '}
+                          {t('forms.orders.chequeNumber', { number: o.chequeNumber })}
+                        </span>
                       )}
                     </td>
                     <td className="small">{tr.dateTime(o.recordedAt)}</td>

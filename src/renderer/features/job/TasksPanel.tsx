@@ -142,9 +142,8 @@ export function TasksView({
                   <span>
                     {task.total > 0 &&
                       t('job.tasks.progress', { done: tr.number(task.done), total: tr.number(task.total) })}
-                    {task.finishedAt && (
-                      <> · {t('job.tasks.finishedAt', { date: tr.dateTime(task.finishedAt) })}</>
-                    )}
+                    {task.total > 0 && task.finishedAt && ' · '}
+                    {task.finishedAt && t('job.tasks.finishedAt', { date: tr.dateTime(task.finishedAt) })}
                   </span>
                 </div>
                 {task.error && (

@@ -7,6 +7,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
+  DEFAULT_LAB_PROFILE,
   productionReportSchema,
   type LabProfile,
   type ProductionCheck,
@@ -186,7 +187,7 @@ export function ProductionPanel({
                 className="check-list__item"
               >
                 <span className="tag tag--warning">{t(`production.check.${c.kind}`)}</span>{' '}
-                <span>{c.message}</span>{' '}
+                <span>{t(`production.words.${c.words.key}`, c.words.params)}</span>{' '}
                 {(c.fix !== 'open_order' && c.fix !== 'open_price_list') || onOpenOrders ? (
                   <button type="button" className="btn btn--secondary btn--small" onClick={() => void fix(c)}>
                     {t(fixLabel[c.fix])}
@@ -215,7 +216,9 @@ export function ProductionPanel({
             >
               {profiles.map((p) => (
                 <option key={p.name} value={p.name}>
-                  {p.name} — {p.ppi} ppi,{' '}
+                  {/* The built-in profile's name is the studio's key for it; it is shown in the reader's language. */}
+                  {p.name === DEFAULT_LAB_PROFILE.name ? t('production.profile.default') : p.name} — {p.ppi}{' '}
+                  ppi,{' '}
                   {t(p.layout === 'by_format' ? 'production.layout.by_format' : 'production.layout.by_child')}
                 </option>
               ))}
@@ -316,7 +319,7 @@ export function ProductionPanel({
             <ul className="check-list" data-testid="production-problems">
               {report.problems.map((p, i) => (
                 <li key={`${p.orderNumber}-${i}`} className="check-list__item">
-                  <strong>{p.orderNumber}</strong> — {p.message}
+                  <strong>{p.orderNumber}</strong> — {t(`production.words.${p.words.key}`, p.words.params)}
                 </li>
               ))}
             </ul>
