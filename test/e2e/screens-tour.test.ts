@@ -115,14 +115,20 @@ describe.skipIf(!e2eEnabled)('screens tour', () => {
       await page.getByRole('tab', { name: lang === 'fr' ? fr : en, exact: true }).click();
     };
 
-    /** The checks in the reader's language, each missing crop naming its orders; the scan's example an order number. */
+    /**
+     * The checks in the reader's language, the missing crops of one format on one line naming its
+     * orders (with one button for them all); the scan's example an order number.
+     */
     const expectProductionWords = async (lang: Lang) => {
       const checks = await page.getByTestId('production-checks').innerText();
       expect(checks).toMatch(
         lang === 'fr'
-          ? /Aucun recadrage 20×30 pour une photo commandée \(C\d{5}, C\d{5}\) : un recadrage centré sera utilisé\./
-          : /No 20×30 crop for an ordered photo \(C\d{5}, C\d{5}\): a centred crop will be used\./,
+          ? /Aucun recadrage 20×30 pour (une photo commandée|\d+ photos commandées) \(C\d{5}(, C\d{5})+\) : un recadrage centré sera utilisé\./
+          : /No 20×30 crop for (an ordered photo|\d+ ordered photos) \(C\d{5}(, C\d{5})+\): a centred crop will be used\./,
       );
+      const lines = await page.getByTestId('production-checks').locator('li').allInnerTexts();
+      for (const format of ['18×24', '13×18', '6×9', '20×30'])
+        expect(lines.filter((l) => l.includes(` ${format} `))).toHaveLength(1);
       expect(await page.getByTestId('production-scan').getAttribute('placeholder')).toBe(
         lang === 'fr' ? 'ex. C00001' : 'e.g. C00001',
       );

@@ -1648,12 +1648,16 @@ export const en: Dictionary = {
   'production.words.sibling_photo_missing': 'No sibling photo for order {order}.',
   'production.words.crop_missing':
     'No {format} crop for an ordered photo ({orders}): a centred crop will be used.',
+  'production.words.crop_missing_many':
+    'No {format} crop for {count, plural, one {# ordered photo} other {# ordered photos}} ({orders}): a centred crop will be used.',
   'production.words.original_missing': 'Original {file} cannot be found.',
   'production.words.original_damaged': 'Original {file} was found damaged: repair it from its backup copy.',
   'production.words.run_original_missing':
     'Original {file} cannot be found: its prints were not made. Run “Check the originals”.',
   'production.words.run_original_damaged':
     'Original {file} is damaged (its SHA-256 fingerprint no longer matches the one taken at import) and no intact copy was found: its prints were not made. Run “Check the originals”.',
+  'production.fix.acceptCrops':
+    '{count, plural, one {Accept the centred crop} other {Accept the # centred crops}}',
   'production.fix.acceptCrop': 'Accept the centred crop',
   'production.fix.verify': 'Check the originals',
   'production.fix.openOrder': 'See the order',

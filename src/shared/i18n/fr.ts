@@ -1698,6 +1698,8 @@ export const fr = {
   'production.words.sibling_photo_missing': 'Aucune photo de fratrie pour la commande {order}.',
   'production.words.crop_missing':
     'Aucun recadrage {format} pour une photo commandée ({orders}) : un recadrage centré sera utilisé.',
+  'production.words.crop_missing_many':
+    'Aucun recadrage {format} pour {count, plural, one {# photo commandée} other {# photos commandées}} ({orders}) : un recadrage centré sera utilisé.',
   'production.words.original_missing': 'L’original {file} est introuvable.',
   'production.words.original_damaged':
     'L’original {file} a été trouvé endommagé : réparez-le depuis sa copie de sauvegarde.',
@@ -1705,6 +1707,8 @@ export const fr = {
     'L’original {file} est introuvable : ses tirages n’ont pas été faits. Lancez « Vérifier les originaux ».',
   'production.words.run_original_damaged':
     'L’original {file} est endommagé (son empreinte SHA-256 ne correspond plus à celle de l’import) et aucune copie intacte n’a été trouvée : ses tirages n’ont pas été faits. Lancez « Vérifier les originaux ».',
+  'production.fix.acceptCrops':
+    '{count, plural, one {Accepter le recadrage centré} other {Accepter les # recadrages centrés}}',
   'production.fix.acceptCrop': 'Accepter le recadrage centré',
   'production.fix.verify': 'Vérifier les originaux',
   'production.fix.openOrder': 'Voir la commande',

@@ -25,6 +25,45 @@ import { TasksPanel } from '../job/TasksPanel';
 
 const RUN_TASK = 'production.run';
 
+/** Order numbers shown in one check line; the rest are counted. */
+const ORDERS_SHOWN = 8;
+
+/**
+ * What the checks list shows: a missing crop per photo and ratio would be one line per ordered
+ * photo (a whole class for a new format), so those of one format are one line with one fix.
+ */
+export interface ShownCheck {
+  check: ProductionCheck;
+  /** Every check the line stands for (the photos whose centred crop its fix accepts). */
+  members: ProductionCheck[];
+}
+
+export function groupChecks(checks: readonly ProductionCheck[]): ShownCheck[] {
+  const out: ShownCheck[] = [];
+  const crops = new Map<string, ShownCheck>();
+  for (const c of checks) {
+    if (c.kind !== 'crop_missing') {
+      out.push({ check: c, members: [c] });
+      continue;
+    }
+    const format = String(c.words.params.format ?? '');
+    const group = crops.get(format);
+    if (group) group.members.push(c);
+    else {
+      const shown = { check: c, members: [c] };
+      crops.set(format, shown);
+      out.push(shown);
+    }
+  }
+  return out;
+}
+
+function ordersOf(members: readonly ProductionCheck[]): string {
+  const numbers = [...new Set(members.flatMap((m) => m.orderNumbers))];
+  const shown = numbers.slice(0, ORDERS_SHOWN).join(', ');
+  return numbers.length > ORDERS_SHOWN ? `${shown}, … (+${numbers.length - ORDERS_SHOWN})` : shown;
+}
+
 function lastRun(tasks: readonly TaskInfo[]): TaskInfo | undefined {
   return tasks.filter((t) => t.kind === RUN_TASK).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
 }
@@ -108,17 +147,21 @@ export function ProductionPanel({
       }
     });
 
-  const fix = (c: ProductionCheck) =>
+  const fix = ({ check: c, members }: ShownCheck) =>
     guarded(async () => {
       switch (c.fix) {
         case 'accept_centred_crop':
-          if (c.photoId && c.ratio)
-            await rpc.call('production.acceptCentredCrop', {
-              jobId,
-              photoId: c.photoId,
-              ratio: c.ratio as PrintRatioId,
-            });
-          loadChecks();
+          try {
+            for (const m of members)
+              if (m.photoId && m.ratio)
+                await rpc.call('production.acceptCentredCrop', {
+                  jobId,
+                  photoId: m.photoId,
+                  ratio: m.ratio as PrintRatioId,
+                });
+          } finally {
+            loadChecks();
+          }
           return;
         case 'verify_originals':
           await rpc.call('originals.verify', { jobId, repair: false });
@@ -181,20 +224,38 @@ export function ProductionPanel({
           </p>
         ) : (
           <ul className="check-list" data-testid="production-checks">
-            {checks.map((c, i) => (
-              <li
-                key={`${c.kind}-${c.photoId ?? ''}-${c.orderNumbers.join(',')}-${i}`}
-                className="check-list__item"
-              >
-                <span className="tag tag--warning">{t(`production.check.${c.kind}`)}</span>{' '}
-                <span>{t(`production.words.${c.words.key}`, c.words.params)}</span>{' '}
-                {(c.fix !== 'open_order' && c.fix !== 'open_price_list') || onOpenOrders ? (
-                  <button type="button" className="btn btn--secondary btn--small" onClick={() => void fix(c)}>
-                    {t(fixLabel[c.fix])}
-                  </button>
-                ) : null}
-              </li>
-            ))}
+            {groupChecks(checks).map((shown, i) => {
+              const c = shown.check;
+              const many = shown.members.length > 1;
+              return (
+                <li
+                  key={`${c.kind}-${c.photoId ?? ''}-${c.orderNumbers.join(',')}-${i}`}
+                  className="check-list__item"
+                >
+                  <span className="tag tag--warning">{t(`production.check.${c.kind}`)}</span>{' '}
+                  <span>
+                    {many
+                      ? t('production.words.crop_missing_many', {
+                          format: String(c.words.params.format ?? ''),
+                          count: shown.members.length,
+                          orders: ordersOf(shown.members),
+                        })
+                      : t(`production.words.${c.words.key}`, c.words.params)}
+                  </span>{' '}
+                  {(c.fix !== 'open_order' && c.fix !== 'open_price_list') || onOpenOrders ? (
+                    <button
+                      type="button"
+                      className="btn btn--secondary btn--small"
+                      onClick={() => void fix(shown)}
+                    >
+                      {many
+                        ? t('production.fix.acceptCrops', { count: shown.members.length })
+                        : t(fixLabel[c.fix])}
+                    </button>
+                  ) : null}
+                </li>
+              );
+            })}
           </ul>
         )}
       </section>
