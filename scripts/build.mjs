@@ -3,6 +3,7 @@
 import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
+import { copyWorkers } from './worker-files.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const only = process.argv[2];
@@ -49,8 +50,7 @@ async function buildNode() {
   await Promise.all(jobs);
   // Files the Node side reads at run time (fonts embedded in order-form PDFs, with their licence).
   cpSync('src/main/assets', 'dist/main/assets', { recursive: true });
-  // The HEIF decoder's worker thread runs as a plain file, next to the bundle that starts it.
-  cpSync('src/main/core/ingest/heif-decode.worker.cjs', 'dist/main/heif-decode.worker.cjs');
+  copyWorkers('dist/main');
 }
 
 async function buildRenderer() {

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { copyWorkers } from './worker-files.mjs';
 
 const [entry, ...rest] = process.argv.slice(2);
 if (!entry) {
@@ -26,5 +27,6 @@ await build({
   logLevel: 'warning',
   define: { __PREAU_VERSION__: '"bench"' },
 });
+copyWorkers(outDir);
 process.argv = [process.argv[0], outfile, ...rest];
 await import(pathToFileURL(outfile).href);

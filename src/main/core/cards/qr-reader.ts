@@ -1,12 +1,16 @@
 /**
  * Reads the QR codes of a frame from pixels already decoded (the ingest's preview pixels), with
- * ZXing-C++ compiled to WebAssembly (zxing-wasm). Its .wasm is read from the package in
+ * ZXing-C++ compiled to WebAssembly (zxing-wasm), on worker threads. Its .wasm is read from the package in
  * node_modules and handed over as bytes, so nothing is ever fetched (zxing-wasm would otherwise
  * load it from a CDN). No image content is judged here beyond "is there a code and what does it say".
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { prepareZXingModule, readBarcodes, type ReadResult } from 'zxing-wasm/reader';
+import { WorkerPool, workerFileNear } from '../../lib/worker-pool';
 import type { FramePixels } from '../ingest/frame-codes.port';
 
 function resolveWasm(): string {
@@ -39,46 +43,39 @@ export interface FrameCodes {
   partial: boolean;
 }
 
-/**
- * The RGBA the reader takes. One 32-bit write per pixel (alpha, blue, green, red from the high
- * byte down on a little-endian machine, which every machine Préau runs on is): three times faster
- * than byte by byte, which mattered — the copy cost as much as the reading itself.
- */
-function toRgba(p: Pixels): Uint8ClampedArray {
-  if (p.channels === 4) return new Uint8ClampedArray(p.data.buffer, p.data.byteOffset, p.data.byteLength);
-  const n = p.width * p.height;
-  const out = new Uint32Array(n);
-  const src = p.data;
-  const step = p.channels;
-  if (step >= 3)
-    for (let i = 0, j = 0; i < n; i += 1, j += step)
-      out[i] = 0xff000000 | (src[j + 2]! << 16) | (src[j + 1]! << 8) | src[j]!;
-  else for (let i = 0, j = 0; i < n; i += 1, j += step) out[i] = 0xff000000 | (src[j]! * 0x010101);
-  return new Uint8ClampedArray(out.buffer);
-}
-
 function summarise(results: ReadResult[]): FrameCodes {
   const texts = [...new Set(results.filter((r) => r.isValid).map((r) => r.text))];
   const partial = results.some((r) => !r.isValid);
   return { texts, partial };
 }
 
-/** The QR codes of decoded pixels. */
+type WorkerReply = { ok: true; texts: string[]; partial: boolean } | { ok: false; detail: string };
+
+let pool: WorkerPool<Omit<FramePixels, 'data'> & { data: ArrayBuffer }, WorkerReply> | null = null;
+
+function moduleDir(): string {
+  // ESM (CLI, tests) has import.meta.url; the Electron main bundle is CommonJS and has __dirname.
+  if (typeof __dirname === 'string') return __dirname;
+  return path.dirname(fileURLToPath(import.meta.url));
+}
+
+/**
+ * The QR codes of decoded pixels, read on a worker thread (`qr-read.worker.cjs`): the main thread
+ * keeps scheduling the ingest's copies and answering the screens while a frame is read.
+ */
 export async function readCodes(pixels: Pixels): Promise<FrameCodes> {
-  prepare();
-  const image = { data: toRgba(pixels), width: pixels.width, height: pixels.height };
-  const results = await readBarcodes(image, {
-    formats: ['QRCode'],
-    // Cards are held upright (±20°; the preview is already turned by its EXIF orientation): no
-    // quarter-turn search, about half the time per frame for the same cards read.
-    tryHarder: true,
-    tryRotate: false,
-    tryInvert: false,
-    tryDownscale: false,
-    maxNumberOfSymbols: 8,
-    returnErrors: true,
-  });
-  return summarise(results);
+  pool ??= new WorkerPool(
+    () => workerFileNear(moduleDir(), 'qr-read.worker.cjs'),
+    Math.max(1, os.availableParallelism()),
+  );
+  // A copy the thread owns: the caller's pixels are being encoded into the preview meanwhile.
+  const data = new Uint8Array(pixels.data).buffer;
+  const reply = await pool.run(
+    { width: pixels.width, height: pixels.height, channels: pixels.channels, data },
+    [data],
+  );
+  if (!reply.ok) throw new Error(`QR reading failed: ${reply.detail}`);
+  return { texts: reply.texts, partial: reply.partial };
 }
 
 /** The QR codes of an encoded image (PNG/JPEG bytes): a card printed from the PDF, a retry. */
