@@ -103,6 +103,63 @@ describe('online orders from the sandbox into the order book', () => {
     for (const a of synced) expect(JSON.stringify(a)).not.toContain(lea.firstName);
   });
 
+  it('a refund made in the book reaches the platform first: through lost answers, and never while the platform is away', async () => {
+    const s = await published();
+    const [lea, hugo] = s.classes[0]!.students;
+    const cookies = [await enter(s, lea!.id), await enter(s, hugo!.id)];
+    for (const cookie of cookies) {
+      const csrf = csrfOf(await galleryHtml(s, cookie));
+      expect((await post(s, cookie, new URLSearchParams({ csrf, etape: 'payer', q_P_1: '1' }))).status).toBe(
+        303,
+      );
+    }
+    await sync(s);
+    const book = await s.client.call('orders.book', { jobId: s.jobId });
+    const orderOf = (id: string) => book.find((o) => o.studentIds[0] === id)!;
+    const auditCount = async () => (await s.client.call('audit.list', { jobId: s.jobId })).events.length;
+    const before = await auditCount();
+
+    // Every request fails, before or after the platform did the work (its answer lost): the
+    // refund is retried, a platform that already refunded is taken at its word.
+    s.platform.setFaults({ errorRate: 1 });
+    const closed = await s.client.call('orders.close', {
+      jobId: s.jobId,
+      id: orderOf(lea!.id).id,
+      status: 'refunded',
+      reason: 'photo floue',
+    });
+    s.platform.setFaults({ errorRate: 0 });
+    expect(closed).toMatchObject({ status: 'refunded', statusReason: 'photo floue' });
+    expect(await auditCount()).toBe(before + 1);
+    expect(await galleryHtml(s, cookies[0]!)).toContain('remboursée');
+    // The next sync brings the platform's refund event: the book already says so.
+    expect(await sync(s)).toMatchObject({ added: 0, updated: 0 });
+    // Refunding twice is refused by name, without asking the platform.
+    await expect(
+      s.client.call('orders.close', {
+        jobId: s.jobId,
+        id: orderOf(lea!.id).id,
+        status: 'refunded',
+        reason: 'erreur',
+      }),
+    ).rejects.toMatchObject({ code: 'order_status_refused' });
+
+    // The platform is away: the book does not say « remboursée » while the family was not refunded.
+    const rows = await auditCount();
+    await s.platform.close();
+    await expect(
+      s.client.call('orders.close', {
+        jobId: s.jobId,
+        id: orderOf(hugo!.id).id,
+        status: 'refunded',
+        reason: 'erreur',
+      }),
+    ).rejects.toMatchObject({ code: 'order_close_failed' });
+    const after = await s.client.call('orders.book', { jobId: s.jobId });
+    expect(after.find((o) => o.id === orderOf(hugo!.id).id)).toMatchObject({ status: 'paid' });
+    expect(await auditCount()).toBe(rows);
+  }, 120_000);
+
   it('flags a family that ordered online and returned a paper form, until the studio keeps both', async () => {
     const s = await published();
     const tom = s.classes[0]!.students[1]!;

@@ -287,6 +287,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       bookkeeping,
       forms,
       roster,
+      platforms,
     }),
     publishFeature({ core, publish }),
     cardsFeature({ core, cards }),

@@ -768,6 +768,10 @@ export const en: Dictionary = {
     'Fetching online orders did not complete (' +
     PLATFORM_CAUSE +
     '). What was already received is kept: run it again and it will resume where it stopped.',
+  'errors.order_close_failed':
+    'The sales platform did not record the cancellation or refund (' +
+    PLATFORM_CAUSE +
+    '). Nothing changed in the book or for the family: try again in a moment.',
   'errors.order_ambiguous': 'Several students match “{query}”: {names}. Type the code printed on the form.',
   'validation.product.ref': 'reference: letters and digits only (e.g. T1)',
   'validation.product.cents': 'price in whole cents',

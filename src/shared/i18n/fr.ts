@@ -788,6 +788,10 @@ export const fr = {
     'La récupération des commandes en ligne n’a pas abouti (' +
     PLATFORM_CAUSE +
     '). Ce qui a déjà été reçu est conservé : relancez-la, elle reprendra où elle s’est arrêtée.',
+  'errors.order_close_failed':
+    'La plateforme de vente n’a pas enregistré l’annulation ou le remboursement (' +
+    PLATFORM_CAUSE +
+    '). Rien n’a changé dans le carnet ni pour la famille : réessayez dans un instant.',
   'errors.order_ambiguous':
     'Plusieurs élèves correspondent à « {query} » : {names}. Saisissez le code imprimé sur le bon.',
   'validation.product.ref': 'référence : lettres et chiffres seulement (ex. T1)',

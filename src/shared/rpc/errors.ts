@@ -88,6 +88,7 @@ export const ERROR_CODES = [
   'order_no_line',
   'orders_sync_nothing_published',
   'orders_sync_failed',
+  'order_close_failed',
   'platform_failed',
   'access_controller_missing',
   'proofing_not_student_photo',

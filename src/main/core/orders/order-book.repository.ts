@@ -104,8 +104,6 @@ export class OrderBookRepository {
     this.sql = statementCache(db);
   }
 
-
-
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }

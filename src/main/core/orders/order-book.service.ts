@@ -146,11 +146,18 @@ export class OrderBookService implements ProductionOrderSource {
     return this.toOrders(job, repo.byIds(ids));
   }
 
+  /** Refuses to close an order the book does not hold, or one already cancelled or refunded. */
+  checkClose(job: OpenJob, id: string): void {
+    const r = this.repo(job).get(id);
+    if (!r) throw new AppError('order_not_found', { query: id });
+    if (CLOSED_STATUSES.includes(r.status))
+      throw new AppError('order_status_refused', { number: r.number, status: r.status });
+  }
+
   /** Cancels or refunds an order: it stays in the book, with its reason, out of the totals. */
   close(job: OpenJob, id: string, status: 'cancelled' | 'refunded', reason: string): BookOrder {
-    const repo = this.repo(job);
-    if (!repo.get(id)) throw new AppError('order_not_found', { query: id });
-    repo.setStatus([id], status, reason.trim());
+    this.checkClose(job, id);
+    this.repo(job).setStatus([id], status, reason.trim());
     return this.get(job, id);
   }
 

@@ -132,6 +132,53 @@ export class OrderSyncService {
   }
 }
 
+/**
+ * Tells the platform that an online order is cancelled or refunded (the family's money goes back
+ * there, not in the studio's book), before the book changes: if the platform cannot be reached,
+ * nothing changes here and the studio tries again. An order the platform already closed (a retry
+ * whose answer was lost, a refund made on the platform's side) is closed here as well.
+ */
+export async function closeOnPlatform(
+  platforms: PlatformResolver,
+  job: OpenJob,
+  id: string,
+  status: 'cancelled' | 'refunded',
+  reason: string,
+): Promise<void> {
+  const order = job.repo(OrderBookRepository).get(id);
+  if (!order || order.channel !== 'online' || !order.platformOrderId || !order.galleryRef) return;
+  const gallery = job
+    .repo(PublicationRepository)
+    .galleries()
+    .find((g) => g.galleryRef === order.galleryRef);
+  if (!gallery) return;
+  const connection = await platforms(gallery.platformUrl);
+  if (!connection) throw new AppError('publish_no_platform');
+  const client = new PlatformClient({
+    baseUrl: connection.baseUrl.replace(/\/+$/, ''),
+    token: connection.token,
+    maxSockets: 1,
+  });
+  const platformOrderId = order.platformOrderId;
+  try {
+    await retried(() =>
+      client.orderEvent(
+        gallery.galleryRef,
+        platformOrderId,
+        status === 'refunded' ? 'refund' : 'cancel',
+        reason,
+      ),
+    );
+  } catch (error) {
+    if (error instanceof PublishError && error.code === 'conflict') return;
+    if (error instanceof PublishError)
+      throw new AppError('order_close_failed', platformCause(error), { cause: error });
+    throw error;
+  } finally {
+    client.destroy();
+  }
+}
+
 function lineOf(
   l: PlatformOrder['lines'][number],
   products: Map<string, { ref: string; label: string }>,

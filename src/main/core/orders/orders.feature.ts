@@ -9,12 +9,13 @@
 import { count, formatMoney } from '../../../shared/i18n';
 import type { CoreServices, Feature } from '../feature';
 import type { FormsService } from '../forms/forms.service';
+import type { PlatformResolver } from '../publish/platform-gateway';
 import type { Handlers } from '../rpc/dispatcher';
 import type { RosterService } from '../roster/roster.service';
 import { bookkeepingHandlers, type BookkeepingMethods } from './bookkeeping.handlers';
 import type { OrderBookService } from './order-book.service';
 import type { OrderBookkeepingService } from './order-bookkeeping.service';
-import type { OrderSyncService } from './order-sync.service';
+import { closeOnPlatform, type OrderSyncService } from './order-sync.service';
 import { ORDERS_SYNC_TASK, ordersSyncTask } from './order-sync.task';
 import { ordersDataOwner } from './orders.data-owner';
 
@@ -36,6 +37,8 @@ export interface OrdersFeatureDeps {
   bookkeeping: OrderBookkeepingService;
   forms: Pick<FormsService, 'settings'>;
   roster: Pick<RosterService, 'classes'>;
+  /** The platform of a gallery, for closing an online order there. */
+  platforms: PlatformResolver;
 }
 
 export function ordersFeature(deps: OrdersFeatureDeps): Feature<OrdersMethods> {
@@ -80,12 +83,19 @@ export function ordersFeature(deps: OrdersFeatureDeps): Feature<OrdersMethods> {
         return result;
       },
     ),
-    'orders.close': audited.change(
+    // An online order is closed on the platform first (the family is refunded there), then here.
+    'orders.close': audited.prepared(
       (p, r) => ({
         action: 'orders.changed',
         summary: `${p.status === 'refunded' ? 'Commande remboursée' : 'Commande annulée'} (${formatMoney('fr', r.totalCents)})`,
         details: { change: p.status, orders: 1, channel: r.channel, totalCents: r.totalCents },
       }),
+      ({ jobId, id, status, reason }) => {
+        const job = jobs.get(jobId);
+        // A refusal (already closed, unknown order) is said before the platform is asked anything.
+        orders.checkClose(job, id);
+        return closeOnPlatform(deps.platforms, job, id, status, reason);
+      },
       ({ jobId, id, status, reason }) => {
         const result = orders.close(jobs.get(jobId), id, status, reason);
         changed(jobId);
