@@ -529,7 +529,7 @@ export class ProductionService {
             return;
           }
           if (read.fromBackup)
-            fromBackup.push(`${original!.fileName} (copie de sauvegarde ${read.fromBackup})`);
+            fromBackup.push(`${original!.fileName} (${read.fromBackup})`);
           // Digital files first, at full resolution; then the pixels are shrunk once to what the
           // largest print needs, so each print resamples a few megapixels rather than all 24. A
           // photo without digital files is shrunk as it is decoded.

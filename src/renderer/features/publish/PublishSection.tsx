@@ -371,7 +371,7 @@ export function PublishView(props: PublishViewProps) {
         </h2>
         {history.length === 0 && <p className="muted">{t('publish.history.empty')}</p>}
         {history.length > 0 && (
-          <table className="audit-table">
+          <table className="audit-table audit-table--history">
             <thead>
               <tr>
                 <th scope="col">{t('audit.when')}</th>
