@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONFIG_FILE, validateBuilderConfig } from './check-builder-config.mjs';
+import { WORKER_FILES } from './worker-files.mjs';
 
 const text = readFileSync(CONFIG_FILE, 'utf8');
 
@@ -26,6 +28,19 @@ describe('electron-builder.yml', () => {
     const unpack = ((await validateBuilderConfig(text)).asarUnpack as string[]).join('\n');
     for (const dep of ['better-sqlite3', '@img', 'sharp', 'exiftool-vendored.pl', 'exiftool-vendored.exe']) {
       expect(unpack).toContain(dep);
+    }
+  });
+
+  it('keeps every worker thread file and its WebAssembly package out of the asar archive', async () => {
+    const unpack = (await validateBuilderConfig(text)).asarUnpack as string[];
+    for (const file of WORKER_FILES) {
+      expect(unpack).toContain(`dist/main/${path.basename(file)}`);
+      // The package the worker requires, as its first lines name it (its .wasm is read as a file).
+      const pkg = /require\('((?:@[^/']+\/)?[^/']+)[^']*'\)/.exec(
+        readFileSync(file, 'utf8').replace(/require\('node:[^']+'\)/g, ''),
+      )?.[1];
+      expect(pkg).toBeTruthy();
+      expect(unpack).toContain(`**/node_modules/${pkg}/**/*`);
     }
   });
 
