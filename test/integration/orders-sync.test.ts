@@ -117,17 +117,19 @@ describe('online orders from the sandbox into the order book', () => {
     const book = await s.client.call('orders.book', { jobId: s.jobId });
     const orderOf = (id: string) => book.find((o) => o.studentIds[0] === id)!;
     const auditCount = async () => (await s.client.call('audit.list', { jobId: s.jobId })).events.length;
+    const refund = (studentId: string, reason: string) =>
+      s.client.call('orders.close', {
+        jobId: s.jobId,
+        id: orderOf(studentId).id,
+        status: 'refunded',
+        reason,
+      });
     const before = await auditCount();
 
     // Every request fails, before or after the platform did the work (its answer lost): the
     // refund is retried, a platform that already refunded is taken at its word.
     s.platform.setFaults({ errorRate: 1 });
-    const closed = await s.client.call('orders.close', {
-      jobId: s.jobId,
-      id: orderOf(lea!.id).id,
-      status: 'refunded',
-      reason: 'photo floue',
-    });
+    const closed = await refund(lea!.id, 'photo floue');
     s.platform.setFaults({ errorRate: 0 });
     expect(closed).toMatchObject({ status: 'refunded', statusReason: 'photo floue' });
     expect(await auditCount()).toBe(before + 1);
@@ -135,26 +137,12 @@ describe('online orders from the sandbox into the order book', () => {
     // The next sync brings the platform's refund event: the book already says so.
     expect(await sync(s)).toMatchObject({ added: 0, updated: 0 });
     // Refunding twice is refused by name, without asking the platform.
-    await expect(
-      s.client.call('orders.close', {
-        jobId: s.jobId,
-        id: orderOf(lea!.id).id,
-        status: 'refunded',
-        reason: 'erreur',
-      }),
-    ).rejects.toMatchObject({ code: 'order_status_refused' });
+    await expect(refund(lea!.id, 'erreur')).rejects.toMatchObject({ code: 'order_status_refused' });
 
     // The platform is away: the book does not say « remboursée » while the family was not refunded.
     const rows = await auditCount();
     await s.platform.close();
-    await expect(
-      s.client.call('orders.close', {
-        jobId: s.jobId,
-        id: orderOf(hugo!.id).id,
-        status: 'refunded',
-        reason: 'erreur',
-      }),
-    ).rejects.toMatchObject({ code: 'order_close_failed' });
+    await expect(refund(hugo!.id, 'erreur')).rejects.toMatchObject({ code: 'order_close_failed' });
     const after = await s.client.call('orders.book', { jobId: s.jobId });
     expect(after.find((o) => o.id === orderOf(hugo!.id).id)).toMatchObject({ status: 'paid' });
     expect(await auditCount()).toBe(rows);

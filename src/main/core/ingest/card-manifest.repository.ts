@@ -229,21 +229,21 @@ export class CardManifestRepository {
   }
 
   /** Records the outcome of one file's copy (replacing an earlier failure of the same file). */
-  recordFile(entry: {
-    cardId: string;
-    taskId: string;
-    relPath: string;
-    size: number;
-    mtimeMs: number;
-    sha256: string | null;
-    status: CardFileStatus;
-    reason: string | null;
-    staged: string[];
-    destinations: string[];
-    verifyMode: string | null;
-    photoId?: string | null;
-    role?: CardFileRole;
-  }): void {
+  recordFile(
+    entry: Pick<
+      CardFileRecord,
+      | 'cardId'
+      | 'relPath'
+      | 'size'
+      | 'mtimeMs'
+      | 'sha256'
+      | 'status'
+      | 'reason'
+      | 'staged'
+      | 'destinations'
+      | 'verifyMode'
+    > & { taskId: string; photoId?: string | null; role?: CardFileRole },
+  ): void {
     this.db
       .prepare(
         `INSERT INTO card_file (card_id, task_id, rel_path, size, mtime_ms, sha256, status, reason, staged, destinations, verify_mode, verified_at, photo_id, role)
