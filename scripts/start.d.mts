@@ -9,3 +9,7 @@ export function chooseLaunch(facts: {
 }): Launch;
 export function installedElectron(dir?: string): string | null;
 export function needsBuild(outputMtimes: (number | undefined)[], newestInputMtime: number): boolean;
+export function appEnv(
+  env?: Record<string, string | undefined>,
+  platform?: string,
+): Record<string, string | undefined>;

@@ -87,6 +87,19 @@ function buildIfNeeded() {
   }
 }
 
+/**
+ * The app's environment: on Linux, glibc gives each thread that allocates its own heap arena, and
+ * the image decoders' threads kept several hundred megabytes of freed memory (the ingest benchmark's
+ * peak fell from 836 MB to 368 MB with two arenas, for the same throughput). Read by glibc when the
+ * process starts, so it is set for the child, unless the user chose a value.
+ */
+export function appEnv(env = process.env, platform = process.platform) {
+  const out = { ...env };
+  delete out.ELECTRON_RUN_AS_NODE;
+  if (platform === 'linux' && out.MALLOC_ARENA_MAX === undefined) out.MALLOC_ARENA_MAX = '2';
+  return out;
+}
+
 /** Runs a child in the foreground: Ctrl+C and termination reach it, its exit code becomes ours. */
 function foreground(command, args, env = process.env) {
   const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
@@ -113,15 +126,13 @@ function launchElectron() {
     }
   }
   buildIfNeeded();
-  const env = { ...process.env };
-  delete env.ELECTRON_RUN_AS_NODE;
-  foreground(binary, ['.', ...process.argv.slice(2)], env);
+  foreground(binary, ['.', ...process.argv.slice(2)], appEnv());
 }
 
 function launchBrowser() {
   buildIfNeeded();
   console.log('Préau Studio s’ouvre avec l’hôte navigateur (127.0.0.1).');
-  foreground(process.execPath, ['dist/main/cli.js', 'serve', '--open', ...process.argv.slice(2)]);
+  foreground(process.execPath, ['dist/main/cli.js', 'serve', '--open', ...process.argv.slice(2)], appEnv());
 }
 
 function main() {

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../test/helpers/temp-dir';
-import { chooseLaunch, installedElectron, needsBuild } from './start.mjs';
+import { appEnv, chooseLaunch, installedElectron, needsBuild } from './start.mjs';
 
 describe('chooseLaunch', () => {
   it('launches Electron when its binary is installed', () => {
@@ -63,5 +63,16 @@ describe('needsBuild', () => {
   it('builds when a source is newer than the oldest output, not otherwise', () => {
     expect(needsBuild([10, 20], 15)).toBe(true);
     expect(needsBuild([10, 20], 9)).toBe(false);
+  });
+});
+
+describe('appEnv', () => {
+  it('gives the app two malloc arenas on Linux, keeps a value the user set, and never runs Electron as Node', () => {
+    expect(appEnv({ PATH: '/bin', ELECTRON_RUN_AS_NODE: '1' }, 'linux')).toEqual({
+      PATH: '/bin',
+      MALLOC_ARENA_MAX: '2',
+    });
+    expect(appEnv({ MALLOC_ARENA_MAX: '8' }, 'linux').MALLOC_ARENA_MAX).toBe('8');
+    expect(appEnv({ PATH: 'C:\\bin' }, 'win32')).toEqual({ PATH: 'C:\\bin' });
   });
 });
