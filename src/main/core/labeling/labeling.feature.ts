@@ -21,7 +21,7 @@ export function labelingFeature(deps: LabelingFeatureDeps): Feature<LabelingMeth
   return {
     name: 'labeling',
     handlers: labelingHandlers(core.jobs, labeling, exif, core.events, core.tasks, core.audit),
-    tasks: [xmpExportTask(labeling, exif, core.audit)],
+    tasks: [xmpExportTask(exif, core.audit)],
     studentData: [labelsDataOwner, xmpSidecarsDataOwner(exif)],
   };
 }

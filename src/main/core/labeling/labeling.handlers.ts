@@ -12,6 +12,7 @@ import type { Handlers } from '../rpc/dispatcher';
 import type { TaskRunner } from '../tasks/task-runner';
 import type { LabelingService } from './labeling.service';
 import { XMP_EXPORT_TASK } from './xmp-export.task';
+import { writeXmpSidecars } from './xmp-sidecar';
 import { count } from '../../../shared/i18n';
 
 /** How a mark reads in the audit trail's French summary. */
@@ -170,7 +171,7 @@ export function labelingHandlers(
     },
     'labels.sequenceNext': ({ jobId, ...input }) => labeling.sequenceNext(jobs.get(jobId), input),
     'labels.checks': ({ jobId, thresholds }) => labeling.checks(jobs.get(jobId), thresholds),
-    'labels.writeXmp': ({ jobId }) => labeling.writeXmp(jobs.get(jobId), exif.exiftool()),
+    'labels.writeXmp': ({ jobId }) => writeXmpSidecars(jobs.get(jobId), exif.exiftool()),
     'labels.exportXmp': ({ jobId }) => tasks.start(jobs.get(jobId), XMP_EXPORT_TASK, {}),
     'labels.setAbsent': ({ jobId, studentId, absent }) => {
       if (labeling.setAbsent(jobs.get(jobId), studentId, absent))

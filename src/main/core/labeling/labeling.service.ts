@@ -35,9 +35,6 @@ import type { OpenJob } from '../jobs/job-folder';
 import type { ConsentService } from '../roster/consent.service';
 import { RosterRepository } from '../roster/roster.repository';
 import { displayName } from '../roster/roster.service';
-import type { ExifTool } from 'exiftool-vendored';
-import pLimit from 'p-limit';
-import { writeSidecar } from './xmp-sidecar';
 import { LabelingRepository, photoIdsOf, type LabelState, type RowChange } from './labeling.repository';
 
 /** Marks that make a photo need no student. */
@@ -577,47 +574,6 @@ export class LabelingService {
         consentConflicts.length +
         doNotPhotograph.length +
         classesWithoutClassPhoto.length,
-    };
-  }
-
-  /** XMP sidecars for every labeled photo; a sidecar whose photo lost its students loses them too. */
-  async writeXmp(
-    job: OpenJob,
-    exiftool: ExifTool,
-    options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
-  ): Promise<{ written: number; removed: number }> {
-    const repo = this.repo(job);
-    const labels = repo.labels();
-    const names = new Map(
-      job
-        .repo(RosterRepository)
-        .students({ includeArchived: true })
-        .map((s) => [s.id, `${s.firstName} ${displayName(s)}`]),
-    );
-    const limit = pLimit(4);
-    const photos = repo.timedPhotos();
-    let done = 0;
-    options.onProgress?.(0, photos.length);
-    const outcomes = await Promise.all(
-      photos.map((p) =>
-        limit(async () => {
-          // Stopped between sidecars: each one is whole (temporary file + rename), never half-written.
-          options.signal?.throwIfAborted();
-          const outcome = await writeSidecar(
-            exiftool,
-            job.dir,
-            p.fileName,
-            (labels.get(p.id) ?? []).flatMap((id) => names.get(id) ?? []),
-          );
-          done += 1;
-          options.onProgress?.(done, photos.length);
-          return outcome;
-        }),
-      ),
-    );
-    return {
-      written: outcomes.filter((o) => o === 'written').length,
-      removed: outcomes.filter((o) => o === 'removed').length,
     };
   }
 }

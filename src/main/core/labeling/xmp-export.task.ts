@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { AuditLog } from '../audit/audit-log';
 import type { ExifReader } from '../ingest/exif-reader';
 import type { TaskKind } from '../tasks/task-runner';
-import type { LabelingService } from './labeling.service';
+import { writeXmpSidecars } from './xmp-sidecar';
 import { count } from '../../../shared/i18n';
 
 export const XMP_EXPORT_TASK = 'labels.xmp';
@@ -17,7 +17,6 @@ export const XMP_EXPORT_TASK = 'labels.xmp';
 const params = z.object({});
 
 export function xmpExportTask(
-  labeling: LabelingService,
   exif: ExifReader,
   audit: AuditLog,
 ): TaskKind<z.infer<typeof params>, { written: number; removed: number }> {
@@ -25,7 +24,7 @@ export function xmpExportTask(
     kind: XMP_EXPORT_TASK,
     params,
     async run(ctx) {
-      const result = await labeling.writeXmp(ctx.job, exif.exiftool(), {
+      const result = await writeXmpSidecars(ctx.job, exif.exiftool(), {
         signal: ctx.signal,
         onProgress: (done, total) => ctx.progress({ done, total }),
       });
