@@ -13,17 +13,23 @@ describe('progress meter', () => {
   });
 });
 
+/** A throttle of 200 ms on a clock the test moves, recording what it sends. */
+function recorded() {
+  const clock = { t: 0 };
+  const sent: number[] = [];
+  const throttle = new Throttle<number>(
+    200,
+    (v) => sent.push(v),
+    () => clock.t,
+  );
+  return { clock, sent, throttle };
+}
+
 describe('throttle', () => {
   it('sends at most once per interval and always delivers the last value on flush', () => {
-    let t = 0;
-    const sent: number[] = [];
-    const throttle = new Throttle<number>(
-      200,
-      (v) => sent.push(v),
-      () => t,
-    );
+    const { clock, sent, throttle } = recorded();
     for (let i = 1; i <= 50; i += 1) {
-      t += 10;
+      clock.t += 10;
       throttle.push(i);
     }
     throttle.flush();
@@ -32,17 +38,11 @@ describe('throttle', () => {
   });
 
   it('never sends an older value after a newer one when its timer fires late (a busy event loop)', async () => {
-    let t = 0;
-    const sent: number[] = [];
-    const throttle = new Throttle<number>(
-      200,
-      (v) => sent.push(v),
-      () => t,
-    );
+    const { clock, sent, throttle } = recorded();
     throttle.push(1); // sent at once
-    t = 50;
+    clock.t = 50;
     throttle.push(2); // waits for its timer
-    t = 300; // the timer has not run yet: the loop was busy
+    clock.t = 300; // the timer has not run yet: the loop was busy
     throttle.push(3); // sent at once
     await new Promise((r) => setTimeout(r, 250)); // the late timer runs now
     throttle.flush();
