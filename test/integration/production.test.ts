@@ -107,8 +107,11 @@ describe('production run', () => {
     const report = await j.client.call('production.build', { jobId: j.jobId });
     expect(report.problems).toEqual([]);
     expect(report.orders).toBe(2);
-    // Distinct originals: pose 1 and 2 of student 0, pose 1 of student 1, the class photo.
-    expect(report.decodes).toBe(4);
+    // Distinct originals: pose 1 of student 0, pose 1 of student 1 and the class photo, each decoded
+    // once; pose 2 of student 0, ordered only as a digital file, is the camera's JPEG without its
+    // metadata, never decoded.
+    expect(report.decodes).toBe(3);
+    expect(report.digitalAsShot).toBe(1);
     const run = report.path;
     const manifest = csv(await fsp.readFile(path.join(run, 'manifeste.csv'), 'utf8'));
 

@@ -223,7 +223,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   );
   const bookkeeping = new OrderBookkeepingService(forms, accessCodes, roster, orders);
   const originals = new OriginalsService();
-  const production = new ProductionService(options.orderSource ?? orders, proofing, forms, consent);
+  const production = new ProductionService(options.orderSource ?? orders, proofing, forms, consent, () =>
+    exif.exiftool(),
+  );
   const studentData = new StudentDataRegistry();
   const retention = new RetentionService(retentionPolicy, audit, platforms, undefined, originals);
   const erasure = new ErasureService(studentData, audit, platforms);

@@ -263,6 +263,8 @@ export const productionReportSchema = z.object({
   digitalFiles: z.number().int(),
   /** Originals decoded (one per distinct original). */
   decodes: z.number().int(),
+  /** Originals whose digital file is the camera's own JPEG, metadata removed, not re-encoded (nor decoded when no print needs them). */
+  digitalAsShot: z.number().int(),
   perFormat: z.array(z.object({ format: z.string(), prints: z.number().int(), sheets: z.number().int() })),
   /** Prints made with a centred crop because none was stored for the ratio: to review. */
   centredCrops: z.number().int(),

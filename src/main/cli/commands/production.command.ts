@@ -54,6 +54,7 @@ export function registerProductionCommand(program: Command): void {
               files: r.files,
               digitalFiles: r.digitalFiles,
               decodes: r.decodes,
+              digitalAsShot: r.digitalAsShot,
               problems: r.problems,
             }),
           );

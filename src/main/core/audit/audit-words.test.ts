@@ -39,6 +39,7 @@ const PRODUCTION = {
   files: 3,
   digitalFiles: 0,
   decodes: 2,
+  digitalAsShot: 0,
   perFormat: [],
   centredCrops: 0,
   fromBackup: [],

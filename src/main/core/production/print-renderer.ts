@@ -57,6 +57,8 @@ export interface Decoded {
 /** Counts decodes so a run (and its benchmark) can prove one decode per original. */
 export interface DecodeCounter {
   decodes: number;
+  /** Originals whose digital file was delivered without re-encoding (see digital-file.ts). */
+  asShot?: number;
 }
 
 export async function decodeOriginal(

@@ -60,7 +60,10 @@ import {
   renderPrint,
   renderSheet,
   type DecodeCounter,
+  type Decoded,
 } from './print-renderer';
+import { losslessDigital } from './digital-file';
+import type { ExifTool } from 'exiftool-vendored';
 import {
   ProductionRepository,
   type PackedItem,
@@ -152,6 +155,8 @@ export class ProductionService {
     private readonly proofing: ProofingService,
     private readonly forms: Pick<FormsService, 'settings'>,
     private readonly consent: Pick<ConsentService, 'get'> | null = null,
+    /** exiftool for digital files delivered as the camera made them; null re-encodes them all. */
+    private readonly exiftool: (() => ExifTool) | null = null,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -530,33 +535,43 @@ export class ProductionService {
           }
           if (read.fromBackup)
             fromBackup.push(`${original!.fileName} (${read.fromBackup})`);
-          // Digital files first, at full resolution; then the pixels are shrunk once to what the
-          // largest print needs, so each print resamples a few megapixels rather than all 24. A
-          // photo without digital files is shrunk as it is decoded.
+          // A digital file is the camera's own JPEG (metadata removed) when it can be; else digital
+          // files come first, re-encoded at full resolution, and the pixels are then shrunk once to
+          // what the largest print needs, so each print resamples a few megapixels rather than all
+          // 24. A photo without re-encoded digital files is shrunk as it is decoded, and one with
+          // digital files only, all delivered as they are, is not decoded at all.
+          const rotation = rotations.get(photoId) ?? 0;
+          const lossless =
+            this.exiftool && list.some((f) => f.kind === 'digital')
+              ? await losslessDigital(this.exiftool(), read.bytes, rotation, staging)
+              : null;
+          if (lossless) counter.asShot = (counter.asShot ?? 0) + 1;
           const ordered = [...list].sort(
             (a, b) => Number(b.kind === 'digital') - Number(a.kind === 'digital'),
           );
-          const rotation = rotations.get(photoId) ?? 0;
-          const withDigital = ordered.some((f) => f.kind === 'digital');
-          let decoded = withDigital
-            ? await decodeOriginal(read.bytes, rotation, counter)
-            : await decodeForPrints(read.bytes, rotation, ordered, profile.ppi, counter);
+          const withDigital = !lossless && ordered.some((f) => f.kind === 'digital');
+          const needPixels = withDigital || ordered.some((f) => f.kind !== 'digital');
+          let decoded: Decoded | null = !needPixels
+            ? null
+            : withDigital
+              ? await decodeOriginal(read.bytes, rotation, counter)
+              : await decodeForPrints(read.bytes, rotation, ordered, profile.ppi, counter);
           let shrunk = !withDigital;
           // Files are written (and synced to disk) while the next print of the photo is rendered.
           const writes: Promise<void>[] = [];
           try {
             for (const f of ordered) {
               if (!shrunk && f.kind !== 'digital') {
-                decoded = await shrinkForPrints(decoded, ordered, profile.ppi);
+                decoded = await shrinkForPrints(decoded!, ordered, profile.ppi);
                 shrunk = true;
               }
               options.signal?.throwIfAborted();
               const bytes =
                 f.kind === 'digital'
-                  ? await renderDigital(decoded, profile.jpegQuality)
+                  ? (lossless ?? (await renderDigital(decoded!, profile.jpegQuality)))
                   : f.kind === 'sheet'
                     ? await renderSheet(
-                        decoded,
+                        decoded!,
                         f.rect,
                         f.format!,
                         DEFAULT_SHEET,
@@ -564,7 +579,7 @@ export class ProductionService {
                         profile.ppi,
                         profile.jpegQuality,
                       )
-                    : await renderPrint(decoded, f.rect, f.format!, profile.ppi, profile.jpegQuality);
+                    : await renderPrint(decoded!, f.rect, f.format!, profile.ppi, profile.jpegQuality);
               writes.push(
                 (async () => {
                   await write(f.relPath, bytes);
@@ -641,6 +656,7 @@ export class ProductionService {
       files: new Set(rows.filter((r) => !r.format.startsWith('fichier')).map((r) => r.file)).size,
       digitalFiles: rows.filter((r) => r.format === 'fichier numérique').length,
       decodes: counter.decodes,
+      digitalAsShot: counter.asShot ?? 0,
       perFormat: summary.map(([format, e]) => ({ format, prints: e.prints, sheets: e.sheets })),
       centredCrops: plan.files.filter((f) => f.centred && keptFiles.has(f.relPath)).length,
       fromBackup,
@@ -944,6 +960,9 @@ function reportText(r: Omit<ProductionReport, 'path'>, school: string): string {
     `Commandes produites : ${r.orders}`,
     `Tirages : ${r.prints} (fichiers : ${r.files}, fichiers numériques : ${r.digitalFiles})`,
     `Originaux décodés : ${r.decodes}`,
+    ...(r.digitalAsShot > 0
+      ? [`Fichiers numériques livrés tels que pris (sans recompression, métadonnées retirées) : ${r.digitalAsShot}`]
+      : []),
     ...r.perFormat.map(
       (f) =>
         `  ${f.format} : ${count(f.prints, 'tirage', 'tirages')}${f.sheets > 0 ? `, ${count(f.sheets, 'planche', 'planches')}` : ''}`,

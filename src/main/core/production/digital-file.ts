@@ -1,0 +1,83 @@
+/**
+ * A digital file delivered as the camera made it: when the original is a JPEG that shows upright
+ * as stored (no EXIF turn, no proofing rotation) and is sRGB, the family receives the camera's own
+ * compressed image — no second JPEG generation, every pixel as shot — with every metadata block
+ * removed (EXIF with its GPS, serial numbers and maker notes, XMP, IPTC, comments, thumbnails,
+ * trailers) by exiftool, and the sRGB ICC profile kept or embedded. Anything else (a turned photo,
+ * another colour space, HEIC or TIFF, exiftool refusing the file) returns null and the caller
+ * re-encodes from the decoded pixels instead.
+ */
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import type { ExifTool, WriteTags } from 'exiftool-vendored';
+import sharp from 'sharp';
+import type { Rotation } from '../../../shared/domain/proofing';
+
+let srgbProfile: Promise<Buffer> | undefined;
+
+/** The sRGB ICC profile sharp embeds in prints, as bytes. */
+function srgbIcc(): Promise<Buffer> {
+  srgbProfile ??= sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } })
+    .withIccProfile('srgb')
+    .jpeg()
+    .toBuffer()
+    .then(async (b) => (await sharp(b).metadata()).icc!);
+  return srgbProfile;
+}
+
+/** Why a digital file cannot be the camera's own bytes, or null when it can. */
+async function needsReencoding(bytes: Buffer, rotation: Rotation) {
+  if (rotation !== 0) return 'rotation';
+  const meta = await sharp(bytes).metadata();
+  if (meta.format !== 'jpeg') return 'format';
+  if ((meta.orientation ?? 1) !== 1) return 'orientation';
+  if (meta.space !== 'srgb' || meta.channels !== 3) return 'colour';
+  return null;
+}
+
+/**
+ * The digital file's bytes without re-encoding, or null when it must be re-encoded. `workDir` is a
+ * private folder of the run where the temporary files live (removed before returning).
+ */
+export async function losslessDigital(
+  exiftool: ExifTool,
+  bytes: Buffer,
+  rotation: Rotation,
+  workDir: string,
+): Promise<Buffer | null> {
+  if ((await needsReencoding(bytes, rotation)) !== null) return null;
+  const tag = randomBytes(6).toString('hex');
+  const temp = path.join(workDir, `.digital-${tag}.jpg`);
+  const icc = path.join(workDir, `.srgb-${tag}.icc`);
+  try {
+    await fsp.writeFile(temp, bytes, { mode: 0o600 });
+    const { ProfileDescription } = await exiftool.read(temp, { readArgs: ['-ICC_Profile:ProfileDescription'] });
+    const embedded = ProfileDescription !== undefined;
+    if (embedded && !/^srgb\b/i.test(String(ProfileDescription).trim())) return null;
+    if (!embedded) await fsp.writeFile(icc, await srgbIcc(), { mode: 0o600 });
+    // `-all=` given as the tag to write: with no tag, exiftool-vendored adds a tag copy that would
+    // turn the exclusions below into exclusions from that copy instead of from the deletion.
+    await exiftool.write(temp, { all: null } as WriteTags, {
+      // Without the MWG module, which would rebuild metadata blocks this call removes.
+      useMWG: false,
+      writeArgs: [
+        '-overwrite_original',
+        '--ICC_Profile:all',
+        // The Adobe segment says how the colour channels are coded: removing it can change colours.
+        '--Adobe:all',
+        ...(embedded ? [] : [`-ICC_Profile<=${icc}`]),
+      ],
+    });
+    const out = await fsp.readFile(temp);
+    const before = await sharp(bytes).metadata();
+    const after = await sharp(out).metadata();
+    const clean = !after.exif && !after.xmp && !after.iptc && after.icc !== undefined;
+    return clean && after.width === before.width && after.height === before.height ? out : null;
+  } catch {
+    // exiftool refused the file (a damaged segment, a camera's odd block): the pixels are re-encoded.
+    return null;
+  } finally {
+    await Promise.all([fsp.rm(temp, { force: true }), fsp.rm(icc, { force: true })]);
+  }
+}
