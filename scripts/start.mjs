@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { withMallocArenas } from '../bin/malloc-arenas.js';
 import { electronAbi, needsElectronRebuild, probeBetterSqlite } from './native-abi.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -87,16 +88,10 @@ function buildIfNeeded() {
   }
 }
 
-/**
- * The app's environment: on Linux, glibc gives each thread that allocates its own heap arena, and
- * the image decoders' threads kept several hundred megabytes of freed memory (the ingest benchmark's
- * peak fell from 836 MB to 368 MB with two arenas, for the same throughput). Read by glibc when the
- * process starts, so it is set for the child, unless the user chose a value.
- */
+/** The app's environment: two malloc arenas on Linux (see bin/malloc-arenas.js), never Electron run as Node. */
 export function appEnv(env = process.env, platform = process.platform) {
-  const out = { ...env };
+  const out = { ...withMallocArenas(env, platform) };
   delete out.ELECTRON_RUN_AS_NODE;
-  if (platform === 'linux' && out.MALLOC_ARENA_MAX === undefined) out.MALLOC_ARENA_MAX = '2';
   return out;
 }
 
