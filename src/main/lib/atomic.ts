@@ -15,6 +15,20 @@ export function tempNameFor(target: string): string {
   return path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString('hex')}.tmp`);
 }
 
+const TEMP_NAME = /^\..+\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Removes the temporary files a killed process left in `dir` and below (names made by
+ * `tempNameFor`), before the folder is handed over as a whole (a lab folder, a zip); returns how
+ * many were removed.
+ */
+export async function removeLeftoverTemps(dir: string): Promise<number> {
+  const entries = await fsp.readdir(dir, { recursive: true, withFileTypes: true });
+  const leftovers = entries.filter((e) => e.isFile() && TEMP_NAME.test(e.name));
+  for (const e of leftovers) await fsp.rm(path.join(e.parentPath, e.name), { force: true });
+  return leftovers.length;
+}
+
 /** Flushes a folder's entries, so a rename inside it survives a power loss. A no-op where unsupported. */
 export async function fsyncDir(dir: string): Promise<void> {
   let handle: fsp.FileHandle | undefined;

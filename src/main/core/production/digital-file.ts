@@ -7,12 +7,12 @@
  * another colour space, HEIC or TIFF, exiftool refusing the file) returns null and the caller
  * re-encodes from the decoded pixels instead.
  */
-import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
 import type { ExifTool, WriteTags } from 'exiftool-vendored';
 import sharp from 'sharp';
 import type { Rotation } from '../../../shared/domain/proofing';
+import { tempNameFor } from '../../lib/atomic';
 
 let srgbProfile: Promise<Buffer> | undefined;
 
@@ -47,9 +47,9 @@ export async function losslessDigital(
   workDir: string,
 ): Promise<Buffer | null> {
   if ((await needsReencoding(bytes, rotation)) !== null) return null;
-  const tag = randomBytes(6).toString('hex');
-  const temp = path.join(workDir, `.digital-${tag}.jpg`);
-  const icc = path.join(workDir, `.srgb-${tag}.icc`);
+  // Named as atomic writes name their temporary files, so a killed run's leftovers are swept.
+  const temp = tempNameFor(path.join(workDir, 'fichier-numerique.jpg'));
+  const icc = tempNameFor(path.join(workDir, 'srgb.icc'));
   try {
     await fsp.writeFile(temp, bytes, { mode: 0o600 });
     const { ProfileDescription } = await exiftool.read(temp, { readArgs: ['-ICC_Profile:ProfileDescription'] });

@@ -35,7 +35,7 @@ import {
   type CropRect,
   type PrintRatioId,
 } from '../../../shared/domain/proofing';
-import { ensurePrivateDir, fsyncDir, writeFileAtomic } from '../../lib/atomic';
+import { ensurePrivateDir, fsyncDir, removeLeftoverTemps, writeFileAtomic } from '../../lib/atomic';
 import { toCsv } from '../../lib/csv';
 import { AppError, withFsErrors } from '../../lib/errors';
 import type { OpenJob } from '../jobs/job-folder';
@@ -663,6 +663,8 @@ export class ProductionService {
       problems,
     };
     await writeFileAtomic(path.join(staging, 'rapport.txt'), reportText(report, job.summary().schoolName));
+    // A run resumed after a kill may hold its first attempt's temporary files: never sent to the lab.
+    await removeLeftoverTemps(staging);
 
     const stamp = started.toISOString().slice(0, 16).replace(/[T:]/g, '-');
     const name = `${stamp}_${asciiSlug(profile.name) || 'labo'}_${runId.slice(0, 8)}`;
