@@ -467,6 +467,53 @@ describe('production run', () => {
     expect(again.length).toBe(checks.length - 1);
   });
 
+  it('a cancelled run leaves no print behind; a run stopped by closing the job keeps its work and finishes on reopening', async () => {
+    const j = await setup();
+    const order = (i: number) => ({
+      orderId: `o${i}`,
+      number: `C-05${i}`,
+      channel: 'paper' as const,
+      studentIds: [j.classes[0]!.students[i]!.id],
+      lines: [
+        { ref: 'P', pose: 1, quantity: 1 },
+        { ref: 'T1', pose: 2, quantity: 1 },
+      ],
+      remakeOf: null,
+    });
+    j.source.orders = [0, 1, 2].map(order);
+    const folder = path.join(j.jobDir, 'exports', 'production');
+    const entries = async () => (await fsp.readdir(folder).catch(() => [] as string[])).sort();
+    const stopAfterFirstPhoto = (stop: (taskId: string) => unknown) => {
+      let stopped = false;
+      const off = j.core.events.subscribe('task.progress', (p) => {
+        if (stopped || p.done < 1) return;
+        stopped = true;
+        off();
+        void stop(p.taskId);
+      });
+    };
+
+    stopAfterFirstPhoto((taskId) => j.client.call('tasks.cancel', { taskId }));
+    const cancelled = await j.client.call('production.start', { jobId: j.jobId });
+    await j.core.tasks.idle(j.jobId);
+    const [info] = (await j.client.call('tasks.list', { jobId: j.jobId })).filter((t) => t.id === cancelled.id);
+    expect(info?.status).toBe('cancelled');
+    // The prints already rendered showed children and no record leads to them: they are gone.
+    expect(await entries()).toEqual([]);
+
+    stopAfterFirstPhoto(() => j.client.call('jobs.close', { jobId: j.jobId }));
+    const suspended = await j.client.call('production.start', { jobId: j.jobId });
+    await j.core.tasks.idle(j.jobId);
+    expect(await entries()).toEqual([`.run-${suspended.id}.partial`]);
+    await j.client.call('jobs.open', { path: j.jobDir });
+    await j.core.tasks.idle(j.jobId);
+    const after = await entries();
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toMatch(/^\.run-/);
+    const manifest = csv(await fsp.readFile(path.join(folder, after[0]!, 'manifeste.csv'), 'utf8'));
+    expect(new Set(manifest.map((r) => r['commande']))).toEqual(new Set(['C-050', 'C-051', 'C-052']));
+  });
+
   it('lists the print and digital files with the high-definition files a retention purge deletes', async () => {
     const j = await setup();
     const [s0] = j.classes[0]!.students;

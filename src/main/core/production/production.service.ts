@@ -121,6 +121,12 @@ export interface RunOptions {
   /** Photos already rendered into the staging folder (a resumed task). */
   isDone?: (photoId: string) => boolean;
   markDone?: (photoId: string) => void;
+  /**
+   * Whether a run that stops keeps its staging folder, to go on from it later (a task suspended
+   * because its job closes). Otherwise a cancelled or failed run removes it: its prints show
+   * children and no record would ever lead erasure, a purge or the user to them.
+   */
+  keepPartial?: () => boolean;
   /** How many originals are decoded at once (the number of cores by default). */
   concurrency?: number;
   counter?: DecodeCounter;
@@ -478,6 +484,22 @@ export class ProductionService {
     await withFsErrors(staging, () => ensurePrivateDir(staging));
     const started = this.now();
     repo.startRun(runId, started.toISOString(), profile, staging);
+    try {
+      return await this.render(job, options, { runId, plan, parent, staging, started });
+    } catch (error) {
+      if (!options.keepPartial?.()) await fsp.rm(staging, { recursive: true, force: true }).catch(() => {});
+      throw error;
+    }
+  }
+
+  private async render(
+    job: OpenJob,
+    options: RunOptions,
+    run: { runId: string; plan: ProductionPlan; parent: string; staging: string; started: Date },
+  ): Promise<ProductionReport> {
+    const { profile } = options;
+    const { runId, plan, parent, staging, started } = run;
+    const repo = job.repo(ProductionRepository);
 
     const originals = repo.originals([...new Set(plan.files.map((f) => f.photoId))]);
     const rotations = new Map(
@@ -504,10 +526,17 @@ export class ProductionService {
       await ensurePrivateDir(path.dirname(target));
       await writeFileAtomic(target, bytes);
     };
-    await Promise.all(
+    // The first failure (or a cancel) stops the photos not yet started, and the run waits for the
+    // ones in flight before it reports it: none may write into the staging folder once it is removed.
+    let failure: { error: unknown } | null = null;
+    const stop = () => {
+      if (failure) throw failure.error;
+      options.signal?.throwIfAborted();
+    };
+    await Promise.allSettled(
       [...byPhoto].map(([photoId, list]) =>
         limit(async () => {
-          options.signal?.throwIfAborted();
+          stop();
           if (options.isDone?.(photoId)) {
             options.onProgress?.((done += 1), total);
             return;
@@ -565,7 +594,7 @@ export class ProductionService {
                 decoded = await shrinkForPrints(decoded!, ordered, profile.ppi);
                 shrunk = true;
               }
-              options.signal?.throwIfAborted();
+              stop();
               const bytes =
                 f.kind === 'digital'
                   ? (lossless ?? (await renderDigital(decoded!, profile.jpegQuality)))
@@ -595,9 +624,15 @@ export class ProductionService {
           await Promise.all(writes);
           options.markDone?.(photoId);
           options.onProgress?.((done += 1), total);
+        }).catch((error: unknown) => {
+          failure ??= { error };
+          throw error;
         }),
       ),
     );
+    // Assigned in the callbacks above, which the compiler does not follow.
+    const failed = failure as { error: unknown } | null;
+    if (failed) throw failed.error;
 
     // Orders with a photo that could not be printed are left out whole: a pochette is never half packed.
     const badOrders = new Set<string>();

@@ -29,6 +29,7 @@ export function productionRunTask(
         onProgress: (done, total) => ctx.progress({ done, total }),
         isDone: (photoId) => ctx.isStepDone(photoId, 'render'),
         markDone: (photoId) => ctx.markStepDone(photoId, 'render'),
+        keepPartial: () => ctx.suspended(),
       }),
     audit: (outcome) =>
       outcome.status === 'done'

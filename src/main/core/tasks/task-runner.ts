@@ -27,6 +27,8 @@ export interface TaskContext<P> {
   readonly signal: AbortSignal;
   /** True when this run continues a task interrupted by a crash or a close. */
   readonly resumed: boolean;
+  /** True once the task is being stopped to resume later (its job closes), not cancelled or failed. */
+  suspended(): boolean;
   progress(sample: ProgressSample): void;
   isStepDone(item: string, step: string): boolean;
   doneItems(step: string): Set<string>;
@@ -235,6 +237,7 @@ export class TaskRunner {
       params,
       signal: controller.signal,
       resumed,
+      suspended: () => controller.signal.aborted && controller.signal.reason === SUSPEND,
       progress: (sample) => throttle.push(sample),
       isStepDone: (item, step) => repo.isStepDone(id, item, step),
       doneItems: (step) => repo.doneItems(id, step),
