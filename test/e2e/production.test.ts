@@ -24,7 +24,10 @@ describe.skipIf(!e2eEnabled)('production', () => {
     await client.call('orders.record', {
       jobId: j.jobId,
       query: `${s0!.firstName} ${s0!.displayName}`,
-      lines: [{ ref: 'P', pose: 1, quantity: 1 }],
+      lines: [
+        { ref: 'P', pose: 1, quantity: 1 },
+        { ref: 'N', pose: 3, quantity: 1 },
+      ],
       paymentMethod: 'cheque',
     });
     // An online order as the sync records it: paid on the platform.
@@ -65,6 +68,10 @@ describe.skipIf(!e2eEnabled)('production', () => {
     await expect.poll(() => page.getByTestId('production-orders').textContent()).toBe('2');
     expect(await page.getByTestId('production-problems-count').textContent()).toBe('0');
     expect(await result.textContent()).toContain('18×24');
+    // The digital file of pose 3 (an upright sRGB JPEG) is the camera's own, said so.
+    expect(await page.getByTestId('production-as-shot').textContent()).toBe(
+      '1 fichier numérique est le JPEG de l’appareil, sans recompression (métadonnées retirées).',
+    );
     await page.screenshot({ path: screenshotPath('production-2-result.png'), fullPage: true });
     const folder = (await page.getByTestId('production-folder').textContent())!.replace(/^Dossier : /, '');
     const manifest = await fsp.readFile(path.join(folder, 'manifeste.csv'), 'utf8');

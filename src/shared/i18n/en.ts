@@ -1686,6 +1686,8 @@ export const en: Dictionary = {
   'production.result.centred':
     '{count, plural, one {# centred crop to review} other {# centred crops to review}}.',
   'production.result.fromBackup': 'Original read from its backup copy: {file}',
+  'production.result.asShot':
+    '{count, plural, one {# digital file is the camera’s own JPEG, not recompressed (metadata removed).} other {# digital files are the camera’s own JPEGs, not recompressed (metadata removed).}}',
   'production.col.format': 'Format',
   'production.col.prints': 'Prints',
   'production.col.sheets': 'Sheets',

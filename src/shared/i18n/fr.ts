@@ -1737,6 +1737,8 @@ export const fr = {
   'production.result.centred':
     '{count, plural, one {# recadrage centré à vérifier} other {# recadrages centrés à vérifier}}.',
   'production.result.fromBackup': 'Original lu depuis sa copie de sauvegarde : {file}',
+  'production.result.asShot':
+    '{count, plural, one {# fichier numérique est le JPEG de l’appareil, sans recompression (métadonnées retirées).} other {# fichiers numériques sont les JPEG de l’appareil, sans recompression (métadonnées retirées).}}',
   'production.col.format': 'Format',
   'production.col.prints': 'Tirages',
   'production.col.sheets': 'Planches',

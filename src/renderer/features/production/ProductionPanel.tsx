@@ -371,6 +371,11 @@ export function ProductionPanel({
           {report.centredCrops > 0 && (
             <p className="field-note">{t('production.result.centred', { count: report.centredCrops })}</p>
           )}
+          {report.digitalAsShot > 0 && (
+            <p className="field-note" data-testid="production-as-shot">
+              {t('production.result.asShot', { count: report.digitalAsShot })}
+            </p>
+          )}
           {report.fromBackup.map((b) => (
             <p key={b} className="field-note">
               {t('production.result.fromBackup', { file: b })}
