@@ -42,3 +42,10 @@ export async function decodeQrCode(image: Uint8Array): Promise<string> {
   if (texts.length !== 1) throw new Error(`expected one QR code in the image, found ${texts.length}`);
   return texts[0]!;
 }
+
+/** The text of every Code 128 barcode found in an image (PNG or JPEG bytes), as a packing table's scanner reads them. */
+export async function decodeCode128(image: Uint8Array): Promise<string[]> {
+  prepare();
+  const results = await readBarcodes(image, { formats: ['Code128'], tryHarder: true, maxNumberOfSymbols: 32 });
+  return results.filter((r) => r.isValid).map((r) => r.text);
+}

@@ -14,7 +14,7 @@ import { DEFAULT_PRICE_LIST } from '../../src/shared/domain/price-list';
 import { productItems } from '../../src/shared/domain/production';
 import { FakeOrderSource, seedProductionJob, shownPicture } from '../fixtures/production-job';
 import { testCore } from '../helpers/core';
-import { decodeQrCodes } from '../helpers/qr';
+import { decodeCode128, decodeQrCodes } from '../helpers/qr';
 import { pdfPages, renderPdfPage } from '../helpers/pdf';
 import { mkdirSync } from 'node:fs';
 
@@ -304,7 +304,7 @@ describe('production run', () => {
     expect(report.decodes).toBe(4);
   });
 
-  it('writes packing lists, labels with the order number as QR code and delivery slips, marks a scanned envelope packed, and erasure removes a child’s prints', async () => {
+  it('writes packing lists, labels with the order number as Code 128 barcode and QR code and delivery slips, marks a scanned envelope packed, and erasure removes a child’s prints', async () => {
     const j = await setup();
     const [s0, s1] = j.classes[0]!.students;
     j.source.orders = [
@@ -355,6 +355,8 @@ describe('production run', () => {
     const png = await renderPdfPage(labels, 1, 200);
     await fsp.writeFile(path.join(OUT, 'etiquettes-page1.png'), png);
     expect((await decodeQrCodes(png)).sort()).toEqual(['C-0201', 'W-0202']);
+    // The same numbers as Code 128 barcodes, which laser scanners read (most read no QR code).
+    expect((await decodeCode128(png)).sort()).toEqual(['C-0201', 'W-0202']);
     const slip = docs.files.find((f) => path.basename(f).startsWith('bordereau-'))!;
     const slipText = (await pdfPages(slip)).join('\n');
     expect(slipText).toContain('Pochettes remises : 2');

@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import bwipjs from 'bwip-js/node';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 
@@ -136,5 +137,33 @@ export function drawQr(
       doc.rect(at.x + (start + quiet) * cell, at.y + (r + quiet) * cell, (c - start) * cell, cell);
     }
   }
+  doc.fill('black');
+}
+
+/** Quiet zone on each side of a Code 128 barcode, in modules (the standard asks for at least 10). */
+const CODE128_QUIET = 10;
+
+/**
+ * A Code 128 barcode drawn as vectors, `width` × `height` points, quiet zones included: what the
+ * handheld laser and CCD scanners of a packing table read (most of them read no QR code). The bars
+ * come from bwip-js (the symbology, its character sets and check digit); bars only, no text.
+ */
+export function drawCode128(
+  doc: Doc,
+  text: string,
+  at: { x: number; y: number; width: number; height: number },
+): void {
+  // The default export's raw() gives bars and spaces; the module's named `raw` is another symbology.
+  const [symbol] = bwipjs.raw('code128', text, {});
+  const widths = symbol && 'sbs' in symbol ? symbol.sbs : [];
+  const modules = widths.reduce((a, b) => a + b, 0);
+  const unit = at.width / (modules + 2 * CODE128_QUIET);
+  doc.rect(at.x, at.y, at.width, at.height).fill('white');
+  let x = at.x + CODE128_QUIET * unit;
+  widths.forEach((w, i) => {
+    // Bars and spaces alternate, starting with a bar.
+    if (i % 2 === 0) doc.rect(x, at.y, w * unit, at.height);
+    x += w * unit;
+  });
   doc.fill('black');
 }

@@ -2,11 +2,12 @@
  * The documents of packing and delivery, in French: a packing list per class (one block per order:
  * child, order number, each item with its format, quantity, pose thumbnail and a box to tick),
  * envelope labels on A4 sheets (3 × 8 labels of 70 × 37 mm: child, class, school, the order
- * number and its QR code for the scanner — no studio brand, never the family's access code), and
+ * number as a Code 128 barcode (laser scanners) and a QR code (phones, 2D scanners) — no studio
+ * brand, never the family's access code), and
  * a delivery slip per class for the school (envelopes handed over, the association's signature).
  */
 import { formatDate } from '../../../shared/i18n';
-import { A4, FONT, drawQr, fitText, newDocument, type Doc } from '../forms/pdf-document';
+import { A4, FONT, drawCode128, drawQr, fitText, newDocument, type Doc } from '../forms/pdf-document';
 import type { PackedItem } from './production.repository';
 
 export interface PackingOrder {
@@ -94,8 +95,11 @@ export async function renderLabels(school: string, orders: readonly PackingOrder
     if (slot === 0) doc.addPage({ size: 'A4', margin: 0 });
     const x = (slot % cols) * w;
     const y = Math.floor(slot / cols) * h;
-    const pad = 4 * MM;
-    const qr = h - 2 * pad;
+    const pad = 3.5 * MM;
+    // Top: who it is for, and the order number as a QR code for a phone or a 2D scanner; bottom,
+    // across the label, the number as a Code 128 barcode for a packing table's laser scanner, and
+    // in letters under it.
+    const qr = 18 * MM;
     drawQr(doc, o.number, { x: x + w - pad - qr, y: y + pad, size: qr }, { level: 'M', quiet: 2 });
     const textW = w - 3 * pad - qr;
     doc.font(FONT.bold).fillColor('black');
@@ -103,8 +107,10 @@ export async function renderLabels(school: string, orders: readonly PackingOrder
     doc.font(FONT.regular);
     fitText(doc, `Classe ${o.classLabel}`, x + pad, y + pad + 18, textW, 9);
     fitText(doc, school, x + pad, y + pad + 31, textW, 8);
-    doc.font(FONT.code);
-    fitText(doc, o.number, x + pad, y + h - pad - 12, textW, 10);
+    const barTop = y + pad + qr + 1.5 * MM;
+    drawCode128(doc, o.number, { x: x + pad, y: barTop, width: w - 2 * pad, height: 8 * MM });
+    doc.font(FONT.code).fillColor('black');
+    fitText(doc, o.number, x + pad, barTop + 8 * MM + 1, w - 2 * pad, 8, { align: 'center' });
   });
   if (orders.length === 0) {
     doc.addPage();
