@@ -375,6 +375,13 @@ describe('production run', () => {
     await expect(
       j.client.call('production.mark', { jobId: j.jobId, orderNumber: 'X-9999', status: 'packed' }),
     ).rejects.toThrow(/X-9999/);
+    // A scanner set up for a QWERTY keyboard on an AZERTY computer types W-0202 as « W)àéàé ».
+    const delivered = await j.client.call('production.mark', {
+      jobId: j.jobId,
+      orderNumber: 'W)àéàé',
+      status: 'delivered',
+    });
+    expect(delivered.orderIds).toEqual(['o2']);
 
     // Erasing student 0 deletes their print files and makes the manifest again without their lines.
     const manifestPath = path.join(report.path, 'manifeste.csv');

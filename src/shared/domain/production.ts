@@ -296,3 +296,32 @@ export const productionCheckSchema = z.object({
   fix: z.enum(['accept_centred_crop', 'verify_originals', 'open_order', 'open_price_list']),
 });
 export type ProductionCheck = z.infer<typeof productionCheckSchema>;
+
+/**
+ * The characters a French (AZERTY) keyboard gives for the keys of a US (QWERTY) one: a barcode
+ * scanner types key by key, and one set up for QWERTY on an AZERTY computer types « Càààà& » for
+ * C00001 (the digits are the unshifted top row, the hyphen comes out as « ) »).
+ */
+const AZERTY_FOR_QWERTY: Readonly<Record<string, string>> = {
+  '&': '1',
+  'é': '2',
+  '"': '3',
+  "'": '4',
+  '(': '5',
+  '-': '6',
+  'è': '7',
+  '_': '8',
+  'ç': '9',
+  'à': '0',
+  ')': '-',
+};
+
+/**
+ * What a scanned order number may have been: as typed (trimmed, upper case), then as a
+ * QWERTY-configured scanner meant it on an AZERTY keyboard, when that differs.
+ */
+export function scannedNumberCandidates(typed: string): string[] {
+  const plain = typed.trim();
+  const remapped = [...plain].map((c) => AZERTY_FOR_QWERTY[c] ?? c).join('');
+  return [...new Set([plain.toUpperCase(), remapped.toUpperCase()])];
+}

@@ -21,6 +21,7 @@ import {
   formatSlug,
   productItems,
   asciiSlug,
+  scannedNumberCandidates,
   type LabProfile,
   type ProductionCheck,
   type ProductionProblem,
@@ -763,11 +764,10 @@ export class ProductionService {
   ): string[] {
     let ids = [...(input.orderIds ?? [])];
     if (input.orderNumber !== undefined) {
-      const typed = input.orderNumber.trim().toUpperCase();
-      const found = job
-        .repo(ProductionRepository)
-        .producedOrders()
-        .find((o) => o.number.toUpperCase() === typed);
+      const produced = job.repo(ProductionRepository).producedOrders();
+      const found = scannedNumberCandidates(input.orderNumber)
+        .map((typed) => produced.find((o) => o.number.toUpperCase() === typed))
+        .find((o) => o !== undefined);
       if (!found) throw new AppError('production_unknown_order', { number: input.orderNumber.trim() });
       ids.push(found.orderId);
     }
