@@ -5,7 +5,11 @@
  * a card held up to the camera (code 8–25 % of the short side, tilted up to ±20°, some blur, glare
  * and uneven light, as on a real day), then four portraits; two children's cards forgotten, one
  * card from another job, one sibling card (two codes in one frame) before a group photo. Frames
- * are BENCH_WIDTH × ⅔ pixels (default 3000 × 2000).
+ * are BENCH_WIDTH × ⅔ pixels (default 6000 × 4000, the 24 MP of the bodies school photographers
+ * use) with a sensor's grain of ± BENCH_GRAIN levels (default 16), so that a frame weighs and
+ * decodes as a camera JPEG does (~7.7 MB; without grain a generated 24 MP frame is 0.2 MB and the
+ * ingest's own work per frame, against which card reading is measured, would be a fraction of a
+ * real one's). BENCH_GRAIN=0 BENCH_WIDTH=3000 gives the lighter shoot of earlier measurements.
  *   - baseline: the same card ingested into a job that printed no cards (no code is read there),
  *     once before and once after the real thing (the mean of both);
  *   - the real thing: ingested into the job whose cards were printed (codes read from the
@@ -34,7 +38,8 @@ import { giveConsent } from '../test/fixtures/consent';
 import { CAMERAS, addSeconds } from '../test/fixtures/shoot-generator';
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 40);
-const WIDTH = Number(process.env.BENCH_WIDTH ?? 3000);
+const WIDTH = Number(process.env.BENCH_WIDTH ?? 6000);
+const GRAIN = Number(process.env.BENCH_GRAIN ?? 16);
 const HEIGHT = Math.round((WIDTH * 2) / 3);
 const PORTRAITS = 4;
 /** Children whose card is forgotten (their series must be flagged, never given to the one before). */
@@ -121,7 +126,7 @@ async function main() {
     formatCardCode(key, 'student', repo.codes().find((c) => c.studentId === id)!.token);
 
   process.stdout.write(
-    `Generating ${STUDENTS} series (1 card + ${PORTRAITS} portraits) on two cameras at ${WIDTH} × ${HEIGHT}…\n`,
+    `Generating ${STUDENTS} series (1 card + ${PORTRAITS} portraits) on two cameras at ${WIDTH} × ${HEIGHT}, grain ±${GRAIN}…\n`,
   );
   // Per camera: its shots, and for each the child it shows (null: a card or nobody's).
   const cameras = [
@@ -161,12 +166,18 @@ async function main() {
   for (const [n, c] of cameras.entries()) {
     const dir = path.join(root, `card-${n}`);
     const spec = { ...c.spec, clockOffsetSeconds: n === 1 ? 95 : 0 };
-    const written = await writeCardShoot(dir, spec, c.shots, et, { width: WIDTH, height: HEIGHT });
+    const written = await writeCardShoot(dir, spec, c.shots, et, {
+      width: WIDTH,
+      height: HEIGHT,
+      grain: GRAIN,
+    });
     written.forEach((w, i) => files.push({ dir, relPath: w.relPath, truth: c.truth[i]! }));
     sources.push(dir);
   }
   await et.end();
   const frames = files.length;
+  let frameBytes = 0;
+  for (const f of files) frameBytes += (await fsp.stat(path.join(f.dir, f.relPath))).size;
 
   // The reader alone, on the preview pixels the ingest makes, card frames and portraits alike.
   const edge = previewEdgeFor(WIDTH);
@@ -231,6 +242,7 @@ async function main() {
   const keystrokes = (classesAccepted + review.doubts.length) / STUDENTS;
   const rows: [string, string][] = [
     ['frames (cards + portraits)', `${frames} (${cardsShot} + ${portraits})`],
+    ['frame size (mean, MB)', (frameBytes / frames / 1e6).toFixed(2)],
     ['preview size (long edge, px)', String(edge)],
     ['reader on a preview (ms/frame)', (readMs / frames).toFixed(1)],
     ['ingest without cards: frames/s', (frames / offS).toFixed(2)],
@@ -259,6 +271,8 @@ async function main() {
       frames,
       peak_rss_mb: Math.round(ingestPeak / 1e6),
       width: WIDTH,
+      grain: GRAIN,
+      mb_per_frame: round(frameBytes / frames / 1e6),
     })}\n`,
   );
 }

@@ -10,7 +10,8 @@
  *     manifest and the summary.
  * `ratio_to_primitive` = (distinct originals per second of the run) ÷ (originals per second of the
  * primitive): the run does several prints per decode, so 1.0 would mean they cost nothing beyond
- * the largest one. `prints_per_s` counts image files rendered per second. `BENCH_ORDERS=N` scales
+ * the largest one. `prints_per_s` counts image files rendered per second;
+ * `prints_ratio_to_primitive` = that ÷ the primitive's prints per second (one per original). `BENCH_ORDERS=N` scales
  * the school down on a slow machine. Prints a table, then one JSON line. Figures are noisy when
  * other work shares the machine.
  */
@@ -206,6 +207,7 @@ async function main() {
       orders: report.orders,
       prints_per_s: round(rendered / runS),
       ratio_to_primitive: round(runRate / primitiveRate),
+      prints_ratio_to_primitive: round(rendered / runS / primitiveRate),
       decodes: report.decodes,
       distinct_originals: used.size,
       digital_as_shot: report.digitalAsShot,
