@@ -10,10 +10,10 @@
  *     manifest and the summary.
  * `ratio_to_primitive` = (distinct originals per second of the run) ÷ (originals per second of the
  * primitive): the run does several prints per decode, so 1.0 would mean they cost nothing beyond
- * the largest one. `prints_per_s` counts image files rendered per second;
- * `prints_ratio_to_primitive` = that ÷ the primitive's prints per second (one per original). `BENCH_ORDERS=N` scales
- * the school down on a slow machine. Prints a table, then one JSON line. Figures are noisy when
- * other work shares the machine.
+ * the largest one. `prints_per_s` counts image files rendered per second, and
+ * `prints_ratio_to_primitive` divides it by the primitive's prints per second (one per original).
+ * `BENCH_ORDERS=N` scales the school down on a slow machine. Prints a table, then one JSON line.
+ * Figures are noisy when other work shares the machine.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, promises as fsp } from 'node:fs';
