@@ -476,7 +476,7 @@ describe('production run', () => {
     expect(again.length).toBe(checks.length - 1);
   });
 
-  it('a cancelled run leaves no print behind; a run stopped by closing the job keeps its work and finishes on reopening', async () => {
+  it('a cancelled run leaves no print behind; a run stopped by closing the job keeps its work and finishes on reopening, removing what a killed run left', async () => {
     const j = await setup();
     const order = (i: number) => ({
       orderId: `o${i}`,
@@ -514,6 +514,10 @@ describe('production run', () => {
     const suspended = await j.client.call('production.start', { jobId: j.jobId });
     await j.core.tasks.idle(j.jobId);
     expect(await entries()).toEqual([`.run-${suspended.id}.partial`]);
+    // What a command-line run killed from its shell leaves: no task will ever go on from it.
+    const abandoned = path.join(folder, '.run-0badc0de-dead-4bad-8bad-000000000000.partial');
+    await fsp.mkdir(path.join(abandoned, 'tirages'), { recursive: true });
+    await fsp.writeFile(path.join(abandoned, 'tirages', 'CP_A_Lea.jpg'), 'a print of a child');
     await j.client.call('jobs.open', { path: j.jobDir });
     await j.core.tasks.idle(j.jobId);
     const after = await entries();

@@ -8,6 +8,7 @@ import { count } from '../../../shared/i18n';
 import { AppError } from '../../lib/errors';
 import { checkFolderToWrite } from '../../lib/path-checks';
 import type { CoreServices, Feature } from '../feature';
+import type { OpenJob } from '../jobs/job-folder';
 import type { Handlers } from '../rpc/dispatcher';
 import type { LabProfilesRepository } from './lab-profiles.repository';
 import { productionDataOwner } from './production-files.data-owner';
@@ -42,6 +43,14 @@ export function productionFeature(deps: ProductionFeatureDeps): Feature<Producti
     if (!found) throw new AppError('production_unknown_profile', { name });
     return found;
   };
+  // Production tasks a staging folder may still belong to: waiting, running, or suspended (queued).
+  const unfinishedRuns = (job: OpenJob) =>
+    new Set(
+      core.tasks
+        .list(job)
+        .filter((t) => t.kind === PRODUCTION_RUN_TASK && (t.status === 'queued' || t.status === 'running'))
+        .map((t) => t.id),
+    );
   const handlers: Pick<Handlers, ProductionMethods> = {
     'production.profiles': () => profiles.list(),
     'production.saveProfile': ({ profile }) => profiles.save(profile),
@@ -58,6 +67,7 @@ export function productionFeature(deps: ProductionFeatureDeps): Feature<Producti
       async ({ jobId, profile, outDir }) =>
         production.run(jobs.get(jobId), {
           profile: profileNamed(profile),
+          unfinishedRuns: () => unfinishedRuns(jobs.get(jobId)),
           // A folder the user names is created, never the missing folders above it.
           ...(outDir ? { outDir: await checkFolderToWrite(outDir) } : {}),
         }),
@@ -106,7 +116,7 @@ export function productionFeature(deps: ProductionFeatureDeps): Feature<Producti
   return {
     name: 'production',
     handlers,
-    tasks: [productionRunTask(production)],
+    tasks: [productionRunTask(production, unfinishedRuns)],
     studentData: [productionDataOwner],
   };
 }

@@ -128,6 +128,12 @@ export interface RunOptions {
    * children and no record would ever lead erasure, a purge or the user to them.
    */
   keepPartial?: () => boolean;
+  /**
+   * The runs a task may still go on from (production tasks queued or running). Given, any other
+   * `.run-….partial` folder beside this run's is one that died with no task to resume it (a command
+   * line run killed from its shell) and is removed as this run starts; not given, none is touched.
+   */
+  unfinishedRuns?: () => ReadonlySet<string>;
   /** How many originals are decoded at once (the number of cores by default). */
   concurrency?: number;
   counter?: DecodeCounter;
@@ -481,6 +487,7 @@ export class ProductionService {
     const plan = this.plan(job, profile);
     const parent = options.outDir ?? job.paths.folder('production');
     await withFsErrors(parent, () => ensurePrivateDir(parent));
+    if (options.unfinishedRuns) await removeAbandonedRuns(parent, runId, options.unfinishedRuns());
     const staging = path.join(parent, `.run-${runId}.partial`);
     await withFsErrors(staging, () => ensurePrivateDir(staging));
     const started = this.now();
@@ -987,6 +994,17 @@ export class ProductionService {
     await writeFileAtomic(labels, await renderLabels(school, sorted));
     files.push(labels);
     return { folder, files, orders: all.length };
+  }
+}
+
+const PARTIAL_RUN = /^\.run-(.+)\.partial$/;
+
+/** Removes the staging folders in `parent` of runs neither current nor unfinished (see RunOptions). */
+async function removeAbandonedRuns(parent: string, current: string, unfinished: ReadonlySet<string>) {
+  for (const entry of await fsp.readdir(parent, { withFileTypes: true })) {
+    const id = PARTIAL_RUN.exec(entry.name)?.[1];
+    if (!entry.isDirectory() || !id || id === current || unfinished.has(id)) continue;
+    await fsp.rm(path.join(parent, entry.name), { recursive: true, force: true });
   }
 }
 

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { labProfileSchema, type ProductionReport } from '../../../shared/domain/production';
 import { count } from '../../../shared/i18n';
 import { stoppedWhy, type AuditEntry } from '../audit/audit-log';
+import type { OpenJob } from '../jobs/job-folder';
 import type { TaskKind } from '../tasks/task-runner';
 import type { ProductionService } from './production.service';
 
@@ -17,6 +18,7 @@ const params = z.object({ profile: labProfileSchema });
 
 export function productionRunTask(
   production: ProductionService,
+  unfinishedRuns: (job: OpenJob) => ReadonlySet<string>,
 ): TaskKind<z.infer<typeof params>, ProductionReport> {
   return {
     kind: PRODUCTION_RUN_TASK,
@@ -30,6 +32,7 @@ export function productionRunTask(
         isDone: (photoId) => ctx.isStepDone(photoId, 'render'),
         markDone: (photoId) => ctx.markStepDone(photoId, 'render'),
         keepPartial: () => ctx.suspended(),
+        unfinishedRuns: () => unfinishedRuns(ctx.job),
       }),
     audit: (outcome) =>
       outcome.status === 'done'
