@@ -147,15 +147,22 @@ const CODE128_QUIET = 10;
  * A Code 128 barcode drawn as vectors, `width` × `height` points, quiet zones included: what the
  * handheld laser and CCD scanners of a packing table read (most of them read no QR code). The bars
  * come from bwip-js (the symbology, its character sets and check digit); bars only, no text.
+ * Returns false, drawing nothing, for a text Code 128 cannot hold (beyond ASCII, or empty).
  */
 export function drawCode128(
   doc: Doc,
   text: string,
   at: { x: number; y: number; width: number; height: number },
-): void {
-  // The default export's raw() gives bars and spaces; the module's named `raw` is another symbology.
-  const [symbol] = bwipjs.raw('code128', text, {});
-  const widths = symbol && 'sbs' in symbol ? symbol.sbs : [];
+): boolean {
+  let widths: number[];
+  try {
+    // The default export's raw() gives bars and spaces; the module's named `raw` is another symbology.
+    const [symbol] = bwipjs.raw('code128', text, {});
+    widths = symbol && 'sbs' in symbol ? symbol.sbs : [];
+  } catch {
+    return false;
+  }
+  if (widths.length === 0) return false;
   const modules = widths.reduce((a, b) => a + b, 0);
   const unit = at.width / (modules + 2 * CODE128_QUIET);
   doc.rect(at.x, at.y, at.width, at.height).fill('white');
@@ -166,4 +173,5 @@ export function drawCode128(
     x += w * unit;
   });
   doc.fill('black');
+  return true;
 }

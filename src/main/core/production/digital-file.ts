@@ -26,14 +26,14 @@ function srgbIcc(): Promise<Buffer> {
   return srgbProfile;
 }
 
-/** Why a digital file cannot be the camera's own bytes, or null when it can. */
-async function needsReencoding(bytes: Buffer, rotation: Rotation) {
-  if (rotation !== 0) return 'rotation';
+/** The original's size when its own bytes can be the digital file (upright sRGB JPEG), else null. */
+async function deliverableAsShot(bytes: Buffer, rotation: Rotation) {
+  if (rotation !== 0) return null;
   const meta = await sharp(bytes).metadata();
-  if (meta.format !== 'jpeg') return 'format';
-  if ((meta.orientation ?? 1) !== 1) return 'orientation';
-  if (meta.space !== 'srgb' || meta.channels !== 3) return 'colour';
-  return null;
+  const upright = (meta.orientation ?? 1) === 1;
+  return meta.format === 'jpeg' && upright && meta.space === 'srgb' && meta.channels === 3
+    ? { width: meta.width, height: meta.height }
+    : null;
 }
 
 /**
@@ -46,7 +46,8 @@ export async function losslessDigital(
   rotation: Rotation,
   workDir: string,
 ): Promise<Buffer | null> {
-  if ((await needsReencoding(bytes, rotation)) !== null) return null;
+  const size = await deliverableAsShot(bytes, rotation);
+  if (!size) return null;
   // Named as atomic writes name their temporary files, so a killed run's leftovers are swept.
   const temp = tempNameFor(path.join(workDir, 'fichier-numerique.jpg'));
   const icc = tempNameFor(path.join(workDir, 'srgb.icc'));
@@ -70,10 +71,9 @@ export async function losslessDigital(
       ],
     });
     const out = await fsp.readFile(temp);
-    const before = await sharp(bytes).metadata();
     const after = await sharp(out).metadata();
     const clean = !after.exif && !after.xmp && !after.iptc && after.icc !== undefined;
-    return clean && after.width === before.width && after.height === before.height ? out : null;
+    return clean && after.width === size.width && after.height === size.height ? out : null;
   } catch {
     // exiftool refused the file (a damaged segment, a camera's odd block): the pixels are re-encoded.
     return null;
