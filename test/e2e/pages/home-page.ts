@@ -70,8 +70,7 @@ export class HomePage {
     await this.waitUntilLoaded();
     await this.recentJob(school)
       .getByRole('button', { name: /^(Ouvrir|Open)/ })
-      .focus();
-    await this.page.keyboard.press('Enter');
+      .press('Enter');
   }
 
   async openRecent(school: string): Promise<void> {

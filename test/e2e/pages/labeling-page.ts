@@ -7,8 +7,9 @@ export class LabelingPage {
   /** Opens the section from the job's nav, with the keyboard. */
   async open(): Promise<void> {
     const item = this.page.getByRole('button', { name: /Tri et identification/ });
-    await item.focus();
-    await this.page.keyboard.press('Enter');
+    // Focused and pressed in one step: the nav may still re-render as the job opens, and a focus
+    // given just before would be lost with the button it was on.
+    await item.press('Enter');
     await this.workspace().waitFor();
   }
 
