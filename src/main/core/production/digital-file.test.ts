@@ -32,7 +32,13 @@ async function cameraJpeg(options: { orientation?: number; icc?: 'srgb' | 'p3' }
   await fsp.writeFile(file, jpeg);
   await exiftool.write(
     file,
-    { GPSLatitude: 48.11, GPSLatitudeRef: 'N', GPSLongitude: 1.68, GPSLongitudeRef: 'W', Comment: 'Classe de Mme Durand' },
+    {
+      GPSLatitude: 48.11,
+      GPSLatitudeRef: 'N',
+      GPSLongitude: 1.68,
+      GPSLongitudeRef: 'W',
+      Comment: 'Classe de Mme Durand',
+    },
     { writeArgs: ['-overwrite_original'] },
   );
   return Buffer.concat([await fsp.readFile(file), Buffer.from('TRAILER-preview-of-camera')]);
@@ -53,7 +59,8 @@ describe('digital files delivered as the camera made them', () => {
     expect(meta.comments ?? []).toEqual([]);
     expect(meta.icc?.toString('latin1').replace(/\0/g, '')).toContain('sRGB');
     const text = out!.toString('latin1');
-    for (const word of ['Canon', 'Photographe', 'Lumi', 'Durand', 'TRAILER']) expect(text).not.toContain(word);
+    for (const word of ['Canon', 'Photographe', 'Lumi', 'Durand', 'TRAILER'])
+      expect(text).not.toContain(word);
     const file = path.join(dir, 'out.jpg');
     await fsp.writeFile(file, out!);
     const tags = await exiftool.read(file);
@@ -74,7 +81,9 @@ describe('digital files delivered as the camera made them', () => {
     expect(await losslessDigital(exiftool, await cameraJpeg({ orientation: 6 }), 0, dir)).toBeNull();
     expect(await losslessDigital(exiftool, await cameraJpeg(), 90, dir)).toBeNull();
     expect(await losslessDigital(exiftool, await cameraJpeg({ icc: 'p3' }), 0, dir)).toBeNull();
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#abc' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#abc' } })
+      .png()
+      .toBuffer();
     expect(await losslessDigital(exiftool, png, 0, dir)).toBeNull();
   });
 });

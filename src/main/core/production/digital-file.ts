@@ -53,7 +53,9 @@ export async function losslessDigital(
   const icc = tempNameFor(path.join(workDir, 'srgb.icc'));
   try {
     await fsp.writeFile(temp, bytes, { mode: 0o600 });
-    const { ProfileDescription } = await exiftool.read(temp, { readArgs: ['-ICC_Profile:ProfileDescription'] });
+    const { ProfileDescription } = await exiftool.read(temp, {
+      readArgs: ['-ICC_Profile:ProfileDescription'],
+    });
     const embedded = ProfileDescription !== undefined;
     if (embedded && !/^srgb\b/i.test(String(ProfileDescription).trim())) return null;
     if (!embedded) await fsp.writeFile(icc, await srgbIcc(), { mode: 0o600 });
