@@ -40,12 +40,10 @@ import type { Logger } from '../../lib/logger';
 import { fsyncDir } from '../../lib/atomic';
 import type { TaskContext, TaskKind } from '../tasks/task-runner';
 import { copyAndVerify, FileCopyError, type CopyHooks, type VerifyMode } from './copy-verify';
-import { cachePaths, decodeAt, makeDerivatives, type PhotoKind, UnreadableImageError } from './derivatives';
 import type { ExifReader } from './exif-reader';
 import { renameNoOverwrite } from './file-naming';
 import { roleOf } from './card-files';
 import { walCheckpoint } from '../../lib/sqlite';
-import { jobPaths } from '../jobs/job-paths';
 import { IngestRunRepository } from './ingest-run.repository';
 import { CardManifestRepository, type CardFileRecord, type CardRecord } from './card-manifest.repository';
 import { PhotosRepository } from './photos.repository';
@@ -55,6 +53,7 @@ import { destinationFatal, destinationIndex, prepareDestinations, type Destinati
 import { cardVerdict, type CardVerdict } from './card-verdict';
 import { recheck, recheckGroups, type RecheckGroup, type RecheckRun } from './card-recheck';
 import { PhotoPlacement, type SidecarPhoto } from './photo-placement';
+import { derivePhoto, type DerivativeDeps } from './photo-derivatives';
 import { ingestResult } from './ingest-result';
 
 export const INGEST_TASK = 'ingest';
@@ -113,6 +112,7 @@ class IngestRun {
   private readonly recheckRun: RecheckRun;
   /** Gives verified copies their final names and registers them. */
   private readonly placement: PhotoPlacement;
+  private readonly derivatives: DerivativeDeps;
 
   constructor(
     private readonly deps: IngestDeps,
@@ -156,6 +156,14 @@ class IngestRun {
       events: deps.events,
       t: (key, params) => this.t(key, params),
     });
+    this.derivatives = {
+      ctx,
+      photos: this.photos,
+      exif: deps.exif,
+      events: deps.events,
+      t: (key, params) => this.t(key, params),
+      ...(deps.frameCodes ? { frameCodes: deps.frameCodes } : {}),
+    };
   }
 
   private t(key: MessageKey, params: Record<string, string | number> = {}): string {
@@ -677,7 +685,7 @@ class IngestRun {
       this.imageLimit(async () => {
         if (this.ctx.signal.aborted || this.imagesFull || this.stopping) return;
         try {
-          await this.derive(photoId, relPath);
+          await derivePhoto(this.derivatives, photoId, relPath);
         } catch (error) {
           // Left without previews; the next run of this card retries them.
           if (isDiskFull(error)) this.imagesFull = true;
@@ -687,44 +695,6 @@ class IngestRun {
         }
       }),
     );
-  }
-
-  private async derive(photoId: string, relPath: string): Promise<void> {
-    const photo = this.photos.photoForWork(photoId);
-    if (!photo || !photo.readable) return;
-    const original = jobPaths(this.jobDir).original(photo.fileName);
-    const targets = cachePaths(this.jobDir, photoId);
-    let reason: string | null = null;
-    try {
-      let input: string | Buffer = original;
-      if (photo.kind === 'raw') {
-        const embedded = await this.deps.exif.embeddedPreview(original);
-        if (!embedded) throw new UnreadableImageError('ingest.unreadable.noPreview', '');
-        input = embedded;
-      }
-      const codes = this.deps.frameCodes;
-      const source = input;
-      await makeDerivatives(
-        input,
-        photo.orientation,
-        targets,
-        photo.kind === 'raw' ? 'jpeg' : (photo.kind as PhotoKind),
-        codes &&
-          ((pixels) =>
-            codes.read(this.ctx.job, photoId, pixels, () =>
-              decodeAt(source, photo.orientation, Math.max(pixels.width, pixels.height) * 2),
-            )),
-      );
-    } catch (error) {
-      if (!(error instanceof UnreadableImageError)) throw error;
-      reason = this.t(error.reasonKey, { detail: error.detail });
-    }
-    this.photos.transaction(() => {
-      if (reason === null) this.photos.setDerivatives(photoId);
-      else this.photos.setUnreadable(photoId, reason);
-      this.ctx.markStepDone(relPath, 'derivatives');
-    });
-    this.deps.events.emit('data.changed', { entity: 'photos', jobId: this.ctx.job.id, ids: [photoId] });
   }
 
   private async cameraLabelOf(card: CardRecord, dest: Destinations): Promise<string | null> {
