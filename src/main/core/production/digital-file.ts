@@ -26,13 +26,16 @@ function srgbIcc(): Promise<Buffer> {
   return srgbProfile;
 }
 
-/** The original's size when its own bytes can be the digital file (upright sRGB JPEG), else null. */
+/**
+ * The original's size and whether it embeds a colour profile, when its own bytes can be the
+ * digital file (an upright sRGB JPEG), else null.
+ */
 async function deliverableAsShot(bytes: Buffer, rotation: Rotation) {
   if (rotation !== 0) return null;
   const meta = await sharp(bytes).metadata();
   const upright = (meta.orientation ?? 1) === 1;
   return meta.format === 'jpeg' && upright && meta.space === 'srgb' && meta.channels === 3
-    ? { width: meta.width, height: meta.height }
+    ? { width: meta.width, height: meta.height, embedded: meta.icc !== undefined }
     : null;
 }
 
@@ -53,11 +56,14 @@ export async function losslessDigital(
   const icc = tempNameFor(path.join(workDir, 'srgb.icc'));
   try {
     await fsp.writeFile(temp, bytes, { mode: 0o600 });
-    const { ProfileDescription } = await exiftool.read(temp, {
-      readArgs: ['-ICC_Profile:ProfileDescription'],
-    });
-    const embedded = ProfileDescription !== undefined;
-    if (embedded && !/^srgb\b/i.test(String(ProfileDescription).trim())) return null;
+    const { embedded } = size;
+    if (embedded) {
+      // A profile other than sRGB (Adobe RGB, Display P3): the pixels are converted by re-encoding.
+      const { ProfileDescription } = await exiftool.read(temp, {
+        readArgs: ['-ICC_Profile:ProfileDescription'],
+      });
+      if (!/^srgb\b/i.test(String(ProfileDescription ?? '').trim())) return null;
+    }
     if (!embedded) await fsp.writeFile(icc, await srgbIcc(), { mode: 0o600 });
     // `-all=` given as the tag to write: with no tag, exiftool-vendored adds a tag copy that would
     // turn the exclusions below into exclusions from that copy instead of from the deletion.
